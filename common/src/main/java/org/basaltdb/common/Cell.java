@@ -1,0 +1,213 @@
+package org.basaltdb.common;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One versioned value: the unit every layer stores, orders and returns.
+ *
+ * <p>Cells are immutable. The arrays they hold are never copied and must not be changed after
+ * the cell is built: whoever builds a cell hands over its arrays.
+ *
+ * <p>Order ({@link CellComparator}): row ↑, family ↑, qualifier ↑, timestamp ↓, type
+ * (delete markers before puts at equal timestamp), sequence id ↓.
+ */
+public final class Cell {
+  /** HBase's "latest timestamp": a put carrying it is stamped with the server's time. */
+  public static final long LATEST_TIMESTAMP = Long.MAX_VALUE;
+
+  /** Fixed per-cell heap overhead: object header, seven fields, three array headers. */
+  static final long HEAP_OVERHEAD = 16 + 5 * 8 + 8 + 8 + 3 * 16 + 16;
+
+  /**
+   * The kind of a cell. Codes are HBase's KeyValue type codes; they are written to disk (SSTable,
+   * WAL) and must never be renumbered. {@link #MINIMUM} and {@link #MAXIMUM} exist only in search
+   * keys and are never stored.
+   */
+  public enum Type {
+    MINIMUM(0),
+    PUT(4),
+    DELETE(8),
+    DELETE_FAMILY_VERSION(10),
+    DELETE_COLUMN(12),
+    DELETE_FAMILY(14),
+    MAXIMUM(255);
+
+    private static final Type[] BY_CODE = new Type[256];
+
+    static {
+      for (Type t : values()) {
+        BY_CODE[t.code] = t;
+      }
+    }
+
+    public final int code;
+
+    Type(int code) {
+      this.code = code;
+    }
+
+    public static Type ofCode(int code) {
+      Type t = code >= 0 && code < 256 ? BY_CODE[code] : null;
+      if (t == null) {
+        throw new IllegalArgumentException("unknown cell type code " + code);
+      }
+      return t;
+    }
+
+    public boolean isDelete() {
+      return this == DELETE || this == DELETE_FAMILY_VERSION || this == DELETE_COLUMN
+          || this == DELETE_FAMILY;
+    }
+
+    /** True for the markers that cover every qualifier of a family. */
+    public boolean isFamilyDelete() {
+      return this == DELETE_FAMILY || this == DELETE_FAMILY_VERSION;
+    }
+  }
+
+  private final byte[] row;
+  private final byte[] family;
+  private final byte[] qualifier;
+  private final long timestamp;
+  private final Type type;
+  private final long sequenceId;
+  private final byte[] value;
+
+  public Cell(byte[] row, byte[] family, byte[] qualifier, long timestamp, Type type,
+      long sequenceId, byte[] value) {
+    this.row = Objects.requireNonNull(row, "row");
+    this.family = Objects.requireNonNull(family, "family");
+    this.qualifier = Objects.requireNonNull(qualifier, "qualifier");
+    this.timestamp = timestamp;
+    this.type = Objects.requireNonNull(type, "type");
+    this.sequenceId = sequenceId;
+    this.value = Objects.requireNonNull(value, "value");
+  }
+
+  public static Cell put(byte[] row, byte[] family, byte[] qualifier, long ts, byte[] value) {
+    return new Cell(row, family, qualifier, ts, Type.PUT, 0, value);
+  }
+
+  /** A search key that sorts before every cell of {@code row}. */
+  public static Cell firstOnRow(byte[] row) {
+    return new Cell(row, Bytes.EMPTY, Bytes.EMPTY, LATEST_TIMESTAMP, Type.MAXIMUM, Long.MAX_VALUE,
+        Bytes.EMPTY);
+  }
+
+  /** A search key that sorts before every cell of the column {@code family:qualifier}. */
+  public static Cell firstOnColumn(byte[] row, byte[] family, byte[] qualifier) {
+    return new Cell(row, family, qualifier, LATEST_TIMESTAMP, Type.MAXIMUM, Long.MAX_VALUE,
+        Bytes.EMPTY);
+  }
+
+  /** A search key that sorts after every cell of the column {@code family:qualifier}. */
+  public static Cell lastOnColumn(byte[] row, byte[] family, byte[] qualifier) {
+    return new Cell(row, family, qualifier, Long.MIN_VALUE, Type.MINIMUM, Long.MIN_VALUE,
+        Bytes.EMPTY);
+  }
+
+  /** A search key that sorts before the versions of a column at or below {@code ts}. */
+  public static Cell firstOnColumnAt(byte[] row, byte[] family, byte[] qualifier, long ts) {
+    return new Cell(row, family, qualifier, ts, Type.MAXIMUM, Long.MAX_VALUE, Bytes.EMPTY);
+  }
+
+  /** A search key that sorts after every cell of {@code row}. */
+  public static Cell firstOnNextRow(byte[] row) {
+    return firstOnRow(Bytes.successor(row));
+  }
+
+  public byte[] row() {
+    return row;
+  }
+
+  public byte[] family() {
+    return family;
+  }
+
+  public byte[] qualifier() {
+    return qualifier;
+  }
+
+  public long timestamp() {
+    return timestamp;
+  }
+
+  public Type type() {
+    return type;
+  }
+
+  public long sequenceId() {
+    return sequenceId;
+  }
+
+  public byte[] value() {
+    return value;
+  }
+
+  public boolean isDelete() {
+    return type.isDelete();
+  }
+
+  public Cell withSequenceId(long seq) {
+    return new Cell(row, family, qualifier, timestamp, type, seq, value);
+  }
+
+  public Cell withTimestamp(long ts) {
+    return new Cell(row, family, qualifier, ts, type, sequenceId, value);
+  }
+
+  public Cell withValue(byte[] v) {
+    return new Cell(row, family, qualifier, timestamp, type, sequenceId, v);
+  }
+
+  /** Bytes of key and value, excluding object overhead: what "MB of cell data" counts. */
+  public int serializedSize() {
+    return row.length + family.length + qualifier.length + value.length + 8 + 1 + 8;
+  }
+
+  /** Approximate bytes this cell holds on the heap; memstore accounting sums it. */
+  public long heapSize() {
+    return HEAP_OVERHEAD + row.length + family.length + qualifier.length + value.length;
+  }
+
+  public boolean sameRow(Cell o) {
+    return Arrays.equals(row, o.row);
+  }
+
+  public boolean sameColumn(Cell o) {
+    return Arrays.equals(qualifier, o.qualifier) && Arrays.equals(family, o.family)
+        && Arrays.equals(row, o.row);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Cell)) {
+      return false;
+    }
+    Cell c = (Cell) o;
+    return timestamp == c.timestamp && type == c.type && sequenceId == c.sequenceId
+        && Arrays.equals(row, c.row) && Arrays.equals(family, c.family)
+        && Arrays.equals(qualifier, c.qualifier) && Arrays.equals(value, c.value);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Arrays.hashCode(row);
+    h = 31 * h + Arrays.hashCode(family);
+    h = 31 * h + Arrays.hashCode(qualifier);
+    h = 31 * h + Long.hashCode(timestamp);
+    h = 31 * h + type.hashCode();
+    return 31 * h + Long.hashCode(sequenceId);
+  }
+
+  @Override
+  public String toString() {
+    return Bytes.toStringBinary(row) + "/" + Bytes.toStringBinary(family) + ":"
+        + Bytes.toStringBinary(qualifier) + "/" + timestamp + "/" + type + "/seq=" + sequenceId
+        + "/vlen=" + value.length;
+  }
+}

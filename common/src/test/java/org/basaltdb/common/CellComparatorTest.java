@@ -1,0 +1,57 @@
+package org.basaltdb.common;
+
+import static org.basaltdb.common.Bytes.toBytes;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CellComparatorTest {
+  private static Cell cell(String row, String fam, String q, long ts, Cell.Type t, long seq) {
+    return new Cell(toBytes(row), toBytes(fam), toBytes(q), ts, t, seq, Bytes.EMPTY);
+  }
+
+  @Test
+  void ordersRowFamilyQualifierThenNewestFirst() {
+    List<Cell> expected = List.of(
+        Cell.firstOnRow(toBytes("a")),
+        cell("a", "f", "", 9, Cell.Type.DELETE_FAMILY, 1),
+        cell("a", "f", "q", 9, Cell.Type.DELETE_COLUMN, 1),
+        cell("a", "f", "q", 9, Cell.Type.DELETE, 1),
+        cell("a", "f", "q", 9, Cell.Type.PUT, 7),
+        cell("a", "f", "q", 9, Cell.Type.PUT, 3),
+        cell("a", "f", "q", 5, Cell.Type.PUT, 9),
+        cell("a", "f", "r", 5, Cell.Type.PUT, 9),
+        cell("a", "g", "a", 5, Cell.Type.PUT, 9),
+        cell("b", "a", "a", 5, Cell.Type.PUT, 9));
+    List<Cell> shuffled = new ArrayList<>(expected);
+    java.util.Collections.reverse(shuffled);
+    shuffled.sort(CellComparator.INSTANCE);
+    assertEquals(expected, shuffled);
+  }
+
+  @Test
+  void bytesCompareUnsigned() {
+    assertTrue(Bytes.compare(new byte[] {(byte) 0xFF}, new byte[] {0x00}) > 0);
+    assertTrue(Bytes.compare(toBytes("ab"), toBytes("abc")) < 0);
+  }
+
+  @Test
+  void searchKeysBracketAColumn() {
+    Cell put = cell("r", "f", "q", 100, Cell.Type.PUT, 1);
+    assertTrue(CellComparator.INSTANCE.compare(Cell.firstOnColumn(toBytes("r"), toBytes("f"),
+        toBytes("q")), put) < 0);
+    assertTrue(CellComparator.INSTANCE.compare(Cell.lastOnColumn(toBytes("r"), toBytes("f"),
+        toBytes("q")), put) > 0);
+    assertTrue(CellComparator.INSTANCE.compare(Cell.firstOnNextRow(toBytes("r")), put) > 0);
+  }
+
+  @Test
+  void prefixEndAndStringBinary() {
+    assertEquals("ac", Bytes.toString(Bytes.prefixEnd(toBytes("ab"))));
+    assertEquals(null, Bytes.prefixEnd(new byte[] {(byte) 0xFF}));
+    assertEquals("a\\x00\\xFF", Bytes.toStringBinary(new byte[] {'a', 0, (byte) 0xFF}));
+  }
+}
