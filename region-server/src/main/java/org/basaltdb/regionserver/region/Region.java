@@ -1,0 +1,870 @@
+package org.basaltdb.regionserver.region;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.basaltdb.common.Bytes;
+import org.basaltdb.common.Cell;
+import org.basaltdb.common.CellIterator;
+import org.basaltdb.common.Clock;
+import org.basaltdb.common.Durability;
+import org.basaltdb.common.Limits;
+import org.basaltdb.common.ops.Append;
+import org.basaltdb.common.ops.CheckAndMutate;
+import org.basaltdb.common.ops.Delete;
+import org.basaltdb.common.ops.Get;
+import org.basaltdb.common.ops.Increment;
+import org.basaltdb.common.ops.Mutation;
+import org.basaltdb.common.ops.Put;
+import org.basaltdb.common.ops.Result;
+import org.basaltdb.common.ops.RowMutations;
+import org.basaltdb.common.ops.Scan;
+import org.basaltdb.common.ops.TimeRange;
+import org.basaltdb.common.schema.ColumnFamilyDescriptor;
+import org.basaltdb.common.schema.RegionInfo;
+import org.basaltdb.common.schema.TableDescriptor;
+import org.basaltdb.regionserver.cache.BlockCache;
+import org.basaltdb.regionserver.compaction.CompactionPolicy;
+import org.basaltdb.regionserver.filter.Filter;
+import org.basaltdb.regionserver.filter.FilterParser;
+import org.basaltdb.regionserver.memstore.MemStore;
+import org.basaltdb.regionserver.scan.FamilyRules;
+import org.basaltdb.regionserver.scan.MergingIterator;
+import org.basaltdb.regionserver.scan.RowScanner;
+import org.basaltdb.regionserver.scan.ScanQueryMatcher;
+import org.basaltdb.regionserver.sstable.SSTableReader;
+import org.basaltdb.regionserver.store.Store;
+import org.basaltdb.regionserver.store.StoreFile;
+import org.basaltdb.wal.DisabledWal;
+import org.basaltdb.wal.Wal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One key range of a table: a store per column family, coordinated so that every operation has
+ * HBase's semantics and every write its durability.
+ *
+ * <p>Write order: row locks → WAL append (assigns the sequence id) → memstores → WAL sync →
+ * MVCC read point advances → acknowledge. A failed sync takes the cells back out of the memstore
+ * before anyone can see them. Reads see exactly the writes completed before they started.
+ *
+ * <p>Locks, outermost first: row locks ({@link RowLocks}); {@link #updateLock} (writers share it
+ * from append to memstore insert; a flush takes it alone to snapshot); {@link #appendLock}
+ * (orders WAL appends with MVCC begins). Flushes are serialized by {@link #flushLock},
+ * compactions by {@link #compactionLock}.
+ *
+ * <p>Failure: a failed flush puts the region into a sticky failed state; later writes are refused
+ * with the cause, reads continue, and reopening the region (which replays the WAL) recovers.
+ */
+public final class Region implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(Region.class);
+
+  private final FileSystem fs;
+  private final Path dir;
+  private final RegionInfo info;
+  private volatile TableDescriptor table;
+  private final Wal wal;
+  private final Clock clock;
+  private final RegionServices services;
+  private final BlockCache cache;
+  private final TreeMap<byte[], Store> stores = new TreeMap<>(Bytes.COMPARATOR);
+  private final Mvcc mvcc;
+  private final RowLocks rowLocks;
+  private final ReentrantReadWriteLock updateLock = new ReentrantReadWriteLock();
+  private final Object appendLock = new Object();
+  private final ReentrantLock flushLock = new ReentrantLock();
+  private final ReentrantLock compactionLock = new ReentrantLock();
+  private final CompactionPolicy compactionPolicy;
+  private final com.google.common.util.concurrent.RateLimiter compactionThrottle;
+
+  private final long flushSize;
+  private final long blockingSize;
+  private final long blockWaitMillis;
+  private final int maxValueSize;
+
+  private volatile long flushedSeqId;
+  private volatile long lastAppendedSeqId;
+  private volatile boolean closed;
+  private volatile IOException failure;
+
+  private Region(FileSystem fs, Path dir, RegionInfo info, TableDescriptor table, Wal wal,
+      BlockCache cache, Clock clock, Configuration conf, RegionServices services, long readPoint) {
+    this.fs = fs;
+    this.dir = dir;
+    this.info = info;
+    this.table = table;
+    this.wal = wal;
+    this.cache = cache;
+    this.clock = clock;
+    this.services = services;
+    this.mvcc = new Mvcc(readPoint);
+    this.rowLocks = new RowLocks(RegionServerConfig.ROW_LOCK_TIMEOUT.get(conf));
+    this.flushSize = RegionServerConfig.MEMSTORE_FLUSH_SIZE.get(conf);
+    this.blockingSize = flushSize * RegionServerConfig.MEMSTORE_BLOCK_MULTIPLIER.get(conf);
+    this.blockWaitMillis = RegionServerConfig.WRITE_BLOCK_WAIT.get(conf);
+    this.maxValueSize = (int) Math.min(Integer.MAX_VALUE,
+        RegionServerConfig.VALUE_MAX_SIZE.get(conf));
+    this.compactionPolicy = new CompactionPolicy(RegionServerConfig.COMPACTION_MIN_FILES.get(conf),
+        RegionServerConfig.COMPACTION_MAX_FILES.get(conf),
+        RegionServerConfig.COMPACTION_RATIO.get(conf));
+    long throughput = RegionServerConfig.COMPACTION_THROUGHPUT.get(conf);
+    this.compactionThrottle = throughput > 0
+        ? com.google.common.util.concurrent.RateLimiter.create(throughput) : null;
+  }
+
+  /**
+   * Opens (creating if new) the region's directory under {@code rootDir}: writes or checks
+   * {@code .regioninfo}, opens a store per family of {@code table}, and sets the read point to the
+   * highest flushed sequence id. Edits still in the WAL are replayed by the caller through
+   * {@link #replay}, followed by {@link #finishReplay()}.
+   */
+  public static Region open(FileSystem fs, Path rootDir, RegionInfo info, TableDescriptor table,
+      Wal wal, BlockCache cache, Clock clock, Configuration conf, RegionServices services)
+      throws IOException {
+    if (!info.table().equals(table.name())) {
+      throw new IllegalArgumentException("region " + info + " is not of table " + table.name());
+    }
+    Path dir = RegionLayout.regionDir(rootDir, info);
+    RegionInfo onDisk = RegionInfoFile.read(fs, dir);
+    if (onDisk == null) {
+      fs.mkdirs(dir);
+      RegionInfoFile.write(fs, dir, info);
+    } else if (!onDisk.equals(info)) {
+      throw new IOException("directory " + dir + " holds region " + onDisk + ", not " + info);
+    }
+    List<Store> opened = new ArrayList<>();
+    long maxSeq = 0;
+    try {
+      for (ColumnFamilyDescriptor f : table.families()) {
+        Store s = Store.open(fs, RegionLayout.familyDir(dir, f.name()), RegionLayout.tmpDir(dir),
+            f, cache);
+        opened.add(s);
+        maxSeq = Math.max(maxSeq, s.maxFlushedSequenceId());
+      }
+    } catch (IOException | RuntimeException e) {
+      opened.forEach(Store::close);
+      throw e;
+    }
+    if (wal instanceof DisabledWal d) {
+      d.advanceTo(maxSeq);
+    } else if (wal.highestSequenceId() < maxSeq) {
+      opened.forEach(Store::close);
+      throw new IllegalStateException("the WAL's sequence id " + wal.highestSequenceId()
+          + " is below region " + info.encodedName() + "'s flushed sequence id " + maxSeq);
+    }
+    Region r = new Region(fs, dir, info, table, wal, cache, clock, conf, services, maxSeq);
+    for (Store s : opened) {
+      r.stores.put(s.family().name(), s);
+    }
+    r.flushedSeqId = maxSeq;
+    r.lastAppendedSeqId = maxSeq;
+    LOG.info("opened region {} ({} stores, flushed sequence id {})", info, opened.size(), maxSeq);
+    return r;
+  }
+
+  public RegionInfo info() {
+    return info;
+  }
+
+  public String name() {
+    return info.encodedName();
+  }
+
+  public TableDescriptor table() {
+    return table;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** Every edit at or below this sequence id is in the region's SSTables. */
+  public long flushedSequenceId() {
+    return flushedSeqId;
+  }
+
+  /** The highest sequence id the region holds (flushed, in memstore or replayed). */
+  public long maxSequenceId() {
+    return Math.max(lastAppendedSeqId, flushedSeqId);
+  }
+
+  public long memstoreSize() {
+    long n = 0;
+    for (Store s : stores.values()) {
+      n += s.memstore().heapSize();
+    }
+    return n;
+  }
+
+  public Store store(byte[] family) {
+    return stores.get(family);
+  }
+
+  public List<Store> stores() {
+    return List.copyOf(stores.values());
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  public Result get(Get g) throws IOException {
+    checkOpen(false);
+    Scan s = new Scan().withStartRow(g.row(), true).withStopRow(g.row(), true)
+        .setTimeRange(g.timeRange()).readVersions(g.maxVersions()).setFilter(g.filter())
+        .setCacheBlocks(g.cacheBlocks()).setLimit(1);
+    for (Map.Entry<byte[], NavigableSet<byte[]>> e : g.families().entrySet()) {
+      if (e.getValue().isEmpty()) {
+        s.addFamily(e.getKey());
+      } else {
+        for (byte[] q : e.getValue()) {
+          s.addColumn(e.getKey(), q);
+        }
+      }
+    }
+    try (RowScanner rs = open(s, g.row())) {
+      Result r = rs.next();
+      if (g.isCheckExistenceOnly()) {
+        return Result.ofExists(r != null && !r.isEmpty());
+      }
+      return r == null ? Result.EMPTY : r;
+    }
+  }
+
+  public boolean exists(Get g) throws IOException {
+    return !get(g).isEmpty();
+  }
+
+  /** Opens a scanner; the caller closes it. */
+  public RowScanner scanner(Scan s) throws IOException {
+    checkOpen(false);
+    return open(s, null);
+  }
+
+  /** All matching rows of a scan at once; for tests and small ranges. */
+  public List<Result> scanAll(Scan s) throws IOException {
+    List<Result> out = new ArrayList<>();
+    try (RowScanner rs = scanner(s)) {
+      for (Result r = rs.next(); r != null; r = rs.next()) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  private RowScanner open(Scan s, byte[] getRow) throws IOException {
+    Filter filter = s.filter() == null ? null : FilterParser.parse(s.filter());
+    if (filter != null && s.batch() > 0 && filter.hasFilterRow()) {
+      throw new IllegalArgumentException("cannot set batch on a scan using a filter that decides "
+          + "on whole rows (" + filter + ")");
+    }
+    NavigableMap<byte[], NavigableSet<byte[]>> columns = s.families();
+    List<Store> chosen = new ArrayList<>();
+    if (columns.isEmpty()) {
+      chosen.addAll(stores.values());
+    } else {
+      for (byte[] f : columns.keySet()) {
+        Store st = stores.get(f);
+        if (st == null) {
+          throw noSuchFamily(f);
+        }
+        chosen.add(st);
+      }
+    }
+    long now = clock.currentTimeMillis();
+    Map<byte[], FamilyRules> rules = new TreeMap<>(Bytes.COMPARATOR);
+    for (Store st : chosen) {
+      rules.put(st.family().name(), FamilyRules.of(st.family(), now));
+    }
+    long readPoint = mvcc.readPoint();
+    TimeRange tr = s.timeRange();
+    List<CellIterator> its = new ArrayList<>();
+    List<Store.ReadView> views = new ArrayList<>();
+    for (Store st : chosen) {
+      NavigableSet<byte[]> qs = columns.get(st.family().name());
+      Store.FileSelector sel = r -> mayHold(r, tr, getRow, st.family(), qs);
+      Store.ReadView v = st.openRead(readPoint, sel);
+      views.add(v);
+      its.addAll(v.iterators());
+    }
+    ScanQueryMatcher m = ScanQueryMatcher.forRead(s.isRaw(), rules::get, tr, s.maxVersions(),
+        columns.isEmpty() ? null : columns, filter);
+    return new RowScanner(new MergingIterator(its), m, filter, s.startRow(), s.includeStartRow(),
+        s.stopRow(), s.includeStopRow(), s.isReversed(), s.limit(), s.batch(),
+        () -> views.forEach(Store.ReadView::close));
+  }
+
+  /** Whether an SSTable can hold cells a read needs: time range, then bloom filters for a Get. */
+  private static boolean mayHold(SSTableReader r, TimeRange tr, byte[] getRow,
+      ColumnFamilyDescriptor f, NavigableSet<byte[]> qualifiers) {
+    var i = r.info();
+    if (i.cellCount() == 0 || i.maxTimestamp() < tr.min()
+        || (i.minTimestamp() >= tr.max() && i.deleteMarkerCount() == 0)) {
+      return false;
+    }
+    if (getRow == null) {
+      return true;
+    }
+    if (!r.mightContainRow(getRow)) {
+      return false;
+    }
+    if (qualifiers != null && !qualifiers.isEmpty() && "ROWCOL".equals(f.bloomFilter())) {
+      for (byte[] q : qualifiers) {
+        if (r.mightContainRowCol(getRow, f.name(), q)) {
+          return true;
+        }
+      }
+      // Family-wide delete markers have an empty qualifier and must still be found.
+      return r.mightContainRowCol(getRow, f.name(), Bytes.EMPTY);
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  public void put(Put p) throws IOException {
+    mutate(List.of(p));
+  }
+
+  public void delete(Delete d) throws IOException {
+    mutate(List.of(d));
+  }
+
+  /** Applies puts and deletes atomically (all rows of the batch are locked together). */
+  public void mutate(List<? extends Mutation> batch) throws IOException {
+    if (batch.isEmpty()) {
+      return;
+    }
+    checkOpen(true);
+    List<byte[]> rows = new ArrayList<>(batch.size());
+    for (Mutation m : batch) {
+      checkMutation(m);
+      rows.add(m.row());
+    }
+    waitForMemory();
+    try (RowLocks.Held held = rowLocks.lockAll(rows)) {
+      long now = clock.currentTimeMillis();
+      List<Cell> cells = new ArrayList<>();
+      Durability durability = Durability.USE_DEFAULT;
+      for (Mutation m : batch) {
+        cells.addAll(prepare(m, now));
+        durability = stronger(durability, m.durability());
+      }
+      apply(cells, durability);
+    }
+    maybeRequestFlush();
+  }
+
+  /** Applies a {@link RowMutations} atomically, in order (a later put over an earlier delete wins). */
+  public void mutateRow(RowMutations rm) throws IOException {
+    checkOpen(true);
+    Limits.checkRow(rm.row());
+    checkRowInRange(rm.row());
+    for (Mutation m : rm.mutations()) {
+      checkMutation(m);
+    }
+    waitForMemory();
+    try (RowLocks.Held held = rowLocks.lock(rm.row())) {
+      applyRowMutations(rm);
+    }
+    maybeRequestFlush();
+  }
+
+  private void applyRowMutations(RowMutations rm) throws IOException {
+    long now = clock.currentTimeMillis();
+    List<Cell> cells = new ArrayList<>();
+    Durability durability = Durability.USE_DEFAULT;
+    for (Mutation m : rm.mutations()) {
+      cells.addAll(prepare(m, now));
+      durability = stronger(durability, m.durability());
+    }
+    apply(cells, durability);
+  }
+
+  public Result increment(Increment inc) throws IOException {
+    checkOpen(true);
+    checkRowInRange(inc.row());
+    for (Increment.Column c : inc.columns()) {
+      requireFamily(c.family());
+    }
+    waitForMemory();
+    List<Cell> out = new ArrayList<>();
+    try (RowLocks.Held held = rowLocks.lock(inc.row())) {
+      long now = clock.currentTimeMillis();
+      Map<ColumnKey, Long> sums = new java.util.LinkedHashMap<>();
+      for (Increment.Column c : inc.columns()) {
+        sums.merge(new ColumnKey(c.family(), c.qualifier()), c.amount(), Long::sum);
+      }
+      for (Map.Entry<ColumnKey, Long> e : sums.entrySet()) {
+        Cell cur = latest(inc.row(), e.getKey().family, e.getKey().qualifier, inc.timeRange());
+        long base = 0;
+        if (cur != null) {
+          if (cur.value().length != 8) {
+            throw new IllegalArgumentException("cannot increment column "
+                + Bytes.toStringBinary(e.getKey().family) + ":"
+                + Bytes.toStringBinary(e.getKey().qualifier) + " of row '"
+                + Bytes.toStringBinary(inc.row()) + "': its value is " + cur.value().length
+                + " bytes, not an 8-byte long");
+          }
+          base = Bytes.toLong(cur.value());
+        }
+        out.add(Cell.put(inc.row(), e.getKey().family, e.getKey().qualifier,
+            timestampAfter(cur, now), Bytes.toBytes(base + e.getValue())));
+      }
+      apply(out, inc.durability());
+    }
+    maybeRequestFlush();
+    out.sort(org.basaltdb.common.CellComparator.INSTANCE);
+    return inc.returnResults() ? Result.of(out) : Result.EMPTY;
+  }
+
+  public Result append(Append app) throws IOException {
+    checkOpen(true);
+    checkRowInRange(app.row());
+    for (Append.Column c : app.columns()) {
+      requireFamily(c.family());
+    }
+    waitForMemory();
+    List<Cell> out = new ArrayList<>();
+    try (RowLocks.Held held = rowLocks.lock(app.row())) {
+      long now = clock.currentTimeMillis();
+      for (Append.Column c : app.columns()) {
+        Cell cur = latest(app.row(), c.family(), c.qualifier(), TimeRange.ALL);
+        for (Cell pending : out) { // the same column twice in one append
+          if (Bytes.equals(pending.family(), c.family())
+              && Bytes.equals(pending.qualifier(), c.qualifier())) {
+            cur = pending;
+          }
+        }
+        byte[] v = cur == null ? c.value() : Bytes.concat(cur.value(), c.value());
+        Limits.checkValue(v, maxValueSize);
+        out.removeIf(x -> Bytes.equals(x.family(), c.family())
+            && Bytes.equals(x.qualifier(), c.qualifier()));
+        out.add(Cell.put(app.row(), c.family(), c.qualifier(), timestampAfter(cur, now), v));
+      }
+      apply(out, app.durability());
+    }
+    maybeRequestFlush();
+    out.sort(org.basaltdb.common.CellComparator.INSTANCE);
+    return app.returnResults() ? Result.of(out) : Result.EMPTY;
+  }
+
+  /** Never stamps a new version below the one it replaces (the clock may step back). */
+  private static long timestampAfter(Cell cur, long now) {
+    return cur == null || cur.timestamp() < now ? now : cur.timestamp();
+  }
+
+  /**
+   * Checks the condition and, if it holds, applies the action, all under the row lock. Returns
+   * whether the action was applied.
+   */
+  public boolean checkAndMutate(CheckAndMutate cam) throws IOException {
+    checkOpen(true);
+    checkRowInRange(cam.row());
+    requireFamily(cam.family());
+    Object action = cam.action();
+    if (action instanceof Mutation m) {
+      checkMutation(m);
+    } else if (action instanceof RowMutations rm) {
+      for (Mutation m : rm.mutations()) {
+        checkMutation(m);
+      }
+    } else {
+      throw new IllegalArgumentException("checkAndMutate needs a Put, Delete or RowMutations");
+    }
+    waitForMemory();
+    boolean applied;
+    try (RowLocks.Held held = rowLocks.lock(cam.row())) {
+      Cell cur = latest(cam.row(), cam.family(), cam.qualifier(), cam.timeRange());
+      applied = conditionHolds(cam, cur);
+      if (applied) {
+        if (action instanceof Mutation m) {
+          apply(prepare(m, clock.currentTimeMillis()), m.durability());
+        } else {
+          applyRowMutations((RowMutations) action);
+        }
+      }
+    }
+    maybeRequestFlush();
+    return applied;
+  }
+
+  /** HBase's rule: an empty or null operand means "absent"; otherwise {@code operand OP stored}. */
+  private static boolean conditionHolds(CheckAndMutate cam, Cell cur) {
+    byte[] operand = cam.operand();
+    boolean operandEmpty = operand == null || operand.length == 0;
+    var op = cam.op();
+    if (operandEmpty) {
+      if (cur == null) {
+        return op != org.basaltdb.common.ops.CompareOperator.NOT_EQUAL;
+      }
+      return (cur.value().length == 0) == (op != org.basaltdb.common.ops.CompareOperator.NOT_EQUAL);
+    }
+    if (cur == null) {
+      return false;
+    }
+    return op.matches(Bytes.compare(operand, cur.value()));
+  }
+
+  /** The newest visible version of one column. Called under the row lock. */
+  private Cell latest(byte[] row, byte[] family, byte[] qualifier, TimeRange tr)
+      throws IOException {
+    Get g = new Get(row).addColumn(family, qualifier).setTimeRange(tr);
+    return get(g).latest(family, qualifier);
+  }
+
+  /** Validates a mutation before anything is locked or written. */
+  private void checkMutation(Mutation m) {
+    if (!(m instanceof Put) && !(m instanceof Delete)) {
+      throw new IllegalArgumentException("unsupported mutation " + m.getClass().getSimpleName());
+    }
+    checkRowInRange(m.row());
+    if (m instanceof Put && m.isEmpty()) {
+      throw new IllegalArgumentException("a Put must have at least one column (row '"
+          + Bytes.toStringBinary(m.row()) + "')");
+    }
+    for (Cell c : m.cells()) {
+      requireFamily(c.family());
+      Limits.checkValue(c.value(), maxValueSize);
+    }
+  }
+
+  private void checkRowInRange(byte[] row) {
+    if (!info.containsRow(row)) {
+      throw new WrongRegionException("row '" + Bytes.toStringBinary(row)
+          + "' is outside region " + info);
+    }
+  }
+
+  private void requireFamily(byte[] f) {
+    if (!stores.containsKey(f)) {
+      throw noSuchFamily(f);
+    }
+  }
+
+  private IllegalArgumentException noSuchFamily(byte[] f) {
+    return new IllegalArgumentException("column family '" + Bytes.toStringBinary(f)
+        + "' does not exist in table " + table.name());
+  }
+
+  /** Stamps server time where the client gave none; expands row deletes and latest-version deletes. */
+  private List<Cell> prepare(Mutation m, long now) throws IOException {
+    List<Cell> out = new ArrayList<>(Math.max(1, m.cells().size()));
+    if (m instanceof Delete d && d.isEmpty()) {
+      long ts = d.timestamp() == Cell.LATEST_TIMESTAMP ? now : d.timestamp();
+      for (byte[] f : stores.keySet()) {
+        out.add(new Cell(m.row(), f, Bytes.EMPTY, ts, Cell.Type.DELETE_FAMILY, 0, Bytes.EMPTY));
+      }
+      return out;
+    }
+    for (Cell c : m.cells()) {
+      if (c.timestamp() != Cell.LATEST_TIMESTAMP) {
+        out.add(c);
+      } else if (c.type() == Cell.Type.DELETE) {
+        // "Delete the latest version": mark the newest visible version's timestamp.
+        Cell cur = latest(c.row(), c.family(), c.qualifier(), TimeRange.ALL);
+        out.add(c.withTimestamp(cur == null ? now : cur.timestamp()));
+      } else {
+        out.add(c.withTimestamp(now));
+      }
+    }
+    return out;
+  }
+
+  private static Durability stronger(Durability a, Durability b) {
+    return a.code >= b.code ? a : b;
+  }
+
+  private Durability resolve(Durability d) {
+    if (d == Durability.USE_DEFAULT) {
+      d = table.durability();
+    }
+    return d == Durability.USE_DEFAULT ? Durability.SYNC_WAL : d;
+  }
+
+  /**
+   * The write path proper. REQUIRES: the rows' locks are held and cells are prepared. Returns
+   * once the write is durable and visible; on failure nothing of it is visible.
+   */
+  private void apply(List<Cell> cells, Durability durability) throws IOException {
+    if (cells.isEmpty()) {
+      return;
+    }
+    Wal.Ticket ticket;
+    Mvcc.WriteEntry entry;
+    long added = 0;
+    updateLock.readLock().lock();
+    try {
+      checkOpen(true);
+      synchronized (appendLock) {
+        ticket = wal.append(name(), info.table(), cells, resolve(durability));
+        entry = mvcc.begin(ticket.sequenceId());
+        lastAppendedSeqId = ticket.sequenceId();
+      }
+      for (Cell c : ticket.cells()) {
+        added += stores.get(c.family()).memstore().add(c);
+      }
+    } finally {
+      updateLock.readLock().unlock();
+    }
+    services.memoryBudget().add(added);
+    try {
+      ticket.await();
+    } catch (IOException | RuntimeException e) {
+      long removed = 0;
+      for (Cell c : ticket.cells()) {
+        removed += stores.get(c.family()).memstore().remove(c);
+      }
+      services.memoryBudget().add(-removed);
+      mvcc.complete(entry);
+      throw e;
+    }
+    mvcc.completeAndWait(entry);
+  }
+
+  private void waitForMemory() throws IOException {
+    MemoryBudget budget = services.memoryBudget();
+    if (memstoreSize() >= blockingSize) {
+      services.requestFlush(this);
+      long deadline = clock.nanoTime() + blockWaitMillis * 1_000_000L;
+      flushWait.lock();
+      try {
+        while (memstoreSize() >= blockingSize && !closed && failure == null) {
+          long left = deadline - clock.nanoTime();
+          if (left <= 0) {
+            throw new RegionTooBusyException("region " + info + " is too busy: its memstores "
+                + "hold " + memstoreSize() + " bytes, above the blocking size " + blockingSize
+                + ", and flushing has not caught up within " + blockWaitMillis + " ms");
+          }
+          try {
+            flushed.awaitNanos(Math.min(left, 100_000_000L));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted waiting for a flush");
+          }
+        }
+      } finally {
+        flushWait.unlock();
+      }
+    }
+    if (budget.overLimit()) {
+      services.requestFlush(this);
+      if (!budget.awaitBelowLimit(blockWaitMillis)) {
+        throw new RegionTooBusyException("the server is too busy: memstores hold "
+            + budget.used() + " bytes, above the server limit " + budget.limit()
+            + ", and flushing has not caught up within " + blockWaitMillis + " ms");
+      }
+    }
+  }
+
+  private final ReentrantLock flushWait = new ReentrantLock();
+  private final java.util.concurrent.locks.Condition flushed = flushWait.newCondition();
+
+  private void maybeRequestFlush() {
+    if (memstoreSize() >= flushSize) {
+      services.requestFlush(this);
+    }
+  }
+
+  private void checkOpen(boolean forWrite) throws IOException {
+    if (closed) {
+      throw new RegionClosedException("region " + info + " is closed");
+    }
+    if (forWrite && failure != null) {
+      throw new IOException("region " + info + " refuses writes after a failure; reopen it to "
+          + "recover: " + failure.getMessage(), failure);
+    }
+  }
+
+  // ---------------------------------------------------------------- replay
+
+  /**
+   * Applies edits from the WAL at open time, skipping those already flushed. Cells keep their
+   * sequence ids. REQUIRES: no client traffic yet.
+   */
+  public void replay(long sequenceId, List<Cell> cells) {
+    if (sequenceId <= flushedSeqId) {
+      return;
+    }
+    long added = 0;
+    for (Cell c : cells) {
+      Store s = stores.get(c.family());
+      if (s == null) {
+        LOG.warn("dropping replayed edit for family {} that region {} no longer has",
+            Bytes.toStringBinary(c.family()), info);
+        continue;
+      }
+      added += s.memstore().add(c.withSequenceId(sequenceId));
+    }
+    services.memoryBudget().add(added);
+    lastAppendedSeqId = Math.max(lastAppendedSeqId, sequenceId);
+  }
+
+  /** Ends replay: makes the replayed edits visible and flushes them. */
+  public void finishReplay() throws IOException {
+    mvcc.advanceTo(lastAppendedSeqId);
+    if (wal instanceof DisabledWal d) {
+      d.advanceTo(lastAppendedSeqId);
+    }
+    if (memstoreSize() > 0) {
+      flush();
+    }
+  }
+
+  // ---------------------------------------------------------------- flush and compaction
+
+  /**
+   * Writes every memstore to a new SSTable. Returns the bytes written. A failure leaves the
+   * region refusing writes (see the class comment).
+   */
+  public long flush() throws IOException {
+    flushLock.lock();
+    try {
+      if (failure != null) {
+        throw new IOException("region " + info + " failed earlier", failure);
+      }
+      List<MemStore.Snapshot> snaps = new ArrayList<>();
+      List<Store> order = new ArrayList<>(stores.values());
+      long seq;
+      updateLock.writeLock().lock();
+      try {
+        seq = lastAppendedSeqId;
+        for (Store s : order) {
+          snaps.add(s.memstore().snapshot());
+        }
+        wal.flushStarted(name());
+      } finally {
+        updateLock.writeLock().unlock();
+      }
+      mvcc.waitForRead(seq); // every write in the snapshots has completed or been taken back
+      long now = clock.currentTimeMillis();
+      long bytes = 0;
+      long freed = 0;
+      try {
+        for (int i = 0; i < order.size(); i++) {
+          bytes += order.get(i).flush(snaps.get(i), seq, now);
+          freed += snaps.get(i).heapSize();
+        }
+      } catch (IOException | RuntimeException e) {
+        failure = e instanceof IOException io ? io : new IOException(e);
+        LOG.error("flush of region {} failed; it refuses writes until reopened", info, e);
+        throw e;
+      }
+      flushedSeqId = Math.max(flushedSeqId, seq);
+      wal.flushCompleted(name(), flushedSeqId);
+      services.memoryBudget().add(-freed);
+      signalFlushed();
+      for (Store s : order) {
+        if (s.files().size() >= compactionPolicy.minFiles()) {
+          services.requestCompaction(this);
+          break;
+        }
+      }
+      return bytes;
+    } finally {
+      flushLock.unlock();
+    }
+  }
+
+  private void signalFlushed() {
+    flushWait.lock();
+    try {
+      flushed.signalAll();
+    } finally {
+      flushWait.unlock();
+    }
+  }
+
+  /**
+   * Runs a minor compaction on every store that needs one (or a major compaction of every store
+   * with more than one file, or with markers or expired data, when {@code major}). Returns the
+   * bytes read.
+   */
+  public long compact(boolean major) throws IOException {
+    compactionLock.lock();
+    try {
+      checkOpen(false);
+      long read = 0;
+      long now = clock.currentTimeMillis();
+      for (Store s : stores.values()) {
+        List<StoreFile> files = s.files();
+        if (major) {
+          if (!files.isEmpty()) {
+            read += s.compact(files, true, now, compactionThrottle);
+          }
+        } else {
+          List<StoreFile> pick = compactionPolicy.select(files, StoreFile::length);
+          if (!pick.isEmpty()) {
+            read += s.compact(pick, pick.size() == files.size(), now, compactionThrottle);
+          }
+        }
+      }
+      return read;
+    } finally {
+      compactionLock.unlock();
+    }
+  }
+
+  // ---------------------------------------------------------------- close
+
+  /** Flushes (unless failed) and closes the stores. Idempotent. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    try {
+      if (failure == null) {
+        flush();
+      }
+    } finally {
+      compactionLock.lock();
+      try {
+        closed = true;
+        signalFlushed();
+        for (Store s : stores.values()) {
+          s.close();
+        }
+        services.memoryBudget().add(-memstoreSize());
+        wal.regionClosed(name());
+      } finally {
+        compactionLock.unlock();
+      }
+    }
+    LOG.info("closed region {}", info);
+  }
+
+  /** Closes without flushing, as a crash would: what is only in memstores is lost. */
+  public void abort() {
+    closed = true;
+    for (Store s : stores.values()) {
+      s.close();
+    }
+    services.memoryBudget().add(-memstoreSize());
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  private record ColumnKey(byte[] family, byte[] qualifier) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ColumnKey k && Bytes.equals(family, k.family)
+          && Bytes.equals(qualifier, k.qualifier);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * java.util.Arrays.hashCode(family) + java.util.Arrays.hashCode(qualifier);
+    }
+  }
+}

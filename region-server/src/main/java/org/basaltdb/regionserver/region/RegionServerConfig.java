@@ -1,0 +1,75 @@
+package org.basaltdb.regionserver.region;
+
+import java.util.List;
+import org.basaltdb.common.ConfigKey;
+import org.basaltdb.common.Limits;
+
+/** Every configuration key of the storage engine, declared once. Listed in docs/configuration.md. */
+public final class RegionServerConfig {
+  private RegionServerConfig() {}
+
+  public static final ConfigKey<Long> MEMSTORE_FLUSH_SIZE = ConfigKey.ofBytes(
+      "region.memstore.flush.size", 128L << 20,
+      "A region flushes when its memstores hold this many bytes.");
+
+  public static final ConfigKey<Integer> MEMSTORE_BLOCK_MULTIPLIER = ConfigKey.ofInt(
+      "region.memstore.block.multiplier", 4,
+      "Writes to a region wait once its memstores reach this multiple of the flush size.");
+
+  public static final ConfigKey<Double> GLOBAL_MEMSTORE_FRACTION = ConfigKey.ofDouble(
+      "server.memstore.limit.fraction", 0.4,
+      "All memstores of the server together may use this fraction of the heap; beyond it "
+          + "writers wait for flushes.");
+
+  public static final ConfigKey<Long> GLOBAL_MEMSTORE_LIMIT = ConfigKey.ofBytes(
+      "server.memstore.limit", 0,
+      "An absolute server-wide memstore limit in bytes; 0 uses server.memstore.limit.fraction.");
+
+  public static final ConfigKey<Long> WRITE_BLOCK_WAIT = ConfigKey.ofMillis(
+      "server.memstore.block.wait", 10_000,
+      "How long a write waits for memstore space before failing with a 'too busy' error.");
+
+  public static final ConfigKey<Long> VALUE_MAX_SIZE = ConfigKey.ofBytes(
+      "value.max.size", Limits.DEFAULT_MAX_VALUE_SIZE,
+      "The largest cell value a client may write.");
+
+  public static final ConfigKey<Long> ROW_LOCK_TIMEOUT = ConfigKey.ofMillis(
+      "region.row.lock.timeout", 30_000,
+      "How long a write waits for a row lock before failing.");
+
+  public static final ConfigKey<Integer> COMPACTION_MIN_FILES = ConfigKey.ofInt(
+      "compaction.min.files", 3,
+      "A store with at least this many files is considered for a minor compaction.");
+
+  public static final ConfigKey<Integer> COMPACTION_MAX_FILES = ConfigKey.ofInt(
+      "compaction.max.files", 10,
+      "The most files one minor compaction merges.");
+
+  public static final ConfigKey<Double> COMPACTION_RATIO = ConfigKey.ofDouble(
+      "compaction.ratio", 1.2,
+      "A file joins a minor compaction only if it is at most this ratio times the sum of the "
+          + "other selected files.");
+
+  public static final ConfigKey<Long> COMPACTION_THROUGHPUT = ConfigKey.ofBytes(
+      "compaction.throughput.limit", 0,
+      "Bytes per second one compaction may read; 0 for no limit.");
+
+  public static final ConfigKey<Long> MAJOR_COMPACTION_PERIOD = ConfigKey.ofMillis(
+      "compaction.major.period", 7L * 24 * 3600 * 1000,
+      "A store whose last major compaction is older than this is major-compacted; 0 disables.");
+
+  public static final ConfigKey<Long> BLOCK_CACHE_SIZE = ConfigKey.ofBytes(
+      "blockcache.size", 0,
+      "Bytes of the block cache; 0 uses blockcache.fraction of the heap.");
+
+  public static final ConfigKey<Double> BLOCK_CACHE_FRACTION = ConfigKey.ofDouble(
+      "blockcache.fraction", 0.25,
+      "The block cache's share of the heap when blockcache.size is 0.");
+
+  /** All keys, for documentation and validation. */
+  public static final List<ConfigKey<?>> ALL = List.of(MEMSTORE_FLUSH_SIZE,
+      MEMSTORE_BLOCK_MULTIPLIER, GLOBAL_MEMSTORE_FRACTION, GLOBAL_MEMSTORE_LIMIT, WRITE_BLOCK_WAIT,
+      VALUE_MAX_SIZE, ROW_LOCK_TIMEOUT, COMPACTION_MIN_FILES, COMPACTION_MAX_FILES,
+      COMPACTION_RATIO, COMPACTION_THROUGHPUT, MAJOR_COMPACTION_PERIOD, BLOCK_CACHE_SIZE,
+      BLOCK_CACHE_FRACTION);
+}

@@ -1,0 +1,90 @@
+package org.basaltdb.regionserver.scan;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import org.basaltdb.common.Bytes;
+import org.basaltdb.common.Cell;
+import org.basaltdb.common.CellComparator;
+import org.basaltdb.common.CellIterator;
+
+/**
+ * Merges sorted iterators into one sorted stream (a binary heap of children keyed by their
+ * current cell). Equal keys from different children come out one after another; the children's
+ * order among equals is unspecified, which is fine because sequence ids make keys unique.
+ */
+public final class MergingIterator implements CellIterator {
+  private final List<CellIterator> children;
+  private final PriorityQueue<CellIterator> heap;
+  private CellIterator current;
+
+  public MergingIterator(List<CellIterator> children) {
+    this.children = new ArrayList<>(children);
+    this.heap = new PriorityQueue<>(Math.max(1, children.size()),
+        (a, b) -> CellComparator.INSTANCE.compare(a.cell(), b.cell()));
+  }
+
+  @Override
+  public void seek(Cell key) throws IOException {
+    heap.clear();
+    for (CellIterator c : children) {
+      c.seek(key);
+      if (c.valid()) {
+        heap.add(c);
+      }
+    }
+    current = heap.poll();
+  }
+
+  @Override
+  public boolean seekToPreviousRow(byte[] row) throws IOException {
+    byte[] best = null;
+    for (CellIterator c : children) {
+      if (c.seekToPreviousRow(row) && (best == null || Bytes.compare(c.cell().row(), best) > 0)) {
+        best = c.cell().row();
+      }
+    }
+    if (best == null) {
+      heap.clear();
+      current = null;
+      return false;
+    }
+    seek(Cell.firstOnRow(best));
+    return true;
+  }
+
+  @Override
+  public boolean valid() {
+    return current != null;
+  }
+
+  @Override
+  public Cell cell() {
+    return current.cell();
+  }
+
+  @Override
+  public void next() throws IOException {
+    current.next();
+    if (!current.valid()) {
+      current = heap.poll();
+      return;
+    }
+    // Most steps stay in the same child: touch the heap only when another child is now smaller.
+    CellIterator top = heap.peek();
+    if (top != null && CellComparator.INSTANCE.compare(current.cell(), top.cell()) > 0) {
+      heap.add(current);
+      current = heap.poll();
+    }
+  }
+
+  @Override
+  public void close() {
+    for (CellIterator c : children) {
+      c.close();
+    }
+    heap.clear();
+    current = null;
+  }
+}

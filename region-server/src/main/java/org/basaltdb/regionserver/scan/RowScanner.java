@@ -1,0 +1,276 @@
+package org.basaltdb.regionserver.scan;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.basaltdb.common.Bytes;
+import org.basaltdb.common.Cell;
+import org.basaltdb.common.CellComparator;
+import org.basaltdb.common.CellIterator;
+import org.basaltdb.common.Limits;
+import org.basaltdb.common.ops.Result;
+import org.basaltdb.regionserver.filter.Filter;
+
+/**
+ * Turns a merged, sorted cell stream into rows: applies the matcher to every cell, the filter's
+ * row-level hooks to every row, start/stop rows in either direction, the row limit and the batch
+ * size. Gets and scans of a region both read through it.
+ *
+ * <p>Reversed scans visit rows in descending order but read each row's cells forward: the source
+ * jumps to the previous row with {@link CellIterator#seekToPreviousRow}.
+ *
+ * <p>Thread safety: one thread at a time.
+ */
+public final class RowScanner implements Closeable {
+  /** Sorts after every legal row key (which are at most 32767 bytes). */
+  private static final byte[] AFTER_LAST_ROW = new byte[Limits.MAX_ROW_LENGTH + 1];
+
+  static {
+    java.util.Arrays.fill(AFTER_LAST_ROW, (byte) 0xFF);
+  }
+
+  /**
+   * How many cells to step over with next() before a skip turns into a seek: stepping is cheaper
+   * for the few versions most columns have, seeking for wide rows and many versions.
+   */
+  private static final int STEPS_BEFORE_SEEK = 8;
+
+  private final CellIterator source;
+  private final ScanQueryMatcher matcher;
+  private final Filter filter;
+  private final byte[] startRow;
+  private final boolean includeStart;
+  private final byte[] stopRow;
+  private final boolean includeStop;
+  private final boolean reversed;
+  private final int limit;
+  private final int batch;
+  private final Closeable onClose;
+
+  private boolean started;
+  private boolean done;
+  private byte[] row; // the row being read, or null between rows
+  private boolean rowSkipped; // the rest of the current row is to be skipped
+  private boolean rowCounted;
+  private int rows;
+
+  public RowScanner(CellIterator source, ScanQueryMatcher matcher, Filter filter, byte[] startRow,
+      boolean includeStart, byte[] stopRow, boolean includeStop, boolean reversed, int limit,
+      int batch, Closeable onClose) {
+    this.source = source;
+    this.matcher = matcher;
+    this.filter = filter;
+    this.startRow = startRow;
+    this.includeStart = includeStart;
+    this.stopRow = stopRow;
+    this.includeStop = includeStop;
+    this.reversed = reversed;
+    this.limit = limit;
+    this.batch = batch;
+    this.onClose = onClose;
+    if (filter != null) {
+      filter.setReversed(reversed);
+    }
+  }
+
+  /** The next row (or part of a row, with a batch size), or null at the end of the scan. */
+  public Result next() throws IOException {
+    List<Cell> out = new ArrayList<>();
+    while (!done) {
+      if (row == null && !startRow()) {
+        break;
+      }
+      boolean full = readRow(out);
+      if (full) {
+        return emit(out);
+      }
+      finishRow(out);
+      if (!out.isEmpty()) {
+        return emit(out);
+      }
+    }
+    return null;
+  }
+
+  private Result emit(List<Cell> out) {
+    if (!rowCounted) {
+      rowCounted = true;
+      rows++;
+    }
+    return Result.of(out);
+  }
+
+  /** Positions at the next candidate row; false when the scan is over. */
+  private boolean startRow() throws IOException {
+    while (true) {
+      if (limit > 0 && rows >= limit) {
+        done = true;
+        return false;
+      }
+      if (!position()) {
+        done = true;
+        return false;
+      }
+      Cell first = source.cell();
+      if (pastStop(first.row())) {
+        done = true;
+        return false;
+      }
+      if (filter != null) {
+        if (filter.filterAllRemaining()) {
+          done = true;
+          return false;
+        }
+        if (filter.filterRowKey(first)) {
+          row = first.row();
+          rowSkipped = true;
+          filter.reset();
+          leaveRow();
+          continue;
+        }
+      }
+      row = first.row();
+      rowSkipped = false;
+      rowCounted = false;
+      matcher.startRow();
+      return true;
+    }
+  }
+
+  /** Moves the source to the first cell of the next row to read; false if there is none. */
+  private boolean position() throws IOException {
+    if (!started) {
+      started = true;
+      if (!reversed) {
+        source.seek(startRow.length == 0 ? Cell.firstOnRow(Bytes.EMPTY)
+            : includeStart ? Cell.firstOnRow(startRow) : Cell.firstOnNextRow(startRow));
+        return source.valid();
+      }
+      byte[] bound = startRow.length == 0 ? AFTER_LAST_ROW
+          : includeStart ? Bytes.successor(startRow) : startRow;
+      return source.seekToPreviousRow(bound);
+    }
+    return source.valid();
+  }
+
+  private boolean pastStop(byte[] r) {
+    if (stopRow.length == 0) {
+      return false;
+    }
+    int cmp = Bytes.compare(r, stopRow);
+    if (reversed) {
+      return cmp < 0 || (cmp == 0 && !includeStop);
+    }
+    return cmp > 0 || (cmp == 0 && !includeStop);
+  }
+
+  /** Reads cells of the current row into {@code out}; true if it stopped because out is full. */
+  private boolean readRow(List<Cell> out) throws IOException {
+    boolean batched = batch > 0 && (filter == null || !filter.hasFilterRow());
+    while (!rowSkipped && source.valid() && Bytes.equals(source.cell().row(), row)) {
+      Cell c = source.cell();
+      MatchCode code = matcher.match(c);
+      if (code.includes()) {
+        out.add(filter == null ? c : filter.transformCell(c));
+      }
+      switch (code) {
+        case INCLUDE, SKIP -> source.next();
+        case INCLUDE_AND_SEEK_NEXT_COL, SEEK_NEXT_COL -> skipColumn(c);
+        case INCLUDE_AND_SEEK_NEXT_ROW, SEEK_NEXT_ROW -> rowSkipped = true;
+        case SEEK_NEXT_USING_HINT -> seekToHint(c);
+        case DONE_SCAN -> {
+          rowSkipped = true;
+          done = true;
+        }
+        default -> throw new IllegalStateException("unexpected " + code);
+      }
+      if (batched && out.size() >= batch) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void skipColumn(Cell c) throws IOException {
+    for (int i = 0; i < STEPS_BEFORE_SEEK; i++) {
+      source.next();
+      if (!source.valid() || !source.cell().sameColumn(c)) {
+        return;
+      }
+    }
+    source.seek(Cell.lastOnColumn(c.row(), c.family(), c.qualifier()));
+  }
+
+  private void seekToHint(Cell c) throws IOException {
+    Cell hint = filter.getNextCellHint(c);
+    if (hint == null || CellComparator.INSTANCE.compare(hint, c) <= 0) {
+      source.next();
+      return;
+    }
+    if (!Bytes.equals(hint.row(), row)) {
+      if (reversed) {
+        rowSkipped = true; // a reversed scan moves to rows before this one, not after
+        return;
+      }
+      rowSkipped = true;
+      source.seek(hint);
+      hintedRow = true;
+      return;
+    }
+    source.seek(hint);
+  }
+
+  private boolean hintedRow;
+
+  /** Applies the filter's row hooks, then moves past the row. */
+  private void finishRow(List<Cell> out) throws IOException {
+    if (filter != null) {
+      if (filter.hasFilterRow()) {
+        filter.filterRowCells(out);
+        if (filter.filterRow()) {
+          out.clear();
+        }
+      }
+      filter.reset();
+    }
+    leaveRow();
+  }
+
+  private void leaveRow() throws IOException {
+    byte[] r = row;
+    row = null;
+    if (reversed) {
+      if (!source.seekToPreviousRow(r)) {
+        done = true;
+      }
+      return;
+    }
+    if (hintedRow) {
+      hintedRow = false; // the source already sits at the hint, past this row
+      return;
+    }
+    for (int i = 0; i < STEPS_BEFORE_SEEK && source.valid(); i++) {
+      if (!Bytes.equals(source.cell().row(), r)) {
+        return;
+      }
+      source.next();
+    }
+    if (source.valid() && Bytes.equals(source.cell().row(), r)) {
+      source.seek(Cell.firstOnNextRow(r));
+    }
+  }
+
+  @Override
+  public void close() {
+    done = true;
+    source.close();
+    try {
+      if (onClose != null) {
+        onClose.close();
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

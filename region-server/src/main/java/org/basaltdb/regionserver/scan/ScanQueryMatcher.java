@@ -1,0 +1,243 @@
+package org.basaltdb.regionserver.scan;
+
+import java.io.IOException;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.function.Function;
+import org.basaltdb.common.Bytes;
+import org.basaltdb.common.Cell;
+import org.basaltdb.common.ops.TimeRange;
+import org.basaltdb.common.schema.KeepDeletedCells;
+import org.basaltdb.regionserver.filter.Filter;
+
+/**
+ * Decides, cell by cell in sorted order, what a read returns or what a flush or compaction
+ * keeps. One class holds all of HBase's rules so reads and compactions can never disagree on
+ * them:
+ *
+ * <ul>
+ *   <li>Delete markers mask puts at or below their timestamp (see {@link DeleteTracker}).</li>
+ *   <li>Versions are counted per column, newest first; of several puts with the same timestamp
+ *       only the newest write counts (the later write wins).</li>
+ *   <li>A cell older than the family's TTL is expired unless it is among the newest
+ *       MIN_VERSIONS versions.</li>
+ *   <li>User reads: time range, explicit columns and max versions are applied before the filter
+ *       (HBase 2.x order); a marker is honoured if its timestamp is in or after the time range,
+ *       or, with KEEP_DELETED_CELLS, only if it is inside the range.</li>
+ *   <li>Raw reads return markers and deleted cells.</li>
+ *   <li>Minor compactions and flushes drop masked, excess and expired puts but keep every marker;
+ *       major compactions drop markers too unless KEEP_DELETED_CELLS says otherwise.</li>
+ * </ul>
+ *
+ * <p>Thread safety: one matcher per scan, used by one thread.
+ */
+public final class ScanQueryMatcher {
+  /** Who is reading. */
+  public enum Mode {
+    USER,
+    RAW,
+    /** Flushes and minor compactions: keep markers. */
+    MINOR,
+    /** Major compactions: drop markers where KEEP_DELETED_CELLS allows. */
+    MAJOR
+  }
+
+  private final Mode mode;
+  private final Function<byte[], FamilyRules> rulesOf;
+  private final TimeRange timeRange;
+  private final int scanMaxVersions;
+  private final NavigableMap<byte[], NavigableSet<byte[]>> columns;
+  private final Filter filter;
+  private final DeleteTracker deletes = new DeleteTracker();
+
+  private byte[] family;
+  private byte[] qualifier;
+  private FamilyRules rules;
+  private NavigableSet<byte[]> wanted;
+  private int maxVersions;
+  private int versions;
+  private long lastTs;
+  private boolean haveLastTs;
+
+  private ScanQueryMatcher(Mode mode, Function<byte[], FamilyRules> rulesOf, TimeRange tr,
+      int scanMaxVersions, NavigableMap<byte[], NavigableSet<byte[]>> columns, Filter filter) {
+    this.mode = mode;
+    this.rulesOf = rulesOf;
+    this.timeRange = tr;
+    this.scanMaxVersions = scanMaxVersions;
+    this.columns = columns;
+    this.filter = filter;
+  }
+
+  /** For a Get or Scan. {@code columns} maps a family to its wanted qualifiers (empty: all). */
+  public static ScanQueryMatcher forRead(boolean raw, Function<byte[], FamilyRules> rulesOf,
+      TimeRange tr, int maxVersions, NavigableMap<byte[], NavigableSet<byte[]>> columns,
+      Filter filter) {
+    return new ScanQueryMatcher(raw ? Mode.RAW : Mode.USER, rulesOf, tr, maxVersions, columns,
+        filter);
+  }
+
+  /** For a flush or minor compaction ({@code major} false) or a major compaction. */
+  public static ScanQueryMatcher forCompaction(boolean major, FamilyRules rules) {
+    return new ScanQueryMatcher(major ? Mode.MAJOR : Mode.MINOR, f -> rules, TimeRange.ALL,
+        Integer.MAX_VALUE, null, null);
+  }
+
+  /** Call at the start of every row. */
+  public void startRow() {
+    family = null;
+    qualifier = null;
+  }
+
+  public MatchCode match(Cell c) throws IOException {
+    if (family == null || !Bytes.equals(c.family(), family)) {
+      enterFamily(c.family());
+    }
+    if (qualifier == null || !Bytes.equals(c.qualifier(), qualifier)) {
+      qualifier = c.qualifier();
+      deletes.resetColumn();
+      versions = 0;
+      haveLastTs = false;
+    }
+    return c.isDelete() ? matchMarker(c) : matchPut(c);
+  }
+
+  private void enterFamily(byte[] f) {
+    family = f;
+    qualifier = null;
+    rules = rulesOf.apply(f);
+    deletes.resetFamily();
+    wanted = null;
+    if (columns != null) {
+      NavigableSet<byte[]> qs = columns.get(f);
+      wanted = qs == null || qs.isEmpty() ? null : qs;
+    }
+    maxVersions = switch (mode) {
+      case USER -> Math.min(scanMaxVersions, rules.maxVersions());
+      case RAW -> scanMaxVersions;
+      default -> rules.maxVersions();
+    };
+  }
+
+  private MatchCode matchMarker(Cell c) throws IOException {
+    long ts = c.timestamp();
+    KeepDeletedCells keep = rules.keepDeletedCells();
+    switch (mode) {
+      case USER: {
+        boolean honour = keep == KeepDeletedCells.FALSE ? ts >= timeRange.min()
+            : timeRange.contains(ts);
+        if (honour) {
+          deletes.add(c);
+        }
+        return MatchCode.SKIP;
+      }
+      case RAW: {
+        int cmp = timeRange.compare(ts);
+        if (cmp != 0 || (wanted != null && !wanted.contains(c.qualifier()))) {
+          return MatchCode.SKIP;
+        }
+        return applyFilter(c, MatchCode.INCLUDE);
+      }
+      case MINOR:
+        if (keep == KeepDeletedCells.FALSE
+            || (keep == KeepDeletedCells.TTL && rules.isExpired(ts))) {
+          deletes.add(c);
+        }
+        return MatchCode.INCLUDE;
+      case MAJOR:
+      default:
+        if (keep == KeepDeletedCells.FALSE
+            || (keep == KeepDeletedCells.TTL && rules.isExpired(ts))) {
+          deletes.add(c);
+          return MatchCode.SKIP;
+        }
+        return MatchCode.INCLUDE;
+    }
+  }
+
+  private MatchCode matchPut(Cell c) throws IOException {
+    long ts = c.timestamp();
+    if (mode == Mode.USER || mode == Mode.RAW) {
+      if (mode == Mode.USER) {
+        if (rules.minVersions() == 0 && rules.isExpired(ts)) {
+          return MatchCode.SEEK_NEXT_COL; // every older version is expired too
+        }
+        DeleteTracker.Result d = deletes.check(ts);
+        if (d == DeleteTracker.Result.COLUMN_DELETED) {
+          return MatchCode.SEEK_NEXT_COL;
+        }
+        if (d == DeleteTracker.Result.VERSION_DELETED) {
+          return MatchCode.SKIP;
+        }
+      }
+      int cmp = timeRange.compare(ts);
+      if (cmp > 0) {
+        return MatchCode.SKIP;
+      }
+      if (cmp < 0) {
+        return MatchCode.SEEK_NEXT_COL;
+      }
+      if (wanted != null && !wanted.contains(c.qualifier())) {
+        return MatchCode.SEEK_NEXT_COL;
+      }
+      MatchCode v = countVersion(ts);
+      return v == MatchCode.INCLUDE ? applyFilter(c, v) : v;
+    }
+    DeleteTracker.Result d = deletes.check(ts);
+    if (d == DeleteTracker.Result.COLUMN_DELETED) {
+      return MatchCode.SEEK_NEXT_COL;
+    }
+    if (d == DeleteTracker.Result.VERSION_DELETED) {
+      return MatchCode.SKIP;
+    }
+    return countVersion(ts);
+  }
+
+  private MatchCode countVersion(long ts) {
+    if (haveLastTs && ts == lastTs) {
+      return MatchCode.SKIP; // an older write of a version already counted
+    }
+    haveLastTs = true;
+    lastTs = ts;
+    versions++;
+    if (versions > maxVersions) {
+      return MatchCode.SEEK_NEXT_COL;
+    }
+    if (rules.isExpired(ts) && versions > rules.minVersions()) {
+      return MatchCode.SEEK_NEXT_COL;
+    }
+    return MatchCode.INCLUDE;
+  }
+
+  /** Combines the matcher's verdict with the filter's, as HBase's user matcher does. */
+  private MatchCode applyFilter(Cell c, MatchCode matchCode) throws IOException {
+    if (filter == null) {
+      return matchCode;
+    }
+    Filter.ReturnCode rc = filter.filterCell(c);
+    switch (rc) {
+      case SKIP:
+        return matchCode == MatchCode.INCLUDE ? MatchCode.SKIP
+            : matchCode == MatchCode.INCLUDE_AND_SEEK_NEXT_COL ? MatchCode.SEEK_NEXT_COL
+            : MatchCode.SEEK_NEXT_ROW;
+      case NEXT_COL:
+        return matchCode == MatchCode.INCLUDE_AND_SEEK_NEXT_ROW ? MatchCode.SEEK_NEXT_ROW
+            : MatchCode.SEEK_NEXT_COL;
+      case NEXT_ROW:
+        return MatchCode.SEEK_NEXT_ROW;
+      case SEEK_NEXT_USING_HINT:
+        return MatchCode.SEEK_NEXT_USING_HINT;
+      case INCLUDE_AND_NEXT_COL:
+        return matchCode == MatchCode.INCLUDE ? MatchCode.INCLUDE_AND_SEEK_NEXT_COL : matchCode;
+      case INCLUDE_AND_SEEK_NEXT_ROW:
+        return MatchCode.INCLUDE_AND_SEEK_NEXT_ROW;
+      case INCLUDE:
+      default:
+        return matchCode;
+    }
+  }
+
+  public Mode mode() {
+    return mode;
+  }
+}

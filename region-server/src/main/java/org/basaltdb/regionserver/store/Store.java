@@ -1,0 +1,359 @@
+package org.basaltdb.regionserver.store;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.basaltdb.common.Bytes;
+import org.basaltdb.common.Cell;
+import org.basaltdb.common.CellIterator;
+import org.basaltdb.common.schema.ColumnFamilyDescriptor;
+import org.basaltdb.regionserver.cache.BlockCache;
+import org.basaltdb.regionserver.memstore.MemStore;
+import org.basaltdb.regionserver.scan.FamilyRules;
+import org.basaltdb.regionserver.scan.MatchCode;
+import org.basaltdb.regionserver.scan.MergingIterator;
+import org.basaltdb.regionserver.scan.ScanQueryMatcher;
+import org.basaltdb.regionserver.sstable.BloomType;
+import org.basaltdb.regionserver.sstable.Compression;
+import org.basaltdb.regionserver.sstable.SSTableOptions;
+import org.basaltdb.regionserver.sstable.SSTableReader;
+import org.basaltdb.regionserver.sstable.SSTableWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One column family of one region: a memstore and the SSTables flushed from it.
+ *
+ * <p>Files are written under the region's {@code .tmp} directory and renamed into the family
+ * directory, so a crash never leaves a half-written file where readers look. The live file set
+ * is an immutable list swapped under {@link #stateLock}; readers open the memstore and the files
+ * under the read lock, so a flush (which adds a file and drops the snapshot) is atomic to them.
+ *
+ * <p>Thread safety: reads from any thread; one flush and one compaction at a time, which the
+ * region ensures.
+ */
+public final class Store implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+
+  private final FileSystem fs;
+  private final Path dir;
+  private final Path tmpDir;
+  private final BlockCache cache;
+  private volatile ColumnFamilyDescriptor family;
+  private final MemStore memstore = new MemStore();
+  private final ReentrantReadWriteLock stateLock = new ReentrantReadWriteLock();
+  /** Live files, oldest first (by flushed sequence id). Guarded by stateLock for writes. */
+  private volatile List<StoreFile> files = List.of();
+
+  private Store(FileSystem fs, Path dir, Path tmpDir, ColumnFamilyDescriptor family,
+      BlockCache cache) {
+    this.fs = fs;
+    this.dir = dir;
+    this.tmpDir = tmpDir;
+    this.family = family;
+    this.cache = cache;
+  }
+
+  /** Opens the family directory {@code dir}, creating it if missing, and every SSTable in it. */
+  public static Store open(FileSystem fs, Path dir, Path tmpDir, ColumnFamilyDescriptor family,
+      BlockCache cache) throws IOException {
+    fs.mkdirs(dir);
+    Store s = new Store(fs, dir, tmpDir, family, cache);
+    List<StoreFile> opened = new ArrayList<>();
+    try {
+      for (FileStatus st : fs.listStatus(dir)) {
+        if (st.isFile() && !st.getPath().getName().startsWith(".")) {
+          opened.add(new StoreFile(fs, s.openReader(st.getPath())));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      opened.forEach(StoreFile::closeKeep);
+      throw e;
+    }
+    opened.sort(Comparator.comparingLong(StoreFile::flushedSequenceId));
+    s.files = List.copyOf(opened);
+    return s;
+  }
+
+  private SSTableReader openReader(Path p) throws IOException {
+    return SSTableReader.open(fs, p, cache);
+  }
+
+  public ColumnFamilyDescriptor family() {
+    return family;
+  }
+
+  /** Takes new options (after an alter); they apply to later reads, flushes and compactions. */
+  public void setFamily(ColumnFamilyDescriptor f) {
+    this.family = f;
+  }
+
+  public MemStore memstore() {
+    return memstore;
+  }
+
+  public List<StoreFile> files() {
+    return files;
+  }
+
+  /** The highest flushed sequence id recorded in the store's files, or 0. */
+  public long maxFlushedSequenceId() {
+    long max = 0;
+    for (StoreFile f : files) {
+      max = Math.max(max, f.flushedSequenceId());
+    }
+    return max;
+  }
+
+  public long storeFileSize() {
+    long n = 0;
+    for (StoreFile f : files) {
+      n += f.length();
+    }
+    return n;
+  }
+
+  /** What one read holds open: iterators over the memstore and the chosen files. */
+  public static final class ReadView implements Closeable {
+    private final List<CellIterator> iterators;
+    private final List<StoreFile> pinned;
+
+    ReadView(List<CellIterator> iterators, List<StoreFile> pinned) {
+      this.iterators = iterators;
+      this.pinned = pinned;
+    }
+
+    public List<CellIterator> iterators() {
+      return iterators;
+    }
+
+    @Override
+    public void close() {
+      for (StoreFile f : pinned) {
+        f.release();
+      }
+      pinned.clear();
+    }
+  }
+
+  /** Chooses which files a read must look at (bloom filters, time ranges). */
+  public interface FileSelector {
+    boolean mayContain(SSTableReader r);
+  }
+
+  /** Opens the memstore (at {@code readPoint}) and every file the selector accepts. */
+  public ReadView openRead(long readPoint, FileSelector selector) {
+    stateLock.readLock().lock();
+    try {
+      List<CellIterator> its = new ArrayList<>(memstore.iterators(readPoint));
+      List<StoreFile> pinned = new ArrayList<>();
+      for (StoreFile f : files) {
+        if ((selector == null || selector.mayContain(f.reader())) && f.acquire()) {
+          pinned.add(f);
+          its.add(f.reader().iterator());
+        }
+      }
+      return new ReadView(its, pinned);
+    } finally {
+      stateLock.readLock().unlock();
+    }
+  }
+
+  SSTableOptions optionsFor(long expectedCells) {
+    ColumnFamilyDescriptor f = family;
+    return SSTableOptions.builder()
+        .blockSize(f.blockSize())
+        .compression(Compression.valueOf(f.compression()))
+        .bloomType(BloomType.valueOf(f.bloomFilter()))
+        .expectedCells(expectedCells)
+        .build();
+  }
+
+  /**
+   * Writes a memstore snapshot as a new SSTable and makes it live, dropping the snapshot in the
+   * same step. Drops masked, excess and expired versions as a minor compaction would. Returns
+   * the number of cell bytes written (0 if the snapshot was empty).
+   */
+  public long flush(MemStore.Snapshot snapshot, long flushedSeqId, long nowMillis)
+      throws IOException {
+    if (snapshot.isEmpty()) {
+      commit(null, List.of(), true);
+      return 0;
+    }
+    ScanQueryMatcher m = ScanQueryMatcher.forCompaction(false, FamilyRules.of(family, nowMillis));
+    Written w = write(snapshot.iterator(), m, snapshot.cells().size(), flushedSeqId, false);
+    commit(w.path, List.of(), true);
+    return w.bytes;
+  }
+
+  /**
+   * Merges {@code inputs} into one file and swaps it in. A major compaction (every live file
+   * as input) drops delete markers and what they mask.
+   *
+   * @return cell bytes read
+   */
+  public long compact(List<StoreFile> inputs, boolean major, long nowMillis,
+      com.google.common.util.concurrent.RateLimiter throttle) throws IOException {
+    List<CellIterator> its = new ArrayList<>();
+    long cells = 0;
+    long seq = 0;
+    for (StoreFile f : inputs) {
+      its.add(f.reader().iterator());
+      cells += f.reader().info().cellCount();
+      seq = Math.max(seq, f.flushedSequenceId());
+    }
+    ScanQueryMatcher m = ScanQueryMatcher.forCompaction(major, FamilyRules.of(family, nowMillis));
+    Written w;
+    try (MergingIterator merged = new MergingIterator(its)) {
+      merged.seek(Cell.firstOnRow(Bytes.EMPTY));
+      w = write(new Throttled(merged, throttle), m, cells, seq, major);
+    }
+    commit(w.path, inputs, false);
+    return w.bytesRead;
+  }
+
+  private record Written(Path path, long bytes, long bytesRead) {}
+
+  private Written write(CellIterator source, ScanQueryMatcher m, long expectedCells,
+      long flushedSeqId, boolean major) throws IOException {
+    fs.mkdirs(tmpDir);
+    Path tmp = new Path(tmpDir, UUID.randomUUID().toString().replace("-", ""));
+    SSTableWriter w = SSTableWriter.create(fs, tmp, optionsFor(expectedCells));
+    long bytes = 0;
+    long read = 0;
+    long written = 0;
+    try {
+      if (source instanceof Throttled) {
+        // already positioned by the caller
+      } else {
+        source.seek(Cell.firstOnRow(Bytes.EMPTY));
+      }
+      byte[] row = null;
+      while (source.valid()) {
+        Cell c = source.cell();
+        read += c.serializedSize();
+        if (row == null || !Bytes.equals(row, c.row())) {
+          row = c.row();
+          m.startRow();
+        }
+        MatchCode code = m.match(c);
+        if (code.includes()) {
+          w.append(c);
+          bytes += c.serializedSize();
+          written++;
+        }
+        source.next();
+      }
+      w.putFileInfo(StoreFile.MAX_FLUSHED_SEQ_ID, Bytes.toBytes(flushedSeqId));
+      if (major) {
+        w.putFileInfo(StoreFile.MAJOR_COMPACTION, new byte[] {1});
+      }
+      w.finish();
+    } catch (IOException | RuntimeException e) {
+      w.abort();
+      throw e;
+    }
+    Path dst = new Path(dir, tmp.getName());
+    if (!fs.rename(tmp, dst)) {
+      fs.delete(tmp, false);
+      throw new IOException("could not move " + tmp + " to " + dst);
+    }
+    LOG.debug("wrote {} ({} cells, {} bytes) to {}", major ? "major compaction" : "file", written,
+        bytes, dst);
+    return new Written(dst, bytes, read);
+  }
+
+  /** Swaps the file set: adds {@code added} (if any), removes {@code removed}. */
+  private void commit(Path added, List<StoreFile> removed, boolean clearSnapshot)
+      throws IOException {
+    StoreFile nf = added == null ? null : new StoreFile(fs, openReader(added));
+    stateLock.writeLock().lock();
+    try {
+      List<StoreFile> next = new ArrayList<>(files);
+      next.removeAll(removed);
+      if (nf != null) {
+        next.add(nf);
+      }
+      next.sort(Comparator.comparingLong(StoreFile::flushedSequenceId));
+      files = List.copyOf(next);
+      if (clearSnapshot) {
+        memstore.clearSnapshot();
+      }
+    } finally {
+      stateLock.writeLock().unlock();
+    }
+    for (StoreFile f : removed) {
+      f.markCompactedAway();
+    }
+  }
+
+  /** Closes the files (they stay on disk). REQUIRES: the memstore was flushed or is discarded. */
+  @Override
+  public void close() {
+    stateLock.writeLock().lock();
+    try {
+      for (StoreFile f : files) {
+        f.closeKeep();
+      }
+      files = List.of();
+    } finally {
+      stateLock.writeLock().unlock();
+    }
+  }
+
+  /** Paces a compaction's reads to the configured throughput. */
+  private static final class Throttled implements CellIterator {
+    private final CellIterator in;
+    private final com.google.common.util.concurrent.RateLimiter limiter;
+    private int pending;
+
+    Throttled(CellIterator in, com.google.common.util.concurrent.RateLimiter limiter) {
+      this.in = in;
+      this.limiter = limiter;
+    }
+
+    @Override
+    public void seek(Cell key) throws IOException {
+      in.seek(key);
+    }
+
+    @Override
+    public boolean seekToPreviousRow(byte[] row) throws IOException {
+      return in.seekToPreviousRow(row);
+    }
+
+    @Override
+    public boolean valid() {
+      return in.valid();
+    }
+
+    @Override
+    public Cell cell() {
+      return in.cell();
+    }
+
+    @Override
+    public void next() throws IOException {
+      if (limiter != null) {
+        pending += in.cell().serializedSize();
+        if (pending >= 64 * 1024) {
+          limiter.acquire(pending);
+          pending = 0;
+        }
+      }
+      in.next();
+    }
+
+    @Override
+    public void close() {
+      in.close();
+    }
+  }
+}
