@@ -1,0 +1,133 @@
+package org.basaltdb.regionserver.sstable;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Path;
+import org.basaltdb.common.Bytes;
+import org.basaltdb.common.Cell;
+import org.basaltdb.common.CellIterator;
+import org.basaltdb.common.CorruptionException;
+
+/**
+ * Prints an SSTable: trailer, file info, block index and cells (LevelDB's {@code leveldbutil
+ * dump}, HBase's {@code HFilePrettyPrinter}).
+ *
+ * <pre>
+ * usage: DumpSSTable [--meta] [--limit N] [--values] PATH
+ *   PATH      file://..., hdfs://... or a plain local path
+ *   --meta    print trailer, file info and index only
+ *   --limit N print at most N cells
+ *   --values  also print each cell's value (Bytes.toStringBinary)
+ * </pre>
+ *
+ * Exit status: 0 on success, 1 on bad usage or I/O error, 2 on a corrupt file; errors are one
+ * line on stderr.
+ */
+public final class DumpSSTable {
+  private DumpSSTable() {}
+
+  public static void main(String[] args) {
+    int rc = run(args, System.out, System.err);
+    System.out.flush();
+    if (rc != 0) {
+      System.exit(rc);
+    }
+  }
+
+  /** The tool without System.exit, for tests. */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    boolean metaOnly = false;
+    boolean values = false;
+    long limit = Long.MAX_VALUE;
+    String pathArg = null;
+    try {
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--meta" -> metaOnly = true;
+          case "--values" -> values = true;
+          case "--limit" -> limit = Long.parseLong(args[++i]);
+          default -> {
+            if (args[i].startsWith("--") || pathArg != null) {
+              throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+            pathArg = args[i];
+          }
+        }
+      }
+      if (pathArg == null) {
+        throw new IllegalArgumentException("missing PATH");
+      }
+    } catch (RuntimeException e) {
+      err.println("usage: DumpSSTable [--meta] [--limit N] [--values] PATH (" + e.getMessage()
+          + ")");
+      return 1;
+    }
+    try {
+      Path path = new Path(pathArg);
+      FileSystem fs = path.getFileSystem(new Configuration());
+      if (fs instanceof LocalFileSystem) {
+        fs = ((LocalFileSystem) fs).getRawFileSystem();
+      }
+      dump(fs, path, metaOnly, values, limit, out);
+      return 0;
+    } catch (CorruptionException e) {
+      err.println("DumpSSTable: corrupt SSTable: " + e.getMessage());
+      return 2;
+    } catch (IOException | RuntimeException e) {
+      err.println("DumpSSTable: " + e);
+      return 1;
+    }
+  }
+
+  static void dump(FileSystem fs, Path path, boolean metaOnly, boolean values, long limit,
+      PrintStream out) throws IOException {
+    try (SSTableReader r = SSTableReader.open(fs, path, null)) {
+      Trailer t = r.trailer();
+      SSTableInfo info = r.info();
+      out.println("== trailer");
+      out.printf("magic=%016x version=%d fileSize=%d%n", SSTableFormat.MAGIC, t.version(),
+          info.fileSize());
+      out.printf("bloom=@%d+%d index=@%d+%d info=@%d+%d maxRawBlockSize=%d%n", t.bloomOffset(),
+          t.bloomSize(), t.indexOffset(), t.indexSize(), t.infoOffset(), t.infoSize(),
+          t.maxRawBlockSize());
+      out.println("== file info");
+      out.println("cellCount=" + info.cellCount());
+      out.println("deleteMarkerCount=" + info.deleteMarkerCount());
+      out.println("minTimestamp=" + info.minTimestamp());
+      out.println("maxTimestamp=" + info.maxTimestamp());
+      out.println("maxSequenceId=" + info.maxSequenceId());
+      out.println("compression=" + info.compression());
+      out.println("bloomType=" + info.bloomType());
+      out.println("blockSize=" + info.blockSize());
+      out.println("firstKey=" + info.firstKey());
+      out.println("lastKey=" + info.lastKey());
+      for (Map.Entry<String, byte[]> e : info.fileInfoMap().entrySet()) {
+        out.println(e.getKey() + "=" + Bytes.toStringBinary(e.getValue()));
+      }
+      BlockIndex idx = r.index();
+      out.println("== block index (" + idx.size() + " blocks)");
+      for (int i = 0; i < idx.size(); i++) {
+        BlockHandle h = idx.handle(i);
+        out.printf("block %d: offset=%d size=%d rawSize=%d separator=%s%n", i, h.offset(),
+            h.size(), h.rawSize(), idx.key(i));
+      }
+      if (metaOnly) {
+        return;
+      }
+      out.println("== cells");
+      long n = 0;
+      try (CellIterator it = r.iterator()) {
+        for (it.seek(Cell.firstOnRow(Bytes.EMPTY)); it.valid() && n < limit; it.next()) {
+          Cell c = it.cell();
+          out.println(values ? c + " value=" + Bytes.toStringBinary(c.value()) : c.toString());
+          n++;
+        }
+      }
+      out.println("== " + n + " cells printed");
+    }
+  }
+}

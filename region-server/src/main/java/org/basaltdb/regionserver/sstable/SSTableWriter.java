@@ -1,0 +1,261 @@
+package org.basaltdb.regionserver.sstable;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.basaltdb.common.Bytes;
+import org.basaltdb.common.Cell;
+import org.basaltdb.common.CellComparator;
+
+/**
+ * Writes one SSTable (LevelDB's {@code table_builder}); the layout is in
+ * {@code docs/formats/sstable.md} and {@link SSTableFormat}.
+ *
+ * <p>Usage: {@link #create}, {@link #append} cells in strictly ascending {@link CellComparator}
+ * order, optionally {@link #putFileInfo}, then {@link #finish()}; or {@link #abort()} to delete
+ * the partial file. A writer that threw an IOException must be aborted.
+ *
+ * <p>Memory: one block of buffered cells plus 8 bytes per distinct bloom key (the hashes are
+ * kept until finish so the filter is sized from the exact key count) plus the index entries.
+ *
+ * <p>Thread safety: one thread at a time.
+ */
+public final class SSTableWriter implements Closeable {
+  private static final CellComparator CMP = CellComparator.INSTANCE;
+
+  private final FileSystem fs;
+  private final Path path;
+  private final String file;
+  private final SSTableOptions options;
+  private final FSDataOutputStream out;
+
+  private final BlockBuilder block = new BlockBuilder();
+  private final ByteWriter keyBuf = new ByteWriter(256);
+  private final ByteWriter index = new ByteWriter(4096);
+  private final Map<String, byte[]> fileInfo = new HashMap<>();
+  private int indexCount;
+  private long offset;
+  private int maxRawBlockSize;
+
+  private Cell first;
+  private Cell prev;
+  /** Separator of the block being built (computed when its first cell arrives). */
+  private Cell blockSeparator;
+  private long cellCount;
+  private long deleteMarkers;
+  private long minTs = Long.MAX_VALUE;
+  private long maxTs = Long.MIN_VALUE;
+  private long maxSeq = Long.MIN_VALUE;
+
+  private long[] bloomHashes;
+  private int bloomCount;
+
+  /** Set once finish succeeded or abort ran. */
+  private boolean done;
+  /** Set when finish starts; a failed finish leaves done false so abort still deletes. */
+  private boolean finishing;
+
+  private SSTableWriter(FileSystem fs, Path path, SSTableOptions options,
+      FSDataOutputStream out) {
+    this.fs = fs;
+    this.path = path;
+    this.file = path.toString();
+    this.options = options;
+    this.out = out;
+    int hint = (int) Math.min(1 << 20, Math.max(64, options.expectedCells()));
+    this.bloomHashes = options.bloomType() == BloomType.NONE ? null : new long[hint];
+  }
+
+  /** Creates the file (failing if it exists) and returns a writer positioned at its start. */
+  public static SSTableWriter create(FileSystem fs, Path path, SSTableOptions options)
+      throws IOException {
+    Objects.requireNonNull(options, "options");
+    FSDataOutputStream out = fs.create(path, false);
+    return new SSTableWriter(fs, path, options, out);
+  }
+
+  /**
+   * Adds a cell. REQUIRES: it sorts strictly after the previous cell (equal keys must differ
+   * in sequence id), its type is a stored type (not MINIMUM/MAXIMUM), its row is at most
+   * 65535 bytes and its family at most 255 bytes; otherwise IllegalArgumentException.
+   */
+  public void append(Cell cell) throws IOException {
+    checkOpen();
+    if (prev != null && CMP.compare(prev, cell) >= 0) {
+      throw new IllegalArgumentException("cell out of order: " + cell + " after " + prev
+          + " in " + file);
+    }
+    if (cell.type() == Cell.Type.MINIMUM || cell.type() == Cell.Type.MAXIMUM) {
+      throw new IllegalArgumentException("search-only type " + cell.type() + " in " + cell);
+    }
+    if (cell.row().length > KeyCodec.MAX_ROW || cell.family().length > KeyCodec.MAX_FAMILY) {
+      throw new IllegalArgumentException("row or family too long: " + cell);
+    }
+    if (blockSeparator == null) {
+      blockSeparator = prev == null ? cell.withValue(Bytes.EMPTY)
+          : BlockIndex.separator(prev, cell);
+    }
+    keyBuf.reset();
+    KeyCodec.write(keyBuf, cell);
+    block.add(keyBuf.array(), keyBuf.size(), cell.value());
+    addBloomKeys(cell);
+    if (first == null) {
+      first = cell.withValue(Bytes.EMPTY);
+    }
+    cellCount++;
+    if (cell.isDelete()) {
+      deleteMarkers++;
+    }
+    minTs = Math.min(minTs, cell.timestamp());
+    maxTs = Math.max(maxTs, cell.timestamp());
+    maxSeq = Math.max(maxSeq, cell.sequenceId());
+    prev = cell;
+    if (block.estimatedSize() >= options.blockSize()) {
+      flushBlock();
+    }
+  }
+
+  private void addBloomKeys(Cell cell) {
+    switch (options.bloomType()) {
+      case NONE:
+        return;
+      case ROW:
+        if (prev == null || !prev.sameRow(cell)) {
+          addBloomHash(BloomFilter.hashRow(cell.row()));
+        }
+        return;
+      case ROWCOL:
+        boolean newRow = prev == null || !prev.sameRow(cell);
+        if (newRow) {
+          addBloomHash(BloomFilter.hashRow(cell.row()));
+        }
+        if (newRow || !Arrays.equals(prev.qualifier(), cell.qualifier())) {
+          addBloomHash(BloomFilter.hashRowCol(cell.row(), cell.qualifier()));
+        }
+        return;
+      default:
+        throw new IllegalStateException(options.bloomType().toString());
+    }
+  }
+
+  private void addBloomHash(long h) {
+    if (bloomCount == bloomHashes.length) {
+      bloomHashes = Arrays.copyOf(bloomHashes, bloomCount * 2);
+    }
+    bloomHashes[bloomCount++] = h;
+  }
+
+  /** Adds a free-form file-info entry, e.g. "MAJOR_COMPACTION"; a later put replaces it. */
+  public void putFileInfo(String key, byte[] value) {
+    checkOpen();
+    fileInfo.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value").clone());
+  }
+
+  /** Bytes written to the file so far plus the block being built (uncompressed). */
+  public long bytesWritten() {
+    return offset + (block.isEmpty() ? 0 : block.estimatedSize());
+  }
+
+  private void flushBlock() throws IOException {
+    byte[] raw = block.finish();
+    BlockHandle h = writeBlock(raw, options.compression());
+    BlockIndex.encodeEntry(index, blockSeparator, h);
+    indexCount++;
+    maxRawBlockSize = Math.max(maxRawBlockSize, raw.length);
+    blockSeparator = null;
+  }
+
+  /** Writes payload + block trailer, compressing if that saves at least 1/8. */
+  private BlockHandle writeBlock(byte[] raw, Compression compression) throws IOException {
+    byte[] stored = raw;
+    Compression used = Compression.NONE;
+    if (compression != Compression.NONE) {
+      byte[] c = compression.compress(raw, raw.length);
+      if (c.length <= raw.length - raw.length / SSTableFormat.MIN_SAVING_DIVISOR) {
+        stored = c;
+        used = compression;
+      }
+    }
+    BlockHandle h = new BlockHandle(offset, stored.length, raw.length);
+    out.write(stored);
+    out.write(SSTableFormat.blockTrailer(stored, used.code));
+    offset = h.end();
+    return h;
+  }
+
+  /**
+   * Writes the last data block, the bloom, index and file-info blocks and the trailer, then
+   * hflushes and closes the file. The writer cannot be used afterwards.
+   */
+  public void finish() throws IOException {
+    checkOpen();
+    finishing = true;
+    if (!block.isEmpty()) {
+      flushBlock();
+    }
+    long dataEnd = offset;
+    long bloomSize = 0;
+    if (options.bloomType() != BloomType.NONE) {
+      byte[] bloom = BloomFilter.build(bloomHashes, bloomCount);
+      bloomSize = writeBlock(bloom, Compression.NONE).size();
+      bloomHashes = null;
+    }
+    ByteWriter idx = new ByteWriter(index.size() + 10);
+    idx.varint(indexCount);
+    idx.bytes(index.array(), 0, index.size());
+    long indexOffset = offset;
+    long indexSize = writeBlock(idx.toByteArray(), Compression.NONE).size();
+    byte[] info = SSTableInfo.encode(cellCount, deleteMarkers, minTs, maxTs, maxSeq,
+        options.compression(), options.bloomType(), options.blockSize(), first,
+        prev == null ? null : prev.withValue(Bytes.EMPTY), fileInfo);
+    long infoOffset = offset;
+    long infoSize = writeBlock(info, Compression.NONE).size();
+    Trailer t = new Trailer(dataEnd, bloomSize, indexOffset, indexSize, infoOffset, infoSize,
+        maxRawBlockSize, SSTableFormat.VERSION);
+    out.write(t.encode());
+    offset += Trailer.SIZE;
+    out.hflush();
+    out.close();
+    done = true;
+  }
+
+  /** Closes and deletes the partial file. Never throws; a no-op after finish. */
+  public void abort() {
+    if (done) {
+      return;
+    }
+    done = true;
+    try {
+      out.close();
+    } catch (IOException e) {
+      // The file is being deleted; a close failure changes nothing.
+    }
+    try {
+      fs.delete(path, false);
+    } catch (IOException e) {
+      // Leaves a partial file in .tmp; the store's cleanup of .tmp removes it.
+    }
+  }
+
+  /** Aborts if neither finish nor abort was called: closing without finish discards. */
+  @Override
+  public void close() {
+    abort();
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  private void checkOpen() {
+    if (done || finishing) {
+      throw new IllegalStateException("writer of " + file + " is finished or aborted");
+    }
+  }
+}
