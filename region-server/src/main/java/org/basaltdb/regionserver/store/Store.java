@@ -168,12 +168,11 @@ public final class Store implements Closeable {
 
   SSTableOptions optionsFor(long expectedCells) {
     ColumnFamilyDescriptor f = family;
-    return SSTableOptions.builder()
-        .blockSize(f.blockSize())
-        .compression(Compression.valueOf(f.compression()))
-        .bloomType(BloomType.valueOf(f.bloomFilter()))
-        .expectedCells(expectedCells)
-        .build();
+    return SSTableOptions.defaults()
+        .withBlockSize(f.blockSize())
+        .withCompression(Compression.valueOf(f.compression()))
+        .withBloomType(BloomType.valueOf(f.bloomFilter()))
+        .withExpectedCells(expectedCells);
   }
 
   /**

@@ -1,0 +1,387 @@
+package org.basaltdb.regionserver.region;
+
+import static org.basaltdb.common.Bytes.toBytes;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.basaltdb.common.Bytes;
+import org.basaltdb.common.Cell;
+import org.basaltdb.common.ops.Append;
+import org.basaltdb.common.ops.CheckAndMutate;
+import org.basaltdb.common.ops.CompareOperator;
+import org.basaltdb.common.ops.Delete;
+import org.basaltdb.common.ops.Get;
+import org.basaltdb.common.ops.Increment;
+import org.basaltdb.common.ops.Put;
+import org.basaltdb.common.ops.Result;
+import org.basaltdb.common.ops.RowMutations;
+import org.basaltdb.common.ops.Scan;
+import org.basaltdb.common.ops.TimeRange;
+import org.basaltdb.common.schema.ColumnFamilyDescriptor;
+import org.basaltdb.common.schema.KeepDeletedCells;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * HBase 2.x semantics, one case per behaviour users rely on. Every case runs three ways: with
+ * everything in the memstore, after a flush, and after a major compaction where that does not
+ * change the answer by HBase's own rules.
+ */
+class RegionSemanticsTest {
+  enum Stage {
+    MEMSTORE,
+    FLUSHED,
+    COMPACTED
+  }
+
+  @TempDir
+  Path dir;
+
+  static final byte[] F = toBytes("f");
+  static final byte[] G = toBytes("g");
+  static final byte[] Q = toBytes("q");
+  static final byte[] R = toBytes("r");
+
+  private static ColumnFamilyDescriptor fam(String name, int versions) {
+    return ColumnFamilyDescriptor.builder(name).maxVersions(versions).build();
+  }
+
+  private static void stage(RegionHarness h, Stage s) throws Exception {
+    if (s != Stage.MEMSTORE) {
+      h.region.flush();
+    }
+    if (s == Stage.COMPACTED) {
+      h.region.compact(true);
+    }
+  }
+
+  private static Put put(String row, byte[] f, String q, long ts, String v) {
+    return new Put(toBytes(row)).addColumn(f, toBytes(q), ts, toBytes(v));
+  }
+
+  private static List<String> values(Result r) {
+    List<String> out = new ArrayList<>();
+    for (Cell c : r.cells()) {
+      out.add(Bytes.toString(c.value()));
+    }
+    return out;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void versionsNewestFirstLimitedByFamilyAndGet(Stage s) throws Exception {
+    try (RegionHarness h = new RegionHarness(dir, fam("f", 3))) {
+      for (int ts = 1; ts <= 5; ts++) {
+        h.region.put(put("r", F, "q", ts, "v" + ts));
+      }
+      stage(h, s);
+      assertEquals(List.of("v5"), values(h.region.get(new Get(R))));
+      assertEquals(List.of("v5", "v4"), values(h.region.get(new Get(R).readVersions(2))));
+      assertEquals(List.of("v5", "v4", "v3"), values(h.region.get(new Get(R).readAllVersions())));
+      // Versions beyond VERSIONS linger in the memstore until a flush drops them, as in HBase.
+      assertEquals(s == Stage.MEMSTORE ? List.of("v3", "v2") : List.of("v3"),
+          values(h.region.get(new Get(R).readAllVersions().setTimeRange(new TimeRange(2, 4)))));
+      assertEquals(List.of("v4"), values(h.region.get(new Get(R).setTimestamp(4))));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void equalTimestampsLaterWriteWins(Stage s) throws Exception {
+    try (RegionHarness h = new RegionHarness(dir, fam("f", 3))) {
+      h.region.put(put("r", F, "q", 10, "first"));
+      if (s != Stage.MEMSTORE) {
+        h.region.flush();
+      }
+      h.region.put(put("r", F, "q", 10, "second"));
+      stage(h, s);
+      assertEquals(List.of("second"), values(h.region.get(new Get(R).readAllVersions())));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void deleteLatestVersionUncoversThePreviousOne(Stage s) throws Exception {
+    try (RegionHarness h = new RegionHarness(dir, fam("f", 5))) {
+      h.region.put(put("r", F, "q", 1, "old"));
+      h.region.put(put("r", F, "q", 2, "new"));
+      h.region.delete(new Delete(R).addColumn(F, Q));
+      stage(h, s);
+      assertEquals(List.of("old"), values(h.region.get(new Get(R))));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void deleteExactVersionLeavesOthers(Stage s) throws Exception {
+    try (RegionHarness h = new RegionHarness(dir, fam("f", 5))) {
+      for (int ts = 1; ts <= 3; ts++) {
+        h.region.put(put("r", F, "q", ts, "v" + ts));
+      }
+      h.region.delete(new Delete(R).addColumn(F, Q, 2));
+      stage(h, s);
+      assertEquals(List.of("v3", "v1"), values(h.region.get(new Get(R).readAllVersions())));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void deleteColumnsRemovesVersionsAtOrBelow(Stage s) throws Exception {
+    try (RegionHarness h = new RegionHarness(dir, fam("f", 5))) {
+      for (int ts = 1; ts <= 4; ts++) {
+        h.region.put(put("r", F, "q", ts, "v" + ts));
+      }
+      h.region.put(put("r", F, "other", 1, "o1"));
+      h.region.delete(new Delete(R).addColumns(F, Q, 3));
+      stage(h, s);
+      assertEquals(List.of("o1", "v4"), values(h.region.get(new Get(R).readAllVersions())));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void deleteFamilyAndFamilyVersion(Stage s) throws Exception {
+    try (RegionHarness h = new RegionHarness(dir, fam("f", 5), fam("g", 5))) {
+      for (int ts = 1; ts <= 3; ts++) {
+        h.region.put(put("r", F, "a", ts, "a" + ts));
+        h.region.put(put("r", F, "b", ts, "b" + ts));
+        h.region.put(put("r", G, "a", ts, "ga" + ts));
+      }
+      h.region.delete(new Delete(R).addFamilyVersion(F, 3));
+      h.region.delete(new Delete(R).addFamily(G, 2));
+      stage(h, s);
+      assertEquals(List.of("a2", "a1", "b2", "b1", "ga3"),
+          values(h.region.get(new Get(R).readAllVersions())));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void deleteRowWithoutTimestampUsesServerTime(Stage s) throws Exception {
+    try (RegionHarness h = new RegionHarness(dir, fam("f", 1), fam("g", 1))) {
+      h.region.put(new Put(R).addColumn(F, Q, toBytes("x")).addColumn(G, Q, toBytes("y")));
+      h.clock.advance(1);
+      h.region.delete(new Delete(R));
+      stage(h, s);
+      assertTrue(h.region.get(new Get(R)).isEmpty());
+      h.clock.advance(1);
+      h.region.put(new Put(R).addColumn(F, Q, toBytes("z")));
+      assertEquals(List.of("z"), values(h.region.get(new Get(R))));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Stage.class, names = {"MEMSTORE", "FLUSHED"})
+  void markerMasksALaterPutWithAnOlderTimestampUntilMajorCompaction(Stage s) throws Exception {
+    try (RegionHarness h = new RegionHarness(dir, fam("f", 1))) {
+      h.region.delete(new Delete(R, 100));
+      h.region.put(put("r", F, "q", 50, "hidden"));
+      stage(h, s);
+      assertTrue(h.region.get(new Get(R)).isEmpty(), "HBase hides it until a major compaction");
+      h.region.flush();
+      h.region.compact(true);
+      assertTrue(h.region.get(new Get(R)).isEmpty(), "the compaction drops the masked put");
+      h.region.put(put("r", F, "q", 50, "visible"));
+      assertEquals(List.of("visible"), values(h.region.get(new Get(R))));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void ttlExpiresButMinVersionsKeepsTheNewest(Stage s) throws Exception {
+    ColumnFamilyDescriptor f = ColumnFamilyDescriptor.builder("f").maxVersions(3).ttlSeconds(10)
+        .build();
+    ColumnFamilyDescriptor g = ColumnFamilyDescriptor.builder("g").maxVersions(3).minVersions(1)
+        .ttlSeconds(10).build();
+    try (RegionHarness h = new RegionHarness(dir, f, g)) {
+      long t0 = h.clock.currentTimeMillis();
+      h.region.put(new Put(R).addColumn(F, Q, t0 - 1, toBytes("f1")).addColumn(F, Q, t0,
+          toBytes("f2")).addColumn(G, Q, t0 - 1, toBytes("g1")).addColumn(G, Q, t0,
+          toBytes("g2")));
+      assertEquals(List.of("f2", "f1", "g2", "g1"),
+          values(h.region.get(new Get(R).readAllVersions())));
+      h.clock.advance(20_000);
+      stage(h, s);
+      assertEquals(List.of("g2"), values(h.region.get(new Get(R).readAllVersions())));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void keepDeletedCellsLetsTimeRangeReadsSeeBeforeTheDelete(Stage s) throws Exception {
+    ColumnFamilyDescriptor keep = ColumnFamilyDescriptor.builder("f").maxVersions(5)
+        .keepDeletedCells(KeepDeletedCells.TRUE).build();
+    try (RegionHarness h = new RegionHarness(dir, keep)) {
+      h.region.put(put("r", F, "q", 10, "v10"));
+      h.region.delete(new Delete(R, 20));
+      stage(h, s);
+      assertTrue(h.region.get(new Get(R)).isEmpty());
+      assertEquals(List.of("v10"), values(h.region.get(new Get(R).setTimeRange(
+          new TimeRange(0, 15)))));
+      Result raw = h.region.scanAll(new Scan().setRaw(true).readAllVersions()).get(0);
+      assertEquals(2, raw.size(), "raw scans return the marker and the deleted put");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void withoutKeepDeletedCellsTimeRangeReadsStayDeleted(Stage s) throws Exception {
+    try (RegionHarness h = new RegionHarness(dir, fam("f", 5))) {
+      h.region.put(put("r", F, "q", 10, "v10"));
+      h.region.delete(new Delete(R, 20));
+      stage(h, s);
+      assertTrue(h.region.get(new Get(R).setTimeRange(new TimeRange(0, 15))).isEmpty());
+    }
+  }
+
+  private static void load(RegionHarness h, int rows) throws Exception {
+    for (int i = 0; i < rows; i++) {
+      String row = String.format("row%02d", i);
+      h.region.put(new Put(toBytes(row)).addColumn(F, toBytes("a"), toBytes(row + "a"))
+          .addColumn(F, toBytes("b"), toBytes(row + "b")).addColumn(F, toBytes("c"),
+              toBytes(row + "c")));
+    }
+  }
+
+  private static List<String> rows(List<Result> rs) {
+    List<String> out = new ArrayList<>();
+    for (Result r : rs) {
+      out.add(Bytes.toString(r.row()));
+    }
+    return out;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void scanBoundsDirectionLimitAndBatch(Stage s) throws Exception {
+    try (RegionHarness h = RegionHarness.of(dir, "f")) {
+      load(h, 10);
+      stage(h, s);
+      Region r = h.region;
+      assertEquals(List.of("row02", "row03", "row04"), rows(r.scanAll(new Scan()
+          .withStartRow(toBytes("row02")).withStopRow(toBytes("row05")))));
+      assertEquals(List.of("row03", "row04", "row05"), rows(r.scanAll(new Scan()
+          .withStartRow(toBytes("row02"), false).withStopRow(toBytes("row05"), true))));
+      assertEquals(List.of("row05", "row04", "row03"), rows(r.scanAll(new Scan()
+          .withStartRow(toBytes("row05")).withStopRow(toBytes("row02")).setReversed(true))));
+      assertEquals(List.of("row09", "row08"), rows(r.scanAll(new Scan().setReversed(true)
+          .setLimit(2))));
+      assertEquals(List.of("row04", "row03", "row02"), rows(r.scanAll(new Scan()
+          .withStartRow(toBytes("row04"), true).withStopRow(toBytes("row02"), true)
+          .setReversed(true))));
+      assertEquals(List.of("row00", "row01"), rows(r.scanAll(new Scan().setLimit(2))));
+      List<Result> batched = r.scanAll(new Scan().withStartRow(toBytes("row01"))
+          .withStopRow(toBytes("row03")).setBatch(2));
+      assertEquals(4, batched.size(), "two rows of three cells in batches of two");
+      assertEquals(List.of(2, 1, 2, 1), batched.stream().map(Result::size).toList());
+      assertEquals(List.of("row03a", "row04a"), r.scanAll(new Scan().addColumn(F, toBytes("a"))
+          .withStartRow(toBytes("row03")).withStopRow(toBytes("row05"))).stream()
+          .map(x -> Bytes.toString(x.cells().get(0).value())).toList());
+      assertEquals(List.of("row07"), rows(r.scanAll(new Scan().setRowPrefixFilter(
+          toBytes("row07")))));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void reversedScanSkipsDeletedRows(Stage s) throws Exception {
+    try (RegionHarness h = RegionHarness.of(dir, "f")) {
+      load(h, 5);
+      h.clock.advance(1);
+      h.region.delete(new Delete(toBytes("row03")));
+      h.region.delete(new Delete(toBytes("row01")));
+      stage(h, s);
+      assertEquals(List.of("row04", "row02", "row00"), rows(h.region.scanAll(new Scan()
+          .setReversed(true))));
+      assertEquals(List.of("row00", "row02", "row04"), rows(h.region.scanAll(new Scan())));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void incrementAndAppend(Stage s) throws Exception {
+    try (RegionHarness h = RegionHarness.of(dir, "f")) {
+      Result r1 = h.region.increment(new Increment(R).addColumn(F, Q, 5));
+      assertEquals(5, Bytes.toLong(r1.value(F, Q)));
+      stage(h, s);
+      Result r2 = h.region.increment(new Increment(R).addColumn(F, Q, -2).addColumn(F, Q, 10));
+      assertEquals(13, Bytes.toLong(r2.value(F, Q)));
+      assertEquals(13, Bytes.toLong(h.region.get(new Get(R)).value(F, Q)));
+      h.region.put(new Put(R).addColumn(F, toBytes("s"), toBytes("ab")));
+      Result a = h.region.append(new Append(R).addColumn(F, toBytes("s"), toBytes("cd")));
+      assertEquals("abcd", Bytes.toString(a.value(F, toBytes("s"))));
+      h.region.put(new Put(R).addColumn(F, toBytes("text"), toBytes("not a long")));
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> h.region.increment(new Increment(R).addColumn(F, toBytes("text"), 1)));
+      assertTrue(e.getMessage().contains("8-byte"), e.getMessage());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void checkAndMutateComparesOperandAgainstStoredValue(Stage s) throws Exception {
+    try (RegionHarness h = RegionHarness.of(dir, "f")) {
+      byte[] c = toBytes("c");
+      Put p = new Put(R).addColumn(F, toBytes("x"), toBytes("1"));
+      assertTrue(h.region.checkAndMutate(CheckAndMutate.of(R, F, c, CompareOperator.EQUAL, null,
+          p)), "absent check passes on a missing cell");
+      h.region.put(new Put(R).addColumn(F, c, toBytes("5")));
+      stage(h, s);
+      assertFalse(h.region.checkAndMutate(CheckAndMutate.of(R, F, c, CompareOperator.EQUAL,
+          null, p)), "absent check fails on a present cell");
+      // operand LESS stored: "3" < "5" holds.
+      assertTrue(h.region.checkAndMutate(CheckAndMutate.of(R, F, c, CompareOperator.LESS,
+          toBytes("3"), p)));
+      assertFalse(h.region.checkAndMutate(CheckAndMutate.of(R, F, c, CompareOperator.GREATER,
+          toBytes("3"), p)));
+      RowMutations rm = new RowMutations(R).add(new Delete(R).addColumns(F, c))
+          .add(new Put(R).addColumn(F, toBytes("y"), toBytes("2")));
+      assertTrue(h.region.checkAndMutate(CheckAndMutate.of(R, F, c, CompareOperator.EQUAL,
+          toBytes("5"), rm)));
+      Result r = h.region.get(new Get(R));
+      assertNull(r.value(F, c));
+      assertArrayEquals(toBytes("2"), r.value(F, toBytes("y")));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void dataSurvivesReopen(Stage s) throws Exception {
+    try (RegionHarness h = RegionHarness.of(dir, "f")) {
+      load(h, 20);
+      stage(h, s);
+      h.reopen();
+      assertEquals(20, h.region.scanAll(new Scan()).size());
+      assertEquals("row07b", Bytes.toString(h.region.get(new Get(toBytes("row07")))
+          .value(F, toBytes("b"))));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Stage.class, names = "MEMSTORE")
+  void badInputIsRefusedWithAClearError(Stage s) throws Exception {
+    try (RegionHarness h = RegionHarness.of(dir, "f")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> h.region.put(new Put(R).addColumn(toBytes("nope"), Q, toBytes("v"))));
+      assertTrue(e.getMessage().contains("'nope' does not exist"), e.getMessage());
+      e = assertThrows(IllegalArgumentException.class, () -> new Put(new byte[0]));
+      assertTrue(e.getMessage().contains("empty"), e.getMessage());
+      e = assertThrows(IllegalArgumentException.class, () -> new Put(new byte[40_000]));
+      assertTrue(e.getMessage().contains("32767"), e.getMessage());
+      h.conf.setLong("value.max.size", 100);
+      h.reopen();
+      e = assertThrows(IllegalArgumentException.class,
+          () -> h.region.put(new Put(R).addColumn(F, Q, new byte[101])));
+      assertTrue(e.getMessage().contains("value.max.size"), e.getMessage());
+      assertTrue(h.region.get(new Get(R)).isEmpty(), "nothing of a refused write is applied");
+    }
+  }
+}
