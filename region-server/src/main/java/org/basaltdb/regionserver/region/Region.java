@@ -783,31 +783,34 @@ public final class Region implements Closeable {
     }
   }
 
+  /** What one {@link #compact} call did. */
+  public record CompactionReport(long bytesRead, java.util.Set<String> majorCompactedFamilies) {}
+
   /**
-   * Runs a minor compaction on every store that needs one (or a major compaction of every store
-   * with more than one file, or with markers or expired data, when {@code major}). Returns the
-   * bytes read.
+   * Runs a minor compaction on every store that needs one, or, when {@code major}, a major
+   * compaction of every store with files. A minor compaction that selects every file of a store
+   * runs as a major one (it sees every marker, so it may drop them), as in HBase.
    */
-  public long compact(boolean major) throws IOException {
+  public CompactionReport compact(boolean major) throws IOException {
     compactionLock.lock();
     try {
       checkOpen(false);
       long read = 0;
+      java.util.Set<String> majors = new java.util.TreeSet<>();
       long now = clock.currentTimeMillis();
       for (Store s : stores.values()) {
         List<StoreFile> files = s.files();
-        if (major) {
-          if (!files.isEmpty()) {
-            read += s.compact(files, true, now, compactionThrottle);
-          }
-        } else {
-          List<StoreFile> pick = compactionPolicy.select(files, StoreFile::length);
-          if (!pick.isEmpty()) {
-            read += s.compact(pick, pick.size() == files.size(), now, compactionThrottle);
-          }
+        List<StoreFile> pick = major ? files : compactionPolicy.select(files, StoreFile::length);
+        if (pick.isEmpty()) {
+          continue;
+        }
+        boolean all = pick.size() == files.size();
+        read += s.compact(pick, all, now, compactionThrottle);
+        if (all) {
+          majors.add(s.family().nameAsString());
         }
       }
-      return read;
+      return new CompactionReport(read, majors);
     } finally {
       compactionLock.unlock();
     }

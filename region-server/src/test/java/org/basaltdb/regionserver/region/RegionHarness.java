@@ -22,7 +22,7 @@ import org.basaltdb.wal.Wal;
 public final class RegionHarness implements AutoCloseable {
   public final FileSystem fs;
   public final org.apache.hadoop.fs.Path root;
-  public final ManualClock clock = new ManualClock(1_000_000);
+  public final ManualClock clock = new ManualClock(1_700_000_000_000L);
   public final Configuration conf = new Configuration(false);
   public final BlockCache cache = new BlockCache(64L << 20);
   public final RegionInfo info;
