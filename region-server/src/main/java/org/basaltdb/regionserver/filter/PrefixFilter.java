@@ -46,7 +46,9 @@ public final class PrefixFilter extends Filter {
     }
     filterRow = cmp != 0;
     provideHint = !isReversed() && cmp < 0;
-    return filterRow;
+    // A row before the prefix is let through to filterCell, whose seek hint skips every row up to
+    // the prefix at once (HBASE-28043); other rejected rows are skipped here.
+    return filterRow && !provideHint;
   }
 
   @Override
