@@ -83,10 +83,17 @@ public final class FilterList extends Filter {
     return operator == Operator.MUST_PASS_ALL;
   }
 
-  /** Cell order in the scan's direction, as HBase's FilterListBase compares hints. */
+  /**
+   * Cell order in the scan's direction: rows run backwards in a reversed scan, cells within a
+   * row always forwards. (HBase negates the whole comparison, which misorders column hints in
+   * reversed scans.)
+   */
   private int compareCells(Cell a, Cell b) {
-    int c = CellComparator.INSTANCE.compare(a, b);
-    return isReversed() ? -c : c;
+    int rows = CellComparator.compareRows(a, b);
+    if (rows != 0) {
+      return isReversed() ? -rows : rows;
+    }
+    return CellComparator.INSTANCE.compare(a, b);
   }
 
   @Override

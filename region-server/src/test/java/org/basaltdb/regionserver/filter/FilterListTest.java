@@ -142,6 +142,16 @@ class FilterListTest {
   }
 
   @Test
+  void orColumnHintsInReversedScan() throws IOException {
+    List<List<Cell>> rows = rows("r1/f:a@1=1", "r1/f:c@1=2", "r1/f:d@1=3", "r2/f:b@1=4",
+        "r2/f:d@1=5", "r2/f:e@1=6");
+    FilterList f = new FilterList(Operator.MUST_PASS_ONE, new ColumnPrefixFilter(b("d")),
+        new ColumnPrefixFilter(b("c")));
+    assertEquals(list("r2/f:d@1=5", "r1/f:c@1=2", "r1/f:d@1=3"),
+        FilterTestDriver.scan(f, rows, true).cellStrings());
+  }
+
+  @Test
   void orRemembersSubFilterAnswers() throws IOException {
     // ColumnPagination(1,0) says NEXT_COL to the older versions of b without being asked
     List<List<Cell>> rows = rows("r/f:a@3=1", "r/f:a@2=2", "r/f:b@3=3", "r/f:b@2=4");
