@@ -1,6 +1,7 @@
 package org.basaltdb.regionserver.filter;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Objects;
 import org.basaltdb.common.Cell;
 
@@ -37,6 +38,12 @@ public final class SkipFilter extends Filter {
   @Override
   public Cell transformCell(Cell c) throws IOException {
     return filter.transformCell(c);
+  }
+
+  /** Passed on so a wrapped DependentColumnFilter still edits rows (HBase drops this call). */
+  @Override
+  public void filterRowCells(List<Cell> cells) throws IOException {
+    filter.filterRowCells(cells);
   }
 
   @Override

@@ -55,6 +55,7 @@ public final class WhileMatchFilter extends Filter {
     return filter.transformCell(c);
   }
 
+  /** Passed on so a wrapped row-editing filter still edits rows (HBase drops this call). */
   @Override
   public void filterRowCells(List<Cell> cells) throws IOException {
     filter.filterRowCells(cells);

@@ -60,6 +60,15 @@ class WrapperFiltersTest {
   }
 
   @Test
+  void wrappersPassRowEditsThrough() throws IOException {
+    List<List<Cell>> rows = rows("r/f:ref@2=x", "r/f:a@2=1", "r/f:a@1=2");
+    assertEquals(list("r/f:a@2=1", "r/f:ref@2=x"), FilterTestDriver.scan(
+        new SkipFilter(new DependentColumnFilter(b("f"), b("ref"))), rows).cellStrings());
+    assertEquals(list("r/f:a@2=1", "r/f:ref@2=x"), FilterTestDriver.scan(
+        new WhileMatchFilter(new DependentColumnFilter(b("f"), b("ref"))), rows).cellStrings());
+  }
+
+  @Test
   void toStringsUseLanguageKeywords() {
     assertEquals("SKIP ValueFilter(!=, 'binary:0')", new SkipFilter(notZero()).toString());
     assertEquals("WHILE PrefixFilter('r')", new WhileMatchFilter(new PrefixFilter(b("r")))
