@@ -72,8 +72,8 @@ public final class FilterList extends Filter {
   }
 
   public void addFilter(Filter filter) {
-    filter.setReversed(isReversed());
-    filters.add(Objects.requireNonNull(filter, "filter"));
+    Objects.requireNonNull(filter, "filter").setReversed(isReversed());
+    filters.add(filter);
     included.add(false);
     prevCodes.add(null);
     prevCells.add(null);

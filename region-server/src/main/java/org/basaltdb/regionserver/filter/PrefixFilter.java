@@ -59,6 +59,12 @@ public final class PrefixFilter extends Filter {
     return ReturnCode.INCLUDE;
   }
 
+  /** Repeats the row-key verdict, for FilterLists with a row-level member (as RowFilter). */
+  @Override
+  public boolean filterRow() {
+    return filterRow;
+  }
+
   @Override
   public boolean filterAllRemaining() {
     return passedPrefix;

@@ -25,4 +25,13 @@ public final class RowFilter extends CompareFilter {
   public ReturnCode filterCell(Cell c) {
     return filterOutRow ? ReturnCode.NEXT_ROW : ReturnCode.INCLUDE;
   }
+
+  /**
+   * Repeats the row-key verdict. Only asked inside a FilterList that has a row-level member:
+   * an OR list then drops the row only if this filter rejected it too.
+   */
+  @Override
+  public boolean filterRow() {
+    return filterOutRow;
+  }
 }

@@ -188,6 +188,15 @@ class FilterListTest {
   }
 
   @Test
+  void orFilterRowAsksRowFilterToo() throws IOException {
+    Filter f = new FilterList(Operator.MUST_PASS_ONE,
+        new RowFilter(CompareOperator.EQUAL, new BinaryComparator(b("r1"))),
+        new SingleColumnValueFilter(b("f"), b("a"), CompareOperator.EQUAL,
+            new BinaryComparator(b("y")), true, false));
+    assertEquals(list("r1", "r2"), FilterTestDriver.scan(f, ROWS).rowKeys());
+  }
+
+  @Test
   void transformAppliesOnlyForIncludingSubFilters() throws IOException {
     Filter f = new FilterList(Operator.MUST_PASS_ONE, new KeyOnlyFilter(), value("zzz"));
     assertEquals(list("r1/f:a@1="), FilterTestDriver.scan(f, ROWS).cellStrings().subList(0, 1));
