@@ -69,7 +69,8 @@ public final class DependentColumnFilter extends Filter {
 
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder("DependentColumnFilter(").append(FilterStrings.quoted(family))
+    StringBuilder sb = new StringBuilder("DependentColumnFilter(")
+        .append(FilterStrings.quoted(family))
         .append(", ").append(FilterStrings.quoted(qualifier)).append(", ")
         .append(dropDependentColumn);
     if (comparator != null) {

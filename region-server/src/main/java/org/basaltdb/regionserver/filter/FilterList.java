@@ -46,7 +46,7 @@ public final class FilterList extends Filter {
   private final List<Filter> filters = new ArrayList<>();
   /** Per sub-filter: did it include the cell last offered to filterCell. */
   private final List<Boolean> included = new ArrayList<>();
-  /** OR only, per sub-filter: its last answer and the cell it answered (null after INCLUDE/SKIP). */
+  /** OR only, per sub-filter: its last answer and its cell (null after INCLUDE or SKIP). */
   private final List<ReturnCode> prevCodes = new ArrayList<>();
   private final List<Cell> prevCells = new ArrayList<>();
   /** AND only: the sub-filters that asked for a seek on the last cell. */

@@ -94,7 +94,8 @@ final class FilterTestDriver {
       int start = 0;
       while (start < live.size() && !done) {
         int end = start;
-        while (end < live.size() && Bytes.equals(live.get(end).family(), live.get(start).family())) {
+        byte[] family = live.get(start).family();
+        while (end < live.size() && Bytes.equals(live.get(end).family(), family)) {
           end++;
         }
         done = scanFamily(filter, live.subList(start, end), kept, familyFloor, reversed, result);
