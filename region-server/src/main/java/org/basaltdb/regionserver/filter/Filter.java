@@ -20,6 +20,28 @@ import org.basaltdb.common.Cell;
  *   <li>{@link #reset()} before the next row.</li>
  * </ol>
  *
+ * <p>Details of that order, as HBase 2.x's region scanner and matcher follow them (the filters
+ * in this package rely on them; {@code FilterTestDriver} in the tests is a reference):
+ * <ul>
+ *   <li>{@link #filterAllRemaining()} is also asked before each cell is offered. True there
+ *       stops offering cells; the row is finished (step 4) with what it has, then the scan
+ *       ends.</li>
+ *   <li>Each family of a row is scanned as its own store. {@link ReturnCode#NEXT_ROW} and
+ *       {@link ReturnCode#INCLUDE_AND_SEEK_NEXT_ROW} skip the rest of the row <em>in the current
+ *       family</em>; the row's next family is still offered.</li>
+ *   <li>{@link ReturnCode#SEEK_NEXT_USING_HINT} moves the current family forward to the first
+ *       cell not before the hint; a hint into a later row moves only that family, so rows are
+ *       skipped (without filterRowKey) only when no family has cells in them. A null hint, or
+ *       one not ahead of the current cell, moves on one cell. In a reversed scan rows run
+ *       backwards but cells within a row run forwards.</li>
+ *   <li>If no cell of the row was included, or {@link #filterRowCells(List)} leaves none, the
+ *       row is dropped without calling {@link #filterRow()} (so PageFilter counts only rows
+ *       that reach it).</li>
+ *   <li>{@link #setReversed(boolean)} is called before the scan starts.</li>
+ * </ul>
+ *
+ * <p>The filters and the filter language ({@code FilterParser}) live in this package.
+ *
  * <p>A filter instance belongs to one scan and is used by one thread: it may keep state.
  */
 public abstract class Filter {

@@ -1,0 +1,75 @@
+package org.basaltdb.regionserver.filter;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+import org.basaltdb.common.Cell;
+
+/**
+ * Drops a whole row as soon as the wrapped filter answers anything but INCLUDE for one of its
+ * cells ({@code SKIP} in the filter language). Typically wraps a ValueFilter: "rows none of
+ * whose values are 0".
+ */
+public final class SkipFilter extends Filter {
+  private final Filter filter;
+  private boolean filterRow;
+
+  public SkipFilter(Filter filter) {
+    this.filter = Objects.requireNonNull(filter, "filter");
+  }
+
+  public Filter filter() {
+    return filter;
+  }
+
+  @Override
+  public void reset() throws IOException {
+    filter.reset();
+    filterRow = false;
+  }
+
+  @Override
+  public ReturnCode filterCell(Cell c) throws IOException {
+    ReturnCode rc = filter.filterCell(c);
+    filterRow |= rc != ReturnCode.INCLUDE;
+    return rc;
+  }
+
+  @Override
+  public Cell transformCell(Cell c) throws IOException {
+    return filter.transformCell(c);
+  }
+
+  /** Passed on so a wrapped DependentColumnFilter still edits rows (HBase drops this call). */
+  @Override
+  public void filterRowCells(List<Cell> cells) throws IOException {
+    filter.filterRowCells(cells);
+  }
+
+  @Override
+  public boolean filterRow() {
+    return filterRow;
+  }
+
+  @Override
+  public boolean hasFilterRow() {
+    return true;
+  }
+
+  @Override
+  public boolean isFamilyEssential(byte[] family) throws IOException {
+    return filter.isFamilyEssential(family);
+  }
+
+  /** Passed on so a wrapped PrefixFilter behaves in reversed scans (HBase does not). */
+  @Override
+  public void setReversed(boolean reversed) {
+    super.setReversed(reversed);
+    filter.setReversed(reversed);
+  }
+
+  @Override
+  public String toString() {
+    return "SKIP " + filter;
+  }
+}
