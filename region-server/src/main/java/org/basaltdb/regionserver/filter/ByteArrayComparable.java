@@ -1,5 +1,7 @@
 package org.basaltdb.regionserver.filter;
 
+import org.basaltdb.common.ops.CompareOperator;
+
 /**
  * A value a filter compares cell bytes (row, family, qualifier or value) against.
  *

@@ -1,5 +1,7 @@
 package org.basaltdb.regionserver.filter;
 
+import org.basaltdb.common.ops.CompareOperator;
+
 import org.basaltdb.common.Cell;
 
 /**

@@ -1,5 +1,7 @@
 package org.basaltdb.regionserver.filter;
 
+import org.basaltdb.common.ops.CompareOperator;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,7 @@
 package org.basaltdb.regionserver.filter;
 
+import org.basaltdb.common.ops.CompareOperator;
+
 import org.basaltdb.common.Cell;
 
 /** Keeps the rows whose key passes the comparison; decided once per row, in filterRowKey. */

@@ -1,5 +1,7 @@
 package org.basaltdb.regionserver.filter;
 
+import org.basaltdb.common.ops.CompareOperator;
+
 import java.util.Objects;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.Cell;

@@ -1,5 +1,7 @@
 package org.basaltdb.regionserver.filter;
 
+import org.basaltdb.common.ops.CompareOperator;
+
 import org.basaltdb.common.Cell;
 
 /** Keeps the cells whose value passes the comparison; others are skipped one by one. */

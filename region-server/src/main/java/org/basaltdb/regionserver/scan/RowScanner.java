@@ -177,7 +177,7 @@ public final class RowScanner implements Closeable {
       switch (code) {
         case INCLUDE, SKIP -> source.next();
         case INCLUDE_AND_SEEK_NEXT_COL, SEEK_NEXT_COL -> skipColumn(c);
-        case INCLUDE_AND_SEEK_NEXT_ROW, SEEK_NEXT_ROW -> rowSkipped = true;
+        case INCLUDE_AND_SEEK_NEXT_ROW, SEEK_NEXT_ROW -> skipFamily(c);
         case SEEK_NEXT_USING_HINT -> seekToHint(c);
         case DONE_SCAN -> {
           rowSkipped = true;
@@ -200,6 +200,21 @@ public final class RowScanner implements Closeable {
       }
     }
     source.seek(Cell.lastOnColumn(c.row(), c.family(), c.qualifier()));
+  }
+
+  /**
+   * Skips the rest of {@code c}'s family in this row. A filter's NEXT_ROW acts per family, as in
+   * HBase where each family is scanned by its own store scanner.
+   */
+  private void skipFamily(Cell c) throws IOException {
+    for (int i = 0; i < STEPS_BEFORE_SEEK; i++) {
+      source.next();
+      if (!source.valid() || !Bytes.equals(source.cell().family(), c.family())
+          || !Bytes.equals(source.cell().row(), c.row())) {
+        return;
+      }
+    }
+    source.seek(Cell.firstOnColumn(c.row(), Bytes.successor(c.family()), Bytes.EMPTY));
   }
 
   private void seekToHint(Cell c) throws IOException {
@@ -227,8 +242,9 @@ public final class RowScanner implements Closeable {
   private void finishRow(List<Cell> out) throws IOException {
     if (filter != null) {
       if (filter.hasFilterRow()) {
+        // As HBase: filterRow() is asked only about a row that still has cells.
         filter.filterRowCells(out);
-        if (filter.filterRow()) {
+        if (!out.isEmpty() && filter.filterRow()) {
           out.clear();
         }
       }

@@ -90,6 +90,9 @@ public final class ScanQueryMatcher {
   }
 
   public MatchCode match(Cell c) throws IOException {
+    if (filter != null && filter.filterAllRemaining()) {
+      return MatchCode.DONE_SCAN;
+    }
     if (family == null || !Bytes.equals(c.family(), family)) {
       enterFamily(c.family());
     }

@@ -1,5 +1,7 @@
 package org.basaltdb.regionserver.filter;
 
+import org.basaltdb.common.ops.CompareOperator;
+
 import static org.basaltdb.regionserver.filter.TestCells.b;
 import static org.basaltdb.regionserver.filter.TestCells.list;
 import static org.basaltdb.regionserver.filter.TestCells.rows;

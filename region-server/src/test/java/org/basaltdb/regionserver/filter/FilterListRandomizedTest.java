@@ -1,5 +1,7 @@
 package org.basaltdb.regionserver.filter;
 
+import org.basaltdb.common.ops.CompareOperator;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
