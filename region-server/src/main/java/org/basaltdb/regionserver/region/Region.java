@@ -634,11 +634,12 @@ public final class Region implements Closeable {
     MemoryBudget budget = services.memoryBudget();
     if (memstoreSize() >= blockingSize) {
       services.requestFlush(this);
-      long deadline = clock.nanoTime() + blockWaitMillis * 1_000_000L;
+      // A real wait: measured in elapsed time, not on the injected clock (which tests freeze).
+      long deadline = System.nanoTime() + blockWaitMillis * 1_000_000L;
       flushWait.lock();
       try {
         while (memstoreSize() >= blockingSize && !closed && failure == null) {
-          long left = deadline - clock.nanoTime();
+          long left = deadline - System.nanoTime();
           if (left <= 0) {
             throw new RegionTooBusyException("region " + info + " is too busy: its memstores "
                 + "hold " + memstoreSize() + " bytes, above the blocking size " + blockingSize
