@@ -36,7 +36,7 @@ class SSTableCorruptionTest {
   @BeforeEach
   void setUp() throws IOException {
     fs = SSTableTestUtil.localFs();
-    cells = SSTableTestUtil.variedCells(new Random(7), 12, 200);
+    cells = SSTableTestUtil.variedCells(new Random(7), 8, 150);
   }
 
   private Path writeOriginal(Compression c) throws IOException {
@@ -88,9 +88,9 @@ class SSTableCorruptionTest {
   void everyFlippedByteIsDetectedOrHarmless(Compression c) throws Exception {
     Path orig = writeOriginal(c);
     byte[] bytes = Files.readAllBytes(local(orig));
-    assertTrue(bytes.length > 1500 && bytes.length < 20000, "file size " + bytes.length);
+    assertTrue(bytes.length > 800 && bytes.length < 8000, "file size " + bytes.length);
     Path bad = new Path(dir.toUri().toString(), "flipped-" + c);
-    int step = c == Compression.NONE ? 1 : 4;
+    int step = c == Compression.NONE ? 1 : 5;
     int detected = 0;
     for (int i = 0; i < bytes.length; i += step) {
       byte[] copy = bytes.clone();
@@ -110,7 +110,8 @@ class SSTableCorruptionTest {
     Path orig = writeOriginal(c);
     byte[] bytes = Files.readAllBytes(local(orig));
     Path bad = new Path(dir.toUri().toString(), "truncated-" + c);
-    for (int len = 0; len < bytes.length; len++) {
+    int step = c == Compression.NONE ? 1 : 5;
+    for (int len = 0; len < bytes.length; len += step) {
       Files.write(local(bad), java.util.Arrays.copyOf(bytes, len));
       long n = len;
       CorruptionException e = assertThrows(CorruptionException.class,
@@ -126,7 +127,7 @@ class SSTableCorruptionTest {
    * succeed; never an ArrayIndexOutOfBounds, NegativeArraySize or a huge allocation.
    */
   @ParameterizedTest
-  @EnumSource(Compression.class)
+  @EnumSource(value = Compression.class, names = {"NONE", "ZSTD"})
   void forgedChecksumsStillDecodeSafely(Compression c) throws Exception {
     Path orig = writeOriginal(c);
     byte[] bytes = Files.readAllBytes(local(orig));
@@ -145,7 +146,9 @@ class SSTableCorruptionTest {
     for (BlockHandle h : blocks) {
       int start = (int) h.offset();
       int end = start + h.size() + 1; // payload and the compression code byte
-      for (int i = start; i < end; i++) {
+      // Every byte of small blocks, every other byte of data blocks (keeps the suite fast).
+      int step = h.size() > 100 ? 2 : 1;
+      for (int i = start; i < end; i += step) {
         byte[] copy = bytes.clone();
         copy[i] ^= (byte) (1 << (i * 5 % 8));
         int code = copy[start + h.size()] & 0xFF;
