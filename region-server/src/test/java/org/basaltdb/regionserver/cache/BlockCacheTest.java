@@ -82,6 +82,13 @@ class BlockCacheTest {
   }
 
   @Test
+  void withoutAnInMemoryShareMetaBlocksUseTheGeneralShare() {
+    BlockCache cache = new BlockCache(10_000, 0, Runnable::run);
+    cache.put(new BlockKey(1, 0), block(1000), true);
+    assertNotNull(cache.getIfPresent(new BlockKey(1, 0)));
+  }
+
+  @Test
   void evictFileDropsOnlyThatFile() {
     BlockCache cache = new BlockCache(1 << 20);
     for (int i = 0; i < 10; i++) {

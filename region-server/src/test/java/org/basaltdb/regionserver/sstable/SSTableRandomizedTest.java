@@ -35,7 +35,7 @@ class SSTableRandomizedTest {
     Random rnd = new Random(seed);
     FileSystem fs = SSTableTestUtil.localFs();
     BlockCache cache = new BlockCache(256 * 1024);
-    for (int round = 0; round < 6; round++) {
+    for (int round = 0; round < 15; round++) {
       String ctx = "seed=" + seed + " round=" + round;
       TreeSet<Cell> model = new TreeSet<>(CMP);
       int rows = 1 + rnd.nextInt(400);
