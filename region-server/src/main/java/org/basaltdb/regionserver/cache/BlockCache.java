@@ -47,6 +47,7 @@ public final class BlockCache {
   }
 
   private final long capacity;
+  private final boolean hasInMemoryShare;
   private final Cache<BlockKey, Cacheable> general;
   private final Cache<BlockKey, Cacheable> inMemory;
   private final LongAdder hits = new LongAdder();
@@ -72,6 +73,7 @@ public final class BlockCache {
     }
     this.capacity = capacityBytes;
     long inMemoryBytes = (long) (capacityBytes * inMemoryShare);
+    this.hasInMemoryShare = inMemoryBytes > 0;
     this.inMemory = build(inMemoryBytes, executor);
     this.general = build(capacityBytes - inMemoryBytes, executor);
   }
@@ -108,9 +110,12 @@ public final class BlockCache {
     return b;
   }
 
-  /** Caches {@code block}; {@code inMemory} selects the protected share. */
+  /**
+   * Caches {@code block}; {@code inMemory} selects the protected share (or the general share
+   * when the protected share is configured as 0, so index and bloom blocks are still cached).
+   */
   public void put(BlockKey key, Cacheable block, boolean inMemory) {
-    (inMemory ? this.inMemory : general).put(key, block);
+    (inMemory && hasInMemoryShare ? this.inMemory : general).put(key, block);
   }
 
   /** Drops every block of one file (its reader is closing). Not counted as evictions. */

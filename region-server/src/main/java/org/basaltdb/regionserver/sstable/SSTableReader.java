@@ -30,8 +30,8 @@ import org.basaltdb.regionserver.cache.Cacheable;
  * data block access reads the file.
  *
  * <p>Thread safety: the reader is thread-safe; many iterators may be open at once on different
- * threads, each used by one thread. Closing the reader while iterators are in use makes them
- * fail with IOException.
+ * threads, each used by one thread. Closing the reader while iterators are in use makes their
+ * next block load fail with IllegalStateException.
  */
 public final class SSTableReader implements Closeable {
   private final Path path;

@@ -42,7 +42,13 @@ class SSTableRoundTripTest {
 
   @BeforeAll
   static void makeCells() {
-    cells = SSTableTestUtil.variedCells(new Random(42), 300, 1500);
+    Random rnd = new Random(42);
+    java.util.TreeSet<Cell> set = new java.util.TreeSet<>(CMP);
+    set.addAll(SSTableTestUtil.variedCells(rnd, 300, 1500));
+    // One value larger than even the 64 KiB block target.
+    set.add(Cell.put(Bytes.toBytes("huge-value-row"), SSTableTestUtil.FAMILY, Bytes.toBytes("q"),
+        5, SSTableTestUtil.compressibleBytes(rnd, 100 * 1024)).withSequenceId(3));
+    cells = new ArrayList<>(set);
     Set<String> seen = new LinkedHashSet<>();
     rows = new ArrayList<>();
     for (Cell c : cells) {
@@ -82,6 +88,11 @@ class SSTableRoundTripTest {
       if (blockSize == 1024) {
         assertTrue(r.index().size() > 10, "small blocks give many blocks");
       }
+      boolean someCompressed = false;
+      for (int i = 0; i < r.index().size(); i++) {
+        someCompressed |= r.index().handle(i).size() < r.index().handle(i).rawSize();
+      }
+      assertEquals(compression != Compression.NONE, someCompressed, "codec used");
     }
   }
 

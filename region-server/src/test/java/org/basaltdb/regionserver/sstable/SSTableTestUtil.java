@@ -65,6 +65,15 @@ final class SSTableTestUtil {
     return b;
   }
 
+  /** Bytes with some randomness but enough repetition for every codec to shrink them. */
+  static byte[] compressibleBytes(Random rnd, int n) {
+    byte[] b = new byte[n];
+    for (int i = 0; i < n; i++) {
+      b[i] = i % 8 == 0 ? (byte) rnd.nextInt() : (byte) ('a' + i % 5);
+    }
+    return b;
+  }
+
   /**
    * A varied, sorted cell set: every stored type, empty values, values larger than
    * {@code bigValue}, rows with long shared prefixes, binary rows with 0x00 and 0xFF, several
@@ -96,7 +105,7 @@ final class SSTableTestUtil {
             case 1 -> bigValue + rnd.nextInt(bigValue);
             default -> rnd.nextInt(40);
           };
-          byte[] value = type.isDelete() ? Bytes.EMPTY : randomBytes(rnd, vlen);
+          byte[] value = type.isDelete() ? Bytes.EMPTY : compressibleBytes(rnd, vlen);
           long seq = 1 + rnd.nextInt(1_000_000);
           Cell c = new Cell(row, fam, q2, ts, type, seq, value);
           set.add(c);
