@@ -50,6 +50,7 @@ public class FaultInjectingFileSystem extends FilterFileSystem {
   private final Map<Op, Boolean> sticky = new EnumMap<>(Op.class);
   private final List<TrackedStream> open = new ArrayList<>();
   private int injected;
+  private boolean down;
 
   public FaultInjectingFileSystem(FileSystem raw) {
     super(raw);
@@ -87,6 +88,10 @@ public class FaultInjectingFileSystem extends FilterFileSystem {
   }
 
   private synchronized void check(Op op, Object what) throws IOException {
+    if (down) {
+      throw new IOException("filesystem is down after a simulated crash (" + op + " " + what
+          + ")");
+    }
     int n = counts.merge(op, 1, Integer::sum);
     Integer at = failAt.get(op);
     if (at != null && (n == at || (n > at && sticky.get(op)))) {
@@ -97,9 +102,12 @@ public class FaultInjectingFileSystem extends FilterFileSystem {
 
   /**
    * Simulates a crash: truncates every open stream's file to its last synced length and cuts
-   * the stream off. Returns the number of streams affected.
+   * the stream off. Until {@link #restart()}, every later create, write, sync and rename
+   * through this wrapper fails, as the crashed process can do nothing more. Returns the number
+   * of streams affected.
    */
   public synchronized int crash() throws IOException {
+    down = true;
     int n = 0;
     for (TrackedStream s : new ArrayList<>(open)) {
       s.crashed = true;
@@ -115,6 +123,11 @@ public class FaultInjectingFileSystem extends FilterFileSystem {
     }
     open.clear();
     return n;
+  }
+
+  /** Accepts operations again after {@link #crash()} (a new process on the same disks). */
+  public synchronized void restart() {
+    down = false;
   }
 
   @Override
