@@ -61,7 +61,14 @@ public final class WalFileReader implements Closeable {
 
   public static WalFileReader open(FileSystem fs, Path path) throws IOException {
     long len = fs.getFileStatus(path).getLen();
-    DataInputStream in = new DataInputStream(new BufferedInputStream(fs.open(path), 64 << 10));
+    org.apache.hadoop.fs.FSDataInputStream raw = fs.open(path);
+    if (raw instanceof org.apache.hadoop.hdfs.client.HdfsDataInputStream) {
+      // A file still being written (or abandoned by a live writer) reports only its completed
+      // blocks in its status; the stream knows the length hflush made visible.
+      len = Math.max(len,
+          ((org.apache.hadoop.hdfs.client.HdfsDataInputStream) raw).getVisibleLength());
+    }
+    DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 64 << 10));
     try {
       FileHeader h = readHeader(path, len, in);
       return new WalFileReader(path, len, in, h);
