@@ -1,0 +1,244 @@
+package org.basaltdb.common.fs;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.CreateFlag;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FilterFileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.Syncable;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.util.Progressable;
+
+/**
+ * A {@link FileSystem} wrapper for crash and fault tests (Pebble's errorfs, LevelDB's
+ * fault_injection_test).
+ *
+ * <p><b>Crash.</b> Every output stream it hands out remembers how many bytes were made durable
+ * (by hflush/hsync; close makes the whole file durable). {@link #crash()} drops the rest: each
+ * open stream is cut off and its file truncated to its last synced length, as if the machine
+ * had lost power (local disk) or the writer had died (HDFS: what the pipeline acknowledged
+ * survives). Streams cut off by a crash throw on every later call.
+ *
+ * <p><b>Failures by operation index.</b> Operations are counted per kind ({@link Op}):
+ * {@link #failNth(Op, int)} makes the n-th operation of that kind from now throw an
+ * IOException (once), {@link #failFrom(Op, int)} makes it and every later one throw. A failed
+ * write writes nothing; a failed sync makes nothing newly durable.
+ *
+ * <p>Wrap the raw local filesystem ({@code FileSystem.getLocal(conf).getRawFileSystem()}): the
+ * checksummed one cannot hflush.
+ *
+ * <p>Thread safety: all methods are synchronized on this object.
+ */
+public class FaultInjectingFileSystem extends FilterFileSystem {
+  /** Kinds of operation that can be failed. */
+  public enum Op {
+    CREATE,
+    WRITE,
+    SYNC,
+    RENAME
+  }
+
+  private final Map<Op, Integer> counts = new EnumMap<>(Op.class);
+  private final Map<Op, Integer> failAt = new EnumMap<>(Op.class);
+  private final Map<Op, Boolean> sticky = new EnumMap<>(Op.class);
+  private final List<TrackedStream> open = new ArrayList<>();
+  private int injected;
+  private boolean down;
+
+  public FaultInjectingFileSystem(FileSystem raw) {
+    super(raw);
+    for (Op op : Op.values()) {
+      counts.put(op, 0);
+    }
+  }
+
+  /** The {@code n}-th (1-based) operation of kind {@code op} from now fails, once. */
+  public synchronized void failNth(Op op, int n) {
+    failAt.put(op, counts.get(op) + n);
+    sticky.put(op, false);
+  }
+
+  /** The {@code n}-th operation of kind {@code op} from now and every later one fail. */
+  public synchronized void failFrom(Op op, int n) {
+    failAt.put(op, counts.get(op) + n);
+    sticky.put(op, true);
+  }
+
+  /** Stops injecting failures. */
+  public synchronized void heal() {
+    failAt.clear();
+    sticky.clear();
+  }
+
+  /** Operations of kind {@code op} so far (failed ones included). */
+  public synchronized int count(Op op) {
+    return counts.get(op);
+  }
+
+  /** Failures injected so far. */
+  public synchronized int injected() {
+    return injected;
+  }
+
+  private synchronized void check(Op op, Object what) throws IOException {
+    if (down) {
+      throw new IOException("filesystem is down after a simulated crash (" + op + " " + what
+          + ")");
+    }
+    int n = counts.merge(op, 1, Integer::sum);
+    Integer at = failAt.get(op);
+    if (at != null && (n == at || (n > at && sticky.get(op)))) {
+      injected++;
+      throw new IOException("injected failure of " + op + " #" + n + " (" + what + ")");
+    }
+  }
+
+  /**
+   * Simulates a crash: truncates every open stream's file to its last synced length and cuts
+   * the stream off. Until {@link #restart()}, every later create, write, sync and rename
+   * through this wrapper fails, as the crashed process can do nothing more. Returns the number
+   * of streams affected.
+   */
+  public synchronized int crash() throws IOException {
+    down = true;
+    int n = 0;
+    for (TrackedStream s : new ArrayList<>(open)) {
+      s.crashed = true;
+      try {
+        s.inner.close();
+      } catch (IOException e) {
+        // The bytes past the synced length are dropped below anyway.
+      }
+      if (getRawFileSystem().exists(s.path)) {
+        getRawFileSystem().truncate(s.path, s.synced);
+      }
+      n++;
+    }
+    open.clear();
+    return n;
+  }
+
+  /** Accepts operations again after {@link #crash()} (a new process on the same disks). */
+  public synchronized void restart() {
+    down = false;
+  }
+
+  @Override
+  public FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite,
+      int bufferSize, short replication, long blockSize, Progressable progress)
+      throws IOException {
+    check(Op.CREATE, f);
+    return track(f, super.create(f, permission, overwrite, bufferSize, replication, blockSize,
+        progress));
+  }
+
+  @Override
+  public FSDataOutputStream createNonRecursive(Path f, FsPermission permission,
+      EnumSet<CreateFlag> flags, int bufferSize, short replication, long blockSize,
+      Progressable progress) throws IOException {
+    check(Op.CREATE, f);
+    return track(f, super.createNonRecursive(f, permission, flags, bufferSize, replication,
+        blockSize, progress));
+  }
+
+  @Override
+  public boolean rename(Path src, Path dst) throws IOException {
+    check(Op.RENAME, src + " -> " + dst);
+    return super.rename(src, dst);
+  }
+
+  private synchronized FSDataOutputStream track(Path f, FSDataOutputStream inner)
+      throws IOException {
+    TrackedStream s = new TrackedStream(f, inner);
+    open.add(s);
+    return new FSDataOutputStream(s, null);
+  }
+
+  private synchronized void closed(TrackedStream s) {
+    open.remove(s);
+  }
+
+  /** Counts operations, injects failures and remembers the synced length of one file. */
+  private final class TrackedStream extends OutputStream implements Syncable {
+    private final Path path;
+    private final FSDataOutputStream inner;
+    private long written;
+    private long synced;
+    private boolean crashed;
+    private boolean closed;
+
+    TrackedStream(Path path, FSDataOutputStream inner) {
+      this.path = path;
+      this.inner = inner;
+    }
+
+    private void alive() throws IOException {
+      if (crashed) {
+        throw new IOException("stream to " + path + " was cut off by a simulated crash");
+      }
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      synchronized (FaultInjectingFileSystem.this) {
+        alive();
+        check(Op.WRITE, path);
+        inner.write(b, off, len);
+        written += len;
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      synchronized (FaultInjectingFileSystem.this) {
+        alive();
+        inner.flush();
+      }
+    }
+
+    @Override
+    public void hflush() throws IOException {
+      synchronized (FaultInjectingFileSystem.this) {
+        alive();
+        check(Op.SYNC, path);
+        inner.hflush();
+        synced = written;
+      }
+    }
+
+    @Override
+    public void hsync() throws IOException {
+      synchronized (FaultInjectingFileSystem.this) {
+        alive();
+        check(Op.SYNC, path);
+        inner.hsync();
+        synced = written;
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      synchronized (FaultInjectingFileSystem.this) {
+        if (closed || crashed) {
+          return;
+        }
+        closed = true;
+        inner.close();
+        synced = written;
+        closed(this);
+      }
+    }
+  }
+}

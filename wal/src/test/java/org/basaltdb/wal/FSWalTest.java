@@ -1,0 +1,237 @@
+package org.basaltdb.wal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.basaltdb.common.Clock;
+import org.basaltdb.common.Durability;
+import org.basaltdb.common.ManualClock;
+import org.basaltdb.common.fs.FaultInjectingFileSystem;
+import org.basaltdb.common.fs.FaultInjectingFileSystem.Op;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FSWalTest {
+  @TempDir java.nio.file.Path tmp;
+  private FileSystem fs;
+  private Path walDir;
+  private Path oldDir;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    fs = WalTests.rawLocal();
+    walDir = new Path(tmp.toUri().toString(), "WALs/rs1");
+    oldDir = new Path(tmp.toUri().toString(), "oldWALs");
+  }
+
+  private FSWal open(FileSystem f, Configuration conf, Clock clock) throws IOException {
+    return FSWal.open(f, walDir, oldDir, "rs1,16020,1", 100, conf, clock);
+  }
+
+  /** Waits for a condition with a deadline; never sleeps as synchronisation otherwise. */
+  static void waitFor(String what, BooleanSupplier cond) throws InterruptedException {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (!cond.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(5);
+    }
+  }
+
+  @Test
+  void concurrentAppendersEveryAcknowledgedEditIsReadableInSequenceOrder() throws Exception {
+    Map<Long, String> acked = new ConcurrentHashMap<>();
+    try (FSWal wal = open(fs, WalTests.conf(), Clock.SYSTEM)) {
+      ExecutorService pool = Executors.newFixedThreadPool(32);
+      List<Future<?>> fs1 = new ArrayList<>();
+      for (int t = 0; t < 32; t++) {
+        String region = "region" + t;
+        fs1.add(pool.submit(() -> {
+          long last = 0;
+          for (int i = 0; i < 100; i++) {
+            Wal.Ticket tk = wal.append(region, WalTests.TABLE, WalTests.cells(i, 64),
+                Durability.SYNC_WAL);
+            assertTrue(tk.sequenceId() > last);
+            last = tk.sequenceId();
+            tk.await();
+            acked.put(tk.sequenceId(), region);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : fs1) {
+        f.get();
+      }
+      pool.shutdown();
+      assertEquals(3300, wal.highestSequenceId());
+    }
+    List<WalEntry> read = WalTests.readAll(fs, walDir);
+    assertEquals(3200, read.size());
+    long prev = 100;
+    for (WalEntry e : read) {
+      assertEquals(prev + 1, e.sequenceId(), "dense, increasing sequence ids in file order");
+      prev = e.sequenceId();
+      assertEquals(acked.get(e.sequenceId()), e.region());
+      assertEquals(e.sequenceId(), e.cells().get(0).sequenceId());
+    }
+    assertEquals(acked.size(), read.size());
+  }
+
+  @Test
+  void durabilityLevels() throws Exception {
+    try (FSWal wal = open(fs, WalTests.conf(), Clock.SYSTEM)) {
+      Wal.Ticket skip = wal.append("r", WalTests.TABLE, WalTests.cells(1, 8), Durability.SKIP_WAL);
+      skip.await();
+      Wal.Ticket async = wal.append("r", WalTests.TABLE, WalTests.cells(2, 8),
+          Durability.ASYNC_WAL);
+      async.await();
+      Wal.Ticket sync = wal.append("r", WalTests.TABLE, WalTests.cells(3, 8), Durability.SYNC_WAL);
+      sync.await();
+      Wal.Ticket fsync = wal.append("r", WalTests.TABLE, WalTests.cells(4, 8),
+          Durability.FSYNC_WAL);
+      fsync.await();
+      assertEquals(List.of(101L, 102L, 103L, 104L), List.of(skip.sequenceId(),
+          async.sequenceId(), sync.sequenceId(), fsync.sequenceId()));
+      assertEquals(101L, skip.cells().get(0).sequenceId());
+      assertThrows(IllegalArgumentException.class, () -> wal.append("r", WalTests.TABLE,
+          WalTests.cells(5, 8), Durability.USE_DEFAULT));
+      // SYNC and FSYNC are readable before close; SKIP never is.
+      List<Long> seqs = WalTests.readAll(fs, walDir).stream().map(WalEntry::sequenceId).toList();
+      assertEquals(List.of(102L, 103L, 104L), seqs);
+    }
+  }
+
+  @Test
+  void asyncEditIsSyncedWithinTheInterval() throws Exception {
+    try (FSWal wal = open(fs, WalTests.conf(), Clock.SYSTEM)) {
+      Wal.Ticket t = wal.append("r", WalTests.TABLE, WalTests.cells(1, 8), Durability.ASYNC_WAL);
+      t.await();
+      long start = System.nanoTime();
+      waitFor("the async edit to reach the file", () -> {
+        try {
+          return WalTests.readAll(fs, walDir).size() == 1;
+        } catch (IOException e) {
+          throw new AssertionError(e);
+        }
+      });
+      // Interval 100 ms; allow generous scheduling slack on a shared 2-core machine.
+      assertTrue(System.nanoTime() - start < 5_000_000_000L);
+    }
+  }
+
+  @Test
+  void rollsBySizeAndKeepsEveryEdit() throws Exception {
+    Configuration conf = WalTests.conf();
+    WalConfig.ROLL_SIZE.set(conf, 4096L);
+    try (FSWal wal = open(fs, conf, Clock.SYSTEM)) {
+      for (int i = 0; i < 40; i++) {
+        wal.append("r", WalTests.TABLE, WalTests.cells(i, 1024), Durability.SYNC_WAL).await();
+      }
+      assertTrue(wal.liveFiles().size() >= 8, "files: " + wal.liveFiles());
+    }
+    assertEquals(40, WalTests.readAll(fs, walDir).size());
+  }
+
+  @Test
+  void rollsByPeriodOnTheInjectedClock() throws Exception {
+    Configuration conf = WalTests.conf();
+    WalConfig.ROLL_PERIOD.set(conf, 60_000L);
+    ManualClock clock = new ManualClock(1_000_000);
+    try (FSWal wal = open(fs, conf, clock)) {
+      Path first = wal.currentFile();
+      wal.append("r", WalTests.TABLE, WalTests.cells(1, 8), Durability.SYNC_WAL).await();
+      clock.advance(61_000);
+      waitFor("a roll by period", () -> !first.equals(wal.currentFile()));
+    }
+  }
+
+  @Test
+  void archivesAFileOnceEveryRegionInItHasFlushed() throws Exception {
+    try (FSWal wal = open(fs, WalTests.conf(), Clock.SYSTEM)) {
+      long a = wal.append("a", WalTests.TABLE, WalTests.cells(1, 8), Durability.SYNC_WAL)
+          .sequenceId();
+      Wal.Ticket tb = wal.append("b", WalTests.TABLE, WalTests.cells(2, 8), Durability.SYNC_WAL);
+      tb.await();
+      Path first = wal.currentFile();
+      wal.roll();
+      wal.append("a", WalTests.TABLE, WalTests.cells(3, 8), Durability.SYNC_WAL).await();
+      assertEquals(a, wal.lowestUnflushedSequenceId("a"));
+      wal.flushStarted("a");
+      wal.flushCompleted("a", a);
+      assertTrue(fs.exists(first), "b has not flushed yet");
+      wal.flushStarted("b");
+      wal.flushCompleted("b", tb.sequenceId());
+      assertFalse(fs.exists(first));
+      assertTrue(fs.exists(new Path(oldDir, first.getName())));
+      assertEquals(1, wal.liveFiles().size());
+      assertEquals(a + 2, wal.lowestUnflushedSequenceId("a"));
+    }
+  }
+
+  @Test
+  void pastMaxFilesTheOldestRegionsAreAskedToFlush() throws Exception {
+    Configuration conf = WalTests.conf();
+    WalConfig.MAX_FILES.set(conf, 2);
+    List<String> requested = new CopyOnWriteArrayList<>();
+    try (FSWal wal = open(fs, conf, Clock.SYSTEM)) {
+      wal.setFlushRequester(requested::add);
+      wal.append("old", WalTests.TABLE, WalTests.cells(1, 8), Durability.SYNC_WAL).await();
+      for (int i = 0; i < 3; i++) {
+        wal.roll();
+        wal.append("busy", WalTests.TABLE, WalTests.cells(i, 8), Durability.SYNC_WAL).await();
+      }
+      waitFor("a flush request for region 'old'", () -> requested.contains("old"));
+      assertFalse(requested.contains("busy"));
+    }
+  }
+
+  @Test
+  void failedSyncRollsReappendsAndAcknowledges() throws Exception {
+    FaultInjectingFileSystem ffs = new FaultInjectingFileSystem(fs);
+    try (FSWal wal = open(ffs, WalTests.conf(), Clock.SYSTEM)) {
+      wal.append("r", WalTests.TABLE, WalTests.cells(1, 8), Durability.SYNC_WAL).await();
+      Path first = wal.currentFile();
+      ffs.failNth(Op.SYNC, 1);
+      wal.append("r", WalTests.TABLE, WalTests.cells(2, 8), Durability.SYNC_WAL).await();
+      assertEquals(1, ffs.injected());
+      assertFalse(first.equals(wal.currentFile()), "rolled after the failed sync");
+      assertEquals(null, wal.failure());
+    }
+    List<Long> seqs = WalTests.readAll(fs, walDir).stream().map(WalEntry::sequenceId).toList();
+    assertEquals(List.of(101L, 102L), seqs);
+  }
+
+  @Test
+  void whenRollingKeepsFailingTheLogFailsForGood() throws Exception {
+    FaultInjectingFileSystem ffs = new FaultInjectingFileSystem(fs);
+    FSWal wal = open(ffs, WalTests.conf(), Clock.SYSTEM);
+    wal.append("r", WalTests.TABLE, WalTests.cells(1, 8), Durability.SYNC_WAL).await();
+    ffs.failFrom(Op.CREATE, 1);
+    ffs.failNth(Op.SYNC, 1);
+    Wal.Ticket t = wal.append("r", WalTests.TABLE, WalTests.cells(2, 8), Durability.SYNC_WAL);
+    IOException e = assertThrows(IOException.class, t::await);
+    assertTrue(e.getMessage().contains("has failed"), e.getMessage());
+    assertNotNull(wal.failure());
+    assertThrows(IOException.class,
+        () -> wal.append("r", WalTests.TABLE, WalTests.cells(3, 8), Durability.SYNC_WAL));
+    wal.close();
+  }
+}
