@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,9 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * thanks to the ROW bloom filter.
  *
  * <p>The region has no block cache, so every data block a Get touches is read from its file and
- * counted by {@code SSTableReader.dataBlocksRead()}. {@value #FILES} flushed files hold
+ * counted by {@code SSTableReader.dataBlocksRead()}. {@link #files} flushed files hold
  * {@value #ROWS_PER_FILE} rows each: the even-numbered rows, file k holding those with
- * (i / 2) % {@value #FILES} == k, so every file spans the whole key range and an absent
+ * (i / 2) % files == k, so every file spans the whole key range and an absent
  * (odd-numbered) row always falls inside some file's block range.
  *
  * <p>The benchmark measures the latency of absent-row Gets. The trial teardown then runs
@@ -45,10 +46,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @State(Scope.Benchmark)
 public class AbsentRowGetBenchmark {
-  static final int FILES = 3;
   static final int ROWS_PER_FILE = 200_000;
   static final int CHECKS = 100_000;
   static final int PRESENT_CHECKS = 1_000;
+
+  /** Flushed files of the store; each is probed by every Get. */
+  @Param({"1", "3"})
+  public int files;
 
   private final SplittableRandom rnd = new SplittableRandom(11);
   private BenchRegion r;
@@ -57,10 +61,10 @@ public class AbsentRowGetBenchmark {
   public void load() throws IOException {
     r = BenchRegion.open(null, BenchRegion.family());
     SplittableRandom values = new SplittableRandom(3);
-    for (int k = 0; k < FILES; k++) {
+    for (int k = 0; k < files; k++) {
       List<Put> batch = new ArrayList<>(100);
       for (long j = 0; j < ROWS_PER_FILE; j++) {
-        long i = 2 * (j * FILES + k);
+        long i = 2 * (j * files + k);
         byte[] value = new byte[100];
         values.nextBytes(value);
         batch.add(new Put(BenchRegion.row(i)).addColumn(BenchRegion.FAMILY,
@@ -73,7 +77,7 @@ public class AbsentRowGetBenchmark {
       r.region.mutate(batch);
       r.region.flush();
     }
-    if (r.files().size() != FILES) {
+    if (r.files().size() != files) {
       throw new IllegalStateException(r.files().size() + " files");
     }
   }
@@ -85,7 +89,7 @@ public class AbsentRowGetBenchmark {
   @Benchmark
   public Result absentGet() throws IOException {
     Result res = r.region.get(new Get(BenchRegion.row(absentRow(rnd.nextLong(
-        (long) FILES * ROWS_PER_FILE)))));
+        (long) files * ROWS_PER_FILE)))));
     if (!res.isEmpty()) {
       throw new IllegalStateException("absent row found");
     }
@@ -94,15 +98,15 @@ public class AbsentRowGetBenchmark {
 
   @TearDown(Level.Trial)
   public void measureBlockReads() throws IOException {
-    List<StoreFile> files = r.files();
+    List<StoreFile> stored = r.files();
     long clean = 0;
     long blocks = 0;
     long probes = 0;
     long positives = 0;
-    long step = (long) FILES * ROWS_PER_FILE / CHECKS;
+    long step = (long) files * ROWS_PER_FILE / CHECKS;
     for (long n = 0; n < CHECKS; n++) {
       byte[] row = BenchRegion.row(absentRow(n * step));
-      for (StoreFile f : files) {
+      for (StoreFile f : stored) {
         probes++;
         if (f.reader().mightContainRow(row)) {
           positives++;
@@ -120,14 +124,14 @@ public class AbsentRowGetBenchmark {
     }
     long presentBefore = r.dataBlocksRead();
     for (int n = 0; n < PRESENT_CHECKS; n++) {
-      if (r.region.get(new Get(BenchRegion.row(2L * n * 397))).isEmpty()) {
+      if (r.region.get(new Get(BenchRegion.row(2L * ((n * 397L) % ((long) files * ROWS_PER_FILE))))).isEmpty()) {
         throw new IllegalStateException("present row missing");
       }
     }
     long presentBlocks = r.dataBlocksRead() - presentBefore;
     System.out.println();
     System.out.printf("bloom: %d absent-row Gets over %d files: %d (%.3f%%) read no data block, "
-        + "%d data blocks read in all%n", CHECKS, FILES, clean, 100.0 * clean / CHECKS, blocks);
+        + "%d data blocks read in all%n", CHECKS, files, clean, 100.0 * clean / CHECKS, blocks);
     System.out.printf("bloom: false positives %d of %d file probes = %.3f%%%n", positives,
         probes, 100.0 * positives / probes);
     System.out.printf("bloom: control, %d present-row Gets read %d data blocks%n",
