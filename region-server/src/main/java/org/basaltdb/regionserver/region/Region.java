@@ -72,6 +72,7 @@ public final class Region implements Closeable {
   private final FileSystem fs;
   private final Path dir;
   private final RegionInfo info;
+  private final String name;
   private volatile TableDescriptor table;
   private final Wal wal;
   private final Clock clock;
@@ -102,6 +103,7 @@ public final class Region implements Closeable {
     this.fs = fs;
     this.dir = dir;
     this.info = info;
+    this.name = info.encodedName();
     this.table = table;
     this.wal = wal;
     this.cache = cache;
@@ -155,19 +157,18 @@ public final class Region implements Closeable {
       opened.forEach(Store::close);
       throw e;
     }
-    if (wal instanceof DisabledWal d) {
-      d.advanceTo(maxSeq);
-    } else if (wal.highestSequenceId() < maxSeq) {
-      opened.forEach(Store::close);
-      throw new IllegalStateException("the WAL's sequence id " + wal.highestSequenceId()
-          + " is below region " + info.encodedName() + "'s flushed sequence id " + maxSeq);
-    }
     Region r = new Region(fs, dir, info, table, wal, cache, clock, conf, services, maxSeq);
     for (Store s : opened) {
       r.stores.put(s.family().name(), s);
     }
     r.flushedSeqId = maxSeq;
     r.lastAppendedSeqId = maxSeq;
+    try {
+      r.replayRecoveredEdits();
+    } catch (IOException | RuntimeException e) {
+      r.abort();
+      throw e;
+    }
     LOG.info("opened region {} ({} stores, flushed sequence id {})", info, opened.size(), maxSeq);
     return r;
   }
@@ -176,8 +177,9 @@ public final class Region implements Closeable {
     return info;
   }
 
+  /** The encoded region name (computed once: it is on every write's path). */
   public String name() {
-    return info.encodedName();
+    return name;
   }
 
   public TableDescriptor table() {
@@ -709,14 +711,41 @@ public final class Region implements Closeable {
     lastAppendedSeqId = Math.max(lastAppendedSeqId, sequenceId);
   }
 
-  /** Ends replay: makes the replayed edits visible and flushes them. */
+  /**
+   * Ends replay: makes the replayed edits visible and flushes them, so the edits they came from
+   * are no longer needed. The WAL must already hand out ids above every replayed one.
+   */
   public void finishReplay() throws IOException {
-    mvcc.advanceTo(lastAppendedSeqId);
+    long max = maxSequenceId();
     if (wal instanceof DisabledWal d) {
-      d.advanceTo(lastAppendedSeqId);
+      d.advanceTo(max);
+    } else if (wal.highestSequenceId() < max) {
+      throw new IllegalStateException("the WAL's sequence id " + wal.highestSequenceId()
+          + " is below region " + info.encodedName() + "'s highest sequence id " + max
+          + ": start the WAL above the sequence ids recovered from the old logs");
     }
+    mvcc.advanceTo(max);
     if (memstoreSize() > 0) {
       flush();
+    }
+  }
+
+  /**
+   * Replays the region's {@code recovered.edits} files (written by splitting a dead server's
+   * WAL) that are newer than what is flushed, flushes, then deletes the files. A crash in between
+   * is harmless: replay skips sequence ids already flushed.
+   */
+  private void replayRecoveredEdits() throws IOException {
+    List<Path> files = org.basaltdb.wal.RecoveredEdits.list(fs, dir);
+    if (!files.isEmpty()) {
+      long max = org.basaltdb.wal.RecoveredEdits.replay(fs, dir, flushedSeqId,
+          e -> replay(e.sequenceId(), e.cells()));
+      LOG.info("region {} replayed {} recovered-edits file(s) up to sequence id {}", info,
+          files.size(), max);
+    }
+    finishReplay();
+    if (!files.isEmpty()) {
+      org.basaltdb.wal.RecoveredEdits.deleteAll(fs, dir);
     }
   }
 

@@ -46,13 +46,20 @@ final class RowLocks {
   }
 
   Held lock(byte[] row) throws java.io.IOException {
-    return lockAll(List.of(row));
+    return lockSorted(List.of(row));
   }
 
   /** Locks every distinct row of {@code rows}, in sorted order. */
   Held lockAll(List<byte[]> rows) throws java.io.IOException {
+    if (rows.size() == 1) {
+      return lockSorted(rows);
+    }
     TreeSet<byte[]> sorted = new TreeSet<>(Bytes.COMPARATOR);
     sorted.addAll(rows);
+    return lockSorted(sorted);
+  }
+
+  private Held lockSorted(java.util.Collection<byte[]> sorted) throws java.io.IOException {
     List<ByteBuffer> held = new ArrayList<>(sorted.size());
     try {
       for (byte[] row : sorted) {

@@ -191,7 +191,8 @@ public final class SSTableWriter implements Closeable {
 
   /**
    * Writes the last data block, the bloom, index and file-info blocks and the trailer, then
-   * hflushes and closes the file. The writer cannot be used afterwards.
+   * hsyncs and closes the file: a flushed file replaces WAL edits that get archived, so it must
+   * be on disk, not just in the page cache, before the flush completes. The writer cannot be used afterwards.
    */
   public void finish() throws IOException {
     checkOpen();
@@ -220,7 +221,7 @@ public final class SSTableWriter implements Closeable {
         maxRawBlockSize, SSTableFormat.VERSION);
     out.write(t.encode());
     offset += Trailer.SIZE;
-    out.hflush();
+    out.hsync();
     out.close();
     done = true;
   }

@@ -83,7 +83,9 @@ public final class Store implements Closeable {
   }
 
   private SSTableReader openReader(Path p) throws IOException {
-    return SSTableReader.open(fs, p, cache);
+    ColumnFamilyDescriptor f = family;
+    return SSTableReader.open(fs, p, cache,
+        new org.basaltdb.regionserver.cache.CachePolicy(f.blockCache(), f.inMemory()));
   }
 
   public ColumnFamilyDescriptor family() {
