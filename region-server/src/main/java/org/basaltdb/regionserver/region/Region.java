@@ -91,6 +91,7 @@ public final class Region implements Closeable {
   private final long flushSize;
   private final long blockingSize;
   private final long blockWaitMillis;
+  private final long majorPeriod;
   private final int maxValueSize;
 
   private volatile long flushedSeqId;
@@ -114,6 +115,7 @@ public final class Region implements Closeable {
     this.flushSize = RegionServerConfig.MEMSTORE_FLUSH_SIZE.get(conf);
     this.blockingSize = flushSize * RegionServerConfig.MEMSTORE_BLOCK_MULTIPLIER.get(conf);
     this.blockWaitMillis = RegionServerConfig.WRITE_BLOCK_WAIT.get(conf);
+    this.majorPeriod = RegionServerConfig.MAJOR_COMPACTION_PERIOD.get(conf);
     this.maxValueSize = (int) Math.min(Integer.MAX_VALUE,
         RegionServerConfig.VALUE_MAX_SIZE.get(conf));
     this.compactionPolicy = new CompactionPolicy(RegionServerConfig.COMPACTION_MIN_FILES.get(conf),
@@ -830,7 +832,8 @@ public final class Region implements Closeable {
       long now = clock.currentTimeMillis();
       for (Store s : stores.values()) {
         List<StoreFile> files = s.files();
-        List<StoreFile> pick = major ? files : compactionPolicy.select(files, StoreFile::length);
+        List<StoreFile> pick = major || majorDue(s, files, now) ? files
+            : compactionPolicy.select(files, StoreFile::length);
         if (pick.isEmpty()) {
           continue;
         }
@@ -844,6 +847,26 @@ public final class Region implements Closeable {
     } finally {
       compactionLock.unlock();
     }
+  }
+
+  /**
+   * A periodic major compaction is due when the store's oldest file is older than
+   * {@code compaction.major.period}, unless the store is one file a major compaction wrote
+   * and nothing in it can have expired since (no TTL).
+   */
+  private boolean majorDue(Store store, List<StoreFile> files, long now) {
+    if (majorPeriod <= 0 || files.isEmpty()) {
+      return false;
+    }
+    long oldest = Long.MAX_VALUE;
+    for (StoreFile f : files) {
+      oldest = Math.min(oldest, f.modificationTime());
+    }
+    if (oldest >= now - majorPeriod) {
+      return false;
+    }
+    return files.size() > 1 || !files.get(0).isMajorCompacted()
+        || store.family().ttlSeconds() != ColumnFamilyDescriptor.FOREVER;
   }
 
   // ---------------------------------------------------------------- close

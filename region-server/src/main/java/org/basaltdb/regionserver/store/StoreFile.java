@@ -27,12 +27,24 @@ public final class StoreFile {
   private final AtomicInteger refs = new AtomicInteger(1);
   private volatile boolean compactedAway;
   private final long flushedSeqId;
+  private final long modificationTime;
 
-  StoreFile(FileSystem fs, SSTableReader reader) {
+  StoreFile(FileSystem fs, SSTableReader reader) throws IOException {
     this.fs = fs;
     this.reader = reader;
     byte[] seq = reader.info().fileInfo(MAX_FLUSHED_SEQ_ID);
     this.flushedSeqId = seq == null ? reader.info().maxSequenceId() : Bytes.toLong(seq);
+    this.modificationTime = fs.getFileStatus(reader.info().path()).getModificationTime();
+  }
+
+  /** When the file was written (the filesystem's modification time, ms). */
+  public long modificationTime() {
+    return modificationTime;
+  }
+
+  /** Whether a major compaction wrote this file (so it holds no markers it could drop). */
+  public boolean isMajorCompacted() {
+    return reader.info().fileInfo(MAJOR_COMPACTION) != null;
   }
 
   public SSTableReader reader() {
