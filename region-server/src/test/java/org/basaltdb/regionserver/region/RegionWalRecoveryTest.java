@@ -149,4 +149,53 @@ class RegionWalRecoveryTest {
       wal2.close();
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void aWriteWhoseSyncFailsIsNeitherAcknowledgedNorVisible() throws Exception {
+    FaultInjectingFileSystem fs = new FaultInjectingFileSystem(
+        FileSystem.getLocal(new Configuration()).getRawFileSystem());
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir.toUri());
+    Configuration conf = new Configuration(false);
+    WalConfig.ROLL_RETRIES.set(conf, 2);
+    TableDescriptor table = TableDescriptor.of(TableName.valueOf("t"),
+        ColumnFamilyDescriptor.of("f"));
+    RegionInfo info = new RegionInfo(table.name(), new byte[0], new byte[0], 1);
+    MemoryBudget budget = new MemoryBudget(1L << 30);
+    RegionServices services = new RegionServices() {
+      @Override
+      public void requestFlush(Region r) {}
+
+      @Override
+      public void requestCompaction(Region r) {}
+
+      @Override
+      public MemoryBudget memoryBudget() {
+        return budget;
+      }
+    };
+    FSWal wal = FSWal.open(fs, new org.apache.hadoop.fs.Path(root, "WALs/s"),
+        new org.apache.hadoop.fs.Path(root, "oldWALs"), "s", 0, conf, Clock.SYSTEM);
+    Region region = Region.open(fs, root, info, table, wal, new BlockCache(1 << 20), Clock.SYSTEM,
+        conf, services);
+    region.put(new Put(toBytes("ok")).addColumn(F, toBytes("q"), toBytes("1")));
+    // Every later sync and every attempt to roll to a new file fails: the log cannot recover.
+    fs.failFrom(FaultInjectingFileSystem.Op.SYNC, 1);
+    fs.failFrom(FaultInjectingFileSystem.Op.CREATE, 1);
+    org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> region.put(
+        new Put(toBytes("lost")).addColumn(F, toBytes("q"), toBytes("2"))));
+    assertTrue(region.get(new org.basaltdb.common.ops.Get(toBytes("lost"))).isEmpty(),
+        "a write that was not made durable must not be visible");
+    // A later write fails too (the failure is sticky) and the earlier one is still readable.
+    org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> region.put(
+        new Put(toBytes("later")).addColumn(F, toBytes("q"), toBytes("3"))));
+    assertEquals("1", Bytes.toString(region.get(new org.basaltdb.common.ops.Get(toBytes("ok")))
+        .value(F, toBytes("q"))));
+    assertTrue(region.get(new org.basaltdb.common.ops.Get(toBytes("later"))).isEmpty());
+    region.abort();
+    try {
+      wal.close();
+    } catch (IOException expected) {
+      // the log has failed
+    }
+  }
 }
