@@ -1,0 +1,265 @@
+package org.basaltdb.regionserver.server;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.basaltdb.common.Bytes;
+import org.basaltdb.common.Clock;
+import org.basaltdb.common.TableName;
+import org.basaltdb.common.schema.RegionInfo;
+import org.basaltdb.common.schema.TableDescriptor;
+import org.basaltdb.regionserver.cache.BlockCache;
+import org.basaltdb.regionserver.region.BackgroundServices;
+import org.basaltdb.regionserver.region.MemoryBudget;
+import org.basaltdb.regionserver.region.Region;
+import org.basaltdb.regionserver.region.RegionLayout;
+import org.basaltdb.regionserver.region.RegionServerConfig;
+import org.basaltdb.wal.FSWal;
+import org.basaltdb.wal.split.WalSplitter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hosts regions: one shared WAL, one block cache, one memstore budget, background flushes and
+ * compactions, and the map from (table, row) to the region that holds it.
+ *
+ * <p>Start-up recovers what a previous process left: WAL directories of servers that are no
+ * longer running (in standalone mode, every one but ours) are split into per-region
+ * recovered edits, which each region replays when it opens. The new WAL starts above every
+ * sequence id already persisted.
+ *
+ * <p>Thread safety: all public methods from any thread.
+ */
+public final class RegionServer implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(RegionServer.class);
+
+  private final Configuration conf;
+  private final FileSystem fs;
+  private final Path root;
+  private final String serverName;
+  private final Clock clock;
+  private final BlockCache cache;
+  private final MemoryBudget budget;
+  private final BackgroundServices services;
+  private final Map<String, Region> online = new ConcurrentHashMap<>();
+  private final Map<TableName, NavigableMap<byte[], Region>> byTable = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(
+      r -> {
+        Thread t = new Thread(r, "basalt-chores");
+        t.setDaemon(true);
+        return t;
+      });
+  private volatile FSWal wal;
+  private volatile boolean stopped;
+
+  public RegionServer(Configuration conf, FileSystem fs, Path root, String serverName,
+      Clock clock) {
+    this.conf = conf;
+    this.fs = fs;
+    this.root = root;
+    this.serverName = serverName;
+    this.clock = clock;
+    long cacheBytes = RegionServerConfig.BLOCK_CACHE_SIZE.get(conf);
+    if (cacheBytes <= 0) {
+      cacheBytes = (long) (Runtime.getRuntime().maxMemory()
+          * RegionServerConfig.BLOCK_CACHE_FRACTION.get(conf));
+    }
+    this.cache = new BlockCache(cacheBytes);
+    long limit = RegionServerConfig.GLOBAL_MEMSTORE_LIMIT.get(conf);
+    this.budget = limit > 0 ? new MemoryBudget(limit)
+        : MemoryBudget.ofHeapFraction(RegionServerConfig.GLOBAL_MEMSTORE_FRACTION.get(conf));
+    this.services = new BackgroundServices(budget);
+  }
+
+  public String serverName() {
+    return serverName;
+  }
+
+  public Path rootDir() {
+    return root;
+  }
+
+  public FileSystem fileSystem() {
+    return fs;
+  }
+
+  public Configuration conf() {
+    return conf;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public BlockCache blockCache() {
+    return cache;
+  }
+
+  /**
+   * Splits the logs of servers that are not running ({@code isDead} decides; in standalone mode
+   * every log directory but this server's), then opens this server's WAL above every persisted
+   * sequence id.
+   */
+  public void start(java.util.function.Predicate<String> isDead) throws IOException {
+    Path walRoot = new Path(root, "WALs");
+    Path oldWals = new Path(root, "oldWALs");
+    fs.mkdirs(walRoot);
+    for (FileStatus st : fs.listStatus(walRoot)) {
+      String name = st.getPath().getName();
+      String owner = name.endsWith(WalSplitter.SPLITTING_SUFFIX)
+          ? name.substring(0, name.length() - WalSplitter.SPLITTING_SUFFIX.length()) : name;
+      if (st.isDirectory() && !owner.equals(serverName) && isDead.test(owner)) {
+        WalSplitter.Result r = new WalSplitter(fs, oldWals,
+            (table, region) -> new Path(RegionLayout.tableDir(root, table), region), conf, clock)
+            .split(new Path(walRoot, owner));
+        LOG.info("split the log of {}: {} edits for {} regions", owner, r.entries(),
+            r.recoveredEdits().size());
+      }
+    }
+    long startSeq = PersistedSequenceIds.max(fs, root);
+    wal = FSWal.open(fs, new Path(walRoot, serverName), oldWals, serverName, startSeq, conf,
+        clock);
+    wal.setFlushRequester(this::requestFlushByName);
+    long period = ServerConfig.CHORE_PERIOD.get(conf);
+    chores.scheduleWithFixedDelay(this::chore, period, period, TimeUnit.MILLISECONDS);
+    LOG.info("region server {} started; WAL starts above sequence id {}", serverName, startSeq);
+  }
+
+  private void requestFlushByName(String encodedName) {
+    Region r = online.get(encodedName);
+    if (r != null) {
+      services.requestFlush(r);
+    }
+  }
+
+  private void chore() {
+    for (Region r : online.values()) {
+      if (!r.isClosed()) {
+        services.requestCompaction(r);
+      }
+    }
+  }
+
+  /** Opens a region here (replaying its recovered edits) and starts serving it. */
+  public Region openRegion(RegionInfo info, TableDescriptor table) throws IOException {
+    checkRunning();
+    Region existing = online.get(info.encodedName());
+    if (existing != null) {
+      return existing;
+    }
+    Region r = Region.open(fs, root, info, table, wal, cache, clock, conf, services);
+    online.put(info.encodedName(), r);
+    byTable.computeIfAbsent(info.table(), t -> new ConcurrentSkipListMap<>(Bytes.COMPARATOR))
+        .put(info.startKey(), r);
+    return r;
+  }
+
+  /** Stops serving a region and closes it (flushing unless {@code abort}). */
+  public void closeRegion(String encodedName, boolean abort) throws IOException {
+    Region r = online.remove(encodedName);
+    if (r == null) {
+      return;
+    }
+    NavigableMap<byte[], Region> m = byTable.get(r.info().table());
+    if (m != null) {
+      m.remove(r.info().startKey(), r);
+    }
+    if (abort) {
+      r.abort();
+    } else {
+      r.close();
+    }
+  }
+
+  /** The region holding {@code row} of {@code table}. */
+  public Region region(TableName table, byte[] row) throws NotServingRegionException {
+    NavigableMap<byte[], Region> m = byTable.get(table);
+    Map.Entry<byte[], Region> e = m == null ? null : m.floorEntry(row);
+    if (e == null || !e.getValue().info().containsRow(row) || e.getValue().isClosed()) {
+      throw new NotServingRegionException("no region of table " + table + " holding row '"
+          + Bytes.toStringBinary(row) + "' is open on " + serverName);
+    }
+    return e.getValue();
+  }
+
+  /** The open regions of a table, in key order. */
+  public List<Region> regions(TableName table) {
+    NavigableMap<byte[], Region> m = byTable.get(table);
+    return m == null ? List.of() : new ArrayList<>(m.values());
+  }
+
+  public Region regionByName(String encodedName) {
+    return online.get(encodedName);
+  }
+
+  public List<Region> onlineRegions() {
+    return new ArrayList<>(online.values());
+  }
+
+  public FSWal wal() {
+    return wal;
+  }
+
+  private void checkRunning() throws IOException {
+    if (stopped) {
+      throw new IOException("region server " + serverName + " is stopping");
+    }
+    if (wal == null) {
+      throw new IllegalStateException("region server " + serverName + " is not started");
+    }
+  }
+
+  /** Flushes and closes every region, then the WAL. */
+  @Override
+  public void close() throws IOException {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    chores.shutdownNow();
+    IOException first = null;
+    for (String name : new ArrayList<>(online.keySet())) {
+      try {
+        closeRegion(name, false);
+      } catch (IOException e) {
+        LOG.error("closing region {} failed; its edits stay in the WAL", name, e);
+        first = first == null ? e : first;
+      }
+    }
+    try {
+      services.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (wal != null) {
+      wal.close();
+    }
+    if (first != null) {
+      throw first;
+    }
+    LOG.info("region server {} stopped", serverName);
+  }
+
+  /** Stops at once without flushing, as a crash would (the WAL keeps the edits). */
+  public void abort() {
+    stopped = true;
+    chores.shutdownNow();
+    for (Region r : online.values()) {
+      r.abort();
+    }
+    online.clear();
+    byTable.clear();
+  }
+}

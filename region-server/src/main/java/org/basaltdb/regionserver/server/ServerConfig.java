@@ -1,0 +1,68 @@
+package org.basaltdb.regionserver.server;
+
+import java.util.List;
+import org.basaltdb.common.ConfigKey;
+
+/** Configuration keys of the region server process. Listed in docs/configuration.md. */
+public final class ServerConfig {
+  private ServerConfig() {}
+
+  public static final ConfigKey<String> ROOT_DIR = ConfigKey.ofString("basalt.root.dir",
+      "file:./data", "Where Basalt keeps its files: hdfs://namenode:8020/basalt in a cluster, "
+          + "a local directory in standalone mode.");
+
+  public static final ConfigKey<String> ZK_QUORUM = ConfigKey.ofString("zookeeper.quorum",
+      "localhost:2181", "The ZooKeeper ensemble, host:port[,host:port...].");
+
+  public static final ConfigKey<Long> ZK_SESSION_TIMEOUT = ConfigKey.ofMillis(
+      "zookeeper.session.timeout", 20_000,
+      "ZooKeeper session timeout: how fast a dead server is noticed.");
+
+  public static final ConfigKey<String> ZK_ROOT = ConfigKey.ofString("zookeeper.root",
+      "/basalt", "The parent znode of everything Basalt keeps in ZooKeeper.");
+
+  public static final ConfigKey<String> THRIFT_BIND = ConfigKey.ofString("thrift.bind",
+      "0.0.0.0", "The address the Thrift client service listens on.");
+
+  public static final ConfigKey<Integer> THRIFT_PORT = ConfigKey.ofInt("thrift.port", 9090,
+      "The port of the HBase-compatible Thrift client service (HBase's default).");
+
+  public static final ConfigKey<Boolean> THRIFT_FRAMED = ConfigKey.ofBoolean("thrift.framed",
+      false, "Framed transport instead of unframed (HBase's Thrift2 default is unframed).");
+
+  public static final ConfigKey<Boolean> THRIFT_COMPACT = ConfigKey.ofBoolean("thrift.compact",
+      false, "Compact protocol instead of binary.");
+
+  public static final ConfigKey<Long> THRIFT_MAX_MESSAGE = ConfigKey.ofBytes(
+      "thrift.max.message.size", 64L << 20,
+      "The largest request (and frame) accepted; larger ones close that client's connection.");
+
+  public static final ConfigKey<Integer> THRIFT_MAX_STRING = ConfigKey.ofInt(
+      "thrift.max.string.length", 32 << 20,
+      "The longest string or binary field accepted in a request.");
+
+  public static final ConfigKey<Integer> THRIFT_MAX_CONTAINER = ConfigKey.ofInt(
+      "thrift.max.container.length", 1_000_000,
+      "The most elements of a list, set or map accepted in a request.");
+
+  public static final ConfigKey<Integer> THRIFT_MIN_WORKERS = ConfigKey.ofInt(
+      "thrift.workers.min", 8, "Threads kept ready to serve Thrift connections.");
+
+  public static final ConfigKey<Integer> THRIFT_MAX_WORKERS = ConfigKey.ofInt(
+      "thrift.workers.max", 256,
+      "The most concurrent Thrift connections (one thread each); more wait to be accepted.");
+
+  public static final ConfigKey<Long> SCANNER_TIMEOUT = ConfigKey.ofMillis(
+      "scanner.timeout", 60_000, "An open scanner not used for this long is closed.");
+
+  public static final ConfigKey<Integer> SCANNER_MAX_CACHING = ConfigKey.ofInt(
+      "scanner.max.rows", 100_000, "The most rows one getScannerRows/getScannerResults returns.");
+
+  public static final ConfigKey<Long> CHORE_PERIOD = ConfigKey.ofMillis("server.chore.period",
+      10_000, "How often the server checks regions for compactions and expired scanners.");
+
+  public static final List<ConfigKey<?>> ALL = List.of(ROOT_DIR, ZK_QUORUM, ZK_SESSION_TIMEOUT,
+      ZK_ROOT, THRIFT_BIND, THRIFT_PORT, THRIFT_FRAMED, THRIFT_COMPACT, THRIFT_MAX_MESSAGE,
+      THRIFT_MAX_STRING, THRIFT_MAX_CONTAINER, THRIFT_MIN_WORKERS, THRIFT_MAX_WORKERS,
+      SCANNER_TIMEOUT, SCANNER_MAX_CACHING, CHORE_PERIOD);
+}
