@@ -28,7 +28,7 @@ public final class RegionInfoFile {
 
   private RegionInfoFile() {}
 
-  static byte[] encode(RegionInfo r) {
+  public static byte[] encode(RegionInfo r) {
     try {
       ByteArrayOutputStream bos = new ByteArrayOutputStream();
       DataOutputStream out = new DataOutputStream(bos);
@@ -51,7 +51,7 @@ public final class RegionInfoFile {
     }
   }
 
-  static RegionInfo decode(String file, byte[] data) throws CorruptionException {
+  public static RegionInfo decode(String file, byte[] data) throws CorruptionException {
     if (data.length < 12) {
       throw new CorruptionException(file, 0, "region info is " + data.length + " bytes, too short");
     }
