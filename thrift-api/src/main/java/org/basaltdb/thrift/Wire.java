@@ -1,0 +1,124 @@
+package org.basaltdb.thrift;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Supplier;
+import org.basaltdb.common.Bytes;
+
+/**
+ * Small helpers the conversions share: reading byte buffers without disturbing them, strict UTF-8,
+ * and IllegalArgumentExceptions that name the offending Thrift field.
+ */
+final class Wire {
+  private Wire() {}
+
+  /** The remaining bytes of {@code b} as a new array (position untouched); null stays null. */
+  static byte[] bytes(ByteBuffer b) {
+    if (b == null) {
+      return null;
+    }
+    ByteBuffer d = b.duplicate();
+    byte[] out = new byte[d.remaining()];
+    d.get(out);
+    return out;
+  }
+
+  static ByteBuffer wrap(byte[] b) {
+    return b == null ? null : ByteBuffer.wrap(b);
+  }
+
+  /** {@code value}, or an exception saying that {@code field} is required. */
+  static <T> T required(T value, String field) {
+    if (value == null) {
+      throw new FieldException(field + " is required", null);
+    }
+    return value;
+  }
+
+  /** A required list that must also hold at least one element. */
+  static <T> List<T> nonEmpty(List<T> value, String field) {
+    if (value == null || value.isEmpty()) {
+      throw new FieldException(field + " must hold at least one element", null);
+    }
+    return value;
+  }
+
+  static int nonNegative(int value, String field) {
+    if (value < 0) {
+      throw new FieldException(field + " must not be negative, got " + value, null);
+    }
+    return value;
+  }
+
+  static long timestamp(long value, String field) {
+    if (value < 0) {
+      throw new FieldException(field + " must not be negative, got " + value, null);
+    }
+    return value;
+  }
+
+  static int versions(int value, String field) {
+    if (value < 1) {
+      throw new FieldException(field + " must be at least 1, got " + value, null);
+    }
+    return value;
+  }
+
+  /** Decodes strict UTF-8: malformed input is refused, not replaced. */
+  static String utf8(byte[] b, String field) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(b))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new FieldException(field + " is not valid UTF-8: "
+          + Bytes.toStringBinary(b), e);
+    }
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static IllegalArgumentException unsupported(String field, String why) {
+    return new FieldException(field + " is not supported by Basalt: " + why, null);
+  }
+
+  /**
+   * Runs {@code body}; an IllegalArgumentException from the model (a bad family name, a negative
+   * timestamp, ...) is re-thrown with {@code field} in front, so the message says where it was.
+   */
+  static <T> T at(String field, Supplier<T> body) {
+    try {
+      return body.get();
+    } catch (IllegalArgumentException e) {
+      if (e instanceof FieldException) {
+        throw e; // already names its field
+      }
+      throw new FieldException(field + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A bad argument whose message already starts with the Thrift field it concerns. */
+  static final class FieldException extends IllegalArgumentException {
+    FieldException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  static IllegalArgumentException bad(String field, String problem) {
+    return new FieldException(field + " " + problem, null);
+  }
+
+  static void at(String field, Runnable body) {
+    at(field, () -> {
+      body.run();
+      return null;
+    });
+  }
+}
