@@ -21,7 +21,9 @@ import org.basaltdb.master.MetaTable.RegionRecord;
 import org.basaltdb.master.MetaTable.TableState;
 import org.basaltdb.regionserver.region.Region;
 import org.basaltdb.regionserver.region.RegionLayout;
+import org.basaltdb.regionserver.server.MasterService;
 import org.basaltdb.regionserver.server.RegionServer;
+import org.basaltdb.common.schema.RegionLocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * <p>This master drives one in-process region server; assignment across many servers,
  * balancing and failover belong to the cluster work.
  */
-public final class Master {
+public final class Master implements MasterService {
   private static final Logger LOG = LoggerFactory.getLogger(Master.class);
   static final String CLUSTER_ID_FILE = "basalt.id";
 
@@ -72,6 +74,7 @@ public final class Master {
     LOG.info("master started: cluster {}, {} regions opened", clusterId, opened);
   }
 
+  @Override
   public String clusterId() {
     return clusterId;
   }
@@ -120,6 +123,7 @@ public final class Master {
   // ------------------------------------------------------------------ tables
 
   /** Creates a table split at {@code splitKeys} (sorted, distinct, non-empty) and opens it. */
+  @Override
   public synchronized void createTable(TableDescriptor t, List<byte[]> splitKeys)
       throws IOException {
     checkUserTable(t.name());
@@ -155,6 +159,7 @@ public final class Master {
   }
 
   /** Deletes a disabled table: its meta records and its files. */
+  @Override
   public synchronized void deleteTable(TableName t) throws IOException {
     checkUserTable(t);
     requireTable(t);
@@ -167,6 +172,7 @@ public final class Master {
   }
 
   /** Empties a disabled table, keeping its split points when asked, and enables it again. */
+  @Override
   public synchronized void truncateTable(TableName t, boolean preserveSplits) throws IOException {
     checkUserTable(t);
     TableDescriptor desc = requireTable(t);
@@ -189,6 +195,7 @@ public final class Master {
     LOG.info("truncated table {}", t);
   }
 
+  @Override
   public synchronized void enableTable(TableName t) throws IOException {
     checkUserTable(t);
     TableDescriptor desc = requireTable(t);
@@ -199,6 +206,7 @@ public final class Master {
     meta.setState(t, TableState.ENABLED);
   }
 
+  @Override
   public synchronized void disableTable(TableName t) throws IOException {
     checkUserTable(t);
     requireTable(t);
@@ -209,10 +217,12 @@ public final class Master {
     unassign(t);
   }
 
+  @Override
   public synchronized boolean tableExists(TableName t) throws IOException {
     return t.equals(MetaTable.NAME) || meta.table(t) != null;
   }
 
+  @Override
   public synchronized boolean isTableEnabled(TableName t) throws IOException {
     if (t.equals(MetaTable.NAME)) {
       return true;
@@ -221,11 +231,13 @@ public final class Master {
     return meta.state(t) == TableState.ENABLED;
   }
 
+  @Override
   public synchronized boolean isTableDisabled(TableName t) throws IOException {
     return !isTableEnabled(t);
   }
 
   /** True when every region of the table is open. */
+  @Override
   public synchronized boolean isTableAvailable(TableName t) throws IOException {
     if (!tableExists(t) || !isTableEnabled(t)) {
       return false;
@@ -238,6 +250,7 @@ public final class Master {
     return true;
   }
 
+  @Override
   public synchronized TableDescriptor tableDescriptor(TableName t) throws IOException {
     if (t.equals(MetaTable.NAME)) {
       return MetaTable.DESCRIPTOR_OF_META;
@@ -246,6 +259,7 @@ public final class Master {
   }
 
   /** User tables whose full name matches {@code regex} (null: all), optionally system ones too. */
+  @Override
   public synchronized List<TableDescriptor> tables(String regex, boolean includeSystem)
       throws IOException {
     Pattern p = regex == null ? null : Pattern.compile(regex);
@@ -261,6 +275,7 @@ public final class Master {
     return out;
   }
 
+  @Override
   public synchronized List<TableDescriptor> tablesInNamespace(String ns) throws IOException {
     requireNamespace(ns);
     List<TableDescriptor> out = new ArrayList<>();
@@ -271,6 +286,15 @@ public final class Master {
       if (t.name().namespace().equals(ns)) {
         out.add(t);
       }
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized List<RegionLocation> regionLocations(TableName t) throws IOException {
+    List<RegionLocation> out = new ArrayList<>();
+    for (RegionRecord r : regions(t)) {
+      out.add(new RegionLocation(r.info(), r.server()));
     }
     return out;
   }
@@ -287,6 +311,7 @@ public final class Master {
   // ------------------------------------------------------------------ schema changes
 
   /** Replaces a table's descriptor; open regions reopen with it. */
+  @Override
   public synchronized void modifyTable(TableDescriptor t) throws IOException {
     checkUserTable(t.name());
     TableDescriptor old = requireTable(t.name());
@@ -305,6 +330,7 @@ public final class Master {
     }
   }
 
+  @Override
   public synchronized void addColumnFamily(TableName t, ColumnFamilyDescriptor f)
       throws IOException {
     TableDescriptor old = requireTable(t);
@@ -315,6 +341,7 @@ public final class Master {
     modifyTable(old.withFamily(f));
   }
 
+  @Override
   public synchronized void modifyColumnFamily(TableName t, ColumnFamilyDescriptor f)
       throws IOException {
     TableDescriptor old = requireTable(t);
@@ -325,6 +352,7 @@ public final class Master {
     modifyTable(old.withFamily(f));
   }
 
+  @Override
   public synchronized void deleteColumnFamily(TableName t, byte[] family) throws IOException {
     TableDescriptor old = requireTable(t);
     if (!old.hasFamily(family)) {
@@ -347,6 +375,7 @@ public final class Master {
 
   // ------------------------------------------------------------------ namespaces
 
+  @Override
   public synchronized void createNamespace(NamespaceDescriptor ns) throws IOException {
     if (meta.namespace(ns.name()) != null) {
       throw new NamespaceExistsException("namespace " + ns.name() + " already exists");
@@ -354,11 +383,13 @@ public final class Master {
     meta.putNamespace(ns);
   }
 
+  @Override
   public synchronized void modifyNamespace(NamespaceDescriptor ns) throws IOException {
     requireNamespace(ns.name());
     meta.putNamespace(ns);
   }
 
+  @Override
   public synchronized void deleteNamespace(String ns) throws IOException {
     requireNamespace(ns);
     if (ns.equals(TableName.DEFAULT_NAMESPACE) || ns.equals(TableName.SYSTEM_NAMESPACE)) {
@@ -372,10 +403,12 @@ public final class Master {
     meta.deleteNamespace(ns);
   }
 
+  @Override
   public synchronized NamespaceDescriptor namespace(String ns) throws IOException {
     return requireNamespace(ns);
   }
 
+  @Override
   public synchronized List<NamespaceDescriptor> namespaces() throws IOException {
     return meta.namespaces();
   }

@@ -1,0 +1,65 @@
+package org.basaltdb.regionserver.server;
+
+import java.io.IOException;
+import java.util.List;
+import org.basaltdb.common.TableName;
+import org.basaltdb.common.schema.ColumnFamilyDescriptor;
+import org.basaltdb.common.schema.NamespaceDescriptor;
+import org.basaltdb.common.schema.RegionLocation;
+import org.basaltdb.common.schema.TableDescriptor;
+
+/**
+ * What a region server's client endpoint asks of the master: DDL, the catalog and region
+ * locations. The master implements it in-process in standalone mode.
+ *
+ * <p>Errors: {@link IllegalArgumentException} for bad requests, {@link IllegalStateException}
+ * for requests the table's state forbids (e.g. deleting an enabled table), {@link IOException}
+ * for everything else, including a missing table.
+ */
+public interface MasterService {
+  String clusterId();
+
+  void createTable(TableDescriptor t, List<byte[]> splitKeys) throws IOException;
+
+  void deleteTable(TableName t) throws IOException;
+
+  void truncateTable(TableName t, boolean preserveSplits) throws IOException;
+
+  void enableTable(TableName t) throws IOException;
+
+  void disableTable(TableName t) throws IOException;
+
+  boolean tableExists(TableName t) throws IOException;
+
+  boolean isTableEnabled(TableName t) throws IOException;
+
+  boolean isTableDisabled(TableName t) throws IOException;
+
+  boolean isTableAvailable(TableName t) throws IOException;
+
+  TableDescriptor tableDescriptor(TableName t) throws IOException;
+
+  List<TableDescriptor> tables(String regex, boolean includeSystem) throws IOException;
+
+  List<TableDescriptor> tablesInNamespace(String ns) throws IOException;
+
+  List<RegionLocation> regionLocations(TableName t) throws IOException;
+
+  void modifyTable(TableDescriptor t) throws IOException;
+
+  void addColumnFamily(TableName t, ColumnFamilyDescriptor f) throws IOException;
+
+  void modifyColumnFamily(TableName t, ColumnFamilyDescriptor f) throws IOException;
+
+  void deleteColumnFamily(TableName t, byte[] family) throws IOException;
+
+  void createNamespace(NamespaceDescriptor ns) throws IOException;
+
+  void modifyNamespace(NamespaceDescriptor ns) throws IOException;
+
+  void deleteNamespace(String ns) throws IOException;
+
+  NamespaceDescriptor namespace(String ns) throws IOException;
+
+  List<NamespaceDescriptor> namespaces() throws IOException;
+}

@@ -1,0 +1,634 @@
+package org.basaltdb.regionserver.thrift;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.basaltdb.common.Bytes;
+import org.basaltdb.common.TableName;
+import org.basaltdb.common.ops.Get;
+import org.basaltdb.common.ops.Mutation;
+import org.basaltdb.common.ops.Result;
+import org.basaltdb.common.ops.Scan;
+import org.basaltdb.common.schema.RegionInfo;
+import org.basaltdb.common.schema.RegionLocation;
+import org.basaltdb.common.schema.TableDescriptor;
+import org.basaltdb.regionserver.region.Region;
+import org.basaltdb.regionserver.region.RegionClosedException;
+import org.basaltdb.regionserver.region.RegionTooBusyException;
+import org.basaltdb.regionserver.server.MasterService;
+import org.basaltdb.regionserver.server.NotServingRegionException;
+import org.basaltdb.regionserver.server.RegionServer;
+import org.basaltdb.regionserver.server.ServerConfig;
+import org.basaltdb.thrift.ThriftModel;
+import org.basaltdb.thrift.ThriftSchema;
+import org.basaltdb.thrift.generated.TAppend;
+import org.basaltdb.thrift.generated.TColumnFamilyDescriptor;
+import org.basaltdb.thrift.generated.TCompareOp;
+import org.basaltdb.thrift.generated.TDelete;
+import org.basaltdb.thrift.generated.TGet;
+import org.basaltdb.thrift.generated.THBaseService;
+import org.basaltdb.thrift.generated.THRegionLocation;
+import org.basaltdb.thrift.generated.TIOError;
+import org.basaltdb.thrift.generated.TIllegalArgument;
+import org.basaltdb.thrift.generated.TIncrement;
+import org.basaltdb.thrift.generated.TLogQueryFilter;
+import org.basaltdb.thrift.generated.TNamespaceDescriptor;
+import org.basaltdb.thrift.generated.TOnlineLogRecord;
+import org.basaltdb.thrift.generated.TPut;
+import org.basaltdb.thrift.generated.TResult;
+import org.basaltdb.thrift.generated.TRowMutations;
+import org.basaltdb.thrift.generated.TScan;
+import org.basaltdb.thrift.generated.TServerName;
+import org.basaltdb.thrift.generated.TTableDescriptor;
+import org.basaltdb.thrift.generated.TTableName;
+import org.basaltdb.thrift.generated.TThriftServerType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HBase's Thrift2 {@code THBaseService}, served by a region server: reads and writes go to the
+ * regions holding the rows, DDL and the catalog to the master. This is the one place where
+ * Basalt's errors become Thrift exceptions: bad input becomes {@link TIllegalArgument}, every
+ * other failure a {@link TIOError} whose message says what and where (with {@code canRetry}
+ * set when retrying may succeed: a region moving, a server too busy).
+ */
+public final class ThriftHandler implements THBaseService.Iface {
+  private static final Logger LOG = LoggerFactory.getLogger(ThriftHandler.class);
+
+  private final RegionServer rs;
+  private final MasterService master;
+  private final ScannerRegistry scanners;
+  private final int maxRows;
+
+  public ThriftHandler(RegionServer rs, MasterService master) {
+    this.rs = rs;
+    this.master = master;
+    this.scanners = new ScannerRegistry(rs.clock(), ServerConfig.SCANNER_TIMEOUT.get(rs.conf()));
+    this.maxRows = ServerConfig.SCANNER_MAX_CACHING.get(rs.conf());
+  }
+
+  /** Closes idle scanners; the server calls this periodically. */
+  public int expireScanners() {
+    return scanners.expire();
+  }
+
+  public int openScanners() {
+    return scanners.size();
+  }
+
+  public void close() {
+    scanners.closeAll();
+  }
+
+  // ------------------------------------------------------------------ error mapping
+
+  private interface Call<T> {
+    T run() throws IOException, TIllegalArgument;
+  }
+
+  private <T> T call(String method, Call<T> c) throws TIOError, TIllegalArgument {
+    try {
+      return c.run();
+    } catch (TIllegalArgument e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new TIllegalArgument().setMessage(e.getMessage());
+    } catch (NotServingRegionException | RegionClosedException | RegionTooBusyException e) {
+      throw new TIOError().setMessage(e.getMessage()).setCanRetry(true);
+    } catch (IOException | IllegalStateException e) {
+      throw new TIOError().setMessage(e.getMessage()).setCanRetry(false);
+    } catch (RuntimeException e) {
+      LOG.error("{} failed unexpectedly", method, e);
+      throw new TIOError().setMessage(method + " failed: " + e).setCanRetry(false);
+    }
+  }
+
+  private TableName table(ByteBuffer t) {
+    return ThriftSchema.tableNameFromThrift(t);
+  }
+
+  /** The region holding {@code row}; a missing table gets its own message. */
+  private Region route(TableName t, byte[] row) throws IOException {
+    try {
+      return rs.region(t, row);
+    } catch (NotServingRegionException e) {
+      if (!master.tableExists(t)) {
+        throw new IOException("table " + t + " does not exist");
+      }
+      if (master.isTableDisabled(t)) {
+        throw new IOException("table " + t + " is disabled");
+      }
+      throw e;
+    }
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  @Override
+  public boolean exists(ByteBuffer table, TGet tget) throws TIOError, TIllegalArgument {
+    return call("exists", () -> {
+      Get g = ThriftModel.fromThrift(tget);
+      return route(table(table), g.row()).exists(g);
+    });
+  }
+
+  @Override
+  public List<Boolean> existsAll(ByteBuffer table, List<TGet> tgets)
+      throws TIOError, TIllegalArgument {
+    return call("existsAll", () -> {
+      TableName t = table(table);
+      List<Boolean> out = new ArrayList<>();
+      for (Get g : ThriftModel.getsFromThrift(tgets)) {
+        out.add(route(t, g.row()).exists(g));
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public TResult get(ByteBuffer table, TGet tget) throws TIOError, TIllegalArgument {
+    return call("get", () -> {
+      Get g = ThriftModel.fromThrift(tget);
+      return ThriftModel.toThrift(route(table(table), g.row()).get(g));
+    });
+  }
+
+  @Override
+  public List<TResult> getMultiple(ByteBuffer table, List<TGet> tgets)
+      throws TIOError, TIllegalArgument {
+    return call("getMultiple", () -> {
+      TableName t = table(table);
+      List<Result> out = new ArrayList<>();
+      for (Get g : ThriftModel.getsFromThrift(tgets)) {
+        out.add(route(t, g.row()).get(g));
+      }
+      return ThriftModel.resultsToThrift(out);
+    });
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  @Override
+  public void put(ByteBuffer table, TPut tput) throws TIOError, TIllegalArgument {
+    call("put", () -> {
+      var p = ThriftModel.fromThrift(tput);
+      route(table(table), p.row()).put(p);
+      return null;
+    });
+  }
+
+  @Override
+  public void putMultiple(ByteBuffer table, List<TPut> tputs) throws TIOError, TIllegalArgument {
+    call("putMultiple", () -> {
+      applyByRegion(table(table), new ArrayList<>(ThriftModel.putsFromThrift(tputs)));
+      return null;
+    });
+  }
+
+  @Override
+  public void deleteSingle(ByteBuffer table, TDelete tdelete) throws TIOError, TIllegalArgument {
+    call("deleteSingle", () -> {
+      var d = ThriftModel.fromThrift(tdelete);
+      route(table(table), d.row()).delete(d);
+      return null;
+    });
+  }
+
+  /** Applies every delete; HBase returns the ones that failed, so an empty list is success. */
+  @Override
+  public List<TDelete> deleteMultiple(ByteBuffer table, List<TDelete> tdeletes)
+      throws TIOError, TIllegalArgument {
+    return call("deleteMultiple", () -> {
+      applyByRegion(table(table), new ArrayList<>(ThriftModel.deletesFromThrift(tdeletes)));
+      return new ArrayList<TDelete>();
+    });
+  }
+
+  private void applyByRegion(TableName t, List<Mutation> ms) throws IOException {
+    Map<Region, List<Mutation>> byRegion = new LinkedHashMap<>();
+    for (Mutation m : ms) {
+      byRegion.computeIfAbsent(route(t, m.row()), r -> new ArrayList<>()).add(m);
+    }
+    for (Map.Entry<Region, List<Mutation>> e : byRegion.entrySet()) {
+      e.getKey().mutate(e.getValue());
+    }
+  }
+
+  @Override
+  public boolean checkAndPut(ByteBuffer table, ByteBuffer row, ByteBuffer family,
+      ByteBuffer qualifier, ByteBuffer value, TPut tput) throws TIOError, TIllegalArgument {
+    return call("checkAndPut", () -> {
+      var cam = ThriftModel.checkAndPutFromThrift(row, family, qualifier, value, tput);
+      return route(table(table), cam.row()).checkAndMutate(cam);
+    });
+  }
+
+  @Override
+  public boolean checkAndDelete(ByteBuffer table, ByteBuffer row, ByteBuffer family,
+      ByteBuffer qualifier, ByteBuffer value, TDelete tdelete) throws TIOError, TIllegalArgument {
+    return call("checkAndDelete", () -> {
+      var cam = ThriftModel.checkAndDeleteFromThrift(row, family, qualifier, value, tdelete);
+      return route(table(table), cam.row()).checkAndMutate(cam);
+    });
+  }
+
+  @Override
+  public boolean checkAndMutate(ByteBuffer table, ByteBuffer row, ByteBuffer family,
+      ByteBuffer qualifier, TCompareOp compareOp, ByteBuffer value, TRowMutations rowMutations)
+      throws TIOError, TIllegalArgument {
+    return call("checkAndMutate", () -> {
+      var cam = ThriftModel.checkAndMutateFromThrift(row, family, qualifier, compareOp, value,
+          rowMutations);
+      return route(table(table), cam.row()).checkAndMutate(cam);
+    });
+  }
+
+  @Override
+  public TResult increment(ByteBuffer table, TIncrement tincrement)
+      throws TIOError, TIllegalArgument {
+    return call("increment", () -> {
+      var inc = ThriftModel.fromThrift(tincrement);
+      return ThriftModel.toThrift(route(table(table), inc.row()).increment(inc));
+    });
+  }
+
+  @Override
+  public TResult append(ByteBuffer table, TAppend tappend) throws TIOError, TIllegalArgument {
+    return call("append", () -> {
+      var app = ThriftModel.fromThrift(tappend);
+      return ThriftModel.toThrift(route(table(table), app.row()).append(app));
+    });
+  }
+
+  @Override
+  public void mutateRow(ByteBuffer table, TRowMutations trowMutations)
+      throws TIOError, TIllegalArgument {
+    call("mutateRow", () -> {
+      var rm = ThriftModel.fromThrift(trowMutations);
+      route(table(table), rm.row()).mutateRow(rm);
+      return null;
+    });
+  }
+
+  // ------------------------------------------------------------------ scans
+
+  private TableScanner openTableScanner(TableName t, Scan s) throws IOException {
+    if (!master.tableExists(t)) {
+      throw new IOException("table " + t + " does not exist");
+    }
+    if (master.isTableDisabled(t)) {
+      throw new IOException("table " + t + " is disabled");
+    }
+    TableScanner ts = new TableScanner(s, rs.regions(t));
+    return ts;
+  }
+
+  @Override
+  public int openScanner(ByteBuffer table, TScan tscan) throws TIOError, TIllegalArgument {
+    return call("openScanner", () -> {
+      Scan s = ThriftModel.fromThrift(tscan);
+      TableName t = table(table);
+      // Parse the filter and check the options now, so a bad scan fails at open.
+      Region first = rs.regions(t).isEmpty() ? null : rs.regions(t).get(0);
+      if (first != null) {
+        first.scanner(s).close();
+      }
+      return scanners.add(openTableScanner(t, s));
+    });
+  }
+
+  @Override
+  public List<TResult> getScannerRows(int scannerId, int numRows)
+      throws TIOError, TIllegalArgument {
+    return call("getScannerRows", () -> {
+      if (numRows < 0) {
+        throw new TIllegalArgument().setMessage("numRows must not be negative: " + numRows);
+      }
+      ScannerRegistry.Entry e = scanners.get(scannerId);
+      if (e == null) {
+        throw new TIllegalArgument().setMessage("invalid scanner id " + scannerId
+            + ": it was never opened, was closed, or expired after being idle");
+      }
+      synchronized (e) {
+        return ThriftModel.resultsToThrift(e.scanner.next(Math.min(numRows, maxRows)));
+      }
+    });
+  }
+
+  @Override
+  public void closeScanner(int scannerId) throws TIOError, TIllegalArgument {
+    call("closeScanner", () -> {
+      if (!scanners.close(scannerId)) {
+        throw new TIllegalArgument().setMessage("invalid scanner id " + scannerId);
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public List<TResult> getScannerResults(ByteBuffer table, TScan tscan, int numRows)
+      throws TIOError, TIllegalArgument {
+    return call("getScannerResults", () -> {
+      if (numRows < 0) {
+        throw new TIllegalArgument().setMessage("numRows must not be negative: " + numRows);
+      }
+      try (TableScanner s = openTableScanner(table(table), ThriftModel.fromThrift(tscan))) {
+        return ThriftModel.resultsToThrift(s.next(Math.min(numRows, maxRows)));
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ locations
+
+  private THRegionLocation location(RegionInfo r, String server) {
+    String[] parts = (server == null ? rs.serverName() : server).split(",");
+    String host = parts[0];
+    int port = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+    long startCode = parts.length > 2 ? Long.parseLong(parts[2]) : 0;
+    return ThriftSchema.regionLocationToThrift(r, host, port, startCode);
+  }
+
+  @Override
+  public THRegionLocation getRegionLocation(ByteBuffer table, ByteBuffer row, boolean reload)
+      throws TIOError, TIllegalArgument {
+    return call("getRegionLocation", () -> {
+      TableName t = table(table);
+      byte[] key = Bytes.EMPTY;
+      if (row != null) {
+        key = new byte[row.remaining()];
+        row.duplicate().get(key);
+      }
+      for (RegionLocation l : master.regionLocations(t)) {
+        if (l.region().containsRow(key)) {
+          return location(l.region(), l.server());
+        }
+      }
+      throw new IOException("no region of table " + t + " holds row '"
+          + Bytes.toStringBinary(key) + "'");
+    });
+  }
+
+  @Override
+  public List<THRegionLocation> getAllRegionLocations(ByteBuffer table)
+      throws TIOError, TIllegalArgument {
+    return call("getAllRegionLocations", () -> {
+      List<THRegionLocation> out = new ArrayList<>();
+      for (RegionLocation l : master.regionLocations(table(table))) {
+        out.add(location(l.region(), l.server()));
+      }
+      return out;
+    });
+  }
+
+  // ------------------------------------------------------------------ DDL
+
+  @Override
+  public TTableDescriptor getTableDescriptor(TTableName table) throws TIOError, TIllegalArgument {
+    return call("getTableDescriptor", () -> ThriftSchema.toThrift(
+        master.tableDescriptor(ThriftSchema.fromThrift(table))));
+  }
+
+  @Override
+  public List<TTableDescriptor> getTableDescriptors(List<TTableName> tables)
+      throws TIOError, TIllegalArgument {
+    return call("getTableDescriptors", () -> {
+      List<TableDescriptor> out = new ArrayList<>();
+      for (TableName t : ThriftSchema.tableNamesFromThrift(tables)) {
+        out.add(master.tableDescriptor(t));
+      }
+      return ThriftSchema.tableDescriptorsToThrift(out);
+    });
+  }
+
+  @Override
+  public boolean tableExists(TTableName tableName) throws TIOError, TIllegalArgument {
+    return call("tableExists", () -> master.tableExists(ThriftSchema.fromThrift(tableName)));
+  }
+
+  @Override
+  public List<TTableDescriptor> getTableDescriptorsByPattern(String regex,
+      boolean includeSysTables) throws TIOError, TIllegalArgument {
+    return call("getTableDescriptorsByPattern", () -> ThriftSchema.tableDescriptorsToThrift(
+        master.tables(regex, includeSysTables)));
+  }
+
+  @Override
+  public List<TTableDescriptor> getTableDescriptorsByNamespace(String name)
+      throws TIOError, TIllegalArgument {
+    return call("getTableDescriptorsByNamespace", () -> ThriftSchema.tableDescriptorsToThrift(
+        master.tablesInNamespace(name)));
+  }
+
+  @Override
+  public List<TTableName> getTableNamesByPattern(String regex, boolean includeSysTables)
+      throws TIOError, TIllegalArgument {
+    return call("getTableNamesByPattern", () -> names(master.tables(regex, includeSysTables)));
+  }
+
+  @Override
+  public List<TTableName> getTableNamesByNamespace(String name)
+      throws TIOError, TIllegalArgument {
+    return call("getTableNamesByNamespace", () -> names(master.tablesInNamespace(name)));
+  }
+
+  private static List<TTableName> names(List<TableDescriptor> ts) {
+    List<TableName> out = new ArrayList<>();
+    for (TableDescriptor t : ts) {
+      out.add(t.name());
+    }
+    return ThriftSchema.tableNamesToThrift(out);
+  }
+
+  @Override
+  public void createTable(TTableDescriptor desc, List<ByteBuffer> splitKeys)
+      throws TIOError, TIllegalArgument {
+    call("createTable", () -> {
+      List<byte[]> keys = new ArrayList<>();
+      if (splitKeys != null) {
+        for (ByteBuffer b : splitKeys) {
+          byte[] k = new byte[b.remaining()];
+          b.duplicate().get(k);
+          keys.add(k);
+        }
+      }
+      master.createTable(ThriftSchema.fromThrift(desc), keys);
+      return null;
+    });
+  }
+
+  @Override
+  public void deleteTable(TTableName tableName) throws TIOError, TIllegalArgument {
+    call("deleteTable", () -> {
+      master.deleteTable(ThriftSchema.fromThrift(tableName));
+      return null;
+    });
+  }
+
+  @Override
+  public void truncateTable(TTableName tableName, boolean preserveSplits)
+      throws TIOError, TIllegalArgument {
+    call("truncateTable", () -> {
+      master.truncateTable(ThriftSchema.fromThrift(tableName), preserveSplits);
+      return null;
+    });
+  }
+
+  @Override
+  public void enableTable(TTableName tableName) throws TIOError, TIllegalArgument {
+    call("enableTable", () -> {
+      master.enableTable(ThriftSchema.fromThrift(tableName));
+      return null;
+    });
+  }
+
+  @Override
+  public void disableTable(TTableName tableName) throws TIOError, TIllegalArgument {
+    call("disableTable", () -> {
+      master.disableTable(ThriftSchema.fromThrift(tableName));
+      return null;
+    });
+  }
+
+  @Override
+  public boolean isTableEnabled(TTableName tableName) throws TIOError, TIllegalArgument {
+    return call("isTableEnabled", () -> master.isTableEnabled(ThriftSchema.fromThrift(tableName)));
+  }
+
+  @Override
+  public boolean isTableDisabled(TTableName tableName) throws TIOError, TIllegalArgument {
+    return call("isTableDisabled",
+        () -> master.isTableDisabled(ThriftSchema.fromThrift(tableName)));
+  }
+
+  @Override
+  public boolean isTableAvailable(TTableName tableName) throws TIOError, TIllegalArgument {
+    return call("isTableAvailable",
+        () -> master.isTableAvailable(ThriftSchema.fromThrift(tableName)));
+  }
+
+  @Override
+  public boolean isTableAvailableWithSplit(TTableName tableName, List<ByteBuffer> splitKeys)
+      throws TIOError, TIllegalArgument {
+    return isTableAvailable(tableName);
+  }
+
+  @Override
+  public void addColumnFamily(TTableName tableName, TColumnFamilyDescriptor column)
+      throws TIOError, TIllegalArgument {
+    call("addColumnFamily", () -> {
+      master.addColumnFamily(ThriftSchema.fromThrift(tableName), ThriftSchema.fromThrift(column));
+      return null;
+    });
+  }
+
+  @Override
+  public void deleteColumnFamily(TTableName tableName, ByteBuffer column)
+      throws TIOError, TIllegalArgument {
+    call("deleteColumnFamily", () -> {
+      byte[] f = new byte[column.remaining()];
+      column.duplicate().get(f);
+      master.deleteColumnFamily(ThriftSchema.fromThrift(tableName), f);
+      return null;
+    });
+  }
+
+  @Override
+  public void modifyColumnFamily(TTableName tableName, TColumnFamilyDescriptor column)
+      throws TIOError, TIllegalArgument {
+    call("modifyColumnFamily", () -> {
+      master.modifyColumnFamily(ThriftSchema.fromThrift(tableName),
+          ThriftSchema.fromThrift(column));
+      return null;
+    });
+  }
+
+  @Override
+  public void modifyTable(TTableDescriptor desc) throws TIOError, TIllegalArgument {
+    call("modifyTable", () -> {
+      master.modifyTable(ThriftSchema.fromThrift(desc));
+      return null;
+    });
+  }
+
+  @Override
+  public void createNamespace(TNamespaceDescriptor namespaceDesc)
+      throws TIOError, TIllegalArgument {
+    call("createNamespace", () -> {
+      master.createNamespace(ThriftSchema.fromThrift(namespaceDesc));
+      return null;
+    });
+  }
+
+  @Override
+  public void modifyNamespace(TNamespaceDescriptor namespaceDesc)
+      throws TIOError, TIllegalArgument {
+    call("modifyNamespace", () -> {
+      master.modifyNamespace(ThriftSchema.fromThrift(namespaceDesc));
+      return null;
+    });
+  }
+
+  @Override
+  public void deleteNamespace(String name) throws TIOError, TIllegalArgument {
+    call("deleteNamespace", () -> {
+      master.deleteNamespace(name);
+      return null;
+    });
+  }
+
+  @Override
+  public TNamespaceDescriptor getNamespaceDescriptor(String name)
+      throws TIOError, TIllegalArgument {
+    return call("getNamespaceDescriptor", () -> ThriftSchema.toThrift(master.namespace(name)));
+  }
+
+  @Override
+  public List<TNamespaceDescriptor> listNamespaceDescriptors() throws TIOError, TIllegalArgument {
+    return call("listNamespaceDescriptors", () -> {
+      List<TNamespaceDescriptor> out = new ArrayList<>();
+      for (var ns : master.namespaces()) {
+        out.add(ThriftSchema.toThrift(ns));
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public List<String> listNamespaces() throws TIOError, TIllegalArgument {
+    return call("listNamespaces", () -> {
+      List<String> out = new ArrayList<>();
+      for (var ns : master.namespaces()) {
+        out.add(ns.name());
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public TThriftServerType getThriftServerType() {
+    return TThriftServerType.TWO;
+  }
+
+  @Override
+  public List<TOnlineLogRecord> getSlowLogResponses(Set<TServerName> serverNames,
+      TLogQueryFilter logQueryFilter) throws TIOError, TIllegalArgument {
+    throw new TIOError().setMessage("getSlowLogResponses is not supported by Basalt yet")
+        .setCanRetry(false);
+  }
+
+  @Override
+  public List<Boolean> clearSlowLogResponses(Set<TServerName> serverNames)
+      throws TIOError, TIllegalArgument {
+    throw new TIOError().setMessage("clearSlowLogResponses is not supported by Basalt yet")
+        .setCanRetry(false);
+  }
+
+  @Override
+  public String getClusterId() {
+    return master.clusterId();
+  }
+}

@@ -1,0 +1,101 @@
+package org.basaltdb.regionserver.thrift;
+
+import java.io.Closeable;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.thrift.TConfiguration;
+import org.apache.thrift.protocol.TBinaryProtocol;
+import org.apache.thrift.protocol.TCompactProtocol;
+import org.apache.thrift.protocol.TProtocolFactory;
+import org.apache.thrift.server.TServer;
+import org.apache.thrift.server.TThreadPoolServer;
+import org.apache.thrift.transport.TServerSocket;
+import org.apache.thrift.transport.TTransport;
+import org.apache.thrift.transport.TTransportException;
+import org.apache.thrift.transport.TTransportFactory;
+import org.apache.thrift.transport.layered.TFramedTransport;
+import org.basaltdb.regionserver.server.ServerConfig;
+import org.basaltdb.thrift.generated.THBaseService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Thrift endpoint of {@code THBaseService}: binary protocol over an unframed socket by
+ * default (as HBase's Thrift2 server), framed transport and compact protocol as options.
+ *
+ * <p>Limits protect the server from any one client: the size of a message or frame, of a string
+ * and of a container, and the number of worker threads. A request over a limit, malformed or
+ * truncated closes that client's connection (Thrift's protocol layer refuses it before
+ * allocating); other clients are not affected.
+ */
+public final class ThriftServer implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(ThriftServer.class);
+
+  private final TServer server;
+  private final TServerSocket socket;
+  private final ThriftHandler handler;
+  private final Thread serveThread;
+  private final ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(
+      r -> {
+        Thread t = new Thread(r, "basalt-scanner-expiry");
+        t.setDaemon(true);
+        return t;
+      });
+
+  public ThriftServer(Configuration conf, ThriftHandler handler) throws TTransportException {
+    this.handler = handler;
+    String bind = ServerConfig.THRIFT_BIND.get(conf);
+    int port = ServerConfig.THRIFT_PORT.get(conf);
+    boolean framed = ServerConfig.THRIFT_FRAMED.get(conf);
+    boolean compact = ServerConfig.THRIFT_COMPACT.get(conf);
+    int maxMessage = (int) Math.min(Integer.MAX_VALUE, ServerConfig.THRIFT_MAX_MESSAGE.get(conf));
+    long maxString = ServerConfig.THRIFT_MAX_STRING.get(conf);
+    long maxContainer = ServerConfig.THRIFT_MAX_CONTAINER.get(conf);
+
+    socket = new TServerSocket(new InetSocketAddress(bind, port));
+    TProtocolFactory protocol = compact
+        ? new TCompactProtocol.Factory(maxString, maxContainer)
+        : new TBinaryProtocol.Factory(false, true, maxString, maxContainer);
+    TTransportFactory transport = new TTransportFactory() {
+      @Override
+      public TTransport getTransport(TTransport t) throws TTransportException {
+        TConfiguration c = t.getConfiguration();
+        c.setMaxMessageSize(maxMessage);
+        c.setMaxFrameSize(maxMessage);
+        return framed ? new TFramedTransport(t, maxMessage) : t;
+      }
+    };
+    TThreadPoolServer.Args args = new TThreadPoolServer.Args(socket)
+        .processor(new THBaseService.Processor<>(handler))
+        .protocolFactory(protocol)
+        .transportFactory(transport)
+        .minWorkerThreads(ServerConfig.THRIFT_MIN_WORKERS.get(conf))
+        .maxWorkerThreads(ServerConfig.THRIFT_MAX_WORKERS.get(conf));
+    server = new TThreadPoolServer(args);
+    serveThread = new Thread(server::serve, "basalt-thrift-acceptor");
+    serveThread.setDaemon(true);
+    long period = Math.max(1000, ServerConfig.SCANNER_TIMEOUT.get(conf) / 4);
+    expiry.scheduleWithFixedDelay(handler::expireScanners, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** The port actually bound (useful when configured as 0). */
+  public int port() {
+    return socket.getServerSocket().getLocalPort();
+  }
+
+  public void start() {
+    serveThread.start();
+    LOG.info("Thrift THBaseService listening on port {}", port());
+  }
+
+  @Override
+  public void close() {
+    expiry.shutdownNow();
+    server.stop();
+    socket.close();
+    handler.close();
+  }
+}

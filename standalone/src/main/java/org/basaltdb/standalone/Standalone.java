@@ -1,0 +1,147 @@
+package org.basaltdb.standalone;
+
+import java.io.Closeable;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Path;
+import org.basaltdb.common.Clock;
+import org.basaltdb.common.ConfigKey;
+import org.basaltdb.master.Master;
+import org.basaltdb.regionserver.server.RegionServer;
+import org.basaltdb.regionserver.server.ServerConfig;
+import org.basaltdb.regionserver.thrift.ThriftHandler;
+import org.basaltdb.regionserver.thrift.ThriftServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Standalone mode: an embedded ZooKeeper, the master, one region server and the Thrift endpoint
+ * in one JVM, data under a local directory (or any Hadoop filesystem the root names).
+ *
+ * <p>Start-up splits the WAL a previous process left (after {@code kill -9}) and every region
+ * replays its edits before the endpoint opens. {@link #close()} flushes every region and closes
+ * the WAL.
+ */
+public final class Standalone implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(Standalone.class);
+
+  public static final ConfigKey<Integer> ZK_PORT = ConfigKey.ofInt("standalone.zookeeper.port",
+      2181, "The embedded ZooKeeper's port in standalone mode (0 picks a free one).");
+
+  private final EmbeddedZooKeeper zk;
+  private final Coordination coordination;
+  private final RegionServer rs;
+  private final Master master;
+  private final ThriftServer thrift;
+  private final Path root;
+
+  private Standalone(EmbeddedZooKeeper zk, Coordination c, RegionServer rs, Master m,
+      ThriftServer t, Path root) {
+    this.zk = zk;
+    this.coordination = c;
+    this.rs = rs;
+    this.master = m;
+    this.thrift = t;
+    this.root = root;
+  }
+
+  /** Starts everything; returns once the Thrift endpoint accepts requests. */
+  public static Standalone start(Configuration conf) throws Exception {
+    Path root = new Path(ServerConfig.ROOT_DIR.get(conf));
+    FileSystem fs = root.getFileSystem(conf);
+    if (fs instanceof LocalFileSystem lfs) {
+      fs = lfs.getRawFileSystem(); // the checksummed local filesystem cannot hflush/hsync
+    }
+    root = fs.makeQualified(root);
+    fs.mkdirs(root);
+    int thriftPort = ServerConfig.THRIFT_PORT.get(conf);
+    if (thriftPort == 0) {
+      thriftPort = freePort();
+      ServerConfig.THRIFT_PORT.set(conf, thriftPort);
+    }
+    EmbeddedZooKeeper zk = null;
+    Coordination c = null;
+    RegionServer rs = null;
+    try {
+      File zkDir = new File(new File(root.toUri().getPath()), "zookeeper");
+      if (!"file".equals(root.toUri().getScheme())) {
+        zkDir = new File(System.getProperty("java.io.tmpdir"), "basalt-zookeeper");
+      }
+      zk = new EmbeddedZooKeeper(zkDir, ZK_PORT.get(conf));
+      c = new Coordination(zk.connectString(),
+          (int) (long) ServerConfig.ZK_SESSION_TIMEOUT.get(conf),
+          ServerConfig.ZK_ROOT.get(conf));
+      String host = InetAddress.getLoopbackAddress().getHostName();
+      String serverName = host + "," + thriftPort + "," + System.currentTimeMillis();
+      c.electMaster(serverName, 30_000);
+      rs = new RegionServer(conf, fs, root, serverName, Clock.SYSTEM);
+      // Standalone runs one region server: every other log directory is a dead one's.
+      rs.start(other -> true);
+      Master master = new Master(rs);
+      master.start();
+      c.publish("clusterid", master.clusterId());
+      c.publish("meta-server", serverName);
+      c.registerRegionServer(serverName);
+      ThriftServer t = new ThriftServer(conf, new ThriftHandler(rs, master));
+      t.start();
+      LOG.info("Basalt standalone ready: Thrift on {}:{}, ZooKeeper on {}, data in {}",
+          ServerConfig.THRIFT_BIND.get(conf), t.port(), zk.connectString(), root);
+      return new Standalone(zk, c, rs, master, t, root);
+    } catch (Exception | Error e) {
+      if (rs != null) {
+        rs.abort();
+      }
+      if (c != null) {
+        c.close();
+      }
+      if (zk != null) {
+        zk.close();
+      }
+      throw e;
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  public int thriftPort() {
+    return thrift.port();
+  }
+
+  public int zooKeeperPort() {
+    return zk.port();
+  }
+
+  public Master master() {
+    return master;
+  }
+
+  public RegionServer regionServer() {
+    return rs;
+  }
+
+  public Path rootDir() {
+    return root;
+  }
+
+  /** Stops serving, flushes every region, closes the WAL, then ZooKeeper. */
+  @Override
+  public void close() throws IOException {
+    thrift.close();
+    try {
+      rs.close();
+    } finally {
+      coordination.close();
+      zk.close();
+    }
+    LOG.info("Basalt standalone stopped");
+  }
+}
