@@ -52,9 +52,11 @@ import org.slf4j.LoggerFactory;
 /**
  * HBase's Thrift2 {@code THBaseService}, served by a region server: reads and writes go to the
  * regions holding the rows, DDL and the catalog to the master. This is the one place where
- * Basalt's errors become Thrift exceptions: bad input becomes {@link TIllegalArgument}, every
- * other failure a {@link TIOError} whose message says what and where (with {@code canRetry}
- * set when retrying may succeed: a region moving, a server too busy).
+ * Basalt's errors become Thrift exceptions. As in HBase's own handler, every failure is a
+ * {@link TIOError} whose message says what and where, with {@code canRetry} set when retrying
+ * may succeed (a region moving, a server too busy); {@link TIllegalArgument} is used only by the
+ * two methods whose IDL declares it (bad scanner ids and row counts), since any exception a
+ * method does not declare reaches the client as a bare "internal error".
  */
 public final class ThriftHandler implements THBaseService.Iface {
   private static final Logger LOG = LoggerFactory.getLogger(ThriftHandler.class);
@@ -96,7 +98,7 @@ public final class ThriftHandler implements THBaseService.Iface {
     } catch (TIllegalArgument e) {
       throw e;
     } catch (IllegalArgumentException e) {
-      throw new TIllegalArgument().setMessage(e.getMessage());
+      throw new TIOError().setMessage("bad request: " + e.getMessage()).setCanRetry(false);
     } catch (NotServingRegionException | RegionClosedException | RegionTooBusyException e) {
       throw new TIOError().setMessage(e.getMessage()).setCanRetry(true);
     } catch (IOException | IllegalStateException e) {
