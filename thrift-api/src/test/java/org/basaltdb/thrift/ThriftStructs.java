@@ -87,7 +87,7 @@ final class ThriftStructs {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   static Map<? extends TFieldIdEnum, FieldMetaData> metaData(Class<?> c) {
-    return (Map) FieldMetaData.getStructMetaDataMap((Class) c);
+    return FieldMetaData.getStructMetaDataMap((Class) c);
   }
 
   /** One line per field: {@code id:requiredness:type}, sorted by id; names are left out. */
