@@ -382,9 +382,9 @@ public final class ThriftModel {
   public static Put fromThrift(TPut in) {
     required(in, "TPut");
     byte[] row = required(in.getRow(), "TPut.row");
-    Put out = in.isSetTimestamp()
-        ? at("TPut.row", () -> new Put(row, timestamp(in.getTimestamp(), "TPut.timestamp")))
-        : at("TPut.row", () -> new Put(row));
+    long ts = in.isSetTimestamp()
+        ? timestamp(in.getTimestamp(), "TPut.timestamp") : Cell.LATEST_TIMESTAMP;
+    Put out = at("TPut.row", () -> new Put(row, ts));
     List<TColumnValue> values = nonEmpty(in.getColumnValues(), "TPut.columnValues");
     for (int i = 0; i < values.size(); i++) {
       String field = "TPut.columnValues[" + i + "]";
@@ -393,8 +393,8 @@ public final class ThriftModel {
       byte[] qualifier = required(v.getQualifier(), field + ".qualifier");
       byte[] value = required(v.getValue(), field + ".value");
       if (v.isSetTimestamp()) {
-        long ts = timestamp(v.getTimestamp(), field + ".timestamp");
-        at(field, () -> out.addColumn(family, qualifier, ts, value));
+        long cellTs = timestamp(v.getTimestamp(), field + ".timestamp");
+        at(field, () -> out.addColumn(family, qualifier, cellTs, value));
       } else {
         at(field, () -> out.addColumn(family, qualifier, value));
       }
@@ -449,10 +449,9 @@ public final class ThriftModel {
     byte[] row = required(in.getRow(), "TDelete.row");
     Delete out;
     if (in.getColumns() == null || in.getColumns().isEmpty()) {
-      out = in.isSetTimestamp()
-          ? at("TDelete.row", () -> new Delete(row, timestamp(in.getTimestamp(),
-              "TDelete.timestamp")))
-          : at("TDelete.row", () -> new Delete(row));
+      long ts = in.isSetTimestamp()
+          ? timestamp(in.getTimestamp(), "TDelete.timestamp") : Cell.LATEST_TIMESTAMP;
+      out = at("TDelete.row", () -> new Delete(row, ts));
     } else {
       out = at("TDelete.row", () -> new Delete(row));
       TDeleteType type = in.getDeleteType();

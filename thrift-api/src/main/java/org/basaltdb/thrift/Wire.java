@@ -91,14 +91,15 @@ final class Wire {
 
   /**
    * Runs {@code body}; an IllegalArgumentException from the model (a bad family name, a negative
-   * timestamp, ...) is re-thrown with {@code field} in front, so the message says where it was.
+   * timestamp, ...) or from a nested conversion is re-thrown with {@code field} in front, so the
+   * message says where it was: {@code "tputs[2]: TPut.columnValues[0]: column family ..."}.
    */
   static <T> T at(String field, Supplier<T> body) {
     try {
       return body.get();
     } catch (IllegalArgumentException e) {
-      if (e instanceof FieldException) {
-        throw e; // already names its field
+      if (e instanceof FieldException && e.getMessage().startsWith(field)) {
+        throw e; // already names this field, or one inside it
       }
       throw new FieldException(field + ": " + e.getMessage(), e);
     }

@@ -1,5 +1,6 @@
 package org.basaltdb.common.schema;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -11,9 +12,10 @@ import org.basaltdb.common.TableName;
  * Immutable; the configuration is copied and sorted by key.
  */
 public record NamespaceDescriptor(String name, Map<String, String> configuration) {
-  /** The same rule as a namespace inside a {@link TableName}; declared first: DEFAULT uses it. */
+  /** The same rule as a namespace inside a {@link TableName}. */
   private static final Pattern LEGAL = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
 
+  // After LEGAL: static fields initialize in order.
   public static final NamespaceDescriptor DEFAULT = of(TableName.DEFAULT_NAMESPACE);
   public static final NamespaceDescriptor SYSTEM = of(TableName.SYSTEM_NAMESPACE);
 
@@ -30,7 +32,7 @@ public record NamespaceDescriptor(String name, Map<String, String> configuration
       configuration.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "configuration key"),
           Objects.requireNonNull(v, () -> "configuration value of " + k)));
     }
-    configuration = java.util.Collections.unmodifiableSortedMap(copy);
+    configuration = Collections.unmodifiableSortedMap(copy);
   }
 
   public static NamespaceDescriptor of(String name) {
