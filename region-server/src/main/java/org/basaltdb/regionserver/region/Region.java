@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -15,7 +14,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.Cell;
-import org.basaltdb.common.CellIterator;
 import org.basaltdb.common.Clock;
 import org.basaltdb.common.Durability;
 import org.basaltdb.common.Limits;
@@ -35,14 +33,8 @@ import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.regionserver.cache.BlockCache;
 import org.basaltdb.regionserver.compaction.CompactionPolicy;
-import org.basaltdb.regionserver.filter.Filter;
-import org.basaltdb.regionserver.filter.FilterParser;
 import org.basaltdb.regionserver.memstore.MemStore;
-import org.basaltdb.regionserver.scan.FamilyRules;
-import org.basaltdb.regionserver.scan.MergingIterator;
 import org.basaltdb.regionserver.scan.RowScanner;
-import org.basaltdb.regionserver.scan.ScanQueryMatcher;
-import org.basaltdb.regionserver.sstable.SSTableReader;
 import org.basaltdb.regionserver.store.Store;
 import org.basaltdb.regionserver.store.StoreFile;
 import org.basaltdb.wal.DisabledWal;
@@ -88,9 +80,8 @@ public final class Region implements Closeable {
   private final CompactionPolicy compactionPolicy;
   private final com.google.common.util.concurrent.RateLimiter compactionThrottle;
 
-  private final long flushSize;
-  private final long blockingSize;
-  private final long blockWaitMillis;
+  private final ReadPath reads;
+  private final Backpressure backpressure;
   private final long majorPeriod;
   private final int maxValueSize;
 
@@ -112,9 +103,8 @@ public final class Region implements Closeable {
     this.services = services;
     this.mvcc = new Mvcc(readPoint);
     this.rowLocks = new RowLocks(RegionServerConfig.ROW_LOCK_TIMEOUT.get(conf));
-    this.flushSize = RegionServerConfig.MEMSTORE_FLUSH_SIZE.get(conf);
-    this.blockingSize = flushSize * RegionServerConfig.MEMSTORE_BLOCK_MULTIPLIER.get(conf);
-    this.blockWaitMillis = RegionServerConfig.WRITE_BLOCK_WAIT.get(conf);
+    this.reads = new ReadPath(stores, mvcc, clock, () -> this.table.name());
+    this.backpressure = new Backpressure(conf, services);
     this.majorPeriod = RegionServerConfig.MAJOR_COMPACTION_PERIOD.get(conf);
     this.maxValueSize = (int) Math.min(Integer.MAX_VALUE,
         RegionServerConfig.VALUE_MAX_SIZE.get(conf));
@@ -234,7 +224,7 @@ public final class Region implements Closeable {
         }
       }
     }
-    try (RowScanner rs = open(s, g.row())) {
+    try (RowScanner rs = reads.open(s, g.row())) {
       Result r = rs.next();
       if (g.isCheckExistenceOnly()) {
         return Result.ofExists(r != null && !r.isEmpty());
@@ -250,7 +240,7 @@ public final class Region implements Closeable {
   /** Opens a scanner; the caller closes it. */
   public RowScanner scanner(Scan s) throws IOException {
     checkOpen(false);
-    return open(s, null);
+    return reads.open(s, null);
   }
 
   /** All matching rows of a scan at once; for tests and small ranges. */
@@ -262,74 +252,6 @@ public final class Region implements Closeable {
       }
     }
     return out;
-  }
-
-  private RowScanner open(Scan s, byte[] getRow) throws IOException {
-    Filter filter = s.filter() == null ? null : FilterParser.parse(s.filter());
-    if (filter != null && s.batch() > 0 && filter.hasFilterRow()) {
-      throw new IllegalArgumentException("cannot set batch on a scan using a filter that decides "
-          + "on whole rows (" + filter + ")");
-    }
-    NavigableMap<byte[], NavigableSet<byte[]>> columns = s.families();
-    List<Store> chosen = new ArrayList<>();
-    if (columns.isEmpty()) {
-      chosen.addAll(stores.values());
-    } else {
-      for (byte[] f : columns.keySet()) {
-        Store st = stores.get(f);
-        if (st == null) {
-          throw noSuchFamily(f);
-        }
-        chosen.add(st);
-      }
-    }
-    long now = clock.currentTimeMillis();
-    Map<byte[], FamilyRules> rules = new TreeMap<>(Bytes.COMPARATOR);
-    for (Store st : chosen) {
-      rules.put(st.family().name(), FamilyRules.of(st.family(), now));
-    }
-    long readPoint = mvcc.readPoint();
-    TimeRange tr = s.timeRange();
-    List<CellIterator> its = new ArrayList<>();
-    List<Store.ReadView> views = new ArrayList<>();
-    for (Store st : chosen) {
-      NavigableSet<byte[]> qs = columns.get(st.family().name());
-      Store.FileSelector sel = r -> mayHold(r, tr, getRow, st.family(), qs);
-      Store.ReadView v = st.openRead(readPoint, sel);
-      views.add(v);
-      its.addAll(v.iterators());
-    }
-    ScanQueryMatcher m = ScanQueryMatcher.forRead(s.isRaw(), rules::get, tr, s.maxVersions(),
-        columns.isEmpty() ? null : columns, filter);
-    return new RowScanner(new MergingIterator(its), m, filter, s.startRow(), s.includeStartRow(),
-        s.stopRow(), s.includeStopRow(), s.isReversed(), s.limit(), s.batch(),
-        () -> views.forEach(Store.ReadView::close));
-  }
-
-  /** Whether an SSTable can hold cells a read needs: time range, then bloom filters for a Get. */
-  private static boolean mayHold(SSTableReader r, TimeRange tr, byte[] getRow,
-      ColumnFamilyDescriptor f, NavigableSet<byte[]> qualifiers) {
-    var i = r.info();
-    if (i.cellCount() == 0 || i.maxTimestamp() < tr.min()
-        || (i.minTimestamp() >= tr.max() && i.deleteMarkerCount() == 0)) {
-      return false;
-    }
-    if (getRow == null) {
-      return true;
-    }
-    if (!r.mightContainRow(getRow)) {
-      return false;
-    }
-    if (qualifiers != null && !qualifiers.isEmpty() && "ROWCOL".equals(f.bloomFilter())) {
-      for (byte[] q : qualifiers) {
-        if (r.mightContainRowCol(getRow, f.name(), q)) {
-          return true;
-        }
-      }
-      // Family-wide delete markers have an empty qualifier and must still be found.
-      return r.mightContainRowCol(getRow, f.name(), Bytes.EMPTY);
-    }
-    return true;
   }
 
   // ---------------------------------------------------------------- writes
@@ -353,7 +275,7 @@ public final class Region implements Closeable {
       checkMutation(m);
       rows.add(m.row());
     }
-    waitForMemory();
+    backpressure.awaitRoom(this);
     try (RowLocks.Held held = rowLocks.lockAll(rows)) {
       long now = clock.currentTimeMillis();
       List<Cell> cells = new ArrayList<>();
@@ -364,7 +286,7 @@ public final class Region implements Closeable {
       }
       apply(cells, durability);
     }
-    maybeRequestFlush();
+    backpressure.afterWrite(this);
   }
 
   /** Applies a {@link RowMutations} atomically, in order (a later put over an earlier delete wins). */
@@ -375,11 +297,11 @@ public final class Region implements Closeable {
     for (Mutation m : rm.mutations()) {
       checkMutation(m);
     }
-    waitForMemory();
+    backpressure.awaitRoom(this);
     try (RowLocks.Held held = rowLocks.lock(rm.row())) {
       applyRowMutations(rm);
     }
-    maybeRequestFlush();
+    backpressure.afterWrite(this);
   }
 
   private void applyRowMutations(RowMutations rm) throws IOException {
@@ -399,7 +321,7 @@ public final class Region implements Closeable {
     for (Increment.Column c : inc.columns()) {
       requireFamily(c.family());
     }
-    waitForMemory();
+    backpressure.awaitRoom(this);
     List<Cell> out = new ArrayList<>();
     try (RowLocks.Held held = rowLocks.lock(inc.row())) {
       long now = clock.currentTimeMillis();
@@ -425,7 +347,7 @@ public final class Region implements Closeable {
       }
       apply(out, inc.durability());
     }
-    maybeRequestFlush();
+    backpressure.afterWrite(this);
     out.sort(org.basaltdb.common.CellComparator.INSTANCE);
     return inc.returnResults() ? Result.of(out) : Result.EMPTY;
   }
@@ -436,7 +358,7 @@ public final class Region implements Closeable {
     for (Append.Column c : app.columns()) {
       requireFamily(c.family());
     }
-    waitForMemory();
+    backpressure.awaitRoom(this);
     List<Cell> out = new ArrayList<>();
     try (RowLocks.Held held = rowLocks.lock(app.row())) {
       long now = clock.currentTimeMillis();
@@ -456,7 +378,7 @@ public final class Region implements Closeable {
       }
       apply(out, app.durability());
     }
-    maybeRequestFlush();
+    backpressure.afterWrite(this);
     out.sort(org.basaltdb.common.CellComparator.INSTANCE);
     return app.returnResults() ? Result.of(out) : Result.EMPTY;
   }
@@ -484,7 +406,7 @@ public final class Region implements Closeable {
     } else {
       throw new IllegalArgumentException("checkAndMutate needs a Put, Delete or RowMutations");
     }
-    waitForMemory();
+    backpressure.awaitRoom(this);
     boolean applied;
     try (RowLocks.Held held = rowLocks.lock(cam.row())) {
       Cell cur = latest(cam.row(), cam.family(), cam.qualifier(), cam.timeRange());
@@ -497,7 +419,7 @@ public final class Region implements Closeable {
         }
       }
     }
-    maybeRequestFlush();
+    backpressure.afterWrite(this);
     return applied;
   }
 
@@ -550,13 +472,8 @@ public final class Region implements Closeable {
 
   private void requireFamily(byte[] f) {
     if (!stores.containsKey(f)) {
-      throw noSuchFamily(f);
+      throw ReadPath.noSuchFamily(f, table.name());
     }
-  }
-
-  private IllegalArgumentException noSuchFamily(byte[] f) {
-    return new IllegalArgumentException("column family '" + Bytes.toStringBinary(f)
-        + "' does not exist in table " + table.name());
   }
 
   /** Stamps server time where the client gave none; expands row deletes and latest-version deletes. */
@@ -632,51 +549,6 @@ public final class Region implements Closeable {
       throw e;
     }
     mvcc.completeAndWait(entry);
-  }
-
-  private void waitForMemory() throws IOException {
-    MemoryBudget budget = services.memoryBudget();
-    if (memstoreSize() >= blockingSize) {
-      services.requestFlush(this);
-      // A real wait: measured in elapsed time, not on the injected clock (which tests freeze).
-      long deadline = System.nanoTime() + blockWaitMillis * 1_000_000L;
-      flushWait.lock();
-      try {
-        while (memstoreSize() >= blockingSize && !closed && failure == null) {
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
-            throw new RegionTooBusyException("region " + info + " is too busy: its memstores "
-                + "hold " + memstoreSize() + " bytes, above the blocking size " + blockingSize
-                + ", and flushing has not caught up within " + blockWaitMillis + " ms");
-          }
-          try {
-            flushed.awaitNanos(Math.min(left, 100_000_000L));
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted waiting for a flush");
-          }
-        }
-      } finally {
-        flushWait.unlock();
-      }
-    }
-    if (budget.overLimit()) {
-      services.requestFlush(this);
-      if (!budget.awaitBelowLimit(blockWaitMillis)) {
-        throw new RegionTooBusyException("the server is too busy: memstores hold "
-            + budget.used() + " bytes, above the server limit " + budget.limit()
-            + ", and flushing has not caught up within " + blockWaitMillis + " ms");
-      }
-    }
-  }
-
-  private final ReentrantLock flushWait = new ReentrantLock();
-  private final java.util.concurrent.locks.Condition flushed = flushWait.newCondition();
-
-  private void maybeRequestFlush() {
-    if (memstoreSize() >= flushSize) {
-      services.requestFlush(this);
-    }
   }
 
   private void checkOpen(boolean forWrite) throws IOException {
@@ -793,7 +665,7 @@ public final class Region implements Closeable {
       flushedSeqId = Math.max(flushedSeqId, seq);
       wal.flushCompleted(name(), flushedSeqId);
       services.memoryBudget().add(-freed);
-      signalFlushed();
+      backpressure.signalFlushed();
       for (Store s : order) {
         if (s.files().size() >= compactionPolicy.minFiles()) {
           services.requestCompaction(this);
@@ -803,15 +675,6 @@ public final class Region implements Closeable {
       return bytes;
     } finally {
       flushLock.unlock();
-    }
-  }
-
-  private void signalFlushed() {
-    flushWait.lock();
-    try {
-      flushed.signalAll();
-    } finally {
-      flushWait.unlock();
     }
   }
 
@@ -885,7 +748,7 @@ public final class Region implements Closeable {
       compactionLock.lock();
       try {
         closed = true;
-        signalFlushed();
+        backpressure.signalFlushed();
         for (Store s : stores.values()) {
           s.close();
         }

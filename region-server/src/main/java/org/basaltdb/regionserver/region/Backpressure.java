@@ -1,0 +1,85 @@
+package org.basaltdb.regionserver.region;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Keeps a region's writers from outrunning its flushes: past the flush size a write asks for a
+ * flush; past the blocking size (flush size × block multiplier), or when the server's memstore
+ * budget is spent, it waits for flushes, and after {@code server.memstore.block.wait} fails with
+ * {@link RegionTooBusyException} without applying anything.
+ *
+ * <p>Waits are measured in elapsed real time, not on the region's injected clock (which tests
+ * may freeze).
+ */
+final class Backpressure {
+  private final RegionServices services;
+  private final long flushSize;
+  private final long blockingSize;
+  private final long waitMillis;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition flushed = lock.newCondition();
+
+  Backpressure(Configuration conf, RegionServices services) {
+    this.services = services;
+    this.flushSize = RegionServerConfig.MEMSTORE_FLUSH_SIZE.get(conf);
+    this.blockingSize = flushSize * RegionServerConfig.MEMSTORE_BLOCK_MULTIPLIER.get(conf);
+    this.waitMillis = RegionServerConfig.WRITE_BLOCK_WAIT.get(conf);
+  }
+
+  /** Before a write: waits until the region and the server have room. */
+  void awaitRoom(Region r) throws IOException {
+    if (r.memstoreSize() >= blockingSize) {
+      services.requestFlush(r);
+      long deadline = System.nanoTime() + waitMillis * 1_000_000L;
+      lock.lock();
+      try {
+        while (r.memstoreSize() >= blockingSize && !r.isClosed()) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            throw new RegionTooBusyException("region " + r.info() + " is too busy: its "
+                + "memstores hold " + r.memstoreSize() + " bytes, above the blocking size "
+                + blockingSize + ", and flushing has not caught up within " + waitMillis + " ms");
+          }
+          try {
+            flushed.awaitNanos(Math.min(left, 100_000_000L));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted waiting for a flush");
+          }
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+    MemoryBudget budget = services.memoryBudget();
+    if (budget.overLimit()) {
+      services.requestFlush(r);
+      if (!budget.awaitBelowLimit(waitMillis)) {
+        throw new RegionTooBusyException("the server is too busy: memstores hold "
+            + budget.used() + " bytes, above the server limit " + budget.limit()
+            + ", and flushing has not caught up within " + waitMillis + " ms");
+      }
+    }
+  }
+
+  /** After a write: asks for a flush once the region holds the flush size. */
+  void afterWrite(Region r) {
+    if (r.memstoreSize() >= flushSize) {
+      services.requestFlush(r);
+    }
+  }
+
+  /** Wakes writers waiting for room (after a flush or a close). */
+  void signalFlushed() {
+    lock.lock();
+    try {
+      flushed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+}
