@@ -1,0 +1,146 @@
+package org.basaltdb.tools;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.apache.hadoop.conf.Configuration;
+import org.basaltdb.regionserver.server.ServerConfig;
+import org.basaltdb.standalone.Standalone;
+import org.basaltdb.tools.PerformanceEvaluation.Command;
+import org.basaltdb.tools.PerformanceEvaluation.Options;
+import org.basaltdb.tools.PerformanceEvaluation.Result;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every pe command, a few hundred operations each, against a real Basalt standalone. */
+class PerformanceEvaluationTest {
+  @TempDir
+  static Path dir;
+
+  static Standalone basalt;
+
+  static final int ROWS = 300;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Configuration conf = new Configuration(false);
+    conf.set(ServerConfig.ROOT_DIR.name(), dir.toUri().toString());
+    ServerConfig.THRIFT_PORT.set(conf, 0);
+    Standalone.ZK_PORT.set(conf, 0);
+    basalt = Standalone.start(conf);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    basalt.close();
+  }
+
+  private Result run(String table, Command c, String... extra) throws Exception {
+    String[] base = {"--port", String.valueOf(basalt.thriftPort()), "--table", table,
+        "--rows", String.valueOf(ROWS), "--threads", "3", "--presplit", "3", c.name()};
+    String[] args = new String[base.length + extra.length];
+    System.arraycopy(base, 0, args, 0, base.length);
+    System.arraycopy(extra, 0, args, base.length, extra.length);
+    Options o = PerformanceEvaluation.parse(args);
+    Result r = PerformanceEvaluation.run(o, c, new ThriftPeClient.Factory(o.host, o.port,
+        o.framed, o.compact, o.timeoutMs));
+    System.out.println(r.line());
+    assertEquals(0, r.errors(), r.line());
+    assertEquals(r.ops(), r.latencyMicros().getTotalCount());
+    assertTrue(r.opsPerSecond() > 0);
+    assertTrue(r.json().contains("\"command\":\"" + c + "\""));
+    return r;
+  }
+
+  @Test
+  void hbasePeCommands() throws Exception {
+    Result w = run("pe", Command.sequentialWrite, "--value-size", "50");
+    assertEquals(ROWS, w.ops());
+    assertEquals(ROWS, w.rowsWritten());
+    // Every row exists, so every random read finds one cell.
+    Result r = run("pe", Command.randomRead, "--ops", "400");
+    assertEquals(400, r.ops());
+    assertEquals(400, r.rowsRead());
+    assertEquals(400, r.cellsRead());
+    Result s = run("pe", Command.scan, "--ops", "20");
+    assertEquals(20, s.ops());
+    assertEquals(20 * PerformanceEvaluation.SCAN_ROWS, s.rowsRead());
+    Result rw = run("pe", Command.randomWrite, "--ops", "250");
+    assertEquals(250, rw.rowsWritten());
+    Result inc = run("pe", Command.increment, "--ops", "200");
+    assertEquals(200, inc.rowsWritten());
+    // Each increment added one: the counters over every row sum to 200.
+    long sum = 0;
+    try (PeClient c = new ThriftPeClient.Factory("127.0.0.1", basalt.thriftPort(), false, false,
+        10_000).open()) {
+      for (int i = 0; i < ROWS; i++) {
+        sum += c.increment("pe", PerformanceEvaluation.rowKey(i), PerformanceEvaluation.FAMILY,
+            PerformanceEvaluation.COUNTER, 0);
+      }
+    }
+    assertEquals(200, sum);
+  }
+
+  @Test
+  void ycsbWorkloads() throws Exception {
+    Result load = run("usertable", Command.load);
+    assertEquals(ROWS, load.rowsWritten());
+    Result c = run("usertable", Command.workloadC, "--ops", "300");
+    assertEquals(300, c.rowsRead());
+    assertEquals(300L * 10, c.cellsRead());
+    Result a = run("usertable", Command.workloadA, "--ops", "400");
+    assertEquals(400, a.rowsRead() + a.rowsWritten());
+    assertEquals(a.rowsRead() * 10, a.cellsRead());
+    assertTrue(a.rowsRead() > 100 && a.rowsWritten() > 100, a.line());
+    Result e = run("usertable", Command.workloadE, "--ops", "50");
+    assertTrue(e.rowsRead() >= 50 && e.rowsRead() <= 50 * 100, e.line());
+    // A timed run stops by itself.
+    Result timed = run("usertable", Command.workloadC, "--duration", "0.5");
+    assertTrue(timed.seconds() < 5 && timed.ops() > 0, timed.line());
+  }
+
+  @Test
+  void loadWritesEveryRowOnce() {
+    Set<Long> seen = new HashSet<>();
+    for (long i = 0; i < 1000; i++) {
+      seen.add(PerformanceEvaluation.scramble(i, 1000));
+    }
+    assertEquals(1000, seen.size());
+    assertArrayEquals("0000000042".getBytes(), PerformanceEvaluation.rowKey(42));
+    assertEquals(List.of("0000000100", "0000000200"), PerformanceEvaluation.splitKeys(300, 3)
+        .stream().map(String::new).toList());
+    KeyChooser z = KeyChooser.scrambledZipfian(1000);
+    SplittableRandom rnd = new SplittableRandom(1);
+    for (int i = 0; i < 10_000; i++) {
+      long k = z.next(rnd);
+      assertTrue(k >= 0 && k < 1000);
+    }
+  }
+
+  @Test
+  void options() {
+    assertNull(PerformanceEvaluation.parse(new String[] {"--help"}));
+    Options o = PerformanceEvaluation.parse(new String[] {"--port=19191", "--framed",
+        "--compact", "load", "workloadA", "--threads", "8"});
+    assertEquals(19191, o.port);
+    assertTrue(o.framed && o.compact);
+    assertEquals(8, o.threads);
+    assertEquals(List.of(Command.load, Command.workloadA), o.commands);
+    assertThrows(IllegalArgumentException.class, () -> PerformanceEvaluation.parse(
+        new String[] {"nope"}));
+    assertThrows(IllegalArgumentException.class, () -> PerformanceEvaluation.parse(
+        new String[] {"--rows"}));
+    assertThrows(IllegalArgumentException.class, () -> PerformanceEvaluation.parse(
+        new String[] {"--threads", "0", "load"}));
+  }
+}
