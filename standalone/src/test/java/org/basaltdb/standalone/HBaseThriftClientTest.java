@@ -318,6 +318,25 @@ class HBaseThriftClientTest {
   }
 
   @Test
+  void anUnknownMethodGetsAnApplicationErrorAndTheConnectionGoesOn() throws Exception {
+    TBinaryProtocol prot = new TBinaryProtocol(socket);
+    prot.writeMessageBegin(new org.apache.thrift.protocol.TMessage("noSuchMethod",
+        org.apache.thrift.protocol.TMessageType.CALL, 7));
+    prot.writeStructBegin(new org.apache.thrift.protocol.TStruct("args"));
+    prot.writeFieldStop();
+    prot.writeStructEnd();
+    prot.writeMessageEnd();
+    prot.getTransport().flush();
+    org.apache.thrift.protocol.TMessage reply = prot.readMessageBegin();
+    assertEquals(org.apache.thrift.protocol.TMessageType.EXCEPTION, reply.type);
+    org.apache.thrift.TApplicationException e = org.apache.thrift.TApplicationException.readFrom(
+        prot);
+    prot.readMessageEnd();
+    assertEquals(org.apache.thrift.TApplicationException.UNKNOWN_METHOD, e.getType());
+    assertTrue(client.tableExists(TN), "the same connection still serves requests");
+  }
+
+  @Test
   void adminServiceFlushesCompactsAndReports() throws Exception {
     put("adm", "f", "q", 0, "v");
     try (TSocket s = new TSocket("127.0.0.1", basalt.adminPort())) {
