@@ -36,6 +36,7 @@ class PerformanceEvaluationTest {
     Configuration conf = new Configuration(false);
     conf.set(ServerConfig.ROOT_DIR.name(), dir.toUri().toString());
     ServerConfig.THRIFT_PORT.set(conf, 0);
+    ServerConfig.ADMIN_PORT.set(conf, 0);
     Standalone.ZK_PORT.set(conf, 0);
     basalt = Standalone.start(conf);
   }
