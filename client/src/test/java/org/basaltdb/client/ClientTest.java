@@ -431,6 +431,36 @@ class ClientTest {
   }
 
   @Test
+  void oneConnectionServesManyThreads() throws Exception {
+    int threads = 8;
+    int perThread = 200;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int id = t;
+        done.add(pool.submit(() -> {
+          Table tbl = conn.getTable(T);
+          for (int i = 0; i < perThread; i++) {
+            byte[] row = toBytes(String.format("mt-%d-%04d", id, i));
+            tbl.put(new Put(row).addColumn(F, Q, toBytes(id + "/" + i)));
+            assertEquals(id + "/" + i, str(tbl.get(new Get(row)).value(F, Q)));
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertEquals(threads * perThread,
+        rows(table.getScanner(new Scan().setRowPrefixFilter(toBytes("mt-")))).size());
+  }
+
+  @Test
   void closedConnectionRefusesWork() throws Exception {
     Connection c = ConnectionFactory.createConnection("localhost", basalt.thriftPort());
     Table t = c.getTable(T);
