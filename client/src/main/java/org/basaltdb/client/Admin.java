@@ -1,0 +1,116 @@
+package org.basaltdb.client;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.basaltdb.common.TableName;
+import org.basaltdb.common.schema.ColumnFamilyDescriptor;
+import org.basaltdb.common.schema.NamespaceDescriptor;
+import org.basaltdb.common.schema.RegionLocation;
+import org.basaltdb.common.schema.TableDescriptor;
+
+/**
+ * Tables, column families, namespaces and the catalog, with HBase's names and meanings; each
+ * call returns once the change is done. DDL and catalog calls go to the connection's server;
+ * {@link #flush}, {@link #compact}, {@link #majorCompact} and {@link #getServerStatus} to
+ * Basalt's own admin service on basalt.admin.port. A missing table (or namespace) is a
+ * {@link TableNotFoundException}, any other refusal a {@link DoNotRetryIOException}, both with
+ * the server's message (for example "table t is disabled").
+ *
+ * <p>Thread safety: safe for concurrent use; it holds no connection of its own, and closing it
+ * releases nothing.
+ */
+public interface Admin extends Closeable {
+  String getClusterId() throws IOException;
+
+  // ---------------------------------------------------------------- tables
+
+  void createTable(TableDescriptor desc) throws IOException;
+
+  /** Creates the table pre-split: one region per range between consecutive split keys. */
+  void createTable(TableDescriptor desc, byte[][] splitKeys) throws IOException;
+
+  /** Deletes a disabled table and its data. */
+  void deleteTable(TableName t) throws IOException;
+
+  /** Empties a disabled table, keeping its region boundaries if {@code preserveSplits}. */
+  void truncateTable(TableName t, boolean preserveSplits) throws IOException;
+
+  void enableTable(TableName t) throws IOException;
+
+  void disableTable(TableName t) throws IOException;
+
+  boolean tableExists(TableName t) throws IOException;
+
+  boolean isTableEnabled(TableName t) throws IOException;
+
+  boolean isTableDisabled(TableName t) throws IOException;
+
+  /** Whether every region of the table is open. */
+  boolean isTableAvailable(TableName t) throws IOException;
+
+  TableDescriptor getDescriptor(TableName t) throws IOException;
+
+  /** Every user table's descriptor. */
+  List<TableDescriptor> listTableDescriptors() throws IOException;
+
+  /** Tables whose full name ({@code ns:name}, or {@code name} in default) matches; null: all. */
+  List<TableDescriptor> listTableDescriptors(Pattern p, boolean includeSystem)
+      throws IOException;
+
+  /** Every user table's name. */
+  List<TableName> listTableNames() throws IOException;
+
+  /** Tables whose full name ({@code ns:name}, or {@code name} in default) matches; null: all. */
+  List<TableName> listTableNames(Pattern p, boolean includeSystem) throws IOException;
+
+  List<TableDescriptor> listTableDescriptorsByNamespace(String ns) throws IOException;
+
+  List<TableName> listTableNamesByNamespace(String ns) throws IOException;
+
+  // ---------------------------------------------------------------- column families and schema
+
+  void addColumnFamily(TableName t, ColumnFamilyDescriptor f) throws IOException;
+
+  void deleteColumnFamily(TableName t, byte[] family) throws IOException;
+
+  void modifyColumnFamily(TableName t, ColumnFamilyDescriptor f) throws IOException;
+
+  void modifyTable(TableDescriptor desc) throws IOException;
+
+  // ---------------------------------------------------------------- namespaces
+
+  void createNamespace(NamespaceDescriptor ns) throws IOException;
+
+  void modifyNamespace(NamespaceDescriptor ns) throws IOException;
+
+  /** Deletes an empty namespace. */
+  void deleteNamespace(String ns) throws IOException;
+
+  NamespaceDescriptor getNamespaceDescriptor(String ns) throws IOException;
+
+  List<NamespaceDescriptor> listNamespaceDescriptors() throws IOException;
+
+  // ---------------------------------------------------------------- regions
+
+  /** The table's regions and their servers, in start-key order, asked afresh. */
+  List<RegionLocation> getRegions(TableName t) throws IOException;
+
+  /** The region holding {@code row}, from the connection's location cache. */
+  RegionLocation locateRegion(TableName t, byte[] row) throws IOException;
+
+  // ---------------------------------------------------------------- Basalt's admin service
+
+  /** Flushes every region of the table, on every server holding one. */
+  void flush(TableName t) throws IOException;
+
+  /** Runs a minor compaction of every region of the table. */
+  void compact(TableName t) throws IOException;
+
+  /** Rewrites every region of the table into one file per family, dropping deleted cells. */
+  void majorCompact(TableName t) throws IOException;
+
+  /** The state of the connection's server. */
+  ServerStatus getServerStatus() throws IOException;
+}
