@@ -14,7 +14,8 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 idl_dir="$here/src/main/thrift"
 java_root="$here/src/main/java"
-generated_pkg="org/basaltdb/thrift/generated"
+# One package per IDL file: hbase.thrift (THBaseService) and basalt_admin.thrift (BasaltAdmin).
+generated_pkgs=(org/basaltdb/thrift/generated org/basaltdb/thrift/admin)
 expected_version="0.17.0"
 thrift_opts="java:generated_annotations=suppress"
 
@@ -43,15 +44,21 @@ for idl in "$idl_dir"/*.thrift; do
 done
 
 if [[ "$mode" == check ]]; then
-  if diff -r -u "$java_root/$generated_pkg" "$out/$generated_pkg"; then
+  status=0
+  for pkg in "${generated_pkgs[@]}"; do
+    diff -r -u "$java_root/$pkg" "$out/$pkg" || status=1
+  done
+  if [[ $status == 0 ]]; then
     echo "generated code agrees with the IDL"
   else
     echo "generated code differs from the IDL: run thrift-api/regenerate.sh and commit" >&2
     exit 1
   fi
 else
-  rm -rf "${java_root:?}/$generated_pkg"
-  mkdir -p "$java_root/$(dirname "$generated_pkg")"
-  cp -r "$out/$generated_pkg" "$java_root/$generated_pkg"
-  echo "regenerated $java_root/$generated_pkg from $(ls "$idl_dir"/*.thrift | wc -l) IDL file(s)"
+  for pkg in "${generated_pkgs[@]}"; do
+    rm -rf "${java_root:?}/$pkg"
+    mkdir -p "$java_root/$(dirname "$pkg")"
+    cp -r "$out/$pkg" "$java_root/$pkg"
+  done
+  echo "regenerated ${generated_pkgs[*]} from $(ls "$idl_dir"/*.thrift | wc -l) IDL file(s)"
 fi

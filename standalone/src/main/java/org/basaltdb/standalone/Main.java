@@ -46,8 +46,8 @@ public final class Main {
   private static void usage() {
     System.err.println("""
         usage: basalt COMMAND [ARGS]
-          standalone [--data-dir DIR] [--thrift-port N] [--zk-port N] [--conf FILE]
-                          run ZooKeeper, master, region server and Thrift in one process
+          standalone [--data-dir DIR] [--thrift-port N] [--admin-port N] [--zk-port N]
+                     [--conf FILE]  run ZooKeeper, master, region server and Thrift in one process
           dump-sstable [--meta] [--limit N] [--values] FILE   print an SSTable
           dump-wal [-v] FILE...                               print WAL files
           version                                             print the version""");
@@ -83,6 +83,10 @@ public final class Main {
     String port = option(a, "--thrift-port");
     if (port != null) {
       conf.set(ServerConfig.THRIFT_PORT.name(), port);
+    }
+    String adminPort = option(a, "--admin-port");
+    if (adminPort != null) {
+      conf.set(ServerConfig.ADMIN_PORT.name(), adminPort);
     }
     String zkPort = option(a, "--zk-port");
     if (zkPort != null) {
@@ -131,9 +135,9 @@ public final class Main {
         org.apache.logging.log4j.LogManager.shutdown();
       }
     }, "basalt-shutdown"));
-    System.out.printf("Basalt standalone ready in %.1f s: Thrift on port %d, ZooKeeper on port %d,"
-        + " data in %s%n", (System.nanoTime() - t0) / 1e9, s.thriftPort(), s.zooKeeperPort(),
-        s.rootDir());
+    System.out.printf("Basalt standalone ready in %.1f s: Thrift on port %d, admin on port %d,"
+        + " ZooKeeper on port %d, data in %s%n", (System.nanoTime() - t0) / 1e9, s.thriftPort(),
+        s.adminPort(), s.zooKeeperPort(), s.rootDir());
     System.out.flush();
     stopped.await();
   }

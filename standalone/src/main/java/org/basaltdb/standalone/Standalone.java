@@ -38,10 +38,12 @@ public final class Standalone implements Closeable {
   private final RegionServer rs;
   private final Master master;
   private final ThriftServer thrift;
+  private final ThriftServer admin;
   private final Path root;
 
   private Standalone(EmbeddedZooKeeper zk, Coordination c, RegionServer rs, Master m,
-      ThriftServer t, Path root) {
+      ThriftServer t, ThriftServer admin, Path root) {
+    this.admin = admin;
     this.zk = zk;
     this.coordination = c;
     this.rs = rs;
@@ -63,6 +65,9 @@ public final class Standalone implements Closeable {
     if (thriftPort == 0) {
       thriftPort = freePort();
       ServerConfig.THRIFT_PORT.set(conf, thriftPort);
+    }
+    if (ServerConfig.ADMIN_PORT.get(conf) == 0) {
+      ServerConfig.ADMIN_PORT.set(conf, freePort());
     }
     EmbeddedZooKeeper zk = null;
     Coordination c = null;
@@ -87,11 +92,15 @@ public final class Standalone implements Closeable {
       c.publish("clusterid", master.clusterId());
       c.publish("meta-server", serverName);
       c.registerRegionServer(serverName);
-      ThriftServer t = new ThriftServer(conf, new ThriftHandler(rs, master));
+      ThriftServer t = ThriftServer.forClients(conf, new ThriftHandler(rs, master));
+      ThriftServer a = ThriftServer.forAdmin(conf, new org.basaltdb.regionserver.thrift
+          .AdminHandler(rs, Main.VERSION, System.currentTimeMillis()));
       t.start();
-      LOG.info("Basalt standalone ready: Thrift on {}:{}, ZooKeeper on {}, data in {}",
-          ServerConfig.THRIFT_BIND.get(conf), t.port(), zk.connectString(), root);
-      return new Standalone(zk, c, rs, master, t, root);
+      a.start();
+      LOG.info("Basalt standalone ready: Thrift on {}:{}, admin on port {}, ZooKeeper on {},"
+          + " data in {}", ServerConfig.THRIFT_BIND.get(conf), t.port(), a.port(),
+          zk.connectString(), root);
+      return new Standalone(zk, c, rs, master, t, a, root);
     } catch (Exception | Error e) {
       if (rs != null) {
         rs.abort();
@@ -116,6 +125,10 @@ public final class Standalone implements Closeable {
     return thrift.port();
   }
 
+  public int adminPort() {
+    return admin.port();
+  }
+
   public int zooKeeperPort() {
     return zk.port();
   }
@@ -136,6 +149,7 @@ public final class Standalone implements Closeable {
   @Override
   public void close() throws IOException {
     thrift.close();
+    admin.close();
     try {
       rs.close();
     } finally {

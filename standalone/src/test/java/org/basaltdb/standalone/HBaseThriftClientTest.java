@@ -316,4 +316,24 @@ class HBaseThriftClientTest {
     put("still", "f", "q", 0, "works");
     assertEquals(List.of("works"), values(client.get(T, new TGet(bb("still")))));
   }
+
+  @Test
+  void adminServiceFlushesCompactsAndReports() throws Exception {
+    put("adm", "f", "q", 0, "v");
+    try (TSocket s = new TSocket("127.0.0.1", basalt.adminPort())) {
+      s.open();
+      org.basaltdb.thrift.admin.BasaltAdmin.Client admin =
+          new org.basaltdb.thrift.admin.BasaltAdmin.Client(new TBinaryProtocol(s));
+      admin.flushTable("t");
+      admin.compactTable("t", true);
+      var status = admin.status();
+      assertTrue(status.getRegions() >= 3, "meta and the two regions of t: " + status);
+      assertTrue(status.getStoreFiles() >= 1);
+      assertEquals(2, admin.regions("t").size());
+      var e = assertThrows(org.basaltdb.thrift.admin.TAdminError.class,
+          () -> admin.flushTable("missing"));
+      assertTrue(e.getMessage().contains("missing"), e.getMessage());
+    }
+    assertEquals(List.of("v"), values(client.get(T, new TGet(bb("adm")))));
+  }
 }

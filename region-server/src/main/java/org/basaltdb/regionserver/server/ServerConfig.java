@@ -27,6 +27,9 @@ public final class ServerConfig {
   public static final ConfigKey<Integer> THRIFT_PORT = ConfigKey.ofInt("thrift.port", 9090,
       "The port of the HBase-compatible Thrift client service (HBase's default).");
 
+  public static final ConfigKey<Integer> ADMIN_PORT = ConfigKey.ofInt("admin.port", 16020,
+      "The port of Basalt's own admin service (flush, compact, status).");
+
   public static final ConfigKey<Boolean> THRIFT_FRAMED = ConfigKey.ofBoolean("thrift.framed",
       false, "Framed transport instead of unframed (HBase's Thrift2 default is unframed).");
 
@@ -62,7 +65,7 @@ public final class ServerConfig {
       10_000, "How often the server checks regions for compactions and expired scanners.");
 
   public static final List<ConfigKey<?>> ALL = List.of(ROOT_DIR, ZK_QUORUM, ZK_SESSION_TIMEOUT,
-      ZK_ROOT, THRIFT_BIND, THRIFT_PORT, THRIFT_FRAMED, THRIFT_COMPACT, THRIFT_MAX_MESSAGE,
+      ZK_ROOT, THRIFT_BIND, THRIFT_PORT, ADMIN_PORT, THRIFT_FRAMED, THRIFT_COMPACT, THRIFT_MAX_MESSAGE,
       THRIFT_MAX_STRING, THRIFT_MAX_CONTAINER, THRIFT_MIN_WORKERS, THRIFT_MAX_WORKERS,
       SCANNER_TIMEOUT, SCANNER_MAX_CACHING, CHORE_PERIOD);
 }

@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Thrift endpoint of {@code THBaseService}: binary protocol over an unframed socket by
- * default (as HBase's Thrift2 server), framed transport and compact protocol as options.
+ * A Thrift endpoint: the client service {@code THBaseService} ({@link #forClients}) or Basalt's
+ * own admin service ({@link #forAdmin}). Binary protocol over an unframed socket by default (as
+ * HBase's Thrift2 server), framed transport and compact protocol as options.
  *
  * <p>Limits protect the server from any one client: the size of a message or frame, of a string
  * and of a container, and the number of worker threads. A request over a limit, malformed or
@@ -36,7 +37,8 @@ public final class ThriftServer implements Closeable {
 
   private final TServer server;
   private final TServerSocket socket;
-  private final ThriftHandler handler;
+  private final Runnable onClose;
+  private final String what;
   private final Thread serveThread;
   private final ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(
       r -> {
@@ -45,10 +47,29 @@ public final class ThriftServer implements Closeable {
         return t;
       });
 
-  public ThriftServer(Configuration conf, ThriftHandler handler) throws TTransportException {
-    this.handler = handler;
+  /** The HBase-compatible client service on {@code thrift.port}. */
+  public static ThriftServer forClients(Configuration conf, ThriftHandler handler)
+      throws TTransportException {
+    ThriftServer s = new ThriftServer(conf, new THBaseService.Processor<>(handler),
+        ServerConfig.THRIFT_PORT.get(conf), handler::close, "Thrift THBaseService");
+    long period = Math.max(1000, ServerConfig.SCANNER_TIMEOUT.get(conf) / 4);
+    s.expiry.scheduleWithFixedDelay(handler::expireScanners, period, period,
+        TimeUnit.MILLISECONDS);
+    return s;
+  }
+
+  /** Basalt's admin service on {@code admin.port}. */
+  public static ThriftServer forAdmin(Configuration conf, AdminHandler handler)
+      throws TTransportException {
+    return new ThriftServer(conf, new org.basaltdb.thrift.admin.BasaltAdmin.Processor<>(handler),
+        ServerConfig.ADMIN_PORT.get(conf), () -> { }, "Thrift BasaltAdmin");
+  }
+
+  private ThriftServer(Configuration conf, org.apache.thrift.TProcessor processor, int port,
+      Runnable onClose, String what) throws TTransportException {
+    this.onClose = onClose;
+    this.what = what;
     String bind = ServerConfig.THRIFT_BIND.get(conf);
-    int port = ServerConfig.THRIFT_PORT.get(conf);
     boolean framed = ServerConfig.THRIFT_FRAMED.get(conf);
     boolean compact = ServerConfig.THRIFT_COMPACT.get(conf);
     int maxMessage = (int) Math.min(Integer.MAX_VALUE, ServerConfig.THRIFT_MAX_MESSAGE.get(conf));
@@ -69,7 +90,7 @@ public final class ThriftServer implements Closeable {
       }
     };
     TThreadPoolServer.Args args = new TThreadPoolServer.Args(socket)
-        .processor(new THBaseService.Processor<>(handler))
+        .processor(processor)
         .protocolFactory(protocol)
         .transportFactory(transport)
         .minWorkerThreads(ServerConfig.THRIFT_MIN_WORKERS.get(conf))
@@ -77,8 +98,6 @@ public final class ThriftServer implements Closeable {
     server = new TThreadPoolServer(args);
     serveThread = new Thread(server::serve, "basalt-thrift-acceptor");
     serveThread.setDaemon(true);
-    long period = Math.max(1000, ServerConfig.SCANNER_TIMEOUT.get(conf) / 4);
-    expiry.scheduleWithFixedDelay(handler::expireScanners, period, period, TimeUnit.MILLISECONDS);
   }
 
   /** The port actually bound (useful when configured as 0). */
@@ -88,7 +107,7 @@ public final class ThriftServer implements Closeable {
 
   public void start() {
     serveThread.start();
-    LOG.info("Thrift THBaseService listening on port {}", port());
+    LOG.info("{} listening on port {}", what, port());
   }
 
   @Override
@@ -96,6 +115,6 @@ public final class ThriftServer implements Closeable {
     expiry.shutdownNow();
     server.stop();
     socket.close();
-    handler.close();
+    onClose.run();
   }
 }

@@ -1,0 +1,380 @@
+package org.basaltdb.client;
+
+import static org.basaltdb.common.Bytes.toBytes;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.basaltdb.common.Bytes;
+import org.basaltdb.common.Cell;
+import org.basaltdb.common.TableName;
+import org.basaltdb.common.ops.Append;
+import org.basaltdb.common.ops.CheckAndMutate;
+import org.basaltdb.common.ops.CompareOperator;
+import org.basaltdb.common.ops.Delete;
+import org.basaltdb.common.ops.Get;
+import org.basaltdb.common.ops.Increment;
+import org.basaltdb.common.ops.Put;
+import org.basaltdb.common.ops.Result;
+import org.basaltdb.common.ops.RowMutations;
+import org.basaltdb.common.ops.Scan;
+import org.basaltdb.common.ops.TimeRange;
+import org.basaltdb.common.schema.ColumnFamilyDescriptor;
+import org.basaltdb.common.schema.NamespaceDescriptor;
+import org.basaltdb.common.schema.TableDescriptor;
+import org.basaltdb.regionserver.server.ServerConfig;
+import org.basaltdb.standalone.Standalone;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Java client against a real standalone server on free ports. */
+class ClientTest {
+  @TempDir
+  static Path dir;
+
+  static Standalone basalt;
+  static Connection conn;
+  static Table table;
+
+  static final TableName T = TableName.valueOf("ct");
+  static final byte[] F = toBytes("f");
+  static final byte[] G = toBytes("g");
+  static final byte[] Q = toBytes("q");
+
+  @BeforeAll
+  static void start() throws Exception {
+    Configuration conf = new Configuration(false);
+    conf.set(ServerConfig.ROOT_DIR.name(), dir.toUri().toString());
+    ServerConfig.THRIFT_PORT.set(conf, 0);
+    Standalone.ZK_PORT.set(conf, 0);
+    basalt = Standalone.start(conf);
+    conn = ConnectionFactory.createConnection(clientConf(basalt.thriftPort()));
+    try (Admin admin = conn.getAdmin()) {
+      admin.createTable(TableDescriptor.of(T,
+          ColumnFamilyDescriptor.builder("f").maxVersions(5).build(),
+          ColumnFamilyDescriptor.of("g")), new byte[][] {toBytes("m")});
+    }
+    table = conn.getTable(T);
+  }
+
+  static Configuration clientConf(int port) {
+    Configuration conf = new Configuration(false);
+    ClientConfig.ADDRESS.set(conf, "localhost:" + port);
+    ClientConfig.RETRY_PAUSE.set(conf, 10L);
+    return conf;
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (conn != null) {
+      conn.close();
+    }
+    if (basalt != null) {
+      basalt.close();
+    }
+  }
+
+  static String str(byte[] b) {
+    return b == null ? null : Bytes.toString(b);
+  }
+
+  static List<String> values(Result r) {
+    List<String> out = new ArrayList<>();
+    for (Cell c : r.cells()) {
+      out.add(str(c.value()));
+    }
+    return out;
+  }
+
+  static List<String> rows(ResultScanner s) {
+    List<String> out = new ArrayList<>();
+    for (Result r : s) {
+      out.add(str(r.row()));
+    }
+    s.close();
+    return out;
+  }
+
+  @Test
+  void putGetVersionsTimeRangesAndExists() throws Exception {
+    for (int ts = 1; ts <= 4; ts++) {
+      table.put(new Put(toBytes("pv")).addColumn(F, Q, ts, toBytes("v" + ts)));
+    }
+    assertEquals(List.of("v4"), values(table.get(new Get(toBytes("pv")))));
+    assertEquals(List.of("v4", "v3", "v2"),
+        values(table.get(new Get(toBytes("pv")).readVersions(3))));
+    assertEquals(List.of("v2"),
+        values(table.get(new Get(toBytes("pv")).setTimeRange(new TimeRange(2, 3)))));
+    assertEquals(List.of("v3"), values(table.get(new Get(toBytes("pv")).setTimestamp(3))));
+    assertSame(Result.EMPTY, table.get(new Get(toBytes("nope"))));
+    assertTrue(table.exists(new Get(toBytes("pv"))));
+    assertFalse(table.exists(new Get(toBytes("nope"))));
+    assertArrayEquals(new boolean[] {true, false, false},
+        table.exists(List.of(new Get(toBytes("pv")), new Get(toBytes("nope")),
+            new Get(toBytes("zz-nope")))));
+  }
+
+  @Test
+  void multiGetPutDeleteAcrossRegionsKeepOrder() throws Exception {
+    List<Put> puts = new ArrayList<>();
+    List<Get> gets = new ArrayList<>();
+    for (String r : List.of("z1", "a1", "q1", "b1", "y1")) { // both sides of the split at m
+      puts.add(new Put(toBytes("mg-" + r)).addColumn(F, Q, toBytes("val-" + r)));
+      gets.add(new Get(toBytes("mg-" + r)));
+    }
+    table.put(puts);
+    Result[] got = table.get(gets);
+    assertEquals(5, got.length);
+    for (int i = 0; i < 5; i++) {
+      assertEquals("val-" + str(gets.get(i).row()).substring(3), str(got[i].value(F, Q)));
+    }
+    List<Delete> deletes = new ArrayList<>();
+    gets.forEach(g -> deletes.add(new Delete(g.row())));
+    table.delete(deletes);
+    for (Result r : table.get(gets)) {
+      assertTrue(r.isEmpty());
+    }
+  }
+
+  @Test
+  void everyDeleteKind() throws Exception {
+    byte[] row = toBytes("dk");
+    byte[] a = toBytes("a");
+    byte[] b = toBytes("b");
+    for (int ts = 1; ts <= 3; ts++) {
+      table.put(new Put(row).addColumn(F, a, ts, toBytes("a" + ts))
+          .addColumn(F, b, ts, toBytes("b" + ts)).addColumn(G, Q, ts, toBytes("c" + ts)));
+    }
+    Get all = new Get(row).readVersions(5);
+    table.delete(new Delete(row).addColumn(F, a)); // the latest version only
+    assertEquals(List.of("a2", "a1"), values(table.get(new Get(row).addColumn(F, a)
+        .readVersions(5))));
+    table.delete(new Delete(row).addColumns(F, b)); // every version
+    table.delete(new Delete(row).addFamily(G, 2)); // the family at or before 2
+    assertEquals(List.of("a2", "a1", "c3"), values(table.get(all)));
+    table.delete(new Delete(row).addFamilyVersion(F, 2)); // exactly ts 2
+    assertEquals(List.of("a1", "c3"), values(table.get(all)));
+    table.delete(new Delete(row)); // the whole row
+    assertTrue(table.get(all).isEmpty());
+  }
+
+  @Test
+  void scansForwardReversedBatchedLimitedAndFiltered() throws Exception {
+    List<Put> puts = new ArrayList<>();
+    for (char c = 'a'; c <= 'z'; c++) {
+      puts.add(new Put(toBytes("s" + c)).addColumn(F, toBytes("1"), toBytes("x"))
+          .addColumn(F, toBytes("2"), toBytes("y")).addColumn(G, Q, toBytes("z")));
+    }
+    table.put(puts);
+    // Caching 3 makes the scanner fetch many times.
+    Scan range = new Scan().withStartRow(toBytes("sc")).withStopRow(toBytes("sh")).setCaching(3);
+    assertEquals(List.of("sc", "sd", "se", "sf", "sg"), rows(table.getScanner(range)));
+    assertEquals(26, rows(table.getScanner(new Scan().setRowPrefixFilter(toBytes("s"))
+        .setCaching(4))).size());
+    assertEquals(List.of("sz", "sy", "sx"), rows(table.getScanner(new Scan()
+        .withStartRow(toBytes("sz")).withStopRow(toBytes("sw")).setReversed(true))));
+    assertEquals(List.of("sa", "sb"), rows(table.getScanner(new Scan()
+        .setRowPrefixFilter(toBytes("s")).setLimit(2))));
+    assertEquals(List.of("sq"), rows(table.getScanner(new Scan()
+        .setRowPrefixFilter(toBytes("s")).setFilter("RowFilter(=, 'binary:sq')"))));
+    // Batch 2: each three-cell row comes as two results.
+    try (ResultScanner s = table.getScanner(new Scan().withStartRow(toBytes("sa"))
+        .withStopRow(toBytes("sc")).setBatch(2))) {
+      List<Result> parts = s.next(10);
+      assertEquals(4, parts.size());
+      assertEquals(List.of(2, 1, 2, 1), parts.stream().map(Result::size).toList());
+      assertNull(s.next());
+    }
+    // Family and column scanners.
+    try (ResultScanner s = table.getScanner(G)) {
+      Result r = s.next();
+      assertEquals(1, r.size());
+    }
+    try (ResultScanner s = table.getScanner(F, toBytes("2"))) {
+      assertEquals(List.of("y"), values(s.next()));
+    }
+  }
+
+  @Test
+  void incrementAppendCheckAndMutateMutateRow() throws Exception {
+    byte[] row = toBytes("atomic");
+    byte[] n = toBytes("n");
+    assertEquals(5, table.incrementColumnValue(row, F, n, 5));
+    Result r = table.increment(new Increment(row).addColumn(F, n, -2));
+    assertEquals(3, Bytes.toLong(r.value(F, n)));
+    byte[] s = toBytes("s");
+    table.put(new Put(row).addColumn(F, s, toBytes("ab")));
+    assertEquals("abcd", str(table.append(new Append(row).addColumn(F, s, toBytes("cd")))
+        .value(F, s)));
+
+    byte[] lock = toBytes("lock");
+    // Put only if absent: succeeds once.
+    CheckAndMutate ifAbsent = CheckAndMutate.of(row, F, lock, CompareOperator.EQUAL, null,
+        new Put(row).addColumn(F, lock, toBytes("1")));
+    assertTrue(table.checkAndMutate(ifAbsent));
+    assertFalse(table.checkAndMutate(ifAbsent));
+    // "operand OP stored": 2 > 1 holds.
+    assertTrue(table.checkAndMutate(CheckAndMutate.of(row, F, lock, CompareOperator.GREATER,
+        toBytes("2"), new RowMutations(row).add(new Put(row).addColumn(F, lock, toBytes("3")))
+            .add(new Delete(row).addColumns(F, s)))));
+    assertEquals("3", str(table.get(new Get(row)).value(F, lock)));
+    assertNull(table.get(new Get(row)).value(F, s));
+    assertFalse(table.checkAndMutate(CheckAndMutate.of(row, F, lock, CompareOperator.EQUAL,
+        toBytes("1"), new Delete(row))));
+    assertThrows(IllegalArgumentException.class, () -> table.checkAndMutate(ifAbsent
+        .withTimeRange(new TimeRange(1, 2))));
+
+    table.mutateRow(new RowMutations(row).add(new Delete(row).addColumns(F, lock))
+        .add(new Put(row).addColumn(F, toBytes("m"), toBytes("mv"))));
+    Result after = table.get(new Get(row));
+    assertNull(after.value(F, lock));
+    assertEquals("mv", str(after.value(F, toBytes("m"))));
+  }
+
+  @Test
+  void batchRunsEveryKindAndReportsFailuresPerAction() throws Exception {
+    byte[] row = toBytes("batch");
+    table.put(new Put(row).addColumn(F, Q, toBytes("old")));
+    List<Object> actions = List.of(
+        new Put(toBytes("batch2")).addColumn(F, Q, toBytes("p")),
+        new Get(row),
+        new Increment(row).addColumn(F, toBytes("n"), 7),
+        new Put(toBytes("batch3")).addColumn(toBytes("nofamily"), Q, toBytes("x")),
+        new Append(row).addColumn(F, Q, toBytes("+")),
+        CheckAndMutate.of(row, F, Q, CompareOperator.EQUAL, toBytes("old+"), new Delete(row)),
+        new RowMutations(toBytes("batch4")).add(new Put(toBytes("batch4"))
+            .addColumn(F, Q, toBytes("rm"))));
+    Object[] results = new Object[actions.size()];
+    IOException e = assertThrows(IOException.class, () -> table.batch(actions, results));
+    assertTrue(e.getMessage().contains("of 7 batch actions failed"), e.getMessage());
+    // Both puts went in one call, so both carry the unknown family's failure.
+    assertInstanceOf(IOException.class, results[0]);
+    assertInstanceOf(IOException.class, results[3]);
+    assertEquals("old", str(((Result) results[1]).value(F, Q)));
+    assertEquals(7, Bytes.toLong(((Result) results[2]).value(F, toBytes("n"))));
+    assertEquals("old+", str(((Result) results[4]).value(F, Q)));
+    assertEquals(Boolean.TRUE, results[5]);
+    assertSame(Result.EMPTY, results[6]);
+    assertTrue(table.get(new Get(row)).isEmpty());
+    assertEquals("rm", str(table.get(new Get(toBytes("batch4"))).value(F, Q)));
+
+    Object[] ok = new Object[2];
+    table.batch(List.of(new Get(toBytes("batch4")), new Delete(toBytes("batch4"))), ok);
+    assertEquals("rm", str(((Result) ok[0]).value(F, Q)));
+    assertSame(Result.EMPTY, ok[1]);
+  }
+
+  @Test
+  void bufferedMutatorSendsInBatchesAndKeepsOrder() throws Exception {
+    try (BufferedMutator m = conn.getBufferedMutator(T, 1024)) {
+      for (int i = 0; i < 500; i++) {
+        m.mutate(new Put(toBytes(String.format("bm%04d", i))).addColumn(F, Q, toBytes("v" + i)));
+      }
+      // A put, a delete of it, a put again: the last one must win.
+      byte[] row = toBytes("bm-order");
+      m.mutate(new Put(row).addColumn(F, Q, 5, toBytes("first")));
+      m.mutate(new Delete(row).addColumns(F, Q, 5));
+      m.mutate(new Put(row).addColumn(F, Q, 6, toBytes("second")));
+      m.flush();
+      assertEquals("second", str(table.get(new Get(row)).value(F, Q)));
+      m.mutate(new Put(toBytes("bm-last")).addColumn(F, Q, toBytes("on close")));
+    }
+    assertEquals(500, rows(table.getScanner(new Scan().setRowPrefixFilter(toBytes("bm0"))))
+        .size());
+    assertEquals("on close", str(table.get(new Get(toBytes("bm-last"))).value(F, Q)));
+  }
+
+  @Test
+  void adminTablesFamiliesNamespacesAndCluster() throws Exception {
+    try (Admin admin = conn.getAdmin()) {
+      assertEquals(basalt.master().clusterId(), admin.getClusterId());
+      assertEquals(2, admin.getRegions(T).size());
+      assertTrue(admin.listTableNames().contains(T));
+
+      admin.createNamespace(NamespaceDescriptor.of("ns1"));
+      assertTrue(admin.listNamespaces().contains("ns1"));
+      assertEquals("ns1", admin.getNamespaceDescriptor("ns1").name());
+      TableName t2 = TableName.valueOf("ns1:t2");
+      admin.createTable(TableDescriptor.of(t2, ColumnFamilyDescriptor.of("a")),
+          new byte[][] {toBytes("k"), toBytes("t")});
+      assertTrue(admin.tableExists(t2));
+      assertTrue(admin.isTableAvailable(t2));
+      assertEquals(3, admin.getRegions(t2).size());
+      assertEquals(List.of(t2), admin.listTableNamesByNamespace("ns1"));
+      assertEquals(List.of(t2), admin.listTableNames(Pattern.compile("ns1:.*")));
+      assertEquals(1, admin.listTableDescriptorsByNamespace("ns1").size());
+
+      admin.addColumnFamily(t2, ColumnFamilyDescriptor.of("b"));
+      assertTrue(admin.getDescriptor(t2).hasFamily(toBytes("b")));
+      admin.modifyColumnFamily(t2, ColumnFamilyDescriptor.builder("b").maxVersions(3)
+          .build());
+      assertEquals(3, admin.getDescriptor(t2).family(toBytes("b")).maxVersions());
+      admin.deleteColumnFamily(t2, toBytes("b"));
+      assertFalse(admin.getDescriptor(t2).hasFamily(toBytes("b")));
+
+      try (Table t = conn.getTable(t2)) {
+        t.put(new Put(toBytes("r")).addColumn(toBytes("a"), Q, toBytes("v")));
+        assertEquals(1, t.getDescriptor().families().size());
+        admin.disableTable(t2);
+        assertTrue(admin.isTableDisabled(t2));
+        IOException e = assertThrows(IOException.class, () -> t.get(new Get(toBytes("r"))));
+        assertTrue(e.getMessage().contains("disabled"), e.getMessage());
+        admin.truncateTable(t2, true); // as in HBase, the table is enabled again afterwards
+        assertTrue(admin.isTableEnabled(t2));
+        assertEquals(3, admin.getRegions(t2).size());
+        assertTrue(t.get(new Get(toBytes("r"))).isEmpty());
+      }
+      admin.disableTable(t2);
+      admin.enableTable(t2);
+      assertTrue(admin.isTableEnabled(t2));
+      admin.disableTable(t2);
+      admin.deleteTable(t2);
+      assertFalse(admin.tableExists(t2));
+      admin.deleteNamespace("ns1");
+      assertFalse(admin.listNamespaces().contains("ns1"));
+    }
+  }
+
+  @Test
+  void errorsCarryTheServersMessage() throws Exception {
+    try (Table missing = conn.getTable(TableName.valueOf("missing"))) {
+      IOException e = assertThrows(IOException.class,
+          () -> missing.put(new Put(toBytes("r")).addColumn(F, Q, toBytes("v"))));
+      assertTrue(e.getMessage().contains("missing"), e.getMessage());
+    }
+    IOException e = assertThrows(IOException.class,
+        () -> table.put(new Put(toBytes("r")).addColumn(toBytes("nofamily"), Q, toBytes("v"))));
+    assertTrue(e.getMessage().contains("nofamily"), e.getMessage());
+    try (Admin admin = conn.getAdmin()) {
+      assertThrows(IOException.class, () -> admin.createTable(TableDescriptor.of(T,
+          ColumnFamilyDescriptor.of("f"))));
+    }
+    // The connection still works after errors.
+    table.put(new Put(toBytes("after-errors")).addColumn(F, Q, toBytes("ok")));
+    assertEquals("ok", str(table.get(new Get(toBytes("after-errors"))).value(F, Q)));
+  }
+
+  @Test
+  void closedConnectionRefusesWork() throws Exception {
+    Connection c = ConnectionFactory.createConnection(clientConf(basalt.thriftPort()));
+    Table t = c.getTable(T);
+    t.put(new Put(toBytes("closing")).addColumn(F, Q, toBytes("v")));
+    c.close();
+    assertTrue(c.isClosed());
+    assertThrows(IllegalStateException.class, () -> c.getTable(T));
+    assertThrows(IllegalStateException.class, () -> t.get(new Get(toBytes("closing"))));
+  }
+}

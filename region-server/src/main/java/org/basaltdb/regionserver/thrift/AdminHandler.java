@@ -1,0 +1,128 @@
+package org.basaltdb.regionserver.thrift;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.basaltdb.common.TableName;
+import org.basaltdb.regionserver.region.Region;
+import org.basaltdb.regionserver.server.RegionServer;
+import org.basaltdb.regionserver.store.Store;
+import org.basaltdb.thrift.admin.BasaltAdmin;
+import org.basaltdb.thrift.admin.TAdminError;
+import org.basaltdb.thrift.admin.TRegionStatus;
+import org.basaltdb.thrift.admin.TServerStatus;
+
+/** Basalt's admin service for one region server: flush, compact, status. */
+public final class AdminHandler implements BasaltAdmin.Iface {
+  private final RegionServer rs;
+  private final String version;
+  private final long startTime;
+
+  public AdminHandler(RegionServer rs, String version, long startTime) {
+    this.rs = rs;
+    this.version = version;
+    this.startTime = startTime;
+  }
+
+  private interface Call<T> {
+    T run() throws IOException;
+  }
+
+  private static <T> T call(Call<T> c) throws TAdminError {
+    try {
+      return c.run();
+    } catch (IOException | RuntimeException e) {
+      throw new TAdminError(String.valueOf(e.getMessage()));
+    }
+  }
+
+  private List<Region> regionsOf(String table) {
+    TableName t = TableName.valueOf(table);
+    List<Region> rs2 = rs.regions(t);
+    if (rs2.isEmpty()) {
+      throw new IllegalArgumentException("table " + t + " has no open region on "
+          + rs.serverName());
+    }
+    return rs2;
+  }
+
+  private Region region(String encodedName) {
+    Region r = rs.regionByName(encodedName);
+    if (r == null) {
+      throw new IllegalArgumentException("region " + encodedName + " is not open on "
+          + rs.serverName());
+    }
+    return r;
+  }
+
+  @Override
+  public void flushTable(String table) throws TAdminError {
+    call(() -> {
+      for (Region r : regionsOf(table)) {
+        r.flush();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void compactTable(String table, boolean major) throws TAdminError {
+    call(() -> {
+      for (Region r : regionsOf(table)) {
+        r.compact(major);
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void flushRegion(String encodedName) throws TAdminError {
+    call(() -> region(encodedName).flush());
+  }
+
+  @Override
+  public void compactRegion(String encodedName, boolean major) throws TAdminError {
+    call(() -> region(encodedName).compact(major));
+  }
+
+  @Override
+  public TServerStatus status() throws TAdminError {
+    return call(() -> {
+      long mem = 0;
+      long fileBytes = 0;
+      int files = 0;
+      List<Region> all = rs.onlineRegions();
+      for (Region r : all) {
+        mem += r.memstoreSize();
+        for (Store s : r.stores()) {
+          files += s.files().size();
+          fileBytes += s.storeFileSize();
+        }
+      }
+      var stats = rs.blockCache().stats();
+      return new TServerStatus(rs.serverName(), version, startTime, all.size(), mem, files,
+          fileBytes, stats.sizeBytes(), stats.hitRatio());
+    });
+  }
+
+  @Override
+  public List<TRegionStatus> regions(String table) throws TAdminError {
+    return call(() -> {
+      List<Region> chosen = table.isEmpty() ? rs.onlineRegions() : regionsOf(table);
+      List<TRegionStatus> out = new ArrayList<>();
+      for (Region r : chosen) {
+        int files = 0;
+        long bytes = 0;
+        for (Store s : r.stores()) {
+          files += s.files().size();
+          bytes += s.storeFileSize();
+        }
+        out.add(new TRegionStatus(r.name(), r.info().table().toString(),
+            ByteBuffer.wrap(r.info().startKey()), ByteBuffer.wrap(r.info().endKey()),
+            r.memstoreSize(), files, bytes));
+      }
+      return out;
+    });
+  }
+}
