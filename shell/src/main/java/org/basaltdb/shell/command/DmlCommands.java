@@ -114,8 +114,8 @@ final class DmlCommands {
     Scan scan = QueryOptions.scan(hashAt(a, 1));
     PrintWriter out = s.out();
     long rows = 0;
-    out.println(Output.header("ROW", "COLUMN+CELL"));
     try (Table t = table(s, a.table(0)); ResultScanner sc = t.getScanner(scan)) {
+      out.println(Output.header("ROW", "COLUMN+CELL"));
       for (Result r = sc.next(); r != null; r = sc.next()) {
         s.checkCancelled();
         rows++;

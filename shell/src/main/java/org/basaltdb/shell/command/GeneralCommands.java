@@ -1,11 +1,9 @@
 package org.basaltdb.shell.command;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import org.basaltdb.shell.client.ServerStatus;
 import org.basaltdb.shell.lang.Value;
 
@@ -23,7 +21,7 @@ final class GeneralCommands {
     r.add(new CommandSpec("version", GROUP, "Shows the Basalt version.", "version",
         List.of("version"), (s, a) -> {
           a.count(0, 0);
-          s.out().println(version() + ", Basalt shell (HBase shell syntax), Java "
+          s.out().println(org.basaltdb.shell.Version.get() + ", Basalt shell (HBase shell syntax), Java "
               + System.getProperty("java.version"));
         }));
     r.add(new CommandSpec("whoami", GROUP, "Shows the current user.", "whoami",
@@ -42,19 +40,6 @@ final class GeneralCommands {
         }), "quit");
   }
 
-
-  /** The build's version, from the properties Maven writes into the jar. */
-  public static String version() {
-    Properties p = new Properties();
-    try (InputStream in = GeneralCommands.class.getResourceAsStream("/basalt-shell.properties")) {
-      if (in != null) {
-        p.load(in);
-      }
-    } catch (IOException e) {
-      // an unreadable resource only loses the version string
-    }
-    return p.getProperty("version", "unknown");
-  }
 
   private static void status(Session s, Args a) throws IOException {
     a.count(0, 1);
@@ -92,7 +77,7 @@ final class GeneralCommands {
     Registry r = s.registry();
     PrintWriter out = s.out();
     if (!a.has(0)) {
-      out.println("Basalt Shell, version " + version());
+      out.println("Basalt Shell, version " + org.basaltdb.shell.Version.get());
       out.println("Type 'help \"COMMAND\"' (e.g. 'help \"get\"') for help on a command,");
       out.println("or 'help \"COMMAND_GROUP\"' (e.g. 'help \"ddl\"') for help on a group.");
       out.println();

@@ -197,7 +197,10 @@ public final class Parser {
         if (CONSTANTS.contains(t.text())) {
           return Value.Str.of(t.text());
         }
-        throw error("unknown word '" + t.text() + "' (quote strings: '" + t.text() + "')", t);
+        List<String> near = EditDistance.nearest(t.text(), CONSTANTS);
+        throw error("unknown word '" + t.text() + "' ("
+            + (near.isEmpty() ? "" : "did you mean " + near.get(0) + "? ")
+            + "quote strings: '" + t.text() + "')", t);
     }
   }
 
