@@ -7,98 +7,110 @@ import java.util.regex.Pattern;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.NamespaceDescriptor;
-import org.basaltdb.common.schema.RegionInfo;
+import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.common.schema.TableDescriptor;
 
 /**
- * Tables, column families, namespaces and the catalog, with HBase's names and meanings. Calls go
- * to the connection's bootstrap server; each returns once the change is done. Failures are
- * {@link IOException}s carrying the server's message (for example "table t does not exist").
+ * Tables, column families, namespaces and the catalog, with HBase's names and meanings; each
+ * call returns once the change is done. DDL and catalog calls go to the connection's server;
+ * {@link #flush}, {@link #compact}, {@link #majorCompact} and {@link #getServerStatus} to
+ * Basalt's own admin service on basalt.admin.port. A missing table (or namespace) is a
+ * {@link TableNotFoundException}, any other refusal a {@link DoNotRetryIOException}, both with
+ * the server's message (for example "table t is disabled").
  *
- * <p>Thread safety: safe for concurrent use; it holds no connection of its own.
+ * <p>Thread safety: safe for concurrent use; it holds no connection of its own, and closing it
+ * releases nothing.
  */
 public interface Admin extends Closeable {
-  Connection getConnection();
+  String getClusterId() throws IOException;
 
   // ---------------------------------------------------------------- tables
 
-  boolean tableExists(TableName table) throws IOException;
+  void createTable(TableDescriptor desc) throws IOException;
+
+  /** Creates the table pre-split: one region per range between consecutive split keys. */
+  void createTable(TableDescriptor desc, byte[][] splitKeys) throws IOException;
+
+  /** Deletes a disabled table and its data. */
+  void deleteTable(TableName t) throws IOException;
+
+  /** Empties a disabled table, keeping its region boundaries if {@code preserveSplits}. */
+  void truncateTable(TableName t, boolean preserveSplits) throws IOException;
+
+  void enableTable(TableName t) throws IOException;
+
+  void disableTable(TableName t) throws IOException;
+
+  boolean tableExists(TableName t) throws IOException;
+
+  boolean isTableEnabled(TableName t) throws IOException;
+
+  boolean isTableDisabled(TableName t) throws IOException;
+
+  /** Whether every region of the table is open. */
+  boolean isTableAvailable(TableName t) throws IOException;
+
+  TableDescriptor getDescriptor(TableName t) throws IOException;
+
+  /** Every user table's descriptor. */
+  List<TableDescriptor> listTableDescriptors() throws IOException;
+
+  /** Tables whose full name ({@code ns:name}, or {@code name} in default) matches; null: all. */
+  List<TableDescriptor> listTableDescriptors(Pattern p, boolean includeSystem)
+      throws IOException;
 
   /** Every user table's name. */
   List<TableName> listTableNames() throws IOException;
 
-  /** User tables whose full name ({@code ns:name}, or {@code name} in default) matches. */
-  List<TableName> listTableNames(Pattern pattern) throws IOException;
+  /** Tables whose full name ({@code ns:name}, or {@code name} in default) matches; null: all. */
+  List<TableName> listTableNames(Pattern p, boolean includeSystem) throws IOException;
 
-  List<TableName> listTableNames(Pattern pattern, boolean includeSysTables) throws IOException;
+  List<TableDescriptor> listTableDescriptorsByNamespace(String ns) throws IOException;
 
-  List<TableName> listTableNamesByNamespace(String namespace) throws IOException;
-
-  List<TableDescriptor> listTableDescriptors() throws IOException;
-
-  List<TableDescriptor> listTableDescriptors(Pattern pattern) throws IOException;
-
-  List<TableDescriptor> listTableDescriptors(List<TableName> tables) throws IOException;
-
-  List<TableDescriptor> listTableDescriptorsByNamespace(String namespace) throws IOException;
-
-  TableDescriptor getDescriptor(TableName table) throws IOException;
-
-  void createTable(TableDescriptor table) throws IOException;
-
-  /** Creates the table pre-split: one region per range between consecutive split keys. */
-  void createTable(TableDescriptor table, byte[][] splitKeys) throws IOException;
-
-  /** Deletes a disabled table and its data. */
-  void deleteTable(TableName table) throws IOException;
-
-  /** Empties a disabled table, keeping its region boundaries if {@code preserveSplits}. */
-  void truncateTable(TableName table, boolean preserveSplits) throws IOException;
-
-  void enableTable(TableName table) throws IOException;
-
-  void disableTable(TableName table) throws IOException;
-
-  boolean isTableEnabled(TableName table) throws IOException;
-
-  boolean isTableDisabled(TableName table) throws IOException;
-
-  /** Whether every region of the table is open. */
-  boolean isTableAvailable(TableName table) throws IOException;
-
-  /** The table's regions, in key order. */
-  List<RegionInfo> getRegions(TableName table) throws IOException;
+  List<TableName> listTableNamesByNamespace(String ns) throws IOException;
 
   // ---------------------------------------------------------------- column families and schema
 
-  void addColumnFamily(TableName table, ColumnFamilyDescriptor family) throws IOException;
+  void addColumnFamily(TableName t, ColumnFamilyDescriptor f) throws IOException;
 
-  void deleteColumnFamily(TableName table, byte[] family) throws IOException;
+  void deleteColumnFamily(TableName t, byte[] family) throws IOException;
 
-  void modifyColumnFamily(TableName table, ColumnFamilyDescriptor family) throws IOException;
+  void modifyColumnFamily(TableName t, ColumnFamilyDescriptor f) throws IOException;
 
-  void modifyTable(TableDescriptor table) throws IOException;
+  void modifyTable(TableDescriptor desc) throws IOException;
 
   // ---------------------------------------------------------------- namespaces
 
-  void createNamespace(NamespaceDescriptor namespace) throws IOException;
+  void createNamespace(NamespaceDescriptor ns) throws IOException;
 
-  void modifyNamespace(NamespaceDescriptor namespace) throws IOException;
+  void modifyNamespace(NamespaceDescriptor ns) throws IOException;
 
   /** Deletes an empty namespace. */
-  void deleteNamespace(String name) throws IOException;
+  void deleteNamespace(String ns) throws IOException;
 
-  NamespaceDescriptor getNamespaceDescriptor(String name) throws IOException;
+  NamespaceDescriptor getNamespaceDescriptor(String ns) throws IOException;
 
   List<NamespaceDescriptor> listNamespaceDescriptors() throws IOException;
 
-  List<String> listNamespaces() throws IOException;
+  // ---------------------------------------------------------------- regions
 
-  // ---------------------------------------------------------------- cluster
+  /** The table's regions and their servers, in start-key order, asked afresh. */
+  List<RegionLocation> getRegions(TableName t) throws IOException;
 
-  String getClusterId() throws IOException;
+  /** The region holding {@code row}, from the connection's location cache. */
+  RegionLocation locateRegion(TableName t, byte[] row) throws IOException;
 
-  /** Nothing to release: an admin holds no connection. */
-  @Override
-  default void close() {}
+  // ---------------------------------------------------------------- Basalt's admin service
+
+  /** Flushes every region of the table, on every server holding one. */
+  void flush(TableName t) throws IOException;
+
+  /** Runs a minor compaction of every region of the table. */
+  void compact(TableName t) throws IOException;
+
+  /** Rewrites every region of the table into one file per family, dropping deleted cells. */
+  void majorCompact(TableName t) throws IOException;
+
+  /** The state of the connection's server. */
+  ServerStatus getServerStatus() throws IOException;
 }

@@ -2,9 +2,14 @@ package org.basaltdb.client;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.regex.Pattern;
 import org.apache.thrift.TApplicationException;
 import org.apache.thrift.TException;
 import org.apache.thrift.transport.TTransportException;
+import org.basaltdb.common.Clock;
+import org.basaltdb.common.TableName;
+import org.basaltdb.thrift.admin.BasaltAdmin;
+import org.basaltdb.thrift.admin.TAdminError;
 import org.basaltdb.thrift.generated.THBaseService;
 import org.basaltdb.thrift.generated.TIOError;
 import org.basaltdb.thrift.generated.TIllegalArgument;
@@ -12,13 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes calls to servers: one attempt on a pooled channel ({@link #once}), and attempts repeated
- * with a growing pause while they meet transient failures ({@link #withRetries}).
+ * Makes calls to servers: one attempt on a pooled channel ({@link #once}, {@link #onceAdmin}),
+ * and attempts repeated with a growing pause while they meet transient failures, until the
+ * operation timeout ({@link #withRetries}).
  *
- * <p>Errors: the server's {@code TIOError} becomes an {@link IOException} carrying its message,
- * or a {@link RetryableException} when it says {@code canRetry} (region moved, server too busy).
- * A server that cannot be reached is retryable; a connection that breaks during a call is
- * retryable only for idempotent calls, since the server may have applied the request.
+ * <p>Errors: a server error becomes a {@link TableNotFoundException} when it says a table or
+ * namespace does not exist, a {@link RetryableException} when the server says {@code canRetry}
+ * (region moved, server too busy), else a {@link DoNotRetryIOException}; each carries the
+ * server's message. A server that cannot be reached is retryable; a connection that breaks
+ * during a call is retryable only for idempotent calls, since the server may have applied it.
  *
  * <p>Thread safety: safe for concurrent use.
  */
@@ -28,9 +35,18 @@ final class Caller {
   /** The longest pause is this many times the first: 100 ms grows to 3.2 s by default. */
   private static final int MAX_BACKOFF_MULTIPLE = 32;
 
-  /** One call on a Thrift client. */
+  /** How the server words a missing table or namespace (master and region server alike). */
+  private static final Pattern NOT_FOUND =
+      Pattern.compile("(table|namespace) \\S+ does not exist");
+
+  /** One call on a THBaseService client. */
   interface Call<T> {
     T call(THBaseService.Client client) throws TException, IOException;
+  }
+
+  /** One call on a BasaltAdmin client. */
+  interface AdminCall<T> {
+    T call(BasaltAdmin.Client client) throws TException, IOException;
   }
 
   /** One attempt of an operation; it may throw {@link RetryableException} to be tried again. */
@@ -38,18 +54,35 @@ final class Caller {
     T run() throws IOException;
   }
 
-  private final ChannelPool pool;
-  private final int retries;
-  private final long pauseMs;
-
-  Caller(ChannelPool pool, int retries, long pauseMs) {
-    this.pool = pool;
-    this.retries = Math.max(0, retries);
-    this.pauseMs = Math.max(0, pauseMs);
+  private interface ChannelCall<T> {
+    T call(ChannelPool.Channel channel) throws TException, IOException;
   }
 
-  /** Calls {@code server} once. */
+  private final ChannelPool pool;
+  private final Clock clock;
+  private final long timeoutMs;
+  private final long pauseMs;
+
+  Caller(ChannelPool pool, Clock clock, long operationTimeoutMs, long pauseMs) {
+    this.pool = pool;
+    this.clock = clock;
+    this.timeoutMs = operationTimeoutMs;
+    this.pauseMs = Math.max(1, pauseMs);
+  }
+
+  /** Calls THBaseService on {@code server} once. */
   <T> T once(ServerAddress server, boolean idempotent, Call<T> call) throws IOException {
+    return run(server, idempotent, ch -> call.call(ch.hbase()));
+  }
+
+  /** Calls BasaltAdmin on {@code server} (an admin port) once. */
+  <T> T onceAdmin(ServerAddress server, boolean idempotent, AdminCall<T> call)
+      throws IOException {
+    return run(server, idempotent, ch -> call.call(ch.admin()));
+  }
+
+  private <T> T run(ServerAddress server, boolean idempotent, ChannelCall<T> call)
+      throws IOException {
     ChannelPool.Channel ch;
     try {
       ch = pool.borrow(server);
@@ -57,7 +90,7 @@ final class Caller {
       throw new RetryableException("cannot connect to " + server + ": " + e.getMessage(), e);
     }
     try {
-      T result = call.call(ch.client);
+      T result = call.call(ch);
       pool.release(ch);
       return result;
     } catch (IOException e) {
@@ -65,16 +98,16 @@ final class Caller {
       throw e;
     } catch (TIOError e) {
       pool.release(ch);
-      if (e.isCanRetry()) {
-        throw new RetryableException(server + ": " + e.getMessage(), e);
-      }
-      throw new IOException(e.getMessage(), e);
+      throw serverError(server, e.getMessage(), e.isCanRetry(), e);
+    } catch (TAdminError e) {
+      pool.release(ch);
+      throw serverError(server, e.getMessage(), e.isCanRetry(), e);
     } catch (TIllegalArgument e) {
       pool.release(ch);
-      throw new IOException(e.getMessage(), e);
+      throw new DoNotRetryIOException(e.getMessage(), e);
     } catch (TApplicationException e) {
       pool.release(ch); // the answer was read whole; the stream is in step
-      throw new IOException(server + " failed the call: " + e.getMessage(), e);
+      throw new DoNotRetryIOException(server + " failed the call: " + e.getMessage(), e);
     } catch (TTransportException e) {
       pool.discard(ch);
       String msg = "connection to " + server + " broke during the call: " + e.getMessage();
@@ -88,32 +121,46 @@ final class Caller {
     }
   }
 
+  private static IOException serverError(ServerAddress server, String message, boolean canRetry,
+      Exception cause) {
+    if (canRetry) {
+      return new RetryableException(server + ": " + message, cause);
+    }
+    if (message != null && NOT_FOUND.matcher(message).find()) {
+      return new TableNotFoundException(message, cause);
+    }
+    return new DoNotRetryIOException(message, cause);
+  }
+
   /**
-   * Runs {@code attempt} until it succeeds, fails for good, or has met a transient failure on
-   * each of 1 + retries attempts. {@code beforeRetry} runs before each later attempt (it drops
-   * cached region locations, so the attempt looks them up again).
+   * Runs {@code attempt} until it succeeds, fails for good, or the operation timeout has passed.
+   * {@code beforeRetry} runs before each later attempt (it drops cached region locations, so
+   * the attempt looks them up again). {@code table} and {@code row} (either may be null) name
+   * the target in the exception when time runs out.
    */
-  <T> T withRetries(String operation, Runnable beforeRetry, Attempt<T> attempt)
-      throws IOException {
-    RetryableException last = null;
-    for (int i = 0; i <= retries; i++) {
-      if (i > 0) {
-        LOG.debug("{}: attempt {} of {} after: {}", operation, i + 1, retries + 1,
-            last.getMessage());
-        pause(i);
-        beforeRetry.run();
-      }
+  <T> T withRetries(String operation, TableName table, byte[] row, Runnable beforeRetry,
+      Attempt<T> attempt) throws IOException {
+    long start = clock.nanoTime();
+    for (int attempts = 1; ; attempts++) {
+      RetryableException failure;
       try {
         return attempt.run();
       } catch (RetryableException e) {
-        last = e;
+        failure = e;
       }
+      long elapsedMs = (clock.nanoTime() - start) / 1_000_000;
+      long leftMs = timeoutMs - elapsedMs;
+      if (leftMs <= 0) {
+        throw new RetriesExhaustedException(operation, table, row, attempts, elapsedMs, failure);
+      }
+      LOG.debug("{}: attempt {} failed, retrying: {}", operation, attempts, failure.getMessage());
+      pause(Math.min(leftMs, pauseMs * Math.min(MAX_BACKOFF_MULTIPLE,
+          1L << Math.min(attempts - 1, 30))));
+      beforeRetry.run();
     }
-    throw new RetriesExhaustedException(operation, retries + 1, last);
   }
 
-  private void pause(int attempt) throws InterruptedIOException {
-    long ms = pauseMs * Math.min(MAX_BACKOFF_MULTIPLE, 1L << Math.min(attempt - 1, 30));
+  private static void pause(long ms) throws InterruptedIOException {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {

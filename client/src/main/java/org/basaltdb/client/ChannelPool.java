@@ -13,6 +13,7 @@ import org.apache.thrift.transport.TSocket;
 import org.apache.thrift.transport.TTransport;
 import org.apache.thrift.transport.TTransportException;
 import org.apache.thrift.transport.layered.TFramedTransport;
+import org.basaltdb.thrift.admin.BasaltAdmin;
 import org.basaltdb.thrift.generated.THBaseService;
 
 /**
@@ -23,16 +24,35 @@ import org.basaltdb.thrift.generated.THBaseService;
  * <p>Thread safety: safe for concurrent use; each borrowed channel belongs to one thread.
  */
 final class ChannelPool implements Closeable {
-  /** One open connection to a server and the Thrift client over it. */
+  /**
+   * One open connection to a server, with a Thrift client for whichever service its port serves
+   * (THBaseService on the Thrift port, BasaltAdmin on the admin port).
+   */
   static final class Channel {
     final ServerAddress server;
     final TTransport transport;
-    final THBaseService.Client client;
+    private final TProtocol protocol;
+    private THBaseService.Client hbase;
+    private BasaltAdmin.Client admin;
 
-    Channel(ServerAddress server, TTransport transport, THBaseService.Client client) {
+    Channel(ServerAddress server, TTransport transport, TProtocol protocol) {
       this.server = server;
       this.transport = transport;
-      this.client = client;
+      this.protocol = protocol;
+    }
+
+    THBaseService.Client hbase() {
+      if (hbase == null) {
+        hbase = new THBaseService.Client(protocol);
+      }
+      return hbase;
+    }
+
+    BasaltAdmin.Client admin() {
+      if (admin == null) {
+        admin = new BasaltAdmin.Client(protocol);
+      }
+      return admin;
     }
   }
 
@@ -73,7 +93,7 @@ final class ChannelPool implements Closeable {
     }
     t.open();
     TProtocol p = compact ? new TCompactProtocol(t) : new TBinaryProtocol(t);
-    return new Channel(server, t, new THBaseService.Client(p));
+    return new Channel(server, t, p);
   }
 
   /** Gives back a channel whose last call completed (normally or with a Thrift exception). */

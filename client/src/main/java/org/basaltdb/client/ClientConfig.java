@@ -7,45 +7,46 @@ import org.basaltdb.common.ConfigKey;
 public final class ClientConfig {
   private ClientConfig() {}
 
-  public static final ConfigKey<String> ADDRESS = ConfigKey.ofString("client.address",
-      "localhost:9090", "host:port of any server's Thrift endpoint: where DDL and region "
-          + "lookups go. Reads and writes then go straight to each region's server.");
+  public static final ConfigKey<String> HOST = ConfigKey.ofString("basalt.client.host",
+      "localhost", "Host of the server the client starts from: DDL and region lookups go there; "
+          + "reads and writes then go straight to each region's server.");
 
-  public static final ConfigKey<Boolean> FRAMED = ConfigKey.ofBoolean("client.thrift.framed",
-      false, "Use the framed transport; must match the server's thrift.framed.");
-
-  public static final ConfigKey<Boolean> COMPACT = ConfigKey.ofBoolean("client.thrift.compact",
-      false, "Use the compact protocol; must match the server's thrift.compact.");
-
-  public static final ConfigKey<Long> CONNECT_TIMEOUT = ConfigKey.ofMillis(
-      "client.connect.timeout", 10_000, "How long opening a connection to a server may take.");
-
-  public static final ConfigKey<Long> SOCKET_TIMEOUT = ConfigKey.ofMillis(
-      "client.socket.timeout", 60_000,
-      "How long one call may wait for its answer before the connection is dropped.");
-
-  public static final ConfigKey<Integer> RETRIES = ConfigKey.ofInt("client.retries", 10,
-      "Attempts after the first when a region moved, a server is too busy or unreachable.");
-
-  public static final ConfigKey<Long> RETRY_PAUSE = ConfigKey.ofMillis("client.retry.pause",
-      100, "The first pause between attempts; it doubles each time, up to 32 times this.");
-
-  public static final ConfigKey<Integer> SCANNER_CACHING = ConfigKey.ofInt(
-      "client.scanner.caching", 100,
-      "Rows fetched per round trip by a scanner whose Scan sets no caching of its own.");
-
-  public static final ConfigKey<Long> WRITE_BUFFER_SIZE = ConfigKey.ofBytes(
-      "client.write.buffer", 2L << 20,
-      "A BufferedMutator sends its mutations once they hold this many bytes of cells.");
-
-  public static final ConfigKey<Integer> POOL_IDLE_PER_SERVER = ConfigKey.ofInt(
-      "client.pool.idle.per.server", 16,
-      "Idle connections kept open to each server; more are opened under load and closed after.");
+  public static final ConfigKey<Integer> PORT = ConfigKey.ofInt("basalt.client.port", 9090,
+      "Port of the HBase-compatible Thrift service (the servers' thrift.port).");
 
   public static final ConfigKey<Integer> ADMIN_PORT = ConfigKey.ofInt("basalt.admin.port",
-      16020, "The port of a server's internal admin service (flush, compact, status).");
+      16020, "Port of the servers' own admin service (flush, compact, status; their admin.port).");
 
-  public static final List<ConfigKey<?>> ALL = List.of(ADDRESS, FRAMED, COMPACT, CONNECT_TIMEOUT,
-      SOCKET_TIMEOUT, RETRIES, RETRY_PAUSE, SCANNER_CACHING, WRITE_BUFFER_SIZE,
-      POOL_IDLE_PER_SERVER, ADMIN_PORT);
+  public static final ConfigKey<Long> OPERATION_TIMEOUT = ConfigKey.ofMillis(
+      "basalt.client.operation.timeout", 60_000, "How long one operation may take, retries "
+          + "included; it is also the longest wait for one answer from a server.");
+
+  public static final ConfigKey<Long> RETRY_PAUSE = ConfigKey.ofMillis(
+      "basalt.client.retries.pause", 100,
+      "The first pause before retrying a moved or busy region; it doubles, up to 32 times this.");
+
+  public static final ConfigKey<Boolean> FRAMED = ConfigKey.ofBoolean("basalt.client.framed",
+      false, "Framed transport; must match the servers' thrift.framed.");
+
+  public static final ConfigKey<Boolean> COMPACT = ConfigKey.ofBoolean("basalt.client.compact",
+      false, "Compact protocol; must match the servers' thrift.compact.");
+
+  public static final ConfigKey<Long> CONNECT_TIMEOUT = ConfigKey.ofMillis(
+      "basalt.client.connect.timeout", 10_000, "How long opening a connection may take.");
+
+  public static final ConfigKey<Integer> SCANNER_CACHING = ConfigKey.ofInt(
+      "basalt.client.scanner.caching", 100,
+      "Rows a scanner fetches per round trip when its Scan sets no caching.");
+
+  public static final ConfigKey<Long> WRITE_BUFFER_SIZE = ConfigKey.ofBytes(
+      "basalt.client.write.buffer", 2L << 20,
+      "A BufferedMutator sends its mutations once they hold this many bytes.");
+
+  public static final ConfigKey<Integer> POOL_IDLE_PER_SERVER = ConfigKey.ofInt(
+      "basalt.client.pool.idle.per.server", 16, "Idle connections kept open to each server "
+          + "(more are opened under load, and closed once returned).");
+
+  public static final List<ConfigKey<?>> ALL = List.of(HOST, PORT, ADMIN_PORT, OPERATION_TIMEOUT,
+      RETRY_PAUSE, FRAMED, COMPACT, CONNECT_TIMEOUT, SCANNER_CACHING, WRITE_BUFFER_SIZE,
+      POOL_IDLE_PER_SERVER);
 }

@@ -3,6 +3,7 @@ package org.basaltdb.client;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -11,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.schema.RegionInfo;
+import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.thrift.ThriftSchema;
 import org.basaltdb.thrift.generated.THRegionLocation;
 import org.basaltdb.thrift.generated.TServerName;
@@ -24,8 +26,15 @@ import org.basaltdb.thrift.generated.TServerName;
  * later answer wins, which is harmless.
  */
 final class LocationCache {
-  /** A region and the Thrift endpoint of the server holding it. */
-  record Location(RegionInfo region, ServerAddress server) {}
+  /**
+   * A region, the Thrift endpoint of the server holding it, and that server's name
+   * ({@code host,port,startcode}).
+   */
+  record Location(RegionInfo region, ServerAddress server, String serverName) {
+    RegionLocation toRegionLocation() {
+      return new RegionLocation(region, serverName);
+    }
+  }
 
   private final Caller caller;
   private final ServerAddress bootstrap;
@@ -56,8 +65,11 @@ final class LocationCache {
     return regions(table).lastEntry().getValue();
   }
 
-  /** Every region of the table, in key order. */
-  List<Location> all(TableName table) throws IOException {
+  /** Every region of the table, in key order; {@code fresh} asks the server again first. */
+  List<Location> all(TableName table, boolean fresh) throws IOException {
+    if (fresh) {
+      invalidate(table);
+    }
     return new ArrayList<>(regions(table).values());
   }
 
@@ -82,12 +94,13 @@ final class LocationCache {
     for (THRegionLocation tl : locations) {
       RegionInfo r = ThriftSchema.fromThrift(tl.getRegionInfo());
       TServerName s = tl.getServerName();
-      m.put(r.startKey(), new Location(r, new ServerAddress(s.getHostName(), s.getPort())));
+      m.put(r.startKey(), new Location(r, new ServerAddress(s.getHostName(), s.getPort()),
+          s.getHostName() + "," + s.getPort() + "," + s.getStartCode()));
     }
     if (m.isEmpty()) {
       throw new IOException("table " + table + " has no regions");
     }
-    m = java.util.Collections.unmodifiableNavigableMap(m);
+    m = Collections.unmodifiableNavigableMap(m);
     tables.put(table, m);
     return m;
   }

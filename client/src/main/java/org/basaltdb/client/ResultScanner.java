@@ -11,7 +11,8 @@ import org.basaltdb.common.ops.Result;
 
 /**
  * The rows of a scan, fetched from the server {@code caching} rows at a time. Close it when done
- * (or read it to the end): an open scanner holds server resources until it expires.
+ * (or read it to the end): an open scanner holds server resources until it expires. The
+ * client's own scanners close without throwing.
  *
  * <p>Thread safety: one thread at a time.
  */
@@ -19,7 +20,7 @@ public interface ResultScanner extends Closeable, Iterable<Result> {
   /** The next row (or part of a row, for a batched scan), or null at the end. */
   Result next() throws IOException;
 
-  /** Up to {@code n} more rows; fewer only at the end. */
+  /** Up to {@code n} more rows; fewer only at the end, empty at the end. */
   default List<Result> next(int n) throws IOException {
     List<Result> out = new ArrayList<>(Math.min(n, 1024));
     for (Result r; out.size() < n && (r = next()) != null; ) {
@@ -27,9 +28,6 @@ public interface ResultScanner extends Closeable, Iterable<Result> {
     }
     return out;
   }
-
-  @Override
-  void close();
 
   /** Iterates the remaining rows; an I/O failure surfaces as {@link UncheckedIOException}. */
   @Override

@@ -1,14 +1,20 @@
 package org.basaltdb.client;
 
 import java.io.IOException;
+import org.basaltdb.common.Bytes;
+import org.basaltdb.common.TableName;
 
 /**
- * An operation kept meeting a transient failure (a region moving, a server too busy or
- * unreachable) until its attempts ran out; the cause is the last failure.
+ * An operation kept meeting transient failures (a region moving, a server too busy or
+ * unreachable) until its operation timeout ({@link ClientConfig#OPERATION_TIMEOUT}) ran out. The
+ * message names the operation, table and row; the cause is the last failure.
  */
 public class RetriesExhaustedException extends IOException {
-  public RetriesExhaustedException(String operation, int attempts, Throwable lastFailure) {
-    super(operation + " failed after " + attempts + " attempts: " + lastFailure.getMessage(),
+  public RetriesExhaustedException(String operation, TableName table, byte[] row, int attempts,
+      long elapsedMs, Throwable lastFailure) {
+    super(operation + (table == null ? "" : " on table " + table)
+        + (row == null ? "" : " row '" + Bytes.toStringBinary(row) + "'") + " failed after "
+        + attempts + " attempts in " + elapsedMs + " ms; last: " + lastFailure.getMessage(),
         lastFailure);
   }
 }

@@ -3,24 +3,28 @@ package org.basaltdb.client;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.thrift.TException;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.NamespaceDescriptor;
-import org.basaltdb.common.schema.RegionInfo;
+import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.thrift.ThriftSchema;
-import org.basaltdb.thrift.generated.THRegionLocation;
+import org.basaltdb.thrift.admin.TServerStatus;
+import org.basaltdb.thrift.generated.THBaseService;
 import org.basaltdb.thrift.generated.TNamespaceDescriptor;
 import org.basaltdb.thrift.generated.TTableDescriptor;
 import org.basaltdb.thrift.generated.TTableName;
 
 /**
- * An {@link Admin} over THBaseService's DDL methods. Reads of the catalog are retried after any
- * transient failure; changes only when the server asked for a retry or could not be reached
- * (a change whose connection broke mid-call may have happened, so it is not repeated). Changes
- * to a table drop its cached region locations.
+ * An {@link Admin} over THBaseService's DDL methods and Basalt's admin service. Reads are
+ * retried after any transient failure; changes only when the server asked for a retry or could
+ * not be reached (a change whose connection broke mid-call may have happened, so it is not
+ * repeated). A change to a table drops its cached region locations.
  */
 final class ThriftAdmin implements Admin {
   private final ThriftConnection conn;
@@ -29,19 +33,21 @@ final class ThriftAdmin implements Admin {
     this.conn = conn;
   }
 
+  /** Nothing to release: an admin holds no connection. */
   @Override
-  public Connection getConnection() {
-    return conn;
+  public void close() {}
+
+  private interface VoidCall {
+    void call(THBaseService.Client c) throws TException;
   }
 
-  private <T> T read(String what, Caller.Call<T> call) throws IOException {
-    return conn.onBootstrap(what, true, call);
+  private <T> T read(String what, TableName table, Caller.Call<T> call) throws IOException {
+    return conn.onBootstrap(what, table, true, call);
   }
 
-  /** A change; {@code table} (or null) has its cached locations dropped afterwards. */
   private void change(String what, TableName table, VoidCall call) throws IOException {
     try {
-      conn.onBootstrap(what, false, c -> {
+      conn.onBootstrap(what, table, false, c -> {
         call.call(c);
         return null;
       });
@@ -52,20 +58,92 @@ final class ThriftAdmin implements Admin {
     }
   }
 
-  private interface VoidCall {
-    void call(org.basaltdb.thrift.generated.THBaseService.Client c)
-        throws org.apache.thrift.TException;
-  }
-
   private static TTableName t(TableName name) {
     return ThriftSchema.toThrift(name);
+  }
+
+  private static String regex(Pattern p) {
+    return p == null ? null : p.pattern();
+  }
+
+  @Override
+  public String getClusterId() throws IOException {
+    return read("getClusterId", null, c -> c.getClusterId());
   }
 
   // ---------------------------------------------------------------- tables
 
   @Override
+  public void createTable(TableDescriptor desc) throws IOException {
+    createTable(desc, new byte[0][]);
+  }
+
+  @Override
+  public void createTable(TableDescriptor desc, byte[][] splitKeys) throws IOException {
+    TTableDescriptor d = ThriftSchema.toThrift(desc);
+    List<ByteBuffer> keys = new ArrayList<>(splitKeys.length);
+    for (byte[] k : splitKeys) {
+      keys.add(ByteBuffer.wrap(k));
+    }
+    change("createTable", desc.name(), c -> c.createTable(d, keys));
+  }
+
+  @Override
+  public void deleteTable(TableName table) throws IOException {
+    change("deleteTable", table, c -> c.deleteTable(t(table)));
+  }
+
+  @Override
+  public void truncateTable(TableName table, boolean preserveSplits) throws IOException {
+    change("truncateTable", table, c -> c.truncateTable(t(table), preserveSplits));
+  }
+
+  @Override
+  public void enableTable(TableName table) throws IOException {
+    change("enableTable", table, c -> c.enableTable(t(table)));
+  }
+
+  @Override
+  public void disableTable(TableName table) throws IOException {
+    change("disableTable", table, c -> c.disableTable(t(table)));
+  }
+
+  @Override
   public boolean tableExists(TableName table) throws IOException {
-    return read("tableExists " + table, c -> c.tableExists(t(table)));
+    return read("tableExists", table, c -> c.tableExists(t(table)));
+  }
+
+  @Override
+  public boolean isTableEnabled(TableName table) throws IOException {
+    return read("isTableEnabled", table, c -> c.isTableEnabled(t(table)));
+  }
+
+  @Override
+  public boolean isTableDisabled(TableName table) throws IOException {
+    return read("isTableDisabled", table, c -> c.isTableDisabled(t(table)));
+  }
+
+  @Override
+  public boolean isTableAvailable(TableName table) throws IOException {
+    return read("isTableAvailable", table, c -> c.isTableAvailable(t(table)));
+  }
+
+  @Override
+  public TableDescriptor getDescriptor(TableName table) throws IOException {
+    TTableDescriptor d = read("getDescriptor", table, c -> c.getTableDescriptor(t(table)));
+    return ThriftSchema.fromThrift(d);
+  }
+
+  @Override
+  public List<TableDescriptor> listTableDescriptors() throws IOException {
+    return listTableDescriptors(null, false);
+  }
+
+  @Override
+  public List<TableDescriptor> listTableDescriptors(Pattern p, boolean includeSystem)
+      throws IOException {
+    return ThriftSchema.tableDescriptorsFromThrift(read("listTableDescriptors", null,
+        c -> c.getTableDescriptorsByPattern(regex(p), includeSystem)));
   }
 
   @Override
@@ -74,176 +152,79 @@ final class ThriftAdmin implements Admin {
   }
 
   @Override
-  public List<TableName> listTableNames(Pattern pattern) throws IOException {
-    return listTableNames(pattern, false);
+  public List<TableName> listTableNames(Pattern p, boolean includeSystem) throws IOException {
+    return ThriftSchema.tableNamesFromThrift(read("listTableNames", null,
+        c -> c.getTableNamesByPattern(regex(p), includeSystem)));
   }
 
   @Override
-  public List<TableName> listTableNames(Pattern pattern, boolean includeSysTables)
-      throws IOException {
-    String regex = pattern == null ? null : pattern.pattern();
-    return ThriftSchema.tableNamesFromThrift(read("listTableNames",
-        c -> c.getTableNamesByPattern(regex, includeSysTables)));
+  public List<TableDescriptor> listTableDescriptorsByNamespace(String ns) throws IOException {
+    return ThriftSchema.tableDescriptorsFromThrift(read("listTableDescriptorsByNamespace " + ns,
+        null, c -> c.getTableDescriptorsByNamespace(ns)));
   }
 
   @Override
-  public List<TableName> listTableNamesByNamespace(String namespace) throws IOException {
-    return ThriftSchema.tableNamesFromThrift(read("listTableNamesByNamespace " + namespace,
-        c -> c.getTableNamesByNamespace(namespace)));
-  }
-
-  @Override
-  public List<TableDescriptor> listTableDescriptors() throws IOException {
-    return listTableDescriptors((Pattern) null);
-  }
-
-  @Override
-  public List<TableDescriptor> listTableDescriptors(Pattern pattern) throws IOException {
-    String regex = pattern == null ? null : pattern.pattern();
-    return ThriftSchema.tableDescriptorsFromThrift(read("listTableDescriptors",
-        c -> c.getTableDescriptorsByPattern(regex, false)));
-  }
-
-  @Override
-  public List<TableDescriptor> listTableDescriptors(List<TableName> tables) throws IOException {
-    List<TTableName> names = ThriftSchema.tableNamesToThrift(tables);
-    return ThriftSchema.tableDescriptorsFromThrift(read("listTableDescriptors",
-        c -> c.getTableDescriptors(names)));
-  }
-
-  @Override
-  public List<TableDescriptor> listTableDescriptorsByNamespace(String namespace)
-      throws IOException {
-    return ThriftSchema.tableDescriptorsFromThrift(read(
-        "listTableDescriptorsByNamespace " + namespace,
-        c -> c.getTableDescriptorsByNamespace(namespace)));
-  }
-
-  @Override
-  public TableDescriptor getDescriptor(TableName table) throws IOException {
-    TTableDescriptor d = read("getDescriptor " + table, c -> c.getTableDescriptor(t(table)));
-    return ThriftSchema.fromThrift(d);
-  }
-
-  @Override
-  public void createTable(TableDescriptor table) throws IOException {
-    createTable(table, new byte[0][]);
-  }
-
-  @Override
-  public void createTable(TableDescriptor table, byte[][] splitKeys) throws IOException {
-    var desc = ThriftSchema.toThrift(table);
-    List<ByteBuffer> keys = new ArrayList<>(splitKeys.length);
-    for (byte[] k : splitKeys) {
-      keys.add(ByteBuffer.wrap(k));
-    }
-    change("createTable " + table.name(), table.name(), c -> c.createTable(desc, keys));
-  }
-
-  @Override
-  public void deleteTable(TableName table) throws IOException {
-    change("deleteTable " + table, table, c -> c.deleteTable(t(table)));
-  }
-
-  @Override
-  public void truncateTable(TableName table, boolean preserveSplits) throws IOException {
-    change("truncateTable " + table, table, c -> c.truncateTable(t(table), preserveSplits));
-  }
-
-  @Override
-  public void enableTable(TableName table) throws IOException {
-    change("enableTable " + table, table, c -> c.enableTable(t(table)));
-  }
-
-  @Override
-  public void disableTable(TableName table) throws IOException {
-    change("disableTable " + table, table, c -> c.disableTable(t(table)));
-  }
-
-  @Override
-  public boolean isTableEnabled(TableName table) throws IOException {
-    return read("isTableEnabled " + table, c -> c.isTableEnabled(t(table)));
-  }
-
-  @Override
-  public boolean isTableDisabled(TableName table) throws IOException {
-    return read("isTableDisabled " + table, c -> c.isTableDisabled(t(table)));
-  }
-
-  @Override
-  public boolean isTableAvailable(TableName table) throws IOException {
-    return read("isTableAvailable " + table, c -> c.isTableAvailable(t(table)));
-  }
-
-  @Override
-  public List<RegionInfo> getRegions(TableName table) throws IOException {
-    ByteBuffer name = ThriftSchema.tableNameToThriftBytes(table);
-    List<THRegionLocation> locations =
-        read("getRegions " + table, c -> c.getAllRegionLocations(name));
-    List<RegionInfo> out = new ArrayList<>(locations.size());
-    for (THRegionLocation l : locations) {
-      out.add(ThriftSchema.fromThrift(l.getRegionInfo()));
-    }
-    return out;
+  public List<TableName> listTableNamesByNamespace(String ns) throws IOException {
+    return ThriftSchema.tableNamesFromThrift(read("listTableNamesByNamespace " + ns, null,
+        c -> c.getTableNamesByNamespace(ns)));
   }
 
   // ---------------------------------------------------------------- column families and schema
 
   @Override
-  public void addColumnFamily(TableName table, ColumnFamilyDescriptor family) throws IOException {
-    var f = ThriftSchema.toThrift(family);
-    change("addColumnFamily " + table, table, c -> c.addColumnFamily(t(table), f));
+  public void addColumnFamily(TableName table, ColumnFamilyDescriptor f) throws IOException {
+    var tf = ThriftSchema.toThrift(f);
+    change("addColumnFamily", table, c -> c.addColumnFamily(t(table), tf));
   }
 
   @Override
   public void deleteColumnFamily(TableName table, byte[] family) throws IOException {
-    change("deleteColumnFamily " + table, table,
+    change("deleteColumnFamily", table,
         c -> c.deleteColumnFamily(t(table), ByteBuffer.wrap(family)));
   }
 
   @Override
-  public void modifyColumnFamily(TableName table, ColumnFamilyDescriptor family)
-      throws IOException {
-    var f = ThriftSchema.toThrift(family);
-    change("modifyColumnFamily " + table, table, c -> c.modifyColumnFamily(t(table), f));
+  public void modifyColumnFamily(TableName table, ColumnFamilyDescriptor f) throws IOException {
+    var tf = ThriftSchema.toThrift(f);
+    change("modifyColumnFamily", table, c -> c.modifyColumnFamily(t(table), tf));
   }
 
   @Override
-  public void modifyTable(TableDescriptor table) throws IOException {
-    var desc = ThriftSchema.toThrift(table);
-    change("modifyTable " + table.name(), table.name(), c -> c.modifyTable(desc));
+  public void modifyTable(TableDescriptor desc) throws IOException {
+    TTableDescriptor d = ThriftSchema.toThrift(desc);
+    change("modifyTable", desc.name(), c -> c.modifyTable(d));
   }
 
   // ---------------------------------------------------------------- namespaces
 
   @Override
-  public void createNamespace(NamespaceDescriptor namespace) throws IOException {
-    TNamespaceDescriptor d = ThriftSchema.toThrift(namespace);
-    change("createNamespace " + namespace.name(), null, c -> c.createNamespace(d));
+  public void createNamespace(NamespaceDescriptor ns) throws IOException {
+    TNamespaceDescriptor d = ThriftSchema.toThrift(ns);
+    change("createNamespace " + ns.name(), null, c -> c.createNamespace(d));
   }
 
   @Override
-  public void modifyNamespace(NamespaceDescriptor namespace) throws IOException {
-    TNamespaceDescriptor d = ThriftSchema.toThrift(namespace);
-    change("modifyNamespace " + namespace.name(), null, c -> c.modifyNamespace(d));
+  public void modifyNamespace(NamespaceDescriptor ns) throws IOException {
+    TNamespaceDescriptor d = ThriftSchema.toThrift(ns);
+    change("modifyNamespace " + ns.name(), null, c -> c.modifyNamespace(d));
   }
 
   @Override
-  public void deleteNamespace(String name) throws IOException {
-    change("deleteNamespace " + name, null, c -> c.deleteNamespace(name));
+  public void deleteNamespace(String ns) throws IOException {
+    change("deleteNamespace " + ns, null, c -> c.deleteNamespace(ns));
   }
 
   @Override
-  public NamespaceDescriptor getNamespaceDescriptor(String name) throws IOException {
+  public NamespaceDescriptor getNamespaceDescriptor(String ns) throws IOException {
     TNamespaceDescriptor d =
-        read("getNamespaceDescriptor " + name, c -> c.getNamespaceDescriptor(name));
+        read("getNamespaceDescriptor " + ns, null, c -> c.getNamespaceDescriptor(ns));
     return ThriftSchema.fromThrift(d);
   }
 
   @Override
   public List<NamespaceDescriptor> listNamespaceDescriptors() throws IOException {
-    List<TNamespaceDescriptor> in = read("listNamespaceDescriptors",
-        c -> c.listNamespaceDescriptors());
+    List<TNamespaceDescriptor> in =
+        read("listNamespaceDescriptors", null, c -> c.listNamespaceDescriptors());
     List<NamespaceDescriptor> out = new ArrayList<>(in.size());
     for (TNamespaceDescriptor d : in) {
       out.add(ThriftSchema.fromThrift(d));
@@ -251,15 +232,71 @@ final class ThriftAdmin implements Admin {
     return out;
   }
 
+  // ---------------------------------------------------------------- regions
+
   @Override
-  public List<String> listNamespaces() throws IOException {
-    return read("listNamespaces", c -> c.listNamespaces());
+  public List<RegionLocation> getRegions(TableName table) throws IOException {
+    List<LocationCache.Location> all = conn.caller().withRetries("getRegions", table, null,
+        () -> {}, () -> conn.locations().all(table, true));
+    List<RegionLocation> out = new ArrayList<>(all.size());
+    all.forEach(l -> out.add(l.toRegionLocation()));
+    return out;
   }
 
-  // ---------------------------------------------------------------- cluster
+  @Override
+  public RegionLocation locateRegion(TableName table, byte[] row) throws IOException {
+    return conn.caller().withRetries("locateRegion", table, row,
+        () -> conn.locations().invalidate(table),
+        () -> conn.locations().locate(table, row)).toRegionLocation();
+  }
+
+  // ---------------------------------------------------------------- Basalt's admin service
 
   @Override
-  public String getClusterId() throws IOException {
-    return read("getClusterId", c -> c.getClusterId());
+  public void flush(TableName table) throws IOException {
+    onEveryServerOf(table, "flush", c -> c.flushTable(table.toString()));
+  }
+
+  @Override
+  public void compact(TableName table) throws IOException {
+    onEveryServerOf(table, "compact", c -> c.compactTable(table.toString(), false));
+  }
+
+  @Override
+  public void majorCompact(TableName table) throws IOException {
+    onEveryServerOf(table, "majorCompact", c -> c.compactTable(table.toString(), true));
+  }
+
+  private interface AdminVoidCall {
+    void call(org.basaltdb.thrift.admin.BasaltAdmin.Client c) throws TException;
+  }
+
+  /** Runs {@code call} on the admin service of each server that holds a region of the table. */
+  private void onEveryServerOf(TableName table, String what, AdminVoidCall call)
+      throws IOException {
+    Caller caller = conn.caller();
+    Set<String> hosts = new LinkedHashSet<>();
+    for (LocationCache.Location l : caller.withRetries(what, table, null, () -> {},
+        () -> conn.locations().all(table, true))) {
+      hosts.add(l.server().host());
+    }
+    for (String host : hosts) {
+      caller.withRetries(what, table, null, () -> {},
+          () -> caller.onceAdmin(conn.adminAddress(host), true, c -> {
+            call.call(c);
+            return null;
+          }));
+    }
+  }
+
+  @Override
+  public ServerStatus getServerStatus() throws IOException {
+    Caller caller = conn.caller();
+    TServerStatus s = caller.withRetries("getServerStatus", null, null, () -> {},
+        () -> caller.onceAdmin(conn.adminAddress(conn.bootstrap().host()), true,
+            c -> c.status()));
+    return new ServerStatus(s.getServerName(), s.getVersion(), s.getStartTime(), s.getRegions(),
+        s.getMemstoreBytes(), s.getStoreFiles(), s.getStoreFileBytes(), s.getBlockCacheBytes(),
+        s.getBlockCacheHitRatio());
   }
 }

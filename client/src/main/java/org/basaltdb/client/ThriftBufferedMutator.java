@@ -27,8 +27,7 @@ final class ThriftBufferedMutator implements BufferedMutator {
     this.bufferSize = bufferSize;
   }
 
-  @Override
-  public TableName getName() {
+  TableName getName() {
     return table.getName();
   }
 

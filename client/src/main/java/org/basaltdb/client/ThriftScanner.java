@@ -41,7 +41,7 @@ final class ThriftScanner implements ResultScanner {
     ByteBuffer tableBytes = ThriftSchema.tableNameToThriftBytes(table);
     LocationCache locations = conn.locations();
     ServerAddress[] at = new ServerAddress[1];
-    this.scannerId = caller.withRetries("openScanner on " + table,
+    this.scannerId = caller.withRetries("openScanner", table, scan.startRow(),
         () -> locations.invalidate(table), () -> {
           at[0] = (scan.isReversed() && scan.startRow().length == 0
               ? locations.last(table) : locations.locate(table, scan.startRow())).server();

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.apache.thrift.TException;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.ops.Append;
@@ -20,7 +21,6 @@ import org.basaltdb.common.ops.Put;
 import org.basaltdb.common.ops.Result;
 import org.basaltdb.common.ops.RowMutations;
 import org.basaltdb.common.ops.Scan;
-import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.thrift.ThriftModel;
 import org.basaltdb.thrift.ThriftSchema;
 import org.basaltdb.thrift.generated.TDelete;
@@ -29,8 +29,6 @@ import org.basaltdb.thrift.generated.THBaseService;
 import org.basaltdb.thrift.generated.TPut;
 import org.basaltdb.thrift.generated.TResult;
 import org.basaltdb.thrift.generated.TRowMutations;
-import org.basaltdb.thrift.generated.TTableDescriptor;
-import org.apache.thrift.TException;
 
 /** A {@link Table} over THBaseService, each call sent to the server holding the row. */
 final class ThriftTable implements Table {
@@ -53,12 +51,9 @@ final class ThriftTable implements Table {
     return name;
   }
 
+  /** Nothing to release: a table holds no connection. */
   @Override
-  public TableDescriptor getDescriptor() throws IOException {
-    TTableDescriptor d = conn.onBootstrap("getDescriptor of " + name, true,
-        c -> c.getTableDescriptor(ThriftSchema.toThrift(name)));
-    return ThriftSchema.fromThrift(d);
-  }
+  public void close() {}
 
   // ------------------------------------------------------------------ reads
 
@@ -69,17 +64,12 @@ final class ThriftTable implements Table {
   }
 
   @Override
-  public boolean[] exists(List<Get> gets) throws IOException {
-    List<Boolean> found = multi("exists", gets, Get::row, true, (c, part) -> {
+  public List<Boolean> exists(List<Get> gets) throws IOException {
+    return multi("exists", gets, Get::row, true, (c, part) -> {
       List<TGet> tgets = new ArrayList<>(part.size());
       part.forEach(g -> tgets.add(ThriftModel.toThrift(g)));
       return c.existsAll(tableBytes, tgets);
     });
-    boolean[] out = new boolean[found.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = found.get(i);
-    }
-    return out;
   }
 
   @Override
@@ -90,28 +80,17 @@ final class ThriftTable implements Table {
   }
 
   @Override
-  public Result[] get(List<Get> gets) throws IOException {
-    List<Result> results = multi("get", gets, Get::row, true, (c, part) -> {
+  public List<Result> get(List<Get> gets) throws IOException {
+    return multi("get", gets, Get::row, true, (c, part) -> {
       List<TGet> tgets = new ArrayList<>(part.size());
       part.forEach(g -> tgets.add(ThriftModel.toThrift(g)));
       return ThriftModel.resultsFromThrift(c.getMultiple(tableBytes, tgets));
     });
-    return results.toArray(new Result[0]);
   }
 
   @Override
   public ResultScanner getScanner(Scan scan) throws IOException {
     return new ThriftScanner(conn, name, scan);
-  }
-
-  @Override
-  public ResultScanner getScanner(byte[] family) throws IOException {
-    return getScanner(new Scan().addFamily(family));
-  }
-
-  @Override
-  public ResultScanner getScanner(byte[] family, byte[] qualifier) throws IOException {
-    return getScanner(new Scan().addColumn(family, qualifier));
   }
 
   // ------------------------------------------------------------------ writes
@@ -163,18 +142,6 @@ final class ThriftTable implements Table {
     var t = ThriftModel.toThrift(increment);
     TResult r = onRow("increment", increment.row(), false, c -> c.increment(tableBytes, t));
     return ThriftModel.fromThrift(r);
-  }
-
-  @Override
-  public long incrementColumnValue(byte[] row, byte[] family, byte[] qualifier, long amount)
-      throws IOException {
-    Result r = increment(new Increment(row).addColumn(family, qualifier, amount));
-    byte[] v = r.value(family, qualifier);
-    if (v == null || v.length != 8) {
-      throw new IOException("increment of " + Bytes.toStringBinary(family) + ":"
-          + Bytes.toStringBinary(qualifier) + " returned no 8-byte counter");
-    }
-    return Bytes.toLong(v);
   }
 
   @Override
@@ -235,24 +202,23 @@ final class ThriftTable implements Table {
       }
       byKind.computeIfAbsent(a.getClass(), k -> new ArrayList<>()).add(i);
     }
-    IOException first = null;
+    IOException first = null; // the exception thrown names the first failure
     int failures = 0;
     for (Map.Entry<Class<?>, List<Integer>> e : byKind.entrySet()) {
       List<Integer> idx = e.getValue();
-      List<Object> part = new ArrayList<>(idx.size());
-      idx.forEach(i -> part.add(actions.get(i)));
       Class<?> kind = e.getKey();
       if (kind == Get.class || kind == Put.class || kind == Delete.class) {
+        List<Object> part = new ArrayList<>(idx.size());
+        idx.forEach(i -> part.add(actions.get(i)));
         try { // one batched call per server for the whole kind
-          Object[] out = kind == Get.class ? get((List<Get>) (List<?>) part)
-              : new Object[part.size()];
+          List<Result> out = kind == Get.class ? get((List<Get>) (List<?>) part) : null;
           if (kind == Put.class) {
             put((List<Put>) (List<?>) part);
           } else if (kind == Delete.class) {
             delete((List<Delete>) (List<?>) part);
           }
           for (int j = 0; j < idx.size(); j++) {
-            results[idx.get(j)] = out[j] != null ? out[j] : Result.EMPTY;
+            results[idx.get(j)] = out == null ? null : out.get(j);
           }
         } catch (IOException ex) {
           first = first == null ? ex : first;
@@ -261,17 +227,23 @@ final class ThriftTable implements Table {
         }
         continue;
       }
-      for (int j = 0; j < idx.size(); j++) {
-        Object a = part.get(j);
+      for (int i : idx) {
+        Object a = actions.get(i);
         try {
-          results[idx.get(j)] = a instanceof Increment inc ? increment(inc)
-              : a instanceof Append app ? append(app)
-              : a instanceof CheckAndMutate cam ? (Object) checkAndMutate(cam)
-              : mutateRowForBatch((RowMutations) a);
+          if (a instanceof Increment inc) {
+            results[i] = increment(inc);
+          } else if (a instanceof Append app) {
+            results[i] = append(app);
+          } else if (a instanceof CheckAndMutate cam) {
+            results[i] = checkAndMutate(cam);
+          } else {
+            mutateRow((RowMutations) a);
+            results[i] = null;
+          }
         } catch (IOException ex) {
           first = first == null ? ex : first;
           failures++;
-          results[idx.get(j)] = ex;
+          results[i] = ex;
         }
       }
     }
@@ -279,11 +251,6 @@ final class ThriftTable implements Table {
       throw new IOException(failures + " of " + actions.size() + " batch actions failed; "
           + "the first: " + first.getMessage(), first);
     }
-  }
-
-  private Result mutateRowForBatch(RowMutations rm) throws IOException {
-    mutateRow(rm);
-    return Result.EMPTY;
   }
 
   // ------------------------------------------------------------------ routing
@@ -295,7 +262,7 @@ final class ThriftTable implements Table {
   /** A call to the server holding {@code row}, retried with fresh locations. */
   private <T> T onRow(String what, byte[] row, boolean idempotent, Caller.Call<T> call)
       throws IOException {
-    return caller.withRetries(what + " on " + name, this::invalidate,
+    return caller.withRetries(what, name, row, this::invalidate,
         () -> caller.once(locations.locate(name, row).server(), idempotent, call));
   }
 
@@ -316,8 +283,8 @@ final class ThriftTable implements Table {
     for (int i = 0; i < actions.size(); i++) {
       pending.add(i);
     }
-    return caller.withRetries(what + " of " + actions.size() + " on " + name, this::invalidate,
-        () -> {
+    return caller.withRetries(what + " of " + actions.size() + " rows", name,
+        actions.isEmpty() ? null : rowOf.apply(actions.get(0)), this::invalidate, () -> {
           Map<ServerAddress, List<Integer>> groups = new LinkedHashMap<>();
           for (int i : pending) {
             ServerAddress s = locations.locate(name, rowOf.apply(actions.get(i))).server();

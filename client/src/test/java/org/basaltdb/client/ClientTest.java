@@ -32,6 +32,7 @@ import org.basaltdb.common.ops.Scan;
 import org.basaltdb.common.ops.TimeRange;
 import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.NamespaceDescriptor;
+import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.regionserver.server.ServerConfig;
 import org.basaltdb.standalone.Standalone;
@@ -59,9 +60,10 @@ class ClientTest {
     Configuration conf = new Configuration(false);
     conf.set(ServerConfig.ROOT_DIR.name(), dir.toUri().toString());
     ServerConfig.THRIFT_PORT.set(conf, 0);
+    ServerConfig.ADMIN_PORT.set(conf, 0);
     Standalone.ZK_PORT.set(conf, 0);
     basalt = Standalone.start(conf);
-    conn = ConnectionFactory.createConnection(clientConf(basalt.thriftPort()));
+    conn = ConnectionFactory.createConnection(clientConf());
     try (Admin admin = conn.getAdmin()) {
       admin.createTable(TableDescriptor.of(T,
           ColumnFamilyDescriptor.builder("f").maxVersions(5).build(),
@@ -70,9 +72,11 @@ class ClientTest {
     table = conn.getTable(T);
   }
 
-  static Configuration clientConf(int port) {
+  static Configuration clientConf() {
     Configuration conf = new Configuration(false);
-    ClientConfig.ADDRESS.set(conf, "localhost:" + port);
+    ClientConfig.HOST.set(conf, "localhost");
+    ClientConfig.PORT.set(conf, basalt.thriftPort());
+    ClientConfig.ADMIN_PORT.set(conf, basalt.adminPort());
     ClientConfig.RETRY_PAUSE.set(conf, 10L);
     return conf;
   }
@@ -99,7 +103,7 @@ class ClientTest {
     return out;
   }
 
-  static List<String> rows(ResultScanner s) {
+  static List<String> rows(ResultScanner s) throws IOException {
     List<String> out = new ArrayList<>();
     for (Result r : s) {
       out.add(str(r.row()));
@@ -122,7 +126,7 @@ class ClientTest {
     assertSame(Result.EMPTY, table.get(new Get(toBytes("nope"))));
     assertTrue(table.exists(new Get(toBytes("pv"))));
     assertFalse(table.exists(new Get(toBytes("nope"))));
-    assertArrayEquals(new boolean[] {true, false, false},
+    assertEquals(List.of(true, false, false),
         table.exists(List.of(new Get(toBytes("pv")), new Get(toBytes("nope")),
             new Get(toBytes("zz-nope")))));
   }
@@ -136,10 +140,10 @@ class ClientTest {
       gets.add(new Get(toBytes("mg-" + r)));
     }
     table.put(puts);
-    Result[] got = table.get(gets);
-    assertEquals(5, got.length);
+    List<Result> got = table.get(gets);
+    assertEquals(5, got.size());
     for (int i = 0; i < 5; i++) {
-      assertEquals("val-" + str(gets.get(i).row()).substring(3), str(got[i].value(F, Q)));
+      assertEquals("val-" + str(gets.get(i).row()).substring(3), str(got.get(i).value(F, Q)));
     }
     List<Delete> deletes = new ArrayList<>();
     gets.forEach(g -> deletes.add(new Delete(g.row())));
@@ -199,11 +203,11 @@ class ClientTest {
       assertNull(s.next());
     }
     // Family and column scanners.
-    try (ResultScanner s = table.getScanner(G)) {
+    try (ResultScanner s = table.getScanner(new Scan().addFamily(G))) {
       Result r = s.next();
       assertEquals(1, r.size());
     }
-    try (ResultScanner s = table.getScanner(F, toBytes("2"))) {
+    try (ResultScanner s = table.getScanner(new Scan().addColumn(F, toBytes("2")))) {
       assertEquals(List.of("y"), values(s.next()));
     }
   }
@@ -212,7 +216,8 @@ class ClientTest {
   void incrementAppendCheckAndMutateMutateRow() throws Exception {
     byte[] row = toBytes("atomic");
     byte[] n = toBytes("n");
-    assertEquals(5, table.incrementColumnValue(row, F, n, 5));
+    assertEquals(5, Bytes.toLong(table.increment(new Increment(row).addColumn(F, n, 5))
+        .value(F, n)));
     Result r = table.increment(new Increment(row).addColumn(F, n, -2));
     assertEquals(3, Bytes.toLong(r.value(F, n)));
     byte[] s = toBytes("s");
@@ -267,19 +272,23 @@ class ClientTest {
     assertEquals(7, Bytes.toLong(((Result) results[2]).value(F, toBytes("n"))));
     assertEquals("old+", str(((Result) results[4]).value(F, Q)));
     assertEquals(Boolean.TRUE, results[5]);
-    assertSame(Result.EMPTY, results[6]);
+    assertNull(results[6]);
     assertTrue(table.get(new Get(row)).isEmpty());
     assertEquals("rm", str(table.get(new Get(toBytes("batch4"))).value(F, Q)));
 
     Object[] ok = new Object[2];
     table.batch(List.of(new Get(toBytes("batch4")), new Delete(toBytes("batch4"))), ok);
     assertEquals("rm", str(((Result) ok[0]).value(F, Q)));
-    assertSame(Result.EMPTY, ok[1]);
+    assertNull(ok[1]);
   }
 
   @Test
   void bufferedMutatorSendsInBatchesAndKeepsOrder() throws Exception {
-    try (BufferedMutator m = conn.getBufferedMutator(T, 1024)) {
+    Configuration small = clientConf();
+    ClientConfig.WRITE_BUFFER_SIZE.set(small, 1024L);
+    try (Connection c = ConnectionFactory.createConnection(small);
+        BufferedMutator m = c.getBufferedMutator(T)) {
+      assertEquals(1024, m.getWriteBufferSize());
       for (int i = 0; i < 500; i++) {
         m.mutate(new Put(toBytes(String.format("bm%04d", i))).addColumn(F, Q, toBytes("v" + i)));
       }
@@ -305,7 +314,7 @@ class ClientTest {
       assertTrue(admin.listTableNames().contains(T));
 
       admin.createNamespace(NamespaceDescriptor.of("ns1"));
-      assertTrue(admin.listNamespaces().contains("ns1"));
+      assertTrue(admin.listNamespaceDescriptors().contains(NamespaceDescriptor.of("ns1")));
       assertEquals("ns1", admin.getNamespaceDescriptor("ns1").name());
       TableName t2 = TableName.valueOf("ns1:t2");
       admin.createTable(TableDescriptor.of(t2, ColumnFamilyDescriptor.of("a")),
@@ -314,7 +323,9 @@ class ClientTest {
       assertTrue(admin.isTableAvailable(t2));
       assertEquals(3, admin.getRegions(t2).size());
       assertEquals(List.of(t2), admin.listTableNamesByNamespace("ns1"));
-      assertEquals(List.of(t2), admin.listTableNames(Pattern.compile("ns1:.*")));
+      assertEquals(List.of(t2), admin.listTableNames(Pattern.compile("ns1:.*"), false));
+      assertEquals(List.of(t2), admin.listTableDescriptors(Pattern.compile("ns1:.*"), true)
+          .stream().map(TableDescriptor::name).toList());
       assertEquals(1, admin.listTableDescriptorsByNamespace("ns1").size());
 
       admin.addColumnFamily(t2, ColumnFamilyDescriptor.of("b"));
@@ -327,7 +338,7 @@ class ClientTest {
 
       try (Table t = conn.getTable(t2)) {
         t.put(new Put(toBytes("r")).addColumn(toBytes("a"), Q, toBytes("v")));
-        assertEquals(1, t.getDescriptor().families().size());
+        assertEquals(1, admin.getDescriptor(t2).families().size());
         admin.disableTable(t2);
         assertTrue(admin.isTableDisabled(t2));
         IOException e = assertThrows(IOException.class, () -> t.get(new Get(toBytes("r"))));
@@ -344,32 +355,84 @@ class ClientTest {
       admin.deleteTable(t2);
       assertFalse(admin.tableExists(t2));
       admin.deleteNamespace("ns1");
-      assertFalse(admin.listNamespaces().contains("ns1"));
+      assertFalse(admin.listNamespaceDescriptors().contains(NamespaceDescriptor.of("ns1")));
     }
   }
 
   @Test
   void errorsCarryTheServersMessage() throws Exception {
-    try (Table missing = conn.getTable(TableName.valueOf("missing"))) {
-      IOException e = assertThrows(IOException.class,
+    try (Table missing = conn.getTable(TableName.valueOf("missing"));
+        Admin admin = conn.getAdmin()) {
+      TableNotFoundException e = assertThrows(TableNotFoundException.class,
           () -> missing.put(new Put(toBytes("r")).addColumn(F, Q, toBytes("v"))));
-      assertTrue(e.getMessage().contains("missing"), e.getMessage());
-    }
-    IOException e = assertThrows(IOException.class,
-        () -> table.put(new Put(toBytes("r")).addColumn(toBytes("nofamily"), Q, toBytes("v"))));
-    assertTrue(e.getMessage().contains("nofamily"), e.getMessage());
-    try (Admin admin = conn.getAdmin()) {
-      assertThrows(IOException.class, () -> admin.createTable(TableDescriptor.of(T,
+      assertTrue(e.getMessage().contains("table missing does not exist"), e.getMessage());
+      assertThrows(TableNotFoundException.class, () -> missing.get(new Get(toBytes("r"))));
+      assertThrows(TableNotFoundException.class,
+          () -> missing.getScanner(new Scan()).next());
+      assertThrows(TableNotFoundException.class,
+          () -> admin.getDescriptor(TableName.valueOf("missing")));
+      assertThrows(TableNotFoundException.class,
+          () -> admin.getRegions(TableName.valueOf("missing")));
+      assertThrows(TableNotFoundException.class,
+          () -> admin.flush(TableName.valueOf("missing")));
+      assertThrows(TableNotFoundException.class,
+          () -> admin.listTableNamesByNamespace("nons"));
+      assertThrows(DoNotRetryIOException.class, () -> admin.createTable(TableDescriptor.of(T,
           ColumnFamilyDescriptor.of("f"))));
     }
+    DoNotRetryIOException e = assertThrows(DoNotRetryIOException.class,
+        () -> table.put(new Put(toBytes("r")).addColumn(toBytes("nofamily"), Q, toBytes("v"))));
+    assertFalse(e instanceof TableNotFoundException);
+    assertTrue(e.getMessage().contains("nofamily"), e.getMessage());
     // The connection still works after errors.
     table.put(new Put(toBytes("after-errors")).addColumn(F, Q, toBytes("ok")));
     assertEquals("ok", str(table.get(new Get(toBytes("after-errors"))).value(F, Q)));
   }
 
   @Test
+  void flushCompactStatusAndLocations() throws Exception {
+    try (Admin admin = conn.getAdmin()) {
+      List<RegionLocation> regions = admin.getRegions(T);
+      assertEquals(2, regions.size());
+      assertArrayEquals(Bytes.EMPTY, regions.get(0).region().startKey());
+      assertArrayEquals(toBytes("m"), regions.get(1).region().startKey());
+      assertTrue(regions.get(0).server().startsWith("localhost," + basalt.thriftPort() + ","),
+          regions.get(0).server());
+      assertEquals(regions.get(1), admin.locateRegion(T, toBytes("x")));
+      assertEquals(regions.get(0), admin.locateRegion(T, toBytes("a")));
+
+      table.put(new Put(toBytes("fl-a")).addColumn(F, Q, toBytes("1")));
+      table.put(new Put(toBytes("fl-z")).addColumn(F, Q, toBytes("1")));
+      ServerStatus before = admin.getServerStatus();
+      assertEquals(regions.get(0).server(), before.serverName());
+      admin.flush(T);
+      ServerStatus flushed = admin.getServerStatus();
+      assertTrue(flushed.storeFiles() > before.storeFiles(), before + " then " + flushed);
+      table.put(new Put(toBytes("fl-a")).addColumn(F, Q, toBytes("2")));
+      admin.flush(T);
+      admin.compact(T);
+      admin.majorCompact(T);
+      ServerStatus compacted = admin.getServerStatus();
+      assertTrue(compacted.storeFiles() <= 2 * compacted.regions(), compacted.toString());
+      assertEquals("2", str(table.get(new Get(toBytes("fl-a"))).value(F, Q)));
+      assertTrue(compacted.regions() >= 2);
+    }
+  }
+
+  @Test
+  void anUnreachableServerFailsTheConnectionAtOnce() throws Exception {
+    int dead;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      dead = s.getLocalPort();
+    }
+    IOException e = assertThrows(IOException.class,
+        () -> ConnectionFactory.createConnection("localhost", dead));
+    assertTrue(e.getMessage().contains("localhost:" + dead), e.getMessage());
+  }
+
+  @Test
   void closedConnectionRefusesWork() throws Exception {
-    Connection c = ConnectionFactory.createConnection(clientConf(basalt.thriftPort()));
+    Connection c = ConnectionFactory.createConnection("localhost", basalt.thriftPort());
     Table t = c.getTable(T);
     t.put(new Put(toBytes("closing")).addColumn(F, Q, toBytes("v")));
     c.close();
