@@ -26,6 +26,7 @@ public final class Main {
         -n, --noninteractive       read commands from standard input and exit
         --host HOST                a server's Thrift host (default localhost)
         --port PORT                its Thrift port (default 9090)
+        --admin-port PORT          its admin port (default 16020)
         --history FILE             history file (default ~/.basalt_history)
         -h, --help                 this text
       With a script file: run it and exit. Otherwise: the interactive shell.
@@ -44,6 +45,7 @@ public final class Main {
     boolean stdin = false;
     String host = "localhost";
     int port = 9090;
+    int adminPort = 16020;
     Path history = Paths.get(System.getProperty("user.home"), ".basalt_history");
     List<String> args = new ArrayList<>(List.of(argv));
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8),
@@ -56,6 +58,7 @@ public final class Main {
           case "-n", "--noninteractive" -> stdin = true;
           case "--host" -> host = value(args, ++i, a);
           case "--port" -> port = Integer.parseInt(value(args, ++i, a));
+          case "--admin-port" -> adminPort = Integer.parseInt(value(args, ++i, a));
           case "--history" -> history = Paths.get(value(args, ++i, a));
           case "-h", "--help" -> {
             System.out.println(USAGE);
@@ -74,7 +77,12 @@ public final class Main {
       err.println(USAGE);
       return 2;
     }
-    Session.Connector connector = ClientConnection.connector(host, port);
+    String h = host;
+    int p = port;
+    int ap = adminPort;
+    // The client (and Hadoop's Configuration) load only when a command first needs the server.
+    Session.Connector connector = () -> ClientConnection.connector(
+        ClientConnection.configuration(h, p, ap)).connect();
     if (execute != null || script != null || stdin || System.console() == null) {
       String input = execute != null ? execute
           : script != null ? Files.readString(Paths.get(script), StandardCharsets.UTF_8)
