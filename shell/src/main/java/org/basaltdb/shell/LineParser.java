@@ -3,6 +3,7 @@ package org.basaltdb.shell;
 import java.util.ArrayList;
 import java.util.List;
 import org.basaltdb.shell.lang.Parser;
+import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
 
@@ -22,7 +23,23 @@ final class LineParser implements org.jline.reader.Parser {
 
   /** Words of the statement under the cursor; the last is the one being completed. */
   record Words(String line, int cursor, List<String> words, int wordIndex, int wordCursor)
-      implements ParsedLine {
+      implements CompletingParsedLine {
+    /** Candidates come quoted already (see ShellCompleter); nothing to escape. */
+    @Override
+    public CharSequence escape(CharSequence candidate, boolean complete) {
+      return candidate;
+    }
+
+    @Override
+    public int rawWordCursor() {
+      return wordCursor;
+    }
+
+    @Override
+    public int rawWordLength() {
+      return word().length();
+    }
+
     @Override
     public String word() {
       return words.get(wordIndex);

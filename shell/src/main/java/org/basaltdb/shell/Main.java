@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.basaltdb.shell.command.Registry;
 import org.basaltdb.shell.command.Session;
+import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -92,6 +93,9 @@ public final class Main {
       return runScript(input, out, connector, execute != null || script != null || stdin);
     }
     try (Terminal terminal = TerminalBuilder.builder().name("basalt").system(true).build()) {
+      if (terminal.getWidth() == 0) {
+        terminal.setSize(new Size(80, 24)); // a pseudo-terminal that reports no size
+      }
       Session session = new Session(terminal.writer(), connector, System::nanoTime,
           Registry.standard());
       try {
