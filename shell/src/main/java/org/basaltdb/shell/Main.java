@@ -36,6 +36,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] argv) throws IOException {
+    // The client logs through SLF4J; the shell ships no binding (errors reach the user as ERROR
+    // lines), so silence SLF4J's "no providers" notice. A binding on the class path still works.
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      System.setProperty("slf4j.internal.verbosity", "ERROR");
+    }
     System.exit(run(argv));
   }
 

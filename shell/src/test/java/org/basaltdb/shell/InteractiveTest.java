@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,5 +60,40 @@ class InteractiveTest {
     assertTrue(saved.stream().anyMatch(l -> l.endsWith("create 'users', 'info'")), saved.toString());
     assertTrue(saved.stream().anyMatch(l -> l.endsWith("put 'users' , 'r1', 'info:name', 'Ann'")),
         saved.toString());
+  }
+
+  @Test
+  void ctrlCCancelsTheRunningCommandNotTheShell() throws Exception {
+    FakeCluster fake = new FakeCluster();
+    fake.createTable(org.basaltdb.common.schema.TableDescriptor.of(TableName.valueOf("t"),
+        org.basaltdb.common.schema.ColumnFamilyDescriptor.of("f")), new byte[0][]);
+    fake.blockAfter = 0; // the scan behind count never ends
+    PipedOutputStream keys = new PipedOutputStream();
+    PipedInputStream in = new PipedInputStream(keys);
+    ByteArrayOutputStream screen = new ByteArrayOutputStream();
+    try (Terminal t = new DumbTerminal("test", "ansi", in, screen, StandardCharsets.UTF_8)) {
+      t.setSize(new Size(120, 40));
+      Session session = new Session(t.writer(), () -> fake, () -> 0, Registry.standard());
+      Thread repl = new Thread(() -> {
+        try {
+          new Repl(t, new Shell(session), dir.resolve("h")).run();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      repl.start();
+      keys.write("count 't', INTERVAL => 1000000\n".getBytes(StandardCharsets.UTF_8));
+      keys.flush();
+      Thread.sleep(300);
+      t.raise(Terminal.Signal.INT);
+      keys.write("exists 't'\n".getBytes(StandardCharsets.UTF_8));
+      keys.close();
+      repl.join(10_000);
+      assertTrue(!repl.isAlive());
+    }
+    String out = screen.toString(StandardCharsets.UTF_8);
+    int cancelled = out.indexOf("Cancelled.");
+    assertTrue(cancelled > 0, out);
+    assertTrue(out.indexOf("Table t does exist", cancelled) > 0, out);
   }
 }
