@@ -115,9 +115,12 @@ final class Caller {
         throw new RetryableException(msg, e);
       }
       throw new IOException(msg + " (it may or may not have been applied)", e);
-    } catch (TException | RuntimeException e) {
+    } catch (TException e) {
       pool.discard(ch);
       throw new IOException("call to " + server + " failed: " + e, e);
+    } catch (RuntimeException e) {
+      pool.discard(ch); // a bug: the stream may be out of step
+      throw e;
     }
   }
 

@@ -65,11 +65,8 @@ final class ThriftTable implements Table {
 
   @Override
   public List<Boolean> exists(List<Get> gets) throws IOException {
-    return multi("exists", gets, Get::row, true, (c, part) -> {
-      List<TGet> tgets = new ArrayList<>(part.size());
-      part.forEach(g -> tgets.add(ThriftModel.toThrift(g)));
-      return c.existsAll(tableBytes, tgets);
-    });
+    return multi("exists", gets, Get::row, ThriftModel::toThrift, true,
+        (c, part) -> c.existsAll(tableBytes, part));
   }
 
   @Override
@@ -81,11 +78,8 @@ final class ThriftTable implements Table {
 
   @Override
   public List<Result> get(List<Get> gets) throws IOException {
-    return multi("get", gets, Get::row, true, (c, part) -> {
-      List<TGet> tgets = new ArrayList<>(part.size());
-      part.forEach(g -> tgets.add(ThriftModel.toThrift(g)));
-      return ThriftModel.resultsFromThrift(c.getMultiple(tableBytes, tgets));
-    });
+    return multi("get", gets, Get::row, ThriftModel::toThrift, true,
+        (c, part) -> ThriftModel.resultsFromThrift(c.getMultiple(tableBytes, part)));
   }
 
   @Override
@@ -106,12 +100,11 @@ final class ThriftTable implements Table {
 
   @Override
   public void put(List<Put> puts) throws IOException {
-    multi("put", puts, Put::row, true, (c, part) -> {
-      List<TPut> tputs = new ArrayList<>(part.size());
-      part.forEach(p -> tputs.add(ThriftModel.toThrift(p)));
-      c.putMultiple(tableBytes, tputs);
-      return null;
-    });
+    this.<Put, TPut, Void>multi("put", puts, Put::row, ThriftModel::toThrift, true,
+        (c, part) -> {
+          c.putMultiple(tableBytes, part);
+          return null;
+        });
   }
 
   @Override
@@ -125,16 +118,15 @@ final class ThriftTable implements Table {
 
   @Override
   public void delete(List<Delete> deletes) throws IOException {
-    multi("delete", deletes, Delete::row, true, (c, part) -> {
-      List<TDelete> tdeletes = new ArrayList<>(part.size());
-      part.forEach(d -> tdeletes.add(ThriftModel.toThrift(d)));
-      List<TDelete> failed = c.deleteMultiple(tableBytes, tdeletes);
-      if (failed != null && !failed.isEmpty()) {
-        throw new IOException(failed.size() + " of " + tdeletes.size()
-            + " deletes were not applied");
-      }
-      return null;
-    });
+    this.<Delete, TDelete, Void>multi("delete", deletes, Delete::row, ThriftModel::toThrift,
+        true, (c, part) -> {
+          List<TDelete> failed = c.deleteMultiple(tableBytes, part);
+          if (failed != null && !failed.isEmpty()) {
+            throw new DoNotRetryIOException(failed.size() + " of " + part.size()
+                + " deletes were not applied");
+          }
+          return null;
+        });
   }
 
   @Override
@@ -266,25 +258,27 @@ final class ThriftTable implements Table {
         () -> caller.once(locations.locate(name, row).server(), idempotent, call));
   }
 
-  /** A call on a group of actions that live on one server. */
-  interface GroupCall<A, R> {
+  /** A call on the wire form of a group of actions that live on one server. */
+  interface GroupCall<W, R> {
     /** Results in the order of {@code part}, or null when the call has none. */
-    List<R> call(THBaseService.Client client, List<A> part) throws TException, IOException;
+    List<R> call(THBaseService.Client client, List<W> part) throws TException, IOException;
   }
 
   /**
    * Sends {@code actions} in one call per server, one server after another. A group that meets a transient failure is regrouped with fresh locations and sent
    * again; groups that succeeded are not. Results come back in the order of {@code actions}.
    */
-  private <A, R> List<R> multi(String what, List<A> actions, Function<A, byte[]> rowOf,
-      boolean idempotent, GroupCall<A, R> call) throws IOException {
+  private <A, W, R> List<R> multi(String what, List<A> actions, Function<A, byte[]> rowOf,
+      Function<A, W> toWire, boolean idempotent, GroupCall<W, R> call) throws IOException {
+    List<W> wire = new ArrayList<>(actions.size()); // converted first: bad input fails here
+    actions.forEach(a -> wire.add(toWire.apply(a)));
     List<R> out = new ArrayList<>(Collections.nCopies(actions.size(), null));
     List<Integer> pending = new ArrayList<>(actions.size());
     for (int i = 0; i < actions.size(); i++) {
       pending.add(i);
     }
-    return caller.withRetries(what + " of " + actions.size() + " rows", name,
-        actions.isEmpty() ? null : rowOf.apply(actions.get(0)), this::invalidate, () -> {
+    return caller.withRetries(what + " of " + actions.size() + " rows", name, null,
+        this::invalidate, () -> {
           Map<ServerAddress, List<Integer>> groups = new LinkedHashMap<>();
           for (int i : pending) {
             ServerAddress s = locations.locate(name, rowOf.apply(actions.get(i))).server();
@@ -294,8 +288,8 @@ final class ThriftTable implements Table {
           RetryableException retry = null;
           for (Map.Entry<ServerAddress, List<Integer>> g : groups.entrySet()) {
             List<Integer> idx = g.getValue();
-            List<A> part = new ArrayList<>(idx.size());
-            idx.forEach(i -> part.add(actions.get(i)));
+            List<W> part = new ArrayList<>(idx.size());
+            idx.forEach(i -> part.add(wire.get(i)));
             try {
               List<R> rs = caller.once(g.getKey(), idempotent, c -> call.call(c, part));
               if (rs != null) {
