@@ -1,7 +1,6 @@
 package org.basaltdb.shell;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -82,11 +81,5 @@ final class ShellCompleter implements Completer {
       return w.substring(1, w.length() - 1);
     }
     return w;
-  }
-
-  static List<String> values(List<Candidate> cs) {
-    List<String> v = new ArrayList<>();
-    cs.forEach(c -> v.add(c.value()));
-    return v;
   }
 }

@@ -1,6 +1,5 @@
 package org.basaltdb.shell.command;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.basaltdb.common.Bytes;
@@ -101,9 +100,5 @@ final class QueryOptions {
       }
     }
     return scan;
-  }
-
-  static List<String> scanKeys() {
-    return List.copyOf(SCAN_KEYS);
   }
 }

@@ -58,11 +58,6 @@ public final class Session {
     return connection().getAdmin();
   }
 
-  /** True once a connection has been opened (completion does not open one by itself). */
-  public synchronized boolean isConnected() {
-    return connection != null;
-  }
-
   /** Marks the start of a command on the current thread and clears an old cancel. */
   public void begin() {
     cancelled = false;
