@@ -1,0 +1,66 @@
+package org.basaltdb.shell.client;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.basaltdb.common.TableName;
+import org.basaltdb.common.schema.ColumnFamilyDescriptor;
+import org.basaltdb.common.schema.NamespaceDescriptor;
+import org.basaltdb.common.schema.RegionLocation;
+import org.basaltdb.common.schema.TableDescriptor;
+
+/** The DDL and tool operations the shell uses; see {@link Connection}. */
+public interface Admin extends Closeable {
+  String getClusterId() throws IOException;
+
+  void createTable(TableDescriptor desc, byte[][] splitKeys) throws IOException;
+
+  void deleteTable(TableName t) throws IOException;
+
+  void truncateTable(TableName t, boolean preserveSplits) throws IOException;
+
+  void enableTable(TableName t) throws IOException;
+
+  void disableTable(TableName t) throws IOException;
+
+  boolean tableExists(TableName t) throws IOException;
+
+  boolean isTableEnabled(TableName t) throws IOException;
+
+  boolean isTableDisabled(TableName t) throws IOException;
+
+  TableDescriptor getDescriptor(TableName t) throws IOException;
+
+  List<TableName> listTableNames(Pattern p, boolean includeSystem) throws IOException;
+
+  List<TableName> listTableNamesByNamespace(String ns) throws IOException;
+
+  void addColumnFamily(TableName t, ColumnFamilyDescriptor f) throws IOException;
+
+  void deleteColumnFamily(TableName t, byte[] family) throws IOException;
+
+  void modifyColumnFamily(TableName t, ColumnFamilyDescriptor f) throws IOException;
+
+  void createNamespace(NamespaceDescriptor ns) throws IOException;
+
+  void modifyNamespace(NamespaceDescriptor ns) throws IOException;
+
+  void deleteNamespace(String ns) throws IOException;
+
+  NamespaceDescriptor getNamespaceDescriptor(String ns) throws IOException;
+
+  List<NamespaceDescriptor> listNamespaceDescriptors() throws IOException;
+
+  List<RegionLocation> getRegions(TableName t) throws IOException;
+
+  RegionLocation locateRegion(TableName t, byte[] row) throws IOException;
+
+  void flush(TableName t) throws IOException;
+
+  void compact(TableName t) throws IOException;
+
+  void majorCompact(TableName t) throws IOException;
+
+  ServerStatus getServerStatus() throws IOException;
+}

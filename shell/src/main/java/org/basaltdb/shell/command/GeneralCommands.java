@@ -1,0 +1,116 @@
+package org.basaltdb.shell.command;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import org.basaltdb.shell.client.ServerStatus;
+import org.basaltdb.shell.lang.Value;
+
+/** general: status, version, whoami, help, exit. */
+final class GeneralCommands {
+  static final String GROUP = "general";
+
+  private GeneralCommands() {}
+
+  static void register(Registry r) {
+    r.add(new CommandSpec("status", GROUP,
+        "Shows the cluster's status: 'summary' (default), 'simple' or 'detailed'.",
+        "status ['summary' | 'simple' | 'detailed']",
+        List.of("status", "status 'simple'", "status 'detailed'"), GeneralCommands::status));
+    r.add(new CommandSpec("version", GROUP, "Shows the Basalt version.", "version",
+        List.of("version"), (s, a) -> {
+          a.count(0, 0);
+          s.out().println(org.basaltdb.shell.Version.get() + ", Basalt shell (HBase shell syntax), Java "
+              + System.getProperty("java.version"));
+        }));
+    r.add(new CommandSpec("whoami", GROUP, "Shows the current user.", "whoami",
+        List.of("whoami"), (s, a) -> {
+          a.count(0, 0);
+          s.out().println(System.getProperty("user.name") + " (auth:SIMPLE)");
+        }));
+    r.add(new CommandSpec("help", GROUP,
+        "Lists every command; help 'group' describes a group's commands; help 'command' shows a"
+            + " command's usage and examples.",
+        "help ['group' | 'command']",
+        List.of("help", "help 'ddl'", "help 'scan'"), GeneralCommands::help));
+    r.add(new CommandSpec("exit", GROUP, "Leaves the shell (also: quit, Ctrl-D).", "exit",
+        List.of("exit"), (s, a) -> {
+          throw new ExitRequest();
+        }), "quit");
+  }
+
+
+  private static void status(Session s, Args a) throws IOException {
+    a.count(0, 1);
+    String format = a.has(0) ? a.string(0, "format") : "summary";
+    ServerStatus st = s.admin().getServerStatus();
+    PrintWriter out = s.out();
+    switch (format) {
+      case "summary" -> out.printf(Locale.ROOT,
+          "1 active master, 0 backup masters, 1 servers, 0 dead, %.4f average load%n",
+          (double) st.regions());
+      case "simple", "detailed" -> {
+        out.println("active master:  " + st.serverName());
+        out.println("0 backup masters");
+        out.println("1 live servers");
+        out.println("    " + st.serverName() + " " + st.startTime());
+        out.printf(Locale.ROOT, "        numberOfOnlineRegions=%d, memstoreSizeMB=%d,"
+                + " storefiles=%d, storefileSizeMB=%d, blockCacheSizeMB=%d,"
+                + " blockCacheHitRatio=%.4f%n", st.regions(), st.memstoreBytes() >> 20,
+            st.storeFiles(), st.storeFileBytes() >> 20, st.blockCacheBytes() >> 20,
+            st.blockCacheHitRatio());
+        if (format.equals("detailed")) {
+          out.println("        version=" + st.version() + ", cluster id="
+              + s.admin().getClusterId());
+        }
+        out.println("0 dead servers");
+        out.println("Aggregate load: 0, regions: " + st.regions());
+      }
+      default -> throw new UsageException("unknown status format '" + format
+          + "'; use 'summary', 'simple' or 'detailed'");
+    }
+  }
+
+  private static void help(Session s, Args a) {
+    a.count(0, 1);
+    Registry r = s.registry();
+    PrintWriter out = s.out();
+    if (!a.has(0)) {
+      out.println("Basalt Shell, version " + org.basaltdb.shell.Version.get());
+      out.println("Type 'help \"COMMAND\"' (e.g. 'help \"get\"') for help on a command,");
+      out.println("or 'help \"COMMAND_GROUP\"' (e.g. 'help \"ddl\"') for help on a group.");
+      out.println();
+      out.println("COMMAND GROUPS:");
+      r.groups().forEach((g, cmds) -> {
+        out.println("  Group name: " + g);
+        out.println("  Commands: " + String.join(", ",
+            cmds.stream().map(CommandSpec::name).sorted().toList()));
+        out.println();
+      });
+      out.println("SHELL USAGE:");
+      out.println("Quote all names: table, row and column names are strings:");
+      out.println("  put 't1', 'r1', 'f1:c1', 'value'");
+      out.println("Options go in a hash: {KEY => value, ...}; e.g.");
+      out.println("  scan 't1', {COLUMNS => ['f1:a', 'f2'], LIMIT => 10}");
+      out.println("Double-quoted strings take escapes such as \"\\x00\\xFF\\n\".");
+      out.println("Tab completes commands, tables and column families; Ctrl-C stops a running"
+          + " command.");
+      return;
+    }
+    Value v = a.get(0);
+    String name = Args.text(v, "command or group");
+    List<CommandSpec> group = r.groups().get(name);
+    if (group != null) {
+      out.println("Command group: " + name);
+      out.println();
+      for (CommandSpec c : group) {
+        out.println(c.name() + ": " + c.help());
+      }
+      return;
+    }
+    CommandSpec c = r.lookup(name).orElseThrow(() -> new UnknownCommandException(name,
+        r.suggest(name)));
+    out.print(c.help());
+  }
+}
