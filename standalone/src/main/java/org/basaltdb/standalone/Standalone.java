@@ -85,6 +85,13 @@ public final class Standalone implements Closeable {
       String serverName = host + "," + thriftPort + "," + System.currentTimeMillis();
       c.electMaster(serverName, 30_000);
       rs = new RegionServer(conf, fs, root, serverName, Clock.SYSTEM);
+      // A dead WAL means no write can be made durable: stop the process; the next start
+      // recovers every acknowledged edit from the WAL files.
+      rs.setAbortHandler(reason -> {
+        LOG.error("Basalt standalone aborts: {}", reason);
+        org.apache.logging.log4j.LogManager.shutdown();
+        Runtime.getRuntime().halt(1);
+      });
       // Standalone runs one region server: every other log directory is a dead one's.
       rs.start(other -> true);
       Master master = new Master(rs);

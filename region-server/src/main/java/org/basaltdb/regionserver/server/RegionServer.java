@@ -63,6 +63,9 @@ public final class RegionServer implements Closeable {
       });
   private volatile FSWal wal;
   private volatile boolean stopped;
+  private volatile java.util.function.Consumer<String> abortHandler = reason -> { };
+  private final java.util.concurrent.atomic.AtomicBoolean aborting =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   public RegionServer(Configuration conf, FileSystem fs, Path root, String serverName,
       Clock clock) {
@@ -144,7 +147,38 @@ public final class RegionServer implements Closeable {
     }
   }
 
+  /**
+   * What to do when this server must stop at once (its WAL failed for good): the process that
+   * hosts it decides (standalone mode exits). Called at most once, after every region was
+   * aborted.
+   */
+  public void setAbortHandler(java.util.function.Consumer<String> handler) {
+    this.abortHandler = handler;
+  }
+
+  /**
+   * Aborts the server if its WAL has failed for good (it could not roll to a new file after a
+   * failed sync): no write can be made durable any more, so the server stops serving rather than
+   * refuse writes forever. Unflushed edits stay in the WAL files and are recovered by the next
+   * start. Returns true if the server aborted.
+   */
+  public boolean checkHealth() {
+    FSWal w = wal;
+    IOException failure = w == null ? null : w.failure();
+    if (failure == null || !aborting.compareAndSet(false, true)) {
+      return false;
+    }
+    String reason = "the WAL has failed and accepts no writes: " + failure.getMessage();
+    LOG.error("region server {} aborts: {}", serverName, reason, failure);
+    abort();
+    abortHandler.accept(reason);
+    return true;
+  }
+
   private void chore() {
+    if (checkHealth()) {
+      return;
+    }
     for (Region r : online.values()) {
       if (!r.isClosed()) {
         services.requestCompaction(r);

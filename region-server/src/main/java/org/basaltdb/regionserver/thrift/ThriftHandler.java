@@ -102,6 +102,7 @@ public final class ThriftHandler implements THBaseService.Iface {
     } catch (NotServingRegionException | RegionClosedException | RegionTooBusyException e) {
       throw new TIOError().setMessage(e.getMessage()).setCanRetry(true);
     } catch (IOException | IllegalStateException e) {
+      rs.checkHealth(); // a write that failed because the WAL died takes the server down now
       throw new TIOError().setMessage(e.getMessage()).setCanRetry(false);
     } catch (RuntimeException e) {
       LOG.error("{} failed unexpectedly", method, e);
