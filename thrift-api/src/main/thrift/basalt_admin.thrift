@@ -52,6 +52,14 @@ service BasaltAdmin {
   void compactRegion(1: required string encodedName, 2: required bool major)
       throws (1: TAdminError e)
 
+  /**
+   * Splits regions of a table (the master does it): the region holding splitKey at that key; or,
+   * without a key, the region named encodedRegion (every region of the table when that is unset
+   * too) at its middle row.
+   */
+  void split(1: required string table, 2: optional binary splitKey, 3: optional string encodedRegion)
+      throws (1: TAdminError e)
+
   TServerStatus status() throws (1: TAdminError e)
 
   /** The open regions of a table, or of every table when table is empty. */

@@ -103,6 +103,15 @@ public interface Admin extends Closeable {
   // ---------------------------------------------------------------- Basalt's admin service
 
   /** Flushes every region of the table, on every server holding one. */
+  /** Splits every region of the table at its middle row (regions of one row stay). */
+  void split(TableName t) throws IOException;
+
+  /** Splits the region of the table holding {@code splitKey} at that key. */
+  void split(TableName t, byte[] splitKey) throws IOException;
+
+  /** Splits one region, by encoded name, at {@code splitKey} or (null) at its middle row. */
+  void splitRegion(TableName t, String encodedRegionName, byte[] splitKey) throws IOException;
+
   void flush(TableName t) throws IOException;
 
   /** Runs a minor compaction of every region of the table. */

@@ -267,6 +267,36 @@ final class ThriftAdmin implements Admin {
     onEveryServerOf(table, "majorCompact", c -> c.compactTable(table.toString(), true));
   }
 
+  @Override
+  public void split(TableName table) throws IOException {
+    splitCall(table, null, null);
+  }
+
+  @Override
+  public void split(TableName table, byte[] splitKey) throws IOException {
+    if (splitKey == null || splitKey.length == 0) {
+      throw new IllegalArgumentException("a split key must not be empty");
+    }
+    splitCall(table, splitKey, null);
+  }
+
+  @Override
+  public void splitRegion(TableName table, String encodedRegionName, byte[] splitKey)
+      throws IOException {
+    splitCall(table, splitKey, java.util.Objects.requireNonNull(encodedRegionName));
+  }
+
+  /** Splits go to the master, which in standalone mode shares the connection's server. */
+  private void splitCall(TableName table, byte[] key, String region) throws IOException {
+    Caller caller = conn.caller();
+    caller.withRetries("split", table, key, () -> {},
+        () -> caller.onceAdmin(conn.adminAddress(conn.bootstrap().host()), false, c -> {
+          c.split(table.toString(), key == null ? null : java.nio.ByteBuffer.wrap(key), region);
+          return null;
+        }));
+    conn.locations().invalidate(table);
+  }
+
   private interface AdminVoidCall {
     void call(org.basaltdb.thrift.admin.BasaltAdmin.Client c) throws TException;
   }

@@ -390,6 +390,29 @@ class ClientTest {
   }
 
   @Test
+  void splitsAtAKeyAndAtTheMiddleAndTheClientFollows() throws Exception {
+    TableName s = TableName.valueOf("splitme");
+    try (Admin admin = conn.getAdmin(); Table t = conn.getTable(s)) {
+      admin.createTable(TableDescriptor.of(s, ColumnFamilyDescriptor.of("f")));
+      for (int i = 0; i < 40; i++) {
+        t.put(new Put(toBytes(String.format("k%02d", i))).addColumn(F, Q, toBytes("v" + i)));
+      }
+      assertEquals("v5", str(t.get(new Get(toBytes("k05"))).value(F, Q)), "caches a location");
+      admin.split(s, toBytes("k20"));
+      admin.split(s);
+      List<RegionLocation> regions = admin.getRegions(s);
+      assertEquals(4, regions.size());
+      assertArrayEquals(toBytes("k20"), regions.get(2).region().startKey());
+      for (int i = 0; i < 40; i++) {
+        assertEquals("v" + i, str(t.get(new Get(toBytes(String.format("k%02d", i))))
+            .value(F, Q)));
+      }
+      assertThrows(IOException.class, () -> admin.split(s, toBytes("k20")),
+          "k20 now starts a region");
+    }
+  }
+
+  @Test
   void flushCompactStatusAndLocations() throws Exception {
     try (Admin admin = conn.getAdmin()) {
       List<RegionLocation> regions = admin.getRegions(T);

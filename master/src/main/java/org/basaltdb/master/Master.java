@@ -21,6 +21,7 @@ import org.basaltdb.master.MetaTable.RegionRecord;
 import org.basaltdb.master.MetaTable.TableState;
 import org.basaltdb.regionserver.region.Region;
 import org.basaltdb.regionserver.region.RegionLayout;
+import org.basaltdb.regionserver.region.RegionSplitter;
 import org.basaltdb.regionserver.server.MasterService;
 import org.basaltdb.regionserver.server.RegionServer;
 import org.basaltdb.common.schema.RegionLocation;
@@ -371,6 +372,64 @@ public final class Master implements MasterService {
       fs.delete(RegionLayout.familyDir(new Path(tableDir, r.info().encodedName()), family),
           true);
     }
+  }
+
+  // ------------------------------------------------------------------ splits
+
+  @Override
+  public synchronized void split(TableName t, byte[] splitKey, String encodedRegion)
+      throws IOException {
+    checkUserTable(t);
+    requireTable(t);
+    if (meta.state(t) != TableState.ENABLED) {
+      throw new IllegalStateException("table " + t + " must be enabled to split it");
+    }
+    List<RegionRecord> chosen = new ArrayList<>();
+    for (RegionRecord r : meta.regions(t)) {
+      boolean named = encodedRegion == null || r.info().encodedName().equals(encodedRegion);
+      boolean holds = splitKey == null || r.info().containsRow(splitKey);
+      if (named && holds) {
+        chosen.add(r);
+      }
+    }
+    if (chosen.isEmpty()) {
+      throw new IllegalArgumentException(encodedRegion != null
+          ? "table " + t + " has no region " + encodedRegion
+          : "no region of table " + t + " holds the split key");
+    }
+    for (RegionRecord r : chosen) {
+      splitOne(t, r.info(), splitKey);
+    }
+  }
+
+  private void splitOne(TableName t, RegionInfo parent, byte[] splitKey) throws IOException {
+    TableDescriptor desc = requireTable(t);
+    Region open = rs.regionByName(parent.encodedName());
+    if (open == null) {
+      throw new IOException("region " + parent + " is not open; cannot split it");
+    }
+    byte[] at = splitKey != null ? splitKey : RegionSplitter.middleRow(open);
+    if (splitKey == null && (at == null || Bytes.equals(at, parent.startKey()))) {
+      LOG.info("not splitting {}: too few rows", parent);
+      return;
+    }
+    List<RegionInfo> daughters = RegionSplitter.daughters(parent, at, System.currentTimeMillis());
+    rs.closeRegion(parent.encodedName(), false); // flushes; writes to it now fail and retry
+    try {
+      RegionSplitter.writeDaughters(fs, root, parent, desc, daughters);
+    } catch (IOException | RuntimeException e) {
+      LOG.error("split of {} failed before meta changed; reopening the parent", parent, e);
+      rs.openRegion(parent, desc);
+      throw e;
+    }
+    meta.replaceRegion(parent, daughters);
+    fs.delete(RegionLayout.regionDir(root, parent), true);
+    for (RegionInfo d : daughters) {
+      rs.openRegion(d, desc);
+      meta.setServer(d, rs.serverName());
+    }
+    LOG.info("split {} at '{}' into {} and {}", parent, Bytes.toStringBinary(at),
+        daughters.get(0).encodedName(), daughters.get(1).encodedName());
   }
 
   // ------------------------------------------------------------------ namespaces

@@ -166,6 +166,16 @@ final class MetaTable {
     region.mutate(batch);
   }
 
+  /** Replaces a split parent by its daughters, in one atomic batch. */
+  void replaceRegion(RegionInfo parent, List<RegionInfo> daughters) throws IOException {
+    List<Mutation> batch = new ArrayList<>();
+    batch.add(new Delete(regionRow(parent)));
+    for (RegionInfo d : daughters) {
+      batch.add(new Put(regionRow(d)).addColumn(INFO, REGION_INFO, RegionInfoFile.encode(d)));
+    }
+    region.mutate(batch);
+  }
+
   /** One region's record: where it is served, or null when it is not assigned. */
   record RegionRecord(RegionInfo info, String server) {}
 }

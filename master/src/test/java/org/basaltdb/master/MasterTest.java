@@ -124,4 +124,32 @@ class MasterTest {
     assertFalse(master.tableExists(T));
     rs.close();
   }
+
+  @Test
+  void splitsAtAKeyAndAtTheMiddleKeepingEveryRow() throws Exception {
+    start();
+    master.createTable(TableDescriptor.of(T, ColumnFamilyDescriptor.builder("f").maxVersions(3)
+        .build()), List.of());
+    for (int i = 0; i < 200; i++) {
+      put(String.format("row%03d", i), "v" + i);
+    }
+    rs.region(T, toBytes("row000")).delete(new org.basaltdb.common.ops.Delete(toBytes("row007")));
+    master.split(T, toBytes("row150"), null);
+    assertEquals(2, master.regions(T).size());
+    assertEquals("row150", Bytes.toString(rs.region(T, toBytes("row199")).info().startKey()));
+    master.split(T, null, null); // each region at its middle row
+    assertEquals(4, master.regions(T).size());
+    for (int i = 0; i < 200; i++) {
+      String row = String.format("row%03d", i);
+      assertEquals(i == 7 ? null : "v" + i, get(row), row);
+    }
+    assertThrows(IllegalArgumentException.class, () -> master.split(T, toBytes("row150"),
+        null), "a region's start key is not strictly inside it");
+    rs.close();
+    start();
+    assertEquals(4, master.regions(T).size(), "the split survives a restart");
+    assertEquals("v123", get("row123"));
+    assertEquals(null, get("row007"), "the delete marker went to its daughter too");
+    rs.close();
+  }
 }

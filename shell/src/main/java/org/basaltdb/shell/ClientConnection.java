@@ -246,6 +246,21 @@ final class ClientConnection implements Connection {
     }
 
     @Override
+    public void split(TableName t, byte[] splitKey) throws IOException {
+      if (splitKey == null) {
+        a.split(t);
+      } else {
+        a.split(t, splitKey);
+      }
+    }
+
+    @Override
+    public void splitRegion(TableName t, String encodedRegion, byte[] splitKey)
+        throws IOException {
+      a.splitRegion(t, encodedRegion, splitKey);
+    }
+
+    @Override
     public ServerStatus getServerStatus() throws IOException {
       org.basaltdb.client.ServerStatus s = a.getServerStatus();
       return new ServerStatus(s.serverName(), s.version(), s.startTime(), s.regions(),

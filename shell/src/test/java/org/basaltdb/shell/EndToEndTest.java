@@ -168,6 +168,25 @@ class EndToEndTest {
   }
 
   @Test
+  void splitAtAKeyThenAtTheMiddle() throws Exception {
+    Run r = run("""
+        create 'splits', 'f'
+        put 'splits', 'a', 'f:q', '1'
+        put 'splits', 'h', 'f:q', '2'
+        put 'splits', 'p', 'f:q', '3'
+        put 'splits', 'x', 'f:q', '4'
+        split 'splits', 'm'
+        get_splits 'splits'
+        split 'splits'
+        count 'splits'
+        """);
+    assertEquals(0, r.status(), r.out());
+    assertTrue(r.out().contains("4 row(s)"), r.out());
+    Run regions = run("list_regions 'splits'");
+    assertTrue(regions.out().contains("\n4 rows\n"), "two splits of two regions: " + regions.out());
+  }
+
+  @Test
   void serverErrorsAreOneLineAndStopTheScript() throws Exception {
     Run r = run("scan 'no_such_table'\nlist");
     assertEquals(1, r.status());

@@ -257,6 +257,17 @@ final class FakeCluster implements Connection, Admin {
   }
 
   @Override
+  public void split(TableName t, byte[] splitKey) throws IOException {
+    state(t);
+  }
+
+  @Override
+  public void splitRegion(TableName t, String encodedRegion, byte[] splitKey)
+      throws IOException {
+    state(t);
+  }
+
+  @Override
   public ServerStatus getServerStatus() {
     return new ServerStatus("fakehost,9090,1", "0.1.0", 1, 3, 1 << 20, 2, 3 << 20, 0, 0.5);
   }

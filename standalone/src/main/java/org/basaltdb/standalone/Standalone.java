@@ -101,7 +101,7 @@ public final class Standalone implements Closeable {
       c.registerRegionServer(serverName);
       ThriftServer t = ThriftServer.forClients(conf, new ThriftHandler(rs, master));
       ThriftServer a = ThriftServer.forAdmin(conf, new org.basaltdb.regionserver.thrift
-          .AdminHandler(rs, Main.VERSION, System.currentTimeMillis()));
+          .AdminHandler(rs, master, Main.VERSION, System.currentTimeMillis()));
       t.start();
       a.start();
       LOG.info("Basalt standalone ready: Thrift on {}:{}, admin on port {}, ZooKeeper on {},"

@@ -53,6 +53,13 @@ public interface MasterService {
 
   void deleteColumnFamily(TableName t, byte[] family) throws IOException;
 
+  /**
+   * Splits regions of a table: the one holding {@code splitKey} at that key; or, with no key,
+   * the region named {@code encodedRegion} (or every region of the table when that is null too)
+   * at its middle row. Regions with fewer than two rows are left alone.
+   */
+  void split(TableName t, byte[] splitKey, String encodedRegion) throws IOException;
+
   void createNamespace(NamespaceDescriptor ns) throws IOException;
 
   void modifyNamespace(NamespaceDescriptor ns) throws IOException;

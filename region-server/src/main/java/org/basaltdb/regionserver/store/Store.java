@@ -169,7 +169,11 @@ public final class Store implements Closeable {
   }
 
   SSTableOptions optionsFor(long expectedCells) {
-    ColumnFamilyDescriptor f = family;
+    return options(family, expectedCells);
+  }
+
+  /** The SSTable options a family's files are written with. */
+  public static SSTableOptions options(ColumnFamilyDescriptor f, long expectedCells) {
     return SSTableOptions.defaults()
         .withBlockSize(f.blockSize())
         .withCompression(Compression.valueOf(f.compression()))

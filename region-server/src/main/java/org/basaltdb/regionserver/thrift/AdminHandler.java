@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.basaltdb.common.TableName;
 import org.basaltdb.regionserver.region.Region;
+import org.basaltdb.regionserver.server.MasterService;
 import org.basaltdb.regionserver.server.RegionServer;
 import org.basaltdb.regionserver.store.Store;
 import org.basaltdb.thrift.admin.BasaltAdmin;
@@ -16,11 +17,14 @@ import org.basaltdb.thrift.admin.TServerStatus;
 /** Basalt's admin service for one region server: flush, compact, status. */
 public final class AdminHandler implements BasaltAdmin.Iface {
   private final RegionServer rs;
+  private final MasterService master;
   private final String version;
   private final long startTime;
 
-  public AdminHandler(RegionServer rs, String version, long startTime) {
+  /** {@code master} may be null on a server without a master in reach: splits then fail. */
+  public AdminHandler(RegionServer rs, MasterService master, String version, long startTime) {
     this.rs = rs;
+    this.master = master;
     this.version = version;
     this.startTime = startTime;
   }
@@ -84,6 +88,22 @@ public final class AdminHandler implements BasaltAdmin.Iface {
   @Override
   public void compactRegion(String encodedName, boolean major) throws TAdminError {
     call(() -> region(encodedName).compact(major));
+  }
+
+  @Override
+  public void split(String table, ByteBuffer splitKey, String encodedRegion) throws TAdminError {
+    call(() -> {
+      if (master == null) {
+        throw new IOException("splits need the master, which this server cannot reach");
+      }
+      byte[] key = null;
+      if (splitKey != null) {
+        key = new byte[splitKey.remaining()];
+        splitKey.duplicate().get(key);
+      }
+      master.split(TableName.valueOf(table), key, encodedRegion);
+      return null;
+    });
   }
 
   @Override

@@ -62,5 +62,11 @@ public interface Admin extends Closeable {
 
   void majorCompact(TableName t) throws IOException;
 
+  /** Splits the region holding {@code splitKey} there, or with null every region at its middle. */
+  void split(TableName t, byte[] splitKey) throws IOException;
+
+  /** Splits one region (encoded name) at {@code splitKey}, or with null at its middle row. */
+  void splitRegion(TableName t, String encodedRegion, byte[] splitKey) throws IOException;
+
   ServerStatus getServerStatus() throws IOException;
 }

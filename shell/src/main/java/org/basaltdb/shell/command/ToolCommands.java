@@ -1,10 +1,27 @@
 package org.basaltdb.shell.command;
 
 import java.util.List;
+import org.basaltdb.common.TableName;
 
-/** tools available on a single server: flush, compact, major_compact (split: not yet). */
+/** tools available on a single server: flush, compact, major_compact, split. */
 final class ToolCommands {
   static final String GROUP = "tools";
+
+  /** Encoded region names are 32 hex digits; anything else names a table. */
+  private static final java.util.regex.Pattern REGION_NAME =
+      java.util.regex.Pattern.compile("[0-9a-f]{32}");
+
+  private static TableName tableOfRegion(org.basaltdb.shell.client.Admin admin, String region)
+      throws java.io.IOException {
+    for (TableName t : admin.listTableNames(null, false)) {
+      for (var loc : admin.getRegions(t)) {
+        if (loc.region().encodedName().equals(region)) {
+          return t;
+        }
+      }
+    }
+    throw new IllegalArgumentException("no table has a region named " + region);
+  }
 
   private ToolCommands() {}
 
@@ -20,12 +37,20 @@ final class ToolCommands {
         "major_compact 'table'", List.of("major_compact 't1'"),
         (s, a) -> s.admin().majorCompact(a.count(1, 1).table(0))));
     r.add(new CommandSpec("split", GROUP,
-        "Splits a table or region (not supported yet: the client has no split call).",
-        "split 'table' | 'region' [, 'splitKey']", List.of("split 't1'", "split 't1', 'm'"),
+        "Splits a table's regions at their middle rows, the region holding a key at that key, "
+            + "or one region (by its encoded name) at a key or its middle row.",
+        "split 'table' | 'region' [, 'splitKey']",
+        List.of("split 't1'", "split 't1', 'm'", "split '5f2b0c1e9a8d4b7c6e5f4a3b2c1d0e9f'"),
         (s, a) -> {
           a.count(1, 2);
-          throw new UnsupportedOperationException(
-              "split is not supported yet: the Basalt client has no split operation");
+          byte[] key = a.size() > 1 ? a.bytes(1, "split key") : null;
+          String name = a.string(0, "table or region");
+          if (REGION_NAME.matcher(name).matches()) {
+            TableName owner = tableOfRegion(s.admin(), name);
+            s.admin().splitRegion(owner, name, key);
+          } else {
+            s.admin().split(a.table(0), key);
+          }
         }));
   }
 }

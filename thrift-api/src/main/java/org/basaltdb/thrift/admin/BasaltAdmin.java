@@ -41,6 +41,17 @@ public class BasaltAdmin {
      */
     public void compactRegion(java.lang.String encodedName, boolean major) throws TAdminError, org.apache.thrift.TException;
 
+    /**
+     * Splits regions of a table (the master does it): the region holding splitKey at that key; or,
+     * without a key, the region named encodedRegion (every region of the table when that is unset
+     * too) at its middle row.
+     * 
+     * @param table
+     * @param splitKey
+     * @param encodedRegion
+     */
+    public void split(java.lang.String table, java.nio.ByteBuffer splitKey, java.lang.String encodedRegion) throws TAdminError, org.apache.thrift.TException;
+
     public TServerStatus status() throws TAdminError, org.apache.thrift.TException;
 
     /**
@@ -61,6 +72,8 @@ public class BasaltAdmin {
     public void flushRegion(java.lang.String encodedName, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
     public void compactRegion(java.lang.String encodedName, boolean major, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
+
+    public void split(java.lang.String table, java.nio.ByteBuffer splitKey, java.lang.String encodedRegion, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
     public void status(org.apache.thrift.async.AsyncMethodCallback<TServerStatus> resultHandler) throws org.apache.thrift.TException;
 
@@ -182,6 +195,32 @@ public class BasaltAdmin {
     {
       compactRegion_result result = new compactRegion_result();
       receiveBase(result, "compactRegion");
+      if (result.e != null) {
+        throw result.e;
+      }
+      return;
+    }
+
+    @Override
+    public void split(java.lang.String table, java.nio.ByteBuffer splitKey, java.lang.String encodedRegion) throws TAdminError, org.apache.thrift.TException
+    {
+      send_split(table, splitKey, encodedRegion);
+      recv_split();
+    }
+
+    public void send_split(java.lang.String table, java.nio.ByteBuffer splitKey, java.lang.String encodedRegion) throws org.apache.thrift.TException
+    {
+      split_args args = new split_args();
+      args.setTable(table);
+      args.setSplitKey(splitKey);
+      args.setEncodedRegion(encodedRegion);
+      sendBase("split", args);
+    }
+
+    public void recv_split() throws TAdminError, org.apache.thrift.TException
+    {
+      split_result result = new split_result();
+      receiveBase(result, "split");
       if (result.e != null) {
         throw result.e;
       }
@@ -411,6 +450,48 @@ public class BasaltAdmin {
     }
 
     @Override
+    public void split(java.lang.String table, java.nio.ByteBuffer splitKey, java.lang.String encodedRegion, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
+      checkReady();
+      split_call method_call = new split_call(table, splitKey, encodedRegion, resultHandler, this, ___protocolFactory, ___transport);
+      this.___currentMethod = method_call;
+      ___manager.call(method_call);
+    }
+
+    public static class split_call extends org.apache.thrift.async.TAsyncMethodCall<Void> {
+      private java.lang.String table;
+      private java.nio.ByteBuffer splitKey;
+      private java.lang.String encodedRegion;
+      public split_call(java.lang.String table, java.nio.ByteBuffer splitKey, java.lang.String encodedRegion, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
+        super(client, protocolFactory, transport, resultHandler, false);
+        this.table = table;
+        this.splitKey = splitKey;
+        this.encodedRegion = encodedRegion;
+      }
+
+      @Override
+      public void write_args(org.apache.thrift.protocol.TProtocol prot) throws org.apache.thrift.TException {
+        prot.writeMessageBegin(new org.apache.thrift.protocol.TMessage("split", org.apache.thrift.protocol.TMessageType.CALL, 0));
+        split_args args = new split_args();
+        args.setTable(table);
+        args.setSplitKey(splitKey);
+        args.setEncodedRegion(encodedRegion);
+        args.write(prot);
+        prot.writeMessageEnd();
+      }
+
+      @Override
+      public Void getResult() throws TAdminError, org.apache.thrift.TException {
+        if (getState() != org.apache.thrift.async.TAsyncMethodCall.State.RESPONSE_READ) {
+          throw new java.lang.IllegalStateException("Method call not finished!");
+        }
+        org.apache.thrift.transport.TMemoryInputTransport memoryTransport = new org.apache.thrift.transport.TMemoryInputTransport(getFrameBuffer().array());
+        org.apache.thrift.protocol.TProtocol prot = client.getProtocolFactory().getProtocol(memoryTransport);
+        (new Client(prot)).recv_split();
+        return null;
+      }
+    }
+
+    @Override
     public void status(org.apache.thrift.async.AsyncMethodCallback<TServerStatus> resultHandler) throws org.apache.thrift.TException {
       checkReady();
       status_call method_call = new status_call(resultHandler, this, ___protocolFactory, ___transport);
@@ -494,6 +575,7 @@ public class BasaltAdmin {
       processMap.put("compactTable", new compactTable());
       processMap.put("flushRegion", new flushRegion());
       processMap.put("compactRegion", new compactRegion());
+      processMap.put("split", new split());
       processMap.put("status", new status());
       processMap.put("regions", new regions());
       return processMap;
@@ -627,6 +709,38 @@ public class BasaltAdmin {
       }
     }
 
+    public static class split<I extends Iface> extends org.apache.thrift.ProcessFunction<I, split_args> {
+      public split() {
+        super("split");
+      }
+
+      @Override
+      public split_args getEmptyArgsInstance() {
+        return new split_args();
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      protected boolean rethrowUnhandledExceptions() {
+        return false;
+      }
+
+      @Override
+      public split_result getResult(I iface, split_args args) throws org.apache.thrift.TException {
+        split_result result = new split_result();
+        try {
+          iface.split(args.table, args.splitKey, args.encodedRegion);
+        } catch (TAdminError e) {
+          result.e = e;
+        }
+        return result;
+      }
+    }
+
     public static class status<I extends Iface> extends org.apache.thrift.ProcessFunction<I, status_args> {
       public status() {
         super("status");
@@ -708,6 +822,7 @@ public class BasaltAdmin {
       processMap.put("compactTable", new compactTable());
       processMap.put("flushRegion", new flushRegion());
       processMap.put("compactRegion", new compactRegion());
+      processMap.put("split", new split());
       processMap.put("status", new status());
       processMap.put("regions", new regions());
       return processMap;
@@ -990,6 +1105,76 @@ public class BasaltAdmin {
       @Override
       public void start(I iface, compactRegion_args args, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
         iface.compactRegion(args.encodedName, args.major,resultHandler);
+      }
+    }
+
+    public static class split<I extends AsyncIface> extends org.apache.thrift.AsyncProcessFunction<I, split_args, Void> {
+      public split() {
+        super("split");
+      }
+
+      @Override
+      public split_args getEmptyArgsInstance() {
+        return new split_args();
+      }
+
+      @Override
+      public org.apache.thrift.async.AsyncMethodCallback<Void> getResultHandler(final org.apache.thrift.server.AbstractNonblockingServer.AsyncFrameBuffer fb, final int seqid) {
+        final org.apache.thrift.AsyncProcessFunction fcall = this;
+        return new org.apache.thrift.async.AsyncMethodCallback<Void>() { 
+          @Override
+          public void onComplete(Void o) {
+            split_result result = new split_result();
+            try {
+              fcall.sendResponse(fb, result, org.apache.thrift.protocol.TMessageType.REPLY,seqid);
+            } catch (org.apache.thrift.transport.TTransportException e) {
+              _LOGGER.error("TTransportException writing to internal frame buffer", e);
+              fb.close();
+            } catch (java.lang.Exception e) {
+              _LOGGER.error("Exception writing to internal frame buffer", e);
+              onError(e);
+            }
+          }
+          @Override
+          public void onError(java.lang.Exception e) {
+            byte msgType = org.apache.thrift.protocol.TMessageType.REPLY;
+            org.apache.thrift.TSerializable msg;
+            split_result result = new split_result();
+            if (e instanceof TAdminError) {
+              result.e = (TAdminError) e;
+              result.setEIsSet(true);
+              msg = result;
+            } else if (e instanceof org.apache.thrift.transport.TTransportException) {
+              _LOGGER.error("TTransportException inside handler", e);
+              fb.close();
+              return;
+            } else if (e instanceof org.apache.thrift.TApplicationException) {
+              _LOGGER.error("TApplicationException inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = (org.apache.thrift.TApplicationException)e;
+            } else {
+              _LOGGER.error("Exception inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.INTERNAL_ERROR, e.getMessage());
+            }
+            try {
+              fcall.sendResponse(fb,msg,msgType,seqid);
+            } catch (java.lang.Exception ex) {
+              _LOGGER.error("Exception writing to internal frame buffer", ex);
+              fb.close();
+            }
+          }
+        };
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      public void start(I iface, split_args args, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
+        iface.split(args.table, args.splitKey, args.encodedRegion,resultHandler);
       }
     }
 
@@ -4324,6 +4509,984 @@ public class BasaltAdmin {
 
       @Override
       public void read(org.apache.thrift.protocol.TProtocol prot, compactRegion_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet incoming = iprot.readBitSet(1);
+        if (incoming.get(0)) {
+          struct.e = new TAdminError();
+          struct.e.read(iprot);
+          struct.setEIsSet(true);
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class split_args implements org.apache.thrift.TBase<split_args, split_args._Fields>, java.io.Serializable, Cloneable, Comparable<split_args>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("split_args");
+
+    private static final org.apache.thrift.protocol.TField TABLE_FIELD_DESC = new org.apache.thrift.protocol.TField("table", org.apache.thrift.protocol.TType.STRING, (short)1);
+    private static final org.apache.thrift.protocol.TField SPLIT_KEY_FIELD_DESC = new org.apache.thrift.protocol.TField("splitKey", org.apache.thrift.protocol.TType.STRING, (short)2);
+    private static final org.apache.thrift.protocol.TField ENCODED_REGION_FIELD_DESC = new org.apache.thrift.protocol.TField("encodedRegion", org.apache.thrift.protocol.TType.STRING, (short)3);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new split_argsStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new split_argsTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable java.lang.String table; // required
+    public @org.apache.thrift.annotation.Nullable java.nio.ByteBuffer splitKey; // required
+    public @org.apache.thrift.annotation.Nullable java.lang.String encodedRegion; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      TABLE((short)1, "table"),
+      SPLIT_KEY((short)2, "splitKey"),
+      ENCODED_REGION((short)3, "encodedRegion");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // TABLE
+            return TABLE;
+          case 2: // SPLIT_KEY
+            return SPLIT_KEY;
+          case 3: // ENCODED_REGION
+            return ENCODED_REGION;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.TABLE, new org.apache.thrift.meta_data.FieldMetaData("table", org.apache.thrift.TFieldRequirementType.REQUIRED, 
+          new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
+      tmpMap.put(_Fields.SPLIT_KEY, new org.apache.thrift.meta_data.FieldMetaData("splitKey", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING          , true)));
+      tmpMap.put(_Fields.ENCODED_REGION, new org.apache.thrift.meta_data.FieldMetaData("encodedRegion", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(split_args.class, metaDataMap);
+    }
+
+    public split_args() {
+    }
+
+    public split_args(
+      java.lang.String table,
+      java.nio.ByteBuffer splitKey,
+      java.lang.String encodedRegion)
+    {
+      this();
+      this.table = table;
+      this.splitKey = org.apache.thrift.TBaseHelper.copyBinary(splitKey);
+      this.encodedRegion = encodedRegion;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public split_args(split_args other) {
+      if (other.isSetTable()) {
+        this.table = other.table;
+      }
+      if (other.isSetSplitKey()) {
+        this.splitKey = org.apache.thrift.TBaseHelper.copyBinary(other.splitKey);
+      }
+      if (other.isSetEncodedRegion()) {
+        this.encodedRegion = other.encodedRegion;
+      }
+    }
+
+    @Override
+    public split_args deepCopy() {
+      return new split_args(this);
+    }
+
+    @Override
+    public void clear() {
+      this.table = null;
+      this.splitKey = null;
+      this.encodedRegion = null;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.lang.String getTable() {
+      return this.table;
+    }
+
+    public split_args setTable(@org.apache.thrift.annotation.Nullable java.lang.String table) {
+      this.table = table;
+      return this;
+    }
+
+    public void unsetTable() {
+      this.table = null;
+    }
+
+    /** Returns true if field table is set (has been assigned a value) and false otherwise */
+    public boolean isSetTable() {
+      return this.table != null;
+    }
+
+    public void setTableIsSet(boolean value) {
+      if (!value) {
+        this.table = null;
+      }
+    }
+
+    public byte[] getSplitKey() {
+      setSplitKey(org.apache.thrift.TBaseHelper.rightSize(splitKey));
+      return splitKey == null ? null : splitKey.array();
+    }
+
+    public java.nio.ByteBuffer bufferForSplitKey() {
+      return org.apache.thrift.TBaseHelper.copyBinary(splitKey);
+    }
+
+    public split_args setSplitKey(byte[] splitKey) {
+      this.splitKey = splitKey == null ? (java.nio.ByteBuffer)null     : java.nio.ByteBuffer.wrap(splitKey.clone());
+      return this;
+    }
+
+    public split_args setSplitKey(@org.apache.thrift.annotation.Nullable java.nio.ByteBuffer splitKey) {
+      this.splitKey = org.apache.thrift.TBaseHelper.copyBinary(splitKey);
+      return this;
+    }
+
+    public void unsetSplitKey() {
+      this.splitKey = null;
+    }
+
+    /** Returns true if field splitKey is set (has been assigned a value) and false otherwise */
+    public boolean isSetSplitKey() {
+      return this.splitKey != null;
+    }
+
+    public void setSplitKeyIsSet(boolean value) {
+      if (!value) {
+        this.splitKey = null;
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.lang.String getEncodedRegion() {
+      return this.encodedRegion;
+    }
+
+    public split_args setEncodedRegion(@org.apache.thrift.annotation.Nullable java.lang.String encodedRegion) {
+      this.encodedRegion = encodedRegion;
+      return this;
+    }
+
+    public void unsetEncodedRegion() {
+      this.encodedRegion = null;
+    }
+
+    /** Returns true if field encodedRegion is set (has been assigned a value) and false otherwise */
+    public boolean isSetEncodedRegion() {
+      return this.encodedRegion != null;
+    }
+
+    public void setEncodedRegionIsSet(boolean value) {
+      if (!value) {
+        this.encodedRegion = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case TABLE:
+        if (value == null) {
+          unsetTable();
+        } else {
+          setTable((java.lang.String)value);
+        }
+        break;
+
+      case SPLIT_KEY:
+        if (value == null) {
+          unsetSplitKey();
+        } else {
+          if (value instanceof byte[]) {
+            setSplitKey((byte[])value);
+          } else {
+            setSplitKey((java.nio.ByteBuffer)value);
+          }
+        }
+        break;
+
+      case ENCODED_REGION:
+        if (value == null) {
+          unsetEncodedRegion();
+        } else {
+          setEncodedRegion((java.lang.String)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case TABLE:
+        return getTable();
+
+      case SPLIT_KEY:
+        return getSplitKey();
+
+      case ENCODED_REGION:
+        return getEncodedRegion();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case TABLE:
+        return isSetTable();
+      case SPLIT_KEY:
+        return isSetSplitKey();
+      case ENCODED_REGION:
+        return isSetEncodedRegion();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof split_args)
+        return this.equals((split_args)that);
+      return false;
+    }
+
+    public boolean equals(split_args that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_table = true && this.isSetTable();
+      boolean that_present_table = true && that.isSetTable();
+      if (this_present_table || that_present_table) {
+        if (!(this_present_table && that_present_table))
+          return false;
+        if (!this.table.equals(that.table))
+          return false;
+      }
+
+      boolean this_present_splitKey = true && this.isSetSplitKey();
+      boolean that_present_splitKey = true && that.isSetSplitKey();
+      if (this_present_splitKey || that_present_splitKey) {
+        if (!(this_present_splitKey && that_present_splitKey))
+          return false;
+        if (!this.splitKey.equals(that.splitKey))
+          return false;
+      }
+
+      boolean this_present_encodedRegion = true && this.isSetEncodedRegion();
+      boolean that_present_encodedRegion = true && that.isSetEncodedRegion();
+      if (this_present_encodedRegion || that_present_encodedRegion) {
+        if (!(this_present_encodedRegion && that_present_encodedRegion))
+          return false;
+        if (!this.encodedRegion.equals(that.encodedRegion))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetTable()) ? 131071 : 524287);
+      if (isSetTable())
+        hashCode = hashCode * 8191 + table.hashCode();
+
+      hashCode = hashCode * 8191 + ((isSetSplitKey()) ? 131071 : 524287);
+      if (isSetSplitKey())
+        hashCode = hashCode * 8191 + splitKey.hashCode();
+
+      hashCode = hashCode * 8191 + ((isSetEncodedRegion()) ? 131071 : 524287);
+      if (isSetEncodedRegion())
+        hashCode = hashCode * 8191 + encodedRegion.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(split_args other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetTable(), other.isSetTable());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetTable()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.table, other.table);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetSplitKey(), other.isSetSplitKey());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetSplitKey()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.splitKey, other.splitKey);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetEncodedRegion(), other.isSetEncodedRegion());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetEncodedRegion()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.encodedRegion, other.encodedRegion);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    @Override
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+    }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("split_args(");
+      boolean first = true;
+
+      sb.append("table:");
+      if (this.table == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.table);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("splitKey:");
+      if (this.splitKey == null) {
+        sb.append("null");
+      } else {
+        org.apache.thrift.TBaseHelper.toString(this.splitKey, sb);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("encodedRegion:");
+      if (this.encodedRegion == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.encodedRegion);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      if (table == null) {
+        throw new org.apache.thrift.protocol.TProtocolException("Required field 'table' was not present! Struct: " + toString());
+      }
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class split_argsStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public split_argsStandardScheme getScheme() {
+        return new split_argsStandardScheme();
+      }
+    }
+
+    private static class split_argsStandardScheme extends org.apache.thrift.scheme.StandardScheme<split_args> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, split_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 1: // TABLE
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+                struct.table = iprot.readString();
+                struct.setTableIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 2: // SPLIT_KEY
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+                struct.splitKey = iprot.readBinary();
+                struct.setSplitKeyIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 3: // ENCODED_REGION
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+                struct.encodedRegion = iprot.readString();
+                struct.setEncodedRegionIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, split_args struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.table != null) {
+          oprot.writeFieldBegin(TABLE_FIELD_DESC);
+          oprot.writeString(struct.table);
+          oprot.writeFieldEnd();
+        }
+        if (struct.splitKey != null) {
+          oprot.writeFieldBegin(SPLIT_KEY_FIELD_DESC);
+          oprot.writeBinary(struct.splitKey);
+          oprot.writeFieldEnd();
+        }
+        if (struct.encodedRegion != null) {
+          oprot.writeFieldBegin(ENCODED_REGION_FIELD_DESC);
+          oprot.writeString(struct.encodedRegion);
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class split_argsTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public split_argsTupleScheme getScheme() {
+        return new split_argsTupleScheme();
+      }
+    }
+
+    private static class split_argsTupleScheme extends org.apache.thrift.scheme.TupleScheme<split_args> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, split_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        oprot.writeString(struct.table);
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetSplitKey()) {
+          optionals.set(0);
+        }
+        if (struct.isSetEncodedRegion()) {
+          optionals.set(1);
+        }
+        oprot.writeBitSet(optionals, 2);
+        if (struct.isSetSplitKey()) {
+          oprot.writeBinary(struct.splitKey);
+        }
+        if (struct.isSetEncodedRegion()) {
+          oprot.writeString(struct.encodedRegion);
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, split_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        struct.table = iprot.readString();
+        struct.setTableIsSet(true);
+        java.util.BitSet incoming = iprot.readBitSet(2);
+        if (incoming.get(0)) {
+          struct.splitKey = iprot.readBinary();
+          struct.setSplitKeyIsSet(true);
+        }
+        if (incoming.get(1)) {
+          struct.encodedRegion = iprot.readString();
+          struct.setEncodedRegionIsSet(true);
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class split_result implements org.apache.thrift.TBase<split_result, split_result._Fields>, java.io.Serializable, Cloneable, Comparable<split_result>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("split_result");
+
+    private static final org.apache.thrift.protocol.TField E_FIELD_DESC = new org.apache.thrift.protocol.TField("e", org.apache.thrift.protocol.TType.STRUCT, (short)1);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new split_resultStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new split_resultTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable TAdminError e; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      E((short)1, "e");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // E
+            return E;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.E, new org.apache.thrift.meta_data.FieldMetaData("e", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, TAdminError.class)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(split_result.class, metaDataMap);
+    }
+
+    public split_result() {
+    }
+
+    public split_result(
+      TAdminError e)
+    {
+      this();
+      this.e = e;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public split_result(split_result other) {
+      if (other.isSetE()) {
+        this.e = new TAdminError(other.e);
+      }
+    }
+
+    @Override
+    public split_result deepCopy() {
+      return new split_result(this);
+    }
+
+    @Override
+    public void clear() {
+      this.e = null;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public TAdminError getE() {
+      return this.e;
+    }
+
+    public split_result setE(@org.apache.thrift.annotation.Nullable TAdminError e) {
+      this.e = e;
+      return this;
+    }
+
+    public void unsetE() {
+      this.e = null;
+    }
+
+    /** Returns true if field e is set (has been assigned a value) and false otherwise */
+    public boolean isSetE() {
+      return this.e != null;
+    }
+
+    public void setEIsSet(boolean value) {
+      if (!value) {
+        this.e = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case E:
+        if (value == null) {
+          unsetE();
+        } else {
+          setE((TAdminError)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case E:
+        return getE();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case E:
+        return isSetE();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof split_result)
+        return this.equals((split_result)that);
+      return false;
+    }
+
+    public boolean equals(split_result that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_e = true && this.isSetE();
+      boolean that_present_e = true && that.isSetE();
+      if (this_present_e || that_present_e) {
+        if (!(this_present_e && that_present_e))
+          return false;
+        if (!this.e.equals(that.e))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetE()) ? 131071 : 524287);
+      if (isSetE())
+        hashCode = hashCode * 8191 + e.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(split_result other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetE(), other.isSetE());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetE()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.e, other.e);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+      }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("split_result(");
+      boolean first = true;
+
+      sb.append("e:");
+      if (this.e == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.e);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class split_resultStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public split_resultStandardScheme getScheme() {
+        return new split_resultStandardScheme();
+      }
+    }
+
+    private static class split_resultStandardScheme extends org.apache.thrift.scheme.StandardScheme<split_result> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, split_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 1: // E
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.e = new TAdminError();
+                struct.e.read(iprot);
+                struct.setEIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, split_result struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.e != null) {
+          oprot.writeFieldBegin(E_FIELD_DESC);
+          struct.e.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class split_resultTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public split_resultTupleScheme getScheme() {
+        return new split_resultTupleScheme();
+      }
+    }
+
+    private static class split_resultTupleScheme extends org.apache.thrift.scheme.TupleScheme<split_result> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, split_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetE()) {
+          optionals.set(0);
+        }
+        oprot.writeBitSet(optionals, 1);
+        if (struct.isSetE()) {
+          struct.e.write(oprot);
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, split_result struct) throws org.apache.thrift.TException {
         org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
         java.util.BitSet incoming = iprot.readBitSet(1);
         if (incoming.get(0)) {
