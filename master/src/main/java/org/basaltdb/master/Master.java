@@ -132,7 +132,7 @@ public final class Master implements MasterService {
     if (meta.table(t.name()) != null) {
       throw new TableExistsException("table " + t.name() + " already exists");
     }
-    List<RegionInfo> regions = regionsFor(t.name(), splitKeys, System.currentTimeMillis());
+    List<RegionInfo> regions = regionsFor(t.name(), splitKeys, rs.clock().currentTimeMillis());
     meta.createTable(t, regions, TableState.ENABLED);
     assign(t);
     LOG.info("created table {} with {} regions", t.name(), regions.size());
@@ -190,7 +190,7 @@ public final class Master implements MasterService {
     }
     meta.deleteTable(t);
     fs.delete(RegionLayout.tableDir(root, t), true);
-    meta.createTable(desc, regionsFor(t, splits, System.currentTimeMillis()),
+    meta.createTable(desc, regionsFor(t, splits, rs.clock().currentTimeMillis()),
         TableState.ENABLED);
     assign(desc);
     LOG.info("truncated table {}", t);
@@ -413,7 +413,7 @@ public final class Master implements MasterService {
       LOG.info("not splitting {}: too few rows", parent);
       return;
     }
-    List<RegionInfo> daughters = RegionSplitter.daughters(parent, at, System.currentTimeMillis());
+    List<RegionInfo> daughters = RegionSplitter.daughters(parent, at, rs.clock().currentTimeMillis());
     rs.closeRegion(parent.encodedName(), false); // flushes; writes to it now fail and retry
     try {
       RegionSplitter.writeDaughters(fs, root, parent, desc, daughters);

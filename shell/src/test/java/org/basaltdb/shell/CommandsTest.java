@@ -183,8 +183,9 @@ class CommandsTest {
     assertTrue(filters.startsWith("KeyOnlyFilter\nFirstKeyOnlyFilter\n"));
     run("create 't', 'f'");
     assertEquals(lines(TOOK, TOOK, TOOK), run("flush 't'; compact 't'; major_compact 't'"));
-    assertEquals(lines("ERROR: split is not supported yet: the Basalt client has no split"
-        + " operation"), run("split 't'"));
+    assertEquals(lines(TOOK, TOOK), run("split 't'; split 't', 'm'"));
+    assertEquals(lines("ERROR: no table has a region named 0123456789abcdef0123456789abcdef"),
+        run("split '0123456789abcdef0123456789abcdef'"));
   }
 
   @Test
@@ -244,7 +245,8 @@ class CommandsTest {
     fake.blockAfter = 0;
     Thread t = new Thread(() -> run("count 't', INTERVAL => 1000000"));
     t.start();
-    Thread.sleep(100);
+    assertTrue(fake.slowScanStarted.await(10, java.util.concurrent.TimeUnit.SECONDS),
+        "the count started");
     assertTrue(shell.session().cancel());
     t.join(5000);
     assertTrue(buf.toString().contains("Cancelled."), buf.toString());

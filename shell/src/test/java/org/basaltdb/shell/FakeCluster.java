@@ -50,7 +50,10 @@ final class FakeCluster implements Connection, Admin {
       NamespaceDescriptor.DEFAULT, "basalt", NamespaceDescriptor.SYSTEM));
   long clock = 1000;
   /** Rows a scanner returns before it blocks forever (to test cancel); -1: never blocks. */
-  int blockAfter = -1;
+  volatile int blockAfter = -1;
+  /** Released when a scan reaches {@link #blockAfter} and starts crawling. */
+  final java.util.concurrent.CountDownLatch slowScanStarted =
+      new java.util.concurrent.CountDownLatch(1);
 
   private State state(TableName t) throws IOException {
     State s = tables.get(t);
@@ -382,6 +385,7 @@ final class FakeCluster implements Connection, Admin {
         @Override
         public Result next() throws IOException {
           if (blockAfter >= 0 && n >= blockAfter) {
+            slowScanStarted.countDown();
             try {
               Thread.sleep(20);
             } catch (InterruptedException e) {

@@ -84,7 +84,8 @@ class InteractiveTest {
       repl.start();
       keys.write("count 't', INTERVAL => 1000000\n".getBytes(StandardCharsets.UTF_8));
       keys.flush();
-      Thread.sleep(300);
+      assertTrue(fake.slowScanStarted.await(10, java.util.concurrent.TimeUnit.SECONDS),
+          "the count started");
       t.raise(Terminal.Signal.INT);
       keys.write("exists 't'\n".getBytes(StandardCharsets.UTF_8));
       keys.close();

@@ -13,7 +13,7 @@ final class ToolCommands {
 
   private static TableName tableOfRegion(org.basaltdb.shell.client.Admin admin, String region)
       throws java.io.IOException {
-    for (TableName t : admin.listTableNames(null, false)) {
+    for (TableName t : admin.listTableNames(java.util.regex.Pattern.compile(".*"), false)) {
       for (var loc : admin.getRegions(t)) {
         if (loc.region().encodedName().equals(region)) {
           return t;
