@@ -82,7 +82,7 @@ public final class Standalone implements Closeable {
           (int) (long) ServerConfig.ZK_SESSION_TIMEOUT.get(conf),
           ServerConfig.ZK_ROOT.get(conf));
       String host = InetAddress.getLoopbackAddress().getHostName();
-      String serverName = host + "," + thriftPort + "," + System.currentTimeMillis();
+      String serverName = host + "," + thriftPort + "," + Clock.SYSTEM.currentTimeMillis();
       c.electMaster(serverName, 30_000);
       rs = new RegionServer(conf, fs, root, serverName, Clock.SYSTEM);
       // A dead WAL means no write can be made durable: stop the process; the next start
@@ -101,7 +101,7 @@ public final class Standalone implements Closeable {
       c.registerRegionServer(serverName);
       ThriftServer t = ThriftServer.forClients(conf, new ThriftHandler(rs, master));
       ThriftServer a = ThriftServer.forAdmin(conf, new org.basaltdb.regionserver.thrift
-          .AdminHandler(rs, master, Main.VERSION, System.currentTimeMillis()));
+          .AdminHandler(rs, master, Main.VERSION, Clock.SYSTEM.currentTimeMillis()));
       t.start();
       a.start();
       LOG.info("Basalt standalone ready: Thrift on {}:{}, admin on port {}, ZooKeeper on {},"

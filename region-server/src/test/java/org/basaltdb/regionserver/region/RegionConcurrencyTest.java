@@ -39,7 +39,7 @@ class RegionConcurrencyTest {
     Thread t = new Thread(() -> {
       try {
         body.run();
-      } catch (Throwable e) { // collected and rethrown by the test thread
+      } catch (Exception | AssertionError e) { // collected and rethrown by the test thread
         errors.add(e);
       }
     }, name);
