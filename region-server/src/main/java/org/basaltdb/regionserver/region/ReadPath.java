@@ -82,7 +82,7 @@ final class ReadPath {
     for (Store st : chosen) {
       NavigableSet<byte[]> qs = columns.get(st.family().name());
       Store.FileSelector sel = r -> mayHold(r, tr, getRow, st.family(), qs);
-      Store.ReadView v = st.openRead(readPoint, sel);
+      Store.ReadView v = st.openRead(readPoint, sel, s.cacheBlocks());
       views.add(v);
       its.addAll(v.iterators());
     }

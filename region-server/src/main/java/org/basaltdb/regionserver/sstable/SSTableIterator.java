@@ -13,18 +13,20 @@ import org.basaltdb.common.CellIterator;
  */
 final class SSTableIterator implements CellIterator {
   private final SSTableReader reader;
+  private final boolean cacheBlocks;
   private final BlockCursor cursor = new BlockCursor();
   private BlockIndex index;
   private int blockIdx = -1;
   private boolean valid;
   private boolean closed;
 
-  SSTableIterator(SSTableReader reader) {
+  SSTableIterator(SSTableReader reader, boolean cacheBlocks) {
     this.reader = reader;
+    this.cacheBlocks = cacheBlocks;
   }
 
   private void load(int i) throws IOException {
-    cursor.reset(reader.dataBlock(index, i));
+    cursor.reset(reader.dataBlock(index, i, cacheBlocks));
     blockIdx = i;
   }
 

@@ -151,8 +151,17 @@ public final class SSTableReader implements Closeable {
 
   /** A new, unpositioned iterator over all cells; call seek first. */
   public CellIterator iterator() {
+    return iterator(true);
+  }
+
+  /**
+   * An iterator that adds the data blocks it reads to the block cache only when
+   * {@code cacheBlocks} (HBase's Scan.setCacheBlocks: a large one-off scan leaves the cache to
+   * the hot data). Blocks already cached are used either way.
+   */
+  public CellIterator iterator(boolean cacheBlocks) {
     checkOpen();
-    return new SSTableIterator(this);
+    return new SSTableIterator(this, cacheBlocks);
   }
 
   /**
@@ -231,7 +240,7 @@ public final class SSTableReader implements Closeable {
   }
 
   /** Data block i of the index: from the cache, or read, verified and maybe cached. */
-  Block dataBlock(BlockIndex index, int i) throws IOException {
+  Block dataBlock(BlockIndex index, int i, boolean cacheBlocks) throws IOException {
     checkOpen();
     BlockHandle h = index.handle(i);
     BlockKey key = null;
@@ -245,7 +254,7 @@ public final class SSTableReader implements Closeable {
     Block b = Block.parse(SSTableFormat.readBlock(in, file, h, info.compression()), file,
         h.offset());
     dataBlocksRead.increment();
-    if (cache != null && policy.cacheDataBlocks()) {
+    if (cache != null && cacheBlocks && policy.cacheDataBlocks()) {
       cache.put(key, b, policy.inMemory());
     }
     return b;

@@ -150,8 +150,11 @@ public final class Store implements Closeable {
     boolean mayContain(SSTableReader r);
   }
 
-  /** Opens the memstore (at {@code readPoint}) and every file the selector accepts. */
-  public ReadView openRead(long readPoint, FileSelector selector) {
+  /**
+   * Opens the memstore (at {@code readPoint}) and every file the selector accepts; data blocks
+   * read go into the block cache only when {@code cacheBlocks}.
+   */
+  public ReadView openRead(long readPoint, FileSelector selector, boolean cacheBlocks) {
     stateLock.readLock().lock();
     try {
       List<CellIterator> its = new ArrayList<>(memstore.iterators(readPoint));
@@ -159,7 +162,7 @@ public final class Store implements Closeable {
       for (StoreFile f : files) {
         if ((selector == null || selector.mayContain(f.reader())) && f.acquire()) {
           pinned.add(f);
-          its.add(f.reader().iterator());
+          its.add(f.reader().iterator(cacheBlocks));
         }
       }
       return new ReadView(its, pinned);

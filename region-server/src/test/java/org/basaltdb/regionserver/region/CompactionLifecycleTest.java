@@ -59,4 +59,25 @@ class CompactionLifecycleTest {
       assertEquals(300, h.region.scanAll(new Scan()).size());
     }
   }
+
+  @Test
+  void scansThatDoNotCacheBlocksLeaveTheCacheAlone() throws Exception {
+    try (RegionHarness h = RegionHarness.of(dir, "f")) {
+      byte[] big = new byte[2000];
+      for (int i = 0; i < 500; i++) {
+        h.region.put(new Put(toBytes(String.format("r%03d", i)))
+            .addColumn(toBytes("f"), toBytes("q"), big));
+      }
+      h.region.flush(); // about 1 MB: sixteen 64 KiB data blocks
+      long before = h.cache.stats().blockCount();
+      assertEquals(500, h.region.scanAll(new Scan().setCacheBlocks(false)).size());
+      assertEquals(before, h.cache.stats().blockCount(), "an uncached scan adds no block");
+      assertEquals(500, h.region.scanAll(new Scan()).size());
+      long cached = h.cache.stats().blockCount();
+      assertTrue(cached >= before + 10, "a normal scan caches its data blocks: " + cached);
+      long hits = h.cache.stats().hits();
+      assertEquals(500, h.region.scanAll(new Scan().setCacheBlocks(false)).size());
+      assertTrue(h.cache.stats().hits() > hits, "cached blocks still serve an uncached scan");
+    }
+  }
 }
