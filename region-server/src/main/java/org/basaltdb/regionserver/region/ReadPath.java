@@ -45,6 +45,19 @@ final class ReadPath {
     this.table = table;
   }
 
+  /**
+   * The scan's filter, parsed, or null; IllegalArgumentException for a malformed filter or a
+   * combination HBase rejects (a batch size with a filter that decides on whole rows).
+   */
+  static Filter filterOf(Scan s) {
+    Filter filter = s.filter() == null ? null : FilterParser.parse(s.filter());
+    if (filter != null && s.batch() > 0 && filter.hasFilterRow()) {
+      throw new IllegalArgumentException("cannot set batch on a scan using a filter that decides "
+          + "on whole rows (" + filter + ")");
+    }
+    return filter;
+  }
+
   static IllegalArgumentException noSuchFamily(byte[] f, TableName t) {
     return new IllegalArgumentException("column family '" + Bytes.toStringBinary(f)
         + "' does not exist in table " + t);
@@ -52,11 +65,7 @@ final class ReadPath {
 
   /** A scanner over {@code s}; {@code getRow} is the row of a Get (bloom filters apply), else null. */
   RowScanner open(Scan s, byte[] getRow) throws IOException {
-    Filter filter = s.filter() == null ? null : FilterParser.parse(s.filter());
-    if (filter != null && s.batch() > 0 && filter.hasFilterRow()) {
-      throw new IllegalArgumentException("cannot set batch on a scan using a filter that decides "
-          + "on whole rows (" + filter + ")");
-    }
+    Filter filter = filterOf(s);
     NavigableMap<byte[], NavigableSet<byte[]>> columns = s.families();
     List<Store> chosen = new ArrayList<>();
     if (columns.isEmpty()) {

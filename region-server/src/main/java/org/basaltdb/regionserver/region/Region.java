@@ -237,6 +237,11 @@ public final class Region implements Closeable {
     return !get(g).isEmpty();
   }
 
+  /** Checks a scan's filter and options without opening anything; IllegalArgumentException if bad. */
+  public static void checkScan(Scan s) {
+    ReadPath.filterOf(s);
+  }
+
   /** Opens a scanner; the caller closes it. */
   public RowScanner scanner(Scan s) throws IOException {
     checkOpen(false);

@@ -295,11 +295,7 @@ public final class ThriftHandler implements THBaseService.Iface {
     return call("openScanner", () -> {
       Scan s = ThriftModel.fromThrift(tscan);
       TableName t = table(table);
-      // Parse the filter and check the options now, so a bad scan fails at open.
-      Region first = rs.regions(t).isEmpty() ? null : rs.regions(t).get(0);
-      if (first != null) {
-        first.scanner(s).close();
-      }
+      Region.checkScan(s); // a bad filter or option fails at open, not at the first fetch
       return scanners.add(openTableScanner(t, s));
     });
   }
@@ -339,7 +335,9 @@ public final class ThriftHandler implements THBaseService.Iface {
       if (numRows < 0) {
         throw new TIllegalArgument().setMessage("numRows must not be negative: " + numRows);
       }
-      try (TableScanner s = openTableScanner(table(table), ThriftModel.fromThrift(tscan))) {
+      Scan scan = ThriftModel.fromThrift(tscan);
+      Region.checkScan(scan);
+      try (TableScanner s = openTableScanner(table(table), scan)) {
         return ThriftModel.resultsToThrift(s.next(Math.min(numRows, maxRows)));
       }
     });
