@@ -56,18 +56,7 @@ final class BenchRegion implements AutoCloseable {
     Configuration conf = new Configuration(false);
     RegionServerConfig.MEMSTORE_FLUSH_SIZE.set(conf, 16L << 30);
     MemoryBudget budget = new MemoryBudget(Long.MAX_VALUE / 4);
-    RegionServices services = new RegionServices() {
-      @Override
-      public void requestFlush(Region r) {}
-
-      @Override
-      public void requestCompaction(Region r) {}
-
-      @Override
-      public MemoryBudget memoryBudget() {
-        return budget;
-      }
-    };
+    RegionServices services = RegionServices.manual(budget);
     TableDescriptor table = TableDescriptor.of(TableName.valueOf("t"), family);
     RegionInfo info = new RegionInfo(table.name(), new byte[0], new byte[0], 1);
     Region region = Region.open(fs, new org.apache.hadoop.fs.Path(dir.toUri()), info, table,

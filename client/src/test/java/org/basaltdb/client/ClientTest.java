@@ -34,7 +34,6 @@ import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.NamespaceDescriptor;
 import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.common.schema.TableDescriptor;
-import org.basaltdb.regionserver.server.ServerConfig;
 import org.basaltdb.standalone.Standalone;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,11 +56,7 @@ class ClientTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Configuration conf = new Configuration(false);
-    conf.set(ServerConfig.ROOT_DIR.name(), dir.toUri().toString());
-    ServerConfig.THRIFT_PORT.set(conf, 0);
-    ServerConfig.ADMIN_PORT.set(conf, 0);
-    Standalone.ZK_PORT.set(conf, 0);
+    Configuration conf = Standalone.embeddedConfiguration(dir);
     basalt = Standalone.start(conf);
     conn = ConnectionFactory.createConnection(clientConf());
     try (Admin admin = conn.getAdmin()) {

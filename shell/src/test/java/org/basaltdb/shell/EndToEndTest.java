@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
-import org.basaltdb.regionserver.server.ServerConfig;
 import org.basaltdb.shell.command.Session;
 import org.basaltdb.standalone.Standalone;
 import org.junit.jupiter.api.AfterAll;
@@ -30,11 +29,7 @@ class EndToEndTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Configuration conf = new Configuration(false);
-    conf.set(ServerConfig.ROOT_DIR.name(), dir.toUri().toString());
-    ServerConfig.THRIFT_PORT.set(conf, 0);
-    ServerConfig.ADMIN_PORT.set(conf, 0);
-    Standalone.ZK_PORT.set(conf, 0);
+    Configuration conf = Standalone.embeddedConfiguration(dir);
     basalt = Standalone.start(conf);
     connector = ClientConnection.connector(ClientConnection.configuration("localhost",
         basalt.thriftPort(), basalt.adminPort()));

@@ -52,6 +52,20 @@ public final class Standalone implements Closeable {
     this.root = root;
   }
 
+  /**
+   * A configuration for embedding Basalt (in tests, or in another program): data under
+   * {@code dataDir}, and every port — Thrift, admin, ZooKeeper — picked free at start, so
+   * several instances never collide. Callers may set more keys before {@link #start}.
+   */
+  public static Configuration embeddedConfiguration(java.nio.file.Path dataDir) {
+    Configuration conf = new Configuration(false);
+    conf.set(ServerConfig.ROOT_DIR.name(), dataDir.toUri().toString());
+    ServerConfig.THRIFT_PORT.set(conf, 0);
+    ServerConfig.ADMIN_PORT.set(conf, 0);
+    ZK_PORT.set(conf, 0);
+    return conf;
+  }
+
   /** Starts everything; returns once the Thrift endpoint accepts requests. */
   public static Standalone start(Configuration conf) throws Exception {
     Path root = new Path(ServerConfig.ROOT_DIR.get(conf));

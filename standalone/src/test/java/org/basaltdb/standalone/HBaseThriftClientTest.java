@@ -65,11 +65,7 @@ class HBaseThriftClientTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Configuration conf = new Configuration(false);
-    conf.set(ServerConfig.ROOT_DIR.name(), dir.toUri().toString());
-    ServerConfig.THRIFT_PORT.set(conf, 0);
-    ServerConfig.ADMIN_PORT.set(conf, 0);
-    Standalone.ZK_PORT.set(conf, 0);
+    Configuration conf = Standalone.embeddedConfiguration(dir);
     ServerConfig.THRIFT_MAX_STRING.set(conf, 1 << 20);
     basalt = Standalone.start(conf);
   }

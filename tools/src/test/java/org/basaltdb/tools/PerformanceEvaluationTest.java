@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.apache.hadoop.conf.Configuration;
-import org.basaltdb.regionserver.server.ServerConfig;
 import org.basaltdb.standalone.Standalone;
 import org.basaltdb.tools.PerformanceEvaluation.Command;
 import org.basaltdb.tools.PerformanceEvaluation.Options;
@@ -33,11 +32,7 @@ class PerformanceEvaluationTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Configuration conf = new Configuration(false);
-    conf.set(ServerConfig.ROOT_DIR.name(), dir.toUri().toString());
-    ServerConfig.THRIFT_PORT.set(conf, 0);
-    ServerConfig.ADMIN_PORT.set(conf, 0);
-    Standalone.ZK_PORT.set(conf, 0);
+    Configuration conf = Standalone.embeddedConfiguration(dir);
     basalt = Standalone.start(conf);
   }
 

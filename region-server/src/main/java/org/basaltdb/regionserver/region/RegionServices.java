@@ -13,4 +13,23 @@ public interface RegionServices {
 
   /** The server-wide memstore budget. */
   MemoryBudget memoryBudget();
+
+  /**
+   * Services that ignore flush and compaction requests: the caller runs {@link Region#flush()}
+   * and {@link Region#compact(boolean)} itself (tests, benchmarks, tools).
+   */
+  static RegionServices manual(MemoryBudget budget) {
+    return new RegionServices() {
+      @Override
+      public void requestFlush(Region region) {}
+
+      @Override
+      public void requestCompaction(Region region) {}
+
+      @Override
+      public MemoryBudget memoryBudget() {
+        return budget;
+      }
+    };
+  }
 }

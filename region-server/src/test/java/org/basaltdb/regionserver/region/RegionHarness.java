@@ -2,8 +2,6 @@ package org.basaltdb.regionserver.region;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.basaltdb.common.ManualClock;
@@ -16,8 +14,8 @@ import org.basaltdb.wal.DisabledWal;
 import org.basaltdb.wal.Wal;
 
 /**
- * A region on the raw local filesystem with a manual clock and synchronous services: flushes and
- * compactions happen only when a test asks (or, for flushes requested by the region, at once).
+ * A region on the raw local filesystem with a manual clock and manual services: flushes and
+ * compactions happen only when a test asks.
  */
 public final class RegionHarness implements AutoCloseable {
   public final FileSystem fs;
@@ -29,9 +27,7 @@ public final class RegionHarness implements AutoCloseable {
   public TableDescriptor table;
   public Wal wal = new DisabledWal(0);
   public Region region;
-  private final List<Region> requestedFlushes = new ArrayList<>();
   public final RegionServices services;
-  public boolean flushOnRequest = true;
 
   public RegionHarness(Path dir, ColumnFamilyDescriptor... families) throws IOException {
     this.fs = FileSystem.getLocal(new Configuration()).getRawFileSystem();
@@ -39,20 +35,7 @@ public final class RegionHarness implements AutoCloseable {
     this.table = TableDescriptor.of(TableName.valueOf("t"), families);
     this.info = new RegionInfo(table.name(), new byte[0], new byte[0], 1);
     MemoryBudget budget = new MemoryBudget(1L << 30);
-    this.services = new RegionServices() {
-      @Override
-      public void requestFlush(Region r) {
-        requestedFlushes.add(r);
-      }
-
-      @Override
-      public void requestCompaction(Region r) {}
-
-      @Override
-      public MemoryBudget memoryBudget() {
-        return budget;
-      }
-    };
+    this.services = RegionServices.manual(budget);
     open();
   }
 

@@ -60,18 +60,7 @@ class RegionWalRecoveryTest {
         ColumnFamilyDescriptor.of("f"));
     RegionInfo info = new RegionInfo(table.name(), new byte[0], new byte[0], 1);
     MemoryBudget budget = new MemoryBudget(1L << 30);
-    RegionServices services = new RegionServices() {
-      @Override
-      public void requestFlush(Region r) {}
-
-      @Override
-      public void requestCompaction(Region r) {}
-
-      @Override
-      public MemoryBudget memoryBudget() {
-        return budget;
-      }
-    };
+    RegionServices services = RegionServices.manual(budget);
     BlockCache cache = new BlockCache(16L << 20);
 
     FSWal wal = FSWal.open(fs, walDir, oldWals, "server1", 0, conf, Clock.SYSTEM);
@@ -161,18 +150,7 @@ class RegionWalRecoveryTest {
         ColumnFamilyDescriptor.of("f"));
     RegionInfo info = new RegionInfo(table.name(), new byte[0], new byte[0], 1);
     MemoryBudget budget = new MemoryBudget(1L << 30);
-    RegionServices services = new RegionServices() {
-      @Override
-      public void requestFlush(Region r) {}
-
-      @Override
-      public void requestCompaction(Region r) {}
-
-      @Override
-      public MemoryBudget memoryBudget() {
-        return budget;
-      }
-    };
+    RegionServices services = RegionServices.manual(budget);
     FSWal wal = FSWal.open(fs, new org.apache.hadoop.fs.Path(root, "WALs/s"),
         new org.apache.hadoop.fs.Path(root, "oldWALs"), "s", 0, conf, Clock.SYSTEM);
     Region region = Region.open(fs, root, info, table, wal, new BlockCache(1 << 20), Clock.SYSTEM,
