@@ -14,8 +14,9 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 idl_dir="$here/src/main/thrift"
 java_root="$here/src/main/java"
-# One package per IDL file: hbase.thrift (THBaseService) and basalt_admin.thrift (BasaltAdmin).
-generated_pkgs=(org/basaltdb/thrift/generated org/basaltdb/thrift/admin)
+# One package per IDL file: hbase.thrift (THBaseService), basalt_admin.thrift (BasaltAdmin) and
+# basalt_cluster.thrift (the internal RegionServerRpc and MasterRpc).
+generated_pkgs=(org/basaltdb/thrift/generated org/basaltdb/thrift/admin org/basaltdb/thrift/cluster)
 expected_version="0.17.0"
 thrift_opts="java:generated_annotations=suppress"
 

@@ -38,6 +38,24 @@ struct TRegionStatus {
   7: required i64 storeFileBytes
 }
 
+/** One region server as the master sees it. */
+struct TClusterServer {
+  1: required string serverName          // host,port,startcode
+  2: required i32 regionCount
+  3: required list<string> regions       // encoded names of the regions assigned to it
+}
+
+/** The cluster as the active master sees it. */
+struct TClusterStatus {
+  1: required string clusterId
+  2: required string activeMaster
+  3: required list<string> backupMasters
+  4: required list<TClusterServer> servers   // live region servers
+  5: required list<string> deadServers       // servers whose crash was (or is being) handled
+  6: required bool balancerOn
+  7: required i32 regionsInTransition
+}
+
 service BasaltAdmin {
   /** Flushes every open region of the table on this server. */
   void flushTable(1: required string table) throws (1: TAdminError e)
@@ -64,4 +82,28 @@ service BasaltAdmin {
 
   /** The open regions of a table, or of every table when table is empty. */
   list<TRegionStatus> regions(1: required string table) throws (1: TAdminError e)
+
+  // ---- cluster operations: the server forwards them to the active master ----
+
+  /** Moves a region to the named server, or to any other live server when destServer is unset. */
+  void move(1: required string encodedName, 2: string destServer)
+      throws (1: TAdminError e)
+
+  /** Runs the balancer now; false when the balancer is switched off. */
+  bool balance() throws (1: TAdminError e)
+
+  /** Switches the periodic balancer on or off; returns the previous setting. */
+  bool balanceSwitch(1: required bool on) throws (1: TAdminError e)
+
+  /** Merges two adjacent regions of one table into one. */
+  void mergeRegions(1: required string encodedA, 2: required string encodedB)
+      throws (1: TAdminError e)
+
+  /** Opens a region that is not open (on a server the master picks). */
+  void assign(1: required string encodedName) throws (1: TAdminError e)
+
+  /** Closes a region and leaves it closed until assigned again. */
+  void unassign(1: required string encodedName) throws (1: TAdminError e)
+
+  TClusterStatus clusterStatus() throws (1: TAdminError e)
 }

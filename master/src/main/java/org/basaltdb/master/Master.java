@@ -472,6 +472,43 @@ public final class Master implements MasterService {
     return meta.namespaces();
   }
 
+  // ------------------------------------------------------------------ cluster operations
+
+  @Override
+  public void move(String encodedRegion, String destServer) throws IOException {
+    throw new IOException("move is not supported yet");
+  }
+
+  @Override
+  public boolean balance() throws IOException {
+    throw new IOException("balance is not supported yet");
+  }
+
+  @Override
+  public boolean balanceSwitch(boolean on) throws IOException {
+    throw new IOException("balance_switch is not supported yet");
+  }
+
+  @Override
+  public void merge(String encodedA, String encodedB) throws IOException {
+    throw new IOException("merge is not supported yet");
+  }
+
+  @Override
+  public void assign(String encodedRegion) throws IOException {
+    throw new IOException("assign is not supported yet");
+  }
+
+  @Override
+  public void unassign(String encodedRegion) throws IOException {
+    throw new IOException("unassign is not supported yet");
+  }
+
+  @Override
+  public org.basaltdb.regionserver.server.ClusterStatus clusterStatus() throws IOException {
+    throw new IOException("cluster status is not supported yet");
+  }
+
   // ------------------------------------------------------------------ checks
 
   private TableDescriptor requireTable(TableName t) throws IOException {

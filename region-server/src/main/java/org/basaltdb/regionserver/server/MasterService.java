@@ -69,4 +69,26 @@ public interface MasterService {
   NamespaceDescriptor namespace(String ns) throws IOException;
 
   List<NamespaceDescriptor> namespaces() throws IOException;
+
+  // ------------------------------------------------------------------ cluster operations
+
+  /** Moves a region to {@code destServer} (a server name), or any other live server when null. */
+  void move(String encodedRegion, String destServer) throws IOException;
+
+  /** Runs the balancer now; false when it is switched off. */
+  boolean balance() throws IOException;
+
+  /** Switches the periodic balancer on or off; returns the previous setting. */
+  boolean balanceSwitch(boolean on) throws IOException;
+
+  /** Merges two adjacent regions of one table. */
+  void merge(String encodedA, String encodedB) throws IOException;
+
+  /** Opens a region that is not open, on a server the master picks. */
+  void assign(String encodedRegion) throws IOException;
+
+  /** Closes a region and leaves it closed until it is assigned again. */
+  void unassign(String encodedRegion) throws IOException;
+
+  ClusterStatus clusterStatus() throws IOException;
 }

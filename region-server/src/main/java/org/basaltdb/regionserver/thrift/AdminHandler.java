@@ -145,4 +145,48 @@ public final class AdminHandler implements BasaltAdmin.Iface {
       return out;
     });
   }
+
+  // ------------------------------------------------------------------ cluster operations
+
+  private MasterService master() throws IOException {
+    if (master == null) {
+      throw new IOException("cluster operations need the master, which this server cannot reach");
+    }
+    return master;
+  }
+
+  @Override
+  public void move(String encodedName, String destServer) throws TAdminError {
+    throw new TAdminError("move is not supported yet");
+  }
+
+  @Override
+  public boolean balance() throws TAdminError {
+    throw new TAdminError("balance is not supported yet");
+  }
+
+  @Override
+  public boolean balanceSwitch(boolean on) throws TAdminError {
+    throw new TAdminError("balance_switch is not supported yet");
+  }
+
+  @Override
+  public void mergeRegions(String encodedA, String encodedB) throws TAdminError {
+    throw new TAdminError("merge is not supported yet");
+  }
+
+  @Override
+  public void assign(String encodedName) throws TAdminError {
+    throw new TAdminError("assign is not supported yet");
+  }
+
+  @Override
+  public void unassign(String encodedName) throws TAdminError {
+    throw new TAdminError("unassign is not supported yet");
+  }
+
+  @Override
+  public org.basaltdb.thrift.admin.TClusterStatus clusterStatus() throws TAdminError {
+    throw new TAdminError("cluster status is not supported yet");
+  }
 }

@@ -1,0 +1,88 @@
+/*
+ * Basalt's internal services, spoken between the processes of one cluster and never by clients:
+ *
+ *   RegionServerRpc  on every region server's rpc.port: open and close regions for the master,
+ *                    and (multiplexed beside it on the same port as "hbase") THBaseService
+ *                    answered from this server's own regions only, never forwarded, which is how
+ *                    one region server forwards a client's request to the region's owner.
+ *   MasterRpc        on the active master's master.port: what region servers ask of the master
+ *                    (multiplexed beside it as "hbase": THBaseService's DDL and catalog methods).
+ *
+ * Both ports use TMultiplexedProtocol with the service names "rs", "master" and "hbase".
+ * Field ids are part of the wire format: never renumber them; add new fields with new ids.
+ */
+include "hbase.thrift"
+include "basalt_admin.thrift"
+
+namespace java org.basaltdb.thrift.cluster
+
+/**
+ * Any failure. canRetry: the same call may succeed later (a region moving, a server starting).
+ * staleEpoch: the caller's assignment epoch is older than one the server has seen; the caller
+ * must not retry with it.
+ */
+exception TClusterError {
+  1: required string message
+  2: optional bool canRetry = false
+  3: optional bool staleEpoch = false
+}
+
+/** A region's identity: its table (namespace:qualifier), key range and id. */
+struct TRegion {
+  1: required string table
+  2: required binary startKey
+  3: required binary endKey      // empty: to the end of the table
+  4: required i64 regionId
+}
+
+/** A region open on a server, with the epoch of the assignment that opened it. */
+struct TOpenRegion {
+  1: required TRegion region
+  2: required i64 epoch
+}
+
+service RegionServerRpc {
+  /**
+   * Opens a region (replaying its recovered edits) and starts serving it. epoch: the master's
+   * assignment number for this region, strictly above every earlier one; a server that has seen
+   * a higher epoch for the region refuses with staleEpoch. Opening a region already open with
+   * the same epoch succeeds.
+   */
+  void openRegion(1: required TRegion region, 2: required hbase.TTableDescriptor table,
+      3: required i64 epoch) throws (1: TClusterError e)
+
+  /** Flushes and closes a region; epoch 0 closes whatever assignment is open. */
+  void closeRegion(1: required string encodedName, 2: required i64 epoch)
+      throws (1: TClusterError e)
+
+  list<TOpenRegion> onlineRegions() throws (1: TClusterError e)
+
+  /** Applies puts and deletes to rows of one open region atomically (meta's multi-row updates). */
+  void mutateRegion(1: required string encodedName, 2: required list<hbase.TMutation> mutations)
+      throws (1: TClusterError e)
+
+  /** The row at which to split a region in two; empty when it holds too few rows. */
+  binary splitPoint(1: required string encodedName) throws (1: TClusterError e)
+
+  /** Stops the server (flushing its regions), as SIGTERM does. */
+  void stop(1: required string reason) throws (1: TClusterError e)
+}
+
+service MasterRpc {
+  /** A region server asks for one of its regions to be split at its middle (it grew too big). */
+  void requestSplit(1: required string encodedName) throws (1: TClusterError e)
+
+  /** Splits regions of a table, as BasaltAdmin.split. */
+  void split(1: required string table, 2: binary splitKey,
+      3: string encodedRegion) throws (1: TClusterError e)
+
+  void move(1: required string encodedName, 2: string destServer)
+      throws (1: TClusterError e)
+  bool balance() throws (1: TClusterError e)
+  bool balanceSwitch(1: required bool on) throws (1: TClusterError e)
+  void mergeRegions(1: required string encodedA, 2: required string encodedB)
+      throws (1: TClusterError e)
+  void assign(1: required string encodedName) throws (1: TClusterError e)
+  void unassign(1: required string encodedName) throws (1: TClusterError e)
+  basalt_admin.TClusterStatus clusterStatus() throws (1: TClusterError e)
+}
