@@ -3,76 +3,192 @@ package org.basaltdb.master;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.basaltdb.common.Bytes;
+import org.basaltdb.common.Clock;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.NamespaceDescriptor;
 import org.basaltdb.common.schema.RegionInfo;
+import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.master.MetaTable.RegionRecord;
+import org.basaltdb.master.MetaTable.RegionState;
 import org.basaltdb.master.MetaTable.TableState;
-import org.basaltdb.regionserver.region.Region;
 import org.basaltdb.regionserver.region.RegionLayout;
 import org.basaltdb.regionserver.region.RegionSplitter;
+import org.basaltdb.regionserver.server.ClusterStatus;
+import org.basaltdb.regionserver.server.Coordination;
 import org.basaltdb.regionserver.server.MasterService;
 import org.basaltdb.regionserver.server.RegionServer;
-import org.basaltdb.common.schema.RegionLocation;
+import org.basaltdb.regionserver.server.StaleEpochException;
+import org.basaltdb.wal.split.WalSplitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The master, enough for one machine: the cluster id, the meta table, table and namespace DDL
- * with pre-split regions, and assignment of every region of an enabled table to the region
- * server. DDL operations run one at a time.
+ * The master: the cluster id, the meta table, table and namespace DDL with pre-split regions,
+ * and the assignment of every region of an enabled table to a live region server — after a
+ * server dies (its logs are split and its regions reopened elsewhere, meta first), when the
+ * balancer evens the load, and for splits and merges.
  *
- * <p>State lives in meta, so a restarted master rebuilds everything from it: at start it opens
- * meta, then every region of every enabled table.
+ * <p>State lives in meta, so a newly elected master rebuilds everything from it and from what
+ * the live servers report open: {@link #start} finishes whatever the last master left half done.
+ * Every assignment carries an epoch, one higher than the region's last, which the region server
+ * checks: a master that lost its leadership cannot undo what its successor did.
  *
- * <p>This master drives one in-process region server; assignment across many servers,
- * balancing and failover belong to the cluster work.
+ * <p>Operations run one at a time (one lock); a server's crash is handled on its own thread
+ * under the same lock.
  */
 public final class Master implements MasterService {
   private static final Logger LOG = LoggerFactory.getLogger(Master.class);
   static final String CLUSTER_ID_FILE = "basalt.id";
+  static final String META_SERVER_NODE = "meta-server";
 
-  private final RegionServer rs;
+  private final Configuration conf;
   private final FileSystem fs;
   private final Path root;
-  private MetaTable meta;
-  private String clusterId;
+  private final Clock clock;
+  private final RegionServers servers;
+  private final Coordination coordination;
+  private final String name;
+  private final boolean cluster;
 
+  private MetaTable meta;
+  private String metaServer;
+  private long metaEpoch;
+  private String clusterId;
+  /** Where each region of an enabled table is open: encoded name → assignment. */
+  private final Map<String, Assignment> assignments = new ConcurrentHashMap<>();
+  /** The epoch of each region's latest assignment (as meta records it). */
+  private final Map<String, Long> epochs = new ConcurrentHashMap<>();
+  private final Set<String> inTransition = ConcurrentHashMap.newKeySet();
+  private final Set<String> deadServers = new LinkedHashSet<>();
+  private volatile boolean balancerOn = true;
+  private volatile boolean stopped;
+  private final ExecutorService recovery = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "basalt-server-recovery");
+    t.setDaemon(true);
+    return t;
+  });
+  private final ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(
+      r -> {
+        Thread t = new Thread(r, "basalt-master-chores");
+        t.setDaemon(true);
+        return t;
+      });
+
+  /** One region where it is open (or being opened), and the epoch of that assignment. */
+  private record Assignment(RegionInfo info, String server, long epoch) {}
+
+  /** Standalone mode: one region server in this process, no other master. */
   public Master(RegionServer rs) {
-    this.rs = rs;
-    this.fs = rs.fileSystem();
-    this.root = rs.rootDir();
+    this(rs.conf(), rs.fileSystem(), rs.rootDir(), rs.clock(), new LocalRegionServers(rs), null,
+        rs.serverName(), false);
   }
 
-  /** Opens meta (creating it on a new root), then every region of every enabled table. */
+  private Master(Configuration conf, FileSystem fs, Path root, Clock clock,
+      RegionServers servers, Coordination coordination, String name, boolean cluster) {
+    this.conf = conf;
+    this.fs = fs;
+    this.root = root;
+    this.clock = clock;
+    this.servers = servers;
+    this.coordination = coordination;
+    this.name = name;
+    this.cluster = cluster;
+  }
+
+  /**
+   * A cluster's master, elected through {@code coordination}, driving the region servers
+   * ZooKeeper lists over their internal RPC. {@code endpoint} is its own host:port.
+   */
+  public static Master forCluster(Configuration conf, FileSystem fs, Path root, Clock clock,
+      Coordination coordination, org.basaltdb.regionserver.server.RpcClients clients,
+      String endpoint) {
+    return new Master(conf, fs, root, clock, new RemoteRegionServers(coordination, clients),
+        coordination, endpoint, true);
+  }
+
+  /**
+   * Takes charge: splits the logs of dead servers, opens meta (where it is not open already),
+   * then brings every region to where meta and the live servers say it should be. In a cluster,
+   * waits up to {@code master.wait.for.servers} for a first region server.
+   */
   public synchronized void start() throws IOException {
     clusterId = readOrCreateClusterId();
-    Region metaRegion = rs.openRegion(MetaTable.REGION, MetaTable.DESCRIPTOR_OF_META);
-    meta = new MetaTable(metaRegion);
+    List<String> live = cluster ? waitForServers() : servers.live();
+    splitDeadLogs(live);
+    locateOrAssignMeta(live);
     for (NamespaceDescriptor ns : List.of(NamespaceDescriptor.DEFAULT,
         NamespaceDescriptor.SYSTEM)) {
       if (meta.namespace(ns.name()) == null) {
         meta.putNamespace(ns);
       }
     }
-    int opened = 0;
-    for (TableDescriptor t : meta.tables()) {
-      if (meta.state(t.name()) == TableState.ENABLED) {
-        opened += assign(t);
+    int opened = reconcile(live);
+    if (coordination != null) {
+      coordination.publish("clusterid", clusterId);
+    }
+    if (cluster) {
+      coordination.watchRegionServers(s -> { }, this::serverGone);
+      long period = MasterConfig.BALANCER_PERIOD.get(conf);
+      chores.scheduleWithFixedDelay(this::balanceQuietly, period, period, TimeUnit.MILLISECONDS);
+    }
+    long janitor = MasterConfig.JANITOR_PERIOD.get(conf);
+    chores.scheduleWithFixedDelay(this::cleanRetiredQuietly, janitor, janitor,
+        TimeUnit.MILLISECONDS);
+    LOG.info("master {} in charge of cluster {}: meta on {}, {} regions opened", name, clusterId,
+        metaServer, opened);
+  }
+
+  private List<String> waitForServers() throws IOException {
+    long deadline = clock.nanoTime()
+        + TimeUnit.MILLISECONDS.toNanos(MasterConfig.WAIT_FOR_SERVERS.get(conf));
+    while (true) {
+      List<String> live = servers.live();
+      if (!live.isEmpty()) {
+        return live;
+      }
+      if (clock.nanoTime() > deadline) {
+        throw new IOException("no region server registered within "
+            + MasterConfig.WAIT_FOR_SERVERS.get(conf) + " ms; start one");
+      }
+      try {
+        Thread.sleep(200); // polling ZooKeeper for a first server to appear
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted waiting for region servers");
       }
     }
-    LOG.info("master started: cluster {}, {} regions opened", clusterId, opened);
+  }
+
+  /** Stops the chores; regions stay where they are (a backup master takes them over). */
+  public void stop() {
+    stopped = true;
+    chores.shutdownNow();
+    recovery.shutdownNow();
   }
 
   @Override
@@ -81,7 +197,7 @@ public final class Master implements MasterService {
   }
 
   public String serverName() {
-    return rs.serverName();
+    return name;
   }
 
   private String readOrCreateClusterId() throws IOException {
@@ -104,20 +220,329 @@ public final class Master implements MasterService {
     return id;
   }
 
-  private int assign(TableDescriptor t) throws IOException {
+  // ------------------------------------------------------------------ recovery
+
+  /** Splits the log directory of every server not in {@code live} (its edits go to regions). */
+  private void splitDeadLogs(List<String> live) throws IOException {
+    if (!cluster) {
+      return; // standalone: the region server split them before its WAL opened
+    }
+    Path walRoot = new Path(root, "WALs");
+    if (!fs.exists(walRoot)) {
+      return;
+    }
+    for (FileStatus st : fs.listStatus(walRoot)) {
+      String dir = st.getPath().getName();
+      String owner = dir.endsWith(WalSplitter.SPLITTING_SUFFIX)
+          ? dir.substring(0, dir.length() - WalSplitter.SPLITTING_SUFFIX.length()) : dir;
+      if (st.isDirectory() && !live.contains(owner)) {
+        splitLogsOf(owner);
+      }
+    }
+  }
+
+  private void splitLogsOf(String server) throws IOException {
+    Path walRoot = new Path(root, "WALs");
+    Path dir = new Path(walRoot, server);
+    Path splitting = new Path(walRoot, server + WalSplitter.SPLITTING_SUFFIX);
+    if (!fs.exists(dir) && !fs.exists(splitting)) {
+      return;
+    }
+    long t0 = clock.nanoTime();
+    WalSplitter.Result r = new WalSplitter(fs, new Path(root, "oldWALs"),
+        (table, region) -> new Path(RegionLayout.tableDir(root, table), region), conf, clock)
+        .split(fs.exists(dir) ? dir : splitting);
+    LOG.info("split the log of {} in {} ms: {} edits for {} regions", server,
+        (clock.nanoTime() - t0) / 1_000_000, r.entries(), r.recoveredEdits().size());
+  }
+
+  /** ZooKeeper says a region server is gone: recover it on the recovery thread. */
+  private void serverGone(String server) {
+    if (stopped) {
+      return;
+    }
+    LOG.warn("region server {} is gone; recovering its regions", server);
+    recovery.execute(() -> {
+      long t0 = clock.nanoTime();
+      for (int attempt = 1; !stopped; attempt++) {
+        try {
+          recoverServer(server);
+          LOG.info("recovered region server {} in {} ms", server,
+              (clock.nanoTime() - t0) / 1_000_000);
+          return;
+        } catch (IOException | RuntimeException e) {
+          LOG.error("recovering {} failed (attempt {}); trying again", server, attempt, e);
+          try {
+            Thread.sleep(Math.min(5_000, 200L * attempt)); // back off before the next attempt
+          } catch (InterruptedException ie) {
+            return;
+          }
+        }
+      }
+    });
+  }
+
+  /**
+   * Fences and splits the dead server's log, reopens meta elsewhere if it was there, then every
+   * region it held.
+   */
+  synchronized void recoverServer(String server) throws IOException {
+    if (servers.live().contains(server)) {
+      return; // it is back (a new incarnation has a new name, so this is a ZooKeeper blip)
+    }
+    synchronized (deadServers) {
+      deadServers.add(server);
+    }
+    splitLogsOf(server);
+    List<String> live = servers.live();
+    if (server.equals(metaServer)) {
+      assignMeta(live);
+    }
+    Map<String, TableDescriptor> tables = new HashMap<>();
+    for (TableDescriptor t : meta.tables()) {
+      tables.put(t.name().toString(), t);
+    }
+    for (Assignment a : new ArrayList<>(assignments.values())) {
+      if (a.server().equals(server)) {
+        TableDescriptor t = tables.get(a.info().table().toString());
+        if (t != null) {
+          assign(a.info(), t, null);
+        }
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ meta
+
+  private void locateOrAssignMeta(List<String> live) throws IOException {
+    String published = coordination == null ? null : coordination.read(META_SERVER_NODE);
+    if (published != null) {
+      int semi = published.lastIndexOf(';');
+      String server = semi < 0 ? published : published.substring(0, semi);
+      metaEpoch = semi < 0 ? 0 : Long.parseLong(published.substring(semi + 1));
+      if (live.contains(server) && servers.online(server)
+          .containsKey(MetaTable.REGION.encodedName())) {
+        useMeta(server);
+        return;
+      }
+    }
+    assignMeta(live);
+  }
+
+  private void assignMeta(List<String> live) throws IOException {
+    List<String> candidates = byLoad(live, null);
+    IOException last = null;
+    for (String s : candidates) {
+      long epoch = cluster ? ++metaEpoch : 0;
+      try {
+        servers.open(s, MetaTable.REGION, MetaTable.DESCRIPTOR_OF_META, epoch);
+        useMeta(s);
+        if (coordination != null) {
+          coordination.publish(META_SERVER_NODE, s + ";" + metaEpoch);
+        }
+        LOG.info("meta open on {} (epoch {})", s, epoch);
+        return;
+      } catch (IOException e) {
+        LOG.warn("could not open meta on {}: {}", s, e.getMessage());
+        last = e;
+      }
+    }
+    throw new IOException("could not open meta on any live server " + live, last);
+  }
+
+  private void useMeta(String server) throws IOException {
+    metaServer = server;
+    meta = new MetaTable(servers.meta(server));
+  }
+
+  /**
+   * Brings every region to its proper place: open on one live server if its table is enabled,
+   * closed otherwise. Regions open where meta says are kept; regions open twice keep the newer
+   * assignment; regions open nowhere are assigned. Returns how many regions are open.
+   */
+  private int reconcile(List<String> live) throws IOException {
+    Map<String, String> openOn = new HashMap<>();
+    Map<String, Long> openEpoch = new HashMap<>();
+    for (String s : live) {
+      Map<String, Long> online;
+      try {
+        online = servers.online(s);
+      } catch (IOException e) {
+        LOG.warn("cannot ask {} what it serves: {}", s, e.getMessage());
+        continue;
+      }
+      for (Map.Entry<String, Long> e : online.entrySet()) {
+        String region = e.getKey();
+        if (region.equals(MetaTable.REGION.encodedName())) {
+          if (!s.equals(metaServer)) {
+            closeQuietly(s, region, 0);
+          }
+          continue;
+        }
+        String other = openOn.get(region);
+        if (other != null) {
+          // Open twice: keep the newer assignment.
+          boolean keepNew = e.getValue() > openEpoch.get(region);
+          closeQuietly(keepNew ? other : s, region, 0);
+          if (!keepNew) {
+            continue;
+          }
+        }
+        openOn.put(region, s);
+        openEpoch.put(region, e.getValue());
+      }
+    }
+    assignments.clear();
+    Set<String> known = new TreeSet<>();
+    int opened = 0;
+    for (TableDescriptor t : meta.tables()) {
+      boolean enabled = meta.state(t.name()) == TableState.ENABLED;
+      for (RegionRecord r : meta.regions(t.name())) {
+        String region = r.info().encodedName();
+        known.add(region);
+        epochs.merge(region, r.epoch(), Math::max);
+        String where = openOn.get(region);
+        if (!enabled) {
+          if (where != null) {
+            closeQuietly(where, region, 0);
+          }
+          if (r.server() != null || r.state() != RegionState.CLOSED) {
+            meta.setAssignment(r.info(), null, RegionState.CLOSED, r.epoch());
+          }
+          continue;
+        }
+        if (where != null) {
+          long epoch = Math.max(openEpoch.get(region), r.epoch());
+          epochs.put(region, epoch);
+          assignments.put(region, new Assignment(r.info(), where, epoch));
+          if (!where.equals(r.server()) || r.state() != RegionState.OPEN) {
+            meta.setAssignment(r.info(), where, RegionState.OPEN, epoch);
+          }
+          opened++;
+        } else {
+          try {
+            assign(r.info(), t, null);
+            opened++;
+          } catch (IOException e) {
+            LOG.error("could not assign {} at start; it stays offline", r.info(), e);
+          }
+        }
+      }
+    }
+    for (Map.Entry<String, String> e : openOn.entrySet()) {
+      if (!known.contains(e.getKey())) {
+        LOG.info("closing {} on {}: meta has no such live region", e.getKey(), e.getValue());
+        closeQuietly(e.getValue(), e.getKey(), 0);
+      }
+    }
+    return opened;
+  }
+
+  private void closeQuietly(String server, String region, long epoch) {
+    try {
+      servers.close(server, region, epoch);
+    } catch (IOException e) {
+      LOG.warn("could not close {} on {}: {}", region, server, e.getMessage());
+    }
+  }
+
+  // ------------------------------------------------------------------ assignment
+
+  /** Live servers, {@code preferred} first, then by how many regions each holds. */
+  private List<String> byLoad(List<String> live, String preferred) {
+    Map<String, Integer> load = loadOf(live);
+    List<String> out = new ArrayList<>(live);
+    out.sort(Comparator.<String>comparingInt(s -> s.equals(preferred) ? -1 : 0)
+        .thenComparingInt(load::get).thenComparing(Comparator.naturalOrder()));
+    return out;
+  }
+
+  private Map<String, Integer> loadOf(List<String> live) {
+    Map<String, Integer> load = new TreeMap<>();
+    for (String s : live) {
+      load.put(s, 0);
+    }
+    for (Assignment a : assignments.values()) {
+      load.computeIfPresent(a.server(), (s, n) -> n + 1);
+    }
+    return load;
+  }
+
+  /**
+   * Opens a region on {@code preferred} (or the least loaded live server), trying the others if
+   * it fails, with an epoch above the region's last. Returns the server.
+   */
+  private String assign(RegionInfo r, TableDescriptor t, String preferred) throws IOException {
+    String region = r.encodedName();
+    inTransition.add(region);
+    try {
+      long epoch = epochs.getOrDefault(region, 0L);
+      IOException last = null;
+      List<String> live = servers.live();
+      for (String s : byLoad(live, preferred)) {
+        epoch++;
+        epochs.put(region, epoch);
+        meta.setAssignment(r, s, RegionState.OPENING, epoch);
+        try {
+          servers.open(s, r, t, epoch);
+          meta.setAssignment(r, s, RegionState.OPEN, epoch);
+          assignments.put(region, new Assignment(r, s, epoch));
+          return s;
+        } catch (StaleEpochException e) {
+          LOG.warn("{}; trying a higher epoch", e.getMessage());
+          epoch += 1_000; // a server saw a newer assignment than meta recorded
+          last = e;
+        } catch (IOException e) {
+          LOG.warn("could not open {} on {}: {}", r, s, e.getMessage());
+          last = e;
+        }
+      }
+      assignments.remove(region);
+      meta.setAssignment(r, null, RegionState.OFFLINE, epoch);
+      throw new IOException("could not open region " + r + " on any live server " + live
+          + (last == null ? "" : ": " + last.getMessage()), last);
+    } finally {
+      inTransition.remove(region);
+    }
+  }
+
+  private long epochOf(RegionInfo r) {
+    return epochs.getOrDefault(r.encodedName(), 0L);
+  }
+
+  /** Closes a region wherever it is open and records it closed. */
+  private void unassign(RegionInfo r) throws IOException {
+    String region = r.encodedName();
+    Assignment a = assignments.get(region);
+    if (a == null) {
+      meta.setAssignment(r, null, RegionState.CLOSED, epochOf(r));
+      return;
+    }
+    inTransition.add(region);
+    try {
+      meta.setAssignment(r, a.server(), RegionState.CLOSING, a.epoch());
+      if (servers.live().contains(a.server())) {
+        servers.close(a.server(), region, a.epoch());
+      }
+      assignments.remove(region);
+      meta.setAssignment(r, null, RegionState.CLOSED, a.epoch());
+    } finally {
+      inTransition.remove(region);
+    }
+  }
+
+  private int assignTable(TableDescriptor t) throws IOException {
     int n = 0;
     for (RegionRecord r : meta.regions(t.name())) {
-      rs.openRegion(r.info(), t);
-      meta.setServer(r.info(), rs.serverName());
+      assign(r.info(), t, null);
       n++;
     }
     return n;
   }
 
-  private void unassign(TableName t) throws IOException {
+  private void unassignTable(TableName t) throws IOException {
     for (RegionRecord r : meta.regions(t)) {
-      rs.closeRegion(r.info().encodedName(), false);
-      meta.setServer(r.info(), null);
+      unassign(r.info());
     }
   }
 
@@ -132,9 +557,9 @@ public final class Master implements MasterService {
     if (meta.table(t.name()) != null) {
       throw new TableExistsException("table " + t.name() + " already exists");
     }
-    List<RegionInfo> regions = regionsFor(t.name(), splitKeys, rs.clock().currentTimeMillis());
+    List<RegionInfo> regions = regionsFor(t.name(), splitKeys, clock.currentTimeMillis());
     meta.createTable(t, regions, TableState.ENABLED);
-    assign(t);
+    assignTable(t);
     LOG.info("created table {} with {} regions", t.name(), regions.size());
   }
 
@@ -167,9 +592,18 @@ public final class Master implements MasterService {
     if (meta.state(t) != TableState.DISABLED) {
       throw new IllegalStateException("table " + t + " must be disabled before it is deleted");
     }
-    meta.deleteTable(t);
+    deleteTableRecords(t);
     fs.delete(RegionLayout.tableDir(root, t), true);
     LOG.info("deleted table {}", t);
+  }
+
+  private void deleteTableRecords(TableName t) throws IOException {
+    for (RegionRecord r : meta.retiredRegions()) {
+      if (r.info().table().equals(t)) {
+        meta.deleteRegion(r.info());
+      }
+    }
+    meta.deleteTable(t);
   }
 
   /** Empties a disabled table, keeping its split points when asked, and enables it again. */
@@ -188,11 +622,11 @@ public final class Master implements MasterService {
         }
       }
     }
-    meta.deleteTable(t);
+    deleteTableRecords(t);
     fs.delete(RegionLayout.tableDir(root, t), true);
-    meta.createTable(desc, regionsFor(t, splits, rs.clock().currentTimeMillis()),
+    meta.createTable(desc, regionsFor(t, splits, clock.currentTimeMillis()),
         TableState.ENABLED);
-    assign(desc);
+    assignTable(desc);
     LOG.info("truncated table {}", t);
   }
 
@@ -203,8 +637,8 @@ public final class Master implements MasterService {
     if (meta.state(t) == TableState.ENABLED) {
       throw new IllegalStateException("table " + t + " is already enabled");
     }
-    assign(desc);
     meta.setState(t, TableState.ENABLED);
+    assignTable(desc);
   }
 
   @Override
@@ -215,7 +649,7 @@ public final class Master implements MasterService {
       throw new IllegalStateException("table " + t + " is already disabled");
     }
     meta.setState(t, TableState.DISABLED);
-    unassign(t);
+    unassignTable(t);
   }
 
   @Override
@@ -243,8 +677,11 @@ public final class Master implements MasterService {
     if (!tableExists(t) || !isTableEnabled(t)) {
       return false;
     }
+    if (t.equals(MetaTable.NAME)) {
+      return metaServer != null;
+    }
     for (RegionRecord r : meta.regions(t)) {
-      if (rs.regionByName(r.info().encodedName()) == null) {
+      if (!assignments.containsKey(r.info().encodedName())) {
         return false;
       }
     }
@@ -291,8 +728,13 @@ public final class Master implements MasterService {
     return out;
   }
 
+  /**
+   * Where each region of a table is open (server null while it is not). Answered from the
+   * master's memory without the lock, so clients looking up regions never wait behind a slow
+   * operation; the regions themselves come from meta.
+   */
   @Override
-  public synchronized List<RegionLocation> regionLocations(TableName t) throws IOException {
+  public List<RegionLocation> regionLocations(TableName t) throws IOException {
     List<RegionLocation> out = new ArrayList<>();
     for (RegionRecord r : regions(t)) {
       out.add(new RegionLocation(r.info(), r.server()));
@@ -301,12 +743,21 @@ public final class Master implements MasterService {
   }
 
   /** The regions of a table and the server of each (null while unassigned). */
-  public synchronized List<RegionRecord> regions(TableName t) throws IOException {
+  public List<RegionRecord> regions(TableName t) throws IOException {
+    MetaTable m = meta;
     if (t.equals(MetaTable.NAME)) {
-      return List.of(new RegionRecord(MetaTable.REGION, rs.serverName()));
+      return List.of(new RegionRecord(MetaTable.REGION, metaServer, RegionState.OPEN,
+          metaEpoch));
     }
-    requireTable(t);
-    return meta.regions(t);
+    if (m.table(t) == null) {
+      throw new TableNotFoundException("table " + t + " does not exist");
+    }
+    List<RegionRecord> out = new ArrayList<>();
+    for (RegionRecord r : m.regions(t)) {
+      Assignment a = assignments.get(r.info().encodedName());
+      out.add(new RegionRecord(r.info(), a == null ? null : a.server(), r.state(), r.epoch()));
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------ schema changes
@@ -316,18 +767,18 @@ public final class Master implements MasterService {
   public synchronized void modifyTable(TableDescriptor t) throws IOException {
     checkUserTable(t.name());
     TableDescriptor old = requireTable(t.name());
+    TableState state = meta.state(t.name());
+    if (state == TableState.ENABLED) {
+      unassignTable(t.name());
+    }
     for (ColumnFamilyDescriptor f : old.families()) {
       if (!t.hasFamily(f.name())) {
         dropFamilyFiles(t.name(), f.name());
       }
     }
-    TableState state = meta.state(t.name());
-    if (state == TableState.ENABLED) {
-      unassign(t.name());
-    }
     meta.putTable(t, state);
     if (state == TableState.ENABLED) {
-      assign(t);
+      assignTable(t);
     }
   }
 
@@ -374,7 +825,7 @@ public final class Master implements MasterService {
     }
   }
 
-  // ------------------------------------------------------------------ splits
+  // ------------------------------------------------------------------ splits and merges
 
   @Override
   public synchronized void split(TableName t, byte[] splitKey, String encodedRegion)
@@ -402,34 +853,248 @@ public final class Master implements MasterService {
     }
   }
 
+  /** A region server asks for a region that grew too big to be split at its middle. */
+  public synchronized void requestSplit(String encodedRegion) throws IOException {
+    Assignment a = assignments.get(encodedRegion);
+    if (a == null) {
+      throw new IllegalArgumentException("region " + encodedRegion + " is not open");
+    }
+    splitOne(a.info().table(), a.info(), null);
+  }
+
   private void splitOne(TableName t, RegionInfo parent, byte[] splitKey) throws IOException {
     TableDescriptor desc = requireTable(t);
-    Region open = rs.regionByName(parent.encodedName());
-    if (open == null) {
+    Assignment a = assignments.get(parent.encodedName());
+    if (a == null) {
       throw new IOException("region " + parent + " is not open; cannot split it");
     }
-    byte[] at = splitKey != null ? splitKey : RegionSplitter.middleRow(open);
+    byte[] at = splitKey != null ? splitKey : servers.splitPoint(a.server(), parent.encodedName());
     if (splitKey == null && (at == null || Bytes.equals(at, parent.startKey()))) {
       LOG.info("not splitting {}: too few rows", parent);
       return;
     }
-    List<RegionInfo> daughters = RegionSplitter.daughters(parent, at, rs.clock().currentTimeMillis());
-    rs.closeRegion(parent.encodedName(), false); // flushes; writes to it now fail and retry
+    List<RegionInfo> daughters = RegionSplitter.daughters(parent, at, clock.currentTimeMillis());
+    inTransition.add(parent.encodedName());
     try {
-      RegionSplitter.writeDaughters(fs, root, parent, desc, daughters);
-    } catch (IOException | RuntimeException e) {
-      LOG.error("split of {} failed before meta changed; reopening the parent", parent, e);
-      rs.openRegion(parent, desc);
-      throw e;
+      meta.setAssignment(parent, a.server(), RegionState.SPLITTING, a.epoch());
+      servers.close(a.server(), parent.encodedName(), a.epoch()); // flushes; writers retry
+      assignments.remove(parent.encodedName());
+      try {
+        RegionSplitter.writeDaughters(fs, root, parent, desc, daughters);
+      } catch (IOException | RuntimeException e) {
+        LOG.error("split of {} failed before meta changed; reopening the parent", parent, e);
+        assign(parent, desc, a.server());
+        throw e;
+      }
+      meta.replaceRegions(List.of(parent), daughters, RegionState.SPLIT);
+    } finally {
+      inTransition.remove(parent.encodedName());
     }
-    meta.replaceRegion(parent, daughters);
-    fs.delete(RegionLayout.regionDir(root, parent), true);
+    cleanRetired(parent, t);
     for (RegionInfo d : daughters) {
-      rs.openRegion(d, desc);
-      meta.setServer(d, rs.serverName());
+      assign(d, desc, a.server());
     }
     LOG.info("split {} at '{}' into {} and {}", parent, Bytes.toStringBinary(at),
         daughters.get(0).encodedName(), daughters.get(1).encodedName());
+  }
+
+  @Override
+  public synchronized void merge(String encodedA, String encodedB) throws IOException {
+    throw new IOException("merge is not supported yet");
+  }
+
+  /** Deletes a retired parent's files and record once nothing references them. */
+  private void cleanRetired(RegionInfo parent, TableName t) throws IOException {
+    fs.delete(RegionLayout.regionDir(root, parent), true);
+    meta.deleteRegion(parent);
+  }
+
+  private void cleanRetiredQuietly() {
+    try {
+      synchronized (this) {
+        for (RegionRecord r : meta.retiredRegions()) {
+          cleanRetired(r.info(), r.info().table());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cleaning split and merged parents failed; will try again", e);
+    }
+  }
+
+  // ------------------------------------------------------------------ placement
+
+  private Assignment requireOpen(String encodedRegion) {
+    Assignment a = assignments.get(encodedRegion);
+    if (a == null) {
+      throw new IllegalArgumentException("region " + encodedRegion + " is not open");
+    }
+    return a;
+  }
+
+  @Override
+  public synchronized void move(String encodedRegion, String destServer) throws IOException {
+    Assignment a = requireOpen(encodedRegion);
+    List<String> live = servers.live();
+    String dest = destServer;
+    if (dest == null) {
+      for (String s : byLoad(live, null)) {
+        if (!s.equals(a.server())) {
+          dest = s;
+          break;
+        }
+      }
+      if (dest == null) {
+        throw new IllegalStateException("region " + encodedRegion + " cannot move: "
+            + a.server() + " is the only live region server");
+      }
+    } else if (!live.contains(dest)) {
+      throw new IllegalArgumentException("cannot move region " + encodedRegion + " to "
+          + dest + ": no such live region server (live: " + live + ")");
+    }
+    if (dest.equals(a.server())) {
+      return;
+    }
+    moveTo(a, dest);
+  }
+
+  private void moveTo(Assignment a, String dest) throws IOException {
+    TableDescriptor desc = requireTable(a.info().table());
+    unassign(a.info());
+    assign(a.info(), desc, dest);
+    LOG.info("moved {} from {} to {}", a.info().encodedName(), a.server(), dest);
+  }
+
+  @Override
+  public boolean balance() throws IOException {
+    if (!balancerOn) {
+      return false;
+    }
+    synchronized (this) {
+      int moves = 0;
+      List<String> live = servers.live();
+      if (live.size() < 2) {
+        return true;
+      }
+      while (true) {
+        Map<String, Integer> load = loadOf(live);
+        String most = null;
+        String least = null;
+        for (Map.Entry<String, Integer> e : load.entrySet()) {
+          if (most == null || e.getValue() > load.get(most)) {
+            most = e.getKey();
+          }
+          if (least == null || e.getValue() < load.get(least)) {
+            least = e.getKey();
+          }
+        }
+        if (load.get(most) - load.get(least) <= 1) {
+          break;
+        }
+        Assignment pick = mostRepresentedTableRegion(most, least);
+        moveTo(pick, least);
+        moves++;
+      }
+      LOG.info("balancer: {} region(s) moved", moves);
+      return true;
+    }
+  }
+
+  /**
+   * A region on {@code from} of the table that has the most regions there compared with
+   * {@code to}, so moving it also evens that table.
+   */
+  private Assignment mostRepresentedTableRegion(String from, String to) {
+    Map<TableName, int[]> perTable = new HashMap<>();
+    Map<TableName, Assignment> sample = new LinkedHashMap<>();
+    for (Assignment a : assignments.values()) {
+      int[] c = perTable.computeIfAbsent(a.info().table(), x -> new int[2]);
+      if (a.server().equals(from)) {
+        c[0]++;
+        sample.putIfAbsent(a.info().table(), a);
+      } else if (a.server().equals(to)) {
+        c[1]++;
+      }
+    }
+    Assignment best = null;
+    int bestGap = Integer.MIN_VALUE;
+    for (Map.Entry<TableName, Assignment> e : sample.entrySet()) {
+      int[] c = perTable.get(e.getKey());
+      if (c[0] - c[1] > bestGap) {
+        bestGap = c[0] - c[1];
+        best = e.getValue();
+      }
+    }
+    return best;
+  }
+
+  private void balanceQuietly() {
+    try {
+      balance();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("balancer run failed", e);
+    }
+  }
+
+  @Override
+  public boolean balanceSwitch(boolean on) {
+    boolean previous = balancerOn;
+    balancerOn = on;
+    return previous;
+  }
+
+  @Override
+  public synchronized void assign(String encodedRegion) throws IOException {
+    for (TableDescriptor t : meta.tables()) {
+      for (RegionRecord r : meta.regions(t.name())) {
+        if (r.info().encodedName().equals(encodedRegion)) {
+          if (assignments.containsKey(encodedRegion)) {
+            return; // already open
+          }
+          if (meta.state(t.name()) != TableState.ENABLED) {
+            throw new IllegalStateException("region " + encodedRegion + " belongs to disabled "
+                + "table " + t.name() + "; enable the table instead");
+          }
+          assign(r.info(), t, null);
+          return;
+        }
+      }
+    }
+    throw new IllegalArgumentException("no region " + encodedRegion + " exists");
+  }
+
+  @Override
+  public synchronized void unassign(String encodedRegion) throws IOException {
+    if (encodedRegion.equals(MetaTable.REGION.encodedName())) {
+      throw new IllegalArgumentException("meta cannot be unassigned");
+    }
+    unassign(requireOpen(encodedRegion).info());
+  }
+
+  @Override
+  public ClusterStatus clusterStatus() throws IOException {
+    List<String> live = servers.live();
+    Map<String, List<String>> byServer = new TreeMap<>();
+    for (String s : live) {
+      byServer.put(s, new ArrayList<>());
+    }
+    if (metaServer != null && byServer.containsKey(metaServer)) {
+      byServer.get(metaServer).add(MetaTable.REGION.encodedName());
+    }
+    for (Assignment a : assignments.values()) {
+      List<String> l = byServer.get(a.server());
+      if (l != null) {
+        l.add(a.info().encodedName());
+      }
+    }
+    byServer.values().forEach(l -> l.sort(Comparator.naturalOrder()));
+    List<String> backups = coordination == null || !cluster ? List.of()
+        : coordination.backupMasters();
+    List<String> dead;
+    synchronized (deadServers) {
+      dead = new ArrayList<>(deadServers);
+    }
+    return new ClusterStatus(clusterId, name, backups, byServer, dead, balancerOn,
+        inTransition.size());
   }
 
   // ------------------------------------------------------------------ namespaces
@@ -470,43 +1135,6 @@ public final class Master implements MasterService {
   @Override
   public synchronized List<NamespaceDescriptor> namespaces() throws IOException {
     return meta.namespaces();
-  }
-
-  // ------------------------------------------------------------------ cluster operations
-
-  @Override
-  public void move(String encodedRegion, String destServer) throws IOException {
-    throw new IOException("move is not supported yet");
-  }
-
-  @Override
-  public boolean balance() throws IOException {
-    throw new IOException("balance is not supported yet");
-  }
-
-  @Override
-  public boolean balanceSwitch(boolean on) throws IOException {
-    throw new IOException("balance_switch is not supported yet");
-  }
-
-  @Override
-  public void merge(String encodedA, String encodedB) throws IOException {
-    throw new IOException("merge is not supported yet");
-  }
-
-  @Override
-  public void assign(String encodedRegion) throws IOException {
-    throw new IOException("assign is not supported yet");
-  }
-
-  @Override
-  public void unassign(String encodedRegion) throws IOException {
-    throw new IOException("unassign is not supported yet");
-  }
-
-  @Override
-  public org.basaltdb.regionserver.server.ClusterStatus clusterStatus() throws IOException {
-    throw new IOException("cluster status is not supported yet");
   }
 
   // ------------------------------------------------------------------ checks

@@ -17,7 +17,6 @@ import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.NamespaceDescriptor;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.TableDescriptor;
-import org.basaltdb.regionserver.region.Region;
 import org.basaltdb.regionserver.region.RegionInfoFile;
 
 /**
@@ -28,8 +27,12 @@ import org.basaltdb.regionserver.region.RegionInfoFile;
  * <pre>
  * n:&lt;namespace&gt;                         info:d = namespace descriptor
  * t:&lt;table&gt;                             info:d = table descriptor, info:state = ENABLED|DISABLED
- * r:&lt;table&gt;,&lt;start key&gt;,&lt;region id&gt;   info:ri = region info, info:server = host,port,startcode
+ * r:&lt;table&gt;,&lt;start key&gt;,&lt;region id&gt;   info:ri = region info, info:server = host,port,startcode,
+ *                                        info:rstate = region state, info:epoch = assignment epoch
  * </pre>
+ *
+ * <p>It reads and writes through a {@link MetaStore}: the meta region itself when it is open in
+ * this process, or its region server's internal RPC.
  */
 final class MetaTable {
   static final TableName NAME = new TableName(TableName.SYSTEM_NAMESPACE, "meta");
@@ -38,6 +41,8 @@ final class MetaTable {
   static final byte[] STATE = Bytes.toBytes("state");
   static final byte[] REGION_INFO = Bytes.toBytes("ri");
   static final byte[] SERVER = Bytes.toBytes("server");
+  static final byte[] REGION_STATE = Bytes.toBytes("rstate");
+  static final byte[] EPOCH = Bytes.toBytes("epoch");
 
   static final TableDescriptor DESCRIPTOR_OF_META = TableDescriptor.of(NAME,
       List.of(ColumnFamilyDescriptor.builder(INFO).maxVersions(3).inMemory(true).build()),
@@ -50,10 +55,30 @@ final class MetaTable {
     DISABLED
   }
 
-  private final Region region;
+  /**
+   * A region's place in its life, persisted so a new master continues what the last one began.
+   * SPLIT and MERGED regions are retired parents kept until nothing references their files.
+   */
+  enum RegionState {
+    OFFLINE,
+    OPENING,
+    OPEN,
+    CLOSING,
+    CLOSED,
+    SPLITTING,
+    SPLIT,
+    MERGING,
+    MERGED;
 
-  MetaTable(Region region) {
-    this.region = region;
+    boolean retired() {
+      return this == SPLIT || this == MERGED;
+    }
+  }
+
+  private final MetaStore region;
+
+  MetaTable(MetaStore store) {
+    this.region = store;
   }
 
   private static byte[] namespaceRow(String ns) {
@@ -122,14 +147,39 @@ final class MetaTable {
     return out;
   }
 
-  /** Region records of a table, in start-key order. */
+  /** The regions of a table that hold its rows (retired parents left out), by start key. */
   List<RegionRecord> regions(TableName t) throws IOException {
     List<RegionRecord> out = new ArrayList<>();
-    for (Result r : region.scanAll(new Scan().setRowPrefixFilter(regionPrefix(t)))) {
+    for (RegionRecord r : allRegions(regionPrefix(t))) {
+      if (!r.state().retired()) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /** Split and merged parents still waiting for their files to be unreferenced, any table. */
+  List<RegionRecord> retiredRegions() throws IOException {
+    List<RegionRecord> out = new ArrayList<>();
+    for (RegionRecord r : allRegions(Bytes.toBytes("r:"))) {
+      if (r.state().retired()) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  private List<RegionRecord> allRegions(byte[] prefix) throws IOException {
+    List<RegionRecord> out = new ArrayList<>();
+    for (Result r : region.scanAll(new Scan().setRowPrefixFilter(prefix))) {
       RegionInfo ri = RegionInfoFile.decode("meta row " + Bytes.toStringBinary(r.row()),
           r.value(INFO, REGION_INFO));
       byte[] server = r.value(INFO, SERVER);
-      out.add(new RegionRecord(ri, server == null ? null : Bytes.toString(server)));
+      byte[] state = r.value(INFO, REGION_STATE);
+      byte[] epoch = r.value(INFO, EPOCH);
+      out.add(new RegionRecord(ri, server == null ? null : Bytes.toString(server),
+          state == null ? RegionState.OFFLINE : RegionState.valueOf(Bytes.toString(state)),
+          epoch == null ? 0 : Bytes.toLong(epoch)));
     }
     out.sort(Comparator.comparing(RegionRecord::info,
         (a, b) -> Bytes.compare(a.startKey(), b.startKey())));
@@ -148,12 +198,19 @@ final class MetaTable {
     region.mutate(batch);
   }
 
-  void setServer(RegionInfo r, String server) throws IOException {
+  /** Records where a region is (null: nowhere), its state and its assignment epoch. */
+  void setAssignment(RegionInfo r, String server, RegionState state, long epoch)
+      throws IOException {
+    List<Mutation> batch = new ArrayList<>();
+    Put p = new Put(regionRow(r)).addColumn(INFO, REGION_STATE, Bytes.toBytes(state.name()))
+        .addColumn(INFO, EPOCH, Bytes.toBytes(epoch));
     if (server == null) {
-      region.delete(new Delete(regionRow(r)).addColumns(INFO, SERVER));
+      batch.add(new Delete(regionRow(r)).addColumns(INFO, SERVER));
     } else {
-      region.put(new Put(regionRow(r)).addColumn(INFO, SERVER, Bytes.toBytes(server)));
+      p.addColumn(INFO, SERVER, Bytes.toBytes(server));
     }
+    batch.add(p);
+    region.mutate(batch);
   }
 
   /** Removes a table's descriptor and every region record. */
@@ -166,16 +223,33 @@ final class MetaTable {
     region.mutate(batch);
   }
 
-  /** Replaces a split parent by its daughters, in one atomic batch. */
-  void replaceRegion(RegionInfo parent, List<RegionInfo> daughters) throws IOException {
+  /**
+   * Retires {@code parents} (marked {@code retiredAs}: SPLIT or MERGED, kept until their files
+   * are unreferenced) and adds {@code children} offline, in one atomic batch.
+   */
+  void replaceRegions(List<RegionInfo> parents, List<RegionInfo> children,
+      RegionState retiredAs) throws IOException {
     List<Mutation> batch = new ArrayList<>();
-    batch.add(new Delete(regionRow(parent)));
-    for (RegionInfo d : daughters) {
-      batch.add(new Put(regionRow(d)).addColumn(INFO, REGION_INFO, RegionInfoFile.encode(d)));
+    for (RegionInfo p : parents) {
+      batch.add(new Delete(regionRow(p)).addColumns(INFO, SERVER));
+      batch.add(new Put(regionRow(p)).addColumn(INFO, REGION_STATE,
+          Bytes.toBytes(retiredAs.name())));
+    }
+    for (RegionInfo d : children) {
+      batch.add(new Put(regionRow(d)).addColumn(INFO, REGION_INFO, RegionInfoFile.encode(d))
+          .addColumn(INFO, REGION_STATE, Bytes.toBytes(RegionState.OFFLINE.name())));
     }
     region.mutate(batch);
   }
 
-  /** One region's record: where it is served, or null when it is not assigned. */
-  record RegionRecord(RegionInfo info, String server) {}
+  /** Forgets a retired parent whose files are gone. */
+  void deleteRegion(RegionInfo r) throws IOException {
+    region.delete(new Delete(regionRow(r)));
+  }
+
+  /**
+   * One region's record: where it is served (null when not assigned), its state, and the epoch
+   * of its latest assignment.
+   */
+  record RegionRecord(RegionInfo info, String server, RegionState state, long epoch) {}
 }

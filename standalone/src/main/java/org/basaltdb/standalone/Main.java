@@ -13,13 +13,17 @@ import org.basaltdb.regionserver.server.ServerConfig;
  *
  * <pre>
  * basalt standalone [--data-dir DIR] [--thrift-port N] [--zk-port N] [--conf FILE]
+ * basalt master [--conf FILE] [--root DIR|URI] [--zk-quorum Q] [--master-port N]
+ * basalt regionserver [--conf FILE] [--root DIR|URI] [--zk-quorum Q] [--thrift-port N]
+ *                     [--rpc-port N] [--admin-port N]
+ * basalt zookeeper [--port N] [--data-dir DIR]
  * basalt dump-sstable [--meta] [--limit N] [--values] FILE
  * basalt dump-wal [-v] FILE...
  * basalt version
  * </pre>
  */
 public final class Main {
-  static final String VERSION = "0.1.0-SNAPSHOT";
+  static final String VERSION = org.basaltdb.common.Version.VERSION;
 
   private Main() {}
 
@@ -31,6 +35,9 @@ public final class Main {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
       case "standalone" -> standalone(rest);
+      case "master" -> master(rest);
+      case "regionserver" -> regionServer(rest);
+      case "zookeeper" -> zookeeper(rest);
       case "dump-sstable" -> org.basaltdb.regionserver.sstable.DumpSSTable.main(rest);
       case "dump-wal" -> org.basaltdb.wal.DumpWal.main(rest);
       case "version" -> System.out.println("Basalt " + VERSION);
@@ -48,6 +55,11 @@ public final class Main {
         usage: basalt COMMAND [ARGS]
           standalone [--data-dir DIR] [--thrift-port N] [--admin-port N] [--zk-port N]
                      [--conf FILE]  run ZooKeeper, master, region server and Thrift in one process
+          master [--conf FILE] [--root DIR|URI] [--zk-quorum H:P,...] [--master-port N]
+                     a cluster's master (a backup until the active one goes away)
+          regionserver [--conf FILE] [--root DIR|URI] [--zk-quorum H:P,...] [--thrift-port N]
+                     [--rpc-port N] [--admin-port N]   a cluster's region server
+          zookeeper [--port N] [--data-dir DIR]   a one-node ZooKeeper for a test cluster
           dump-sstable [--meta] [--limit N] [--values] FILE   print an SSTable
           dump-wal [-v] FILE...                               print WAL files
           version                                             print the version""");
@@ -88,6 +100,23 @@ public final class Main {
     if (adminPort != null) {
       conf.set(ServerConfig.ADMIN_PORT.name(), adminPort);
     }
+    String rootDir = option(a, "--root");
+    if (rootDir != null) {
+      conf.set(ServerConfig.ROOT_DIR.name(), rootDir.contains(":/") ? rootDir
+          : new File(rootDir).getAbsoluteFile().toURI().toString());
+    }
+    String quorum = option(a, "--zk-quorum");
+    if (quorum != null) {
+      conf.set(ServerConfig.ZK_QUORUM.name(), quorum);
+    }
+    String rpcPort = option(a, "--rpc-port");
+    if (rpcPort != null) {
+      conf.set(ServerConfig.RPC_PORT.name(), rpcPort);
+    }
+    String masterPort = option(a, "--master-port");
+    if (masterPort != null) {
+      conf.set(ServerConfig.MASTER_PORT.name(), masterPort);
+    }
     String zkPort = option(a, "--zk-port");
     if (zkPort != null) {
       conf.set(Standalone.ZK_PORT.name(), zkPort);
@@ -110,6 +139,76 @@ public final class Main {
     a.remove(i + 1);
     a.remove(i);
     return v;
+  }
+
+  /** Stops this process at once: what a server does when it must not go on serving. */
+  static void halt(String reason) {
+    System.err.println("basalt: stopping at once: " + reason);
+    org.slf4j.LoggerFactory.getLogger(Main.class).error("stopping at once: {}", reason);
+    org.apache.logging.log4j.LogManager.shutdown();
+    Runtime.getRuntime().halt(1);
+  }
+
+  private static Configuration configureOrExit(String command, String[] args) {
+    try {
+      return configure(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("basalt " + command + ": " + e.getMessage());
+      System.exit(2);
+      return null;
+    }
+  }
+
+  /** Runs until SIGTERM, which runs {@code stop} and then stops logging. */
+  private static void runUntilStopped(java.io.Closeable stop) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        stop.close();
+      } catch (Exception e) {
+        System.err.println("basalt: error while stopping: " + e);
+      } finally {
+        stopped.countDown();
+        org.apache.logging.log4j.LogManager.shutdown();
+      }
+    }, "basalt-shutdown"));
+    stopped.await();
+  }
+
+  private static void master(String[] args) throws Exception {
+    Configuration conf = configureOrExit("master", args);
+    System.out.println("Basalt master starting; it waits as a backup while another is active");
+    System.out.flush();
+    org.basaltdb.master.MasterProcess m = org.basaltdb.master.MasterProcess.start(conf,
+        Main::halt);
+    System.out.println("Basalt master active: " + m.master().serverName());
+    System.out.flush();
+    runUntilStopped(m);
+  }
+
+  private static void regionServer(String[] args) throws Exception {
+    Configuration conf = configureOrExit("regionserver", args);
+    org.basaltdb.regionserver.server.RegionServerProcess rs =
+        org.basaltdb.regionserver.server.RegionServerProcess.start(conf, Main::halt);
+    System.out.printf("Basalt region server %s ready: Thrift on port %d, RPC on port %d,"
+        + " admin on port %d%n", rs.serverName(), rs.thriftPort(), rs.rpcPort(), rs.adminPort());
+    System.out.flush();
+    runUntilStopped(rs);
+  }
+
+  private static void zookeeper(String[] args) throws Exception {
+    List<String> a = new ArrayList<>(Arrays.asList(args));
+    String port = option(a, "--port");
+    String dir = option(a, "--data-dir");
+    if (!a.isEmpty()) {
+      System.err.println("basalt zookeeper: unknown arguments " + a);
+      System.exit(2);
+    }
+    EmbeddedZooKeeper zk = new EmbeddedZooKeeper(new File(dir == null ? "zookeeper" : dir),
+        port == null ? 2181 : Integer.parseInt(port));
+    System.out.println("ZooKeeper ready on " + zk.connectString());
+    System.out.flush();
+    runUntilStopped(zk::close);
   }
 
   private static void standalone(String[] args) throws Exception {

@@ -12,7 +12,9 @@ import org.apache.hadoop.fs.Path;
 import org.basaltdb.common.Clock;
 import org.basaltdb.common.ConfigKey;
 import org.basaltdb.master.Master;
+import org.basaltdb.regionserver.server.Coordination;
 import org.basaltdb.regionserver.server.RegionServer;
+import org.basaltdb.regionserver.server.ServerEndpoints;
 import org.basaltdb.regionserver.server.ServerConfig;
 import org.basaltdb.regionserver.thrift.ThriftHandler;
 import org.basaltdb.regionserver.thrift.ThriftServer;
@@ -97,7 +99,10 @@ public final class Standalone implements Closeable {
           ServerConfig.ZK_ROOT.get(conf));
       String host = InetAddress.getLoopbackAddress().getHostName();
       String serverName = host + "," + thriftPort + "," + Clock.SYSTEM.currentTimeMillis();
-      c.electMaster(serverName, 30_000);
+      if (!c.electMaster(host + ":" + thriftPort, 30_000, () -> { })) {
+        throw new IllegalStateException("another master is active in ZooKeeper at "
+            + zk.connectString() + "; standalone mode runs the only one");
+      }
       rs = new RegionServer(conf, fs, root, serverName, Clock.SYSTEM);
       // A dead WAL means no write can be made durable: stop the process; the next start
       // recovers every acknowledged edit from the WAL files.
@@ -111,8 +116,9 @@ public final class Standalone implements Closeable {
       Master master = new Master(rs);
       master.start();
       c.publish("clusterid", master.clusterId());
-      c.publish("meta-server", serverName);
-      c.registerRegionServer(serverName);
+      c.publish("meta-server", serverName + ";0");
+      c.registerRegionServer(serverName, new ServerEndpoints(host, thriftPort, 0,
+          ServerConfig.ADMIN_PORT.get(conf)));
       ThriftServer t = ThriftServer.forClients(conf, new ThriftHandler(rs, master));
       ThriftServer a = ThriftServer.forAdmin(conf, new org.basaltdb.regionserver.thrift
           .AdminHandler(rs, master, Main.VERSION, Clock.SYSTEM.currentTimeMillis()));

@@ -685,6 +685,38 @@ public final class ThriftModel {
     return out;
   }
 
+  /** Puts and deletes of any rows, each a TMutation (Basalt's internal multi-row batches). */
+  public static List<Mutation> mutationsFromThrift(List<TMutation> in) {
+    List<Mutation> out = new ArrayList<>(in.size());
+    for (int i = 0; i < in.size(); i++) {
+      String field = "mutations[" + i + "]";
+      TMutation m = required(in.get(i), field);
+      if (m.isSetPut()) {
+        out.add(at(field + ".put", () -> fromThrift(m.getPut())));
+      } else if (m.isSetDeleteSingle()) {
+        out.add(at(field + ".deleteSingle", () -> fromThrift(m.getDeleteSingle())));
+      } else {
+        throw bad(field, "holds neither put nor deleteSingle");
+      }
+    }
+    return out;
+  }
+
+  /** The inverse of {@link #mutationsFromThrift}. */
+  public static List<TMutation> mutationsToThrift(List<? extends Mutation> in) {
+    List<TMutation> out = new ArrayList<>(in.size());
+    for (Mutation m : in) {
+      if (m instanceof Put p) {
+        out.add(TMutation.put(toThrift(p)));
+      } else {
+        for (TDelete d : splitDelete((Delete) m)) {
+          out.add(TMutation.deleteSingle(d));
+        }
+      }
+    }
+    return out;
+  }
+
   /** RowMutations as a TRowMutations; a Delete mixing kinds becomes several TDeletes in a row. */
   public static TRowMutations toThrift(RowMutations in) {
     List<TMutation> mutations = new ArrayList<>();

@@ -262,4 +262,15 @@ public final class ThriftSchema {
     TServerName server = new TServerName(host).setPort(port).setStartCode(startCode);
     return new THRegionLocation(server, toThrift(region));
   }
+
+  /** A region's identity for Basalt's internal RPC. */
+  public static org.basaltdb.thrift.cluster.TRegion toTRegion(RegionInfo in) {
+    return new org.basaltdb.thrift.cluster.TRegion(in.table().toString(),
+        ByteBuffer.wrap(in.startKey()), ByteBuffer.wrap(in.endKey()), in.regionId());
+  }
+
+  public static RegionInfo fromTRegion(org.basaltdb.thrift.cluster.TRegion in) {
+    return new RegionInfo(TableName.valueOf(in.getTable()), in.getStartKey(), in.getEndKey(),
+        in.getRegionId());
+  }
 }

@@ -55,7 +55,7 @@ public final class DisabledWal implements Wal {
     return sequence.get();
   }
 
-  /** Raises the counter so the next id is above {@code seq} (after replaying older edits). */
+  @Override
   public void advanceTo(long seq) {
     sequence.accumulateAndGet(seq, Math::max);
   }

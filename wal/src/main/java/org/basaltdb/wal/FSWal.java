@@ -91,6 +91,11 @@ public final class FSWal implements Wal {
     return writer.highestSequenceId();
   }
 
+  @Override
+  public void advanceTo(long seq) {
+    writer.advanceTo(seq);
+  }
+
   /**
    * Sets who is asked to flush a region when there are more than {@code wal.max.files} live
    * files. Called on the log's ticker thread: it must not block (queue a flush and return).

@@ -44,6 +44,12 @@ public interface Wal extends Closeable {
   /** The highest sequence id assigned so far. */
   long highestSequenceId();
 
+  /**
+   * Raises the counter so every later id is above {@code seq}: a region opening here may hold
+   * edits numbered by the server that had it before, and its new edits must sort as newer.
+   */
+  void advanceTo(long seq);
+
   /** The handle of one appended edit. */
   interface Ticket {
     long sequenceId();

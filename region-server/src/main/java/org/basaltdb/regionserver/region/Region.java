@@ -37,7 +37,6 @@ import org.basaltdb.regionserver.memstore.MemStore;
 import org.basaltdb.regionserver.scan.RowScanner;
 import org.basaltdb.regionserver.store.Store;
 import org.basaltdb.regionserver.store.StoreFile;
-import org.basaltdb.wal.DisabledWal;
 import org.basaltdb.wal.Wal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -155,6 +154,7 @@ public final class Region implements Closeable {
     }
     r.flushedSeqId = maxSeq;
     r.lastAppendedSeqId = maxSeq;
+    wal.advanceTo(maxSeq); // the region may come from a server whose ids ran ahead of ours
     try {
       r.replayRecoveredEdits();
     } catch (IOException | RuntimeException e) {
@@ -596,13 +596,7 @@ public final class Region implements Closeable {
    */
   public void finishReplay() throws IOException {
     long max = maxSequenceId();
-    if (wal instanceof DisabledWal d) {
-      d.advanceTo(max);
-    } else if (wal.highestSequenceId() < max) {
-      throw new IllegalStateException("the WAL's sequence id " + wal.highestSequenceId()
-          + " is below region " + info.encodedName() + "'s highest sequence id " + max
-          + ": start the WAL above the sequence ids recovered from the old logs");
-    }
+    wal.advanceTo(max);
     mvcc.advanceTo(max);
     if (memstoreSize() > 0) {
       flush();

@@ -61,6 +61,11 @@ public final class RegionServer implements Closeable {
         t.setDaemon(true);
         return t;
       });
+  /** Per region: the highest assignment epoch seen here (kept after close, to refuse stale ones). */
+  private final Map<String, Long> epochs = new ConcurrentHashMap<>();
+  /** Regions whose split this server has asked for and not yet seen happen. */
+  private final java.util.Set<String> splitRequested = ConcurrentHashMap.newKeySet();
+  private volatile java.util.function.Consumer<Region> splitRequester = r -> { };
   private volatile FSWal wal;
   private volatile boolean stopped;
   private volatile java.util.function.Consumer<String> abortHandler = reason -> { };
@@ -175,33 +180,106 @@ public final class RegionServer implements Closeable {
     return true;
   }
 
+  /**
+   * Who to ask when a region grows past {@code region.split.size}: the master, which splits it.
+   * Asked at most once per region while it stays open here.
+   */
+  public void setSplitRequester(java.util.function.Consumer<Region> requester) {
+    this.splitRequester = requester;
+  }
+
   private void chore() {
     if (checkHealth()) {
       return;
     }
+    long splitSize = ServerConfig.REGION_SPLIT_SIZE.get(conf);
     for (Region r : online.values()) {
-      if (!r.isClosed()) {
-        services.requestCompaction(r);
+      if (r.isClosed()) {
+        continue;
+      }
+      services.requestCompaction(r);
+      if (splitSize > 0 && largestStore(r) > splitSize && !r.info().table().namespace()
+          .equals(TableName.SYSTEM_NAMESPACE) && splitRequested.add(r.name())) {
+        LOG.info("region {} has a store past {} bytes; asking for a split", r, splitSize);
+        try {
+          splitRequester.accept(r);
+        } catch (RuntimeException e) {
+          LOG.warn("asking to split {} failed; will ask again", r, e);
+          splitRequested.remove(r.name());
+        }
       }
     }
   }
 
+  private static long largestStore(Region r) {
+    long max = 0;
+    for (var s : r.stores()) {
+      max = Math.max(max, s.storeFileSize());
+    }
+    return max;
+  }
+
   /** Opens a region here (replaying its recovered edits) and starts serving it. */
   public Region openRegion(RegionInfo info, TableDescriptor table) throws IOException {
+    return openRegion(info, table, 0);
+  }
+
+  /**
+   * Opens a region for the assignment numbered {@code epoch} (0: unnumbered, standalone mode).
+   * Refuses with {@link StaleEpochException} an epoch below one already seen for the region, so
+   * a master that lost its leadership cannot reopen a region another master moved.
+   */
+  public Region openRegion(RegionInfo info, TableDescriptor table, long epoch)
+      throws IOException {
     checkRunning();
-    Region existing = online.get(info.encodedName());
-    if (existing != null) {
-      return existing;
+    String name = info.encodedName();
+    synchronized (lockFor(name)) {
+      checkEpoch(name, epoch, "open");
+      Region existing = online.get(name);
+      if (existing != null) {
+        epochs.merge(name, epoch, Math::max);
+        return existing;
+      }
+      Region r = Region.open(fs, root, info, table, wal, cache, clock, conf, services);
+      epochs.merge(name, epoch, Math::max);
+      online.put(name, r);
+      byTable.computeIfAbsent(info.table(), t -> new ConcurrentSkipListMap<>(Bytes.COMPARATOR))
+          .put(info.startKey(), r);
+      return r;
     }
-    Region r = Region.open(fs, root, info, table, wal, cache, clock, conf, services);
-    online.put(info.encodedName(), r);
-    byTable.computeIfAbsent(info.table(), t -> new ConcurrentSkipListMap<>(Bytes.COMPARATOR))
-        .put(info.startKey(), r);
-    return r;
+  }
+
+  private final Map<String, Object> openLocks = new ConcurrentHashMap<>();
+
+  private Object lockFor(String encodedName) {
+    return openLocks.computeIfAbsent(encodedName, n -> new Object());
+  }
+
+  private void checkEpoch(String encodedName, long epoch, String what) throws StaleEpochException {
+    Long seen = epochs.get(encodedName);
+    if (epoch != 0 && seen != null && epoch < seen) {
+      throw new StaleEpochException("refusing to " + what + " region " + encodedName + " on "
+          + serverName + " for assignment epoch " + epoch + ": epoch " + seen
+          + " was already seen here");
+    }
+  }
+
+  /** The epoch of the assignment that opened a region here, or 0. */
+  public long epochOf(String encodedName) {
+    return epochs.getOrDefault(encodedName, 0L);
+  }
+
+  /** Closes a region for the assignment numbered {@code epoch} (0: whichever is open). */
+  public void closeRegion(String encodedName, long epoch) throws IOException {
+    synchronized (lockFor(encodedName)) {
+      checkEpoch(encodedName, epoch, "close");
+      closeRegion(encodedName, false);
+    }
   }
 
   /** Stops serving a region and closes it (flushing unless {@code abort}). */
   public void closeRegion(String encodedName, boolean abort) throws IOException {
+    splitRequested.remove(encodedName);
     Region r = online.remove(encodedName);
     if (r == null) {
       return;

@@ -15,7 +15,7 @@ public final class ServerConfig {
       "localhost:2181", "The ZooKeeper ensemble, host:port[,host:port...].");
 
   public static final ConfigKey<Long> ZK_SESSION_TIMEOUT = ConfigKey.ofMillis(
-      "zookeeper.session.timeout", 20_000,
+      "zookeeper.session.timeout", 15_000,
       "ZooKeeper session timeout: how fast a dead server is noticed.");
 
   public static final ConfigKey<String> ZK_ROOT = ConfigKey.ofString("zookeeper.root",
@@ -64,8 +64,30 @@ public final class ServerConfig {
   public static final ConfigKey<Long> CHORE_PERIOD = ConfigKey.ofMillis("server.chore.period",
       10_000, "How often the server checks regions for compactions and expired scanners.");
 
+  public static final ConfigKey<Integer> RPC_PORT = ConfigKey.ofInt("rpc.port", 16030,
+      "The port of a region server's internal RPC service (region opens from the master, "
+          + "requests forwarded by other region servers); cluster mode only.");
+
+  public static final ConfigKey<String> MASTER_HOST = ConfigKey.ofString("master.host", "",
+      "The host the master advertises to the others (default: this machine's name).");
+
+  public static final ConfigKey<Integer> MASTER_PORT = ConfigKey.ofInt("master.port", 16000,
+      "The port of the master's internal RPC service; cluster mode only.");
+
+  public static final ConfigKey<String> HOST = ConfigKey.ofString("server.host", "",
+      "The host name a server advertises in ZooKeeper and region locations "
+          + "(default: this machine's canonical name).");
+
+  public static final ConfigKey<Long> REGION_SPLIT_SIZE = ConfigKey.ofBytes("region.split.size",
+      10L << 30, "A region whose largest store's files pass this size is split at its middle "
+          + "row (0 turns automatic splits off).");
+
+  public static final ConfigKey<Long> RPC_TIMEOUT = ConfigKey.ofMillis("rpc.timeout", 60_000,
+      "How long one internal call between servers may take (a region open replays its edits).");
+
   public static final List<ConfigKey<?>> ALL = List.of(ROOT_DIR, ZK_QUORUM, ZK_SESSION_TIMEOUT,
       ZK_ROOT, THRIFT_BIND, THRIFT_PORT, ADMIN_PORT, THRIFT_FRAMED, THRIFT_COMPACT, THRIFT_MAX_MESSAGE,
       THRIFT_MAX_STRING, THRIFT_MAX_CONTAINER, THRIFT_MIN_WORKERS, THRIFT_MAX_WORKERS,
-      SCANNER_TIMEOUT, SCANNER_MAX_CACHING, CHORE_PERIOD);
+      SCANNER_TIMEOUT, SCANNER_MAX_CACHING, CHORE_PERIOD, RPC_PORT, MASTER_HOST, MASTER_PORT,
+      HOST, REGION_SPLIT_SIZE, RPC_TIMEOUT);
 }

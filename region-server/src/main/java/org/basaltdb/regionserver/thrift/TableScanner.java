@@ -8,43 +8,94 @@ import java.util.List;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.ops.Result;
 import org.basaltdb.common.ops.Scan;
+import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.regionserver.region.Region;
 import org.basaltdb.regionserver.scan.RowScanner;
 
 /**
  * A scan over a whole table: the regions whose key range meets the scan's, one after another,
  * in the scan's direction. Each region only holds its own rows, so every region runs the same
- * {@link Scan}; the row limit is kept here across regions.
+ * {@link Scan}; the row limit is kept here across regions. A region open here is read directly;
+ * one served elsewhere is read through a scanner on its server ({@link Segment#remote}).
  *
  * <p>Thread safety: one caller at a time (the scanner registry serializes calls per scanner).
  */
 final class TableScanner implements Closeable {
+  /** The rows of one region for one scan. */
+  interface Rows extends Closeable {
+    /** The next row, or null at the region's end. */
+    Result next() throws IOException;
+
+    @Override
+    void close();
+  }
+
+  /** One region of the table, and how to read it. */
+  interface Segment {
+    RegionInfo region();
+
+    Rows open(Scan scan) throws IOException;
+
+    static Segment local(Region r) {
+      return new Segment() {
+        @Override
+        public RegionInfo region() {
+          return r.info();
+        }
+
+        @Override
+        public Rows open(Scan scan) throws IOException {
+          RowScanner s = r.scanner(scan);
+          return new Rows() {
+            @Override
+            public Result next() throws IOException {
+              return s.next();
+            }
+
+            @Override
+            public void close() {
+              s.close();
+            }
+          };
+        }
+      };
+    }
+  }
+
   private final Scan scan;
-  private final List<Region> regions;
+  private final List<Segment> segments;
   private int next;
-  private RowScanner current;
+  private Rows current;
   private byte[] lastRow;
   private int rows;
 
-  TableScanner(Scan scan, List<Region> tableRegions) {
+  TableScanner(Scan scan, List<Segment> tableSegments) {
     this.scan = scan;
-    List<Region> chosen = new ArrayList<>();
-    for (Region r : tableRegions) {
-      if (overlaps(r, scan)) {
-        chosen.add(r);
+    List<Segment> chosen = new ArrayList<>();
+    for (Segment s : tableSegments) {
+      if (overlaps(s.region(), scan)) {
+        chosen.add(s);
       }
     }
     if (scan.isReversed()) {
       Collections.reverse(chosen);
     }
-    this.regions = chosen;
+    this.segments = chosen;
   }
 
-  private static boolean overlaps(Region r, Scan s) {
+  static List<Segment> local(List<Region> regions) {
+    List<Segment> out = new ArrayList<>(regions.size());
+    for (Region r : regions) {
+      out.add(Segment.local(r));
+    }
+    return out;
+  }
+
+  private static boolean overlaps(RegionInfo r, Scan s) {
     byte[] lo = s.isReversed() ? s.stopRow() : s.startRow();
     byte[] hi = s.isReversed() ? s.startRow() : s.stopRow();
-    byte[] rs = r.info().startKey();
-    byte[] re = r.info().endKey();
+    byte[] rs = r.startKey();
+    byte[] re = r.endKey();
     boolean belowEnd = re.length == 0 || lo.length == 0 || Bytes.compare(lo, re) < 0;
     boolean aboveStart = hi.length == 0 || rs.length == 0 || Bytes.compare(hi, rs) >= 0;
     return belowEnd && aboveStart;
@@ -58,10 +109,10 @@ final class TableScanner implements Closeable {
         break;
       }
       if (current == null) {
-        if (next >= regions.size()) {
+        if (next >= segments.size()) {
           break;
         }
-        current = regions.get(next++).scanner(scan);
+        current = segments.get(next++).open(scan);
       }
       Result r = current.next();
       if (r == null) {
@@ -87,6 +138,6 @@ final class TableScanner implements Closeable {
       current.close();
       current = null;
     }
-    next = regions.size();
+    next = segments.size();
   }
 }

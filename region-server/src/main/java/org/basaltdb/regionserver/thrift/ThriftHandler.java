@@ -61,16 +61,47 @@ import org.slf4j.LoggerFactory;
 public final class ThriftHandler implements THBaseService.Iface {
   private static final Logger LOG = LoggerFactory.getLogger(ThriftHandler.class);
 
+  /**
+   * A scan attribute naming one region (its encoded name): a forwarded scan reads only that
+   * region, and fails as not serving when the region is not open here.
+   */
+  public static final String REGION_ATTRIBUTE = "_basalt.region";
+
+  private static final int FORWARD_ATTEMPTS = 4;
+  private static final int REMOTE_SCAN_BATCH = 1000;
+
   private final RegionServer rs;
   private final MasterService master;
+  private final Forwarder forwarder;
   private final ScannerRegistry scanners;
   private final int maxRows;
 
+  /** A handler serving only this server's regions (standalone mode, or forwarded requests). */
   public ThriftHandler(RegionServer rs, MasterService master) {
+    this(rs, master, null);
+  }
+
+  /**
+   * A handler that forwards requests for regions served elsewhere through {@code forwarder}
+   * (null: answers from local regions only).
+   */
+  public ThriftHandler(RegionServer rs, MasterService master, Forwarder forwarder) {
+    this(rs, master, forwarder, rs.clock(), rs.conf());
+  }
+
+  private ThriftHandler(RegionServer rs, MasterService master, Forwarder forwarder,
+      org.basaltdb.common.Clock clock, org.apache.hadoop.conf.Configuration conf) {
     this.rs = rs;
     this.master = master;
-    this.scanners = new ScannerRegistry(rs.clock(), ServerConfig.SCANNER_TIMEOUT.get(rs.conf()));
-    this.maxRows = ServerConfig.SCANNER_MAX_CACHING.get(rs.conf());
+    this.forwarder = forwarder;
+    this.scanners = new ScannerRegistry(clock, ServerConfig.SCANNER_TIMEOUT.get(conf));
+    this.maxRows = ServerConfig.SCANNER_MAX_CACHING.get(conf);
+  }
+
+  /** The master's THBaseService: DDL and the catalog; it holds no table data itself. */
+  public static ThriftHandler forMaster(MasterService master,
+      org.basaltdb.common.Clock clock, org.apache.hadoop.conf.Configuration conf) {
+    return new ThriftHandler(null, master, null, clock, conf);
   }
 
   /** Closes idle scanners; the server calls this periodically. */
@@ -89,20 +120,22 @@ public final class ThriftHandler implements THBaseService.Iface {
   // ------------------------------------------------------------------ error mapping
 
   private interface Call<T> {
-    T run() throws IOException, TIllegalArgument;
+    T run() throws IOException, TIllegalArgument, TIOError;
   }
 
   private <T> T call(String method, Call<T> c) throws TIOError, TIllegalArgument {
     try {
       return c.run();
-    } catch (TIllegalArgument e) {
+    } catch (TIllegalArgument | TIOError e) {
       throw e;
     } catch (IllegalArgumentException e) {
       throw new TIOError().setMessage("bad request: " + e.getMessage()).setCanRetry(false);
     } catch (NotServingRegionException | RegionClosedException | RegionTooBusyException e) {
       throw new TIOError().setMessage(e.getMessage()).setCanRetry(true);
     } catch (IOException | IllegalStateException e) {
-      rs.checkHealth(); // a write that failed because the WAL died takes the server down now
+      if (rs != null) {
+        rs.checkHealth(); // a write that failed because the WAL died takes the server down now
+      }
       throw new TIOError().setMessage(e.getMessage()).setCanRetry(false);
     } catch (RuntimeException e) {
       LOG.error("{} failed unexpectedly", method, e);
@@ -116,6 +149,10 @@ public final class ThriftHandler implements THBaseService.Iface {
 
   /** The region holding {@code row}; a missing table gets its own message. */
   private Region route(TableName t, byte[] row) throws IOException {
+    if (rs == null) {
+      throw new IOException("the master holds no table data: send reads and writes of " + t
+          + " to a region server");
+    }
     try {
       return rs.region(t, row);
     } catch (NotServingRegionException e) {
@@ -129,13 +166,86 @@ public final class ThriftHandler implements THBaseService.Iface {
     }
   }
 
+  /**
+   * The local region holding {@code row}, or null when it is served elsewhere and this server
+   * forwards (without a forwarder, as {@link #route}).
+   */
+  private Region localOrNull(TableName t, byte[] row) throws IOException {
+    if (forwarder == null) {
+      return route(t, row);
+    }
+    try {
+      return rs.region(t, row);
+    } catch (NotServingRegionException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Sends a request for {@code row} to the server holding it. A region moving (the owner says
+   * not serving, or cannot be reached) is looked up again a few times before the caller gets a
+   * retryable error; the owner's other errors reach the caller unchanged.
+   */
+  private <T> T forward(TableName t, byte[] row, Forwarder.RemoteCall<T> c)
+      throws IOException, TIOError, TIllegalArgument {
+    IOException last = null;
+    for (int attempt = 0; attempt < FORWARD_ATTEMPTS; attempt++) {
+      if (attempt > 0) {
+        forwarder.invalidate(t);
+        pause(attempt);
+      }
+      Forwarder.Owner o = forwarder.locate(t, row);
+      if (o.local() || o.serverName() == null) {
+        Region r = rs.regionByName(o.region().encodedName());
+        last = new NotServingRegionException("region " + o.region().encodedName() + " of table "
+            + t + " holding row '" + Bytes.toStringBinary(row) + "' is not open yet"
+            + (o.serverName() == null ? " (being assigned)" : " on " + o.serverName()));
+        if (r == null) {
+          continue;
+        }
+        throw last; // open here after all: the caller's own retry will find it
+      }
+      try {
+        return forwarder.call(o.serverName(), c);
+      } catch (TIOError e) {
+        if (!e.isCanRetry()) {
+          throw e;
+        }
+        last = new NotServingRegionException(e.getMessage());
+      } catch (TIllegalArgument e) {
+        throw e;
+      } catch (org.basaltdb.regionserver.server.RpcClients.UnreachableException e) {
+        last = new NotServingRegionException("region " + o.region().encodedName()
+            + " of table " + t + ": " + e.getMessage());
+      } catch (org.apache.thrift.TException e) {
+        throw new IOException("forwarding to " + o.serverName() + " failed: " + e, e);
+      }
+    }
+    throw last;
+  }
+
+  private static void pause(int attempt) throws java.io.InterruptedIOException {
+    try {
+      Thread.sleep(50L << Math.min(attempt, 4));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while a region moved");
+    }
+  }
+
+  private static ByteBuffer tableBytes(TableName t) {
+    return ThriftSchema.tableNameToThriftBytes(t);
+  }
+
   // ------------------------------------------------------------------ reads
 
   @Override
   public boolean exists(ByteBuffer table, TGet tget) throws TIOError, TIllegalArgument {
     return call("exists", () -> {
       Get g = ThriftModel.fromThrift(tget);
-      return route(table(table), g.row()).exists(g);
+      TableName t = table(table);
+      Region r = localOrNull(t, g.row());
+      return r != null ? r.exists(g) : forward(t, g.row(), c -> c.exists(tableBytes(t), tget));
     });
   }
 
@@ -144,9 +254,13 @@ public final class ThriftHandler implements THBaseService.Iface {
       throws TIOError, TIllegalArgument {
     return call("existsAll", () -> {
       TableName t = table(table);
+      List<Get> gets = ThriftModel.getsFromThrift(tgets);
       List<Boolean> out = new ArrayList<>();
-      for (Get g : ThriftModel.getsFromThrift(tgets)) {
-        out.add(route(t, g.row()).exists(g));
+      for (int i = 0; i < gets.size(); i++) {
+        Get g = gets.get(i);
+        Region r = localOrNull(t, g.row());
+        TGet tg = tgets.get(i);
+        out.add(r != null ? r.exists(g) : forward(t, g.row(), c -> c.exists(tableBytes(t), tg)));
       }
       return out;
     });
@@ -156,7 +270,10 @@ public final class ThriftHandler implements THBaseService.Iface {
   public TResult get(ByteBuffer table, TGet tget) throws TIOError, TIllegalArgument {
     return call("get", () -> {
       Get g = ThriftModel.fromThrift(tget);
-      return ThriftModel.toThrift(route(table(table), g.row()).get(g));
+      TableName t = table(table);
+      Region r = localOrNull(t, g.row());
+      return r != null ? ThriftModel.toThrift(r.get(g))
+          : forward(t, g.row(), c -> c.get(tableBytes(t), tget));
     });
   }
 
@@ -165,11 +282,16 @@ public final class ThriftHandler implements THBaseService.Iface {
       throws TIOError, TIllegalArgument {
     return call("getMultiple", () -> {
       TableName t = table(table);
-      List<Result> out = new ArrayList<>();
-      for (Get g : ThriftModel.getsFromThrift(tgets)) {
-        out.add(route(t, g.row()).get(g));
+      List<Get> gets = ThriftModel.getsFromThrift(tgets);
+      List<TResult> out = new ArrayList<>();
+      for (int i = 0; i < gets.size(); i++) {
+        Get g = gets.get(i);
+        Region r = localOrNull(t, g.row());
+        TGet tg = tgets.get(i);
+        out.add(r != null ? ThriftModel.toThrift(r.get(g))
+            : forward(t, g.row(), c -> c.get(tableBytes(t), tg)));
       }
-      return ThriftModel.resultsToThrift(out);
+      return out;
     });
   }
 
@@ -179,7 +301,16 @@ public final class ThriftHandler implements THBaseService.Iface {
   public void put(ByteBuffer table, TPut tput) throws TIOError, TIllegalArgument {
     call("put", () -> {
       var p = ThriftModel.fromThrift(tput);
-      route(table(table), p.row()).put(p);
+      TableName t = table(table);
+      Region r = localOrNull(t, p.row());
+      if (r != null) {
+        r.put(p);
+      } else {
+        forward(t, p.row(), c -> {
+          c.put(tableBytes(t), tput);
+          return null;
+        });
+      }
       return null;
     });
   }
@@ -187,7 +318,12 @@ public final class ThriftHandler implements THBaseService.Iface {
   @Override
   public void putMultiple(ByteBuffer table, List<TPut> tputs) throws TIOError, TIllegalArgument {
     call("putMultiple", () -> {
-      applyByRegion(table(table), new ArrayList<>(ThriftModel.putsFromThrift(tputs)));
+      TableName t = table(table);
+      List<Mutation> ms = new ArrayList<>(ThriftModel.putsFromThrift(tputs));
+      applyByRegion(t, ms, i -> c -> {
+        c.put(tableBytes(t), tputs.get(i));
+        return null;
+      });
       return null;
     });
   }
@@ -196,7 +332,16 @@ public final class ThriftHandler implements THBaseService.Iface {
   public void deleteSingle(ByteBuffer table, TDelete tdelete) throws TIOError, TIllegalArgument {
     call("deleteSingle", () -> {
       var d = ThriftModel.fromThrift(tdelete);
-      route(table(table), d.row()).delete(d);
+      TableName t = table(table);
+      Region r = localOrNull(t, d.row());
+      if (r != null) {
+        r.delete(d);
+      } else {
+        forward(t, d.row(), c -> {
+          c.deleteSingle(tableBytes(t), tdelete);
+          return null;
+        });
+      }
       return null;
     });
   }
@@ -206,18 +351,39 @@ public final class ThriftHandler implements THBaseService.Iface {
   public List<TDelete> deleteMultiple(ByteBuffer table, List<TDelete> tdeletes)
       throws TIOError, TIllegalArgument {
     return call("deleteMultiple", () -> {
-      applyByRegion(table(table), new ArrayList<>(ThriftModel.deletesFromThrift(tdeletes)));
+      TableName t = table(table);
+      List<Mutation> ms = new ArrayList<>(ThriftModel.deletesFromThrift(tdeletes));
+      applyByRegion(t, ms, i -> c -> {
+        c.deleteSingle(tableBytes(t), tdeletes.get(i));
+        return null;
+      });
       return new ArrayList<TDelete>();
     });
   }
 
-  private void applyByRegion(TableName t, List<Mutation> ms) throws IOException {
+  /**
+   * Applies mutations one batch per local region; those of regions served elsewhere are
+   * forwarded one by one ({@code remote} makes the call for the i-th mutation).
+   */
+  private void applyByRegion(TableName t, List<Mutation> ms,
+      java.util.function.IntFunction<Forwarder.RemoteCall<Void>> remote)
+      throws IOException, TIOError, TIllegalArgument {
     Map<Region, List<Mutation>> byRegion = new LinkedHashMap<>();
-    for (Mutation m : ms) {
-      byRegion.computeIfAbsent(route(t, m.row()), r -> new ArrayList<>()).add(m);
+    List<Integer> elsewhere = new ArrayList<>();
+    for (int i = 0; i < ms.size(); i++) {
+      Mutation m = ms.get(i);
+      Region r = localOrNull(t, m.row());
+      if (r == null) {
+        elsewhere.add(i);
+      } else {
+        byRegion.computeIfAbsent(r, x -> new ArrayList<>()).add(m);
+      }
     }
     for (Map.Entry<Region, List<Mutation>> e : byRegion.entrySet()) {
       e.getKey().mutate(e.getValue());
+    }
+    for (int i : elsewhere) {
+      forward(t, ms.get(i).row(), remote.apply(i));
     }
   }
 
@@ -226,7 +392,10 @@ public final class ThriftHandler implements THBaseService.Iface {
       ByteBuffer qualifier, ByteBuffer value, TPut tput) throws TIOError, TIllegalArgument {
     return call("checkAndPut", () -> {
       var cam = ThriftModel.checkAndPutFromThrift(row, family, qualifier, value, tput);
-      return route(table(table), cam.row()).checkAndMutate(cam);
+      TableName t = table(table);
+      Region r = localOrNull(t, cam.row());
+      return r != null ? r.checkAndMutate(cam) : forward(t, cam.row(),
+          c -> c.checkAndPut(tableBytes(t), row, family, qualifier, value, tput));
     });
   }
 
@@ -235,7 +404,10 @@ public final class ThriftHandler implements THBaseService.Iface {
       ByteBuffer qualifier, ByteBuffer value, TDelete tdelete) throws TIOError, TIllegalArgument {
     return call("checkAndDelete", () -> {
       var cam = ThriftModel.checkAndDeleteFromThrift(row, family, qualifier, value, tdelete);
-      return route(table(table), cam.row()).checkAndMutate(cam);
+      TableName t = table(table);
+      Region r = localOrNull(t, cam.row());
+      return r != null ? r.checkAndMutate(cam) : forward(t, cam.row(),
+          c -> c.checkAndDelete(tableBytes(t), row, family, qualifier, value, tdelete));
     });
   }
 
@@ -246,7 +418,10 @@ public final class ThriftHandler implements THBaseService.Iface {
     return call("checkAndMutate", () -> {
       var cam = ThriftModel.checkAndMutateFromThrift(row, family, qualifier, compareOp, value,
           rowMutations);
-      return route(table(table), cam.row()).checkAndMutate(cam);
+      TableName t = table(table);
+      Region r = localOrNull(t, cam.row());
+      return r != null ? r.checkAndMutate(cam) : forward(t, cam.row(), c -> c.checkAndMutate(
+          tableBytes(t), row, family, qualifier, compareOp, value, rowMutations));
     });
   }
 
@@ -255,7 +430,10 @@ public final class ThriftHandler implements THBaseService.Iface {
       throws TIOError, TIllegalArgument {
     return call("increment", () -> {
       var inc = ThriftModel.fromThrift(tincrement);
-      return ThriftModel.toThrift(route(table(table), inc.row()).increment(inc));
+      TableName t = table(table);
+      Region r = localOrNull(t, inc.row());
+      return r != null ? ThriftModel.toThrift(r.increment(inc))
+          : forward(t, inc.row(), c -> c.increment(tableBytes(t), tincrement));
     });
   }
 
@@ -263,7 +441,10 @@ public final class ThriftHandler implements THBaseService.Iface {
   public TResult append(ByteBuffer table, TAppend tappend) throws TIOError, TIllegalArgument {
     return call("append", () -> {
       var app = ThriftModel.fromThrift(tappend);
-      return ThriftModel.toThrift(route(table(table), app.row()).append(app));
+      TableName t = table(table);
+      Region r = localOrNull(t, app.row());
+      return r != null ? ThriftModel.toThrift(r.append(app))
+          : forward(t, app.row(), c -> c.append(tableBytes(t), tappend));
     });
   }
 
@@ -272,22 +453,135 @@ public final class ThriftHandler implements THBaseService.Iface {
       throws TIOError, TIllegalArgument {
     call("mutateRow", () -> {
       var rm = ThriftModel.fromThrift(trowMutations);
-      route(table(table), rm.row()).mutateRow(rm);
+      TableName t = table(table);
+      Region r = localOrNull(t, rm.row());
+      if (r != null) {
+        r.mutateRow(rm);
+      } else {
+        forward(t, rm.row(), c -> {
+          c.mutateRow(tableBytes(t), trowMutations);
+          return null;
+        });
+      }
       return null;
     });
   }
 
   // ------------------------------------------------------------------ scans
 
-  private TableScanner openTableScanner(TableName t, Scan s) throws IOException {
+  private TableScanner openTableScanner(TableName t, Scan s, TScan tscan) throws IOException {
+    String only = regionAttribute(tscan);
+    if (only != null) {
+      Region r = rs == null ? null : rs.regionByName(only);
+      if (r == null || r.isClosed()) {
+        throw new NotServingRegionException("region " + only + " is not open on "
+            + (rs == null ? "the master" : rs.serverName()));
+      }
+      return new TableScanner(s, List.of(TableScanner.Segment.local(r)));
+    }
+    if (rs == null) {
+      route(t, Bytes.EMPTY); // says where to go instead
+    }
     if (!master.tableExists(t)) {
       throw new IOException("table " + t + " does not exist");
     }
     if (master.isTableDisabled(t)) {
       throw new IOException("table " + t + " is disabled");
     }
-    TableScanner ts = new TableScanner(s, rs.regions(t));
-    return ts;
+    if (forwarder == null) {
+      return new TableScanner(s, TableScanner.local(rs.regions(t)));
+    }
+    List<TableScanner.Segment> segments = new ArrayList<>();
+    for (Forwarder.Owner o : forwarder.regions(t, false)) {
+      Region r = rs.regionByName(o.region().encodedName());
+      segments.add(r != null && !r.isClosed() ? TableScanner.Segment.local(r)
+          : remoteSegment(t, o, tscan));
+    }
+    return new TableScanner(s, segments);
+  }
+
+  private static String regionAttribute(TScan tscan) {
+    if (tscan == null || tscan.getAttributes() == null) {
+      return null;
+    }
+    ByteBuffer v = tscan.getAttributes().get(ByteBuffer.wrap(Bytes.toBytes(REGION_ATTRIBUTE)));
+    if (v == null) {
+      return null;
+    }
+    byte[] b = new byte[v.remaining()];
+    v.duplicate().get(b);
+    return Bytes.toString(b);
+  }
+
+  /** A region served elsewhere, read through a scanner its server opens on that region alone. */
+  private TableScanner.Segment remoteSegment(TableName t, Forwarder.Owner o, TScan tscan) {
+    return new TableScanner.Segment() {
+      @Override
+      public RegionInfo region() {
+        return o.region();
+      }
+
+      @Override
+      public TableScanner.Rows open(Scan scan) throws IOException {
+        TScan forRegion = tscan.deepCopy();
+        forRegion.putToAttributes(ByteBuffer.wrap(Bytes.toBytes(REGION_ATTRIBUTE)),
+            ByteBuffer.wrap(Bytes.toBytes(o.region().encodedName())));
+        forRegion.unsetLimit(); // the table scanner keeps the limit across regions
+        int id;
+        try {
+          id = forward(t, o.region().startKey(), c -> c.openScanner(tableBytes(t), forRegion));
+        } catch (TIOError | TIllegalArgument e) {
+          throw new IOException(e.getMessage(), e);
+        }
+        // forward() may have found the region elsewhere; read from whoever opened the scanner.
+        String server = forwarder.locate(t, o.region().startKey()).serverName();
+        return new RemoteRows(server, id);
+      }
+    };
+  }
+
+  /** Rows of a scanner open on another server, fetched in batches. */
+  private final class RemoteRows implements TableScanner.Rows {
+    private final String server;
+    private final int id;
+    private final java.util.ArrayDeque<Result> buffer = new java.util.ArrayDeque<>();
+    private boolean done;
+
+    RemoteRows(String server, int id) {
+      this.server = server;
+      this.id = id;
+    }
+
+    @Override
+    public Result next() throws IOException {
+      if (buffer.isEmpty() && !done) {
+        List<TResult> batch;
+        try {
+          batch = forwarder.call(server, c -> c.getScannerRows(id, REMOTE_SCAN_BATCH));
+        } catch (org.apache.thrift.TException e) {
+          throw new IOException("reading a scanner on " + server + " failed: "
+              + e.getMessage(), e);
+        }
+        if (batch.isEmpty()) {
+          done = true;
+        }
+        buffer.addAll(ThriftModel.resultsFromThrift(batch));
+      }
+      return buffer.poll();
+    }
+
+    @Override
+    public void close() {
+      try {
+        forwarder.call(server, c -> {
+          c.closeScanner(id);
+          return null;
+        });
+      } catch (IOException | org.apache.thrift.TException e) {
+        LOG.debug("closing scanner {} on {} failed (it expires there): {}", id, server,
+            e.getMessage());
+      }
+    }
   }
 
   @Override
@@ -296,7 +590,7 @@ public final class ThriftHandler implements THBaseService.Iface {
       Scan s = ThriftModel.fromThrift(tscan);
       TableName t = table(table);
       Region.checkScan(s); // a bad filter or option fails at open, not at the first fetch
-      return scanners.add(openTableScanner(t, s));
+      return scanners.add(openTableScanner(t, s, tscan));
     });
   }
 
@@ -337,7 +631,7 @@ public final class ThriftHandler implements THBaseService.Iface {
       }
       Scan scan = ThriftModel.fromThrift(tscan);
       Region.checkScan(scan);
-      try (TableScanner s = openTableScanner(table(table), scan)) {
+      try (TableScanner s = openTableScanner(table(table), scan, tscan)) {
         return ThriftModel.resultsToThrift(s.next(Math.min(numRows, maxRows)));
       }
     });
@@ -346,7 +640,8 @@ public final class ThriftHandler implements THBaseService.Iface {
   // ------------------------------------------------------------------ locations
 
   private THRegionLocation location(RegionInfo r, String server) {
-    String[] parts = (server == null ? rs.serverName() : server).split(",");
+    String name = server != null ? server : rs != null ? rs.serverName() : "";
+    String[] parts = name.split(",");
     String host = parts[0];
     int port = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
     long startCode = parts.length > 2 ? Long.parseLong(parts[2]) : 0;

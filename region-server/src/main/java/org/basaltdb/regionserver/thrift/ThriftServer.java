@@ -65,13 +65,34 @@ public final class ThriftServer implements Closeable {
         ServerConfig.ADMIN_PORT.get(conf), () -> { }, "Thrift BasaltAdmin");
   }
 
+  /**
+   * An internal service (between Basalt's processes): the named processors multiplexed on one
+   * port, always binary and unframed whatever the client-facing settings.
+   */
+  public static ThriftServer forInternal(Configuration conf, int port,
+      java.util.Map<String, org.apache.thrift.TProcessor> services, ThriftHandler scannersOf,
+      String what) throws TTransportException {
+    org.apache.thrift.TMultiplexedProcessor mux = new org.apache.thrift.TMultiplexedProcessor();
+    services.forEach(mux::registerProcessor);
+    ThriftServer s = new ThriftServer(conf, mux, port, scannersOf::close, what, true);
+    long period = Math.max(1000, ServerConfig.SCANNER_TIMEOUT.get(conf) / 4);
+    s.expiry.scheduleWithFixedDelay(scannersOf::expireScanners, period, period,
+        TimeUnit.MILLISECONDS);
+    return s;
+  }
+
   private ThriftServer(Configuration conf, org.apache.thrift.TProcessor processor, int port,
       Runnable onClose, String what) throws TTransportException {
+    this(conf, processor, port, onClose, what, false);
+  }
+
+  private ThriftServer(Configuration conf, org.apache.thrift.TProcessor processor, int port,
+      Runnable onClose, String what, boolean internal) throws TTransportException {
     this.onClose = onClose;
     this.what = what;
     String bind = ServerConfig.THRIFT_BIND.get(conf);
-    boolean framed = ServerConfig.THRIFT_FRAMED.get(conf);
-    boolean compact = ServerConfig.THRIFT_COMPACT.get(conf);
+    boolean framed = !internal && ServerConfig.THRIFT_FRAMED.get(conf);
+    boolean compact = !internal && ServerConfig.THRIFT_COMPACT.get(conf);
     int maxMessage = (int) Math.min(Integer.MAX_VALUE, ServerConfig.THRIFT_MAX_MESSAGE.get(conf));
     long maxString = ServerConfig.THRIFT_MAX_STRING.get(conf);
     long maxContainer = ServerConfig.THRIFT_MAX_CONTAINER.get(conf);

@@ -243,6 +243,15 @@ public final class RingWriter {
     return sequence;
   }
 
+  /** Raises the counter so every later id is above {@code seq}. */
+  public void advanceTo(long seq) {
+    synchronized (appendLock) {
+      if (seq > sequence) {
+        sequence = seq;
+      }
+    }
+  }
+
   public long lowestUnflushedSequenceId(String region) {
     return tracker.lowestUnflushedSequenceId(region);
   }

@@ -1,0 +1,24 @@
+package org.basaltdb.master;
+
+import java.util.List;
+import org.basaltdb.common.ConfigKey;
+
+/** Configuration keys of the master. Listed in docs/configuration.md. */
+public final class MasterConfig {
+  private MasterConfig() {}
+
+  public static final ConfigKey<Long> BALANCER_PERIOD = ConfigKey.ofMillis("balancer.period",
+      300_000, "How often the master evens the number of regions per server (when the "
+          + "balancer is switched on).");
+
+  public static final ConfigKey<Long> JANITOR_PERIOD = ConfigKey.ofMillis("master.janitor.period",
+      60_000, "How often the master looks for split or merged parents whose files nothing "
+          + "references any more, and deletes them.");
+
+  public static final ConfigKey<Long> WAIT_FOR_SERVERS = ConfigKey.ofMillis(
+      "master.wait.for.servers", 120_000,
+      "How long a newly active master waits for a first region server before giving up.");
+
+  public static final List<ConfigKey<?>> ALL = List.of(BALANCER_PERIOD, JANITOR_PERIOD,
+      WAIT_FOR_SERVERS);
+}

@@ -1,0 +1,103 @@
+package org.basaltdb.master;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.thrift.TProcessor;
+import org.basaltdb.common.Clock;
+import org.basaltdb.common.Hosts;
+import org.basaltdb.regionserver.server.Coordination;
+import org.basaltdb.regionserver.server.RootDir;
+import org.basaltdb.regionserver.server.RpcClients;
+import org.basaltdb.regionserver.server.ServerConfig;
+import org.basaltdb.regionserver.thrift.ThriftHandler;
+import org.basaltdb.regionserver.thrift.ThriftServer;
+import org.basaltdb.thrift.cluster.MasterRpc;
+import org.basaltdb.thrift.generated.THBaseService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A master process ({@code bin/basalt master}): joins the election in ZooKeeper and waits, as a
+ * backup, until it is the active master; then takes charge of the cluster and opens its RPC
+ * port (DDL and the catalog as THBaseService, and MasterRpc). It stops at once if it loses its
+ * leadership or its ZooKeeper session: another master is (or will be) in charge.
+ */
+public final class MasterProcess implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(MasterProcess.class);
+
+  private final Coordination coordination;
+  private final RpcClients clients;
+  private final Master master;
+  private final ThriftServer rpc;
+
+  private MasterProcess(Coordination c, RpcClients clients, Master master, ThriftServer rpc) {
+    this.coordination = c;
+    this.clients = clients;
+    this.master = master;
+    this.rpc = rpc;
+  }
+
+  /**
+   * Starts a master; returns once it is the active master and serving (which, for a backup, is
+   * when the active one is gone). {@code abort} runs if it loses leadership or its session.
+   */
+  public static MasterProcess start(Configuration conf, java.util.function.Consumer<String> abort)
+      throws IOException, org.apache.thrift.transport.TTransportException {
+    RootDir root = RootDir.of(conf);
+    String host = Hosts.advertised(ServerConfig.MASTER_HOST.get(conf));
+    int port = Hosts.portOrFree(ServerConfig.MASTER_PORT.get(conf));
+    String endpoint = host + ":" + port;
+    Coordination c = new Coordination(ServerConfig.ZK_QUORUM.get(conf),
+        (int) (long) ServerConfig.ZK_SESSION_TIMEOUT.get(conf), ServerConfig.ZK_ROOT.get(conf));
+    c.onSessionLost(() -> abort.accept("the ZooKeeper session of master " + endpoint
+        + " expired"));
+    LOG.info("master {} waiting to become the active master", endpoint);
+    boolean[] active = new boolean[1];
+    if (!c.electMaster(endpoint, Long.MAX_VALUE, () -> {
+      if (active[0]) {
+        abort.accept("master " + endpoint + " lost its leadership");
+      }
+    })) {
+      c.close();
+      throw new IOException("master " + endpoint + " was not elected");
+    }
+    active[0] = true;
+    LOG.info("master {} is the active master", endpoint);
+    RpcClients clients = new RpcClients((int) (long) ServerConfig.RPC_TIMEOUT.get(conf));
+    Master master = Master.forCluster(conf, root.fs(), root.path(), Clock.SYSTEM, c, clients,
+        endpoint);
+    try {
+      master.start();
+      Map<String, TProcessor> services = Map.of(
+          RpcClients.MASTER, new MasterRpc.Processor<>(new MasterRpcHandler(master)),
+          RpcClients.HBASE, new THBaseService.Processor<>(
+              ThriftHandler.forMaster(master, Clock.SYSTEM, conf)));
+      ThriftServer rpc = ThriftServer.forInternal(conf, port, services,
+          ThriftHandler.forMaster(master, Clock.SYSTEM, conf), "master RPC");
+      rpc.start();
+      LOG.info("master {} ready", endpoint);
+      return new MasterProcess(c, clients, master, rpc);
+    } catch (IOException | org.apache.thrift.transport.TTransportException | RuntimeException e) {
+      master.stop();
+      clients.close();
+      c.close();
+      throw e;
+    }
+  }
+
+  public Master master() {
+    return master;
+  }
+
+  /** Stops serving and steps down; a backup master takes over. */
+  @Override
+  public void close() {
+    rpc.close();
+    master.stop();
+    clients.close();
+    coordination.close();
+    LOG.info("master {} stopped", master.serverName());
+  }
+}

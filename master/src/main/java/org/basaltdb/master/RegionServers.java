@@ -1,0 +1,35 @@
+package org.basaltdb.master;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.basaltdb.common.schema.RegionInfo;
+import org.basaltdb.common.schema.TableDescriptor;
+
+/**
+ * The region servers as the master drives them: which are alive, and the calls it makes on
+ * each. In standalone mode that is the one server in the same process; in a cluster, every
+ * server ZooKeeper lists, over its internal RPC.
+ *
+ * <p>Errors: a server that cannot be reached, or fails the call, is an IOException naming it;
+ * an assignment epoch the server has seen superseded is a
+ * {@link org.basaltdb.regionserver.server.StaleEpochException}.
+ */
+interface RegionServers {
+  /** Live servers by name, sorted. */
+  List<String> live() throws IOException;
+
+  void open(String server, RegionInfo r, TableDescriptor t, long epoch) throws IOException;
+
+  /** Flushes and closes a region; closing one that is not open succeeds. */
+  void close(String server, String encodedName, long epoch) throws IOException;
+
+  /** The regions open on a server: encoded name → assignment epoch. */
+  Map<String, Long> online(String server) throws IOException;
+
+  /** The row to split a region at, or null when it holds too few rows. */
+  byte[] splitPoint(String server, String encodedName) throws IOException;
+
+  /** Reads and writes of the meta region, open on {@code server}. */
+  MetaStore meta(String server) throws IOException;
+}

@@ -1,0 +1,150 @@
+package org.basaltdb.master;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.thrift.TException;
+import org.basaltdb.common.Bytes;
+import org.basaltdb.common.ops.Get;
+import org.basaltdb.common.ops.Mutation;
+import org.basaltdb.common.ops.Result;
+import org.basaltdb.common.ops.Scan;
+import org.basaltdb.common.schema.RegionInfo;
+import org.basaltdb.common.schema.TableDescriptor;
+import org.basaltdb.regionserver.server.Coordination;
+import org.basaltdb.regionserver.server.RpcClients;
+import org.basaltdb.regionserver.server.ServerEndpoints;
+import org.basaltdb.regionserver.server.StaleEpochException;
+import org.basaltdb.regionserver.thrift.ThriftHandler;
+import org.basaltdb.thrift.ThriftModel;
+import org.basaltdb.thrift.ThriftSchema;
+import org.basaltdb.thrift.cluster.TClusterError;
+import org.basaltdb.thrift.cluster.TOpenRegion;
+import org.basaltdb.thrift.generated.TIOError;
+import org.basaltdb.thrift.generated.TIllegalArgument;
+import org.basaltdb.thrift.generated.TResult;
+import org.basaltdb.thrift.generated.TScan;
+
+/** A cluster's region servers: the live ones from ZooKeeper, each reached over its rpc.port. */
+final class RemoteRegionServers implements RegionServers {
+  private static final int META_SCAN_BATCH = 1000;
+
+  private final Coordination coordination;
+  private final RpcClients clients;
+
+  RemoteRegionServers(Coordination coordination, RpcClients clients) {
+    this.coordination = coordination;
+    this.clients = clients;
+  }
+
+  @Override
+  public List<String> live() throws IOException {
+    return new ArrayList<>(coordination.liveRegionServers().keySet());
+  }
+
+  private <T> T call(String server, String what, RpcClients.Call<T> call) throws IOException {
+    ServerEndpoints e = coordination.liveRegionServers().get(server);
+    if (e == null) {
+      throw new IOException("cannot " + what + ": region server " + server + " is not live");
+    }
+    try {
+      return clients.call(e.host(), e.rpcPort(), call);
+    } catch (TClusterError err) {
+      if (err.isStaleEpoch()) {
+        throw new StaleEpochException(err.getMessage());
+      }
+      throw new IOException(err.getMessage(), err);
+    } catch (TIOError | TIllegalArgument err) {
+      throw new IOException(what + " on " + server + ": " + err.getMessage(), err);
+    } catch (TException err) {
+      throw new IOException("cannot " + what + " on " + server + ": " + err, err);
+    }
+  }
+
+  @Override
+  public void open(String server, RegionInfo r, TableDescriptor t, long epoch)
+      throws IOException {
+    call(server, "open " + r.encodedName(), ch -> {
+      ch.regionServer().openRegion(ThriftSchema.toTRegion(r), ThriftSchema.toThrift(t), epoch);
+      return null;
+    });
+  }
+
+  @Override
+  public void close(String server, String encodedName, long epoch) throws IOException {
+    call(server, "close " + encodedName, ch -> {
+      ch.regionServer().closeRegion(encodedName, epoch);
+      return null;
+    });
+  }
+
+  @Override
+  public Map<String, Long> online(String server) throws IOException {
+    Map<String, Long> out = new HashMap<>();
+    for (TOpenRegion o : call(server, "list regions", ch -> ch.regionServer().onlineRegions())) {
+      out.put(ThriftSchema.fromTRegion(o.getRegion()).encodedName(), o.getEpoch());
+    }
+    return out;
+  }
+
+  @Override
+  public byte[] splitPoint(String server, String encodedName) throws IOException {
+    ByteBuffer b = call(server, "find the split point of " + encodedName,
+        ch -> ch.regionServer().splitPoint(encodedName));
+    byte[] row = new byte[b.remaining()];
+    b.duplicate().get(row);
+    return row.length == 0 ? null : row;
+  }
+
+  @Override
+  public MetaStore meta(String server) {
+    ByteBuffer table = ThriftSchema.tableNameToThriftBytes(MetaTable.NAME);
+    String encoded = MetaTable.REGION.encodedName();
+    return new MetaStore() {
+      @Override
+      public Result get(Get g) throws IOException {
+        TResult r = call(server, "read meta", ch -> ch.hbase().get(table, ThriftModel.toThrift(g)));
+        return ThriftModel.fromThrift(r);
+      }
+
+      @Override
+      public List<Result> scanAll(Scan s) throws IOException {
+        TScan ts = ThriftModel.toThrift(s);
+        ts.putToAttributes(ByteBuffer.wrap(Bytes.toBytes(ThriftHandler.REGION_ATTRIBUTE)),
+            ByteBuffer.wrap(Bytes.toBytes(encoded)));
+        int id = call(server, "scan meta", ch -> ch.hbase().openScanner(table, ts));
+        List<Result> out = new ArrayList<>();
+        try {
+          while (true) {
+            List<TResult> batch = call(server, "scan meta",
+                ch -> ch.hbase().getScannerRows(id, META_SCAN_BATCH));
+            if (batch.isEmpty()) {
+              return out;
+            }
+            out.addAll(ThriftModel.resultsFromThrift(batch));
+          }
+        } finally {
+          try {
+            call(server, "close a meta scanner", ch -> {
+              ch.hbase().closeScanner(id);
+              return null;
+            });
+          } catch (IOException e) {
+            // it expires on the server
+          }
+        }
+      }
+
+      @Override
+      public void mutate(List<? extends Mutation> batch) throws IOException {
+        call(server, "write meta", ch -> {
+          ch.regionServer().mutateRegion(encoded, ThriftModel.mutationsToThrift(batch));
+          return null;
+        });
+      }
+    };
+  }
+}

@@ -1,0 +1,146 @@
+package org.basaltdb.regionserver.server;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.thrift.TProcessor;
+import org.basaltdb.common.Clock;
+import org.basaltdb.common.Hosts;
+import org.basaltdb.common.Version;
+import org.basaltdb.regionserver.thrift.AdminHandler;
+import org.basaltdb.regionserver.thrift.ThriftHandler;
+import org.basaltdb.regionserver.thrift.ThriftServer;
+import org.basaltdb.thrift.cluster.RegionServerRpc;
+import org.basaltdb.thrift.generated.THBaseService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A region server of a cluster ({@code bin/basalt regionserver}): announces itself in
+ * ZooKeeper, opens the regions the master assigns, serves HBase's Thrift API for every table
+ * (forwarding requests for regions served elsewhere), and asks the master to split regions that
+ * grow too big. Its logs are split by the master when it dies.
+ *
+ * <p>Losing the ZooKeeper session, or a WAL that fails for good, stops the process at once: the
+ * master may already be reassigning its regions, and serving them too could return stale data.
+ */
+public final class RegionServerProcess implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(RegionServerProcess.class);
+
+  private final Coordination coordination;
+  private final RegionServer rs;
+  private final RpcClients clients;
+  private final ThriftServer thrift;
+  private final ThriftServer rpc;
+  private final ThriftServer admin;
+  private final ExecutorService splitAsker;
+
+  private RegionServerProcess(Coordination c, RegionServer rs, RpcClients clients,
+      ThriftServer thrift, ThriftServer rpc, ThriftServer admin, ExecutorService splitAsker) {
+    this.coordination = c;
+    this.rs = rs;
+    this.clients = clients;
+    this.thrift = thrift;
+    this.rpc = rpc;
+    this.admin = admin;
+    this.splitAsker = splitAsker;
+  }
+
+  /** Starts a region server; returns once it is registered and serving. */
+  public static RegionServerProcess start(Configuration conf,
+      java.util.function.Consumer<String> abort)
+      throws IOException, org.apache.thrift.transport.TTransportException {
+    RootDir root = RootDir.of(conf);
+    String host = Hosts.advertised(ServerConfig.HOST.get(conf));
+    int thriftPort = Hosts.portOrFree(ServerConfig.THRIFT_PORT.get(conf));
+    int rpcPort = Hosts.portOrFree(ServerConfig.RPC_PORT.get(conf));
+    int adminPort = Hosts.portOrFree(ServerConfig.ADMIN_PORT.get(conf));
+    ServerConfig.THRIFT_PORT.set(conf, thriftPort);
+    ServerConfig.ADMIN_PORT.set(conf, adminPort);
+    String serverName = host + "," + thriftPort + "," + Clock.SYSTEM.currentTimeMillis();
+
+    Coordination c = new Coordination(ServerConfig.ZK_QUORUM.get(conf),
+        (int) (long) ServerConfig.ZK_SESSION_TIMEOUT.get(conf), ServerConfig.ZK_ROOT.get(conf));
+    RegionServer rs = new RegionServer(conf, root.fs(), root.path(), serverName, Clock.SYSTEM);
+    rs.setAbortHandler(abort::accept);
+    c.onSessionLost(() -> {
+      rs.abort();
+      abort.accept("the ZooKeeper session of " + serverName + " expired");
+    });
+    RpcClients clients = new RpcClients((int) (long) ServerConfig.RPC_TIMEOUT.get(conf));
+    RemoteMaster master = new RemoteMaster(c, clients);
+    ExecutorService splitAsker = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "basalt-split-requests");
+      t.setDaemon(true);
+      return t;
+    });
+    rs.setSplitRequester(region -> splitAsker.execute(() -> {
+      try {
+        master.requestSplit(region.name());
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("the master did not split {}: {}", region, e.getMessage());
+      }
+    }));
+    ThriftHandler clientHandler = new ThriftHandler(rs, master,
+        new ClusterForwarder(serverName, master, c, clients));
+    ThriftHandler localHandler = new ThriftHandler(rs, master);
+    Map<String, TProcessor> services = Map.of(
+        RpcClients.REGION_SERVER, new RegionServerRpc.Processor<>(new RegionServerRpcHandler(rs,
+            reason -> System.exit(0))),
+        RpcClients.HBASE, new THBaseService.Processor<>(localHandler));
+    ServerConfig.RPC_PORT.set(conf, rpcPort);
+    ThriftServer rpc = ThriftServer.forInternal(conf, rpcPort, services, localHandler,
+        "region server RPC");
+    ThriftServer thrift = ThriftServer.forClients(conf, clientHandler);
+    ThriftServer admin = ThriftServer.forAdmin(conf, new AdminHandler(rs, master,
+        Version.VERSION, Clock.SYSTEM.currentTimeMillis()));
+    rpc.start();
+    // Announce before the WAL directory exists, so no master mistakes it for a dead server's.
+    c.registerRegionServer(serverName, new ServerEndpoints(host, thriftPort, rpcPort, adminPort));
+    rs.start(other -> false); // the master splits dead servers' logs
+    thrift.start();
+    admin.start();
+    LOG.info("region server {} ready: Thrift on {}, RPC on {}, admin on {}, data in {}",
+        serverName, thriftPort, rpcPort, adminPort, root.path());
+    return new RegionServerProcess(c, rs, clients, thrift, rpc, admin, splitAsker);
+  }
+
+  public RegionServer regionServer() {
+    return rs;
+  }
+
+  public String serverName() {
+    return rs.serverName();
+  }
+
+  public int thriftPort() {
+    return thrift.port();
+  }
+
+  public int adminPort() {
+    return admin.port();
+  }
+
+  public int rpcPort() {
+    return rpc.port();
+  }
+
+  /** Stops serving, flushes and closes every region, then leaves ZooKeeper. */
+  @Override
+  public void close() throws IOException {
+    thrift.close();
+    admin.close();
+    try {
+      rs.close();
+    } finally {
+      rpc.close();
+      splitAsker.shutdownNow();
+      clients.close();
+      coordination.close();
+    }
+    LOG.info("region server {} stopped", rs.serverName());
+  }
+}

@@ -1,0 +1,121 @@
+package org.basaltdb.regionserver.server;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.basaltdb.common.Bytes;
+import org.basaltdb.common.schema.RegionInfo;
+import org.basaltdb.regionserver.region.Region;
+import org.basaltdb.regionserver.region.RegionClosedException;
+import org.basaltdb.regionserver.region.RegionSplitter;
+import org.basaltdb.thrift.ThriftModel;
+import org.basaltdb.thrift.ThriftSchema;
+import org.basaltdb.thrift.cluster.RegionServerRpc;
+import org.basaltdb.thrift.cluster.TClusterError;
+import org.basaltdb.thrift.cluster.TOpenRegion;
+import org.basaltdb.thrift.cluster.TRegion;
+import org.basaltdb.thrift.generated.TMutation;
+import org.basaltdb.thrift.generated.TTableDescriptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A region server's internal service for the master: open and close regions under assignment
+ * epochs, list what is open, apply meta's multi-row batches, find split points, stop.
+ */
+public final class RegionServerRpcHandler implements RegionServerRpc.Iface {
+  private static final Logger LOG = LoggerFactory.getLogger(RegionServerRpcHandler.class);
+
+  private final RegionServer rs;
+  private final Consumer<String> stopper;
+
+  /** {@code stopper} stops the process this server runs in, given a reason. */
+  public RegionServerRpcHandler(RegionServer rs, Consumer<String> stopper) {
+    this.rs = rs;
+    this.stopper = stopper;
+  }
+
+  private interface Call<T> {
+    T run() throws IOException;
+  }
+
+  private <T> T call(String what, Call<T> c) throws TClusterError {
+    try {
+      return c.run();
+    } catch (StaleEpochException e) {
+      throw new TClusterError(e.getMessage()).setStaleEpoch(true);
+    } catch (NotServingRegionException | RegionClosedException e) {
+      throw new TClusterError(e.getMessage()).setCanRetry(true);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("{} failed on {}: {}", what, rs.serverName(), e.toString());
+      throw new TClusterError(what + " failed on " + rs.serverName() + ": " + e.getMessage());
+    }
+  }
+
+  private Region region(String encodedName) throws NotServingRegionException {
+    Region r = rs.regionByName(encodedName);
+    if (r == null || r.isClosed()) {
+      throw new NotServingRegionException("region " + encodedName + " is not open on "
+          + rs.serverName());
+    }
+    return r;
+  }
+
+  @Override
+  public void openRegion(TRegion region, TTableDescriptor table, long epoch)
+      throws TClusterError {
+    call("open", () -> {
+      RegionInfo info = ThriftSchema.fromTRegion(region);
+      rs.openRegion(info, ThriftSchema.fromThrift(table), epoch);
+      LOG.info("opened {} (epoch {}) on {}", info, epoch, rs.serverName());
+      return null;
+    });
+  }
+
+  @Override
+  public void closeRegion(String encodedName, long epoch) throws TClusterError {
+    call("close", () -> {
+      rs.closeRegion(encodedName, epoch);
+      return null;
+    });
+  }
+
+  @Override
+  public List<TOpenRegion> onlineRegions() throws TClusterError {
+    return call("onlineRegions", () -> {
+      List<TOpenRegion> out = new ArrayList<>();
+      for (Region r : rs.onlineRegions()) {
+        if (!r.isClosed()) {
+          out.add(new TOpenRegion(ThriftSchema.toTRegion(r.info()), rs.epochOf(r.name())));
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public void mutateRegion(String encodedName, List<TMutation> mutations) throws TClusterError {
+    call("mutateRegion", () -> {
+      region(encodedName).mutate(ThriftModel.mutationsFromThrift(mutations));
+      return null;
+    });
+  }
+
+  @Override
+  public ByteBuffer splitPoint(String encodedName) throws TClusterError {
+    return call("splitPoint", () -> {
+      byte[] row = RegionSplitter.middleRow(region(encodedName));
+      return ByteBuffer.wrap(row == null ? Bytes.EMPTY : row);
+    });
+  }
+
+  @Override
+  public void stop(String reason) throws TClusterError {
+    LOG.info("region server {} asked to stop: {}", rs.serverName(), reason);
+    Thread t = new Thread(() -> stopper.accept(reason), "basalt-stop");
+    t.setDaemon(false);
+    t.start();
+  }
+}
