@@ -7,12 +7,15 @@ import java.net.InetSocketAddress;
 import org.apache.zookeeper.server.ServerCnxnFactory;
 import org.apache.zookeeper.server.ZooKeeperServer;
 
-/** A single ZooKeeper server inside the standalone JVM, on loopback, data under the root dir. */
-final class EmbeddedZooKeeper implements Closeable {
+/**
+ * A single ZooKeeper server inside a Basalt JVM, on loopback: standalone mode's, the one
+ * {@code bin/basalt zookeeper} runs for a test cluster, and the integration tests'.
+ */
+public final class EmbeddedZooKeeper implements Closeable {
   private final ZooKeeperServer server;
   private final ServerCnxnFactory factory;
 
-  EmbeddedZooKeeper(File dataDir, int port) throws IOException {
+  public EmbeddedZooKeeper(File dataDir, int port) throws IOException {
     if (!dataDir.isDirectory() && !dataDir.mkdirs()) {
       throw new IOException("cannot create ZooKeeper data directory " + dataDir);
     }
@@ -26,11 +29,11 @@ final class EmbeddedZooKeeper implements Closeable {
     }
   }
 
-  int port() {
+  public int port() {
     return factory.getLocalPort();
   }
 
-  String connectString() {
+  public String connectString() {
     return "127.0.0.1:" + port();
   }
 

@@ -128,6 +128,20 @@ public final class RegionServerProcess implements Closeable {
     return rpc.port();
   }
 
+  /**
+   * Stops at once without flushing, as a crash would: the regions' edits stay in the WAL for
+   * the master to split and replay elsewhere once ZooKeeper notices this server gone.
+   */
+  public void abort() {
+    rs.abort();
+    thrift.close();
+    admin.close();
+    rpc.close();
+    splitAsker.shutdownNow();
+    clients.close();
+    coordination.close();
+  }
+
   /** Stops serving, flushes and closes every region, then leaves ZooKeeper. */
   @Override
   public void close() throws IOException {

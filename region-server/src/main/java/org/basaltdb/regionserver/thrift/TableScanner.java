@@ -3,20 +3,25 @@ package org.basaltdb.regionserver.thrift;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.ops.Result;
 import org.basaltdb.common.ops.Scan;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.regionserver.region.Region;
+import org.basaltdb.regionserver.region.RegionClosedException;
 import org.basaltdb.regionserver.scan.RowScanner;
+import org.basaltdb.regionserver.server.NotServingRegionException;
 
 /**
- * A scan over a whole table: the regions whose key range meets the scan's, one after another,
- * in the scan's direction. Each region only holds its own rows, so every region runs the same
- * {@link Scan}; the row limit is kept here across regions. A region open here is read directly;
- * one served elsewhere is read through a scanner on its server ({@link Segment#remote}).
+ * A scan over a whole table: region after region in the scan's direction. Each region only
+ * holds its own rows, so every region runs the same {@link Scan}; the row limit is kept here
+ * across regions.
+ *
+ * <p>The scanner follows key positions, not a list of regions fixed at open: after a region it
+ * asks its {@link Locator} for the region holding the next key, so regions that split or move
+ * while a long scan runs are found where they are. A region that turns out not to be served
+ * where it was looked up, before any of its rows were read, is looked up once more.
  *
  * <p>Thread safety: one caller at a time (the scanner registry serializes calls per scanner).
  */
@@ -62,57 +67,143 @@ final class TableScanner implements Closeable {
     }
   }
 
-  private final Scan scan;
-  private final List<Segment> segments;
-  private int next;
-  private Rows current;
-  private byte[] lastRow;
-  private int rows;
+  /** Finds regions by key; {@code fresh} asks again rather than trusting a cached answer. */
+  interface Locator {
+    /** The region holding {@code row} (empty: the first region), or null if none is open. */
+    Segment at(byte[] row, boolean fresh) throws IOException;
 
-  TableScanner(Scan scan, List<Segment> tableSegments) {
-    this.scan = scan;
-    List<Segment> chosen = new ArrayList<>();
-    for (Segment s : tableSegments) {
-      if (overlaps(s.region(), scan)) {
-        chosen.add(s);
-      }
-    }
-    if (scan.isReversed()) {
-      Collections.reverse(chosen);
-    }
-    this.segments = chosen;
+    /** The region just before {@code key} (empty: the last region), or null if none is open. */
+    Segment before(byte[] key, boolean fresh) throws IOException;
   }
 
-  static List<Segment> local(List<Region> regions) {
+  /** A locator over a fixed set of regions, in key order (those open on this server). */
+  static Locator of(List<Segment> regions) {
+    return new Locator() {
+      @Override
+      public Segment at(byte[] row, boolean fresh) {
+        for (Segment s : regions) {
+          if (s.region().containsRow(row)) {
+            return s;
+          }
+        }
+        return null;
+      }
+
+      @Override
+      public Segment before(byte[] key, boolean fresh) {
+        for (Segment s : regions) {
+          if (Bytes.equals(s.region().endKey(), key)) {
+            return s;
+          }
+        }
+        return null;
+      }
+    };
+  }
+
+  /** Every open region of the table on this server. */
+  static Locator local(List<Region> regions) {
     List<Segment> out = new ArrayList<>(regions.size());
     for (Region r : regions) {
       out.add(Segment.local(r));
     }
-    return out;
+    return of(out);
   }
 
-  private static boolean overlaps(RegionInfo r, Scan s) {
-    byte[] lo = s.isReversed() ? s.stopRow() : s.startRow();
-    byte[] hi = s.isReversed() ? s.startRow() : s.stopRow();
-    byte[] rs = r.startKey();
-    byte[] re = r.endKey();
-    boolean belowEnd = re.length == 0 || lo.length == 0 || Bytes.compare(lo, re) < 0;
-    boolean aboveStart = hi.length == 0 || rs.length == 0 || Bytes.compare(hi, rs) >= 0;
-    return belowEnd && aboveStart;
+  /** Exactly one region, whatever the scan's range (a forwarded scan of one region). */
+  static Locator single(Segment only) {
+    return new Locator() {
+      @Override
+      public Segment at(byte[] row, boolean fresh) {
+        return only;
+      }
+
+      @Override
+      public Segment before(byte[] key, boolean fresh) {
+        return only;
+      }
+    };
+  }
+
+  private final Scan scan;
+  private final Locator locator;
+  private final boolean singleRegion;
+  private Segment segment;
+  private Rows current;
+  private boolean started;
+  private boolean done;
+  private byte[] lastRow;
+  private int rows;
+
+  TableScanner(Scan scan, Locator locator) {
+    this(scan, locator, false);
+  }
+
+  TableScanner(Scan scan, Locator locator, boolean singleRegion) {
+    this.scan = scan;
+    this.locator = locator;
+    this.singleRegion = singleRegion;
+  }
+
+  /** Opens the region holding the next key; false when the scan has no more regions. */
+  private boolean advance() throws IOException {
+    boolean first = !started;
+    byte[] key;
+    if (first) {
+      started = true;
+      key = scan.startRow();
+    } else {
+      if (singleRegion) {
+        return false;
+      }
+      RegionInfo r = segment.region();
+      if (scan.isReversed()) {
+        byte[] stop = scan.stopRow();
+        if (r.startKey().length == 0
+            || (stop.length > 0 && Bytes.compare(stop, r.startKey()) >= 0)) {
+          return false;
+        }
+        key = r.startKey();
+      } else {
+        byte[] stop = scan.stopRow();
+        if (r.endKey().length == 0
+            || (stop.length > 0 && Bytes.compare(stop, r.endKey()) <= 0)) {
+          return false;
+        }
+        key = r.endKey();
+      }
+    }
+    // Reversed: the first region holds the start row (the last region when there is none);
+    // each later one is the region just before the one finished.
+    boolean fromEnd = scan.isReversed() && (!first || key.length == 0);
+    for (int attempt = 0; ; attempt++) {
+      boolean fresh = attempt > 0;
+      segment = fromEnd ? locator.before(key, fresh) : locator.at(key, fresh);
+      if (segment == null) {
+        throw new NotServingRegionException("no open region holds the scan's next key '"
+            + Bytes.toStringBinary(key) + "'");
+      }
+      try {
+        current = segment.open(scan);
+        return true;
+      } catch (NotServingRegionException | RegionClosedException e) {
+        if (attempt >= 2) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Up to {@code n} results; an empty list means the scan is over. */
   List<Result> next(int n) throws IOException {
     List<Result> out = new ArrayList<>(Math.min(n, 1024));
-    while (out.size() < n) {
+    while (out.size() < n && !done) {
       if (scan.limit() > 0 && rows >= scan.limit()) {
         break;
       }
-      if (current == null) {
-        if (next >= segments.size()) {
-          break;
-        }
-        current = segments.get(next++).open(scan);
+      if (current == null && !advance()) {
+        done = true;
+        break;
       }
       Result r = current.next();
       if (r == null) {
@@ -138,6 +229,6 @@ final class TableScanner implements Closeable {
       current.close();
       current = null;
     }
-    next = segments.size();
+    done = true;
   }
 }

@@ -477,7 +477,7 @@ public final class ThriftHandler implements THBaseService.Iface {
         throw new NotServingRegionException("region " + only + " is not open on "
             + (rs == null ? "the master" : rs.serverName()));
       }
-      return new TableScanner(s, List.of(TableScanner.Segment.local(r)));
+      return new TableScanner(s, TableScanner.single(TableScanner.Segment.local(r)), true);
     }
     if (rs == null) {
       route(t, Bytes.EMPTY); // says where to go instead
@@ -491,13 +491,39 @@ public final class ThriftHandler implements THBaseService.Iface {
     if (forwarder == null) {
       return new TableScanner(s, TableScanner.local(rs.regions(t)));
     }
-    List<TableScanner.Segment> segments = new ArrayList<>();
-    for (Forwarder.Owner o : forwarder.regions(t, false)) {
-      Region r = rs.regionByName(o.region().encodedName());
-      segments.add(r != null && !r.isClosed() ? TableScanner.Segment.local(r)
-          : remoteSegment(t, o, tscan));
-    }
-    return new TableScanner(s, segments);
+    return new TableScanner(s, clusterLocator(t, tscan));
+  }
+
+  /** Regions of a table wherever they are served: read here when local, else on the owner. */
+  private TableScanner.Locator clusterLocator(TableName t, TScan tscan) {
+    return new TableScanner.Locator() {
+      @Override
+      public TableScanner.Segment at(byte[] row, boolean fresh) throws IOException {
+        if (fresh) {
+          forwarder.invalidate(t);
+        }
+        return segmentFor(forwarder.locate(t, row));
+      }
+
+      @Override
+      public TableScanner.Segment before(byte[] key, boolean fresh) throws IOException {
+        List<Forwarder.Owner> all = forwarder.regions(t, fresh);
+        for (Forwarder.Owner o : all) {
+          if (Bytes.equals(o.region().endKey(), key)) {
+            return segmentFor(o);
+          }
+        }
+        return null;
+      }
+
+      private TableScanner.Segment segmentFor(Forwarder.Owner o) {
+        Region r = rs.regionByName(o.region().encodedName());
+        if (r != null && !r.isClosed()) {
+          return TableScanner.Segment.local(r);
+        }
+        return remoteSegment(t, o, tscan);
+      }
+    };
   }
 
   private static String regionAttribute(TScan tscan) {
@@ -523,19 +549,29 @@ public final class ThriftHandler implements THBaseService.Iface {
 
       @Override
       public TableScanner.Rows open(Scan scan) throws IOException {
+        if (o.serverName() == null || o.local()) {
+          throw new NotServingRegionException("region " + o.region().encodedName()
+              + " of table " + t + " is not open" + (o.local() ? " here yet" : " anywhere yet"));
+        }
         TScan forRegion = tscan.deepCopy();
         forRegion.putToAttributes(ByteBuffer.wrap(Bytes.toBytes(REGION_ATTRIBUTE)),
             ByteBuffer.wrap(Bytes.toBytes(o.region().encodedName())));
         forRegion.unsetLimit(); // the table scanner keeps the limit across regions
-        int id;
         try {
-          id = forward(t, o.region().startKey(), c -> c.openScanner(tableBytes(t), forRegion));
-        } catch (TIOError | TIllegalArgument e) {
+          int id = forwarder.call(o.serverName(), c -> c.openScanner(tableBytes(t), forRegion));
+          return new RemoteRows(o.serverName(), id);
+        } catch (TIOError e) {
+          if (e.isCanRetry()) {
+            throw new NotServingRegionException(e.getMessage());
+          }
           throw new IOException(e.getMessage(), e);
+        } catch (org.basaltdb.regionserver.server.RpcClients.UnreachableException e) {
+          throw new NotServingRegionException("region " + o.region().encodedName() + ": "
+              + e.getMessage());
+        } catch (org.apache.thrift.TException e) {
+          throw new IOException("opening a scanner on " + o.serverName() + " failed: "
+              + e.getMessage(), e);
         }
-        // forward() may have found the region elsewhere; read from whoever opened the scanner.
-        String server = forwarder.locate(t, o.region().startKey()).serverName();
-        return new RemoteRows(server, id);
       }
     };
   }

@@ -1,0 +1,276 @@
+package org.basaltdb.it;
+
+import static org.basaltdb.common.Bytes.toBytes;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.thrift.protocol.TBinaryProtocol;
+import org.apache.thrift.transport.TSocket;
+import org.basaltdb.client.Admin;
+import org.basaltdb.client.Connection;
+import org.basaltdb.client.ConnectionFactory;
+import org.basaltdb.client.ResultScanner;
+import org.basaltdb.client.Table;
+import org.basaltdb.common.Bytes;
+import org.basaltdb.common.TableName;
+import org.basaltdb.common.ops.Get;
+import org.basaltdb.common.ops.Put;
+import org.basaltdb.common.ops.Result;
+import org.basaltdb.common.ops.Scan;
+import org.basaltdb.common.schema.ColumnFamilyDescriptor;
+import org.basaltdb.common.schema.RegionLocation;
+import org.basaltdb.common.schema.TableDescriptor;
+import org.basaltdb.master.MasterProcess;
+import org.basaltdb.regionserver.server.ClusterStatus;
+import org.basaltdb.regionserver.server.RegionServerProcess;
+import org.basaltdb.thrift.generated.TColumnValue;
+import org.basaltdb.thrift.generated.TGet;
+import org.basaltdb.thrift.generated.THBaseService;
+import org.basaltdb.thrift.generated.TPut;
+import org.basaltdb.thrift.generated.TResult;
+import org.basaltdb.thrift.generated.TScan;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A cluster of one master and three region servers in this JVM, over the local filesystem:
+ * regions spread over the servers, every server answers HBase's Thrift API for every region,
+ * and regions move, split and survive a server's abort and a master's failover.
+ */
+class ClusterTest {
+  private static final TableName T = TableName.valueOf("usertable");
+  private static final byte[] F = toBytes("f");
+  private static final byte[] Q = toBytes("q");
+  private static final int ROWS = 600;
+
+  @TempDir
+  Path dir;
+
+  TestCluster cluster;
+
+  @BeforeEach
+  void start() throws Exception {
+    cluster = new TestCluster(dir.resolve("zk").toFile(), dir.resolve("root").toUri().toString(),
+        4_000);
+    for (int i = 0; i < 3; i++) {
+      cluster.startRegionServer();
+    }
+    cluster.startMaster();
+  }
+
+  @AfterEach
+  void stop() {
+    cluster.close();
+  }
+
+  private static String row(int i) {
+    return String.format("%03d-row", i);
+  }
+
+  private static List<byte[]> splits() {
+    List<byte[]> out = new ArrayList<>();
+    for (int i = 1; i < 9; i++) {
+      out.add(toBytes(String.format("%03d", i * ROWS / 9)));
+    }
+    return out;
+  }
+
+  private Connection connect(RegionServerProcess rs) throws Exception {
+    return ConnectionFactory.createConnection("127.0.0.1", rs.thriftPort());
+  }
+
+  private void load(Table t, int from, int to) throws Exception {
+    List<Put> puts = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      puts.add(new Put(toBytes(row(i))).addColumn(F, Q, toBytes("v" + i)));
+    }
+    t.put(puts);
+  }
+
+  private static void checkAll(Table t, int rows) throws Exception {
+    int n = 0;
+    try (ResultScanner s = t.getScanner(new Scan())) {
+      Result r;
+      while ((r = s.next()) != null) {
+        assertEquals(row(n), Bytes.toString(r.row()), "scan order");
+        assertEquals("v" + n, Bytes.toString(r.value(F, Q)));
+        n++;
+      }
+    }
+    assertEquals(rows, n, "every row once");
+  }
+
+  private ClusterStatus status() throws Exception {
+    return cluster.masters.get(0).master().clusterStatus();
+  }
+
+  @Test
+  void regionsSpreadAndEveryServerAnswersForEveryRegion() throws Exception {
+    try (Connection c = connect(cluster.servers.get(0))) {
+      Admin admin = c.getAdmin();
+      admin.createTable(TableDescriptor.of(T, ColumnFamilyDescriptor.of("f")),
+          splits().toArray(new byte[0][]));
+      List<RegionLocation> regions = admin.getRegions(T);
+      assertEquals(9, regions.size());
+      Map<String, Integer> perServer = new HashMap<>();
+      for (RegionLocation l : regions) {
+        perServer.merge(l.server(), 1, Integer::sum);
+      }
+      assertEquals(3, perServer.size(), "regions on every server: " + perServer);
+      perServer.values().forEach(n -> assertEquals(3, n, "an even spread: " + perServer));
+      try (Table t = c.getTable(T)) {
+        load(t, 0, ROWS);
+        checkAll(t, ROWS);
+      }
+    }
+    // An HBase Thrift client talking to any one server reads and writes every region: the
+    // server forwards what it does not hold.
+    for (RegionServerProcess rs : cluster.servers) {
+      try (TSocket socket = new TSocket("127.0.0.1", rs.thriftPort())) {
+        socket.open();
+        THBaseService.Client hbase = new THBaseService.Client(new TBinaryProtocol(socket));
+        ByteBuffer table = ByteBuffer.wrap(toBytes("usertable"));
+        for (int i = 0; i < ROWS; i += 37) {
+          TResult r = hbase.get(table, new TGet(ByteBuffer.wrap(toBytes(row(i)))));
+          assertEquals("v" + i, Bytes.toString(r.getColumnValues().get(0).getValue()));
+        }
+        String marker = "via-" + rs.thriftPort();
+        hbase.put(table, new TPut(ByteBuffer.wrap(toBytes(row(ROWS - 1))), List.of(
+            new TColumnValue(ByteBuffer.wrap(F), ByteBuffer.wrap(toBytes("m")),
+                ByteBuffer.wrap(toBytes(marker))))));
+        int id = hbase.openScanner(table, new TScan());
+        int n = 0;
+        List<TResult> batch;
+        byte[] last = null;
+        while (!(batch = hbase.getScannerRows(id, 50)).isEmpty()) {
+          for (TResult r : batch) {
+            if (last != null) {
+              assertTrue(Bytes.compare(last, r.getRow()) < 0, "rows in order, each once");
+            }
+            last = r.getRow();
+            n++;
+          }
+        }
+        hbase.closeScanner(id);
+        assertEquals(ROWS, n, "a scan through " + rs.serverName() + " sees every region");
+        TResult r = hbase.get(table, new TGet(ByteBuffer.wrap(toBytes(row(ROWS - 1)))));
+        assertTrue(r.getColumnValues().stream().anyMatch(cv -> Bytes.toString(cv.getValue())
+            .equals(marker)), "a forwarded put is readable");
+      }
+    }
+  }
+
+  @Test
+  void moveBalanceAndSplitKeepEveryRow() throws Exception {
+    MasterProcess m = cluster.masters.get(0);
+    try (Connection c = connect(cluster.servers.get(1)); Table t = c.getTable(T)) {
+      c.getAdmin().createTable(TableDescriptor.of(T, ColumnFamilyDescriptor.of("f")),
+          splits().toArray(new byte[0][]));
+      load(t, 0, ROWS);
+
+      // Move every region to one server, then let the balancer spread them again.
+      String target = cluster.servers.get(2).serverName();
+      for (RegionLocation l : c.getAdmin().getRegions(T)) {
+        m.master().move(l.region().encodedName(), target);
+      }
+      assertEquals(9, status().servers().get(target).size());
+      checkAll(t, ROWS);
+      assertTrue(m.master().balance());
+      for (List<String> regions : status().servers().values()) {
+        assertTrue(regions.size() >= 3 && regions.size() <= 4, "balanced: " + status());
+      }
+      checkAll(t, ROWS);
+
+      assertThrows(IllegalArgumentException.class,
+          () -> m.master().move(c.getAdmin().getRegions(T).get(0).region().encodedName(),
+              "nosuchhost,1,1"));
+      assertFalse(m.master().balanceSwitch(false) == false, "the balancer was on");
+      assertFalse(m.master().balance(), "a switched-off balancer does nothing");
+
+      m.master().split(T, toBytes(row(10)), null);
+      assertEquals(10, c.getAdmin().getRegions(T).size());
+      load(t, ROWS, ROWS + 10); // writes after the split go to the daughters
+      checkAll(t, ROWS + 10);
+    }
+  }
+
+  @Test
+  void abortedRegionServerLosesNoAcknowledgedWrite() throws Exception {
+    try (Connection c = connect(cluster.servers.get(0)); Table t = c.getTable(T)) {
+      c.getAdmin().createTable(TableDescriptor.of(T, ColumnFamilyDescriptor.of("f")),
+          splits().toArray(new byte[0][]));
+      load(t, 0, ROWS);
+      RegionServerProcess victim = cluster.servers.get(2);
+      String victimName = victim.serverName();
+      long t0 = System.nanoTime();
+      victim.abort(); // no flush: its regions' edits are only in its WAL
+      cluster.servers.remove(victim);
+      TestCluster.await("the victim's regions reopened elsewhere", 60_000, () -> {
+        try {
+          ClusterStatus s = status();
+          return !s.servers().containsKey(victimName) && s.deadServers().contains(victimName)
+              && cluster.masters.get(0).master().isTableAvailable(T)
+              && c.getAdmin().getRegions(T).stream()
+                  .noneMatch(l -> victimName.equals(l.server()));
+        } catch (Exception e) {
+          return false;
+        }
+      });
+      System.out.printf("regions of an aborted server serving again after %d ms%n",
+          (System.nanoTime() - t0) / 1_000_000);
+      checkAll(t, ROWS);
+    }
+  }
+
+  @Test
+  void backupMasterTakesOverAndFinishesTheJob() throws Exception {
+    MasterProcess first = cluster.masters.get(0);
+    Thread backup = new Thread(() -> {
+      try {
+        cluster.startMaster();
+      } catch (Exception e) {
+        cluster.aborts.add("backup failed: " + e);
+      }
+    });
+    backup.setDaemon(true);
+    backup.start();
+    try (Connection c = connect(cluster.servers.get(0)); Table t = c.getTable(T)) {
+      c.getAdmin().createTable(TableDescriptor.of(T, ColumnFamilyDescriptor.of("f")),
+          splits().toArray(new byte[0][]));
+      load(t, 0, ROWS / 2);
+      TestCluster.await("the backup to join the election", 20_000,
+          () -> {
+            try {
+              return !status().backupMasters().isEmpty();
+            } catch (Exception e) {
+              return false;
+            }
+          });
+      first.close();
+      cluster.masters.remove(first);
+      backup.join(30_000);
+      assertEquals(1, cluster.masters.size(), "the backup is active: " + cluster.aborts);
+      MasterProcess second = cluster.masters.get(0);
+      assertNotEquals(first.master().serverName(), second.master().serverName());
+      // Reads and writes never needed the master; DDL goes to the new one.
+      load(t, ROWS / 2, ROWS);
+      checkAll(t, ROWS);
+      TableName other = TableName.valueOf("other");
+      c.getAdmin().createTable(TableDescriptor.of(other, ColumnFamilyDescriptor.of("f")));
+      assertTrue(c.getAdmin().isTableAvailable(other));
+      assertEquals(9, second.master().regions(T).size());
+      assertTrue(second.master().isTableAvailable(T), "the new master found every region open");
+    }
+  }
+}
