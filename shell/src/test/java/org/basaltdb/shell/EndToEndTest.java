@@ -76,10 +76,12 @@ class EndToEndTest {
 
   @Test
   void dataRoundTrip() throws Exception {
+    // Two versions of a:f:q take explicit timestamps: two puts in the same millisecond would get
+    // the same one from the server, the second replacing the first.
     Run r = run("""
         create 'e2e', {NAME => 'f', VERSIONS => 3}, 'g', SPLITS => ['m']
-        put 'e2e', 'a', 'f:q', 'v1'
-        put 'e2e', 'a', 'f:q', 'v2'
+        put 'e2e', 'a', 'f:q', 'v1', 1600000000001
+        put 'e2e', 'a', 'f:q', 'v2', 1600000000002
         put 'e2e', "z\\x00\\xFF", 'g:bin', "\\x01\\x02"
         put 'e2e', 'n', 'f:q', 'x', 42
         scan 'e2e'
