@@ -14,7 +14,9 @@ import org.basaltdb.common.schema.TableDescriptor;
  * Tables, column families, namespaces and the catalog, with HBase's names and meanings; each
  * call returns once the change is done. DDL and catalog calls go to the connection's server;
  * {@link #flush}, {@link #compact}, {@link #majorCompact} and {@link #getServerStatus} to
- * Basalt's own admin service on basalt.admin.port. A missing table (or namespace) is a
+ * Basalt's own admin service on basalt.admin.port, and the cluster operations (split, move,
+ * balance, merge, assign, unassign, cluster status) through that service to the master. Regions
+ * are named by their encoded names (32 hex digits). A missing table (or namespace) is a
  * {@link TableNotFoundException}, any other refusal a {@link DoNotRetryIOException}, both with
  * the server's message (for example "table t is disabled").
  *
@@ -102,7 +104,6 @@ public interface Admin extends Closeable {
 
   // ---------------------------------------------------------------- Basalt's admin service
 
-  /** Flushes every region of the table, on every server holding one. */
   /** Splits every region of the table at its middle row (regions of one row stay). */
   void split(TableName t) throws IOException;
 
@@ -112,6 +113,7 @@ public interface Admin extends Closeable {
   /** Splits one region, by encoded name, at {@code splitKey} or (null) at its middle row. */
   void splitRegion(TableName t, String encodedRegionName, byte[] splitKey) throws IOException;
 
+  /** Flushes every region of the table, on every server holding one. */
   void flush(TableName t) throws IOException;
 
   /** Runs a minor compaction of every region of the table. */
@@ -122,4 +124,40 @@ public interface Admin extends Closeable {
 
   /** The state of the connection's server. */
   ServerStatus getServerStatus() throws IOException;
+
+  // ---------------------------------------------------------------- cluster operations (master)
+
+  /**
+   * Moves a region, by encoded name, to {@code destServerName} ({@code host,port,startcode}), or
+   * with null to any other live server the master picks. Not repeated when the connection breaks
+   * during the call.
+   */
+  void move(String encodedRegionName, String destServerName) throws IOException;
+
+  /**
+   * Runs the balancer now; true if it ran, false when it is switched off. Not repeated when the
+   * connection breaks during the call.
+   */
+  boolean balance() throws IOException;
+
+  /**
+   * Switches the periodic balancer on or off; returns the previous setting. A call repeated after
+   * a broken connection may report the setting the first attempt made.
+   */
+  boolean balancerSwitch(boolean on) throws IOException;
+
+  /**
+   * Merges two adjacent regions of one table, by encoded name, into one. Not repeated when the
+   * connection breaks during the call.
+   */
+  void mergeRegions(String encodedRegionNameA, String encodedRegionNameB) throws IOException;
+
+  /** Opens a region that is not open, by encoded name, on a server the master picks. */
+  void assign(String encodedRegionName) throws IOException;
+
+  /** Closes a region, by encoded name; it stays closed until {@link #assign}ed again. */
+  void unassign(String encodedRegionName) throws IOException;
+
+  /** The live and dead servers, masters, balancer setting and regions in transition. */
+  ClusterStatus getClusterStatus() throws IOException;
 }

@@ -77,6 +77,12 @@ final class LocationCache {
     tables.remove(table);
   }
 
+  /** Drops the cached locations of the table holding the region {@code encodedName}, if any. */
+  void invalidateRegion(String encodedName) {
+    tables.values().removeIf(regions -> regions.values().stream()
+        .anyMatch(l -> l.region().encodedName().equals(encodedName)));
+  }
+
   private static Location find(NavigableMap<byte[], Location> regions, byte[] row) {
     Map.Entry<byte[], Location> e = regions.floorEntry(row);
     return e != null && e.getValue().region().containsRow(row) ? e.getValue() : null;

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.thrift.TException;
@@ -14,6 +15,8 @@ import org.basaltdb.common.schema.NamespaceDescriptor;
 import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.thrift.ThriftSchema;
+import org.basaltdb.thrift.admin.TClusterServer;
+import org.basaltdb.thrift.admin.TClusterStatus;
 import org.basaltdb.thrift.admin.TServerStatus;
 import org.basaltdb.thrift.generated.THBaseService;
 import org.basaltdb.thrift.generated.TNamespaceDescriptor;
@@ -283,18 +286,30 @@ final class ThriftAdmin implements Admin {
   @Override
   public void splitRegion(TableName table, String encodedRegionName, byte[] splitKey)
       throws IOException {
-    splitCall(table, splitKey, java.util.Objects.requireNonNull(encodedRegionName));
+    splitCall(table, splitKey, Objects.requireNonNull(encodedRegionName, "encodedRegionName"));
   }
 
-  /** Splits go to the master, which in standalone mode shares the connection's server. */
   private void splitCall(TableName table, byte[] key, String region) throws IOException {
+    try {
+      onMaster("split", table, key, false, c -> {
+        c.split(table.toString(), key == null ? null : ByteBuffer.wrap(key), region);
+        return null;
+      });
+    } finally {
+      conn.locations().invalidate(table);
+    }
+  }
+
+  /**
+   * A cluster operation: the admin service of the connection's server forwards it to the master.
+   * It is tried again while the server cannot be reached or answers that it may be; after a
+   * broken connection only if {@code idempotent}.
+   */
+  private <T> T onMaster(String what, TableName table, byte[] row, boolean idempotent,
+      Caller.AdminCall<T> call) throws IOException {
     Caller caller = conn.caller();
-    caller.withRetries("split", table, key, () -> {},
-        () -> caller.onceAdmin(conn.adminAddress(conn.bootstrap().host()), false, c -> {
-          c.split(table.toString(), key == null ? null : java.nio.ByteBuffer.wrap(key), region);
-          return null;
-        }));
-    conn.locations().invalidate(table);
+    return caller.withRetries(what, table, row, () -> {},
+        () -> caller.onceAdmin(conn.adminAddress(conn.bootstrap().host()), idempotent, call));
   }
 
   private interface AdminVoidCall {
@@ -328,5 +343,90 @@ final class ThriftAdmin implements Admin {
     return new ServerStatus(s.getServerName(), s.getVersion(), s.getStartTime(), s.getRegions(),
         s.getMemstoreBytes(), s.getStoreFiles(), s.getStoreFileBytes(), s.getBlockCacheBytes(),
         s.getBlockCacheHitRatio());
+  }
+
+  // ---------------------------------------------------------------- cluster operations
+
+  private static String region(String encodedName, String what) {
+    if (encodedName == null || encodedName.isEmpty()) {
+      throw new IllegalArgumentException(what + ": an encoded region name is needed");
+    }
+    return encodedName;
+  }
+
+  /** Runs a change to one or two regions, then drops the cached locations of their tables. */
+  private void regionChange(String what, boolean idempotent, Caller.AdminCall<Void> call,
+      String... regions) throws IOException {
+    try {
+      onMaster(what, null, null, idempotent, call);
+    } finally {
+      for (String r : regions) {
+        conn.locations().invalidateRegion(r);
+      }
+    }
+  }
+
+  @Override
+  public void move(String encodedRegionName, String destServerName) throws IOException {
+    String r = region(encodedRegionName, "move");
+    regionChange("move " + r, false, c -> {
+      c.move(r, destServerName);
+      return null;
+    }, r);
+  }
+
+  @Override
+  public boolean balance() throws IOException {
+    return onMaster("balance", null, null, false, c -> c.balance());
+  }
+
+  @Override
+  public boolean balancerSwitch(boolean on) throws IOException {
+    return onMaster("balancerSwitch", null, null, true, c -> c.balanceSwitch(on));
+  }
+
+  @Override
+  public void mergeRegions(String encodedRegionNameA, String encodedRegionNameB)
+      throws IOException {
+    String a = region(encodedRegionNameA, "mergeRegions");
+    String b = region(encodedRegionNameB, "mergeRegions");
+    if (a.equals(b)) {
+      throw new IllegalArgumentException("mergeRegions: cannot merge region " + a
+          + " with itself");
+    }
+    regionChange("mergeRegions " + a + " " + b, false, c -> {
+      c.mergeRegions(a, b);
+      return null;
+    }, a, b);
+  }
+
+  @Override
+  public void assign(String encodedRegionName) throws IOException {
+    String r = region(encodedRegionName, "assign");
+    regionChange("assign " + r, true, c -> {
+      c.assign(r);
+      return null;
+    }, r);
+  }
+
+  @Override
+  public void unassign(String encodedRegionName) throws IOException {
+    String r = region(encodedRegionName, "unassign");
+    regionChange("unassign " + r, true, c -> {
+      c.unassign(r);
+      return null;
+    }, r);
+  }
+
+  @Override
+  public ClusterStatus getClusterStatus() throws IOException {
+    TClusterStatus s = onMaster("getClusterStatus", null, null, true, c -> c.clusterStatus());
+    List<ClusterStatus.LiveServer> live = new ArrayList<>(s.getServersSize());
+    for (TClusterServer ts : s.getServers()) {
+      live.add(new ClusterStatus.LiveServer(ts.getServerName(), ts.getRegionCount(),
+          ts.getRegions()));
+    }
+    return new ClusterStatus(s.getClusterId(), s.getActiveMaster(), s.getBackupMasters(), live,
+        s.getDeadServers(), s.isBalancerOn(), s.getRegionsInTransition());
   }
 }

@@ -6,7 +6,10 @@ import org.apache.thrift.transport.TTransportException;
 import org.basaltdb.common.Clock;
 import org.basaltdb.common.TableName;
 
-/** A {@link Connection} over THBaseService, and BasaltAdmin for flush, compact and status. */
+/**
+ * A {@link Connection} over THBaseService, and BasaltAdmin for flush, compact, status and the
+ * cluster operations.
+ */
 final class ThriftConnection implements Connection {
   private final ChannelPool pool;
   private final Caller caller;

@@ -2,7 +2,8 @@
  * Basalt's Java client: {@link org.basaltdb.client.Connection}, {@link org.basaltdb.client.Table},
  * {@link org.basaltdb.client.Admin}, {@link org.basaltdb.client.ResultScanner} and
  * {@link org.basaltdb.client.BufferedMutator}, with HBase's names and meanings, over the
- * HBase-compatible Thrift service (and Basalt's admin service for flush, compact and status).
+ * HBase-compatible Thrift service (and Basalt's admin service for flush, compact, status and the
+ * cluster operations the master performs: split, move, balance, merge, assign, unassign).
  * Requests and results are the model types of {@code org.basaltdb.common.ops} and
  * {@code org.basaltdb.common.schema}.
  *

@@ -1,6 +1,7 @@
 package org.basaltdb.shell;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -19,9 +20,9 @@ import org.basaltdb.common.schema.NamespaceDescriptor;
 import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.shell.client.Admin;
+import org.basaltdb.shell.client.ClusterStatus;
 import org.basaltdb.shell.client.Connection;
 import org.basaltdb.shell.client.ResultScanner;
-import org.basaltdb.shell.client.ServerStatus;
 import org.basaltdb.shell.client.Table;
 import org.basaltdb.shell.command.Session;
 
@@ -261,11 +262,45 @@ final class ClientConnection implements Connection {
     }
 
     @Override
-    public ServerStatus getServerStatus() throws IOException {
-      org.basaltdb.client.ServerStatus s = a.getServerStatus();
-      return new ServerStatus(s.serverName(), s.version(), s.startTime(), s.regions(),
-          s.memstoreBytes(), s.storeFiles(), s.storeFileBytes(), s.blockCacheBytes(),
-          s.blockCacheHitRatio());
+    public void move(String encodedRegionName, String destServerName) throws IOException {
+      a.move(encodedRegionName, destServerName);
+    }
+
+    @Override
+    public boolean balance() throws IOException {
+      return a.balance();
+    }
+
+    @Override
+    public boolean balancerSwitch(boolean on) throws IOException {
+      return a.balancerSwitch(on);
+    }
+
+    @Override
+    public void mergeRegions(String encodedRegionNameA, String encodedRegionNameB)
+        throws IOException {
+      a.mergeRegions(encodedRegionNameA, encodedRegionNameB);
+    }
+
+    @Override
+    public void assign(String encodedRegionName) throws IOException {
+      a.assign(encodedRegionName);
+    }
+
+    @Override
+    public void unassign(String encodedRegionName) throws IOException {
+      a.unassign(encodedRegionName);
+    }
+
+    @Override
+    public ClusterStatus getClusterStatus() throws IOException {
+      org.basaltdb.client.ClusterStatus s = a.getClusterStatus();
+      List<ClusterStatus.LiveServer> live = new ArrayList<>(s.liveServers().size());
+      for (org.basaltdb.client.ClusterStatus.LiveServer l : s.liveServers()) {
+        live.add(new ClusterStatus.LiveServer(l.serverName(), l.regionCount(), l.regions()));
+      }
+      return new ClusterStatus(s.clusterId(), s.activeMaster(), s.backupMasters(), live,
+          s.deadServers(), s.balancerOn(), s.regionsInTransition());
     }
 
     @Override

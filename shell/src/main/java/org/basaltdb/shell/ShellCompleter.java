@@ -23,7 +23,9 @@ final class ShellCompleter implements Completer {
   private static final Set<String> NAMESPACE_FIRST = Set.of("drop_namespace",
       "describe_namespace", "list_namespace_tables", "alter_namespace");
   private static final Set<String> NO_TABLE = Set.of("help", "version", "whoami", "exit", "quit",
-      "status", "show_filters", "list", "list_namespace", "create_namespace", "create");
+      "status", "show_filters", "list", "list_namespace", "create_namespace", "create", "move",
+      "balancer", "balance_switch", "balancer_enabled", "merge_region", "assign", "unassign",
+      "list_deadservers");
   private static final Set<String> DATA = Set.of("put", "get", "scan", "delete", "deleteall",
       "incr", "get_counter", "append", "count");
 

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.basaltdb.common.TableName;
+import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.shell.command.Registry;
 import org.basaltdb.shell.command.Session;
 import org.junit.jupiter.api.BeforeEach;
@@ -175,9 +179,8 @@ class CommandsTest {
   void generalAndTools() {
     assertTrue(run("version").matches("(?s)[^,]+, Basalt shell .*\nTook 0.0000 seconds\n"));
     assertTrue(run("whoami").contains("(auth:SIMPLE)"));
-    assertEquals(lines("1 active master, 0 backup masters, 1 servers, 0 dead, 3.0000 average load",
+    assertEquals(lines("1 active master, 0 backup masters, 1 servers, 0 dead, 0.0000 average load",
         TOOK), run("status"));
-    assertTrue(run("status 'detailed'").contains("cluster id=fake-cluster"));
     String filters = run("show_filters");
     assertEquals(18 + 1, filters.split("\n").length);
     assertTrue(filters.startsWith("KeyOnlyFilter\nFirstKeyOnlyFilter\n"));
@@ -186,6 +189,121 @@ class CommandsTest {
     assertEquals(lines(TOOK, TOOK), run("split 't'; split 't', 'm'"));
     assertEquals(lines("ERROR: no table has a region named 0123456789abcdef0123456789abcdef"),
         run("split '0123456789abcdef0123456789abcdef'"));
+  }
+
+  /** The encoded names of a table's regions in the fake, in key order. */
+  List<String> regionsOf(String table) throws Exception {
+    List<String> out = new ArrayList<>();
+    for (RegionLocation l : fake.getRegions(TableName.valueOf(table))) {
+      out.add(l.region().encodedName());
+    }
+    return out;
+  }
+
+  @Test
+  void statusInItsThreeShapes() throws Exception {
+    run("create 'a', 'f', SPLITS => ['m']; create 'b', 'f'");
+    List<String> regions = new ArrayList<>(regionsOf("a"));
+    regions.addAll(regionsOf("b"));
+    fake.backupMasters = List.of("fakehost2,16000,2");
+    fake.deadServers = List.of("gone,9090,7");
+    fake.regionsInTransition = 1;
+    String summary = lines(
+        "1 active master, 1 backup masters, 1 servers, 1 dead, 3.0000 average load", TOOK);
+    assertEquals(summary, run("status"));
+    assertEquals(summary, run("status 'summary'"));
+    assertEquals(lines(
+        "active master:  fakehost,16000,1",
+        "1 backup masters",
+        "    fakehost2,16000,2",
+        "1 live servers",
+        "    fakehost,9090,1",
+        "        numberOfOnlineRegions=3",
+        "1 dead servers",
+        "    gone,9090,7",
+        "Aggregate load: 0, regions: 3", TOOK), run("status 'simple'"));
+    assertEquals(lines(
+        "cluster id: fake-cluster",
+        "1 regionsInTransition",
+        "active master:  fakehost,16000,1",
+        "1 backup masters",
+        "    fakehost2,16000,2",
+        "1 live servers",
+        "    fakehost,9090,1",
+        "        numberOfOnlineRegions=3",
+        "        " + regions.get(0),
+        "        " + regions.get(1),
+        "        " + regions.get(2),
+        "1 dead servers",
+        "    gone,9090,7",
+        "Aggregate load: 0, regions: 3", TOOK), run("status 'detailed'"));
+    assertTrue(run("status 'full'").startsWith("ERROR: unknown status format 'full'; use"
+        + " 'summary', 'simple' or 'detailed'\n\nUsage: status ['summary'"));
+  }
+
+  @Test
+  void balancerCommands() {
+    assertEquals(lines("true", TOOK), run("balancer"));
+    assertEquals(lines("Previous balancer state : true", TOOK), run("balance_switch false"));
+    assertEquals(lines("false", TOOK, "false", TOOK), run("balancer; balancer_enabled"));
+    assertEquals(lines("Previous balancer state : false", TOOK, "true", TOOK),
+        run("balance_switch 'true'; balancer_enabled"));
+    assertTrue(run("balance_switch 'on'").startsWith(
+        "ERROR: balancer state must be true or false, got 'on'\n\nUsage: balance_switch"));
+    assertTrue(run("balancer 'force'").startsWith("ERROR: wrong number of arguments"));
+  }
+
+  @Test
+  void listDeadServers() {
+    assertEquals(lines("SERVERNAME", "0 row(s)", TOOK), run("list_deadservers"));
+    fake.deadServers = List.of("h1,9090,5", "h2,9090,6");
+    assertEquals(lines("SERVERNAME", "h1,9090,5", "h2,9090,6", "2 row(s)", TOOK),
+        run("list_deadservers"));
+  }
+
+  @Test
+  void moveAssignUnassignTakeEncodedOrFullRegionNames() throws Exception {
+    run("create 't', 'f', SPLITS => ['m']");
+    List<String> r = regionsOf("t");
+    String full = "t,m,1." + r.get(1) + ".";
+    assertEquals(lines(TOOK, TOOK, TOOK, TOOK),
+        run("unassign '" + r.get(0) + "'; assign '" + r.get(0) + "'; unassign '" + full
+            + "'; move '" + r.get(0) + "', 'fakehost,9090,1'"));
+    assertEquals(List.of("unassign " + r.get(0), "assign " + r.get(0), "unassign " + r.get(1),
+        "move " + r.get(0) + " to fakehost,9090,1"), fake.calls);
+    assertEquals(java.util.Set.of(r.get(1)), fake.closed);
+    String status = run("status 'detailed'");
+    assertTrue(status.contains("numberOfOnlineRegions=1\n        " + r.get(0)
+        + "\n0 dead servers"), status);
+    assertEquals(lines("ERROR: cannot move region " + r.get(0) + ": no live server nohost,1,1"),
+        run("move '" + r.get(0) + "', 'nohost,1,1'"));
+    assertEquals(lines("ERROR: cannot move region " + r.get(0) + ": no other live server"),
+        run("move '" + r.get(0) + "'"));
+    assertTrue(run("assign 't'").startsWith("ERROR: 't' is not a region name: give the encoded"
+        + " name (32 hex digits) or the full name ending in .ENCODED. (list_regions shows both)"
+        + "\n\nUsage: assign 'ENCODED_REGIONNAME'"));
+    assertEquals(lines("ERROR: region 0123456789abcdef0123456789abcdef does not exist"),
+        run("unassign '0123456789abcdef0123456789abcdef'"));
+  }
+
+  @Test
+  void mergeRegionTakesTwoNamesOrAnArrayOfTwo() throws Exception {
+    run("create 't', 'f', SPLITS => ['g', 'p']");
+    List<String> r = regionsOf("t");
+    assertEquals(lines(TOOK), run("merge_region '" + r.get(0) + "', '" + r.get(1) + "'"));
+    assertEquals(lines("Total number of splits = 2", "p", TOOK), run("get_splits 't'"));
+    List<String> after = regionsOf("t");
+    assertEquals(lines(TOOK), run("merge_region ['" + after.get(0) + "', '" + after.get(1)
+        + "']"));
+    assertEquals(1, regionsOf("t").size());
+    assertTrue(run("merge_region ['" + r.get(0) + "']").startsWith(
+        "ERROR: merge_region takes two regions, got 1\n\nUsage: merge_region"));
+    assertTrue(run("merge_region 'a', 'b', true").startsWith(
+        "ERROR: wrong number of arguments (given 3, expected 2)"));
+    run("create 'u', 'f', SPLITS => ['g', 'p']");
+    List<String> u = regionsOf("u");
+    assertEquals(lines("ERROR: regions " + u.get(0) + " and " + u.get(2) + " are not adjacent"),
+        run("merge_region '" + u.get(0) + "', '" + u.get(2) + "'"));
   }
 
   @Test
@@ -200,6 +318,11 @@ class CommandsTest {
     assertTrue(scan.contains("Usage: scan 'table' [, {COLUMNS"), scan);
     assertTrue(scan.contains("Examples:\n  scan 't1'\n"), scan);
     assertTrue(run("help 'sacn'").contains("Did you mean 'scan'?"));
+    assertTrue(all.contains("  Group name: tools\n  Commands: assign, balance_switch, balancer,"
+        + " balancer_enabled, compact, flush, list_deadservers, major_compact, merge_region, move,"
+        + " split, unassign\n"), all);
+    String move = run("help 'move'");
+    assertTrue(move.contains("Usage: move 'ENCODED_REGIONNAME' [, 'SERVER_NAME']"), move);
   }
 
   @Test

@@ -27,9 +27,9 @@ import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.shell.client.Admin;
+import org.basaltdb.shell.client.ClusterStatus;
 import org.basaltdb.shell.client.Connection;
 import org.basaltdb.shell.client.ResultScanner;
-import org.basaltdb.shell.client.ServerStatus;
 import org.basaltdb.shell.client.Table;
 
 /**
@@ -228,7 +228,7 @@ final class FakeCluster implements Connection, Admin {
     byte[] start = Bytes.EMPTY;
     for (int i = 0; i <= s.splits.length; i++) {
       byte[] end = i < s.splits.length ? s.splits[i] : Bytes.EMPTY;
-      out.add(new RegionLocation(new RegionInfo(t, start, end, 1), "fakehost,9090,1"));
+      out.add(new RegionLocation(new RegionInfo(t, start, end, 1), SERVER));
       start = end;
     }
     return out;
@@ -270,9 +270,101 @@ final class FakeCluster implements Connection, Admin {
     state(t);
   }
 
+  // ---------------------------------------------------------------- cluster operations
+
+  /** The one live server. Tests set the dead servers, backup masters and regions in transition. */
+  static final String SERVER = "fakehost,9090,1";
+  List<String> deadServers = List.of();
+  List<String> backupMasters = List.of();
+  int regionsInTransition;
+  boolean balancerOn = true;
+  /** Encoded names of regions closed by unassign. */
+  final java.util.Set<String> closed = new java.util.TreeSet<>();
+  /** What the cluster operations were asked to do, in order, e.g. "move r1 to null". */
+  final List<String> calls = new ArrayList<>();
+
+  private RegionLocation region(String encoded) throws IOException {
+    for (TableName t : tables.keySet()) {
+      for (RegionLocation l : getRegions(t)) {
+        if (l.region().encodedName().equals(encoded)) {
+          return l;
+        }
+      }
+    }
+    throw new IOException("region " + encoded + " does not exist");
+  }
+
   @Override
-  public ServerStatus getServerStatus() {
-    return new ServerStatus("fakehost,9090,1", "0.1.0", 1, 3, 1 << 20, 2, 3 << 20, 0, 0.5);
+  public void move(String encodedRegionName, String destServerName) throws IOException {
+    region(encodedRegionName);
+    calls.add("move " + encodedRegionName + " to " + destServerName);
+    if (destServerName == null || !destServerName.equals(SERVER)) {
+      throw new IOException("cannot move region " + encodedRegionName + ": "
+          + (destServerName == null ? "no other live server" : "no live server "
+          + destServerName));
+    }
+  }
+
+  @Override
+  public boolean balance() {
+    calls.add("balance");
+    return balancerOn;
+  }
+
+  @Override
+  public boolean balancerSwitch(boolean on) {
+    boolean previous = balancerOn;
+    balancerOn = on;
+    return previous;
+  }
+
+  @Override
+  public void mergeRegions(String a, String b) throws IOException {
+    RegionInfo ra = region(a).region();
+    RegionInfo rb = region(b).region();
+    if (Bytes.compare(ra.startKey(), rb.startKey()) > 0) {
+      RegionInfo x = ra;
+      ra = rb;
+      rb = x;
+    }
+    if (!ra.table().equals(rb.table()) || !Arrays.equals(ra.endKey(), rb.startKey())) {
+      throw new IOException("regions " + a + " and " + b + " are not adjacent");
+    }
+    State s = state(ra.table());
+    byte[] gone = rb.startKey();
+    List<byte[]> splits = new ArrayList<>(Arrays.asList(s.splits));
+    splits.removeIf(k -> Arrays.equals(k, gone));
+    s.splits = splits.toArray(new byte[0][]);
+    calls.add("merge " + a + " " + b);
+  }
+
+  @Override
+  public void assign(String encodedRegionName) throws IOException {
+    region(encodedRegionName);
+    closed.remove(encodedRegionName);
+    calls.add("assign " + encodedRegionName);
+  }
+
+  @Override
+  public void unassign(String encodedRegionName) throws IOException {
+    region(encodedRegionName);
+    closed.add(encodedRegionName);
+    calls.add("unassign " + encodedRegionName);
+  }
+
+  @Override
+  public ClusterStatus getClusterStatus() throws IOException {
+    List<String> open = new ArrayList<>();
+    for (TableName t : tables.keySet()) {
+      for (RegionLocation l : getRegions(t)) {
+        if (!closed.contains(l.region().encodedName())) {
+          open.add(l.region().encodedName());
+        }
+      }
+    }
+    return new ClusterStatus("fake-cluster", "fakehost,16000,1", backupMasters,
+        List.of(new ClusterStatus.LiveServer(SERVER, open.size(), open)), deadServers,
+        balancerOn, regionsInTransition);
   }
 
   // ---------------------------------------------------------------- data

@@ -6,22 +6,37 @@ import java.util.ArrayList;
 import java.util.List;
 import org.basaltdb.common.TableName;
 import org.basaltdb.regionserver.region.Region;
+import org.basaltdb.regionserver.region.RegionClosedException;
+import org.basaltdb.regionserver.region.RegionTooBusyException;
+import org.basaltdb.regionserver.server.ClusterStatus;
 import org.basaltdb.regionserver.server.MasterService;
+import org.basaltdb.regionserver.server.NotServingRegionException;
 import org.basaltdb.regionserver.server.RegionServer;
 import org.basaltdb.regionserver.store.Store;
 import org.basaltdb.thrift.admin.BasaltAdmin;
 import org.basaltdb.thrift.admin.TAdminError;
+import org.basaltdb.thrift.admin.TClusterServer;
+import org.basaltdb.thrift.admin.TClusterStatus;
 import org.basaltdb.thrift.admin.TRegionStatus;
 import org.basaltdb.thrift.admin.TServerStatus;
 
-/** Basalt's admin service for one region server: flush, compact, status. */
+/**
+ * Basalt's admin service for one region server: flush, compact and status of its regions, and
+ * the cluster operations (split, move, balance, merge, assign, unassign, cluster status), which
+ * it forwards to the master. Errors become {@link TAdminError} with the exception's message;
+ * {@code canRetry} is set when the region was moving, closing or too busy, so the same call may
+ * succeed later.
+ */
 public final class AdminHandler implements BasaltAdmin.Iface {
   private final RegionServer rs;
   private final MasterService master;
   private final String version;
   private final long startTime;
 
-  /** {@code master} may be null on a server without a master in reach: splits then fail. */
+  /**
+   * {@code master} may be null on a server without a master in reach: splits and the other cluster
+   * operations then fail.
+   */
   public AdminHandler(RegionServer rs, MasterService master, String version, long startTime) {
     this.rs = rs;
     this.master = master;
@@ -36,6 +51,9 @@ public final class AdminHandler implements BasaltAdmin.Iface {
   private static <T> T call(Call<T> c) throws TAdminError {
     try {
       return c.run();
+    } catch (NotServingRegionException | RegionClosedException | RegionTooBusyException e) {
+      // the region is moving, closing or too busy right now: the same call may succeed soon
+      throw new TAdminError(String.valueOf(e.getMessage())).setCanRetry(true);
     } catch (IOException | RuntimeException e) {
       throw new TAdminError(String.valueOf(e.getMessage()));
     }
@@ -157,36 +175,57 @@ public final class AdminHandler implements BasaltAdmin.Iface {
 
   @Override
   public void move(String encodedName, String destServer) throws TAdminError {
-    throw new TAdminError("move is not supported yet");
+    call(() -> {
+      master().move(encodedName, destServer);
+      return null;
+    });
   }
 
   @Override
   public boolean balance() throws TAdminError {
-    throw new TAdminError("balance is not supported yet");
+    return call(() -> master().balance());
   }
 
   @Override
   public boolean balanceSwitch(boolean on) throws TAdminError {
-    throw new TAdminError("balance_switch is not supported yet");
+    return call(() -> master().balanceSwitch(on));
   }
 
   @Override
   public void mergeRegions(String encodedA, String encodedB) throws TAdminError {
-    throw new TAdminError("merge is not supported yet");
+    call(() -> {
+      master().merge(encodedA, encodedB);
+      return null;
+    });
   }
 
   @Override
   public void assign(String encodedName) throws TAdminError {
-    throw new TAdminError("assign is not supported yet");
+    call(() -> {
+      master().assign(encodedName);
+      return null;
+    });
   }
 
   @Override
   public void unassign(String encodedName) throws TAdminError {
-    throw new TAdminError("unassign is not supported yet");
+    call(() -> {
+      master().unassign(encodedName);
+      return null;
+    });
   }
 
   @Override
-  public org.basaltdb.thrift.admin.TClusterStatus clusterStatus() throws TAdminError {
-    throw new TAdminError("cluster status is not supported yet");
+  public TClusterStatus clusterStatus() throws TAdminError {
+    return call(() -> toThrift(master().clusterStatus()));
+  }
+
+  private static TClusterStatus toThrift(ClusterStatus s) {
+    List<TClusterServer> servers = new ArrayList<>(s.servers().size());
+    s.servers().forEach((name, regions) ->
+        servers.add(new TClusterServer(name, regions.size(), new ArrayList<>(regions))));
+    return new TClusterStatus(s.clusterId(), s.activeMaster(),
+        new ArrayList<>(s.backupMasters()), servers, new ArrayList<>(s.deadServers()),
+        s.balancerOn(), s.regionsInTransition());
   }
 }

@@ -68,5 +68,20 @@ public interface Admin extends Closeable {
   /** Splits one region (encoded name) at {@code splitKey}, or with null at its middle row. */
   void splitRegion(TableName t, String encodedRegion, byte[] splitKey) throws IOException;
 
-  ServerStatus getServerStatus() throws IOException;
+  /** Moves a region (encoded name) to a server, or with null to any other live server. */
+  void move(String encodedRegionName, String destServerName) throws IOException;
+
+  /** Runs the balancer; false when it is switched off. */
+  boolean balance() throws IOException;
+
+  /** Switches the balancer on or off; returns the previous setting. */
+  boolean balancerSwitch(boolean on) throws IOException;
+
+  void mergeRegions(String encodedRegionNameA, String encodedRegionNameB) throws IOException;
+
+  void assign(String encodedRegionName) throws IOException;
+
+  void unassign(String encodedRegionName) throws IOException;
+
+  ClusterStatus getClusterStatus() throws IOException;
 }

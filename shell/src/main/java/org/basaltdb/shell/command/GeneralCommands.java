@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import org.basaltdb.shell.client.ServerStatus;
+import org.basaltdb.shell.client.ClusterStatus;
 import org.basaltdb.shell.lang.Value;
 
 /** general: status, version, whoami, help, exit. */
@@ -15,7 +15,8 @@ final class GeneralCommands {
 
   static void register(Registry r) {
     r.add(new CommandSpec("status", GROUP,
-        "Shows the cluster's status: 'summary' (default), 'simple' or 'detailed'.",
+        "Shows the cluster's status: 'summary' (default); 'simple' adds the masters and each"
+            + " server with its region count; 'detailed' also each server's regions.",
         "status ['summary' | 'simple' | 'detailed']",
         List.of("status", "status 'simple'", "status 'detailed'"), GeneralCommands::status));
     r.add(new CommandSpec("version", GROUP, "Shows the Basalt version.", "version",
@@ -41,35 +42,46 @@ final class GeneralCommands {
   }
 
 
+  /**
+   * The cluster as the master sees it, in the shapes of HBase's {@code status}: one summary line;
+   * 'simple' adds the masters and each server with its region count; 'detailed' also each
+   * server's regions (encoded names) and the regions in transition.
+   */
   private static void status(Session s, Args a) throws IOException {
     a.count(0, 1);
     String format = a.has(0) ? a.string(0, "format") : "summary";
-    ServerStatus st = s.admin().getServerStatus();
-    PrintWriter out = s.out();
-    switch (format) {
-      case "summary" -> out.printf(Locale.ROOT,
-          "1 active master, 0 backup masters, 1 servers, 0 dead, %.4f average load%n",
-          (double) st.regions());
-      case "simple", "detailed" -> {
-        out.println("active master:  " + st.serverName());
-        out.println("0 backup masters");
-        out.println("1 live servers");
-        out.println("    " + st.serverName() + " " + st.startTime());
-        out.printf(Locale.ROOT, "        numberOfOnlineRegions=%d, memstoreSizeMB=%d,"
-                + " storefiles=%d, storefileSizeMB=%d, blockCacheSizeMB=%d,"
-                + " blockCacheHitRatio=%.4f%n", st.regions(), st.memstoreBytes() >> 20,
-            st.storeFiles(), st.storeFileBytes() >> 20, st.blockCacheBytes() >> 20,
-            st.blockCacheHitRatio());
-        if (format.equals("detailed")) {
-          out.println("        version=" + st.version() + ", cluster id="
-              + s.admin().getClusterId());
-        }
-        out.println("0 dead servers");
-        out.println("Aggregate load: 0, regions: " + st.regions());
-      }
-      default -> throw new UsageException("unknown status format '" + format
+    if (!List.of("summary", "simple", "detailed").contains(format)) {
+      throw new UsageException("unknown status format '" + format
           + "'; use 'summary', 'simple' or 'detailed'");
     }
+    ClusterStatus st = s.admin().getClusterStatus();
+    PrintWriter out = s.out();
+    int masters = st.activeMaster() == null || st.activeMaster().isEmpty() ? 0 : 1;
+    if (format.equals("summary")) {
+      out.printf(Locale.ROOT, "%d active master, %d backup masters, %d servers, %d dead,"
+              + " %.4f average load%n", masters, st.backupMasters().size(),
+          st.liveServers().size(), st.deadServers().size(), st.averageLoad());
+      return;
+    }
+    boolean detailed = format.equals("detailed");
+    if (detailed) {
+      out.println("cluster id: " + st.clusterId());
+      out.println(st.regionsInTransition() + " regionsInTransition");
+    }
+    out.println("active master:  " + (masters == 0 ? "(none)" : st.activeMaster()));
+    out.println(st.backupMasters().size() + " backup masters");
+    st.backupMasters().forEach(m -> out.println("    " + m));
+    out.println(st.liveServers().size() + " live servers");
+    for (ClusterStatus.LiveServer server : st.liveServers()) {
+      out.println("    " + server.serverName());
+      out.println("        numberOfOnlineRegions=" + server.regionCount());
+      if (detailed) {
+        server.regions().forEach(r -> out.println("        " + r));
+      }
+    }
+    out.println(st.deadServers().size() + " dead servers");
+    st.deadServers().forEach(d -> out.println("    " + d));
+    out.println("Aggregate load: 0, regions: " + st.regionCount());
   }
 
   private static void help(Session s, Args a) {

@@ -22,6 +22,7 @@ public final class Registry {
     NamespaceCommands.register(r);
     DmlCommands.register(r);
     ToolCommands.register(r);
+    ClusterCommands.register(r);
     return r;
   }
 

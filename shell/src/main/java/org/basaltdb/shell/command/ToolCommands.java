@@ -7,10 +7,6 @@ import org.basaltdb.common.TableName;
 final class ToolCommands {
   static final String GROUP = "tools";
 
-  /** Encoded region names are 32 hex digits; anything else names a table. */
-  private static final java.util.regex.Pattern REGION_NAME =
-      java.util.regex.Pattern.compile("[0-9a-f]{32}");
-
   private static TableName tableOfRegion(org.basaltdb.shell.client.Admin admin, String region)
       throws java.io.IOException {
     for (TableName t : admin.listTableNames(java.util.regex.Pattern.compile(".*"), false)) {
@@ -45,7 +41,7 @@ final class ToolCommands {
           a.count(1, 2);
           byte[] key = a.size() > 1 ? a.bytes(1, "split key") : null;
           String name = a.string(0, "table or region");
-          if (REGION_NAME.matcher(name).matches()) {
+          if (RegionNames.ENCODED.matcher(name).matches()) { // else it names a table
             TableName owner = tableOfRegion(s.admin(), name);
             s.admin().splitRegion(owner, name, key);
           } else {
