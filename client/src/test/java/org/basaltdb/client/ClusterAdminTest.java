@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * region server, so every region lives on it and a move elsewhere has nowhere to go.
  */
 class ClusterAdminTest {
-  static final String NEEDS_MASTER =
-      "needs the master's cluster operations (lands with the cluster work)";
+  static final String NEEDS_MERGE =
+      "needs the master\'s merge (lands with merges by reference)";
 
   @TempDir
   static Path dir;
@@ -124,7 +124,6 @@ class ClusterAdminTest {
   }
 
   @Test
-  @Disabled(NEEDS_MASTER)
   void clusterStatusShowsTheOneServerAndItsRegions() throws Exception {
     TableName t = tableWithRows("cs_status", 0, "m");
     try (Admin admin = conn.getAdmin()) {
@@ -145,7 +144,6 @@ class ClusterAdminTest {
   }
 
   @Test
-  @Disabled(NEEDS_MASTER)
   void balancerSwitchReturnsThePreviousSettingAndBalanceHonoursIt() throws Exception {
     try (Admin admin = conn.getAdmin()) {
       boolean initially = admin.getClusterStatus().balancerOn();
@@ -160,7 +158,6 @@ class ClusterAdminTest {
   }
 
   @Test
-  @Disabled(NEEDS_MASTER)
   void moveToAnUnknownServerFailsNamingTheServer() throws Exception {
     TableName t = tableWithRows("cs_move", 3);
     try (Admin admin = conn.getAdmin(); Table table = conn.getTable(t)) {
@@ -176,7 +173,6 @@ class ClusterAdminTest {
   }
 
   @Test
-  @Disabled(NEEDS_MASTER)
   void unassignClosesARegionAndAssignReopensIt() throws Exception {
     TableName t = tableWithRows("cs_assign", 6, "k03");
     try (Admin admin = conn.getAdmin();
@@ -200,7 +196,7 @@ class ClusterAdminTest {
   }
 
   @Test
-  @Disabled(NEEDS_MASTER)
+  @Disabled(NEEDS_MERGE)
   void mergeOfAdjacentRegionsKeepsEveryRow() throws Exception {
     TableName t = tableWithRows("cs_merge", 9, "k03", "k06");
     try (Admin admin = conn.getAdmin(); Table table = conn.getTable(t)) {

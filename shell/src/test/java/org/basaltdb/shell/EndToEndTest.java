@@ -215,8 +215,8 @@ class EndToEndTest {
 
   // ---------------------------------------------------------------- cluster operations
 
-  static final String NEEDS_MASTER =
-      "needs the master's cluster operations (lands with the cluster work)";
+  static final String NEEDS_MERGE =
+      "needs the master\'s merge (lands with merges by reference)";
 
   /** The encoded names of a table's regions in key order, read from list_regions. */
   static List<String> regionsOf(String table) throws IOException {
@@ -231,7 +231,6 @@ class EndToEndTest {
   }
 
   @Test
-  @Disabled(NEEDS_MASTER)
   void balancerSwitchAndBalancerPrintHBasesAnswers() throws Exception {
     Run r = run("""
         balance_switch true
@@ -251,7 +250,6 @@ class EndToEndTest {
   }
 
   @Test
-  @Disabled(NEEDS_MASTER)
   void statusListsTheServerAndTheRegionsOfATable() throws Exception {
     assertEquals(0, run("create 'st', 'f', SPLITS => ['g', 'p']").status());
     List<String> regions = regionsOf("st");
@@ -282,7 +280,6 @@ class EndToEndTest {
   }
 
   @Test
-  @Disabled(NEEDS_MASTER)
   void moveToAnUnknownServerFailsClearlyAndTheShellGoesOn() throws Exception {
     assertEquals(0, run("create 'mv', 'f'").status());
     String region = regionsOf("mv").get(0);
@@ -297,7 +294,6 @@ class EndToEndTest {
   }
 
   @Test
-  @Disabled(NEEDS_MASTER)
   void unassignClosesARegionUntilAssignOpensIt() throws Exception {
     Run made = run("""
         create 'ua', 'f', SPLITS => ['m']
@@ -332,7 +328,7 @@ class EndToEndTest {
   }
 
   @Test
-  @Disabled(NEEDS_MASTER)
+  @Disabled(NEEDS_MERGE)
   void mergeRegionJoinsAdjacentRegionsAndKeepsEveryRow() throws Exception {
     Run made = run("""
         create 'mg', 'f', SPLITS => ['g', 'p']
