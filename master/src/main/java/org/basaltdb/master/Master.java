@@ -200,6 +200,11 @@ public final class Master implements MasterService {
     return name;
   }
 
+  /** The region server hosting meta. */
+  public String metaServer() {
+    return metaServer;
+  }
+
   private String readOrCreateClusterId() throws IOException {
     Path p = new Path(root, CLUSTER_ID_FILE);
     if (fs.exists(p)) {

@@ -15,6 +15,7 @@ import org.basaltdb.common.ops.Scan;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.regionserver.server.Coordination;
+import org.basaltdb.regionserver.server.NotServingRegionException;
 import org.basaltdb.regionserver.server.RpcClients;
 import org.basaltdb.regionserver.server.ServerEndpoints;
 import org.basaltdb.regionserver.server.StaleEpochException;
@@ -28,7 +29,11 @@ import org.basaltdb.thrift.generated.TIllegalArgument;
 import org.basaltdb.thrift.generated.TResult;
 import org.basaltdb.thrift.generated.TScan;
 
-/** A cluster's region servers: the live ones from ZooKeeper, each reached over its rpc.port. */
+/**
+ * A cluster's region servers: the live ones from ZooKeeper, each reached over its rpc.port. A
+ * server that is gone or cannot be reached, or a region not open there, is a
+ * {@link NotServingRegionException}, which callers further up retry.
+ */
 final class RemoteRegionServers implements RegionServers {
   private static final int META_SCAN_BATCH = 1000;
 
@@ -48,16 +53,27 @@ final class RemoteRegionServers implements RegionServers {
   private <T> T call(String server, String what, RpcClients.Call<T> call) throws IOException {
     ServerEndpoints e = coordination.liveRegionServers().get(server);
     if (e == null) {
-      throw new IOException("cannot " + what + ": region server " + server + " is not live");
+      throw new NotServingRegionException("cannot " + what + ": region server " + server
+          + " is not live");
     }
     try {
       return clients.call(e.host(), e.rpcPort(), call);
+    } catch (RpcClients.UnreachableException err) {
+      throw new NotServingRegionException("cannot " + what + ": " + err.getMessage());
     } catch (TClusterError err) {
       if (err.isStaleEpoch()) {
         throw new StaleEpochException(err.getMessage());
       }
+      if (err.isCanRetry()) {
+        throw new NotServingRegionException(err.getMessage());
+      }
       throw new IOException(err.getMessage(), err);
-    } catch (TIOError | TIllegalArgument err) {
+    } catch (TIOError err) {
+      if (err.isCanRetry()) {
+        throw new NotServingRegionException(what + " on " + server + ": " + err.getMessage());
+      }
+      throw new IOException(what + " on " + server + ": " + err.getMessage(), err);
+    } catch (TIllegalArgument err) {
       throw new IOException(what + " on " + server + ": " + err.getMessage(), err);
     } catch (TException err) {
       throw new IOException("cannot " + what + " on " + server + ": " + err, err);

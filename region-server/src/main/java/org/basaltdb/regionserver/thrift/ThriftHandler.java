@@ -188,6 +188,16 @@ public final class ThriftHandler implements THBaseService.Iface {
    */
   private <T> T forward(TableName t, byte[] row, Forwarder.RemoteCall<T> c)
       throws IOException, TIOError, TIllegalArgument {
+    return forward(t, row, true, c);
+  }
+
+  /**
+   * As {@link #forward(TableName, byte[], Forwarder.RemoteCall)}; a connection that breaks
+   * during a call that is not {@code idempotent} (increment, append, check-and-mutate) is not
+   * retried, since the owner may have applied it: the caller hears so.
+   */
+  private <T> T forward(TableName t, byte[] row, boolean idempotent, Forwarder.RemoteCall<T> c)
+      throws IOException, TIOError, TIllegalArgument {
     IOException last = null;
     for (int attempt = 0; attempt < FORWARD_ATTEMPTS; attempt++) {
       if (attempt > 0) {
@@ -215,6 +225,13 @@ public final class ThriftHandler implements THBaseService.Iface {
       } catch (TIllegalArgument e) {
         throw e;
       } catch (org.basaltdb.regionserver.server.RpcClients.UnreachableException e) {
+        last = new NotServingRegionException("region " + o.region().encodedName()
+            + " of table " + t + ": " + e.getMessage());
+      } catch (IOException e) {
+        if (!idempotent) {
+          throw new IOException(e.getMessage() + " (the request may or may not have been "
+              + "applied)", e);
+        }
         last = new NotServingRegionException("region " + o.region().encodedName()
             + " of table " + t + ": " + e.getMessage());
       } catch (org.apache.thrift.TException e) {
@@ -394,7 +411,7 @@ public final class ThriftHandler implements THBaseService.Iface {
       var cam = ThriftModel.checkAndPutFromThrift(row, family, qualifier, value, tput);
       TableName t = table(table);
       Region r = localOrNull(t, cam.row());
-      return r != null ? r.checkAndMutate(cam) : forward(t, cam.row(),
+      return r != null ? r.checkAndMutate(cam) : forward(t, cam.row(), false,
           c -> c.checkAndPut(tableBytes(t), row, family, qualifier, value, tput));
     });
   }
@@ -406,7 +423,7 @@ public final class ThriftHandler implements THBaseService.Iface {
       var cam = ThriftModel.checkAndDeleteFromThrift(row, family, qualifier, value, tdelete);
       TableName t = table(table);
       Region r = localOrNull(t, cam.row());
-      return r != null ? r.checkAndMutate(cam) : forward(t, cam.row(),
+      return r != null ? r.checkAndMutate(cam) : forward(t, cam.row(), false,
           c -> c.checkAndDelete(tableBytes(t), row, family, qualifier, value, tdelete));
     });
   }
@@ -420,7 +437,8 @@ public final class ThriftHandler implements THBaseService.Iface {
           rowMutations);
       TableName t = table(table);
       Region r = localOrNull(t, cam.row());
-      return r != null ? r.checkAndMutate(cam) : forward(t, cam.row(), c -> c.checkAndMutate(
+      return r != null ? r.checkAndMutate(cam) : forward(t, cam.row(), false,
+          c -> c.checkAndMutate(
           tableBytes(t), row, family, qualifier, compareOp, value, rowMutations));
     });
   }
@@ -433,7 +451,7 @@ public final class ThriftHandler implements THBaseService.Iface {
       TableName t = table(table);
       Region r = localOrNull(t, inc.row());
       return r != null ? ThriftModel.toThrift(r.increment(inc))
-          : forward(t, inc.row(), c -> c.increment(tableBytes(t), tincrement));
+          : forward(t, inc.row(), false, c -> c.increment(tableBytes(t), tincrement));
     });
   }
 
@@ -444,7 +462,7 @@ public final class ThriftHandler implements THBaseService.Iface {
       TableName t = table(table);
       Region r = localOrNull(t, app.row());
       return r != null ? ThriftModel.toThrift(r.append(app))
-          : forward(t, app.row(), c -> c.append(tableBytes(t), tappend));
+          : forward(t, app.row(), false, c -> c.append(tableBytes(t), tappend));
     });
   }
 
