@@ -273,4 +273,59 @@ class ClusterTest {
       assertTrue(second.master().isTableAvailable(T), "the new master found every region open");
     }
   }
+
+  @Test
+  void cleanlyStoppedServerLeavesNoLogAndItsRegionsMove() throws Exception {
+    try (Connection c = connect(cluster.servers.get(0)); Table t = c.getTable(T)) {
+      c.getAdmin().createTable(TableDescriptor.of(T, ColumnFamilyDescriptor.of("f")),
+          splits().toArray(new byte[0][]));
+      load(t, 0, ROWS);
+      RegionServerProcess leaving = cluster.servers.get(1);
+      String name = leaving.serverName();
+      leaving.close(); // SIGTERM's path: flush every region, leave ZooKeeper
+      cluster.servers.remove(leaving);
+      java.io.File walDir = dir.resolve("root").resolve("WALs").resolve(name).toFile();
+      assertFalse(walDir.exists(), "a clean stop leaves no log to split: " + walDir);
+      TestCluster.await("its regions reopened elsewhere", 30_000, () -> {
+        try {
+          return cluster.masters.get(0).master().isTableAvailable(T)
+              && c.getAdmin().getRegions(T).stream().noneMatch(l -> name.equals(l.server()));
+        } catch (Exception e) {
+          return false;
+        }
+      });
+      checkAll(t, ROWS);
+    }
+  }
+
+  @Test
+  void everyServerGoneThenANewOneServesEverything() throws Exception {
+    try (Connection c = connect(cluster.servers.get(0)); Table t = c.getTable(T)) {
+      c.getAdmin().createTable(TableDescriptor.of(T, ColumnFamilyDescriptor.of("f")),
+          splits().toArray(new byte[0][]));
+      load(t, 0, ROWS);
+    }
+    for (RegionServerProcess rs : List.copyOf(cluster.servers)) {
+      rs.abort();
+      cluster.servers.remove(rs);
+    }
+    TestCluster.await("the master to see every server dead", 30_000, () -> {
+      try {
+        return status().servers().isEmpty() && status().deadServers().size() == 3;
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    RegionServerProcess fresh = cluster.startRegionServer();
+    TestCluster.await("every region open on the new server", 60_000, () -> {
+      try {
+        return cluster.masters.get(0).master().isTableAvailable(T);
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    try (Connection c = connect(fresh); Table t = c.getTable(T)) {
+      checkAll(t, ROWS);
+    }
+  }
 }

@@ -152,14 +152,14 @@ public final class Master implements MasterService {
       coordination.publish("clusterid", clusterId);
     }
     if (cluster) {
-      coordination.watchRegionServers(s -> { }, this::serverGone);
+      coordination.watchRegionServers(this::serverJoined, this::serverGone);
       long period = MasterConfig.BALANCER_PERIOD.get(conf);
       chores.scheduleWithFixedDelay(this::balanceQuietly, period, period, TimeUnit.MILLISECONDS);
     }
     long janitor = MasterConfig.JANITOR_PERIOD.get(conf);
     chores.scheduleWithFixedDelay(this::cleanRetiredQuietly, janitor, janitor,
         TimeUnit.MILLISECONDS);
-    LOG.info("master {} in charge of cluster {}: meta on {}, {} regions opened", name, clusterId,
+    LOG.info("master {} in charge of cluster {}: meta on {}, {} regions open", name, clusterId,
         metaServer, opened);
   }
 
@@ -288,8 +288,8 @@ public final class Master implements MasterService {
   }
 
   /**
-   * Fences and splits the dead server's log, reopens meta elsewhere if it was there, then every
-   * region it held.
+   * Fences and splits the dead server's log, then reopens elsewhere meta (if it was there) and
+   * every region it held. With no server left alive, the regions wait for one to join.
    */
   synchronized void recoverServer(String server) throws IOException {
     if (servers.live().contains(server)) {
@@ -299,21 +299,58 @@ public final class Master implements MasterService {
       deadServers.add(server);
     }
     splitLogsOf(server);
+    assignOrphans();
+  }
+
+  /** A region server joined: regions waiting for a server (all died before) get one. */
+  private void serverJoined(String server) {
+    if (stopped) {
+      return;
+    }
+    recovery.execute(() -> {
+      try {
+        assignOrphans();
+      } catch (IOException | RuntimeException e) {
+        LOG.error("assigning regions to the servers after {} joined failed", server, e);
+      }
+    });
+  }
+
+  /**
+   * Opens meta if its server is gone, then every region of an enabled table that is not open on
+   * a live server. Does nothing while no server is live.
+   */
+  private synchronized void assignOrphans() throws IOException {
     List<String> live = servers.live();
-    if (server.equals(metaServer)) {
+    if (live.isEmpty()) {
+      LOG.warn("no region server is live; regions wait for one to join");
+      return;
+    }
+    if (!live.contains(metaServer)) {
       assignMeta(live);
     }
-    Map<String, TableDescriptor> tables = new HashMap<>();
+    int n = 0;
     for (TableDescriptor t : meta.tables()) {
-      tables.put(t.name().toString(), t);
-    }
-    for (Assignment a : new ArrayList<>(assignments.values())) {
-      if (a.server().equals(server)) {
-        TableDescriptor t = tables.get(a.info().table().toString());
-        if (t != null) {
-          assign(a.info(), t, null);
+      if (meta.state(t.name()) != TableState.ENABLED) {
+        continue;
+      }
+      for (RegionRecord r : meta.regions(t.name())) {
+        Assignment a = assignments.get(r.info().encodedName());
+        if (a == null && r.state() == RegionState.CLOSED) {
+          continue; // unassigned on purpose
+        }
+        if (a == null || !live.contains(a.server())) {
+          try {
+            assign(r.info(), t, null);
+            n++;
+          } catch (IOException e) {
+            LOG.error("could not reopen {}: {}", r.info(), e.getMessage());
+          }
         }
       }
+    }
+    if (n > 0) {
+      LOG.info("reopened {} region(s) on the live servers", n);
     }
   }
 

@@ -175,12 +175,27 @@ public final class Main {
     stopped.await();
   }
 
+  /** One line saying why a server could not start (the log has the stack trace), then exit 1. */
+  private static void failToStart(String command, Exception e) {
+    org.slf4j.LoggerFactory.getLogger(Main.class).error("{} could not start", command, e);
+    String cause = e.getCause() != null && e.getCause().getMessage() != null
+        ? " (" + e.getCause().getMessage() + ")" : "";
+    System.err.println("basalt " + command + ": could not start: " + e.getMessage() + cause);
+    org.apache.logging.log4j.LogManager.shutdown();
+    System.exit(1);
+  }
+
   private static void master(String[] args) throws Exception {
     Configuration conf = configureOrExit("master", args);
     System.out.println("Basalt master starting; it waits as a backup while another is active");
     System.out.flush();
-    org.basaltdb.master.MasterProcess m = org.basaltdb.master.MasterProcess.start(conf,
-        Main::halt);
+    org.basaltdb.master.MasterProcess m;
+    try {
+      m = org.basaltdb.master.MasterProcess.start(conf, Main::halt);
+    } catch (java.io.IOException | org.apache.thrift.transport.TTransportException e) {
+      failToStart("master", e);
+      return;
+    }
     System.out.println("Basalt master active: " + m.master().serverName());
     System.out.flush();
     runUntilStopped(m);
@@ -188,8 +203,13 @@ public final class Main {
 
   private static void regionServer(String[] args) throws Exception {
     Configuration conf = configureOrExit("regionserver", args);
-    org.basaltdb.regionserver.server.RegionServerProcess rs =
-        org.basaltdb.regionserver.server.RegionServerProcess.start(conf, Main::halt);
+    org.basaltdb.regionserver.server.RegionServerProcess rs;
+    try {
+      rs = org.basaltdb.regionserver.server.RegionServerProcess.start(conf, Main::halt);
+    } catch (java.io.IOException | org.apache.thrift.transport.TTransportException e) {
+      failToStart("regionserver", e);
+      return;
+    }
     System.out.printf("Basalt region server %s ready: Thrift on port %d, RPC on port %d,"
         + " admin on port %d%n", rs.serverName(), rs.thriftPort(), rs.rpcPort(), rs.adminPort());
     System.out.flush();

@@ -48,7 +48,8 @@ public final class FSWal implements Wal {
    *
    * @param fs the filesystem; for the local one pass the raw filesystem
    * @param walDir this server's log directory, {@code <root>/WALs/<server>}
-   * @param oldWalDir where flushed files move, {@code <root>/oldWALs}
+   * @param oldWalDir where flushed files move, {@code <root>/oldWALs} (into a directory named
+   *     as {@code walDir}: every server numbers its files from 1)
    * @param serverName written into each file's header
    * @param startSequenceId the highest sequence id the server recovered; ids continue above it
    */

@@ -180,7 +180,7 @@ class FSWalTest {
       wal.flushStarted("b");
       wal.flushCompleted("b", tb.sequenceId());
       assertFalse(fs.exists(first));
-      assertTrue(fs.exists(new Path(oldDir, first.getName())));
+      assertTrue(fs.exists(new Path(new Path(oldDir, "rs1"), first.getName())));
       assertEquals(1, wal.liveFiles().size());
       assertEquals(a + 2, wal.lowestUnflushedSequenceId("a"));
     }

@@ -67,6 +67,8 @@ public final class RegionServer implements Closeable {
   private final java.util.Set<String> splitRequested = ConcurrentHashMap.newKeySet();
   private volatile java.util.function.Consumer<Region> splitRequester = r -> { };
   private volatile FSWal wal;
+  private final java.util.concurrent.CountDownLatch started =
+      new java.util.concurrent.CountDownLatch(1);
   private volatile boolean stopped;
   private volatile java.util.function.Consumer<String> abortHandler = reason -> { };
   private final java.util.concurrent.atomic.AtomicBoolean aborting =
@@ -140,6 +142,7 @@ public final class RegionServer implements Closeable {
     wal = FSWal.open(fs, new Path(walRoot, serverName), oldWals, serverName, startSeq, conf,
         clock);
     wal.setFlushRequester(this::requestFlushByName);
+    started.countDown();
     long period = ServerConfig.CHORE_PERIOD.get(conf);
     chores.scheduleWithFixedDelay(this::chore, period, period, TimeUnit.MILLISECONDS);
     LOG.info("region server {} started; WAL starts above sequence id {}", serverName, startSeq);
@@ -329,7 +332,16 @@ public final class RegionServer implements Closeable {
       throw new IOException("region server " + serverName + " is stopping");
     }
     if (wal == null) {
-      throw new IllegalStateException("region server " + serverName + " is not started");
+      // A cluster's server is announced before its WAL opens; a master quick to use it waits.
+      try {
+        if (!started.await(30, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("region server " + serverName + " is not started");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted waiting for " + serverName
+            + " to start");
+      }
     }
   }
 
@@ -361,7 +373,31 @@ public final class RegionServer implements Closeable {
     if (first != null) {
       throw first;
     }
+    retireLog();
     LOG.info("region server {} stopped", serverName);
+  }
+
+  /**
+   * After a clean close every region is flushed, so no edit in this server's log is needed any
+   * more: its files move to the old-logs directory and its directory goes, and nobody needs to
+   * split it.
+   */
+  private void retireLog() {
+    Path dir = new Path(new Path(root, "WALs"), serverName);
+    Path archive = new Path(new Path(root, "oldWALs"), serverName);
+    try {
+      if (!fs.exists(dir)) {
+        return;
+      }
+      fs.mkdirs(archive);
+      for (FileStatus f : fs.listStatus(dir)) {
+        fs.rename(f.getPath(), new Path(archive, f.getPath().getName()));
+      }
+      fs.delete(dir, true);
+    } catch (IOException e) {
+      LOG.warn("could not retire the log directory {}; it will be split (harmlessly) by the "
+          + "next master or start", dir, e);
+    }
   }
 
   /** Stops at once without flushing, as a crash would (the WAL keeps the edits). */

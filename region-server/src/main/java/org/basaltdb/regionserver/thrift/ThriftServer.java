@@ -114,6 +114,9 @@ public final class ThriftServer implements Closeable {
         .processor(processor)
         .protocolFactory(protocol)
         .transportFactory(transport)
+        // Workers sit on idle pooled connections: at stop, wait briefly, then close them.
+        .stopTimeoutVal(2)
+        .stopTimeoutUnit(TimeUnit.SECONDS)
         .minWorkerThreads(ServerConfig.THRIFT_MIN_WORKERS.get(conf))
         .maxWorkerThreads(ServerConfig.THRIFT_MAX_WORKERS.get(conf));
     server = new TThreadPoolServer(args);

@@ -110,9 +110,12 @@ public final class WalSplitter {
       Path dir = RecoveredEdits.dir(regionDir.apply(first.table(), region.getKey()));
       written.put(region.getKey(), writeRegion(dir, splitting.getName(), edits));
     }
-    fs.mkdirs(oldWalDir);
+    String server = splitting.getName().substring(0,
+        splitting.getName().length() - SPLITTING_SUFFIX.length());
+    Path archive = new Path(oldWalDir, server); // every server numbers its files from 1
+    fs.mkdirs(archive);
     for (Path f : files) {
-      Path target = new Path(oldWalDir, f.getName());
+      Path target = new Path(archive, f.getName());
       if (!fs.rename(f, target)) {
         throw new IOException("could not archive split log " + f + " to " + target);
       }

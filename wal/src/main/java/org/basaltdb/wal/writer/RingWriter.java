@@ -71,7 +71,8 @@ public final class RingWriter {
       long startSequenceId, WriterSettings settings, Clock clock) throws IOException {
     this.fs = fs;
     this.walDir = walDir;
-    this.oldWalDir = oldWalDir;
+    // Each server's files archive to their own directory: every server numbers its files from 1.
+    this.oldWalDir = new Path(oldWalDir, walDir.getName());
     this.serverName = serverName;
     this.clock = clock;
     this.settings = settings;

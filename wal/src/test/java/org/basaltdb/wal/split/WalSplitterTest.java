@@ -95,7 +95,7 @@ class WalSplitterTest {
     assertEquals(60, res.entries());
     assertFalse(fs.exists(new Path(root, "WALs/rs1")));
     assertFalse(fs.exists(new Path(root, "WALs/rs1-splitting")));
-    assertEquals(res.splitFiles().size(), fs.listStatus(new Path(root, "oldWALs")).length);
+    assertEquals(res.splitFiles().size(), fs.listStatus(new Path(root, "oldWALs/rs1")).length);
     Path regionDir = layout(root).apply(WalTests.TABLE, "r1");
     List<Path> files = RecoveredEdits.list(fs, regionDir);
     assertEquals(1, files.size());
