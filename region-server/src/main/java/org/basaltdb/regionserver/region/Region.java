@@ -162,6 +162,9 @@ public final class Region implements Closeable {
       throw e;
     }
     LOG.info("opened region {} ({} stores, flushed sequence id {})", info, opened.size(), maxSeq);
+    if (r.hasReferences()) {
+      services.requestCompaction(r); // rewrite the parent's halves so the parent can go
+    }
     return r;
   }
 
@@ -206,6 +209,19 @@ public final class Region implements Closeable {
 
   public List<Store> stores() {
     return List.copyOf(stores.values());
+  }
+
+  /**
+   * Whether any store still holds a reference to a split or merge parent's file; such a region
+   * cannot be split or merged until a compaction has rewritten them.
+   */
+  public boolean hasReferences() {
+    for (Store s : stores.values()) {
+      if (s.hasReferences()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- reads
@@ -689,7 +705,8 @@ public final class Region implements Closeable {
   /**
    * Runs a minor compaction on every store that needs one, or, when {@code major}, a major
    * compaction of every store with files. A minor compaction that selects every file of a store
-   * runs as a major one (it sees every marker, so it may drop them), as in HBase.
+   * runs as a major one (it sees every marker, so it may drop them), as in HBase. A store holding
+   * references to a split or merge parent's files always compacts, all its files at once.
    */
   public CompactionReport compact(boolean major) throws IOException {
     compactionLock.lock();
@@ -701,7 +718,7 @@ public final class Region implements Closeable {
       for (Store s : stores.values()) {
         List<StoreFile> files = s.files();
         List<StoreFile> pick = major || majorDue(s, files, now) ? files
-            : compactionPolicy.select(files, StoreFile::length);
+            : compactionPolicy.select(files, StoreFile::length, StoreFile::isReference);
         if (pick.isEmpty()) {
           continue;
         }
