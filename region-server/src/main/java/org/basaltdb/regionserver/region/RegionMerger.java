@@ -24,10 +24,11 @@ import org.basaltdb.regionserver.sstable.SSTableReader;
  * renamed into place and the merged region's {@code .regioninfo} comes last; the caller's meta
  * update (both parents out, the merged region in, one batch) is the commit point.
  *
- * <p>The master's order: check neither open parent {@link Region#hasReferences()}; {@link
- * #merged}; close both parents (they flush); {@link #writeMerged} (on failure reopen both);
- * replace both parents by the merged region in meta; open it; call
- * {@link RegionSplitter#deleteIfUnreferenced} for each parent periodically until it returns true.
+ * <p>The master's order: check neither parent holds references ({@link Region#hasReferences()},
+ * or {@link RegionSplitter#holdsReferences} from paths); {@link #merged}; close both parents
+ * (they flush); {@link #writeMerged} (on failure reopen both); replace both parents by the
+ * merged region in meta; open it; call {@link RegionSplitter#deleteIfUnreferenced} for each
+ * parent periodically until it returns true.
  */
 public final class RegionMerger {
   private RegionMerger() {}

@@ -27,7 +27,8 @@ import org.basaltdb.regionserver.sstable.SSTableReader;
  * point: before it, the parent is whole and the daughter directories are garbage (removed here
  * when writing fails; after a crash, by whoever removes region directories meta does not know).
  *
- * <p>The master's order: check {@link Region#hasReferences()} is false; choose the split row
+ * <p>The master's order: check the parent holds no references ({@link Region#hasReferences()}
+ * where it is open, {@link #holdsReferences} from paths); choose the split row
  * ({@link #middleRow}); {@link #daughters}; close the parent (it flushes); {@link #writeDaughters}
  * (on failure reopen the parent); replace parent by daughters in meta; open the daughters; keep
  * the parent's directory, and call {@link #deleteIfUnreferenced} for it periodically until it
@@ -108,6 +109,17 @@ public final class RegionSplitter {
       throw new IllegalArgumentException(lo + " and " + hi + " are not the two daughters of "
           + parent + " (use RegionSplitter.daughters)");
     }
+  }
+
+  /**
+   * Whether {@code region}'s own directory holds reference files (it is a split daughter or
+   * merged region that has not compacted yet), from directory listings alone: such a region can
+   * be neither split nor merged. For a master that does not hold the region open; an open
+   * region answers {@link Region#hasReferences()}.
+   */
+  public static boolean holdsReferences(FileSystem fs, Path root, RegionInfo region)
+      throws IOException {
+    return RegionFiles.firstReference(fs, RegionLayout.regionDir(root, region)) != null;
   }
 
   /**

@@ -231,6 +231,8 @@ class RegionSplitTest {
       Split s = split(fx);
       Region lo = fx.open(s.lo());
       assertTrue(lo.hasReferences());
+      assertTrue(RegionSplitter.holdsReferences(fx.fs, fx.root, s.lo()));
+      assertFalse(RegionSplitter.holdsReferences(fx.fs, fx.root, s.parent()));
       lo.close();
       List<RegionInfo> g = RegionSplitter.daughters(s.lo(), toBytes("r050"),
           SplitMergeFixture.NOW + 1);
@@ -243,6 +245,7 @@ class RegionSplitTest {
       lo = fx.open(s.lo());
       lo.compact(false);
       lo.close();
+      assertFalse(RegionSplitter.holdsReferences(fx.fs, fx.root, s.lo()));
       RegionSplitter.writeDaughters(fx.fs, fx.root, s.lo(), fx.table, g);
       for (RegionInfo gd : g) {
         Region r = fx.open(gd);
