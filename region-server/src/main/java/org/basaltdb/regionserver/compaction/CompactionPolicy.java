@@ -1,6 +1,7 @@
 package org.basaltdb.regionserver.compaction;
 
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -9,6 +10,10 @@ import java.util.function.ToLongFunction;
  * {@code ratio} times the others together, and pick the run with the most files, then the
  * smallest total size. Merging similar-sized neighbours bounds write amplification; the ratio
  * keeps one huge old file from being rewritten for every small new one.
+ *
+ * <p>References (a split or merge's stand-ins for a parent's files) override all that: while a
+ * store holds any, every file is selected, so one compaction leaves the store only its own files
+ * and the parent can be deleted (HBase does the same).
  */
 public final class CompactionPolicy {
   private final int minFiles;
@@ -27,6 +32,19 @@ public final class CompactionPolicy {
 
   public int minFiles() {
     return minFiles;
+  }
+
+  /**
+   * Every file if any is a reference ({@code isReference}), else the chosen run of
+   * {@link #select(List, ToLongFunction)}.
+   */
+  public <F> List<F> select(List<F> files, ToLongFunction<F> size, Predicate<F> isReference) {
+    for (F f : files) {
+      if (isReference.test(f)) {
+        return List.copyOf(files);
+      }
+    }
+    return select(files, size);
   }
 
   /** The chosen run of {@code files} (oldest first), or an empty list. */

@@ -32,7 +32,6 @@ import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.regionserver.cache.BlockCache;
-import org.basaltdb.regionserver.compaction.CompactionPolicy;
 import org.basaltdb.regionserver.memstore.MemStore;
 import org.basaltdb.regionserver.scan.RowScanner;
 import org.basaltdb.regionserver.store.Store;
@@ -76,12 +75,11 @@ public final class Region implements Closeable {
   private final Object appendLock = new Object();
   private final ReentrantLock flushLock = new ReentrantLock();
   private final ReentrantLock compactionLock = new ReentrantLock();
-  private final CompactionPolicy compactionPolicy;
+  private final CompactionSelector compactionSelector;
   private final com.google.common.util.concurrent.RateLimiter compactionThrottle;
 
   private final ReadPath reads;
   private final Backpressure backpressure;
-  private final long majorPeriod;
   private final int maxValueSize;
 
   private volatile long flushedSeqId;
@@ -104,12 +102,9 @@ public final class Region implements Closeable {
     this.rowLocks = new RowLocks(RegionServerConfig.ROW_LOCK_TIMEOUT.get(conf));
     this.reads = new ReadPath(stores, mvcc, clock, () -> this.table.name());
     this.backpressure = new Backpressure(conf, services);
-    this.majorPeriod = RegionServerConfig.MAJOR_COMPACTION_PERIOD.get(conf);
     this.maxValueSize = (int) Math.min(Integer.MAX_VALUE,
         RegionServerConfig.VALUE_MAX_SIZE.get(conf));
-    this.compactionPolicy = new CompactionPolicy(RegionServerConfig.COMPACTION_MIN_FILES.get(conf),
-        RegionServerConfig.COMPACTION_MAX_FILES.get(conf),
-        RegionServerConfig.COMPACTION_RATIO.get(conf));
+    this.compactionSelector = new CompactionSelector(conf);
     long throughput = RegionServerConfig.COMPACTION_THROUGHPUT.get(conf);
     this.compactionThrottle = throughput > 0
         ? com.google.common.util.concurrent.RateLimiter.create(throughput) : null;
@@ -162,6 +157,9 @@ public final class Region implements Closeable {
       throw e;
     }
     LOG.info("opened region {} ({} stores, flushed sequence id {})", info, opened.size(), maxSeq);
+    if (r.hasReferences()) {
+      services.requestCompaction(r); // rewrite the parent's halves so the parent can go
+    }
     return r;
   }
 
@@ -206,6 +204,19 @@ public final class Region implements Closeable {
 
   public List<Store> stores() {
     return List.copyOf(stores.values());
+  }
+
+  /**
+   * Whether any store still holds a reference to a split or merge parent's file; such a region
+   * cannot be split or merged until a compaction has rewritten them.
+   */
+  public boolean hasReferences() {
+    for (Store s : stores.values()) {
+      if (s.hasReferences()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- reads
@@ -666,7 +677,7 @@ public final class Region implements Closeable {
       services.memoryBudget().add(-freed);
       backpressure.signalFlushed();
       for (Store s : order) {
-        if (s.files().size() >= compactionPolicy.minFiles()) {
+        if (compactionSelector.worthChecking(s)) {
           services.requestCompaction(this);
           break;
         }
@@ -683,7 +694,8 @@ public final class Region implements Closeable {
   /**
    * Runs a minor compaction on every store that needs one, or, when {@code major}, a major
    * compaction of every store with files. A minor compaction that selects every file of a store
-   * runs as a major one (it sees every marker, so it may drop them), as in HBase.
+   * runs as a major one (it sees every marker, so it may drop them), as in HBase. A store holding
+   * references to a split or merge parent's files always compacts, all its files at once.
    */
   public CompactionReport compact(boolean major) throws IOException {
     compactionLock.lock();
@@ -694,8 +706,7 @@ public final class Region implements Closeable {
       long now = clock.currentTimeMillis();
       for (Store s : stores.values()) {
         List<StoreFile> files = s.files();
-        List<StoreFile> pick = major || majorDue(s, files, now) ? files
-            : compactionPolicy.select(files, StoreFile::length);
+        List<StoreFile> pick = compactionSelector.select(s, files, major, now);
         if (pick.isEmpty()) {
           continue;
         }
@@ -709,26 +720,6 @@ public final class Region implements Closeable {
     } finally {
       compactionLock.unlock();
     }
-  }
-
-  /**
-   * A periodic major compaction is due when the store's oldest file is older than
-   * {@code compaction.major.period}, unless the store is one file a major compaction wrote
-   * and nothing in it can have expired since (no TTL).
-   */
-  private boolean majorDue(Store store, List<StoreFile> files, long now) {
-    if (majorPeriod <= 0 || files.isEmpty()) {
-      return false;
-    }
-    long oldest = Long.MAX_VALUE;
-    for (StoreFile f : files) {
-      oldest = Math.min(oldest, f.modificationTime());
-    }
-    if (oldest >= now - majorPeriod) {
-      return false;
-    }
-    return files.size() > 1 || !files.get(0).isMajorCompacted()
-        || store.family().ttlSeconds() != ColumnFamilyDescriptor.FOREVER;
   }
 
   // ---------------------------------------------------------------- close

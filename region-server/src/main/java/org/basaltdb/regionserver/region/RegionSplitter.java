@@ -1,34 +1,38 @@
 package org.basaltdb.regionserver.region;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.basaltdb.common.Bytes;
-import org.basaltdb.common.Cell;
-import org.basaltdb.common.CellIterator;
 import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.TableDescriptor;
-import org.basaltdb.regionserver.scan.MergingIterator;
+import org.basaltdb.regionserver.sstable.Reference;
+import org.basaltdb.regionserver.sstable.SSTableInfo;
 import org.basaltdb.regionserver.sstable.SSTableReader;
-import org.basaltdb.regionserver.sstable.SSTableWriter;
-import org.basaltdb.regionserver.store.Store;
-import org.basaltdb.regionserver.store.StoreFile;
 
 /**
- * Writes the two daughters of a closed region split at a row: every cell of the parent's files
- * goes, unchanged (markers and versions too), to the daughter whose key range holds its row.
- * Files are written under each daughter's {@code .tmp} and renamed into place; the daughters'
- * {@code .regioninfo} files are written last. The caller then swaps parent for daughters in meta
- * in one step: until then the parent is untouched, so a crash at any point leaves either the
- * parent or both daughters, never a mix (only unreferenced directories to clean up).
+ * Splits a closed region into two daughters by reference, as HBase does: for each SSTable of the
+ * parent, each daughter whose key range holds rows of it gets a {@link Reference} file naming
+ * the parent, the file, the split row and its half ({@code docs/formats/reference.md}). No cell
+ * is copied, so a split costs a few small writes per file. A daughter reads its halves straight
+ * from the parent's directory, which must therefore stay on disk until a compaction of each
+ * daughter has rewritten its references ({@link #isReferenced}, {@link #deleteIfUnreferenced}).
+ * A daughter that still holds references cannot be split again.
  *
- * <p>This is a rewrite, suited to one machine; the cluster's splits (daughters referring to the
- * parent's files until compaction) are future work.
+ * <p>Crash safety: the parent's directory is never modified. Each reference is written under the
+ * daughter's {@code .tmp} and renamed into place, and each daughter's {@code .regioninfo} comes
+ * last. The caller then swaps parent for daughters in meta in one step, which is the commit
+ * point: before it, the parent is whole and the daughter directories are garbage (removed here
+ * when writing fails; after a crash, by whoever removes region directories meta does not know).
+ *
+ * <p>The master's order: check the parent holds no references ({@link Region#hasReferences()}
+ * where it is open, {@link #holdsReferences} from paths); choose the split row
+ * ({@link #middleRow}); {@link #daughters}; close the parent (it flushes); {@link #writeDaughters}
+ * (on failure reopen the parent); replace parent by daughters in meta; open the daughters; keep
+ * the parent's directory, and call {@link #deleteIfUnreferenced} for it periodically until it
+ * returns true.
  */
 public final class RegionSplitter {
   private RegionSplitter() {}
@@ -45,90 +49,110 @@ public final class RegionSplitter {
   }
 
   /**
-   * Writes both daughters' directories from the parent's files. REQUIRES: the parent is closed
-   * (flushed) and nothing writes to it.
+   * Writes both daughters' directories: references to the halves of the parent's files, then
+   * each daughter's {@code .regioninfo}. REQUIRES: the parent is closed (flushed) and nothing
+   * writes to it. IllegalStateException if the parent still holds references (it is itself an
+   * uncompacted daughter) or a daughter's directory already holds a region;
+   * IllegalArgumentException if {@code daughters} are not the two halves of {@code parent}.
+   * On failure nothing of the daughters is left (best effort) and the parent is untouched.
    */
   public static void writeDaughters(FileSystem fs, Path root, RegionInfo parent,
       TableDescriptor table, List<RegionInfo> daughters) throws IOException {
-    Path parentDir = RegionLayout.regionDir(root, parent);
+    checkDaughters(parent, table, daughters);
+    RegionFiles.requireNoReferences(fs, root, parent, "split");
     byte[] splitRow = daughters.get(1).startKey();
-    for (ColumnFamilyDescriptor f : table.families()) {
-      Path famDir = RegionLayout.familyDir(parentDir, f.name());
-      List<SSTableReader> readers = new ArrayList<>();
-      try {
-        long cells = 0;
-        long flushedSeq = 0;
-        if (fs.exists(famDir)) {
-          for (FileStatus st : fs.listStatus(famDir)) {
-            if (st.isFile() && !st.getPath().getName().startsWith(".")) {
-              SSTableReader r = SSTableReader.open(fs, st.getPath(), null);
-              readers.add(r);
-              cells += r.info().cellCount();
-              byte[] seq = r.info().fileInfo(StoreFile.MAX_FLUSHED_SEQ_ID);
-              flushedSeq = Math.max(flushedSeq, seq == null ? r.info().maxSequenceId()
-                  : Bytes.toLong(seq));
-            }
+    for (RegionInfo d : daughters) {
+      RegionFiles.prepareChildDir(fs, root, d);
+    }
+    Path parentDir = RegionLayout.regionDir(root, parent);
+    try {
+      for (ColumnFamilyDescriptor f : table.families()) {
+        for (Path file : RegionFiles.sstables(fs, RegionLayout.familyDir(parentDir, f.name()))) {
+          SSTableInfo info = SSTableReader.readInfo(fs, file);
+          if (info.cellCount() == 0) {
+            continue;
+          }
+          String name = file.getName();
+          if (Bytes.compare(info.firstKey().row(), splitRow) < 0) {
+            RegionFiles.writeReference(fs, root, daughters.get(0), f.name(),
+                Reference.bottom(parent.encodedName(), name, splitRow));
+          }
+          if (Bytes.compare(info.lastKey().row(), splitRow) >= 0) {
+            RegionFiles.writeReference(fs, root, daughters.get(1), f.name(),
+                Reference.top(parent.encodedName(), name, splitRow));
           }
         }
-        if (readers.isEmpty()) {
-          continue;
-        }
-        writeFamily(fs, root, f, readers, daughters, splitRow, cells, flushedSeq);
-      } finally {
-        readers.forEach(SSTableReader::close);
       }
-    }
-    for (RegionInfo d : daughters) {
-      Path dir = RegionLayout.regionDir(root, d);
-      fs.mkdirs(dir);
-      RegionInfoFile.write(fs, dir, d);
+      RegionFiles.finishChildren(fs, root, daughters);
+    } catch (IOException | RuntimeException e) {
+      RegionFiles.discardChildren(fs, root, daughters, e);
+      throw e;
     }
   }
 
-  private static void writeFamily(FileSystem fs, Path root, ColumnFamilyDescriptor f,
-      List<SSTableReader> readers, List<RegionInfo> daughters, byte[] splitRow, long cells,
-      long flushedSeq) throws IOException {
-    List<CellIterator> its = new ArrayList<>();
-    for (SSTableReader r : readers) {
-      its.add(r.iterator());
+  private static void checkDaughters(RegionInfo parent, TableDescriptor table,
+      List<RegionInfo> daughters) {
+    if (!parent.table().equals(table.name())) {
+      throw new IllegalArgumentException("region " + parent + " is not of table " + table.name());
     }
-    SSTableWriter[] out = new SSTableWriter[2];
-    Path[] tmp = new Path[2];
-    try (MergingIterator merged = new MergingIterator(its)) {
-      merged.seek(Cell.firstOnRow(Bytes.EMPTY));
-      for (; merged.valid(); merged.next()) {
-        Cell c = merged.cell();
-        int which = Bytes.compare(c.row(), splitRow) < 0 ? 0 : 1;
-        if (out[which] == null) {
-          Path dir = RegionLayout.tmpDir(RegionLayout.regionDir(root, daughters.get(which)));
-          fs.mkdirs(dir);
-          tmp[which] = new Path(dir, UUID.randomUUID().toString().replace("-", ""));
-          out[which] = SSTableWriter.create(fs, tmp[which], Store.options(f, cells / 2 + 1));
-        }
-        out[which].append(c);
-      }
-      for (int i = 0; i < 2; i++) {
-        if (out[i] == null) {
-          continue;
-        }
-        out[i].putFileInfo(StoreFile.MAX_FLUSHED_SEQ_ID, Bytes.toBytes(flushedSeq));
-        out[i].finish();
-        Path famDir = RegionLayout.familyDir(RegionLayout.regionDir(root, daughters.get(i)),
-            f.name());
-        fs.mkdirs(famDir);
-        Path dst = new Path(famDir, tmp[i].getName());
-        if (!fs.rename(tmp[i], dst)) {
-          throw new IOException("could not move " + tmp[i] + " to " + dst);
-        }
-        out[i] = null;
-      }
-    } finally {
-      for (SSTableWriter w : out) {
-        if (w != null) {
-          w.abort();
-        }
-      }
+    if (daughters.size() != 2) {
+      throw new IllegalArgumentException("a split has 2 daughters, not " + daughters.size());
     }
+    RegionInfo lo = daughters.get(0);
+    RegionInfo hi = daughters.get(1);
+    boolean halves = lo.table().equals(parent.table()) && hi.table().equals(parent.table())
+        && Bytes.equals(lo.startKey(), parent.startKey())
+        && Bytes.equals(hi.endKey(), parent.endKey())
+        && Bytes.equals(lo.endKey(), hi.startKey()) && hi.startKey().length > 0
+        && lo.regionId() > parent.regionId() && hi.regionId() > parent.regionId();
+    if (!halves) {
+      throw new IllegalArgumentException(lo + " and " + hi + " are not the two daughters of "
+          + parent + " (use RegionSplitter.daughters)");
+    }
+  }
+
+  /**
+   * Whether {@code region}'s own directory holds reference files (it is a split daughter or
+   * merged region that has not compacted yet), from directory listings alone: such a region can
+   * be neither split nor merged. For a master that does not hold the region open; an open
+   * region answers {@link Region#hasReferences()}.
+   */
+  public static boolean holdsReferences(FileSystem fs, Path root, RegionInfo region)
+      throws IOException {
+    return RegionFiles.firstReference(fs, RegionLayout.regionDir(root, region)) != null;
+  }
+
+  /**
+   * Whether any reference in any other region directory of the parent's table still names
+   * {@code parent}: true from {@link #writeDaughters} (or a merge) until every child that
+   * referred to it has compacted and no scanner still reads the replaced references. Reads
+   * directory listings only. {@code table} is the parent's table.
+   */
+  public static boolean isReferenced(FileSystem fs, Path root, RegionInfo parent,
+      TableDescriptor table) throws IOException {
+    if (!parent.table().equals(table.name())) {
+      throw new IllegalArgumentException("region " + parent + " is not of table " + table.name());
+    }
+    return RegionFiles.isReferenced(fs, root, parent);
+  }
+
+  /**
+   * Deletes a retired parent's directory (after a split or a merge) once no reference names
+   * it. Returns true if the directory is gone (deleted now or earlier), false while something
+   * still refers to it. REQUIRES: meta no longer lists {@code parent} (it was replaced by its
+   * daughters or merged region): an unreferenced live region would be deleted too.
+   */
+  public static boolean deleteIfUnreferenced(FileSystem fs, Path root, RegionInfo parent,
+      TableDescriptor table) throws IOException {
+    if (isReferenced(fs, root, parent, table)) {
+      return false;
+    }
+    Path dir = RegionLayout.regionDir(root, parent);
+    if (fs.exists(dir) && !fs.delete(dir, true)) {
+      throw new IOException("could not delete the directory " + dir + " of retired region "
+          + parent);
+    }
+    return true;
   }
 
   /**

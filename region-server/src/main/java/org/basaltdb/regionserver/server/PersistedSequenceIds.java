@@ -5,6 +5,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.basaltdb.common.Bytes;
+import org.basaltdb.regionserver.sstable.Reference;
 import org.basaltdb.regionserver.sstable.SSTableReader;
 import org.basaltdb.regionserver.store.StoreFile;
 import org.basaltdb.wal.RecoveredEdits;
@@ -35,7 +36,9 @@ final class PersistedSequenceIds {
               continue;
             }
             for (FileStatus f : fs.listStatus(family.getPath())) {
-              if (f.isFile() && !f.getPath().getName().startsWith(".")) {
+              String name = f.getPath().getName();
+              // A reference's ids are those of the parent's file it names, counted there.
+              if (f.isFile() && !name.startsWith(".") && !Reference.isReferenceName(name)) {
                 max = Math.max(max, maxOfFile(fs, f.getPath()));
               }
             }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
@@ -14,7 +15,9 @@ import org.basaltdb.common.CorruptionException;
 
 /**
  * Prints an SSTable: trailer, file info, block index and cells (LevelDB's {@code leveldbutil
- * dump}, HBase's {@code HFilePrettyPrinter}).
+ * dump}, HBase's {@code HFilePrettyPrinter}). Given a {@link Reference} file (recognized by its
+ * name or magic), it prints the reference, then the SSTable it names with only that half's
+ * cells.
  *
  * <pre>
  * usage: DumpSSTable [--meta] [--limit N] [--values] PATH
@@ -24,8 +27,8 @@ import org.basaltdb.common.CorruptionException;
  *   --values  also print each cell's value (Bytes.toStringBinary)
  * </pre>
  *
- * Exit status: 0 on success, 1 on bad usage or I/O error, 2 on a corrupt file; errors are one
- * line on stderr.
+ * Exit status: 0 on success, 1 on bad usage or I/O error (including a reference whose SSTable
+ * is missing), 2 on a corrupt file; errors are one line on stderr.
  */
 public final class DumpSSTable {
   private DumpSSTable() {}
@@ -66,16 +69,22 @@ public final class DumpSSTable {
           + ")");
       return 1;
     }
+    String kind = "SSTable";
     try {
       Path path = new Path(pathArg);
       FileSystem fs = path.getFileSystem(new Configuration());
       if (fs instanceof LocalFileSystem) {
         fs = ((LocalFileSystem) fs).getRawFileSystem();
       }
-      dump(fs, path, metaOnly, values, limit, out);
+      if (looksLikeReference(fs, path)) {
+        kind = "reference";
+        dumpReference(fs, path, metaOnly, values, limit, out);
+      } else {
+        dump(fs, path, metaOnly, values, limit, out);
+      }
       return 0;
     } catch (CorruptionException e) {
-      err.println("DumpSSTable: corrupt SSTable: " + e.getMessage());
+      err.println("DumpSSTable: corrupt " + kind + ": " + e.getMessage());
       return 2;
     } catch (IOException | RuntimeException e) {
       err.println("DumpSSTable: " + e);
@@ -83,8 +92,57 @@ public final class DumpSSTable {
     }
   }
 
+  /** A reference's name, or (for a copy under another name) its magic. */
+  private static boolean looksLikeReference(FileSystem fs, Path path) throws IOException {
+    if (Reference.isReferenceName(path.getName())) {
+      return true;
+    }
+    if (fs.getFileStatus(path).getLen() < 4) {
+      return false;
+    }
+    try (FSDataInputStream in = fs.open(path)) {
+      return in.readInt() == Reference.MAGIC;
+    }
+  }
+
+  static void dumpReference(FileSystem fs, Path path, boolean metaOnly, boolean values,
+      long limit, PrintStream out) throws IOException {
+    long len = fs.getFileStatus(path).getLen();
+    if (len > 1 << 20) {
+      throw new CorruptionException(path.toString(), 0, "a reference of " + len + " bytes");
+    }
+    byte[] data = new byte[(int) len];
+    try (FSDataInputStream in = fs.open(path)) {
+      in.readFully(0, data);
+    }
+    Reference ref = Reference.decode(path.toString(), data);
+    Path target = ref.referencedFile(path);
+    out.println("== reference");
+    out.printf("magic=%08x version=%d fileSize=%d%n", Reference.MAGIC, Reference.VERSION, len);
+    out.println("parentRegion=" + ref.parentRegion());
+    out.println("parentFile=" + ref.parentFile());
+    out.println("half=" + ref.half() + " (rows " + (ref.half() == Reference.Half.TOP ? ">=" : "<")
+        + " '" + Bytes.toStringBinary(ref.splitRow()) + "')");
+    out.println("splitRow=" + Bytes.toStringBinary(ref.splitRow()));
+    if (!path.getName().equals(ref.fileName())) {
+      out.println("note: a store would reject this file: it must be named " + ref.fileName());
+    }
+    out.println("referencedFile=" + target);
+    if (!fs.exists(target)) {
+      throw new java.io.FileNotFoundException("the referenced SSTable " + target
+          + " does not exist (the parent's directory was deleted, or this file was moved)");
+    }
+    dumpTable(fs, target, metaOnly, values, limit, out, ref);
+  }
+
   static void dump(FileSystem fs, Path path, boolean metaOnly, boolean values, long limit,
       PrintStream out) throws IOException {
+    dumpTable(fs, path, metaOnly, values, limit, out, null);
+  }
+
+  /** Prints an SSTable; with {@code ref}, only the cells of the reference's half. */
+  private static void dumpTable(FileSystem fs, Path path, boolean metaOnly, boolean values,
+      long limit, PrintStream out, Reference ref) throws IOException {
     try (SSTableReader r = SSTableReader.open(fs, path, null)) {
       Trailer t = r.trailer();
       SSTableInfo info = r.info();
@@ -118,9 +176,9 @@ public final class DumpSSTable {
       if (metaOnly) {
         return;
       }
-      out.println("== cells");
+      out.println(ref == null ? "== cells" : "== cells of the " + ref);
       long n = 0;
-      try (CellIterator it = r.iterator()) {
+      try (CellIterator it = ref == null ? r.iterator() : ref.halfOf(r.iterator())) {
         for (it.seek(Cell.firstOnRow(Bytes.EMPTY)); it.valid() && n < limit; it.next()) {
           Cell c = it.cell();
           out.println(values ? c + " value=" + Bytes.toStringBinary(c.value()) : c.toString());

@@ -89,13 +89,7 @@ public final class SSTableReader implements Closeable {
     boolean ok = false;
     try {
       long fileSize = fs.getFileStatus(path).getLen();
-      if (fileSize < Trailer.SIZE) {
-        throw new CorruptionException(file, 0, "file of " + fileSize
-            + " bytes is shorter than the " + Trailer.SIZE + "-byte trailer: truncated");
-      }
-      byte[] tb = new byte[Trailer.SIZE];
-      readFully(in, file, fileSize - Trailer.SIZE, tb);
-      Trailer t = Trailer.decode(tb, file, fileSize);
+      Trailer t = readTrailer(in, file, fileSize);
       SSTableInfo info = SSTableInfo.decode(
           SSTableFormat.readBlock(in, file, t.infoHandle(), Compression.NONE), file,
           t.infoOffset(), path, fileSize);
@@ -118,6 +112,31 @@ public final class SSTableReader implements Closeable {
         in.close();
       }
     }
+  }
+
+  /**
+   * Reads and verifies only the trailer and file info of an SSTable (not its index or bloom),
+   * for callers that need its figures or key range without reading it.
+   */
+  public static SSTableInfo readInfo(FileSystem fs, Path path) throws IOException {
+    String file = path.toString();
+    try (FSDataInputStream in = fs.open(path)) {
+      long fileSize = fs.getFileStatus(path).getLen();
+      Trailer t = readTrailer(in, file, fileSize);
+      return SSTableInfo.decode(SSTableFormat.readBlock(in, file, t.infoHandle(),
+          Compression.NONE), file, t.infoOffset(), path, fileSize);
+    }
+  }
+
+  private static Trailer readTrailer(FSDataInputStream in, String file, long fileSize)
+      throws IOException {
+    if (fileSize < Trailer.SIZE) {
+      throw new CorruptionException(file, 0, "file of " + fileSize
+          + " bytes is shorter than the " + Trailer.SIZE + "-byte trailer: truncated");
+    }
+    byte[] tb = new byte[Trailer.SIZE];
+    readFully(in, file, fileSize - Trailer.SIZE, tb);
+    return Trailer.decode(tb, file, fileSize);
   }
 
   private static void readFully(FSDataInputStream in, String file, long pos, byte[] b)

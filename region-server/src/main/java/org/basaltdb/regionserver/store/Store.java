@@ -22,6 +22,7 @@ import org.basaltdb.regionserver.scan.MergingIterator;
 import org.basaltdb.regionserver.scan.ScanQueryMatcher;
 import org.basaltdb.regionserver.sstable.BloomType;
 import org.basaltdb.regionserver.sstable.Compression;
+import org.basaltdb.regionserver.sstable.Reference;
 import org.basaltdb.regionserver.sstable.SSTableOptions;
 import org.basaltdb.regionserver.sstable.SSTableReader;
 import org.basaltdb.regionserver.sstable.SSTableWriter;
@@ -35,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * directory, so a crash never leaves a half-written file where readers look. The live file set
  * is an immutable list swapped under {@link #stateLock}; readers open the memstore and the files
  * under the read lock, so a flush (which adds a file and drops the snapshot) is atomic to them.
+ *
+ * <p>A daughter of a split (or a merged region) starts with {@link Reference} files standing for
+ * halves of its parent's SSTables; they read like any file, and the region's compaction policy
+ * rewrites them all into the store's own file at the first compaction.
  *
  * <p>Thread safety: reads from any thread; one flush and one compaction at a time, which the
  * region ensures.
@@ -61,7 +66,11 @@ public final class Store implements Closeable {
     this.cache = cache;
   }
 
-  /** Opens the family directory {@code dir}, creating it if missing, and every SSTable in it. */
+  /**
+   * Opens the family directory {@code dir}, creating it if missing, and every SSTable and
+   * reference file in it (a reference opens the parent region's SSTable it names, which must
+   * still exist).
+   */
   public static Store open(FileSystem fs, Path dir, Path tmpDir, ColumnFamilyDescriptor family,
       BlockCache cache) throws IOException {
     fs.mkdirs(dir);
@@ -69,8 +78,10 @@ public final class Store implements Closeable {
     List<StoreFile> opened = new ArrayList<>();
     try {
       for (FileStatus st : fs.listStatus(dir)) {
-        if (st.isFile() && !st.getPath().getName().startsWith(".")) {
-          opened.add(new StoreFile(fs, s.openReader(st.getPath())));
+        String name = st.getPath().getName();
+        if (st.isFile() && !name.startsWith(".")) {
+          opened.add(Reference.isReferenceName(name) ? s.openReference(st.getPath())
+              : s.openStoreFile(st.getPath()));
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -88,6 +99,41 @@ public final class Store implements Closeable {
         new org.basaltdb.regionserver.cache.CachePolicy(f.blockCache(), f.inMemory()));
   }
 
+  private StoreFile openStoreFile(Path p) throws IOException {
+    SSTableReader r = openReader(p);
+    try {
+      return new StoreFile(fs, r);
+    } catch (IOException | RuntimeException e) {
+      r.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens a reference: its own reader on the parent's SSTable, with the shared block cache (the
+   * two daughters read disjoint halves, so they share at most the block holding the split row).
+   */
+  private StoreFile openReference(Path p) throws IOException {
+    Reference ref = Reference.read(fs, p);
+    Path target = ref.referencedFile(p);
+    SSTableReader r;
+    try {
+      r = openReader(target);
+    } catch (java.io.FileNotFoundException e) {
+      java.io.FileNotFoundException fnf = new java.io.FileNotFoundException("reference " + p
+          + " names " + target + ", which does not exist: the parent region's directory must "
+          + "stay until no reference names it (RegionSplitter.deleteIfUnreferenced)");
+      fnf.initCause(e);
+      throw fnf;
+    }
+    try {
+      return new StoreFile(fs, r, p, ref);
+    } catch (IOException | RuntimeException e) {
+      r.close();
+      throw e;
+    }
+  }
+
   public ColumnFamilyDescriptor family() {
     return family;
   }
@@ -103,6 +149,16 @@ public final class Store implements Closeable {
 
   public List<StoreFile> files() {
     return files;
+  }
+
+  /** Whether any live file is a reference to a parent region's file (see {@link StoreFile}). */
+  public boolean hasReferences() {
+    for (StoreFile f : files) {
+      if (f.isReference()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The highest flushed sequence id recorded in the store's files, or 0. */
@@ -162,7 +218,7 @@ public final class Store implements Closeable {
       for (StoreFile f : files) {
         if ((selector == null || selector.mayContain(f.reader())) && f.acquire()) {
           pinned.add(f);
-          its.add(f.reader().iterator(cacheBlocks));
+          its.add(f.iterator(cacheBlocks));
         }
       }
       return new ReadView(its, pinned);
@@ -203,7 +259,8 @@ public final class Store implements Closeable {
 
   /**
    * Merges {@code inputs} into one file and swaps it in. A major compaction (every live file
-   * as input) drops delete markers and what they mask.
+   * as input) drops delete markers and what they mask. A reference among the inputs contributes
+   * only its half, and its reference file is deleted once no scanner uses it.
    *
    * @return cell bytes read
    */
@@ -213,8 +270,8 @@ public final class Store implements Closeable {
     long cells = 0;
     long seq = 0;
     for (StoreFile f : inputs) {
-      its.add(f.reader().iterator());
-      cells += f.reader().info().cellCount();
+      its.add(f.iterator(true));
+      cells += f.estimatedCellCount();
       seq = Math.max(seq, f.flushedSequenceId());
     }
     ScanQueryMatcher m = ScanQueryMatcher.forCompaction(major, FamilyRules.of(family, nowMillis));

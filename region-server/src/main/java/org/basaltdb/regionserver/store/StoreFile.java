@@ -5,6 +5,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.basaltdb.common.Bytes;
+import org.basaltdb.common.Cell;
+import org.basaltdb.common.CellIterator;
+import org.basaltdb.regionserver.sstable.Reference;
+import org.basaltdb.regionserver.sstable.SSTableInfo;
 import org.basaltdb.regionserver.sstable.SSTableReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +17,14 @@ import org.slf4j.LoggerFactory;
  * One SSTable of a store, reference-counted: the store holds one reference while the file is
  * live, and each open scanner holds one. A compacted-away file is closed and deleted when its
  * last reference goes, so a scan never loses a file under it.
+ *
+ * <p>A store file may instead be a {@link Reference} to half of a parent region's SSTable (after
+ * a split or merge). Then {@link #path()} is the reference file in this store's directory (what
+ * a compaction deletes; the parent's SSTable is never deleted from here), reads go through the
+ * half, and {@link #firstKey()}, {@link #lastKey()} and {@link #length()} describe the half. The
+ * reader, and so the parent's file, stays open as long as the reference is counted, and the
+ * reference file exists at least that long, so a janitor that sees no reference to the parent
+ * knows no reader here needs its files.
  */
 public final class StoreFile {
   private static final Logger LOG = LoggerFactory.getLogger(StoreFile.class);
@@ -24,17 +36,57 @@ public final class StoreFile {
 
   private final FileSystem fs;
   private final SSTableReader reader;
+  /** The file in the store's directory: the SSTable itself, or the reference to it. */
+  private final Path path;
+  /** Null for an SSTable of this store. */
+  private final Reference reference;
   private final AtomicInteger refs = new AtomicInteger(1);
   private volatile boolean compactedAway;
   private final long flushedSeqId;
   private final long modificationTime;
+  private final Cell firstKey;
+  private final Cell lastKey;
+  private final long length;
 
+  /** An SSTable of this store. */
   StoreFile(FileSystem fs, SSTableReader reader) throws IOException {
+    this(fs, reader, reader.info().path(), null);
+  }
+
+  /**
+   * A reference at {@code referencePath} to half of the parent's SSTable that {@code reader}
+   * reads. Reads the half's first and last keys (a data block or two).
+   */
+  StoreFile(FileSystem fs, SSTableReader reader, Path referencePath, Reference reference)
+      throws IOException {
     this.fs = fs;
     this.reader = reader;
-    byte[] seq = reader.info().fileInfo(MAX_FLUSHED_SEQ_ID);
-    this.flushedSeqId = seq == null ? reader.info().maxSequenceId() : Bytes.toLong(seq);
-    this.modificationTime = fs.getFileStatus(reader.info().path()).getModificationTime();
+    this.path = referencePath;
+    this.reference = reference;
+    SSTableInfo info = reader.info();
+    byte[] seq = info.fileInfo(MAX_FLUSHED_SEQ_ID);
+    // A reference carries the parent's flushed sequence id: the parent was flushed and closed
+    // before the split, so the daughter's own edits all come after it.
+    this.flushedSeqId = seq == null ? info.maxSequenceId() : Bytes.toLong(seq);
+    this.modificationTime = fs.getFileStatus(info.path()).getModificationTime();
+    if (reference == null) {
+      firstKey = info.firstKey();
+      lastKey = info.lastKey();
+      length = info.fileSize();
+    } else {
+      firstKey = reference.firstKeyIn(reader);
+      lastKey = reference.lastKeyIn(reader);
+      length = estimateHalfLength(info, firstKey, lastKey);
+    }
+  }
+
+  /** The whole file if the half holds all of it, nothing if none, else half of it. */
+  private static long estimateHalfLength(SSTableInfo info, Cell first, Cell last) {
+    if (first == null) {
+      return 0;
+    }
+    boolean all = info.firstKey().equals(first) && info.lastKey().equals(last);
+    return all ? info.fileSize() : (info.fileSize() + 1) / 2;
   }
 
   /** When the file was written (the filesystem's modification time, ms). */
@@ -42,21 +94,66 @@ public final class StoreFile {
     return modificationTime;
   }
 
-  /** Whether a major compaction wrote this file (so it holds no markers it could drop). */
+  /**
+   * Whether a major compaction of this store wrote this file (so it holds no markers it could
+   * drop); never true of a reference.
+   */
   public boolean isMajorCompacted() {
-    return reader.info().fileInfo(MAJOR_COMPACTION) != null;
+    return reference == null && reader.info().fileInfo(MAJOR_COMPACTION) != null;
   }
 
+  /**
+   * The reader of the SSTable holding the data: the parent's for a reference, so its figures
+   * (cell count, timestamps, bloom) cover both halves and are only an upper bound for this one.
+   */
   public SSTableReader reader() {
     return reader;
   }
 
+  /** The file in the store's directory: the SSTable, or for a reference the reference file. */
   public Path path() {
-    return reader.info().path();
+    return path;
   }
 
+  /** Whether this is a reference to a parent region's file rather than the store's own. */
+  public boolean isReference() {
+    return reference != null;
+  }
+
+  /** The reference, or null for an SSTable of this store. */
+  public Reference reference() {
+    return reference;
+  }
+
+  /** Bytes of data: the file's size, or for a reference an estimate of its half's share. */
   public long length() {
-    return reader.info().fileSize();
+    return length;
+  }
+
+  /** Cells: the file's count, or for a reference an estimate in proportion to its length. */
+  public long estimatedCellCount() {
+    long cells = reader.info().cellCount();
+    long size = reader.info().fileSize();
+    return reference == null || size == 0 ? cells : (long) (cells * ((double) length / size));
+  }
+
+  /** The key (value empty) of the first cell this file exposes, or null if none. */
+  public Cell firstKey() {
+    return firstKey;
+  }
+
+  /** The key (value empty) of the last cell this file exposes, or null if none. */
+  public Cell lastKey() {
+    return lastKey;
+  }
+
+  /**
+   * A new, unpositioned iterator over the cells this file exposes (for a reference, its half);
+   * data blocks it reads are cached only when {@code cacheBlocks}.
+   */
+  public CellIterator iterator(boolean cacheBlocks) {
+    CellIterator whole = reader.iterator(cacheBlocks);
+    return reference == null ? whole : reference.halfOf(whole);
   }
 
   /** The region's flushed sequence id when this file was written. */
@@ -103,6 +200,7 @@ public final class StoreFile {
 
   @Override
   public String toString() {
-    return path().getName() + "(" + length() + " bytes)";
+    return path.getName() + "(" + length + " bytes" + (reference == null ? "" : ", " + reference)
+        + ")";
   }
 }
