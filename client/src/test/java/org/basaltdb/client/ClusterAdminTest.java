@@ -24,7 +24,6 @@ import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.standalone.Standalone;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * region server, so every region lives on it and a move elsewhere has nowhere to go.
  */
 class ClusterAdminTest {
-  static final String NEEDS_MERGE =
-      "needs the master\'s merge (lands with merges by reference)";
 
   @TempDir
   static Path dir;
@@ -196,7 +193,6 @@ class ClusterAdminTest {
   }
 
   @Test
-  @Disabled(NEEDS_MERGE)
   void mergeOfAdjacentRegionsKeepsEveryRow() throws Exception {
     TableName t = tableWithRows("cs_merge", 9, "k03", "k06");
     try (Admin admin = conn.getAdmin(); Table table = conn.getTable(t)) {

@@ -184,7 +184,7 @@ class ClusterTest {
       for (RegionLocation l : c.getAdmin().getRegions(T)) {
         m.master().move(l.region().encodedName(), target);
       }
-      assertEquals(9, status().servers().get(target).size());
+      assertTrue(c.getAdmin().getRegions(T).stream().allMatch(l -> target.equals(l.server())));
       checkAll(t, ROWS);
       assertTrue(m.master().balance());
       for (List<String> regions : status().servers().values()) {
@@ -202,6 +202,20 @@ class ClusterTest {
       assertEquals(10, c.getAdmin().getRegions(T).size());
       load(t, ROWS, ROWS + 10); // writes after the split go to the daughters
       checkAll(t, ROWS + 10);
+
+      // Merge two adjacent regions held by different servers (neither a fresh daughter).
+      List<RegionLocation> regions = c.getAdmin().getRegions(T);
+      RegionLocation a = regions.get(4);
+      RegionLocation b = regions.get(5);
+      if (a.server().equals(b.server())) {
+        String other = cluster.servers.stream().map(RegionServerProcess::serverName)
+            .filter(s -> !s.equals(a.server())).findFirst().orElseThrow();
+        m.master().move(b.region().encodedName(), other);
+      }
+      m.master().merge(b.region().encodedName(), a.region().encodedName());
+      assertEquals(9, c.getAdmin().getRegions(T).size());
+      load(t, ROWS + 10, ROWS + 20);
+      checkAll(t, ROWS + 20);
     }
   }
 

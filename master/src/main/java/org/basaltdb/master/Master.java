@@ -915,6 +915,10 @@ public final class Master implements MasterService {
       LOG.info("not splitting {}: too few rows", parent);
       return;
     }
+    if (RegionSplitter.holdsReferences(fs, root, parent)) {
+      throw new IllegalStateException("region " + parent.encodedName() + " still refers to the "
+          + "files of the region it came from; it can split once a compaction has rewritten them");
+    }
     List<RegionInfo> daughters = RegionSplitter.daughters(parent, at, clock.currentTimeMillis());
     inTransition.add(parent.encodedName());
     try {
@@ -940,24 +944,89 @@ public final class Master implements MasterService {
         daughters.get(0).encodedName(), daughters.get(1).encodedName());
   }
 
+  /**
+   * Merges two adjacent open regions of one table into one that refers to both parents' files
+   * until a compaction rewrites them; the parents stay on disk until then.
+   */
   @Override
   public synchronized void merge(String encodedA, String encodedB) throws IOException {
-    throw new IOException("merge is not supported yet");
+    if (encodedA.equals(encodedB)) {
+      throw new IllegalArgumentException("cannot merge region " + encodedA + " with itself");
+    }
+    Assignment a = requireOpen(encodedA);
+    Assignment b = requireOpen(encodedB);
+    if (Bytes.equals(b.info().endKey(), a.info().startKey()) && b.info().endKey().length > 0) {
+      Assignment swap = a; // merge in key order
+      a = b;
+      b = swap;
+    }
+    RegionInfo merged = org.basaltdb.regionserver.region.RegionMerger.merged(a.info(), b.info(),
+        clock.currentTimeMillis());
+    TableDescriptor desc = requireTable(a.info().table());
+    for (Assignment p : List.of(a, b)) {
+      if (RegionSplitter.holdsReferences(fs, root, p.info())) {
+        throw new IllegalStateException("region " + p.info().encodedName() + " still refers "
+            + "to the files of the region it came from; it can merge once a compaction has "
+            + "rewritten them");
+      }
+    }
+    List<RegionInfo> parents = List.of(a.info(), b.info());
+    for (RegionInfo p : parents) {
+      inTransition.add(p.encodedName());
+    }
+    try {
+      for (Assignment p : List.of(a, b)) {
+        meta.setAssignment(p.info(), p.server(), RegionState.MERGING, p.epoch());
+        servers.close(p.server(), p.info().encodedName(), p.epoch());
+        assignments.remove(p.info().encodedName());
+      }
+      try {
+        org.basaltdb.regionserver.region.RegionMerger.writeMerged(fs, root, a.info(), b.info(),
+            desc, merged);
+      } catch (IOException | RuntimeException e) {
+        LOG.error("merge of {} and {} failed before meta changed; reopening them", a.info(),
+            b.info(), e);
+        assign(a.info(), desc, a.server());
+        assign(b.info(), desc, b.server());
+        throw e;
+      }
+      meta.replaceRegions(parents, List.of(merged), RegionState.MERGED);
+    } finally {
+      for (RegionInfo p : parents) {
+        inTransition.remove(p.encodedName());
+      }
+    }
+    assign(merged, desc, a.server());
+    LOG.info("merged {} and {} into {}", a.info().encodedName(), b.info().encodedName(),
+        merged.encodedName());
   }
 
-  /** Deletes a retired parent's files and record once nothing references them. */
+  /**
+   * Deletes a retired (split or merged) parent's files and its meta record once no region
+   * refers to its files any more; until then, does nothing.
+   */
   private void cleanRetired(RegionInfo parent, TableName t) throws IOException {
-    fs.delete(RegionLayout.regionDir(root, parent), true);
-    meta.deleteRegion(parent);
+    TableDescriptor desc = meta.table(t);
+    if (desc == null) {
+      meta.deleteRegion(parent); // the table is gone, and its files with it
+      return;
+    }
+    if (RegionSplitter.deleteIfUnreferenced(fs, root, parent, desc)) {
+      meta.deleteRegion(parent);
+      LOG.info("deleted {}: nothing refers to its files any more", parent);
+    }
+  }
+
+  /** Deletes every retired parent nothing refers to any more (the janitor's periodic job). */
+  synchronized void cleanRetired() throws IOException {
+    for (RegionRecord r : meta.retiredRegions()) {
+      cleanRetired(r.info(), r.info().table());
+    }
   }
 
   private void cleanRetiredQuietly() {
     try {
-      synchronized (this) {
-        for (RegionRecord r : meta.retiredRegions()) {
-          cleanRetired(r.info(), r.info().table());
-        }
-      }
+      cleanRetired();
     } catch (IOException | RuntimeException e) {
       LOG.warn("cleaning split and merged parents failed; will try again", e);
     }

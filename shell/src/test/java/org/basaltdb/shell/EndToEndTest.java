@@ -18,7 +18,6 @@ import org.basaltdb.shell.command.Session;
 import org.basaltdb.standalone.Standalone;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -215,9 +214,6 @@ class EndToEndTest {
 
   // ---------------------------------------------------------------- cluster operations
 
-  static final String NEEDS_MERGE =
-      "needs the master\'s merge (lands with merges by reference)";
-
   /** The encoded names of a table's regions in key order, read from list_regions. */
   static List<String> regionsOf(String table) throws IOException {
     Run r = run("list_regions '" + table + "'");
@@ -328,7 +324,6 @@ class EndToEndTest {
   }
 
   @Test
-  @Disabled(NEEDS_MERGE)
   void mergeRegionJoinsAdjacentRegionsAndKeepsEveryRow() throws Exception {
     Run made = run("""
         create 'mg', 'f', SPLITS => ['g', 'p']
