@@ -64,6 +64,16 @@ service RegionServerRpc {
   /** The row at which to split a region in two; empty when it holds too few rows. */
   binary splitPoint(1: required string encodedName) throws (1: TClusterError e)
 
+  /** Flushes a region's memstores now, returning when done. */
+  void flushRegion(1: required string encodedName) throws (1: TClusterError e)
+
+  /**
+   * Compacts a region now (major: every file into one), returning when done; the master uses it
+   * to rewrite a region's references to its parent's files before splitting or merging it.
+   */
+  void compactRegion(1: required string encodedName, 2: required bool major)
+      throws (1: TClusterError e)
+
   /** Stops the server (flushing its regions), as SIGTERM does. */
   void stop(1: required string reason) throws (1: TClusterError e)
 }

@@ -8,8 +8,9 @@ public final class ClientConfig {
   private ClientConfig() {}
 
   public static final ConfigKey<String> HOST = ConfigKey.ofString("basalt.client.host",
-      "localhost", "Host of the server the client starts from: DDL and region lookups go there; "
-          + "reads and writes then go straight to each region's server.");
+      "localhost", "The servers the client starts from, host[:port][,host[:port]...]: DDL and "
+          + "region lookups go to one of them (the next when it fails); reads and writes go "
+          + "straight to each region's server.");
 
   public static final ConfigKey<Integer> PORT = ConfigKey.ofInt("basalt.client.port", 9090,
       "Port of the HBase-compatible Thrift service (the servers' thrift.port).");

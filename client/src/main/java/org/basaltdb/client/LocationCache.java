@@ -37,13 +37,13 @@ final class LocationCache {
   }
 
   private final Caller caller;
-  private final ServerAddress bootstrap;
+  private final ThriftConnection conn;
   /** Per table: region start key → location. */
   private final Map<TableName, NavigableMap<byte[], Location>> tables = new ConcurrentHashMap<>();
 
-  LocationCache(Caller caller, ServerAddress bootstrap) {
+  LocationCache(Caller caller, ThriftConnection conn) {
     this.caller = caller;
-    this.bootstrap = bootstrap;
+    this.conn = conn;
   }
 
   /** The region holding {@code row}; a row no cached region holds reloads the table once. */
@@ -95,7 +95,7 @@ final class LocationCache {
     }
     ByteBuffer name = ThriftSchema.tableNameToThriftBytes(table);
     List<THRegionLocation> locations =
-        caller.once(bootstrap, true, c -> c.getAllRegionLocations(name));
+        conn.onceOnBootstrap(true, c -> c.getAllRegionLocations(name));
     m = new TreeMap<>(Bytes.COMPARATOR);
     for (THRegionLocation tl : locations) {
       RegionInfo r = ThriftSchema.fromThrift(tl.getRegionInfo());

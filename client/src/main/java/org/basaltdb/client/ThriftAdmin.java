@@ -3,10 +3,8 @@ package org.basaltdb.client;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.thrift.TException;
 import org.basaltdb.common.TableName;
@@ -257,17 +255,26 @@ final class ThriftAdmin implements Admin {
 
   @Override
   public void flush(TableName table) throws IOException {
-    onEveryServerOf(table, "flush", c -> c.flushTable(table.toString()));
+    onMaster("flush", table, null, true, c -> {
+      c.flushTable(table.toString());
+      return null;
+    });
   }
 
   @Override
   public void compact(TableName table) throws IOException {
-    onEveryServerOf(table, "compact", c -> c.compactTable(table.toString(), false));
+    onMaster("compact", table, null, true, c -> {
+      c.compactTable(table.toString(), false);
+      return null;
+    });
   }
 
   @Override
   public void majorCompact(TableName table) throws IOException {
-    onEveryServerOf(table, "majorCompact", c -> c.compactTable(table.toString(), true));
+    onMaster("majorCompact", table, null, true, c -> {
+      c.compactTable(table.toString(), true);
+      return null;
+    });
   }
 
   @Override
@@ -301,7 +308,8 @@ final class ThriftAdmin implements Admin {
   }
 
   /**
-   * A cluster operation: the admin service of the connection's server forwards it to the master.
+   * A cluster operation: the admin service of the connection's server does it for the whole
+   * cluster (forwarding to the master, or to the servers holding the table's regions).
    * It is tried again while the server cannot be reached or answers that it may be; after a
    * broken connection only if {@code idempotent}.
    */
@@ -310,28 +318,6 @@ final class ThriftAdmin implements Admin {
     Caller caller = conn.caller();
     return caller.withRetries(what, table, row, () -> {},
         () -> caller.onceAdmin(conn.adminAddress(conn.bootstrap().host()), idempotent, call));
-  }
-
-  private interface AdminVoidCall {
-    void call(org.basaltdb.thrift.admin.BasaltAdmin.Client c) throws TException;
-  }
-
-  /** Runs {@code call} on the admin service of each server that holds a region of the table. */
-  private void onEveryServerOf(TableName table, String what, AdminVoidCall call)
-      throws IOException {
-    Caller caller = conn.caller();
-    Set<String> hosts = new LinkedHashSet<>();
-    for (LocationCache.Location l : caller.withRetries(what, table, null, () -> {},
-        () -> conn.locations().all(table, true))) {
-      hosts.add(l.server().host());
-    }
-    for (String host : hosts) {
-      caller.withRetries(what, table, null, () -> {},
-          () -> caller.onceAdmin(conn.adminAddress(host), true, c -> {
-            call.call(c);
-            return null;
-          }));
-    }
   }
 
   @Override

@@ -5,6 +5,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.thrift.transport.TTransportException;
 import org.basaltdb.common.Clock;
 import org.basaltdb.common.TableName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@link Connection} over THBaseService, and BasaltAdmin for flush, compact, status and the
@@ -13,7 +16,9 @@ import org.basaltdb.common.TableName;
 final class ThriftConnection implements Connection {
   private final ChannelPool pool;
   private final Caller caller;
-  private final ServerAddress bootstrap;
+  /** Servers to start from; the current one answers DDL and region lookups until it fails. */
+  private final List<ServerAddress> bootstraps;
+  private final AtomicInteger current = new AtomicInteger();
   private final int adminPort;
   private final LocationCache locations;
   private final int scannerCaching;
@@ -23,8 +28,7 @@ final class ThriftConnection implements Connection {
   /** Opens one connection to the bootstrap server, so a wrong address fails here. */
   ThriftConnection(Configuration conf, Clock clock) throws IOException {
     try {
-      this.bootstrap = new ServerAddress(ClientConfig.HOST.get(conf),
-          ClientConfig.PORT.get(conf));
+      this.bootstraps = parseHosts(ClientConfig.HOST.get(conf), ClientConfig.PORT.get(conf));
       this.adminPort = ClientConfig.ADMIN_PORT.get(conf);
       long timeout = ClientConfig.OPERATION_TIMEOUT.get(conf);
       this.pool = new ChannelPool(ClientConfig.FRAMED.get(conf), ClientConfig.COMPACT.get(conf),
@@ -36,14 +40,42 @@ final class ThriftConnection implements Connection {
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new IllegalArgumentException("bad client configuration: " + e.getMessage(), e);
     }
-    this.locations = new LocationCache(caller, bootstrap);
-    try {
-      pool.release(pool.borrow(bootstrap));
-    } catch (TTransportException e) {
-      pool.close();
-      throw new IOException("cannot connect to Basalt at " + bootstrap + ": " + e.getMessage(),
-          e);
+    this.locations = new LocationCache(caller, this);
+    TTransportException last = null;
+    for (int i = 0; i < bootstraps.size(); i++) {
+      try {
+        pool.release(pool.borrow(bootstraps.get(i)));
+        current.set(i);
+        return;
+      } catch (TTransportException e) {
+        last = e;
+      }
     }
+    pool.close();
+    throw new IOException("cannot connect to Basalt at " + (bootstraps.size() == 1
+        ? bootstraps.get(0) : "any of " + bootstraps) + ": " + last.getMessage(), last);
+  }
+
+  /** {@code host[:port][,host[:port]...]}; a host without a port uses {@code defaultPort}. */
+  static List<ServerAddress> parseHosts(String hosts, int defaultPort) {
+    List<ServerAddress> out = new ArrayList<>();
+    for (String h : hosts.split(",")) {
+      String s = h.trim();
+      if (s.isEmpty()) {
+        continue;
+      }
+      int colon = s.lastIndexOf(':');
+      if (colon > 0 && s.indexOf(':') == colon) {
+        out.add(new ServerAddress(s.substring(0, colon),
+            Integer.parseInt(s.substring(colon + 1))));
+      } else {
+        out.add(new ServerAddress(s, defaultPort));
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("no server to connect to in '" + hosts + "'");
+    }
+    return List.copyOf(out);
   }
 
   @Override
@@ -98,14 +130,29 @@ final class ThriftConnection implements Connection {
     return new ServerAddress(host, adminPort);
   }
 
+  /** The server DDL and region lookups go to now. */
   ServerAddress bootstrap() {
-    return bootstrap;
+    return bootstraps.get(current.get());
   }
 
-  /** A DDL or catalog call to the bootstrap server, retried while it fails transiently. */
+  /**
+   * One call to the current bootstrap server; if it cannot be reached (or its connection
+   * breaks), the next configured server becomes current and the failure is retryable.
+   */
+  <T> T onceOnBootstrap(boolean idempotent, Caller.Call<T> call) throws IOException {
+    int i = current.get();
+    try {
+      return caller.once(bootstraps.get(i), idempotent, call);
+    } catch (RetryableException e) {
+      current.compareAndSet(i, (i + 1) % bootstraps.size());
+      throw e;
+    }
+  }
+
+  /** A DDL or catalog call to a bootstrap server, retried while it fails transiently. */
   <T> T onBootstrap(String what, TableName table, boolean idempotent, Caller.Call<T> call)
       throws IOException {
     return caller.withRetries(what, table, null, () -> {},
-        () -> caller.once(bootstrap, idempotent, call));
+        () -> onceOnBootstrap(idempotent, call));
   }
 }

@@ -87,7 +87,11 @@ class ClusterTest {
   }
 
   private Connection connect(RegionServerProcess rs) throws Exception {
-    return ConnectionFactory.createConnection("127.0.0.1", rs.thriftPort());
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
+    org.basaltdb.client.ClientConfig.HOST.set(conf, "127.0.0.1");
+    org.basaltdb.client.ClientConfig.PORT.set(conf, rs.thriftPort());
+    org.basaltdb.client.ClientConfig.ADMIN_PORT.set(conf, rs.adminPort());
+    return ConnectionFactory.createConnection(conf);
   }
 
   private void load(Table t, int from, int to) throws Exception {
@@ -340,6 +344,120 @@ class ClusterTest {
     });
     try (Connection c = connect(fresh); Table t = c.getTable(T)) {
       checkAll(t, ROWS);
+    }
+  }
+
+  @Test
+  void splitMergeMoveAndBalanceUnderLoadLoseNothing() throws Exception {
+    MasterProcess m = cluster.masters.get(0);
+    java.util.Queue<String> acked = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.Queue<String> failed = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    try (Connection c = connect(cluster.servers.get(0)); Table t = c.getTable(T)) {
+      c.getAdmin().createTable(TableDescriptor.of(T, ColumnFamilyDescriptor.of("f")),
+          splits().toArray(new byte[0][]));
+      List<Thread> writers = new ArrayList<>();
+      for (int w = 0; w < 3; w++) {
+        int id = w;
+        Thread th = new Thread(() -> {
+          for (int i = 0; !stop.get(); i++) {
+            String k = String.format("%03d-w%d-%06d", (i * 37 + id * 11) % ROWS, id, i);
+            try {
+              t.put(new Put(toBytes(k)).addColumn(F, Q, toBytes(k)));
+              acked.add(k);
+            } catch (Exception e) {
+              failed.add(k + ": " + e.getMessage());
+            }
+          }
+        });
+        th.start();
+        writers.add(th);
+      }
+      TestCluster.await("writes under way", 20_000, () -> acked.size() > 300);
+      m.master().split(T, toBytes("150"), null);
+      TestCluster.await("more writes", 20_000, () -> acked.size() > 600);
+      List<RegionLocation> regions = c.getAdmin().getRegions(T);
+      m.master().merge(regions.get(6).region().encodedName(),
+          regions.get(7).region().encodedName());
+      String target = cluster.servers.get(2).serverName();
+      for (RegionLocation l : c.getAdmin().getRegions(T)) {
+        m.master().move(l.region().encodedName(), target);
+      }
+      m.master().balance();
+      int before = acked.size();
+      TestCluster.await("writes after the changes", 20_000, () -> acked.size() > before + 300);
+      stop.set(true);
+      for (Thread th : writers) {
+        th.join(60_000);
+      }
+      assertEquals(List.of(), List.copyOf(failed), "clients only retried");
+      for (String k : acked) {
+        assertEquals(k, Bytes.toString(t.get(new Get(toBytes(k))).value(F, Q)), k);
+      }
+      for (RegionServerProcess rs : cluster.servers) {
+        for (var r : rs.regionServer().regions(T)) {
+          r.compact(true); // rewrite references, so the janitor may delete the parents
+        }
+      }
+      Consistency.check(m.master(), cluster.servers, T,
+          dir.resolve("root").resolve("data").resolve("default").resolve("usertable").toFile());
+      System.out.printf("%d writes acknowledged across a split, a merge, %d moves and a "
+          + "balancer run; all readable%n", acked.size(), 9);
+    }
+  }
+
+  @Test
+  void clientStartingFromSeveralServersSurvivesLosingOne() throws Exception {
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
+    org.basaltdb.client.ClientConfig.HOST.set(conf, "127.0.0.1:"
+        + cluster.servers.get(0).thriftPort() + ",127.0.0.1:" + cluster.servers.get(1).thriftPort());
+    try (Connection c = ConnectionFactory.createConnection(conf); Table t = c.getTable(T)) {
+      c.getAdmin().createTable(TableDescriptor.of(T, ColumnFamilyDescriptor.of("f")),
+          splits().toArray(new byte[0][]));
+      load(t, 0, ROWS);
+      RegionServerProcess first = cluster.servers.get(0);
+      first.abort();
+      cluster.servers.remove(first);
+      TableName other = TableName.valueOf("other");
+      c.getAdmin().createTable(TableDescriptor.of(other, ColumnFamilyDescriptor.of("f")));
+      assertTrue(c.getAdmin().tableExists(other), "DDL goes to the next server given");
+      checkAll(t, ROWS);
+    }
+  }
+
+  @Test
+  void regionsSplitByThemselvesPastTheSplitSize() throws Exception {
+    cluster.extra = c -> {
+      org.basaltdb.regionserver.server.ServerConfig.REGION_SPLIT_SIZE.set(c, 16L << 10);
+      org.basaltdb.regionserver.server.ServerConfig.CHORE_PERIOD.set(c, 200L);
+    };
+    RegionServerProcess small = cluster.startRegionServer();
+    TableName t2 = TableName.valueOf("grows");
+    try (Connection c = connect(small); Table t = c.getTable(t2)) {
+      c.getAdmin().createTable(TableDescriptor.of(t2, ColumnFamilyDescriptor.of("f")));
+      // Put the table's one region on the server with the small split size.
+      String region = c.getAdmin().getRegions(t2).get(0).region().encodedName();
+      cluster.masters.get(0).master().move(region, small.serverName());
+      List<Put> puts = new ArrayList<>();
+      for (int i = 0; i < 2000; i++) {
+        puts.add(new Put(toBytes(row(i % ROWS) + i)).addColumn(F, Q, new byte[64]));
+      }
+      t.put(puts);
+      c.getAdmin().flush(t2);
+      TestCluster.await("an automatic split", 30_000, () -> {
+        try {
+          return c.getAdmin().getRegions(t2).size() > 1;
+        } catch (Exception e) {
+          return false;
+        }
+      });
+      int n = 0;
+      try (ResultScanner s = t.getScanner(new Scan())) {
+        while (s.next() != null) {
+          n++;
+        }
+      }
+      assertEquals(2000, n, "every row once after the split");
     }
   }
 }

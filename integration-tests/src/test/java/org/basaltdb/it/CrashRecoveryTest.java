@@ -411,4 +411,47 @@ class CrashRecoveryTest {
       assertEquals(List.of(), aborts, "no region server aborted");
     }
   }
+
+  @Test
+  void datanodeStoppedMidLoadLosesNothing() throws Exception {
+    startZooKeeper("dn-stop");
+    Configuration conf = conf("/basalt-dn-stop", 6_000);
+    List<RegionServerProcess> servers = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      RegionServerProcess rs = RegionServerProcess.start(new Configuration(conf), aborts::add);
+      toClose.add(rs);
+      servers.add(rs);
+    }
+    MasterProcess master = MasterProcess.start(conf, aborts::add);
+    toClose.add(master);
+    try (Connection c = ConnectionFactory.createConnection("127.0.0.1",
+        servers.get(0).thriftPort()); Table t = c.getTable(T)) {
+      c.getAdmin().createTable(TableDescriptor.of(T, ColumnFamilyDescriptor.of("f")),
+          splits().toArray(new byte[0][]));
+      Load load = new Load();
+      MiniDFSCluster.DataNodeProperties stopped = null;
+      try (load) {
+        load.javaWriter(0, t);
+        load.thriftWriter(1, servers.get(1).thriftPort());
+        TestCluster.await("some writes", 30_000, () -> load.acked.size() > 300);
+        stopped = dfs.stopDataNode(0);
+        int before = load.acked.size();
+        TestCluster.await("writes with a datanode down", 60_000,
+            () -> load.acked.size() > before + 500);
+      } finally {
+        if (stopped != null) {
+          dfs.restartDataNode(stopped, true);
+          dfs.waitActive();
+        }
+      }
+      checkEveryAcknowledgedKey(t, load);
+      assertEquals(List.of(), aborts, "no server aborted");
+      for (RegionServerProcess rs : servers) {
+        for (var r : rs.regionServer().regions(T)) {
+          r.compact(true);
+        }
+      }
+      Consistency.checkRegions(master.master(), servers, T);
+    }
+  }
 }

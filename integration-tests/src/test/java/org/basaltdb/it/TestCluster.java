@@ -24,6 +24,8 @@ final class TestCluster implements AutoCloseable {
   final List<MasterProcess> masters = new CopyOnWriteArrayList<>();
   final List<String> aborts = new CopyOnWriteArrayList<>();
   private final long sessionTimeoutMs;
+  /** More settings for every server started from now on. */
+  java.util.function.Consumer<Configuration> extra = c -> { };
 
   TestCluster(File zkDir, String root, long sessionTimeoutMs) throws IOException {
     this.zk = new EmbeddedZooKeeper(zkDir, 0);
@@ -43,6 +45,7 @@ final class TestCluster implements AutoCloseable {
     ServerConfig.ADMIN_PORT.set(c, 0);
     ServerConfig.RPC_PORT.set(c, 0);
     ServerConfig.MASTER_PORT.set(c, 0);
+    extra.accept(c);
     return c;
   }
 

@@ -73,6 +73,12 @@ final class LocalRegionServers implements RegionServers {
   }
 
   @Override
+  public void compact(String server, String encodedName, boolean major) throws IOException {
+    check(server);
+    region(encodedName).compact(major);
+  }
+
+  @Override
   public MetaStore meta(String server) throws IOException {
     check(server);
     return new MetaStore() {

@@ -915,10 +915,7 @@ public final class Master implements MasterService {
       LOG.info("not splitting {}: too few rows", parent);
       return;
     }
-    if (RegionSplitter.holdsReferences(fs, root, parent)) {
-      throw new IllegalStateException("region " + parent.encodedName() + " still refers to the "
-          + "files of the region it came from; it can split once a compaction has rewritten them");
-    }
+    rewriteReferences(a, "split");
     List<RegionInfo> daughters = RegionSplitter.daughters(parent, at, clock.currentTimeMillis());
     inTransition.add(parent.encodedName());
     try {
@@ -963,13 +960,8 @@ public final class Master implements MasterService {
     RegionInfo merged = org.basaltdb.regionserver.region.RegionMerger.merged(a.info(), b.info(),
         clock.currentTimeMillis());
     TableDescriptor desc = requireTable(a.info().table());
-    for (Assignment p : List.of(a, b)) {
-      if (RegionSplitter.holdsReferences(fs, root, p.info())) {
-        throw new IllegalStateException("region " + p.info().encodedName() + " still refers "
-            + "to the files of the region it came from; it can merge once a compaction has "
-            + "rewritten them");
-      }
-    }
+    rewriteReferences(a, "merge");
+    rewriteReferences(b, "merge");
     List<RegionInfo> parents = List.of(a.info(), b.info());
     for (RegionInfo p : parents) {
       inTransition.add(p.encodedName());
@@ -1002,6 +994,24 @@ public final class Master implements MasterService {
   }
 
   /**
+   * A region that still refers to its parent's files cannot split or merge: compact it first
+   * (it was asked to when it opened; this waits for it), or refuse if references remain.
+   */
+  private void rewriteReferences(Assignment a, String what) throws IOException {
+    if (!RegionSplitter.holdsReferences(fs, root, a.info())) {
+      return;
+    }
+    LOG.info("compacting {} before the {}: it still refers to its parent's files",
+        a.info().encodedName(), what);
+    servers.compact(a.server(), a.info().encodedName(), true);
+    if (RegionSplitter.holdsReferences(fs, root, a.info())) {
+      throw new IllegalStateException("region " + a.info().encodedName() + " still refers to "
+          + "the files of the region it came from (a scanner may be reading them); try the "
+          + what + " again shortly");
+    }
+  }
+
+  /**
    * Deletes a retired (split or merged) parent's files and its meta record once no region
    * refers to its files any more; until then, does nothing.
    */
@@ -1018,7 +1028,7 @@ public final class Master implements MasterService {
   }
 
   /** Deletes every retired parent nothing refers to any more (the janitor's periodic job). */
-  synchronized void cleanRetired() throws IOException {
+  public synchronized void cleanRetired() throws IOException {
     for (RegionRecord r : meta.retiredRegions()) {
       cleanRetired(r.info(), r.info().table());
     }

@@ -30,6 +30,9 @@ interface RegionServers {
   /** The row to split a region at, or null when it holds too few rows. */
   byte[] splitPoint(String server, String encodedName) throws IOException;
 
+  /** Compacts a region open on {@code server} now (major: into one file), returning when done. */
+  void compact(String server, String encodedName, boolean major) throws IOException;
+
   /** Reads and writes of the meta region, open on {@code server}. */
   MetaStore meta(String server) throws IOException;
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.thrift.TException;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.ops.Get;
 import org.basaltdb.common.ops.Mutation;
@@ -15,34 +14,28 @@ import org.basaltdb.common.ops.Scan;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.regionserver.server.Coordination;
-import org.basaltdb.regionserver.server.NotServingRegionException;
 import org.basaltdb.regionserver.server.RpcClients;
-import org.basaltdb.regionserver.server.ServerEndpoints;
-import org.basaltdb.regionserver.server.StaleEpochException;
+import org.basaltdb.regionserver.server.ServerCalls;
 import org.basaltdb.regionserver.thrift.ThriftHandler;
 import org.basaltdb.thrift.ThriftModel;
 import org.basaltdb.thrift.ThriftSchema;
-import org.basaltdb.thrift.cluster.TClusterError;
 import org.basaltdb.thrift.cluster.TOpenRegion;
-import org.basaltdb.thrift.generated.TIOError;
-import org.basaltdb.thrift.generated.TIllegalArgument;
 import org.basaltdb.thrift.generated.TResult;
 import org.basaltdb.thrift.generated.TScan;
 
 /**
- * A cluster's region servers: the live ones from ZooKeeper, each reached over its rpc.port. A
- * server that is gone or cannot be reached, or a region not open there, is a
- * {@link NotServingRegionException}, which callers further up retry.
+ * A cluster's region servers: the live ones from ZooKeeper, each reached over its rpc.port
+ * ({@link ServerCalls} says how errors read).
  */
 final class RemoteRegionServers implements RegionServers {
   private static final int META_SCAN_BATCH = 1000;
 
   private final Coordination coordination;
-  private final RpcClients clients;
+  private final ServerCalls calls;
 
   RemoteRegionServers(Coordination coordination, RpcClients clients) {
     this.coordination = coordination;
-    this.clients = clients;
+    this.calls = new ServerCalls(coordination, clients);
   }
 
   @Override
@@ -51,33 +44,7 @@ final class RemoteRegionServers implements RegionServers {
   }
 
   private <T> T call(String server, String what, RpcClients.Call<T> call) throws IOException {
-    ServerEndpoints e = coordination.liveRegionServers().get(server);
-    if (e == null) {
-      throw new NotServingRegionException("cannot " + what + ": region server " + server
-          + " is not live");
-    }
-    try {
-      return clients.call(e.host(), e.rpcPort(), call);
-    } catch (RpcClients.UnreachableException err) {
-      throw new NotServingRegionException("cannot " + what + ": " + err.getMessage());
-    } catch (TClusterError err) {
-      if (err.isStaleEpoch()) {
-        throw new StaleEpochException(err.getMessage());
-      }
-      if (err.isCanRetry()) {
-        throw new NotServingRegionException(err.getMessage());
-      }
-      throw new IOException(err.getMessage(), err);
-    } catch (TIOError err) {
-      if (err.isCanRetry()) {
-        throw new NotServingRegionException(what + " on " + server + ": " + err.getMessage());
-      }
-      throw new IOException(what + " on " + server + ": " + err.getMessage(), err);
-    } catch (TIllegalArgument err) {
-      throw new IOException(what + " on " + server + ": " + err.getMessage(), err);
-    } catch (TException err) {
-      throw new IOException("cannot " + what + " on " + server + ": " + err, err);
-    }
+    return calls.call(server, what, call);
   }
 
   @Override
@@ -113,6 +80,11 @@ final class RemoteRegionServers implements RegionServers {
     byte[] row = new byte[b.remaining()];
     b.duplicate().get(row);
     return row.length == 0 ? null : row;
+  }
+
+  @Override
+  public void compact(String server, String encodedName, boolean major) throws IOException {
+    calls.compact(server, encodedName, major);
   }
 
   @Override

@@ -203,7 +203,7 @@ public final class RegionServer implements Closeable {
       services.requestCompaction(r);
       if (splitSize > 0 && largestStore(r) > splitSize && !r.info().table().namespace()
           .equals(TableName.SYSTEM_NAMESPACE) && splitRequested.add(r.name())) {
-        LOG.info("region {} has a store past {} bytes; asking for a split", r, splitSize);
+        LOG.info("region {} has a store past {} bytes; asking for a split", r.name(), splitSize);
         try {
           splitRequester.accept(r);
         } catch (RuntimeException e) {
@@ -325,6 +325,11 @@ public final class RegionServer implements Closeable {
 
   public FSWal wal() {
     return wal;
+  }
+
+  /** True once the server is stopping or aborted: it must answer nobody any more. */
+  public boolean isStopped() {
+    return stopped;
   }
 
   private void checkRunning() throws IOException {

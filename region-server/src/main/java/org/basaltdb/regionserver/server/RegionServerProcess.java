@@ -81,7 +81,7 @@ public final class RegionServerProcess implements Closeable {
       try {
         master.requestSplit(region.name());
       } catch (IOException | RuntimeException e) {
-        LOG.warn("the master did not split {}: {}", region, e.getMessage());
+        LOG.warn("the master did not split {}: {}", region.name(), e.getMessage());
       }
     }));
     ThriftHandler clientHandler = new ThriftHandler(rs, master,
@@ -96,7 +96,7 @@ public final class RegionServerProcess implements Closeable {
         "region server RPC");
     ThriftServer thrift = ThriftServer.forClients(conf, clientHandler);
     ThriftServer admin = ThriftServer.forAdmin(conf, new AdminHandler(rs, master,
-        Version.VERSION, Clock.SYSTEM.currentTimeMillis()));
+        Version.VERSION, Clock.SYSTEM.currentTimeMillis(), new ServerCalls(c, clients)));
     rpc.start();
     // Announce before the WAL directory exists, so no master mistakes it for a dead server's.
     c.registerRegionServer(serverName, new ServerEndpoints(host, thriftPort, rpcPort, adminPort));

@@ -112,6 +112,22 @@ public final class RegionServerRpcHandler implements RegionServerRpc.Iface {
   }
 
   @Override
+  public void flushRegion(String encodedName) throws TClusterError {
+    call("flushRegion", () -> {
+      region(encodedName).flush();
+      return null;
+    });
+  }
+
+  @Override
+  public void compactRegion(String encodedName, boolean major) throws TClusterError {
+    call("compactRegion", () -> {
+      region(encodedName).compact(major);
+      return null;
+    });
+  }
+
+  @Override
   public void stop(String reason) throws TClusterError {
     LOG.info("region server {} asked to stop: {}", rs.serverName(), reason);
     Thread t = new Thread(() -> stopper.accept(reason), "basalt-stop");

@@ -38,10 +38,57 @@ public final class AdminHandler implements BasaltAdmin.Iface {
    * operations then fail.
    */
   public AdminHandler(RegionServer rs, MasterService master, String version, long startTime) {
+    this(rs, master, version, startTime, null);
+  }
+
+  /**
+   * In a cluster, {@code peers} reaches the regions other servers hold, so flushing or compacting
+   * a table through any one server covers all its regions.
+   */
+  public AdminHandler(RegionServer rs, MasterService master, String version, long startTime,
+      PeerRegions peers) {
     this.rs = rs;
     this.master = master;
     this.version = version;
     this.startTime = startTime;
+    this.peers = peers;
+  }
+
+  /** Regions held by other servers of a cluster: flushed or compacted over their RPC port. */
+  public interface PeerRegions {
+    void flush(String server, String encodedName) throws IOException;
+
+    void compact(String server, String encodedName, boolean major) throws IOException;
+  }
+
+  private final PeerRegions peers;
+
+  private interface RegionAction {
+    void local(Region r) throws IOException;
+
+    void remote(String server, String encodedName) throws IOException;
+  }
+
+  /** Applies {@code action} to every region of a table: here, or (in a cluster) on its server. */
+  private void eachRegionOf(String table, RegionAction action) throws IOException {
+    if (peers == null) {
+      for (Region r : regionsOf(table)) {
+        action.local(r);
+      }
+      return;
+    }
+    for (org.basaltdb.common.schema.RegionLocation l : master().regionLocations(
+        TableName.valueOf(table))) {
+      Region here = rs.regionByName(l.region().encodedName());
+      if (here != null && !here.isClosed()) {
+        action.local(here);
+      } else if (l.server() == null) {
+        throw new NotServingRegionException("region " + l.region().encodedName()
+            + " of table " + table + " is not open anywhere right now");
+      } else {
+        action.remote(l.server(), l.region().encodedName());
+      }
+    }
   }
 
   private interface Call<T> {
@@ -81,9 +128,17 @@ public final class AdminHandler implements BasaltAdmin.Iface {
   @Override
   public void flushTable(String table) throws TAdminError {
     call(() -> {
-      for (Region r : regionsOf(table)) {
-        r.flush();
-      }
+      eachRegionOf(table, new RegionAction() {
+        @Override
+        public void local(Region r) throws IOException {
+          r.flush();
+        }
+
+        @Override
+        public void remote(String server, String encodedName) throws IOException {
+          peers.flush(server, encodedName);
+        }
+      });
       return null;
     });
   }
@@ -91,9 +146,17 @@ public final class AdminHandler implements BasaltAdmin.Iface {
   @Override
   public void compactTable(String table, boolean major) throws TAdminError {
     call(() -> {
-      for (Region r : regionsOf(table)) {
-        r.compact(major);
-      }
+      eachRegionOf(table, new RegionAction() {
+        @Override
+        public void local(Region r) throws IOException {
+          r.compact(major);
+        }
+
+        @Override
+        public void remote(String server, String encodedName) throws IOException {
+          peers.compact(server, encodedName, major);
+        }
+      });
       return null;
     });
   }

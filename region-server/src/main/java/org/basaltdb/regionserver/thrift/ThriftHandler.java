@@ -124,6 +124,10 @@ public final class ThriftHandler implements THBaseService.Iface {
   }
 
   private <T> T call(String method, Call<T> c) throws TIOError, TIllegalArgument {
+    if (rs != null && rs.isStopped()) {
+      throw new TIOError().setMessage("region server " + rs.serverName() + " is stopping")
+          .setCanRetry(true);
+    }
     try {
       return c.run();
     } catch (TIllegalArgument | TIOError e) {

@@ -49,6 +49,22 @@ public class RegionServerRpc {
     public java.nio.ByteBuffer splitPoint(java.lang.String encodedName) throws TClusterError, org.apache.thrift.TException;
 
     /**
+     * Flushes a region's memstores now, returning when done.
+     * 
+     * @param encodedName
+     */
+    public void flushRegion(java.lang.String encodedName) throws TClusterError, org.apache.thrift.TException;
+
+    /**
+     * Compacts a region now (major: every file into one), returning when done; the master uses it
+     * to rewrite a region's references to its parent's files before splitting or merging it.
+     * 
+     * @param encodedName
+     * @param major
+     */
+    public void compactRegion(java.lang.String encodedName, boolean major) throws TClusterError, org.apache.thrift.TException;
+
+    /**
      * Stops the server (flushing its regions), as SIGTERM does.
      * 
      * @param reason
@@ -68,6 +84,10 @@ public class RegionServerRpc {
     public void mutateRegion(java.lang.String encodedName, java.util.List<org.basaltdb.thrift.generated.TMutation> mutations, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
     public void splitPoint(java.lang.String encodedName, org.apache.thrift.async.AsyncMethodCallback<java.nio.ByteBuffer> resultHandler) throws org.apache.thrift.TException;
+
+    public void flushRegion(java.lang.String encodedName, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
+
+    public void compactRegion(java.lang.String encodedName, boolean major, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
     public void stop(java.lang.String reason, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
@@ -222,6 +242,55 @@ public class RegionServerRpc {
         throw result.e;
       }
       throw new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.MISSING_RESULT, "splitPoint failed: unknown result");
+    }
+
+    @Override
+    public void flushRegion(java.lang.String encodedName) throws TClusterError, org.apache.thrift.TException
+    {
+      send_flushRegion(encodedName);
+      recv_flushRegion();
+    }
+
+    public void send_flushRegion(java.lang.String encodedName) throws org.apache.thrift.TException
+    {
+      flushRegion_args args = new flushRegion_args();
+      args.setEncodedName(encodedName);
+      sendBase("flushRegion", args);
+    }
+
+    public void recv_flushRegion() throws TClusterError, org.apache.thrift.TException
+    {
+      flushRegion_result result = new flushRegion_result();
+      receiveBase(result, "flushRegion");
+      if (result.e != null) {
+        throw result.e;
+      }
+      return;
+    }
+
+    @Override
+    public void compactRegion(java.lang.String encodedName, boolean major) throws TClusterError, org.apache.thrift.TException
+    {
+      send_compactRegion(encodedName, major);
+      recv_compactRegion();
+    }
+
+    public void send_compactRegion(java.lang.String encodedName, boolean major) throws org.apache.thrift.TException
+    {
+      compactRegion_args args = new compactRegion_args();
+      args.setEncodedName(encodedName);
+      args.setMajor(major);
+      sendBase("compactRegion", args);
+    }
+
+    public void recv_compactRegion() throws TClusterError, org.apache.thrift.TException
+    {
+      compactRegion_result result = new compactRegion_result();
+      receiveBase(result, "compactRegion");
+      if (result.e != null) {
+        throw result.e;
+      }
+      return;
     }
 
     @Override
@@ -455,6 +524,81 @@ public class RegionServerRpc {
     }
 
     @Override
+    public void flushRegion(java.lang.String encodedName, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
+      checkReady();
+      flushRegion_call method_call = new flushRegion_call(encodedName, resultHandler, this, ___protocolFactory, ___transport);
+      this.___currentMethod = method_call;
+      ___manager.call(method_call);
+    }
+
+    public static class flushRegion_call extends org.apache.thrift.async.TAsyncMethodCall<Void> {
+      private java.lang.String encodedName;
+      public flushRegion_call(java.lang.String encodedName, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
+        super(client, protocolFactory, transport, resultHandler, false);
+        this.encodedName = encodedName;
+      }
+
+      @Override
+      public void write_args(org.apache.thrift.protocol.TProtocol prot) throws org.apache.thrift.TException {
+        prot.writeMessageBegin(new org.apache.thrift.protocol.TMessage("flushRegion", org.apache.thrift.protocol.TMessageType.CALL, 0));
+        flushRegion_args args = new flushRegion_args();
+        args.setEncodedName(encodedName);
+        args.write(prot);
+        prot.writeMessageEnd();
+      }
+
+      @Override
+      public Void getResult() throws TClusterError, org.apache.thrift.TException {
+        if (getState() != org.apache.thrift.async.TAsyncMethodCall.State.RESPONSE_READ) {
+          throw new java.lang.IllegalStateException("Method call not finished!");
+        }
+        org.apache.thrift.transport.TMemoryInputTransport memoryTransport = new org.apache.thrift.transport.TMemoryInputTransport(getFrameBuffer().array());
+        org.apache.thrift.protocol.TProtocol prot = client.getProtocolFactory().getProtocol(memoryTransport);
+        (new Client(prot)).recv_flushRegion();
+        return null;
+      }
+    }
+
+    @Override
+    public void compactRegion(java.lang.String encodedName, boolean major, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
+      checkReady();
+      compactRegion_call method_call = new compactRegion_call(encodedName, major, resultHandler, this, ___protocolFactory, ___transport);
+      this.___currentMethod = method_call;
+      ___manager.call(method_call);
+    }
+
+    public static class compactRegion_call extends org.apache.thrift.async.TAsyncMethodCall<Void> {
+      private java.lang.String encodedName;
+      private boolean major;
+      public compactRegion_call(java.lang.String encodedName, boolean major, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
+        super(client, protocolFactory, transport, resultHandler, false);
+        this.encodedName = encodedName;
+        this.major = major;
+      }
+
+      @Override
+      public void write_args(org.apache.thrift.protocol.TProtocol prot) throws org.apache.thrift.TException {
+        prot.writeMessageBegin(new org.apache.thrift.protocol.TMessage("compactRegion", org.apache.thrift.protocol.TMessageType.CALL, 0));
+        compactRegion_args args = new compactRegion_args();
+        args.setEncodedName(encodedName);
+        args.setMajor(major);
+        args.write(prot);
+        prot.writeMessageEnd();
+      }
+
+      @Override
+      public Void getResult() throws TClusterError, org.apache.thrift.TException {
+        if (getState() != org.apache.thrift.async.TAsyncMethodCall.State.RESPONSE_READ) {
+          throw new java.lang.IllegalStateException("Method call not finished!");
+        }
+        org.apache.thrift.transport.TMemoryInputTransport memoryTransport = new org.apache.thrift.transport.TMemoryInputTransport(getFrameBuffer().array());
+        org.apache.thrift.protocol.TProtocol prot = client.getProtocolFactory().getProtocol(memoryTransport);
+        (new Client(prot)).recv_compactRegion();
+        return null;
+      }
+    }
+
+    @Override
     public void stop(java.lang.String reason, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
       checkReady();
       stop_call method_call = new stop_call(reason, resultHandler, this, ___protocolFactory, ___transport);
@@ -508,6 +652,8 @@ public class RegionServerRpc {
       processMap.put("onlineRegions", new onlineRegions());
       processMap.put("mutateRegion", new mutateRegion());
       processMap.put("splitPoint", new splitPoint());
+      processMap.put("flushRegion", new flushRegion());
+      processMap.put("compactRegion", new compactRegion());
       processMap.put("stop", new stop());
       return processMap;
     }
@@ -672,6 +818,70 @@ public class RegionServerRpc {
       }
     }
 
+    public static class flushRegion<I extends Iface> extends org.apache.thrift.ProcessFunction<I, flushRegion_args> {
+      public flushRegion() {
+        super("flushRegion");
+      }
+
+      @Override
+      public flushRegion_args getEmptyArgsInstance() {
+        return new flushRegion_args();
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      protected boolean rethrowUnhandledExceptions() {
+        return false;
+      }
+
+      @Override
+      public flushRegion_result getResult(I iface, flushRegion_args args) throws org.apache.thrift.TException {
+        flushRegion_result result = new flushRegion_result();
+        try {
+          iface.flushRegion(args.encodedName);
+        } catch (TClusterError e) {
+          result.e = e;
+        }
+        return result;
+      }
+    }
+
+    public static class compactRegion<I extends Iface> extends org.apache.thrift.ProcessFunction<I, compactRegion_args> {
+      public compactRegion() {
+        super("compactRegion");
+      }
+
+      @Override
+      public compactRegion_args getEmptyArgsInstance() {
+        return new compactRegion_args();
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      protected boolean rethrowUnhandledExceptions() {
+        return false;
+      }
+
+      @Override
+      public compactRegion_result getResult(I iface, compactRegion_args args) throws org.apache.thrift.TException {
+        compactRegion_result result = new compactRegion_result();
+        try {
+          iface.compactRegion(args.encodedName, args.major);
+        } catch (TClusterError e) {
+          result.e = e;
+        }
+        return result;
+      }
+    }
+
     public static class stop<I extends Iface> extends org.apache.thrift.ProcessFunction<I, stop_args> {
       public stop() {
         super("stop");
@@ -722,6 +932,8 @@ public class RegionServerRpc {
       processMap.put("onlineRegions", new onlineRegions());
       processMap.put("mutateRegion", new mutateRegion());
       processMap.put("splitPoint", new splitPoint());
+      processMap.put("flushRegion", new flushRegion());
+      processMap.put("compactRegion", new compactRegion());
       processMap.put("stop", new stop());
       return processMap;
     }
@@ -1075,6 +1287,146 @@ public class RegionServerRpc {
       @Override
       public void start(I iface, splitPoint_args args, org.apache.thrift.async.AsyncMethodCallback<java.nio.ByteBuffer> resultHandler) throws org.apache.thrift.TException {
         iface.splitPoint(args.encodedName,resultHandler);
+      }
+    }
+
+    public static class flushRegion<I extends AsyncIface> extends org.apache.thrift.AsyncProcessFunction<I, flushRegion_args, Void> {
+      public flushRegion() {
+        super("flushRegion");
+      }
+
+      @Override
+      public flushRegion_args getEmptyArgsInstance() {
+        return new flushRegion_args();
+      }
+
+      @Override
+      public org.apache.thrift.async.AsyncMethodCallback<Void> getResultHandler(final org.apache.thrift.server.AbstractNonblockingServer.AsyncFrameBuffer fb, final int seqid) {
+        final org.apache.thrift.AsyncProcessFunction fcall = this;
+        return new org.apache.thrift.async.AsyncMethodCallback<Void>() { 
+          @Override
+          public void onComplete(Void o) {
+            flushRegion_result result = new flushRegion_result();
+            try {
+              fcall.sendResponse(fb, result, org.apache.thrift.protocol.TMessageType.REPLY,seqid);
+            } catch (org.apache.thrift.transport.TTransportException e) {
+              _LOGGER.error("TTransportException writing to internal frame buffer", e);
+              fb.close();
+            } catch (java.lang.Exception e) {
+              _LOGGER.error("Exception writing to internal frame buffer", e);
+              onError(e);
+            }
+          }
+          @Override
+          public void onError(java.lang.Exception e) {
+            byte msgType = org.apache.thrift.protocol.TMessageType.REPLY;
+            org.apache.thrift.TSerializable msg;
+            flushRegion_result result = new flushRegion_result();
+            if (e instanceof TClusterError) {
+              result.e = (TClusterError) e;
+              result.setEIsSet(true);
+              msg = result;
+            } else if (e instanceof org.apache.thrift.transport.TTransportException) {
+              _LOGGER.error("TTransportException inside handler", e);
+              fb.close();
+              return;
+            } else if (e instanceof org.apache.thrift.TApplicationException) {
+              _LOGGER.error("TApplicationException inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = (org.apache.thrift.TApplicationException)e;
+            } else {
+              _LOGGER.error("Exception inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.INTERNAL_ERROR, e.getMessage());
+            }
+            try {
+              fcall.sendResponse(fb,msg,msgType,seqid);
+            } catch (java.lang.Exception ex) {
+              _LOGGER.error("Exception writing to internal frame buffer", ex);
+              fb.close();
+            }
+          }
+        };
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      public void start(I iface, flushRegion_args args, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
+        iface.flushRegion(args.encodedName,resultHandler);
+      }
+    }
+
+    public static class compactRegion<I extends AsyncIface> extends org.apache.thrift.AsyncProcessFunction<I, compactRegion_args, Void> {
+      public compactRegion() {
+        super("compactRegion");
+      }
+
+      @Override
+      public compactRegion_args getEmptyArgsInstance() {
+        return new compactRegion_args();
+      }
+
+      @Override
+      public org.apache.thrift.async.AsyncMethodCallback<Void> getResultHandler(final org.apache.thrift.server.AbstractNonblockingServer.AsyncFrameBuffer fb, final int seqid) {
+        final org.apache.thrift.AsyncProcessFunction fcall = this;
+        return new org.apache.thrift.async.AsyncMethodCallback<Void>() { 
+          @Override
+          public void onComplete(Void o) {
+            compactRegion_result result = new compactRegion_result();
+            try {
+              fcall.sendResponse(fb, result, org.apache.thrift.protocol.TMessageType.REPLY,seqid);
+            } catch (org.apache.thrift.transport.TTransportException e) {
+              _LOGGER.error("TTransportException writing to internal frame buffer", e);
+              fb.close();
+            } catch (java.lang.Exception e) {
+              _LOGGER.error("Exception writing to internal frame buffer", e);
+              onError(e);
+            }
+          }
+          @Override
+          public void onError(java.lang.Exception e) {
+            byte msgType = org.apache.thrift.protocol.TMessageType.REPLY;
+            org.apache.thrift.TSerializable msg;
+            compactRegion_result result = new compactRegion_result();
+            if (e instanceof TClusterError) {
+              result.e = (TClusterError) e;
+              result.setEIsSet(true);
+              msg = result;
+            } else if (e instanceof org.apache.thrift.transport.TTransportException) {
+              _LOGGER.error("TTransportException inside handler", e);
+              fb.close();
+              return;
+            } else if (e instanceof org.apache.thrift.TApplicationException) {
+              _LOGGER.error("TApplicationException inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = (org.apache.thrift.TApplicationException)e;
+            } else {
+              _LOGGER.error("Exception inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.INTERNAL_ERROR, e.getMessage());
+            }
+            try {
+              fcall.sendResponse(fb,msg,msgType,seqid);
+            } catch (java.lang.Exception ex) {
+              _LOGGER.error("Exception writing to internal frame buffer", ex);
+              fb.close();
+            }
+          }
+        };
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      public void start(I iface, compactRegion_args args, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
+        iface.compactRegion(args.encodedName, args.major,resultHandler);
       }
     }
 
@@ -5531,6 +5883,1607 @@ public class RegionServerRpc {
           struct.setSuccessIsSet(true);
         }
         if (incoming.get(1)) {
+          struct.e = new TClusterError();
+          struct.e.read(iprot);
+          struct.setEIsSet(true);
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class flushRegion_args implements org.apache.thrift.TBase<flushRegion_args, flushRegion_args._Fields>, java.io.Serializable, Cloneable, Comparable<flushRegion_args>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("flushRegion_args");
+
+    private static final org.apache.thrift.protocol.TField ENCODED_NAME_FIELD_DESC = new org.apache.thrift.protocol.TField("encodedName", org.apache.thrift.protocol.TType.STRING, (short)1);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new flushRegion_argsStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new flushRegion_argsTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable java.lang.String encodedName; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      ENCODED_NAME((short)1, "encodedName");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // ENCODED_NAME
+            return ENCODED_NAME;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.ENCODED_NAME, new org.apache.thrift.meta_data.FieldMetaData("encodedName", org.apache.thrift.TFieldRequirementType.REQUIRED, 
+          new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(flushRegion_args.class, metaDataMap);
+    }
+
+    public flushRegion_args() {
+    }
+
+    public flushRegion_args(
+      java.lang.String encodedName)
+    {
+      this();
+      this.encodedName = encodedName;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public flushRegion_args(flushRegion_args other) {
+      if (other.isSetEncodedName()) {
+        this.encodedName = other.encodedName;
+      }
+    }
+
+    @Override
+    public flushRegion_args deepCopy() {
+      return new flushRegion_args(this);
+    }
+
+    @Override
+    public void clear() {
+      this.encodedName = null;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.lang.String getEncodedName() {
+      return this.encodedName;
+    }
+
+    public flushRegion_args setEncodedName(@org.apache.thrift.annotation.Nullable java.lang.String encodedName) {
+      this.encodedName = encodedName;
+      return this;
+    }
+
+    public void unsetEncodedName() {
+      this.encodedName = null;
+    }
+
+    /** Returns true if field encodedName is set (has been assigned a value) and false otherwise */
+    public boolean isSetEncodedName() {
+      return this.encodedName != null;
+    }
+
+    public void setEncodedNameIsSet(boolean value) {
+      if (!value) {
+        this.encodedName = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case ENCODED_NAME:
+        if (value == null) {
+          unsetEncodedName();
+        } else {
+          setEncodedName((java.lang.String)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case ENCODED_NAME:
+        return getEncodedName();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case ENCODED_NAME:
+        return isSetEncodedName();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof flushRegion_args)
+        return this.equals((flushRegion_args)that);
+      return false;
+    }
+
+    public boolean equals(flushRegion_args that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_encodedName = true && this.isSetEncodedName();
+      boolean that_present_encodedName = true && that.isSetEncodedName();
+      if (this_present_encodedName || that_present_encodedName) {
+        if (!(this_present_encodedName && that_present_encodedName))
+          return false;
+        if (!this.encodedName.equals(that.encodedName))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetEncodedName()) ? 131071 : 524287);
+      if (isSetEncodedName())
+        hashCode = hashCode * 8191 + encodedName.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(flushRegion_args other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetEncodedName(), other.isSetEncodedName());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetEncodedName()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.encodedName, other.encodedName);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    @Override
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+    }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("flushRegion_args(");
+      boolean first = true;
+
+      sb.append("encodedName:");
+      if (this.encodedName == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.encodedName);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      if (encodedName == null) {
+        throw new org.apache.thrift.protocol.TProtocolException("Required field 'encodedName' was not present! Struct: " + toString());
+      }
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class flushRegion_argsStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public flushRegion_argsStandardScheme getScheme() {
+        return new flushRegion_argsStandardScheme();
+      }
+    }
+
+    private static class flushRegion_argsStandardScheme extends org.apache.thrift.scheme.StandardScheme<flushRegion_args> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, flushRegion_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 1: // ENCODED_NAME
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+                struct.encodedName = iprot.readString();
+                struct.setEncodedNameIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, flushRegion_args struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.encodedName != null) {
+          oprot.writeFieldBegin(ENCODED_NAME_FIELD_DESC);
+          oprot.writeString(struct.encodedName);
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class flushRegion_argsTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public flushRegion_argsTupleScheme getScheme() {
+        return new flushRegion_argsTupleScheme();
+      }
+    }
+
+    private static class flushRegion_argsTupleScheme extends org.apache.thrift.scheme.TupleScheme<flushRegion_args> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, flushRegion_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        oprot.writeString(struct.encodedName);
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, flushRegion_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        struct.encodedName = iprot.readString();
+        struct.setEncodedNameIsSet(true);
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class flushRegion_result implements org.apache.thrift.TBase<flushRegion_result, flushRegion_result._Fields>, java.io.Serializable, Cloneable, Comparable<flushRegion_result>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("flushRegion_result");
+
+    private static final org.apache.thrift.protocol.TField E_FIELD_DESC = new org.apache.thrift.protocol.TField("e", org.apache.thrift.protocol.TType.STRUCT, (short)1);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new flushRegion_resultStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new flushRegion_resultTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable TClusterError e; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      E((short)1, "e");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // E
+            return E;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.E, new org.apache.thrift.meta_data.FieldMetaData("e", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, TClusterError.class)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(flushRegion_result.class, metaDataMap);
+    }
+
+    public flushRegion_result() {
+    }
+
+    public flushRegion_result(
+      TClusterError e)
+    {
+      this();
+      this.e = e;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public flushRegion_result(flushRegion_result other) {
+      if (other.isSetE()) {
+        this.e = new TClusterError(other.e);
+      }
+    }
+
+    @Override
+    public flushRegion_result deepCopy() {
+      return new flushRegion_result(this);
+    }
+
+    @Override
+    public void clear() {
+      this.e = null;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public TClusterError getE() {
+      return this.e;
+    }
+
+    public flushRegion_result setE(@org.apache.thrift.annotation.Nullable TClusterError e) {
+      this.e = e;
+      return this;
+    }
+
+    public void unsetE() {
+      this.e = null;
+    }
+
+    /** Returns true if field e is set (has been assigned a value) and false otherwise */
+    public boolean isSetE() {
+      return this.e != null;
+    }
+
+    public void setEIsSet(boolean value) {
+      if (!value) {
+        this.e = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case E:
+        if (value == null) {
+          unsetE();
+        } else {
+          setE((TClusterError)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case E:
+        return getE();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case E:
+        return isSetE();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof flushRegion_result)
+        return this.equals((flushRegion_result)that);
+      return false;
+    }
+
+    public boolean equals(flushRegion_result that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_e = true && this.isSetE();
+      boolean that_present_e = true && that.isSetE();
+      if (this_present_e || that_present_e) {
+        if (!(this_present_e && that_present_e))
+          return false;
+        if (!this.e.equals(that.e))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetE()) ? 131071 : 524287);
+      if (isSetE())
+        hashCode = hashCode * 8191 + e.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(flushRegion_result other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetE(), other.isSetE());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetE()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.e, other.e);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+      }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("flushRegion_result(");
+      boolean first = true;
+
+      sb.append("e:");
+      if (this.e == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.e);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class flushRegion_resultStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public flushRegion_resultStandardScheme getScheme() {
+        return new flushRegion_resultStandardScheme();
+      }
+    }
+
+    private static class flushRegion_resultStandardScheme extends org.apache.thrift.scheme.StandardScheme<flushRegion_result> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, flushRegion_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 1: // E
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.e = new TClusterError();
+                struct.e.read(iprot);
+                struct.setEIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, flushRegion_result struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.e != null) {
+          oprot.writeFieldBegin(E_FIELD_DESC);
+          struct.e.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class flushRegion_resultTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public flushRegion_resultTupleScheme getScheme() {
+        return new flushRegion_resultTupleScheme();
+      }
+    }
+
+    private static class flushRegion_resultTupleScheme extends org.apache.thrift.scheme.TupleScheme<flushRegion_result> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, flushRegion_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetE()) {
+          optionals.set(0);
+        }
+        oprot.writeBitSet(optionals, 1);
+        if (struct.isSetE()) {
+          struct.e.write(oprot);
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, flushRegion_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet incoming = iprot.readBitSet(1);
+        if (incoming.get(0)) {
+          struct.e = new TClusterError();
+          struct.e.read(iprot);
+          struct.setEIsSet(true);
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class compactRegion_args implements org.apache.thrift.TBase<compactRegion_args, compactRegion_args._Fields>, java.io.Serializable, Cloneable, Comparable<compactRegion_args>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("compactRegion_args");
+
+    private static final org.apache.thrift.protocol.TField ENCODED_NAME_FIELD_DESC = new org.apache.thrift.protocol.TField("encodedName", org.apache.thrift.protocol.TType.STRING, (short)1);
+    private static final org.apache.thrift.protocol.TField MAJOR_FIELD_DESC = new org.apache.thrift.protocol.TField("major", org.apache.thrift.protocol.TType.BOOL, (short)2);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new compactRegion_argsStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new compactRegion_argsTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable java.lang.String encodedName; // required
+    public boolean major; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      ENCODED_NAME((short)1, "encodedName"),
+      MAJOR((short)2, "major");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // ENCODED_NAME
+            return ENCODED_NAME;
+          case 2: // MAJOR
+            return MAJOR;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    private static final int __MAJOR_ISSET_ID = 0;
+    private byte __isset_bitfield = 0;
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.ENCODED_NAME, new org.apache.thrift.meta_data.FieldMetaData("encodedName", org.apache.thrift.TFieldRequirementType.REQUIRED, 
+          new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
+      tmpMap.put(_Fields.MAJOR, new org.apache.thrift.meta_data.FieldMetaData("major", org.apache.thrift.TFieldRequirementType.REQUIRED, 
+          new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.BOOL)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(compactRegion_args.class, metaDataMap);
+    }
+
+    public compactRegion_args() {
+    }
+
+    public compactRegion_args(
+      java.lang.String encodedName,
+      boolean major)
+    {
+      this();
+      this.encodedName = encodedName;
+      this.major = major;
+      setMajorIsSet(true);
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public compactRegion_args(compactRegion_args other) {
+      __isset_bitfield = other.__isset_bitfield;
+      if (other.isSetEncodedName()) {
+        this.encodedName = other.encodedName;
+      }
+      this.major = other.major;
+    }
+
+    @Override
+    public compactRegion_args deepCopy() {
+      return new compactRegion_args(this);
+    }
+
+    @Override
+    public void clear() {
+      this.encodedName = null;
+      setMajorIsSet(false);
+      this.major = false;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.lang.String getEncodedName() {
+      return this.encodedName;
+    }
+
+    public compactRegion_args setEncodedName(@org.apache.thrift.annotation.Nullable java.lang.String encodedName) {
+      this.encodedName = encodedName;
+      return this;
+    }
+
+    public void unsetEncodedName() {
+      this.encodedName = null;
+    }
+
+    /** Returns true if field encodedName is set (has been assigned a value) and false otherwise */
+    public boolean isSetEncodedName() {
+      return this.encodedName != null;
+    }
+
+    public void setEncodedNameIsSet(boolean value) {
+      if (!value) {
+        this.encodedName = null;
+      }
+    }
+
+    public boolean isMajor() {
+      return this.major;
+    }
+
+    public compactRegion_args setMajor(boolean major) {
+      this.major = major;
+      setMajorIsSet(true);
+      return this;
+    }
+
+    public void unsetMajor() {
+      __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __MAJOR_ISSET_ID);
+    }
+
+    /** Returns true if field major is set (has been assigned a value) and false otherwise */
+    public boolean isSetMajor() {
+      return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __MAJOR_ISSET_ID);
+    }
+
+    public void setMajorIsSet(boolean value) {
+      __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __MAJOR_ISSET_ID, value);
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case ENCODED_NAME:
+        if (value == null) {
+          unsetEncodedName();
+        } else {
+          setEncodedName((java.lang.String)value);
+        }
+        break;
+
+      case MAJOR:
+        if (value == null) {
+          unsetMajor();
+        } else {
+          setMajor((java.lang.Boolean)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case ENCODED_NAME:
+        return getEncodedName();
+
+      case MAJOR:
+        return isMajor();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case ENCODED_NAME:
+        return isSetEncodedName();
+      case MAJOR:
+        return isSetMajor();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof compactRegion_args)
+        return this.equals((compactRegion_args)that);
+      return false;
+    }
+
+    public boolean equals(compactRegion_args that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_encodedName = true && this.isSetEncodedName();
+      boolean that_present_encodedName = true && that.isSetEncodedName();
+      if (this_present_encodedName || that_present_encodedName) {
+        if (!(this_present_encodedName && that_present_encodedName))
+          return false;
+        if (!this.encodedName.equals(that.encodedName))
+          return false;
+      }
+
+      boolean this_present_major = true;
+      boolean that_present_major = true;
+      if (this_present_major || that_present_major) {
+        if (!(this_present_major && that_present_major))
+          return false;
+        if (this.major != that.major)
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetEncodedName()) ? 131071 : 524287);
+      if (isSetEncodedName())
+        hashCode = hashCode * 8191 + encodedName.hashCode();
+
+      hashCode = hashCode * 8191 + ((major) ? 131071 : 524287);
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(compactRegion_args other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetEncodedName(), other.isSetEncodedName());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetEncodedName()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.encodedName, other.encodedName);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetMajor(), other.isSetMajor());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetMajor()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.major, other.major);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    @Override
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+    }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("compactRegion_args(");
+      boolean first = true;
+
+      sb.append("encodedName:");
+      if (this.encodedName == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.encodedName);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("major:");
+      sb.append(this.major);
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      if (encodedName == null) {
+        throw new org.apache.thrift.protocol.TProtocolException("Required field 'encodedName' was not present! Struct: " + toString());
+      }
+      // alas, we cannot check 'major' because it's a primitive and you chose the non-beans generator.
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        // it doesn't seem like you should have to do this, but java serialization is wacky, and doesn't call the default constructor.
+        __isset_bitfield = 0;
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class compactRegion_argsStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public compactRegion_argsStandardScheme getScheme() {
+        return new compactRegion_argsStandardScheme();
+      }
+    }
+
+    private static class compactRegion_argsStandardScheme extends org.apache.thrift.scheme.StandardScheme<compactRegion_args> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, compactRegion_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 1: // ENCODED_NAME
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+                struct.encodedName = iprot.readString();
+                struct.setEncodedNameIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 2: // MAJOR
+              if (schemeField.type == org.apache.thrift.protocol.TType.BOOL) {
+                struct.major = iprot.readBool();
+                struct.setMajorIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        if (!struct.isSetMajor()) {
+          throw new org.apache.thrift.protocol.TProtocolException("Required field 'major' was not found in serialized data! Struct: " + toString());
+        }
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, compactRegion_args struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.encodedName != null) {
+          oprot.writeFieldBegin(ENCODED_NAME_FIELD_DESC);
+          oprot.writeString(struct.encodedName);
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldBegin(MAJOR_FIELD_DESC);
+        oprot.writeBool(struct.major);
+        oprot.writeFieldEnd();
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class compactRegion_argsTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public compactRegion_argsTupleScheme getScheme() {
+        return new compactRegion_argsTupleScheme();
+      }
+    }
+
+    private static class compactRegion_argsTupleScheme extends org.apache.thrift.scheme.TupleScheme<compactRegion_args> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, compactRegion_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        oprot.writeString(struct.encodedName);
+        oprot.writeBool(struct.major);
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, compactRegion_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        struct.encodedName = iprot.readString();
+        struct.setEncodedNameIsSet(true);
+        struct.major = iprot.readBool();
+        struct.setMajorIsSet(true);
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class compactRegion_result implements org.apache.thrift.TBase<compactRegion_result, compactRegion_result._Fields>, java.io.Serializable, Cloneable, Comparable<compactRegion_result>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("compactRegion_result");
+
+    private static final org.apache.thrift.protocol.TField E_FIELD_DESC = new org.apache.thrift.protocol.TField("e", org.apache.thrift.protocol.TType.STRUCT, (short)1);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new compactRegion_resultStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new compactRegion_resultTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable TClusterError e; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      E((short)1, "e");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // E
+            return E;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.E, new org.apache.thrift.meta_data.FieldMetaData("e", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, TClusterError.class)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(compactRegion_result.class, metaDataMap);
+    }
+
+    public compactRegion_result() {
+    }
+
+    public compactRegion_result(
+      TClusterError e)
+    {
+      this();
+      this.e = e;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public compactRegion_result(compactRegion_result other) {
+      if (other.isSetE()) {
+        this.e = new TClusterError(other.e);
+      }
+    }
+
+    @Override
+    public compactRegion_result deepCopy() {
+      return new compactRegion_result(this);
+    }
+
+    @Override
+    public void clear() {
+      this.e = null;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public TClusterError getE() {
+      return this.e;
+    }
+
+    public compactRegion_result setE(@org.apache.thrift.annotation.Nullable TClusterError e) {
+      this.e = e;
+      return this;
+    }
+
+    public void unsetE() {
+      this.e = null;
+    }
+
+    /** Returns true if field e is set (has been assigned a value) and false otherwise */
+    public boolean isSetE() {
+      return this.e != null;
+    }
+
+    public void setEIsSet(boolean value) {
+      if (!value) {
+        this.e = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case E:
+        if (value == null) {
+          unsetE();
+        } else {
+          setE((TClusterError)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case E:
+        return getE();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case E:
+        return isSetE();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof compactRegion_result)
+        return this.equals((compactRegion_result)that);
+      return false;
+    }
+
+    public boolean equals(compactRegion_result that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_e = true && this.isSetE();
+      boolean that_present_e = true && that.isSetE();
+      if (this_present_e || that_present_e) {
+        if (!(this_present_e && that_present_e))
+          return false;
+        if (!this.e.equals(that.e))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetE()) ? 131071 : 524287);
+      if (isSetE())
+        hashCode = hashCode * 8191 + e.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(compactRegion_result other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetE(), other.isSetE());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetE()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.e, other.e);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+      }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("compactRegion_result(");
+      boolean first = true;
+
+      sb.append("e:");
+      if (this.e == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.e);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class compactRegion_resultStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public compactRegion_resultStandardScheme getScheme() {
+        return new compactRegion_resultStandardScheme();
+      }
+    }
+
+    private static class compactRegion_resultStandardScheme extends org.apache.thrift.scheme.StandardScheme<compactRegion_result> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, compactRegion_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 1: // E
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.e = new TClusterError();
+                struct.e.read(iprot);
+                struct.setEIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, compactRegion_result struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.e != null) {
+          oprot.writeFieldBegin(E_FIELD_DESC);
+          struct.e.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class compactRegion_resultTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public compactRegion_resultTupleScheme getScheme() {
+        return new compactRegion_resultTupleScheme();
+      }
+    }
+
+    private static class compactRegion_resultTupleScheme extends org.apache.thrift.scheme.TupleScheme<compactRegion_result> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, compactRegion_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetE()) {
+          optionals.set(0);
+        }
+        oprot.writeBitSet(optionals, 1);
+        if (struct.isSetE()) {
+          struct.e.write(oprot);
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, compactRegion_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet incoming = iprot.readBitSet(1);
+        if (incoming.get(0)) {
           struct.e = new TClusterError();
           struct.e.read(iprot);
           struct.setEIsSet(true);
