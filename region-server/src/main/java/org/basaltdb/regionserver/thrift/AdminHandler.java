@@ -71,6 +71,9 @@ public final class AdminHandler implements BasaltAdmin.Iface {
 
   /** Applies {@code action} to every region of a table: here, or (in a cluster) on its server. */
   private void eachRegionOf(String table, RegionAction action) throws IOException {
+    if (master != null && !master.tableExists(TableName.valueOf(table))) {
+      throw new IOException("table " + table + " does not exist");
+    }
     if (peers == null) {
       for (Region r : regionsOf(table)) {
         action.local(r);
