@@ -146,6 +146,13 @@ final class ThriftConnection implements Connection {
     } catch (RetryableException e) {
       current.compareAndSet(i, (i + 1) % bootstraps.size());
       throw e;
+    } catch (DoNotRetryIOException e) {
+      throw e; // the server answered
+    } catch (IOException e) {
+      // The connection broke mid-call (a non-idempotent call is not retried: it may have been
+      // applied); the next call starts from the next server.
+      current.compareAndSet(i, (i + 1) % bootstraps.size());
+      throw e;
     }
   }
 

@@ -61,12 +61,7 @@ class ClusterTest {
 
   @BeforeEach
   void start() throws Exception {
-    cluster = new TestCluster(dir.resolve("zk").toFile(), dir.resolve("root").toUri().toString(),
-        4_000);
-    for (int i = 0; i < 3; i++) {
-      cluster.startRegionServer();
-    }
-    cluster.startMaster();
+    cluster = TestCluster.started(dir, 3);
   }
 
   @AfterEach
@@ -418,6 +413,8 @@ class ClusterTest {
       RegionServerProcess first = cluster.servers.get(0);
       first.abort();
       cluster.servers.remove(first);
+      // Reads of the catalog are retried on the next server given; after that, DDL goes there.
+      assertTrue(c.getAdmin().tableExists(T));
       TableName other = TableName.valueOf("other");
       c.getAdmin().createTable(TableDescriptor.of(other, ColumnFamilyDescriptor.of("f")));
       assertTrue(c.getAdmin().tableExists(other), "DDL goes to the next server given");
@@ -446,7 +443,7 @@ class ClusterTest {
       c.getAdmin().flush(t2);
       TestCluster.await("an automatic split", 30_000, () -> {
         try {
-          return c.getAdmin().getRegions(t2).size() > 1;
+          return c.getAdmin().getRegions(t2).size() > 1 && c.getAdmin().isTableAvailable(t2);
         } catch (Exception e) {
           return false;
         }

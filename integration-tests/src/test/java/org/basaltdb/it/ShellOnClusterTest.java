@@ -27,12 +27,7 @@ class ShellOnClusterTest {
 
   @BeforeEach
   void start() throws Exception {
-    cluster = new TestCluster(dir.resolve("zk").toFile(), dir.resolve("root").toUri().toString(),
-        4_000);
-    for (int i = 0; i < 3; i++) {
-      cluster.startRegionServer();
-    }
-    cluster.startMaster();
+    cluster = TestCluster.started(dir, 3);
   }
 
   @AfterEach

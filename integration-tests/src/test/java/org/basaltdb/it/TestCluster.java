@@ -33,6 +33,22 @@ final class TestCluster implements AutoCloseable {
     this.sessionTimeoutMs = sessionTimeoutMs;
   }
 
+  /** A cluster of {@code servers} region servers and one master, rooted under {@code dir}. */
+  static TestCluster started(java.nio.file.Path dir, int servers) throws Exception {
+    TestCluster c = new TestCluster(dir.resolve("zk").toFile(),
+        dir.resolve("root").toUri().toString(), 4_000);
+    try {
+      for (int i = 0; i < servers; i++) {
+        c.startRegionServer();
+      }
+      c.startMaster();
+      return c;
+    } catch (Exception | Error e) {
+      c.close();
+      throw e;
+    }
+  }
+
   Configuration conf() {
     Configuration c = new Configuration(false);
     c.set(ServerConfig.ROOT_DIR.name(), root);

@@ -159,7 +159,10 @@ public final class Main {
     }
   }
 
-  /** Runs until SIGTERM, which runs {@code stop} and then stops logging. */
+  /**
+   * Runs until SIGTERM, which runs {@code stop} and then stops logging (told not to stop on its
+   * own in conf/log4j2.xml, so the shutdown's own lines still print).
+   */
   private static void runUntilStopped(java.io.Closeable stop) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -232,32 +235,13 @@ public final class Main {
   }
 
   private static void standalone(String[] args) throws Exception {
-    Configuration conf;
-    try {
-      conf = configure(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("basalt standalone: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
+    Configuration conf = configureOrExit("standalone", args);
     long t0 = System.nanoTime();
     Standalone s = Standalone.start(conf);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        s.close();
-      } catch (Exception e) {
-        System.err.println("basalt: error while stopping: " + e);
-      } finally {
-        stopped.countDown();
-        // Logging was told not to stop on its own (conf/log4j2.xml), so the lines above print.
-        org.apache.logging.log4j.LogManager.shutdown();
-      }
-    }, "basalt-shutdown"));
     System.out.printf("Basalt standalone ready in %.1f s: Thrift on port %d, admin on port %d,"
         + " ZooKeeper on port %d, data in %s%n", (System.nanoTime() - t0) / 1e9, s.thriftPort(),
         s.adminPort(), s.zooKeeperPort(), s.rootDir());
     System.out.flush();
-    stopped.await();
+    runUntilStopped(s);
   }
 }

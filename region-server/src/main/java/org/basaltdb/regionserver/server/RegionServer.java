@@ -319,6 +319,16 @@ public final class RegionServer implements Closeable {
     return online.get(encodedName);
   }
 
+  /** The open region of that encoded name; a region not open here is a not-serving error. */
+  public Region onlineRegion(String encodedName) throws NotServingRegionException {
+    Region r = online.get(encodedName);
+    if (r == null || r.isClosed()) {
+      throw new NotServingRegionException("region " + encodedName + " is not open on "
+          + serverName);
+    }
+    return r;
+  }
+
   public List<Region> onlineRegions() {
     return new ArrayList<>(online.values());
   }

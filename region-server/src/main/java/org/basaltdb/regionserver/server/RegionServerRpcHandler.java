@@ -55,12 +55,7 @@ public final class RegionServerRpcHandler implements RegionServerRpc.Iface {
   }
 
   private Region region(String encodedName) throws NotServingRegionException {
-    Region r = rs.regionByName(encodedName);
-    if (r == null || r.isClosed()) {
-      throw new NotServingRegionException("region " + encodedName + " is not open on "
-          + rs.serverName());
-    }
-    return r;
+    return rs.onlineRegion(encodedName);
   }
 
   @Override

@@ -21,7 +21,8 @@ import org.basaltdb.regionserver.server.NotServingRegionException;
  * <p>The scanner follows key positions, not a list of regions fixed at open: after a region it
  * asks its {@link Locator} for the region holding the next key, so regions that split or move
  * while a long scan runs are found where they are. A region that turns out not to be served
- * where it was looked up, before any of its rows were read, is looked up once more.
+ * where it was looked up, before any of its rows were read, is looked up again for a few
+ * seconds.
  *
  * <p>Thread safety: one caller at a time (the scanner registry serializes calls per scanner).
  */
@@ -125,6 +126,8 @@ final class TableScanner implements Closeable {
     };
   }
 
+  private static final int OPEN_ATTEMPTS = 10;
+
   private final Scan scan;
   private final Locator locator;
   private final boolean singleRegion;
@@ -187,8 +190,16 @@ final class TableScanner implements Closeable {
         current = segment.open(scan);
         return true;
       } catch (NotServingRegionException | RegionClosedException e) {
-        if (attempt >= 2) {
+        // A region moving or just split is open again within moments: wait a little, up to
+        // about 6 s in all, before the client hears of it.
+        if (attempt >= OPEN_ATTEMPTS - 1) {
           throw e;
+        }
+        try {
+          Thread.sleep(Math.min(1_000, 50L << attempt));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("interrupted waiting for a region to open");
         }
       }
     }
