@@ -457,4 +457,46 @@ class ClusterTest {
       assertEquals(2000, n, "every row once after the split");
     }
   }
+
+  @Test
+  void ddlThroughTheMasterOpensAndClosesEveryRegion() throws Exception {
+    try (Connection c = connect(cluster.servers.get(2)); Table t = c.getTable(T)) {
+      Admin admin = c.getAdmin();
+      admin.createTable(TableDescriptor.of(T, ColumnFamilyDescriptor.of("f")),
+          splits().toArray(new byte[0][]));
+      load(t, 0, ROWS);
+      admin.disableTable(T);
+      int open = 0;
+      for (RegionServerProcess rs : cluster.servers) {
+        open += rs.regionServer().regions(T).size();
+      }
+      assertEquals(0, open, "a disabled table has no open region");
+      assertThrows(java.io.IOException.class, () -> t.get(new Get(toBytes(row(1)))));
+      admin.enableTable(T);
+      checkAll(t, ROWS);
+
+      // alter: every region reopens with the new family, on whichever server holds it
+      admin.addColumnFamily(T, ColumnFamilyDescriptor.of("g"));
+      t.put(new Put(toBytes(row(3))).addColumn(toBytes("g"), Q, toBytes("new")));
+      assertEquals("new", Bytes.toString(t.get(new Get(toBytes(row(3))))
+          .value(toBytes("g"), Q)));
+      for (RegionServerProcess rs : cluster.servers) {
+        for (var r : rs.regionServer().regions(T)) {
+          assertTrue(r.table().hasFamily(toBytes("g")), "region " + r.name() + " reopened");
+        }
+      }
+
+      admin.disableTable(T);
+      admin.truncateTable(T, true);
+      assertEquals(9, admin.getRegions(T).size(), "splits kept");
+      try (ResultScanner s = t.getScanner(new Scan())) {
+        assertEquals(null, s.next(), "truncated");
+      }
+      admin.disableTable(T);
+      admin.deleteTable(T);
+      assertFalse(admin.tableExists(T));
+      assertFalse(dir.resolve("root").resolve("data").resolve("default").resolve("usertable")
+          .toFile().exists(), "its files are gone");
+    }
+  }
 }
