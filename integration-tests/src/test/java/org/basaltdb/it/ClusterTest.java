@@ -243,6 +243,7 @@ class ClusterTest {
       System.out.printf("regions of an aborted server serving again after %d ms%n",
           (System.nanoTime() - t0) / 1_000_000);
       checkAll(t, ROWS);
+      assertEquals(List.of(), cluster.masters.get(0).master().checkConsistency());
     }
   }
 
@@ -340,6 +341,7 @@ class ClusterTest {
     try (Connection c = connect(fresh); Table t = c.getTable(T)) {
       checkAll(t, ROWS);
     }
+    assertEquals(List.of(), cluster.masters.get(0).master().checkConsistency());
   }
 
   @Test

@@ -59,6 +59,7 @@ final class Consistency {
       assertEquals(1, open.getOrDefault(r.region().encodedName(), 0),
           "region " + r.region() + " is open on exactly one server");
     }
+    assertEquals(List.of(), master.checkConsistency(), "the master's own check");
     return regions;
   }
 }

@@ -318,6 +318,7 @@ class CrashRecoveryTest {
         TestCluster.await("writes after recovery", 30_000, () -> load.acked.size() > before + 200);
       }
       checkEveryAcknowledgedKey(t, load);
+      assertEquals(List.of(), master.master().checkConsistency(), "consistent after the crash");
     }
   }
 
@@ -354,6 +355,7 @@ class CrashRecoveryTest {
         TestCluster.await("writes after recovery", 30_000, () -> load.acked.size() > before + 100);
       }
       checkEveryAcknowledgedKey(t, load);
+      assertEquals(List.of(), master.master().checkConsistency(), "consistent after the crash");
       TableName other = TableName.valueOf("after");
       c.getAdmin().createTable(TableDescriptor.of(other, ColumnFamilyDescriptor.of("f")));
       assertTrue(c.getAdmin().isTableAvailable(other), "DDL works against the recovered meta");
