@@ -50,8 +50,16 @@ public final class Coordination implements Closeable {
 
   public Coordination(String quorum, int sessionTimeoutMillis, String root) throws IOException {
     this.root = root;
-    client = CuratorFrameworkFactory.newClient(quorum, sessionTimeoutMillis,
-        Math.min(15_000, sessionTimeoutMillis), new ExponentialBackoffRetry(100, 6));
+    // Leadership ends when the session does, not at a mere disconnection: a busy machine may
+    // not hear from ZooKeeper for a few seconds, and no other master can be elected while this
+    // one's session (and its latch node) lives anyway.
+    client = CuratorFrameworkFactory.builder().connectString(quorum)
+        .sessionTimeoutMs(sessionTimeoutMillis)
+        .connectionTimeoutMs(Math.min(15_000, sessionTimeoutMillis))
+        .retryPolicy(new ExponentialBackoffRetry(100, 6))
+        .connectionStateErrorPolicy(
+            new org.apache.curator.framework.state.SessionConnectionStateErrorPolicy())
+        .build();
     client.start();
     boolean connected;
     try {

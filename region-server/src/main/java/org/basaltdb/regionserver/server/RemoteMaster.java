@@ -78,6 +78,11 @@ public final class RemoteMaster implements MasterService {
     } catch (RpcClients.UnreachableException e) {
       throw new MasterUnavailableException("the master at " + active + " cannot be reached: "
           + e.getMessage());
+    } catch (IOException e) {
+      // The master went away during the call (a backup takes over): try again. A DDL change
+      // it had already made then fails as done (for example "table t already exists").
+      throw new MasterUnavailableException("the master at " + active + " went away during "
+          + "the call: " + e.getMessage());
     } catch (TIOError e) {
       if (e.isCanRetry()) {
         throw new MasterUnavailableException(e.getMessage());
