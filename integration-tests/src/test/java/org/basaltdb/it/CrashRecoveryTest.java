@@ -325,7 +325,7 @@ class CrashRecoveryTest {
   @Test
   void metaServerKilledComesBackFirstThenTheRest() throws Exception {
     startZooKeeper("meta-kill");
-    Configuration conf = conf("/basalt-meta-kill", 6_000);
+    Configuration conf = conf("/basalt-meta-kill", 8_000);
     List<ChildServer> servers = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {
       servers.add(childRegionServer("rs" + i, conf));
@@ -365,7 +365,7 @@ class CrashRecoveryTest {
   @Test
   void activeMasterKilledBackupTakesOverWithoutClientErrors() throws Exception {
     startZooKeeper("master-kill");
-    Configuration conf = conf("/basalt-master-kill", 6_000);
+    Configuration conf = conf("/basalt-master-kill", 8_000);
     List<RegionServerProcess> servers = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       RegionServerProcess rs = RegionServerProcess.start(new Configuration(conf), aborts::add);
@@ -417,7 +417,7 @@ class CrashRecoveryTest {
   @Test
   void datanodeStoppedMidLoadLosesNothing() throws Exception {
     startZooKeeper("dn-stop");
-    Configuration conf = conf("/basalt-dn-stop", 6_000);
+    Configuration conf = conf("/basalt-dn-stop", 10_000);
     List<RegionServerProcess> servers = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       RegionServerProcess rs = RegionServerProcess.start(new Configuration(conf), aborts::add);

@@ -36,7 +36,7 @@ final class TestCluster implements AutoCloseable {
   /** A cluster of {@code servers} region servers and one master, rooted under {@code dir}. */
   static TestCluster started(java.nio.file.Path dir, int servers) throws Exception {
     TestCluster c = new TestCluster(dir.resolve("zk").toFile(),
-        dir.resolve("root").toUri().toString(), 4_000);
+        dir.resolve("root").toUri().toString(), 10_000);
     try {
       for (int i = 0; i < servers; i++) {
         c.startRegionServer();
