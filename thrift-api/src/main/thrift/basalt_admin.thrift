@@ -106,4 +106,11 @@ service BasaltAdmin {
   void unassign(1: required string encodedName) throws (1: TAdminError e)
 
   TClusterStatus clusterStatus() throws (1: TAdminError e)
+
+  /**
+   * The master's consistency check (as HBase's hbck): every key of every table covered by one
+   * region, every region open on exactly one live server, no region directory meta does not
+   * know. Returns what is wrong; empty when nothing is.
+   */
+  list<string> checkConsistency() throws (1: TAdminError e)
 }

@@ -95,4 +95,5 @@ service MasterRpc {
   void assign(1: required string encodedName) throws (1: TClusterError e)
   void unassign(1: required string encodedName) throws (1: TClusterError e)
   basalt_admin.TClusterStatus clusterStatus() throws (1: TClusterError e)
+  list<string> checkConsistency() throws (1: TClusterError e)
 }

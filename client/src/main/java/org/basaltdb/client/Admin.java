@@ -160,4 +160,11 @@ public interface Admin extends Closeable {
 
   /** The live and dead servers, masters, balancer setting and regions in transition. */
   ClusterStatus getClusterStatus() throws IOException;
+
+  /**
+   * The master's consistency check, as HBase's hbck: what is wrong (a key range no region or two
+   * regions cover, a region open on no server or on two, a directory meta does not know); an
+   * empty list when nothing is.
+   */
+  List<String> checkConsistency() throws IOException;
 }

@@ -405,6 +405,11 @@ final class ThriftAdmin implements Admin {
   }
 
   @Override
+  public List<String> checkConsistency() throws IOException {
+    return onMaster("checkConsistency", null, null, true, c -> c.checkConsistency());
+  }
+
+  @Override
   public ClusterStatus getClusterStatus() throws IOException {
     TClusterStatus s = onMaster("getClusterStatus", null, null, true, c -> c.clusterStatus());
     List<ClusterStatus.LiveServer> live = new ArrayList<>(s.getServersSize());

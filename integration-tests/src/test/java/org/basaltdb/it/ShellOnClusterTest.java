@@ -74,7 +74,8 @@ class ShellOnClusterTest {
         .regionLocations(org.basaltdb.common.TableName.valueOf("t")).stream()
         .map(l -> l.region().encodedName()).toList();
     shell(entry, "merge_region '" + regions.get(1) + "', '" + regions.get(2) + "'");
-    String scan = shell(cluster.servers.get(0), "scan 't'; list_deadservers");
+    String scan = shell(cluster.servers.get(0), "scan 't'; list_deadservers; hbck");
+    assertTrue(scan.contains("0 inconsistencies"), "hbck finds nothing wrong:\n" + scan);
     assertTrue(scan.contains("alice") && scan.contains("henry") && scan.contains("zoe"), scan);
     assertTrue(scan.contains("0 row(s)"), "no dead servers:\n" + scan);
     assertEquals(2, cluster.masters.get(0).master()

@@ -1226,6 +1226,7 @@ public final class Master implements MasterService {
    * one live server (asking each server what it has open), and no region directory on disk that
    * meta does not know (retired parents, still referenced, are known).
    */
+  @Override
   public synchronized List<String> checkConsistency() throws IOException {
     List<String> problems = new ArrayList<>();
     Map<String, List<String>> openOn = new HashMap<>();

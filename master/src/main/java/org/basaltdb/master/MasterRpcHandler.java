@@ -104,6 +104,11 @@ final class MasterRpcHandler implements MasterRpc.Iface {
   }
 
   @Override
+  public java.util.List<String> checkConsistency() throws TClusterError {
+    return call("checkConsistency", master::checkConsistency);
+  }
+
+  @Override
   public TClusterStatus clusterStatus() throws TClusterError {
     return call("clusterStatus", () -> RemoteMaster.toThrift(master.clusterStatus()));
   }

@@ -293,6 +293,11 @@ final class ClientConnection implements Connection {
     }
 
     @Override
+    public List<String> checkConsistency() throws IOException {
+      return a.checkConsistency();
+    }
+
+    @Override
     public ClusterStatus getClusterStatus() throws IOException {
       org.basaltdb.client.ClusterStatus s = a.getClusterStatus();
       List<ClusterStatus.LiveServer> live = new ArrayList<>(s.liveServers().size());

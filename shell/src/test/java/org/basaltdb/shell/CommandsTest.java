@@ -254,6 +254,14 @@ class CommandsTest {
   }
 
   @Test
+  void hbckPrintsEachProblemThenHowMany() {
+    assertEquals(lines("0 inconsistencies", TOOK), run("hbck"));
+    fake.inconsistencies = List.of("table t: region abc is open on no server");
+    assertEquals(lines("table t: region abc is open on no server", "1 inconsistency", TOOK),
+        run("hbck"));
+  }
+
+  @Test
   void listDeadServers() {
     assertEquals(lines("SERVERNAME", "0 row(s)", TOOK), run("list_deadservers"));
     fake.deadServers = List.of("h1,9090,5", "h2,9090,6");
@@ -319,8 +327,8 @@ class CommandsTest {
     assertTrue(scan.contains("Examples:\n  scan 't1'\n"), scan);
     assertTrue(run("help 'sacn'").contains("Did you mean 'scan'?"));
     assertTrue(all.contains("  Group name: tools\n  Commands: assign, balance_switch, balancer,"
-        + " balancer_enabled, compact, flush, list_deadservers, major_compact, merge_region, move,"
-        + " split, unassign\n"), all);
+        + " balancer_enabled, compact, flush, hbck, list_deadservers, major_compact, merge_region,"
+        + " move, split, unassign\n"), all);
     String move = run("help 'move'");
     assertTrue(move.contains("Usage: move 'ENCODED_REGIONNAME' [, 'SERVER_NAME']"), move);
   }

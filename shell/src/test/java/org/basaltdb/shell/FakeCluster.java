@@ -353,6 +353,13 @@ final class FakeCluster implements Connection, Admin {
   }
 
   @Override
+  public List<String> checkConsistency() {
+    return inconsistencies;
+  }
+
+  List<String> inconsistencies = List.of();
+
+  @Override
   public ClusterStatus getClusterStatus() throws IOException {
     List<String> open = new ArrayList<>();
     for (TableName t : tables.keySet()) {

@@ -91,4 +91,7 @@ public interface MasterService {
   void unassign(String encodedRegion) throws IOException;
 
   ClusterStatus clusterStatus() throws IOException;
+
+  /** What is inconsistent in the cluster (see {@code Master#checkConsistency}); empty: nothing. */
+  List<String> checkConsistency() throws IOException;
 }

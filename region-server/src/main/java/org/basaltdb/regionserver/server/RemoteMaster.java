@@ -349,6 +349,11 @@ public final class RemoteMaster implements MasterService {
   }
 
   @Override
+  public List<String> checkConsistency() throws IOException {
+    return master(c -> c.checkConsistency());
+  }
+
+  @Override
   public ClusterStatus clusterStatus() throws IOException {
     TClusterStatus s = master(c -> c.clusterStatus());
     Map<String, List<String>> servers = new LinkedHashMap<>();

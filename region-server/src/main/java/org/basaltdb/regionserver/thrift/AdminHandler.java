@@ -8,14 +8,12 @@ import org.basaltdb.common.TableName;
 import org.basaltdb.regionserver.region.Region;
 import org.basaltdb.regionserver.region.RegionClosedException;
 import org.basaltdb.regionserver.region.RegionTooBusyException;
-import org.basaltdb.regionserver.server.ClusterStatus;
 import org.basaltdb.regionserver.server.MasterService;
 import org.basaltdb.regionserver.server.NotServingRegionException;
 import org.basaltdb.regionserver.server.RegionServer;
 import org.basaltdb.regionserver.store.Store;
 import org.basaltdb.thrift.admin.BasaltAdmin;
 import org.basaltdb.thrift.admin.TAdminError;
-import org.basaltdb.thrift.admin.TClusterServer;
 import org.basaltdb.thrift.admin.TClusterStatus;
 import org.basaltdb.thrift.admin.TRegionStatus;
 import org.basaltdb.thrift.admin.TServerStatus;
@@ -283,15 +281,12 @@ public final class AdminHandler implements BasaltAdmin.Iface {
 
   @Override
   public TClusterStatus clusterStatus() throws TAdminError {
-    return call(() -> toThrift(master().clusterStatus()));
+    return call(() -> org.basaltdb.regionserver.server.RemoteMaster.toThrift(
+        master().clusterStatus()));
   }
 
-  private static TClusterStatus toThrift(ClusterStatus s) {
-    List<TClusterServer> servers = new ArrayList<>(s.servers().size());
-    s.servers().forEach((name, regions) ->
-        servers.add(new TClusterServer(name, regions.size(), new ArrayList<>(regions))));
-    return new TClusterStatus(s.clusterId(), s.activeMaster(),
-        new ArrayList<>(s.backupMasters()), servers, new ArrayList<>(s.deadServers()),
-        s.balancerOn(), s.regionsInTransition());
+  @Override
+  public List<String> checkConsistency() throws TAdminError {
+    return call(() -> master().checkConsistency());
   }
 }

@@ -84,4 +84,7 @@ public interface Admin extends Closeable {
   void unassign(String encodedRegionName) throws IOException;
 
   ClusterStatus getClusterStatus() throws IOException;
+
+  /** What the master's consistency check finds wrong; empty when nothing is. */
+  List<String> checkConsistency() throws IOException;
 }

@@ -7,7 +7,7 @@ import org.basaltdb.shell.lang.Value;
 
 /**
  * tools that the master carries out across the cluster: move, balancer, balance_switch,
- * balancer_enabled, merge_region, assign, unassign, list_deadservers. Regions are named as
+ * balancer_enabled, merge_region, assign, unassign, list_deadservers, hbck. Regions are named as
  * {@link RegionNames} takes them.
  */
 final class ClusterCommands {
@@ -70,6 +70,18 @@ final class ClusterCommands {
           out.println("SERVERNAME");
           dead.forEach(out::println);
           out.println(Output.rows(dead.size()));
+        }));
+    r.add(new CommandSpec("hbck", g,
+        "Runs the master's consistency check: every key covered by one region, every region "
+            + "open on exactly one live server, no region directory meta does not know. Prints "
+            + "each problem found, then how many.",
+        "hbck", List.of("hbck"), (s, a) -> {
+          a.count(0, 0);
+          List<String> problems = s.admin().checkConsistency();
+          PrintWriter out = s.out();
+          problems.forEach(out::println);
+          out.println(problems.size() + (problems.size() == 1 ? " inconsistency" :
+              " inconsistencies"));
         }));
   }
 
