@@ -1220,63 +1220,10 @@ public final class Master implements MasterService {
 
   // ------------------------------------------------------------------ consistency
 
-  /**
-   * Checks the cluster as {@code hbck} would and returns what is wrong (empty: nothing): every
-   * enabled table's key space covered by its regions exactly once, every region open on exactly
-   * one live server (asking each server what it has open), and no region directory on disk that
-   * meta does not know (retired parents, still referenced, are known).
-   */
+  /** The cluster checked as {@code hbck} would ({@link ConsistencyCheck}); empty: all well. */
   @Override
   public synchronized List<String> checkConsistency() throws IOException {
-    List<String> problems = new ArrayList<>();
-    Map<String, List<String>> openOn = new HashMap<>();
-    for (String s : servers.live()) {
-      for (String region : servers.online(s).keySet()) {
-        openOn.computeIfAbsent(region, r -> new ArrayList<>()).add(s);
-      }
-    }
-    Set<String> retired = new java.util.HashSet<>();
-    for (RegionRecord r : meta.retiredRegions()) {
-      retired.add(r.info().encodedName());
-    }
-    for (TableDescriptor t : meta.tables()) {
-      boolean enabled = meta.state(t.name()) == TableState.ENABLED;
-      byte[] expect = Bytes.EMPTY;
-      Set<String> known = new java.util.HashSet<>(retired);
-      for (RegionRecord r : meta.regions(t.name())) {
-        String region = r.info().encodedName();
-        known.add(region);
-        if (!Bytes.equals(expect, r.info().startKey())) {
-          problems.add("table " + t.name() + ": region " + region + " starts at '"
-              + Bytes.toStringBinary(r.info().startKey()) + "', not where the one before ends ('"
-              + Bytes.toStringBinary(expect) + "')");
-        }
-        expect = r.info().endKey();
-        List<String> where = openOn.getOrDefault(region, List.of());
-        if (enabled && where.size() != 1) {
-          problems.add("table " + t.name() + ": region " + region + " is open on "
-              + (where.isEmpty() ? "no server" : where.size() + " servers " + where));
-        } else if (!enabled && !where.isEmpty()) {
-          problems.add("disabled table " + t.name() + ": region " + region + " is open on "
-              + where);
-        }
-      }
-      if (expect.length != 0) {
-        problems.add("table " + t.name() + ": no region covers the keys from '"
-            + Bytes.toStringBinary(expect) + "' on");
-      }
-      Path dir = RegionLayout.tableDir(root, t.name());
-      if (fs.exists(dir)) {
-        for (FileStatus st : fs.listStatus(dir)) {
-          String name = st.getPath().getName();
-          if (st.isDirectory() && !name.startsWith(".") && !known.contains(name)) {
-            problems.add("table " + t.name() + ": directory " + st.getPath()
-                + " belongs to no region in meta");
-          }
-        }
-      }
-    }
-    return problems;
+    return new ConsistencyCheck(meta, servers, fs, root).run();
   }
 
   // ------------------------------------------------------------------ namespaces
