@@ -6,15 +6,14 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.thrift.TConfiguration;
-import org.apache.thrift.protocol.TBinaryProtocol;
-import org.apache.thrift.protocol.TCompactProtocol;
 import org.apache.thrift.protocol.TProtocol;
-import org.apache.thrift.transport.TSocket;
 import org.apache.thrift.transport.TTransport;
 import org.apache.thrift.transport.TTransportException;
 import org.apache.thrift.transport.layered.TFramedTransport;
 import org.basaltdb.thrift.admin.BasaltAdmin;
 import org.basaltdb.thrift.generated.THBaseService;
+import org.basaltdb.thrift.transport.Protocols;
+import org.basaltdb.thrift.transport.SocketTransport;
 
 /**
  * Open Thrift connections to servers, reused between calls. A Thrift client serves one call at a
@@ -87,12 +86,13 @@ final class ChannelPool implements Closeable {
         return c;
       }
     }
-    TTransport t = new TSocket(new TConfiguration(), server.host(), server.port(), socketTimeoutMs, connectTimeoutMs);
+    TTransport t = SocketTransport.connect(new TConfiguration(), server.host(), server.port(),
+        connectTimeoutMs, socketTimeoutMs);
     if (framed) {
       t = new TFramedTransport(t);
     }
     t.open();
-    TProtocol p = compact ? new TCompactProtocol(t) : new TBinaryProtocol(t);
+    TProtocol p = compact ? Protocols.compact(t) : Protocols.binary(t);
     return new Channel(server, t, p);
   }
 

@@ -6,14 +6,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.apache.thrift.TException;
-import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.protocol.TMultiplexedProtocol;
 import org.apache.thrift.protocol.TProtocol;
-import org.apache.thrift.transport.TSocket;
 import org.apache.thrift.transport.TTransportException;
 import org.basaltdb.thrift.cluster.MasterRpc;
 import org.basaltdb.thrift.cluster.RegionServerRpc;
 import org.basaltdb.thrift.generated.THBaseService;
+import org.basaltdb.thrift.transport.Protocols;
+import org.basaltdb.thrift.transport.SocketTransport;
 
 /**
  * Pooled connections for Basalt's internal RPC between its processes: to a region server's
@@ -42,15 +42,15 @@ public final class RpcClients implements Closeable {
   /** One connection and the three clients that share it. */
   public static final class Channel {
     private final String address;
-    private final TSocket socket;
+    private final SocketTransport socket;
     private final THBaseService.Client hbase;
     private final RegionServerRpc.Client rs;
     private final MasterRpc.Client master;
 
-    Channel(String address, TSocket socket) {
+    Channel(String address, SocketTransport socket) {
       this.address = address;
       this.socket = socket;
-      TProtocol p = new TBinaryProtocol(socket);
+      TProtocol p = Protocols.binary(socket);
       this.hbase = new THBaseService.Client(new TMultiplexedProtocol(p, HBASE));
       this.rs = new RegionServerRpc.Client(new TMultiplexedProtocol(p, REGION_SERVER));
       this.master = new MasterRpc.Client(new TMultiplexedProtocol(p, MASTER));
@@ -119,10 +119,8 @@ public final class RpcClients implements Closeable {
       return ch;
     }
     try {
-      TSocket s = new TSocket(new org.apache.thrift.TConfiguration(), host, port,
-          timeoutMillis, timeoutMillis);
-      s.open();
-      return new Channel(address, s);
+      return new Channel(address, SocketTransport.connect(new org.apache.thrift.TConfiguration(),
+          host, port, timeoutMillis, timeoutMillis));
     } catch (TTransportException e) {
       throw new UnreachableException("cannot connect to " + address + ": " + e.getMessage(), e);
     }

@@ -7,8 +7,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.thrift.TConfiguration;
-import org.apache.thrift.protocol.TBinaryProtocol;
-import org.apache.thrift.protocol.TCompactProtocol;
 import org.apache.thrift.protocol.TProtocolFactory;
 import org.apache.thrift.server.TServer;
 import org.apache.thrift.server.TThreadPoolServer;
@@ -19,13 +17,16 @@ import org.apache.thrift.transport.TTransportFactory;
 import org.apache.thrift.transport.layered.TFramedTransport;
 import org.basaltdb.regionserver.server.ServerConfig;
 import org.basaltdb.thrift.generated.THBaseService;
+import org.basaltdb.thrift.transport.Protocols;
+import org.basaltdb.thrift.transport.SocketTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A Thrift endpoint: the client service {@code THBaseService} ({@link #forClients}) or Basalt's
  * own admin service ({@link #forAdmin}). Binary protocol over an unframed socket by default (as
- * HBase's Thrift2 server), framed transport and compact protocol as options.
+ * HBase's Thrift2 server), framed transport and compact protocol as options. Each connection
+ * reads and writes through a {@link SocketTransport}: one system call per reply.
  *
  * <p>Limits protect the server from any one client: the size of a message or frame, of a string
  * and of a container, and the number of worker threads. A request over a limit, malformed or
@@ -99,15 +100,18 @@ public final class ThriftServer implements Closeable {
 
     socket = new TServerSocket(new InetSocketAddress(bind, port));
     TProtocolFactory protocol = compact
-        ? new TCompactProtocol.Factory(maxString, maxContainer)
-        : new TBinaryProtocol.Factory(false, true, maxString, maxContainer);
+        ? Protocols.compact(maxString, maxContainer)
+        : Protocols.binary(maxString, maxContainer);
     TTransportFactory transport = new TTransportFactory() {
       @Override
       public TTransport getTransport(TTransport t) throws TTransportException {
         TConfiguration c = t.getConfiguration();
         c.setMaxMessageSize(maxMessage);
         c.setMaxFrameSize(maxMessage);
-        return framed ? new TFramedTransport(t, maxMessage) : t;
+        // Called twice per connection (its input, then its output side): each side gets its
+        // own buffers over the one socket.
+        TTransport socket = SocketTransport.wrap(t);
+        return framed ? new TFramedTransport(socket, maxMessage) : socket;
       }
     };
     TThreadPoolServer.Args args = new TThreadPoolServer.Args(socket)
