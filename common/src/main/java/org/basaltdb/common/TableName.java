@@ -1,7 +1,5 @@
 package org.basaltdb.common;
 
-import java.util.regex.Pattern;
-
 /**
  * A table's name: {@code namespace:qualifier}, with {@code default} as the namespace when none is
  * given, as in HBase.
@@ -9,8 +7,6 @@ import java.util.regex.Pattern;
 public record TableName(String namespace, String qualifier) implements Comparable<TableName> {
   public static final String DEFAULT_NAMESPACE = "default";
   public static final String SYSTEM_NAMESPACE = "basalt";
-
-  private static final Pattern LEGAL = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
 
   public TableName {
     check(namespace, "namespace");
@@ -29,10 +25,26 @@ public record TableName(String namespace, String qualifier) implements Comparabl
     if (part == null || part.isEmpty()) {
       throw new IllegalArgumentException(what + " name must not be empty");
     }
-    if (!LEGAL.matcher(part).matches()) {
+    if (!legal(part)) {
       throw new IllegalArgumentException("illegal " + what + " name '" + part
           + "': use letters, digits, '_', '-' and '.', not starting with '-' or '.'");
     }
+  }
+
+  /**
+   * Whether {@code part} matches {@code [A-Za-z0-9_][A-Za-z0-9_.-]*}; a loop rather than a regular
+   * expression, since every request names its table.
+   */
+  private static boolean legal(String part) {
+    for (int i = 0; i < part.length(); i++) {
+      char c = part.charAt(i);
+      boolean word = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+          || c == '_';
+      if (!word && (i == 0 || (c != '.' && c != '-'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

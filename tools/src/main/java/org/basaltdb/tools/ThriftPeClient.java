@@ -7,10 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.thrift.TConfiguration;
 import org.apache.thrift.TException;
-import org.apache.thrift.protocol.TBinaryProtocol;
-import org.apache.thrift.protocol.TCompactProtocol;
 import org.apache.thrift.protocol.TProtocol;
-import org.apache.thrift.transport.TSocket;
 import org.apache.thrift.transport.TTransport;
 import org.apache.thrift.transport.layered.TFramedTransport;
 import org.basaltdb.thrift.generated.TColumn;
@@ -25,6 +22,8 @@ import org.basaltdb.thrift.generated.TResult;
 import org.basaltdb.thrift.generated.TScan;
 import org.basaltdb.thrift.generated.TTableDescriptor;
 import org.basaltdb.thrift.generated.TTableName;
+import org.basaltdb.thrift.transport.Protocols;
+import org.basaltdb.thrift.transport.SocketTransport;
 
 /** {@link PeClient} over one {@code THBaseService} connection (Basalt or HBase's Thrift2 server). */
 public final class ThriftPeClient implements PeClient {
@@ -51,11 +50,14 @@ public final class ThriftPeClient implements PeClient {
     try {
       TConfiguration conf = TConfiguration.custom().setMaxMessageSize(256 << 20)
           .setMaxFrameSize(256 << 20).build();
-      TSocket socket = new TSocket(conf, f.host(), f.port(), f.timeoutMs());
+      // One write per request, large reads: the load generator should cost as little CPU as
+      // it can, since it shares the machine with the server it measures.
+      TTransport socket = SocketTransport.connect(conf, f.host(), f.port(), f.timeoutMs(),
+          f.timeoutMs());
       TTransport t = f.framed() ? new TFramedTransport(socket, 256 << 20) : socket;
       t.open();
       transport = t;
-      TProtocol p = f.compact() ? new TCompactProtocol(t) : new TBinaryProtocol(t);
+      TProtocol p = f.compact() ? Protocols.compact(t) : Protocols.binary(t);
       client = new THBaseService.Client(p);
     } catch (TException e) {
       throw new IOException("cannot connect to " + f.host() + ":" + f.port() + ": " + e, e);
