@@ -11,10 +11,10 @@ import org.basaltdb.common.Clock;
 import org.basaltdb.common.Hosts;
 import org.basaltdb.common.Version;
 import org.basaltdb.regionserver.thrift.AdminHandler;
+import org.basaltdb.regionserver.thrift.DirectReplies;
 import org.basaltdb.regionserver.thrift.ThriftHandler;
 import org.basaltdb.regionserver.thrift.ThriftServer;
 import org.basaltdb.thrift.cluster.RegionServerRpc;
-import org.basaltdb.thrift.generated.THBaseService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +90,7 @@ public final class RegionServerProcess implements Closeable {
     Map<String, TProcessor> services = Map.of(
         RpcClients.REGION_SERVER, new RegionServerRpc.Processor<>(new RegionServerRpcHandler(rs,
             reason -> System.exit(0))),
-        RpcClients.HBASE, new THBaseService.Processor<>(localHandler));
+        RpcClients.HBASE, new DirectReplies(localHandler));
     ServerConfig.RPC_PORT.set(conf, rpcPort);
     ThriftServer rpc = ThriftServer.forInternal(conf, rpcPort, services, localHandler,
         "region server RPC");

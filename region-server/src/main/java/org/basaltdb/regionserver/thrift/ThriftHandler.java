@@ -289,28 +289,48 @@ public final class ThriftHandler implements THBaseService.Iface {
 
   @Override
   public TResult get(ByteBuffer table, TGet tget) throws TIOError, TIllegalArgument {
+    return ThriftModel.toThrift(getRow(table, tget));
+  }
+
+  /**
+   * {@link #get} as a Basalt result, which {@link DirectReplies} writes without converting (a
+   * forwarded answer is converted back).
+   */
+  Result getRow(ByteBuffer table, TGet tget) throws TIOError, TIllegalArgument {
     return call("get", () -> {
       Get g = ThriftModel.fromThrift(tget);
       TableName t = table(table);
       Region r = localOrNull(t, g.row());
-      return r != null ? ThriftModel.toThrift(r.get(g))
-          : forward(t, g.row(), c -> c.get(tableBytes(t), tget));
+      if (r != null) {
+        return r.get(g);
+      }
+      TResult remote = forward(t, g.row(), c -> c.get(tableBytes(t), tget));
+      return ThriftModel.fromThrift(remote);
     });
   }
 
   @Override
   public List<TResult> getMultiple(ByteBuffer table, List<TGet> tgets)
       throws TIOError, TIllegalArgument {
+    return ThriftModel.resultsToThrift(getRows(table, tgets));
+  }
+
+  /** {@link #getMultiple} as Basalt results (see {@link #getRow}). */
+  List<Result> getRows(ByteBuffer table, List<TGet> tgets) throws TIOError, TIllegalArgument {
     return call("getMultiple", () -> {
       TableName t = table(table);
       List<Get> gets = ThriftModel.getsFromThrift(tgets);
-      List<TResult> out = new ArrayList<>();
+      List<Result> out = new ArrayList<>(gets.size());
       for (int i = 0; i < gets.size(); i++) {
         Get g = gets.get(i);
         Region r = localOrNull(t, g.row());
         TGet tg = tgets.get(i);
-        out.add(r != null ? ThriftModel.toThrift(r.get(g))
-            : forward(t, g.row(), c -> c.get(tableBytes(t), tg)));
+        if (r != null) {
+          out.add(r.get(g));
+        } else {
+          TResult remote = forward(t, g.row(), c -> c.get(tableBytes(t), tg));
+          out.add(ThriftModel.fromThrift(remote));
+        }
       }
       return out;
     });
@@ -663,6 +683,11 @@ public final class ThriftHandler implements THBaseService.Iface {
   @Override
   public List<TResult> getScannerRows(int scannerId, int numRows)
       throws TIOError, TIllegalArgument {
+    return ThriftModel.resultsToThrift(scannerRows(scannerId, numRows));
+  }
+
+  /** {@link #getScannerRows} as Basalt results (see {@link #getRow}). */
+  List<Result> scannerRows(int scannerId, int numRows) throws TIOError, TIllegalArgument {
     return call("getScannerRows", () -> {
       if (numRows < 0) {
         throw new TIllegalArgument().setMessage("numRows must not be negative: " + numRows);
@@ -673,7 +698,7 @@ public final class ThriftHandler implements THBaseService.Iface {
             + ": it was never opened, was closed, or expired after being idle");
       }
       synchronized (e) {
-        return ThriftModel.resultsToThrift(e.scanner.next(Math.min(numRows, maxRows)));
+        return e.scanner.next(Math.min(numRows, maxRows));
       }
     });
   }
@@ -691,6 +716,12 @@ public final class ThriftHandler implements THBaseService.Iface {
   @Override
   public List<TResult> getScannerResults(ByteBuffer table, TScan tscan, int numRows)
       throws TIOError, TIllegalArgument {
+    return ThriftModel.resultsToThrift(scanResults(table, tscan, numRows));
+  }
+
+  /** {@link #getScannerResults} as Basalt results (see {@link #getRow}). */
+  List<Result> scanResults(ByteBuffer table, TScan tscan, int numRows)
+      throws TIOError, TIllegalArgument {
     return call("getScannerResults", () -> {
       if (numRows < 0) {
         throw new TIllegalArgument().setMessage("numRows must not be negative: " + numRows);
@@ -698,7 +729,7 @@ public final class ThriftHandler implements THBaseService.Iface {
       Scan scan = ThriftModel.fromThrift(tscan);
       Region.checkScan(scan);
       try (TableScanner s = openTableScanner(table(table), scan, tscan)) {
-        return ThriftModel.resultsToThrift(s.next(Math.min(numRows, maxRows)));
+        return s.next(Math.min(numRows, maxRows));
       }
     });
   }

@@ -16,7 +16,6 @@ import org.apache.thrift.transport.TTransportException;
 import org.apache.thrift.transport.TTransportFactory;
 import org.apache.thrift.transport.layered.TFramedTransport;
 import org.basaltdb.regionserver.server.ServerConfig;
-import org.basaltdb.thrift.generated.THBaseService;
 import org.basaltdb.thrift.transport.Protocols;
 import org.basaltdb.thrift.transport.SocketTransport;
 import org.slf4j.Logger;
@@ -51,7 +50,7 @@ public final class ThriftServer implements Closeable {
   /** The HBase-compatible client service on {@code thrift.port}. */
   public static ThriftServer forClients(Configuration conf, ThriftHandler handler)
       throws TTransportException {
-    ThriftServer s = new ThriftServer(conf, new THBaseService.Processor<>(handler),
+    ThriftServer s = new ThriftServer(conf, new DirectReplies(handler),
         ServerConfig.THRIFT_PORT.get(conf), handler::close, "Thrift THBaseService");
     long period = Math.max(1000, ServerConfig.SCANNER_TIMEOUT.get(conf) / 4);
     s.expiry.scheduleWithFixedDelay(handler::expireScanners, period, period,
