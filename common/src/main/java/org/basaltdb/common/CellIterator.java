@@ -22,6 +22,15 @@ public interface CellIterator extends Closeable {
    */
   boolean seekToPreviousRow(byte[] row) throws IOException;
 
+  /**
+   * As {@link #seek}, for a scan skipping ahead: {@code key} is not before the current cell, so
+   * an iterator may leave alone whatever already sits at or past it (a merge re-seeks only the
+   * children behind {@code key}). REQUIRES: valid(), and {@code key} not before {@link #cell()}.
+   */
+  default void seekForward(Cell key) throws IOException {
+    seek(key);
+  }
+
   boolean valid();
 
   /** REQUIRES: valid(). */

@@ -18,6 +18,8 @@ public final class MergingIterator implements CellIterator {
   private final List<CellIterator> children;
   private final PriorityQueue<CellIterator> heap;
   private CellIterator current;
+  /** Scratch for {@link #seekForward}: the children it moves. */
+  private final List<CellIterator> behind = new ArrayList<>();
 
   public MergingIterator(List<CellIterator> children) {
     this.children = new ArrayList<>(children);
@@ -34,6 +36,31 @@ public final class MergingIterator implements CellIterator {
         heap.add(c);
       }
     }
+    current = heap.poll();
+  }
+
+  /**
+   * Re-seeks only the children whose cell is before {@code key}; the others already sit at or past
+   * it. A get of a row whose columns have many versions in the memstore skips each column with a
+   * seek, and before this every such skip also re-seeked every SSTable of the store.
+   */
+  @Override
+  public void seekForward(Cell key) throws IOException {
+    if (current == null || CellComparator.INSTANCE.compare(current.cell(), key) >= 0) {
+      return;
+    }
+    behind.clear();
+    behind.add(current);
+    while (!heap.isEmpty() && CellComparator.INSTANCE.compare(heap.peek().cell(), key) < 0) {
+      behind.add(heap.poll());
+    }
+    for (CellIterator c : behind) {
+      c.seekForward(key);
+      if (c.valid()) {
+        heap.add(c);
+      }
+    }
+    behind.clear();
     current = heap.poll();
   }
 

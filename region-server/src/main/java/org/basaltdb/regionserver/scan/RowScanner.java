@@ -199,7 +199,7 @@ public final class RowScanner implements Closeable {
         return;
       }
     }
-    source.seek(Cell.lastOnColumn(c.row(), c.family(), c.qualifier()));
+    source.seekForward(Cell.lastOnColumn(c.row(), c.family(), c.qualifier()));
   }
 
   /**
@@ -214,7 +214,7 @@ public final class RowScanner implements Closeable {
         return;
       }
     }
-    source.seek(Cell.firstOnColumn(c.row(), Bytes.successor(c.family()), Bytes.EMPTY));
+    source.seekForward(Cell.firstOnColumn(c.row(), Bytes.successor(c.family()), Bytes.EMPTY));
   }
 
   private void seekToHint(Cell c) throws IOException {
@@ -229,11 +229,11 @@ public final class RowScanner implements Closeable {
         return;
       }
       rowSkipped = true;
-      source.seek(hint);
+      source.seekForward(hint);
       hintedRow = true;
       return;
     }
-    source.seek(hint);
+    source.seekForward(hint);
   }
 
   private boolean hintedRow;
@@ -273,7 +273,7 @@ public final class RowScanner implements Closeable {
       source.next();
     }
     if (source.valid() && Bytes.equals(source.cell().row(), r)) {
-      source.seek(Cell.firstOnNextRow(r));
+      source.seekForward(Cell.firstOnNextRow(r));
     }
   }
 
