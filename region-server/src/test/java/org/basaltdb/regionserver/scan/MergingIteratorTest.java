@@ -107,18 +107,23 @@ class MergingIteratorTest {
   }
 
   @Test
-  void seekForwardLeavesChildrenAlreadyPastTheKey() throws Exception {
-    ListIterator memstore = new ListIterator(List.of(cell(1, 0, 9, 9), cell(1, 0, 8, 8),
-        cell(1, 0, 7, 7), cell(1, 1, 9, 10)));
-    ListIterator file = new ListIterator(List.of(cell(1, 1, 1, 1), cell(1, 2, 1, 2)));
-    MergingIterator merged = new MergingIterator(List.of(memstore, file));
+  void seekForwardLeavesChildrenAlreadyPastTheKeyAndStepsOverFewCells() throws Exception {
+    List<Cell> versions = new ArrayList<>();
+    for (int ts = 20; ts > 10; ts--) {
+      versions.add(cell(1, 0, ts, ts)); // ten versions of q0: too many to step over
+    }
+    versions.add(cell(1, 1, 9, 30));
+    ListIterator memstore = new ListIterator(versions);
+    ListIterator older = new ListIterator(List.of(cell(1, 0, 5, 1), cell(1, 1, 5, 2)));
+    ListIterator past = new ListIterator(List.of(cell(1, 1, 1, 3), cell(1, 2, 1, 4)));
+    MergingIterator merged = new MergingIterator(List.of(memstore, older, past));
     merged.seek(cell(1, 0, Long.MAX_VALUE, Long.MAX_VALUE));
-    assertEquals(1, file.seeks);
 
     merged.seekForward(Cell.lastOnColumn(cell(1, 0, 0, 0).row(), "f".getBytes(),
         "q0".getBytes()));
-    assertSame(memstore.cells.get(3), merged.cell());
-    assertEquals(2, memstore.seeks);
-    assertEquals(1, file.seeks, "the file was already at column q1: not sought again");
+    assertSame(versions.get(10), merged.cell());
+    assertEquals(2, memstore.seeks, "ten versions behind the key: sought");
+    assertEquals(1, older.seeks, "one cell behind the key: stepped over");
+    assertEquals(1, past.seeks, "already at column q1: left alone");
   }
 }
