@@ -1,11 +1,14 @@
 package org.basaltdb.regionserver.region;
 
 import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +26,19 @@ public final class BackgroundServices implements RegionServices, AutoCloseable {
       r -> daemon(r, "basalt-compactor"));
   private final Set<Region> flushPending = ConcurrentHashMap.newKeySet();
   private final Set<Region> compactionPending = ConcurrentHashMap.newKeySet();
+  private final Supplier<? extends Collection<Region>> regions;
 
   public BackgroundServices(MemoryBudget budget) {
+    this(budget, List::of);
+  }
+
+  /**
+   * {@code regions}: the regions open on the server, among which memory pressure picks the
+   * largest memstore to flush.
+   */
+  public BackgroundServices(MemoryBudget budget, Supplier<? extends Collection<Region>> regions) {
     this.budget = budget;
+    this.regions = regions;
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -49,6 +62,24 @@ public final class BackgroundServices implements RegionServices, AutoCloseable {
         }
       });
     }
+  }
+
+  /**
+   * Flushes the open region with the largest memstore not already queued for a flush, as HBase
+   * does under global pressure: flushing the writer's own region instead made many small files
+   * (a region just begun holds little), and compactions of them took half the server's CPU while
+   * the large memstores stayed. Falls back to {@code writer} when no other region is known.
+   */
+  @Override
+  public void requestFlushForPressure(Region writer) {
+    Region largest = null;
+    for (Region r : regions.get()) {
+      if (!r.isClosed() && !flushPending.contains(r)
+          && (largest == null || r.memstoreSize() > largest.memstoreSize())) {
+        largest = r;
+      }
+    }
+    requestFlush(largest != null && largest.memstoreSize() > 0 ? largest : writer);
   }
 
   @Override

@@ -57,8 +57,19 @@ final class Backpressure {
     }
     MemoryBudget budget = services.memoryBudget();
     if (budget.overLimit()) {
-      services.requestFlush(r);
-      if (!budget.awaitBelowLimit(waitMillis)) {
+      // One flush may not free enough: while waiting, ask again every 100 ms (each request
+      // picks the largest memstore not already being flushed).
+      long deadline = System.nanoTime() + waitMillis * 1_000_000L;
+      boolean below = false;
+      while (!below && System.nanoTime() < deadline) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new InterruptedIOException("interrupted waiting for memstore space");
+        }
+        services.requestFlushForPressure(r);
+        below = budget.awaitBelowLimit(Math.max(1,
+            Math.min(100, (deadline - System.nanoTime()) / 1_000_000L)));
+      }
+      if (!below) {
         throw new RegionTooBusyException("the server is too busy: memstores hold "
             + budget.used() + " bytes, above the server limit " + budget.limit()
             + ", and flushing has not caught up within " + waitMillis + " ms");

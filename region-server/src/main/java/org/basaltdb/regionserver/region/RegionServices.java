@@ -8,6 +8,14 @@ public interface RegionServices {
   /** Asks for a flush of the region soon (deduplicated by the implementation). */
   void requestFlush(Region region);
 
+  /**
+   * The server's memstores are over their budget and {@code writer}'s write found it so: asks for
+   * the flush that frees the most. By default {@code writer}'s own.
+   */
+  default void requestFlushForPressure(Region writer) {
+    requestFlush(writer);
+  }
+
   /** Asks for a compaction check of the region soon. */
   void requestCompaction(Region region);
 

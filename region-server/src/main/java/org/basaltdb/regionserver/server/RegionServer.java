@@ -90,7 +90,7 @@ public final class RegionServer implements Closeable {
     long limit = RegionServerConfig.GLOBAL_MEMSTORE_LIMIT.get(conf);
     this.budget = limit > 0 ? new MemoryBudget(limit)
         : MemoryBudget.ofHeapFraction(RegionServerConfig.GLOBAL_MEMSTORE_FRACTION.get(conf));
-    this.services = new BackgroundServices(budget);
+    this.services = new BackgroundServices(budget, online::values);
   }
 
   public String serverName() {
