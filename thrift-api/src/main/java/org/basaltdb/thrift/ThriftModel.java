@@ -3,6 +3,7 @@ package org.basaltdb.thrift;
 import static org.basaltdb.thrift.Wire.at;
 import static org.basaltdb.thrift.Wire.bad;
 import static org.basaltdb.thrift.Wire.bytes;
+import static org.basaltdb.thrift.Wire.in;
 import static org.basaltdb.thrift.Wire.nonEmpty;
 import static org.basaltdb.thrift.Wire.nonNegative;
 import static org.basaltdb.thrift.Wire.required;
@@ -243,13 +244,19 @@ public final class ThriftModel {
       Boolean cacheBlocks, int targetReplicaId) {
     if (columns != null) {
       for (int i = 0; i < columns.size(); i++) {
-        String field = what + ".columns[" + i + "]";
-        TColumn c = required(columns.get(i), field);
-        byte[] family = required(c.getFamily(), field + ".family");
-        if (c.isSetQualifier()) {
-          at(field, () -> out.addColumn(family, c.getQualifier()));
-        } else {
-          at(field, () -> out.addFamily(family));
+        TColumn c = columns.get(i);
+        if (c == null || c.getFamily() == null) {
+          String field = what + ".columns[" + i + "]";
+          required(required(c, field).getFamily(), field + ".family");
+        }
+        try {
+          if (c.isSetQualifier()) {
+            out.addColumn(c.getFamily(), c.getQualifier());
+          } else {
+            out.addFamily(c.getFamily());
+          }
+        } catch (IllegalArgumentException e) {
+          throw in(what + ".columns[" + i + "]", e);
         }
       }
     }
@@ -387,16 +394,25 @@ public final class ThriftModel {
     Put out = at("TPut.row", () -> new Put(row, ts));
     List<TColumnValue> values = nonEmpty(in.getColumnValues(), "TPut.columnValues");
     for (int i = 0; i < values.size(); i++) {
-      String field = "TPut.columnValues[" + i + "]";
-      TColumnValue v = required(values.get(i), field);
-      byte[] family = required(v.getFamily(), field + ".family");
-      byte[] qualifier = required(v.getQualifier(), field + ".qualifier");
-      byte[] value = required(v.getValue(), field + ".value");
-      if (v.isSetTimestamp()) {
-        long cellTs = timestamp(v.getTimestamp(), field + ".timestamp");
-        at(field, () -> out.addColumn(family, qualifier, cellTs, value));
-      } else {
-        at(field, () -> out.addColumn(family, qualifier, value));
+      // Field names are built only for an error: a put of 10 cells built 50 strings before.
+      TColumnValue v = values.get(i);
+      if (v == null || v.getFamily() == null || v.getQualifier() == null || v.getValue() == null
+          || (v.isSetTimestamp() && v.getTimestamp() < 0)) {
+        String field = "TPut.columnValues[" + i + "]";
+        required(v, field);
+        required(v.getFamily(), field + ".family");
+        required(v.getQualifier(), field + ".qualifier");
+        required(v.getValue(), field + ".value");
+        timestamp(v.getTimestamp(), field + ".timestamp");
+      }
+      try {
+        if (v.isSetTimestamp()) {
+          out.addColumn(v.getFamily(), v.getQualifier(), v.getTimestamp(), v.getValue());
+        } else {
+          out.addColumn(v.getFamily(), v.getQualifier(), v.getValue());
+        }
+      } catch (IllegalArgumentException e) {
+        throw in("TPut.columnValues[" + i + "]", e);
       }
     }
     out.setDurability(fromThrift(in.getDurability()));

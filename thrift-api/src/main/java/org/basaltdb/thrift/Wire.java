@@ -98,11 +98,16 @@ final class Wire {
     try {
       return body.get();
     } catch (IllegalArgumentException e) {
-      if (e instanceof FieldException && e.getMessage().startsWith(field)) {
-        throw e; // already names this field, or one inside it
-      }
-      throw new FieldException(field + ": " + e.getMessage(), e);
+      throw in(field, e);
     }
+  }
+
+  /** {@code e} as an error of {@code field}: its message starts with the field's name. */
+  static IllegalArgumentException in(String field, IllegalArgumentException e) {
+    if (e instanceof FieldException && e.getMessage().startsWith(field)) {
+      return e; // already names this field, or one inside it
+    }
+    return new FieldException(field + ": " + e.getMessage(), e);
   }
 
   /** A bad argument whose message already starts with the Thrift field it concerns. */
