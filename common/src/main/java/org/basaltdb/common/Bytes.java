@@ -22,6 +22,26 @@ public final class Bytes {
     return Arrays.compareUnsigned(a, b);
   }
 
+  private static final java.lang.invoke.VarHandle LONG_BE =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
+          java.nio.ByteOrder.BIG_ENDIAN);
+
+  /**
+   * The first 8 bytes of {@code a} as an unsigned big-endian long, zero-padded when shorter. Two
+   * arrays whose prefixes differ compare as their prefixes do (unsigned); equal prefixes say
+   * nothing.
+   */
+  public static long prefix(byte[] a) {
+    if (a.length >= 8) {
+      return (long) LONG_BE.get(a, 0);
+    }
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v = (v << 8) | (i < a.length ? a[i] & 0xFF : 0);
+    }
+    return v;
+  }
+
   public static int compare(byte[] a, int aOff, int aLen, byte[] b, int bOff, int bLen) {
     return Arrays.compareUnsigned(a, aOff, aOff + aLen, b, bOff, bOff + bLen);
   }

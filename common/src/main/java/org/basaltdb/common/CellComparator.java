@@ -25,11 +25,11 @@ public final class CellComparator implements Comparator<Cell> {
 
   /** Compares row, family and qualifier only. */
   public static int compareColumns(Cell a, Cell b) {
-    int c = Bytes.compare(a.row(), b.row());
+    int c = compareRows(a, b);
     if (c != 0) {
       return c;
     }
-    c = Bytes.compare(a.family(), b.family());
+    c = a.family() == b.family() ? 0 : Bytes.compare(a.family(), b.family());
     if (c != 0) {
       return c;
     }
@@ -49,7 +49,16 @@ public final class CellComparator implements Comparator<Cell> {
     return Long.compare(b.sequenceId(), a.sequenceId());
   }
 
+  /** Compares rows: by their 8-byte prefixes when those differ, else byte by byte. */
   public static int compareRows(Cell a, Cell b) {
+    if (a.row() == b.row()) {
+      return 0;
+    }
+    long pa = a.rowPrefix();
+    long pb = b.rowPrefix();
+    if (pa != pb) {
+      return Long.compareUnsigned(pa, pb);
+    }
     return Bytes.compare(a.row(), b.row());
   }
 

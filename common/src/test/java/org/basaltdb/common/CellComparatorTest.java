@@ -54,4 +54,29 @@ class CellComparatorTest {
     assertEquals(null, Bytes.prefixEnd(new byte[] {(byte) 0xFF}));
     assertEquals("a\\x00\\xFF", Bytes.toStringBinary(new byte[] {'a', 0, (byte) 0xFF}));
   }
+
+  @Test
+  void rowPrefixesOrderRowsAsTheirBytesDo() {
+    long seed = Long.getLong("seed", System.nanoTime());
+    System.out.println("CellComparatorTest seed=" + seed + "; replay with -Dseed=" + seed);
+    java.util.Random random = new java.util.Random(seed);
+    byte[] alphabet = {0x00, 0x01, 0x7F, (byte) 0x80, (byte) 0xFF, 'a'};
+    for (int i = 0; i < 200_000; i++) {
+      byte[] a = new byte[random.nextInt(12)];
+      byte[] b = new byte[random.nextInt(12)];
+      for (int k = 0; k < a.length; k++) {
+        a[k] = alphabet[random.nextInt(alphabet.length)];
+      }
+      for (int k = 0; k < b.length; k++) {
+        // often sharing a's leading bytes, so prefixes tie and the full comparison decides
+        b[k] = k < a.length && random.nextBoolean() ? a[k]
+            : alphabet[random.nextInt(alphabet.length)];
+      }
+      int expected = Integer.signum(Bytes.compare(a, b));
+      int actual = Integer.signum(CellComparator.compareRows(
+          Cell.firstOnRow(a), Cell.firstOnRow(b)));
+      assertEquals(expected, actual, "seed " + seed + ": " + Bytes.toStringBinary(a) + " vs "
+          + Bytes.toStringBinary(b));
+    }
+  }
 }
