@@ -47,6 +47,19 @@ public record TableName(String namespace, String qualifier) implements Comparabl
     return true;
   }
 
+  // equals and hashCode written out: a record's generated ones go through method handles, and
+  // table names key the maps every request looks its region up in.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TableName t && t.qualifier.equals(qualifier)
+        && t.namespace.equals(namespace);
+  }
+
+  @Override
+  public int hashCode() {
+    return namespace.hashCode() * 31 + qualifier.hashCode();
+  }
+
   @Override
   public String toString() {
     return DEFAULT_NAMESPACE.equals(namespace) ? qualifier : namespace + ":" + qualifier;

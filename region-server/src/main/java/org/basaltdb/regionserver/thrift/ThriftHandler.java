@@ -73,6 +73,9 @@ public final class ThriftHandler implements THBaseService.Iface {
   private final RegionServer rs;
   private final MasterService master;
   private final Forwarder forwarder;
+  private static final int TABLE_NAMES_KEPT = 1000;
+  private final java.util.concurrent.ConcurrentHashMap<ByteBuffer, TableName> tableNames =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final ScannerRegistry scanners;
   private final int maxRows;
 
@@ -147,8 +150,23 @@ public final class ThriftHandler implements THBaseService.Iface {
     }
   }
 
+  /**
+   * The table a request names. Parsed names are kept by their bytes (every request names its
+   * table, and strict UTF-8 decoding plus the name's rules cost more than a look-up); the map is
+   * cleared if it ever holds {@value #TABLE_NAMES_KEPT} names. Bad names are never kept.
+   */
   private TableName table(ByteBuffer t) {
-    return ThriftSchema.tableNameFromThrift(t);
+    TableName name = t == null ? null : tableNames.get(t);
+    if (name == null) {
+      name = ThriftSchema.tableNameFromThrift(t);
+      if (tableNames.size() >= TABLE_NAMES_KEPT) {
+        tableNames.clear();
+      }
+      byte[] key = new byte[t.remaining()];
+      t.duplicate().get(key);
+      tableNames.put(ByteBuffer.wrap(key), name);
+    }
+    return name;
   }
 
   /** The region holding {@code row}; a missing table gets its own message. */
