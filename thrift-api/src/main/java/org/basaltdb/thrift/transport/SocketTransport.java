@@ -31,8 +31,11 @@ import org.apache.thrift.transport.TTransportException;
 public final class SocketTransport extends TEndpointTransport {
   /** Bytes read from the socket at once: a typical request fits in one read. */
   static final int READ_BUFFER = 64 << 10;
-  /** A write array larger than this is released after its message, bounding idle memory. */
-  static final int RETAINED_BYTES = 1 << 20;
+  /**
+   * A write array larger than this is released after its message: a server's idle connections
+   * (up to {@code thrift.workers.max}, 256) then hold at most 128 KiB each, read buffer included.
+   */
+  static final int RETAINED_BYTES = 64 << 10;
   private static final int INITIAL_WRITE = 16 << 10;
 
   private final Socket socket;
