@@ -16,8 +16,8 @@ import org.apache.thrift.transport.TTransportException;
  * A Thrift transport over a TCP socket that writes each message with one system call and reads
  * in large chunks. It replaces libthrift's {@link TSocket}, whose 1 KiB stream buffers cost a
  * {@code write(2)} per KiB of a reply and a synchronized stream call per field the protocol
- * writes: a 100 KiB scan answer takes ~100 system calls that way. Writes into the stream were 38% of the
- * server's samples on short scans (docs/performance.md).
+ * writes: a 100 KiB scan answer takes ~100 system calls that way. Writes into the stream were
+ * 38% of the server's samples on short scans (docs/performance.md).
  *
  * <p>Writes go into a private array that grows to the largest message and is sent at
  * {@link #flush()}, which the Thrift processor and client call once per message. After a message
