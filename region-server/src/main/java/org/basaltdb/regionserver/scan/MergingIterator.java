@@ -60,15 +60,13 @@ public final class MergingIterator implements CellIterator {
     for (CellIterator c : behind) {
       // The key is often a step or two ahead (the next column of a file holding one version per
       // column): stepping avoids the index and cache look-ups of a seek.
-      for (int i = 0; i < STEPS_BEFORE_SEEK && CellComparator.INSTANCE.compare(c.cell(), key) < 0;
-          i++) {
-        c.next();
-        if (!c.valid()) {
+      int steps = 0;
+      while (c.valid() && CellComparator.INSTANCE.compare(c.cell(), key) < 0) {
+        if (steps++ == STEPS_BEFORE_SEEK) {
+          c.seekForward(key);
           break;
         }
-      }
-      if (c.valid() && CellComparator.INSTANCE.compare(c.cell(), key) < 0) {
-        c.seekForward(key);
+        c.next();
       }
       if (c.valid()) {
         heap.add(c);
