@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +27,7 @@ import org.basaltdb.common.ops.Scan;
 import org.basaltdb.common.ops.TimeRange;
 import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.KeepDeletedCells;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -382,6 +384,24 @@ class RegionSemanticsTest {
           () -> h.region.put(new Put(R).addColumn(F, Q, new byte[101])));
       assertTrue(e.getMessage().contains("value.max.size"), e.getMessage());
       assertTrue(h.region.get(new Get(R)).isEmpty(), "nothing of a refused write is applied");
+    }
+  }
+
+  @Test
+  void memstoreCellsShareTheStoresFamilyArray() throws Exception {
+    try (RegionHarness h = new RegionHarness(dir, fam("f", 3))) {
+      // Each request decodes its own family array; the memstore keeps the store's one.
+      h.region.put(new Put(R).addColumn(toBytes("f"), toBytes("a"), toBytes("1"))
+          .addColumn(toBytes("f"), toBytes("b"), 7, toBytes("2")));
+      h.region.delete(new Delete(R).addColumn(toBytes("f"), toBytes("c")));
+      byte[] shared = h.region.store(F).family().name();
+      Result r = h.region.get(new Get(R));
+      assertEquals(List.of("1", "2"), values(r));
+      for (Cell c : r.cells()) {
+        assertSame(shared, c.family(), c.toString());
+      }
+      assertEquals(7, r.latest(F, toBytes("b")).timestamp(), "an explicit timestamp is kept");
+      assertEquals(h.clock.currentTimeMillis(), r.latest(F, toBytes("a")).timestamp());
     }
   }
 }
