@@ -13,16 +13,18 @@ import org.apache.thrift.transport.TTransport;
 import org.apache.thrift.transport.TTransportException;
 
 /**
- * A Thrift transport over a TCP socket that writes each message with one system call and reads
- * in large chunks. It replaces libthrift's {@link TSocket}, whose 1 KiB stream buffers cost a
+ * A Thrift transport over a TCP socket that writes each message of up to 64 KiB with one system
+ * call and reads in large chunks. It replaces libthrift's {@link TSocket}, whose 1 KiB stream buffers cost a
  * {@code write(2)} per KiB of a reply and a synchronized stream call per field the protocol
  * writes: a 100 KiB scan answer takes ~100 system calls that way. Writes into the stream were
  * 38% of the server's samples on short scans (docs/performance.md).
  *
- * <p>Writes go into a private array that grows to the largest message and is sent at
- * {@link #flush()}, which the Thrift processor and client call once per message. After a message
- * larger than {@link #RETAINED_BYTES} the array is given back, so an idle connection holds at most
- * that much. Reads fill a {@value #READ_BUFFER}-byte array; the protocol may read small fields in
+ * <p>Writes go into a private array that grows up to {@link #WRITE_BUFFER} bytes and is sent at
+ * {@link #flush()}, which the Thrift processor and client call once per message. A larger message
+ * goes out in writes of that size as the array fills, so an idle connection never holds more.
+ * (Growing the array to each large message and giving it back afterwards made every short-scan
+ * reply past 64 KiB allocate and copy its array up from 16 KiB again: JFR put 29% of a
+ * workloadE server's samples in {@link #write}, and streaming raised workloadE by 7–13%.) Reads fill a {@value #READ_BUFFER}-byte array; the protocol may read small fields in
  * place through {@link #getBuffer()} (see {@link Protocols} for why binary fields are still
  * copied).
  *
@@ -33,10 +35,10 @@ public final class SocketTransport extends TEndpointTransport {
   /** Bytes read from the socket at once: a typical request fits in one read. */
   static final int READ_BUFFER = 64 << 10;
   /**
-   * A write array larger than this is released after its message: a server's idle connections
-   * (up to {@code thrift.workers.max}, 256) then hold at most 128 KiB each, read buffer included.
+   * The largest write array: a server's idle connections (up to {@code thrift.workers.max}, 256)
+   * hold at most 128 KiB each, read buffer included.
    */
-  static final int RETAINED_BYTES = 64 << 10;
+  static final int WRITE_BUFFER = 64 << 10;
   private static final int INITIAL_WRITE = 16 << 10;
 
   private final Socket socket;
@@ -192,16 +194,40 @@ public final class SocketTransport extends TEndpointTransport {
   // ------------------------------------------------------------------ writes
 
   @Override
-  public void write(byte[] buf, int off, int len) {
+  public void write(byte[] buf, int off, int len) throws TTransportException {
     if (writeBuf == null) {
-      writeBuf = new byte[Math.max(INITIAL_WRITE, len)];
-    } else if (writeLen + len > writeBuf.length) {
-      byte[] grown = new byte[Math.max(writeLen + len, writeBuf.length * 2)];
+      writeBuf = new byte[Math.min(WRITE_BUFFER, Math.max(INITIAL_WRITE, len))];
+    }
+    if (writeLen + len > writeBuf.length && writeBuf.length < WRITE_BUFFER) {
+      byte[] grown = new byte[Math.min(WRITE_BUFFER,
+          Math.max(writeLen + len, writeBuf.length * 2))];
       System.arraycopy(writeBuf, 0, grown, 0, writeLen);
       writeBuf = grown;
     }
+    if (writeLen + len > writeBuf.length) {
+      // The message outgrows the array: send what it holds and carry on.
+      send(writeBuf, 0, writeLen);
+      writeLen = 0;
+      if (len > writeBuf.length) {
+        send(buf, off, len);
+        return;
+      }
+    }
     System.arraycopy(buf, off, writeBuf, writeLen, len);
     writeLen += len;
+  }
+
+  private void send(byte[] buf, int off, int len) throws TTransportException {
+    try {
+      out.write(buf, off, len);
+    } catch (IOException e) {
+      throw new TTransportException(TTransportException.UNKNOWN, "socket write failed: " + e, e);
+    }
+  }
+
+  /** The write array's size (tests). */
+  int writeCapacity() {
+    return writeBuf == null ? 0 : writeBuf.length;
   }
 
   @Override
@@ -210,14 +236,9 @@ public final class SocketTransport extends TEndpointTransport {
       return;
     }
     try {
-      out.write(writeBuf, 0, writeLen);
-    } catch (IOException e) {
-      throw new TTransportException(TTransportException.UNKNOWN, "socket write failed: " + e, e);
+      send(writeBuf, 0, writeLen);
     } finally {
       writeLen = 0;
-      if (writeBuf.length > RETAINED_BYTES) {
-        writeBuf = null;
-      }
     }
   }
 }

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.thrift.TConfiguration;
 import org.apache.thrift.protocol.TProtocol;
 import org.apache.thrift.transport.TTransportException;
@@ -87,16 +88,18 @@ class SocketTransportTest {
 
   @Test
   void messagesLargerThanEveryBufferRoundTrip() throws Exception {
-    // 3,000 cells of 1 KiB: bigger than the read buffer and than the retained write array.
+    // 3,000 cells of 1 KiB: bigger than the read buffer and than the write array.
     TResult big = result(new Random(11), 3000, 1024);
     TResult small = result(new Random(12), 2, 10);
+    AtomicInteger capacityAfterBig = new AtomicInteger();
     Thread writer = new Thread(() -> {
       try {
         TProtocol out = Protocols.compact(client);
         big.write(out);
         client.flush();
+        capacityAfterBig.set(client.writeCapacity());
         small.write(out);
-        client.flush(); // the write array was released after the big message and grows again
+        client.flush();
       } catch (Exception e) {
         throw new AssertionError(e);
       }
@@ -110,6 +113,8 @@ class SocketTransportTest {
     writer.join();
     assertEquals(big, readBig);
     assertEquals(small, readSmall);
+    assertEquals(SocketTransport.WRITE_BUFFER, capacityAfterBig.get(),
+        "a large message went out in pieces; the write array stayed at its bound");
   }
 
   @Test
