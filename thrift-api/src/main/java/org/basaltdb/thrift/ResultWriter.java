@@ -36,20 +36,35 @@ public final class ResultWriter {
   private static final TField TIMESTAMP = new TField("timestamp", TType.I64, (short) 4);
   private static final TField TYPE = new TField("type", TType.BYTE, (short) 6);
 
+  /**
+   * Bytes the binary protocol spends on one TColumnValue besides family, qualifier and value:
+   * five field headers (type byte, i16 id), three i32 lengths, the i64 timestamp, the type byte
+   * and the stop byte.
+   */
+  private static final int BINARY_CELL_OVERHEAD = 5 * 3 + 3 * 4 + 8 + 1 + 1;
+  /** Cells are encoded into an array of this size and handed to the transport a batch at once. */
+  private static final int BINARY_BATCH = 8 << 10;
+
   private ResultWriter() {
   }
 
   /** A {@code list<TResult>}. */
   public static void writeList(TProtocol out, List<Result> results) throws TException {
+    Batch batch = Batch.of(out);
     out.writeListBegin(new TList(TType.STRUCT, results.size()));
     for (Result r : results) {
-      write(out, r, false);
+      write(out, r, false, batch);
     }
     out.writeListEnd();
   }
 
   /** One {@code TResult}; {@code partial}: the row continues in the next result. */
   public static void write(TProtocol out, Result r, boolean partial) throws TException {
+    write(out, r, partial, Batch.of(out));
+  }
+
+  private static void write(TProtocol out, Result r, boolean partial, Batch batch)
+      throws TException {
     out.writeStructBegin(RESULT);
     if (!r.isEmpty()) {
       out.writeFieldBegin(ROW);
@@ -60,7 +75,16 @@ public final class ResultWriter {
     List<Cell> cells = r.cells();
     out.writeListBegin(new TList(TType.STRUCT, cells.size()));
     for (int i = 0; i < cells.size(); i++) {
-      writeCell(out, cells.get(i));
+      Cell c = cells.get(i);
+      if (batch == null || !batch.add(c)) {
+        if (batch != null) {
+          batch.flush(out);
+        }
+        writeCell(out, c);
+      }
+    }
+    if (batch != null) {
+      batch.flush(out);
     }
     out.writeListEnd();
     out.writeFieldEnd();
@@ -93,6 +117,69 @@ public final class ResultWriter {
     out.writeFieldEnd();
     out.writeFieldStop();
     out.writeStructEnd();
+  }
+
+  /**
+   * TColumnValues encoded in the binary protocol's layout by hand, many to an array, so a cell
+   * costs one copy instead of fifteen protocol calls (a short scan writes thousands of cells, and
+   * those calls were a third of its reply's samples). The bytes are the protocol's own.
+   */
+  private static final class Batch {
+    private final byte[] buf = new byte[BINARY_BATCH];
+    private int len;
+
+    /** A batch for the binary protocol, null for the others (they take the generic path). */
+    static Batch of(TProtocol out) {
+      return out instanceof TBinaryProtocol ? new Batch() : null;
+    }
+
+    /** Encodes {@code c} after the cells already held; false if it does not fit. */
+    boolean add(Cell c) {
+      byte[] f = c.family();
+      byte[] q = c.qualifier();
+      byte[] v = c.value();
+      if (len + BINARY_CELL_OVERHEAD + f.length + q.length + v.length > buf.length) {
+        return false;
+      }
+      int p = binaryField(buf, len, 1, f);
+      p = binaryField(buf, p, 2, q);
+      p = binaryField(buf, p, 3, v);
+      p = fieldHeader(buf, p, TType.I64, 4);
+      long ts = c.timestamp();
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        buf[p++] = (byte) (ts >>> shift);
+      }
+      p = fieldHeader(buf, p, TType.BYTE, 6);
+      buf[p++] = (byte) c.type().code;
+      buf[p++] = TType.STOP;
+      len = p;
+      return true;
+    }
+
+    void flush(TProtocol out) throws TException {
+      if (len > 0) {
+        out.getTransport().write(buf, 0, len);
+        len = 0;
+      }
+    }
+
+    private static int fieldHeader(byte[] b, int p, byte type, int id) {
+      b[p] = type;
+      b[p + 1] = (byte) (id >>> 8);
+      b[p + 2] = (byte) id;
+      return p + 3;
+    }
+
+    private static int binaryField(byte[] b, int p, int id, byte[] value) {
+      p = fieldHeader(b, p, TType.STRING, id);
+      int n = value.length;
+      b[p] = (byte) (n >>> 24);
+      b[p + 1] = (byte) (n >>> 16);
+      b[p + 2] = (byte) (n >>> 8);
+      b[p + 3] = (byte) n;
+      System.arraycopy(value, 0, b, p + 4, n);
+      return p + 4 + n;
+    }
   }
 
   /** A binary field: the binary protocol's length-prefixed bytes written without a wrapper. */

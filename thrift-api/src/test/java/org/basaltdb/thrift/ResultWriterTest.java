@@ -43,6 +43,20 @@ class ResultWriterTest {
       }
       out.add(Result.of(cells));
     }
+    // Rows past the binary writer's 8 KiB batch: many cells, and one cell larger than it.
+    List<Cell> wide = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      byte[] value = new byte[300];
+      random.nextBytes(value);
+      wide.add(Cell.put("wide".getBytes(), "f".getBytes(), String.format("q%03d", i).getBytes(),
+          i, value));
+    }
+    out.add(Result.of(wide));
+    byte[] huge = new byte[20_000];
+    random.nextBytes(huge);
+    out.add(Result.of(List.of(Cell.put("big".getBytes(), "f".getBytes(), "a".getBytes(), 1,
+        new byte[10]), Cell.put("big".getBytes(), "f".getBytes(), "b".getBytes(), 1, huge),
+        Cell.put("big".getBytes(), "f".getBytes(), "c".getBytes(), 1, new byte[10]))));
     return out;
   }
 
@@ -84,7 +98,8 @@ class ResultWriterTest {
   @ValueSource(strings = {"binary", "compact"})
   void hbaseGeneratedClassesReadThem(String kind) throws TException {
     for (Result r : results(9)) {
-      TMemoryBuffer buf = new TMemoryBuffer(1024);
+      // A memory buffer reads no more than its initial size: room for the 20 KB cell.
+      TMemoryBuffer buf = new TMemoryBuffer(64 << 10);
       ResultWriter.write(protocol(kind, buf), r, false);
       org.apache.hadoop.hbase.thrift2.generated.TResult theirs =
           new org.apache.hadoop.hbase.thrift2.generated.TResult();
