@@ -76,11 +76,13 @@ public final class ResultWriter {
     out.writeListBegin(new TList(TType.STRUCT, cells.size()));
     for (int i = 0; i < cells.size(); i++) {
       Cell c = cells.get(i);
-      if (batch == null || !batch.add(c)) {
-        if (batch != null) {
-          batch.flush(out);
-        }
+      if (batch == null) {
         writeCell(out, c);
+      } else if (!batch.add(c)) {
+        batch.flush(out);
+        if (!batch.add(c)) { // larger than the whole array
+          writeCell(out, c);
+        }
       }
     }
     if (batch != null) {

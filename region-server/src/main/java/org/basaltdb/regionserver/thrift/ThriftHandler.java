@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.ops.Get;
@@ -69,13 +70,12 @@ public final class ThriftHandler implements THBaseService.Iface {
 
   private static final int FORWARD_ATTEMPTS = 4;
   private static final int REMOTE_SCAN_BATCH = 1000;
+  private static final int TABLE_NAMES_KEPT = 1000;
 
   private final RegionServer rs;
   private final MasterService master;
   private final Forwarder forwarder;
-  private static final int TABLE_NAMES_KEPT = 1000;
-  private final java.util.concurrent.ConcurrentHashMap<ByteBuffer, TableName> tableNames =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ByteBuffer, TableName> tableNames = new ConcurrentHashMap<>();
   private final ScannerRegistry scanners;
   private final int maxRows;
 

@@ -1,6 +1,7 @@
 package org.basaltdb.regionserver.region;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ class MvccTest {
     mvcc.waitForRead((long) threads * writes);
     for (Thread th : all) {
       th.join(60_000);
-      assertTrue(!th.isAlive(), "a writer is stuck");
+      assertFalse(th.isAlive(), "a writer is stuck");
     }
     if (failure.get() != null) {
       throw new AssertionError(failure.get());

@@ -14,19 +14,20 @@ import org.apache.thrift.transport.TTransportException;
 
 /**
  * A Thrift transport over a TCP socket that writes each message of up to 64 KiB with one system
- * call and reads in large chunks. It replaces libthrift's {@link TSocket}, whose 1 KiB stream buffers cost a
- * {@code write(2)} per KiB of a reply and a synchronized stream call per field the protocol
- * writes: a 100 KiB scan answer takes ~100 system calls that way. Writes into the stream were
- * 38% of the server's samples on short scans (docs/performance.md).
+ * call and reads in large chunks. It replaces libthrift's {@link TSocket}, whose 1 KiB stream
+ * buffers cost a {@code write(2)} per KiB of a reply and a synchronized stream call per field the
+ * protocol writes: a 100 KiB scan answer takes ~100 system calls that way. Writes into the stream
+ * were 38% of the server's samples on short scans (docs/performance.md).
  *
  * <p>Writes go into a private array that grows up to {@link #WRITE_BUFFER} bytes and is sent at
  * {@link #flush()}, which the Thrift processor and client call once per message. A larger message
  * goes out in writes of that size as the array fills, so an idle connection never holds more.
  * (Growing the array to each large message and giving it back afterwards made every short-scan
  * reply past 64 KiB allocate and copy its array up from 16 KiB again: JFR put 29% of a
- * workloadE server's samples in {@link #write}, and streaming raised workloadE by 7–13%.) Reads fill a {@value #READ_BUFFER}-byte array; the protocol may read small fields in
- * place through {@link #getBuffer()} (see {@link Protocols} for why binary fields are still
- * copied).
+ * workloadE server's samples in {@link #write}, and streaming raised workloadE by 7–13%.)
+ *
+ * <p>Reads fill a {@value #READ_BUFFER}-byte array; the protocol may read small fields in place
+ * through {@link #getBuffer()} (see {@link Protocols} for why binary fields are still copied).
  *
  * <p>Thread safety: one reader and one writer at a time, as for any Thrift transport. The wire
  * format is the same as {@link TSocket}'s: unframed bytes on the socket.
