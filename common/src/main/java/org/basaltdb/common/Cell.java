@@ -82,8 +82,15 @@ public final class Cell {
 
   public Cell(byte[] row, byte[] family, byte[] qualifier, long timestamp, Type type,
       long sequenceId, byte[] value) {
-    this.row = Objects.requireNonNull(row, "row");
-    this.rowPrefix = Bytes.prefix(row);
+    this(Bytes.prefix(Objects.requireNonNull(row, "row")), row, family, qualifier, timestamp, type,
+        sequenceId, value);
+  }
+
+  /** For copies of a cell with one field changed: the row, hence its prefix, is the same. */
+  private Cell(long rowPrefix, byte[] row, byte[] family, byte[] qualifier, long timestamp,
+      Type type, long sequenceId, byte[] value) {
+    this.row = row;
+    this.rowPrefix = rowPrefix;
     this.family = Objects.requireNonNull(family, "family");
     this.qualifier = Objects.requireNonNull(qualifier, "qualifier");
     this.timestamp = timestamp;
@@ -162,15 +169,15 @@ public final class Cell {
   }
 
   public Cell withSequenceId(long seq) {
-    return new Cell(row, family, qualifier, timestamp, type, seq, value);
+    return new Cell(rowPrefix, row, family, qualifier, timestamp, type, seq, value);
   }
 
   public Cell withTimestamp(long ts) {
-    return new Cell(row, family, qualifier, ts, type, sequenceId, value);
+    return new Cell(rowPrefix, row, family, qualifier, ts, type, sequenceId, value);
   }
 
   public Cell withValue(byte[] v) {
-    return new Cell(row, family, qualifier, timestamp, type, sequenceId, v);
+    return new Cell(rowPrefix, row, family, qualifier, timestamp, type, sequenceId, v);
   }
 
   /** Bytes of key and value, excluding object overhead: what "MB of cell data" counts. */

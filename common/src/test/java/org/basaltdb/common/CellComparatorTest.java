@@ -56,6 +56,18 @@ class CellComparatorTest {
   }
 
   @Test
+  void prefixIsTheFirstEightBytesZeroPadded() {
+    assertEquals(0L, Bytes.prefix(Bytes.EMPTY));
+    assertEquals(0xFF00000000000000L, Bytes.prefix(new byte[] {(byte) 0xFF}));
+    assertEquals(0x0102030000000000L, Bytes.prefix(new byte[] {1, 2, 3}));
+    assertEquals(0x01020304050607FFL, Bytes.prefix(new byte[] {1, 2, 3, 4, 5, 6, 7, (byte) 0xFF}));
+    assertEquals(0x0102030405060708L, Bytes.prefix(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9}));
+    Cell c = cell("row-long-enough", "f", "q", 1, Cell.Type.PUT, 1);
+    assertEquals(0, CellComparator.compareRows(c.withSequenceId(9).withTimestamp(2),
+        cell("row-long-enough", "g", "r", 3, Cell.Type.PUT, 2)));
+  }
+
+  @Test
   void rowPrefixesOrderRowsAsTheirBytesDo() {
     long seed = Long.getLong("seed", System.nanoTime());
     System.out.println("CellComparatorTest seed=" + seed + "; replay with -Dseed=" + seed);
