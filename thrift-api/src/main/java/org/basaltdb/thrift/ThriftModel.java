@@ -1,5 +1,6 @@
 package org.basaltdb.thrift;
 
+import static org.basaltdb.thrift.Wire.array;
 import static org.basaltdb.thrift.Wire.at;
 import static org.basaltdb.thrift.Wire.bad;
 import static org.basaltdb.thrift.Wire.bytes;
@@ -57,7 +58,9 @@ import org.basaltdb.thrift.generated.TTimeRange;
  * gives them. Schema objects (tables, families, namespaces, regions) are in {@link ThriftSchema}.
  *
  * <p>Contract: every method is a pure function, safe from any thread. Input is never modified
- * (byte buffers are read through duplicates). Every bad input - a missing required field, an
+ * (byte buffers are read through duplicates). A result may share the arrays of the struct it
+ * came from when a field's buffer covers its whole array, as decoded fields do; callers must
+ * not change those arrays afterwards (nothing in Basalt does). Every bad input - a missing required field, an
  * enum value this build does not know (Thrift delivers it as null), an invalid family name, a
  * negative timestamp or count - is an {@link IllegalArgumentException} whose message starts with
  * the field, e.g. {@code "TGet.maxVersions must be at least 1, got 0"}; the server answers it
@@ -83,11 +86,11 @@ public final class ThriftModel {
   /** A TGet as a Get. A timestamp wins over a time range; timestamps on TColumns are unused. */
   public static Get fromThrift(TGet in) {
     required(in, "TGet");
-    byte[] row = required(in.getRow(), "TGet.row");
+    byte[] row = required(array(in.row), "TGet.row");
     Get out = at("TGet.row", () -> new Get(row));
     readCommon(out, "TGet", in.getColumns(), in.isSetTimestamp() ? in.getTimestamp() : null,
         in.getTimeRange(), in.isSetMaxVersions() ? in.getMaxVersions() : null,
-        in.getFilterString(), in.isSetFilterBytes(), in.isSetCacheBlocks() ? in.isCacheBlocks()
+        array(in.filterString), in.isSetFilterBytes(), in.isSetCacheBlocks() ? in.isCacheBlocks()
             : null, in.isSetTargetReplicaId() ? in.getTargetReplicaId() : 0);
     if (in.isSetStoreLimit()) {
       throw unsupported("TGet.storeLimit", "no per-family result limits");
@@ -149,13 +152,13 @@ public final class ThriftModel {
     required(in, "TScan");
     Scan out = new Scan();
     if (in.isSetStartRow()) {
-      out.withStartRow(in.getStartRow());
+      out.withStartRow(array(in.startRow));
     }
     if (in.isSetStopRow()) {
-      out.withStopRow(in.getStopRow());
+      out.withStopRow(array(in.stopRow));
     }
     readCommon(out, "TScan", in.getColumns(), null, in.getTimeRange(),
-        in.isSetMaxVersions() ? in.getMaxVersions() : null, in.getFilterString(),
+        in.isSetMaxVersions() ? in.getMaxVersions() : null, array(in.filterString),
         in.isSetFilterBytes(), in.isSetCacheBlocks() ? in.isCacheBlocks() : null,
         in.isSetTargetReplicaId() ? in.getTargetReplicaId() : 0);
     if (in.isSetCaching()) {
@@ -245,15 +248,15 @@ public final class ThriftModel {
     if (columns != null) {
       for (int i = 0; i < columns.size(); i++) {
         TColumn c = columns.get(i);
-        if (c == null || c.getFamily() == null) {
+        if (c == null || c.family == null) {
           String field = what + ".columns[" + i + "]";
-          required(required(c, field).getFamily(), field + ".family");
+          required(array(required(c, field).family), field + ".family");
         }
         try {
           if (c.isSetQualifier()) {
-            out.addColumn(c.getFamily(), c.getQualifier());
+            out.addColumn(array(c.family), array(c.qualifier));
           } else {
-            out.addFamily(c.getFamily());
+            out.addFamily(array(c.family));
           }
         } catch (IllegalArgumentException e) {
           throw in(what + ".columns[" + i + "]", e);
@@ -354,7 +357,7 @@ public final class ThriftModel {
     if (values.isEmpty()) {
       return Result.EMPTY;
     }
-    byte[] row = required(in.getRow(), "TResult.row");
+    byte[] row = required(array(in.row), "TResult.row");
     List<Cell> cells = new ArrayList<>(values.size());
     for (int i = 0; i < values.size(); i++) {
       String field = "TResult.columnValues[" + i + "]";
@@ -363,9 +366,9 @@ public final class ThriftModel {
       Cell.Type type = v.isSetType()
           ? at(field + ".type", () -> Cell.Type.ofCode(v.getType() & 0xFF))
           : Cell.Type.PUT;
-      cells.add(new Cell(row, required(v.getFamily(), field + ".family"),
-          required(v.getQualifier(), field + ".qualifier"), ts, type, 0,
-          required(v.getValue(), field + ".value")));
+      cells.add(new Cell(row, required(array(v.family), field + ".family"),
+          required(array(v.qualifier), field + ".qualifier"), ts, type, 0,
+          required(array(v.value), field + ".value")));
     }
     return Result.of(cells);
   }
@@ -388,7 +391,7 @@ public final class ThriftModel {
    */
   public static Put fromThrift(TPut in) {
     required(in, "TPut");
-    byte[] row = required(in.getRow(), "TPut.row");
+    byte[] row = required(array(in.row), "TPut.row");
     long ts = in.isSetTimestamp()
         ? timestamp(in.getTimestamp(), "TPut.timestamp") : Cell.LATEST_TIMESTAMP;
     Put out = at("TPut.row", () -> new Put(row, ts));
@@ -396,20 +399,20 @@ public final class ThriftModel {
     for (int i = 0; i < values.size(); i++) {
       // Field names are built only for an error: a put of 10 cells built 50 strings before.
       TColumnValue v = values.get(i);
-      if (v == null || v.getFamily() == null || v.getQualifier() == null || v.getValue() == null
+      if (v == null || v.family == null || v.qualifier == null || v.value == null
           || (v.isSetTimestamp() && v.getTimestamp() < 0)) {
         String field = "TPut.columnValues[" + i + "]";
         required(v, field);
-        required(v.getFamily(), field + ".family");
-        required(v.getQualifier(), field + ".qualifier");
-        required(v.getValue(), field + ".value");
+        required(array(v.family), field + ".family");
+        required(array(v.qualifier), field + ".qualifier");
+        required(array(v.value), field + ".value");
         timestamp(v.getTimestamp(), field + ".timestamp");
       }
       try {
         if (v.isSetTimestamp()) {
-          out.addColumn(v.getFamily(), v.getQualifier(), v.getTimestamp(), v.getValue());
+          out.addColumn(array(v.family), array(v.qualifier), v.getTimestamp(), array(v.value));
         } else {
-          out.addColumn(v.getFamily(), v.getQualifier(), v.getValue());
+          out.addColumn(array(v.family), array(v.qualifier), array(v.value));
         }
       } catch (IllegalArgumentException e) {
         throw in("TPut.columnValues[" + i + "]", e);
@@ -462,7 +465,7 @@ public final class ThriftModel {
    */
   public static Delete fromThrift(TDelete in) {
     required(in, "TDelete");
-    byte[] row = required(in.getRow(), "TDelete.row");
+    byte[] row = required(array(in.row), "TDelete.row");
     Delete out;
     if (in.getColumns() == null || in.getColumns().isEmpty()) {
       long ts = in.isSetTimestamp()
@@ -486,9 +489,9 @@ public final class ThriftModel {
   }
 
   private static void addDeleteColumn(Delete out, TDeleteType type, TColumn c, String field) {
-    byte[] family = required(c.getFamily(), field + ".family");
+    byte[] family = required(array(c.family), field + ".family");
     Long ts = c.isSetTimestamp() ? timestamp(c.getTimestamp(), field + ".timestamp") : null;
-    byte[] qualifier = c.getQualifier();
+    byte[] qualifier = array(c.qualifier);
     at(field, () -> {
       switch (type) {
         case DELETE_COLUMN:
@@ -605,14 +608,14 @@ public final class ThriftModel {
   /** A TIncrement as an Increment; a column without an amount adds 1. */
   public static Increment fromThrift(TIncrement in) {
     required(in, "TIncrement");
-    byte[] row = required(in.getRow(), "TIncrement.row");
+    byte[] row = required(array(in.row), "TIncrement.row");
     Increment out = at("TIncrement.row", () -> new Increment(row));
     List<TColumnIncrement> columns = nonEmpty(in.getColumns(), "TIncrement.columns");
     for (int i = 0; i < columns.size(); i++) {
       String field = "TIncrement.columns[" + i + "]";
       TColumnIncrement c = required(columns.get(i), field);
-      byte[] family = required(c.getFamily(), field + ".family");
-      byte[] qualifier = required(c.getQualifier(), field + ".qualifier");
+      byte[] family = required(array(c.family), field + ".family");
+      byte[] qualifier = required(array(c.qualifier), field + ".qualifier");
       at(field, () -> out.addColumn(family, qualifier, c.getAmount()));
     }
     out.setDurability(fromThrift(in.getDurability()));
@@ -645,15 +648,15 @@ public final class ThriftModel {
   /** A TAppend as an Append; the columns' timestamps and types are not used. */
   public static Append fromThrift(TAppend in) {
     required(in, "TAppend");
-    byte[] row = required(in.getRow(), "TAppend.row");
+    byte[] row = required(array(in.row), "TAppend.row");
     Append out = at("TAppend.row", () -> new Append(row));
     List<TColumnValue> columns = nonEmpty(in.getColumns(), "TAppend.columns");
     for (int i = 0; i < columns.size(); i++) {
       String field = "TAppend.columns[" + i + "]";
       TColumnValue c = required(columns.get(i), field);
-      byte[] family = required(c.getFamily(), field + ".family");
-      byte[] qualifier = required(c.getQualifier(), field + ".qualifier");
-      byte[] value = required(c.getValue(), field + ".value");
+      byte[] family = required(array(c.family), field + ".family");
+      byte[] qualifier = required(array(c.qualifier), field + ".qualifier");
+      byte[] value = required(array(c.value), field + ".value");
       at(field, () -> out.addColumn(family, qualifier, value));
     }
     out.setDurability(fromThrift(in.getDurability()));
@@ -681,7 +684,7 @@ public final class ThriftModel {
   /** A TRowMutations as RowMutations: every mutation must be on its row; at least one. */
   public static RowMutations fromThrift(TRowMutations in) {
     required(in, "TRowMutations");
-    byte[] row = required(in.getRow(), "TRowMutations.row");
+    byte[] row = required(array(in.row), "TRowMutations.row");
     at("TRowMutations.row", () -> org.basaltdb.common.Limits.checkRow(row));
     RowMutations out = new RowMutations(row);
     List<TMutation> mutations = nonEmpty(in.getMutations(), "TRowMutations.mutations");

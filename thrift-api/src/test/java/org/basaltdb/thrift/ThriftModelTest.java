@@ -3,6 +3,7 @@ package org.basaltdb.thrift;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,6 +29,9 @@ import org.basaltdb.common.ops.Result;
 import org.basaltdb.common.ops.RowMutations;
 import org.basaltdb.common.ops.Scan;
 import org.basaltdb.common.ops.TimeRange;
+import org.apache.thrift.TDeserializer;
+import org.apache.thrift.TSerializer;
+import org.apache.thrift.protocol.TBinaryProtocol;
 import org.basaltdb.thrift.generated.TColumn;
 import org.basaltdb.thrift.generated.TColumnValue;
 import org.basaltdb.thrift.generated.TCompareOp;
@@ -42,6 +46,7 @@ import org.basaltdb.thrift.generated.TResult;
 import org.basaltdb.thrift.generated.TRowMutations;
 import org.basaltdb.thrift.generated.TScan;
 import org.basaltdb.thrift.generated.TTimeRange;
+import org.basaltdb.thrift.transport.Protocols;
 import org.junit.jupiter.api.Test;
 
 class ThriftModelTest {
@@ -305,6 +310,31 @@ class ThriftModelTest {
     assertTrue(bad(() -> ThriftModel.fromThrift(new TPut(ByteBuffer.wrap(ROW), List.of(
         new TColumnValue(ByteBuffer.wrap(CF), ByteBuffer.wrap(Q), bb("a")))).setTimestamp(-1)))
         .getMessage().startsWith("TPut.timestamp must not be negative"));
+  }
+
+  @Test
+  void decodedPutKeepsItsFieldArraysAndCopiesPartialBuffers() throws Exception {
+    TPut sent = new TPut(ByteBuffer.wrap(ROW), List.of(new TColumnValue(ByteBuffer.wrap(CF),
+        ByteBuffer.wrap(Q), ByteBuffer.wrap(b("value")))));
+    byte[] wire = new TSerializer(new TBinaryProtocol.Factory()).serialize(sent);
+    TPut decoded = new TPut();
+    new TDeserializer(Protocols.binary(-1, -1)).deserialize(decoded, wire);
+    // The server's decoder gives each field an array of its own: the put keeps it, uncopied.
+    // (Read the arrays first: the generated getters replace a field with a copy.)
+    TColumnValue v = decoded.columnValues.get(0);
+    byte[] row = decoded.row.array();
+    byte[] qualifier = v.qualifier.array();
+    byte[] value = v.value.array();
+    Put p = ThriftModel.fromThrift(decoded);
+    assertSame(row, p.row());
+    assertSame(qualifier, p.cells().get(0).qualifier());
+    assertSame(value, p.cells().get(0).value());
+    // A buffer over part of a larger array is copied: no cell holds bytes outside its field.
+    byte[] big = b("..value..");
+    v.value = ByteBuffer.wrap(big, 2, 5);
+    byte[] copied = ThriftModel.fromThrift(decoded).cells().get(0).value();
+    assertArrayEquals(b("value"), copied);
+    assertNotSame(big, copied);
   }
 
   // ---- Delete ----
