@@ -32,17 +32,24 @@ public final class Bytes {
    * nothing.
    */
   public static long prefix(byte[] a) {
-    if (a.length >= 8) {
-      return (long) LONG_BE.get(a, 0);
+    return prefix(a, 0);
+  }
+
+  /** Like {@link #prefix(byte[])} for the 8 bytes from {@code from} on (0 past the end). */
+  public static long prefix(byte[] a, int from) {
+    int n = a.length - from;
+    if (n >= 8) {
+      return (long) LONG_BE.get(a, from);
     }
+    n = Math.max(n, 0);
     // No branch inside the loop: C2 hoisted the old "i < length" test out of it from the
     // profile, and every new short length deoptimized each hot method that inlines this one
     // (JFR counted nine such deoptimizations over the first 100k-row load).
     long v = 0;
-    for (int i = 0; i < a.length; i++) {
-      v = (v << 8) | (a[i] & 0xFF);
+    for (int i = 0; i < n; i++) {
+      v = (v << 8) | (a[from + i] & 0xFF);
     }
-    return v << (8 * (8 - a.length)); // for length 0 the shift is 64, i.e. 0, and v is 0
+    return v << (8 * (8 - n)); // for n = 0 the shift is 64, i.e. 0, and v is 0
   }
 
   public static int compare(byte[] a, int aOff, int aLen, byte[] b, int bOff, int bLen) {

@@ -49,13 +49,18 @@ public final class CellComparator implements Comparator<Cell> {
     return Long.compare(b.sequenceId(), a.sequenceId());
   }
 
-  /** Compares rows: by their 8-byte prefixes when those differ, else byte by byte. */
+  /** Compares rows: by their 8-byte prefixes, then the next 8 bytes, else byte by byte. */
   public static int compareRows(Cell a, Cell b) {
     if (a.row() == b.row()) {
       return 0;
     }
     long pa = a.rowPrefix();
     long pb = b.rowPrefix();
+    if (pa != pb) {
+      return Long.compareUnsigned(pa, pb);
+    }
+    pa = a.rowPrefix2();
+    pb = b.rowPrefix2();
     if (pa != pb) {
       return Long.compareUnsigned(pa, pb);
     }

@@ -62,6 +62,8 @@ class CellComparatorTest {
     assertEquals(0x0102030000000000L, Bytes.prefix(new byte[] {1, 2, 3}));
     assertEquals(0x01020304050607FFL, Bytes.prefix(new byte[] {1, 2, 3, 4, 5, 6, 7, (byte) 0xFF}));
     assertEquals(0x0102030405060708L, Bytes.prefix(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9}));
+    assertEquals(0x0900000000000000L, Bytes.prefix(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 8));
+    assertEquals(0L, Bytes.prefix(new byte[] {1, 2, 3}, 8));
     Cell c = cell("row-long-enough", "f", "q", 1, Cell.Type.PUT, 1);
     assertEquals(0, CellComparator.compareRows(c.withSequenceId(9).withTimestamp(2),
         cell("row-long-enough", "g", "r", 3, Cell.Type.PUT, 2)));
@@ -74,14 +76,15 @@ class CellComparatorTest {
     java.util.Random random = new java.util.Random(seed);
     byte[] alphabet = {0x00, 0x01, 0x7F, (byte) 0x80, (byte) 0xFF, 'a'};
     for (int i = 0; i < 200_000; i++) {
-      byte[] a = new byte[random.nextInt(12)];
-      byte[] b = new byte[random.nextInt(12)];
+      byte[] a = new byte[random.nextInt(20)];
+      byte[] b = new byte[random.nextInt(20)];
       for (int k = 0; k < a.length; k++) {
         a[k] = alphabet[random.nextInt(alphabet.length)];
       }
       for (int k = 0; k < b.length; k++) {
-        // often sharing a's leading bytes, so prefixes tie and the full comparison decides
-        b[k] = k < a.length && random.nextBoolean() ? a[k]
+        // mostly sharing a's leading bytes, so one or both 8-byte prefixes tie and the full
+        // comparison decides
+        b[k] = k < a.length && random.nextInt(8) != 0 ? a[k]
             : alphabet[random.nextInt(alphabet.length)];
       }
       int expected = Integer.signum(Bytes.compare(a, b));
