@@ -52,6 +52,10 @@ public final class RegionInfoFile {
   }
 
   public static RegionInfo decode(String file, byte[] data) throws CorruptionException {
+    if (data == null) {
+      // A meta row written only in part (e.g. a data directory removed under a running server)
+      throw new CorruptionException(file, 0, "region info is missing");
+    }
     if (data.length < 12) {
       throw new CorruptionException(file, 0, "region info is " + data.length + " bytes, too short");
     }

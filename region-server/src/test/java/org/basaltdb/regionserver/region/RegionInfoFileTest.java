@@ -41,5 +41,8 @@ class RegionInfoFileTest {
       byte[] cut = Arrays.copyOf(e, n);
       assertThrows(CorruptionException.class, () -> RegionInfoFile.decode("x", cut));
     }
+    CorruptionException missing = assertThrows(CorruptionException.class,
+        () -> RegionInfoFile.decode("meta row r:t,", null));
+    assertEquals("meta row r:t, at offset 0: region info is missing", missing.getMessage());
   }
 }
