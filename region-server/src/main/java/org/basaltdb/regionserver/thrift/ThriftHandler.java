@@ -1,5 +1,7 @@
 package org.basaltdb.regionserver.thrift;
 
+import static org.basaltdb.regionserver.thrift.Router.tableBytes;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -7,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.ops.Get;
@@ -68,14 +69,10 @@ public final class ThriftHandler implements THBaseService.Iface {
    */
   public static final String REGION_ATTRIBUTE = "_basalt.region";
 
-  private static final int FORWARD_ATTEMPTS = 4;
-  private static final int REMOTE_SCAN_BATCH = 1000;
-  private static final int TABLE_NAMES_KEPT = 1000;
-
   private final RegionServer rs;
   private final MasterService master;
-  private final Forwarder forwarder;
-  private final ConcurrentHashMap<ByteBuffer, TableName> tableNames = new ConcurrentHashMap<>();
+  private final Router router;
+  private final TableScanners tableScanners;
   private final ScannerRegistry scanners;
   private final int maxRows;
 
@@ -96,7 +93,8 @@ public final class ThriftHandler implements THBaseService.Iface {
       org.basaltdb.common.Clock clock, org.apache.hadoop.conf.Configuration conf) {
     this.rs = rs;
     this.master = master;
-    this.forwarder = forwarder;
+    this.router = new Router(rs, master, forwarder);
+    this.tableScanners = new TableScanners(rs, master, forwarder, router);
     this.scanners = new ScannerRegistry(clock, ServerConfig.SCANNER_TIMEOUT.get(conf));
     this.maxRows = ServerConfig.SCANNER_MAX_CACHING.get(conf);
   }
@@ -150,141 +148,16 @@ public final class ThriftHandler implements THBaseService.Iface {
     }
   }
 
-  /**
-   * The table a request names. Parsed names are kept by their bytes (every request names its
-   * table, and strict UTF-8 decoding plus the name's rules cost more than a look-up); the map is
-   * cleared if it ever holds {@value #TABLE_NAMES_KEPT} names. Bad names are never kept.
-   */
-  private TableName table(ByteBuffer t) {
-    TableName name = t == null ? null : tableNames.get(t);
-    if (name == null) {
-      name = ThriftSchema.tableNameFromThrift(t);
-      if (tableNames.size() >= TABLE_NAMES_KEPT) {
-        tableNames.clear();
-      }
-      byte[] key = new byte[t.remaining()];
-      t.duplicate().get(key);
-      tableNames.put(ByteBuffer.wrap(key), name);
-    }
-    return name;
-  }
-
-  /** The region holding {@code row}; a missing table gets its own message. */
-  private Region route(TableName t, byte[] row) throws IOException {
-    if (rs == null) {
-      throw new IOException("the master holds no table data: send reads and writes of " + t
-          + " to a region server");
-    }
-    try {
-      return rs.region(t, row);
-    } catch (NotServingRegionException e) {
-      if (!master.tableExists(t)) {
-        throw new IOException("table " + t + " does not exist");
-      }
-      if (master.isTableDisabled(t)) {
-        throw new IOException("table " + t + " is disabled");
-      }
-      throw e;
-    }
-  }
-
-  /**
-   * The local region holding {@code row}, or null when it is served elsewhere and this server
-   * forwards (without a forwarder, as {@link #route}).
-   */
-  private Region localOrNull(TableName t, byte[] row) throws IOException {
-    if (forwarder == null) {
-      return route(t, row);
-    }
-    try {
-      return rs.region(t, row);
-    } catch (NotServingRegionException e) {
-      return null;
-    }
-  }
-
-  /**
-   * Sends a request for {@code row} to the server holding it. A region moving (the owner says
-   * not serving, or cannot be reached) is looked up again a few times before the caller gets a
-   * retryable error; the owner's other errors reach the caller unchanged.
-   */
-  private <T> T forward(TableName t, byte[] row, Forwarder.RemoteCall<T> c)
-      throws IOException, TIOError, TIllegalArgument {
-    return forward(t, row, true, c);
-  }
-
-  /**
-   * As {@link #forward(TableName, byte[], Forwarder.RemoteCall)}; a connection that breaks
-   * during a call that is not {@code idempotent} (increment, append, check-and-mutate) is not
-   * retried, since the owner may have applied it: the caller hears so.
-   */
-  private <T> T forward(TableName t, byte[] row, boolean idempotent, Forwarder.RemoteCall<T> c)
-      throws IOException, TIOError, TIllegalArgument {
-    IOException last = null;
-    for (int attempt = 0; attempt < FORWARD_ATTEMPTS; attempt++) {
-      if (attempt > 0) {
-        forwarder.invalidate(t);
-        pause(attempt);
-      }
-      Forwarder.Owner o = forwarder.locate(t, row);
-      if (o.local() || o.serverName() == null) {
-        Region r = rs.regionByName(o.region().encodedName());
-        last = new NotServingRegionException("region " + o.region().encodedName() + " of table "
-            + t + " holding row '" + Bytes.toStringBinary(row) + "' is not open yet"
-            + (o.serverName() == null ? " (being assigned)" : " on " + o.serverName()));
-        if (r == null) {
-          continue;
-        }
-        throw last; // open here after all: the caller's own retry will find it
-      }
-      try {
-        return forwarder.call(o.serverName(), c);
-      } catch (TIOError e) {
-        if (!e.isCanRetry()) {
-          throw e;
-        }
-        last = new NotServingRegionException(e.getMessage());
-      } catch (TIllegalArgument e) {
-        throw e;
-      } catch (org.basaltdb.regionserver.server.RpcClients.UnreachableException e) {
-        last = new NotServingRegionException("region " + o.region().encodedName()
-            + " of table " + t + ": " + e.getMessage());
-      } catch (IOException e) {
-        if (!idempotent) {
-          throw new IOException(e.getMessage() + " (the request may or may not have been "
-              + "applied)", e);
-        }
-        last = new NotServingRegionException("region " + o.region().encodedName()
-            + " of table " + t + ": " + e.getMessage());
-      } catch (org.apache.thrift.TException e) {
-        throw new IOException("forwarding to " + o.serverName() + " failed: " + e, e);
-      }
-    }
-    throw last;
-  }
-
-  private static void pause(int attempt) throws java.io.InterruptedIOException {
-    try {
-      Thread.sleep(50L << Math.min(attempt, 4));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while a region moved");
-    }
-  }
-
-  private static ByteBuffer tableBytes(TableName t) {
-    return ThriftSchema.tableNameToThriftBytes(t);
-  }
-
   // ------------------------------------------------------------------ reads
 
   @Override
   public boolean exists(ByteBuffer table, TGet tget) throws TIOError, TIllegalArgument {
     return call("exists", () -> {
       Get g = ThriftModel.fromThrift(tget);
-      TableName t = table(table);
-      Region r = localOrNull(t, g.row());
-      return r != null ? r.exists(g) : forward(t, g.row(), c -> c.exists(tableBytes(t), tget));
+      TableName t = router.table(table);
+      Region r = router.localOrNull(t, g.row());
+      return r != null ? r.exists(g)
+          : router.forward(t, g.row(), c -> c.exists(tableBytes(t), tget));
     });
   }
 
@@ -292,14 +165,15 @@ public final class ThriftHandler implements THBaseService.Iface {
   public List<Boolean> existsAll(ByteBuffer table, List<TGet> tgets)
       throws TIOError, TIllegalArgument {
     return call("existsAll", () -> {
-      TableName t = table(table);
+      TableName t = router.table(table);
       List<Get> gets = ThriftModel.getsFromThrift(tgets);
       List<Boolean> out = new ArrayList<>();
       for (int i = 0; i < gets.size(); i++) {
         Get g = gets.get(i);
-        Region r = localOrNull(t, g.row());
+        Region r = router.localOrNull(t, g.row());
         TGet tg = tgets.get(i);
-        out.add(r != null ? r.exists(g) : forward(t, g.row(), c -> c.exists(tableBytes(t), tg)));
+        out.add(r != null ? r.exists(g)
+            : router.forward(t, g.row(), c -> c.exists(tableBytes(t), tg)));
       }
       return out;
     });
@@ -317,12 +191,12 @@ public final class ThriftHandler implements THBaseService.Iface {
   Result getRow(ByteBuffer table, TGet tget) throws TIOError, TIllegalArgument {
     return call("get", () -> {
       Get g = ThriftModel.fromThrift(tget);
-      TableName t = table(table);
-      Region r = localOrNull(t, g.row());
+      TableName t = router.table(table);
+      Region r = router.localOrNull(t, g.row());
       if (r != null) {
         return r.get(g);
       }
-      TResult remote = forward(t, g.row(), c -> c.get(tableBytes(t), tget));
+      TResult remote = router.forward(t, g.row(), c -> c.get(tableBytes(t), tget));
       return ThriftModel.fromThrift(remote);
     });
   }
@@ -336,17 +210,17 @@ public final class ThriftHandler implements THBaseService.Iface {
   /** {@link #getMultiple} as Basalt results (see {@link #getRow}). */
   List<Result> getRows(ByteBuffer table, List<TGet> tgets) throws TIOError, TIllegalArgument {
     return call("getMultiple", () -> {
-      TableName t = table(table);
+      TableName t = router.table(table);
       List<Get> gets = ThriftModel.getsFromThrift(tgets);
       List<Result> out = new ArrayList<>(gets.size());
       for (int i = 0; i < gets.size(); i++) {
         Get g = gets.get(i);
-        Region r = localOrNull(t, g.row());
+        Region r = router.localOrNull(t, g.row());
         TGet tg = tgets.get(i);
         if (r != null) {
           out.add(r.get(g));
         } else {
-          TResult remote = forward(t, g.row(), c -> c.get(tableBytes(t), tg));
+          TResult remote = router.forward(t, g.row(), c -> c.get(tableBytes(t), tg));
           out.add(ThriftModel.fromThrift(remote));
         }
       }
@@ -360,12 +234,12 @@ public final class ThriftHandler implements THBaseService.Iface {
   public void put(ByteBuffer table, TPut tput) throws TIOError, TIllegalArgument {
     call("put", () -> {
       var p = ThriftModel.fromThrift(tput);
-      TableName t = table(table);
-      Region r = localOrNull(t, p.row());
+      TableName t = router.table(table);
+      Region r = router.localOrNull(t, p.row());
       if (r != null) {
         r.put(p);
       } else {
-        forward(t, p.row(), c -> {
+        router.forward(t, p.row(), c -> {
           c.put(tableBytes(t), tput);
           return null;
         });
@@ -377,7 +251,7 @@ public final class ThriftHandler implements THBaseService.Iface {
   @Override
   public void putMultiple(ByteBuffer table, List<TPut> tputs) throws TIOError, TIllegalArgument {
     call("putMultiple", () -> {
-      TableName t = table(table);
+      TableName t = router.table(table);
       List<Mutation> ms = new ArrayList<>(ThriftModel.putsFromThrift(tputs));
       applyByRegion(t, ms, i -> c -> {
         c.put(tableBytes(t), tputs.get(i));
@@ -391,12 +265,12 @@ public final class ThriftHandler implements THBaseService.Iface {
   public void deleteSingle(ByteBuffer table, TDelete tdelete) throws TIOError, TIllegalArgument {
     call("deleteSingle", () -> {
       var d = ThriftModel.fromThrift(tdelete);
-      TableName t = table(table);
-      Region r = localOrNull(t, d.row());
+      TableName t = router.table(table);
+      Region r = router.localOrNull(t, d.row());
       if (r != null) {
         r.delete(d);
       } else {
-        forward(t, d.row(), c -> {
+        router.forward(t, d.row(), c -> {
           c.deleteSingle(tableBytes(t), tdelete);
           return null;
         });
@@ -410,7 +284,7 @@ public final class ThriftHandler implements THBaseService.Iface {
   public List<TDelete> deleteMultiple(ByteBuffer table, List<TDelete> tdeletes)
       throws TIOError, TIllegalArgument {
     return call("deleteMultiple", () -> {
-      TableName t = table(table);
+      TableName t = router.table(table);
       List<Mutation> ms = new ArrayList<>(ThriftModel.deletesFromThrift(tdeletes));
       applyByRegion(t, ms, i -> c -> {
         c.deleteSingle(tableBytes(t), tdeletes.get(i));
@@ -431,7 +305,7 @@ public final class ThriftHandler implements THBaseService.Iface {
     List<Integer> elsewhere = new ArrayList<>();
     for (int i = 0; i < ms.size(); i++) {
       Mutation m = ms.get(i);
-      Region r = localOrNull(t, m.row());
+      Region r = router.localOrNull(t, m.row());
       if (r == null) {
         elsewhere.add(i);
       } else {
@@ -442,7 +316,7 @@ public final class ThriftHandler implements THBaseService.Iface {
       e.getKey().mutate(e.getValue());
     }
     for (int i : elsewhere) {
-      forward(t, ms.get(i).row(), remote.apply(i));
+      router.forward(t, ms.get(i).row(), remote.apply(i));
     }
   }
 
@@ -451,9 +325,9 @@ public final class ThriftHandler implements THBaseService.Iface {
       ByteBuffer qualifier, ByteBuffer value, TPut tput) throws TIOError, TIllegalArgument {
     return call("checkAndPut", () -> {
       var cam = ThriftModel.checkAndPutFromThrift(row, family, qualifier, value, tput);
-      TableName t = table(table);
-      Region r = localOrNull(t, cam.row());
-      return r != null ? r.checkAndMutate(cam) : forward(t, cam.row(), false,
+      TableName t = router.table(table);
+      Region r = router.localOrNull(t, cam.row());
+      return r != null ? r.checkAndMutate(cam) : router.forward(t, cam.row(), false,
           c -> c.checkAndPut(tableBytes(t), row, family, qualifier, value, tput));
     });
   }
@@ -463,9 +337,9 @@ public final class ThriftHandler implements THBaseService.Iface {
       ByteBuffer qualifier, ByteBuffer value, TDelete tdelete) throws TIOError, TIllegalArgument {
     return call("checkAndDelete", () -> {
       var cam = ThriftModel.checkAndDeleteFromThrift(row, family, qualifier, value, tdelete);
-      TableName t = table(table);
-      Region r = localOrNull(t, cam.row());
-      return r != null ? r.checkAndMutate(cam) : forward(t, cam.row(), false,
+      TableName t = router.table(table);
+      Region r = router.localOrNull(t, cam.row());
+      return r != null ? r.checkAndMutate(cam) : router.forward(t, cam.row(), false,
           c -> c.checkAndDelete(tableBytes(t), row, family, qualifier, value, tdelete));
     });
   }
@@ -477,9 +351,9 @@ public final class ThriftHandler implements THBaseService.Iface {
     return call("checkAndMutate", () -> {
       var cam = ThriftModel.checkAndMutateFromThrift(row, family, qualifier, compareOp, value,
           rowMutations);
-      TableName t = table(table);
-      Region r = localOrNull(t, cam.row());
-      return r != null ? r.checkAndMutate(cam) : forward(t, cam.row(), false,
+      TableName t = router.table(table);
+      Region r = router.localOrNull(t, cam.row());
+      return r != null ? r.checkAndMutate(cam) : router.forward(t, cam.row(), false,
           c -> c.checkAndMutate(
           tableBytes(t), row, family, qualifier, compareOp, value, rowMutations));
     });
@@ -490,10 +364,10 @@ public final class ThriftHandler implements THBaseService.Iface {
       throws TIOError, TIllegalArgument {
     return call("increment", () -> {
       var inc = ThriftModel.fromThrift(tincrement);
-      TableName t = table(table);
-      Region r = localOrNull(t, inc.row());
+      TableName t = router.table(table);
+      Region r = router.localOrNull(t, inc.row());
       return r != null ? ThriftModel.toThrift(r.increment(inc))
-          : forward(t, inc.row(), false, c -> c.increment(tableBytes(t), tincrement));
+          : router.forward(t, inc.row(), false, c -> c.increment(tableBytes(t), tincrement));
     });
   }
 
@@ -501,10 +375,10 @@ public final class ThriftHandler implements THBaseService.Iface {
   public TResult append(ByteBuffer table, TAppend tappend) throws TIOError, TIllegalArgument {
     return call("append", () -> {
       var app = ThriftModel.fromThrift(tappend);
-      TableName t = table(table);
-      Region r = localOrNull(t, app.row());
+      TableName t = router.table(table);
+      Region r = router.localOrNull(t, app.row());
       return r != null ? ThriftModel.toThrift(r.append(app))
-          : forward(t, app.row(), false, c -> c.append(tableBytes(t), tappend));
+          : router.forward(t, app.row(), false, c -> c.append(tableBytes(t), tappend));
     });
   }
 
@@ -513,12 +387,12 @@ public final class ThriftHandler implements THBaseService.Iface {
       throws TIOError, TIllegalArgument {
     call("mutateRow", () -> {
       var rm = ThriftModel.fromThrift(trowMutations);
-      TableName t = table(table);
-      Region r = localOrNull(t, rm.row());
+      TableName t = router.table(table);
+      Region r = router.localOrNull(t, rm.row());
       if (r != null) {
         r.mutateRow(rm);
       } else {
-        forward(t, rm.row(), c -> {
+        router.forward(t, rm.row(), c -> {
           c.mutateRow(tableBytes(t), trowMutations);
           return null;
         });
@@ -529,172 +403,13 @@ public final class ThriftHandler implements THBaseService.Iface {
 
   // ------------------------------------------------------------------ scans
 
-  private TableScanner openTableScanner(TableName t, Scan s, TScan tscan) throws IOException {
-    String only = regionAttribute(tscan);
-    if (only != null) {
-      Region r = rs == null ? null : rs.regionByName(only);
-      if (r == null || r.isClosed()) {
-        throw new NotServingRegionException("region " + only + " is not open on "
-            + (rs == null ? "the master" : rs.serverName()));
-      }
-      return new TableScanner(s, TableScanner.single(TableScanner.Segment.local(r)), true);
-    }
-    if (rs == null) {
-      route(t, Bytes.EMPTY); // says where to go instead
-    }
-    if (forwarder == null) {
-      // Every region is here: open regions mean the table exists and is enabled, so the master
-      // (meta reads and descriptor decoding) is asked only to explain why none are open.
-      List<Region> open = rs.regions(t);
-      if (!open.isEmpty()) {
-        return new TableScanner(s, TableScanner.local(open));
-      }
-    }
-    if (!master.tableExists(t)) {
-      throw new IOException("table " + t + " does not exist");
-    }
-    if (master.isTableDisabled(t)) {
-      throw new IOException("table " + t + " is disabled");
-    }
-    if (forwarder == null) {
-      return new TableScanner(s, TableScanner.local(rs.regions(t)));
-    }
-    return new TableScanner(s, clusterLocator(t, tscan));
-  }
-
-  /** Regions of a table wherever they are served: read here when local, else on the owner. */
-  private TableScanner.Locator clusterLocator(TableName t, TScan tscan) {
-    return new TableScanner.Locator() {
-      @Override
-      public TableScanner.Segment at(byte[] row, boolean fresh) throws IOException {
-        if (fresh) {
-          forwarder.invalidate(t);
-        }
-        return segmentFor(forwarder.locate(t, row));
-      }
-
-      @Override
-      public TableScanner.Segment before(byte[] key, boolean fresh) throws IOException {
-        List<Forwarder.Owner> all = forwarder.regions(t, fresh);
-        for (Forwarder.Owner o : all) {
-          if (Bytes.equals(o.region().endKey(), key)) {
-            return segmentFor(o);
-          }
-        }
-        return null;
-      }
-
-      private TableScanner.Segment segmentFor(Forwarder.Owner o) {
-        Region r = rs.regionByName(o.region().encodedName());
-        if (r != null && !r.isClosed()) {
-          return TableScanner.Segment.local(r);
-        }
-        return remoteSegment(t, o, tscan);
-      }
-    };
-  }
-
-  private static String regionAttribute(TScan tscan) {
-    if (tscan == null || tscan.getAttributes() == null) {
-      return null;
-    }
-    ByteBuffer v = tscan.getAttributes().get(ByteBuffer.wrap(Bytes.toBytes(REGION_ATTRIBUTE)));
-    if (v == null) {
-      return null;
-    }
-    byte[] b = new byte[v.remaining()];
-    v.duplicate().get(b);
-    return Bytes.toString(b);
-  }
-
-  /** A region served elsewhere, read through a scanner its server opens on that region alone. */
-  private TableScanner.Segment remoteSegment(TableName t, Forwarder.Owner o, TScan tscan) {
-    return new TableScanner.Segment() {
-      @Override
-      public RegionInfo region() {
-        return o.region();
-      }
-
-      @Override
-      public TableScanner.Rows open(Scan scan) throws IOException {
-        if (o.serverName() == null || o.local()) {
-          throw new NotServingRegionException("region " + o.region().encodedName()
-              + " of table " + t + " is not open" + (o.local() ? " here yet" : " anywhere yet"));
-        }
-        TScan forRegion = tscan.deepCopy();
-        forRegion.putToAttributes(ByteBuffer.wrap(Bytes.toBytes(REGION_ATTRIBUTE)),
-            ByteBuffer.wrap(Bytes.toBytes(o.region().encodedName())));
-        forRegion.unsetLimit(); // the table scanner keeps the limit across regions
-        try {
-          int id = forwarder.call(o.serverName(), c -> c.openScanner(tableBytes(t), forRegion));
-          return new RemoteRows(o.serverName(), id);
-        } catch (TIOError e) {
-          if (e.isCanRetry()) {
-            throw new NotServingRegionException(e.getMessage());
-          }
-          throw new IOException(e.getMessage(), e);
-        } catch (org.basaltdb.regionserver.server.RpcClients.UnreachableException e) {
-          throw new NotServingRegionException("region " + o.region().encodedName() + ": "
-              + e.getMessage());
-        } catch (org.apache.thrift.TException e) {
-          throw new IOException("opening a scanner on " + o.serverName() + " failed: "
-              + e.getMessage(), e);
-        }
-      }
-    };
-  }
-
-  /** Rows of a scanner open on another server, fetched in batches. */
-  private final class RemoteRows implements TableScanner.Rows {
-    private final String server;
-    private final int id;
-    private final java.util.ArrayDeque<Result> buffer = new java.util.ArrayDeque<>();
-    private boolean done;
-
-    RemoteRows(String server, int id) {
-      this.server = server;
-      this.id = id;
-    }
-
-    @Override
-    public Result next() throws IOException {
-      if (buffer.isEmpty() && !done) {
-        List<TResult> batch;
-        try {
-          batch = forwarder.call(server, c -> c.getScannerRows(id, REMOTE_SCAN_BATCH));
-        } catch (org.apache.thrift.TException e) {
-          throw new IOException("reading a scanner on " + server + " failed: "
-              + e.getMessage(), e);
-        }
-        if (batch.isEmpty()) {
-          done = true;
-        }
-        buffer.addAll(ThriftModel.resultsFromThrift(batch));
-      }
-      return buffer.poll();
-    }
-
-    @Override
-    public void close() {
-      try {
-        forwarder.call(server, c -> {
-          c.closeScanner(id);
-          return null;
-        });
-      } catch (IOException | org.apache.thrift.TException e) {
-        LOG.debug("closing scanner {} on {} failed (it expires there): {}", id, server,
-            e.getMessage());
-      }
-    }
-  }
-
   @Override
   public int openScanner(ByteBuffer table, TScan tscan) throws TIOError, TIllegalArgument {
     return call("openScanner", () -> {
       Scan s = ThriftModel.fromThrift(tscan);
-      TableName t = table(table);
+      TableName t = router.table(table);
       Region.checkScan(s); // a bad filter or option fails at open, not at the first fetch
-      return scanners.add(openTableScanner(t, s, tscan));
+      return scanners.add(tableScanners.open(t, s, tscan));
     });
   }
 
@@ -746,7 +461,7 @@ public final class ThriftHandler implements THBaseService.Iface {
       }
       Scan scan = ThriftModel.fromThrift(tscan);
       Region.checkScan(scan);
-      try (TableScanner s = openTableScanner(table(table), scan, tscan)) {
+      try (TableScanner s = tableScanners.open(router.table(table), scan, tscan)) {
         return s.next(Math.min(numRows, maxRows));
       }
     });
@@ -767,7 +482,7 @@ public final class ThriftHandler implements THBaseService.Iface {
   public THRegionLocation getRegionLocation(ByteBuffer table, ByteBuffer row, boolean reload)
       throws TIOError, TIllegalArgument {
     return call("getRegionLocation", () -> {
-      TableName t = table(table);
+      TableName t = router.table(table);
       byte[] key = Bytes.EMPTY;
       if (row != null) {
         key = new byte[row.remaining()];
@@ -788,7 +503,7 @@ public final class ThriftHandler implements THBaseService.Iface {
       throws TIOError, TIllegalArgument {
     return call("getAllRegionLocations", () -> {
       List<THRegionLocation> out = new ArrayList<>();
-      for (RegionLocation l : master.regionLocations(table(table))) {
+      for (RegionLocation l : master.regionLocations(router.table(table))) {
         out.add(location(l.region(), l.server()));
       }
       return out;

@@ -1,0 +1,211 @@
+package org.basaltdb.regionserver.thrift;
+
+import static org.basaltdb.regionserver.thrift.Router.tableBytes;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.List;
+import org.apache.thrift.TException;
+import org.basaltdb.common.Bytes;
+import org.basaltdb.common.TableName;
+import org.basaltdb.common.ops.Result;
+import org.basaltdb.common.ops.Scan;
+import org.basaltdb.common.schema.RegionInfo;
+import org.basaltdb.regionserver.region.Region;
+import org.basaltdb.regionserver.server.MasterService;
+import org.basaltdb.regionserver.server.NotServingRegionException;
+import org.basaltdb.regionserver.server.RegionServer;
+import org.basaltdb.regionserver.server.RpcClients;
+import org.basaltdb.thrift.ThriftModel;
+import org.basaltdb.thrift.generated.TIOError;
+import org.basaltdb.thrift.generated.TResult;
+import org.basaltdb.thrift.generated.TScan;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the {@link TableScanner} behind a {@code THBaseService} scan: over this server's regions;
+ * over the one region a forwarded scan names ({@link ThriftHandler#REGION_ATTRIBUTE}); or across
+ * the cluster, reading each region here when it is local and otherwise through a scanner its
+ * server opens on that region alone. Safe from any thread.
+ */
+final class TableScanners {
+  private static final Logger LOG = LoggerFactory.getLogger(TableScanners.class);
+  private static final int REMOTE_SCAN_BATCH = 1000;
+
+  /** Null on the master, which holds no table data. */
+  private final RegionServer rs;
+  private final MasterService master;
+  /** Null when every region is local. */
+  private final Forwarder forwarder;
+  private final Router router;
+
+  TableScanners(RegionServer rs, MasterService master, Forwarder forwarder, Router router) {
+    this.rs = rs;
+    this.master = master;
+    this.forwarder = forwarder;
+    this.router = router;
+  }
+
+  /** The scanner for {@code s} over table {@code t}; {@code tscan} is the request as sent. */
+  TableScanner open(TableName t, Scan s, TScan tscan) throws IOException {
+    String only = regionAttribute(tscan);
+    if (only != null) {
+      Region r = rs == null ? null : rs.regionByName(only);
+      if (r == null || r.isClosed()) {
+        throw new NotServingRegionException("region " + only + " is not open on "
+            + (rs == null ? "the master" : rs.serverName()));
+      }
+      return new TableScanner(s, TableScanner.single(TableScanner.Segment.local(r)), true);
+    }
+    if (rs == null) {
+      router.route(t, Bytes.EMPTY); // says where to go instead
+    }
+    if (forwarder == null) {
+      // Every region is here: open regions mean the table exists and is enabled, so the master
+      // (meta reads and descriptor decoding) is asked only to explain why none are open.
+      List<Region> open = rs.regions(t);
+      if (!open.isEmpty()) {
+        return new TableScanner(s, TableScanner.local(open));
+      }
+    }
+    if (!master.tableExists(t)) {
+      throw new IOException("table " + t + " does not exist");
+    }
+    if (master.isTableDisabled(t)) {
+      throw new IOException("table " + t + " is disabled");
+    }
+    if (forwarder == null) {
+      return new TableScanner(s, TableScanner.local(rs.regions(t)));
+    }
+    return new TableScanner(s, clusterLocator(t, tscan));
+  }
+
+  /** Regions of a table wherever they are served: read here when local, else on the owner. */
+  private TableScanner.Locator clusterLocator(TableName t, TScan tscan) {
+    return new TableScanner.Locator() {
+      @Override
+      public TableScanner.Segment at(byte[] row, boolean fresh) throws IOException {
+        if (fresh) {
+          forwarder.invalidate(t);
+        }
+        return segmentFor(forwarder.locate(t, row));
+      }
+
+      @Override
+      public TableScanner.Segment before(byte[] key, boolean fresh) throws IOException {
+        List<Forwarder.Owner> all = forwarder.regions(t, fresh);
+        for (Forwarder.Owner o : all) {
+          if (Bytes.equals(o.region().endKey(), key)) {
+            return segmentFor(o);
+          }
+        }
+        return null;
+      }
+
+      private TableScanner.Segment segmentFor(Forwarder.Owner o) {
+        Region r = rs.regionByName(o.region().encodedName());
+        if (r != null && !r.isClosed()) {
+          return TableScanner.Segment.local(r);
+        }
+        return remoteSegment(t, o, tscan);
+      }
+    };
+  }
+
+  private static String regionAttribute(TScan tscan) {
+    if (tscan == null || tscan.getAttributes() == null) {
+      return null;
+    }
+    ByteBuffer v = tscan.getAttributes()
+        .get(ByteBuffer.wrap(Bytes.toBytes(ThriftHandler.REGION_ATTRIBUTE)));
+    if (v == null) {
+      return null;
+    }
+    byte[] b = new byte[v.remaining()];
+    v.duplicate().get(b);
+    return Bytes.toString(b);
+  }
+
+  /** A region served elsewhere, read through a scanner its server opens on that region alone. */
+  private TableScanner.Segment remoteSegment(TableName t, Forwarder.Owner o, TScan tscan) {
+    return new TableScanner.Segment() {
+      @Override
+      public RegionInfo region() {
+        return o.region();
+      }
+
+      @Override
+      public TableScanner.Rows open(Scan scan) throws IOException {
+        if (o.serverName() == null || o.local()) {
+          throw new NotServingRegionException("region " + o.region().encodedName()
+              + " of table " + t + " is not open" + (o.local() ? " here yet" : " anywhere yet"));
+        }
+        TScan forRegion = tscan.deepCopy();
+        forRegion.putToAttributes(ByteBuffer.wrap(Bytes.toBytes(ThriftHandler.REGION_ATTRIBUTE)),
+            ByteBuffer.wrap(Bytes.toBytes(o.region().encodedName())));
+        forRegion.unsetLimit(); // the table scanner keeps the limit across regions
+        try {
+          int id = forwarder.call(o.serverName(), c -> c.openScanner(tableBytes(t), forRegion));
+          return new RemoteRows(o.serverName(), id);
+        } catch (TIOError e) {
+          if (e.isCanRetry()) {
+            throw new NotServingRegionException(e.getMessage());
+          }
+          throw new IOException(e.getMessage(), e);
+        } catch (RpcClients.UnreachableException e) {
+          throw new NotServingRegionException("region " + o.region().encodedName() + ": "
+              + e.getMessage());
+        } catch (TException e) {
+          throw new IOException("opening a scanner on " + o.serverName() + " failed: "
+              + e.getMessage(), e);
+        }
+      }
+    };
+  }
+
+  /** Rows of a scanner open on another server, fetched in batches. */
+  private final class RemoteRows implements TableScanner.Rows {
+    private final String server;
+    private final int id;
+    private final ArrayDeque<Result> buffer = new java.util.ArrayDeque<>();
+    private boolean done;
+
+    RemoteRows(String server, int id) {
+      this.server = server;
+      this.id = id;
+    }
+
+    @Override
+    public Result next() throws IOException {
+      if (buffer.isEmpty() && !done) {
+        List<TResult> batch;
+        try {
+          batch = forwarder.call(server, c -> c.getScannerRows(id, REMOTE_SCAN_BATCH));
+        } catch (TException e) {
+          throw new IOException("reading a scanner on " + server + " failed: "
+              + e.getMessage(), e);
+        }
+        if (batch.isEmpty()) {
+          done = true;
+        }
+        buffer.addAll(ThriftModel.resultsFromThrift(batch));
+      }
+      return buffer.poll();
+    }
+
+    @Override
+    public void close() {
+      try {
+        forwarder.call(server, c -> {
+          c.closeScanner(id);
+          return null;
+        });
+      } catch (IOException | TException e) {
+        LOG.debug("closing scanner {} on {} failed (it expires there): {}", id, server,
+            e.getMessage());
+      }
+    }
+  }
+}
