@@ -15,8 +15,12 @@ import org.basaltdb.common.CellIterator;
  * order among equals is unspecified, which is fine because sequence ids make keys unique.
  */
 public final class MergingIterator implements CellIterator {
-  /** Cells a child steps over in {@link #seekForward} before it seeks instead. */
-  private static final int STEPS_BEFORE_SEEK = 4;
+  /**
+   * Cells a child steps over in {@link #seekForward} before it seeks instead. The row scanner has
+   * already stepped over a few cells before it asks for a seek, so the key is rarely one step
+   * away.
+   */
+  private static final int STEPS_BEFORE_SEEK = 1;
 
   private final List<CellIterator> children;
   private final PriorityQueue<CellIterator> heap;
