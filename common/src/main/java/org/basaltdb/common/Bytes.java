@@ -44,7 +44,7 @@ public final class Bytes {
     n = Math.max(n, 0);
     // No branch inside the loop: C2 hoisted the old "i < length" test out of it from the
     // profile, and every new short length deoptimized each hot method that inlines this one
-    // (JFR counted nine such deoptimizations over the first 100k-row load).
+    // (JFR counted nine such deoptimizations over the first two 100k-row loads).
     long v = 0;
     for (int i = 0; i < n; i++) {
       v = (v << 8) | (a[from + i] & 0xFF);

@@ -16,9 +16,7 @@ import static org.basaltdb.thrift.Wire.wrap;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.Cell;
 import org.basaltdb.common.Durability;
@@ -41,7 +39,6 @@ import org.basaltdb.thrift.generated.TColumnIncrement;
 import org.basaltdb.thrift.generated.TColumnValue;
 import org.basaltdb.thrift.generated.TCompareOp;
 import org.basaltdb.thrift.generated.TDelete;
-import org.basaltdb.thrift.generated.TDeleteType;
 import org.basaltdb.thrift.generated.TDurability;
 import org.basaltdb.thrift.generated.TGet;
 import org.basaltdb.thrift.generated.TIncrement;
@@ -60,11 +57,11 @@ import org.basaltdb.thrift.generated.TTimeRange;
  * <p>Contract: every method is a pure function, safe from any thread. Input is never modified
  * (byte buffers are read through duplicates). A result may share the arrays of the struct it
  * came from when a field's buffer covers its whole array, as decoded fields do; callers must
- * not change those arrays afterwards (nothing in Basalt does). Every bad input - a missing required field, an
- * enum value this build does not know (Thrift delivers it as null), an invalid family name, a
- * negative timestamp or count - is an {@link IllegalArgumentException} whose message starts with
- * the field, e.g. {@code "TGet.maxVersions must be at least 1, got 0"}; the server answers it
- * with TIllegalArgument.
+ * not change those arrays afterwards (nothing in Basalt does). Every bad input - a missing
+ * required field, an enum value this build does not know (Thrift delivers it as null), an
+ * invalid family name, a negative timestamp or count - is an {@link IllegalArgumentException}
+ * whose message starts with the field, e.g. {@code "TGet.maxVersions must be at least 1, got 0"};
+ * the server answers it with TIllegalArgument. Delete conversions are in {@link DeleteModel}.
  *
  * <p>Accepted and ignored, because Basalt has nothing they could change: attributes, cell
  * visibility and authorizations (no cell-level security), consistency (every read is strong),
@@ -464,73 +461,7 @@ public final class ThriftModel {
    * A TColumn without a qualifier under DELETE_COLUMN(S) deletes its whole family.
    */
   public static Delete fromThrift(TDelete in) {
-    required(in, "TDelete");
-    byte[] row = required(array(in.row), "TDelete.row");
-    Delete out;
-    if (in.getColumns() == null || in.getColumns().isEmpty()) {
-      long ts = in.isSetTimestamp()
-          ? timestamp(in.getTimestamp(), "TDelete.timestamp") : Cell.LATEST_TIMESTAMP;
-      out = at("TDelete.row", () -> new Delete(row, ts));
-    } else {
-      out = at("TDelete.row", () -> new Delete(row));
-      TDeleteType type = in.getDeleteType();
-      if (type == null) {
-        throw bad("TDelete.deleteType", "is missing or not a known TDeleteType");
-      }
-      List<TColumn> columns = in.getColumns();
-      for (int i = 0; i < columns.size(); i++) {
-        String field = "TDelete.columns[" + i + "]";
-        TColumn c = required(columns.get(i), field);
-        addDeleteColumn(out, type, c, field);
-      }
-    }
-    out.setDurability(fromThrift(in.getDurability()));
-    return out;
-  }
-
-  private static void addDeleteColumn(Delete out, TDeleteType type, TColumn c, String field) {
-    byte[] family = required(array(c.family), field + ".family");
-    Long ts = c.isSetTimestamp() ? timestamp(c.getTimestamp(), field + ".timestamp") : null;
-    byte[] qualifier = array(c.qualifier);
-    at(field, () -> {
-      switch (type) {
-        case DELETE_COLUMN:
-        case DELETE_COLUMNS:
-          if (qualifier == null) {
-            addFamily(out, family, ts);
-          } else if (type == TDeleteType.DELETE_COLUMN) {
-            if (ts == null) {
-              out.addColumn(family, qualifier);
-            } else {
-              out.addColumn(family, qualifier, ts);
-            }
-          } else if (ts == null) {
-            out.addColumns(family, qualifier);
-          } else {
-            out.addColumns(family, qualifier, ts);
-          }
-          break;
-        case DELETE_FAMILY:
-          addFamily(out, family, ts);
-          break;
-        case DELETE_FAMILY_VERSION:
-          if (ts == null) {
-            throw bad(field + ".timestamp", "is required with DELETE_FAMILY_VERSION");
-          }
-          out.addFamilyVersion(family, ts);
-          break;
-        default:
-          throw bad("TDelete.deleteType", "is not a known TDeleteType: " + type);
-      }
-    });
-  }
-
-  private static void addFamily(Delete out, byte[] family, Long ts) {
-    if (ts == null) {
-      out.addFamily(family);
-    } else {
-      out.addFamily(family, ts);
-    }
+    return DeleteModel.fromThrift(in);
   }
 
   public static List<Delete> deletesFromThrift(List<TDelete> in) {
@@ -549,60 +480,12 @@ public final class ThriftModel {
    * TRowMutations ({@link #toThrift(RowMutations)} splits it, still atomically).
    */
   public static TDelete toThrift(Delete in) {
-    List<TDelete> parts = splitDelete(in);
+    List<TDelete> parts = DeleteModel.split(in);
     if (parts.size() > 1) {
       throw bad("Delete", "mixes delete kinds, which one TDelete cannot carry; send it as "
           + "RowMutations");
     }
     return parts.get(0);
-  }
-
-  /** One TDelete per delete kind in {@code in}, kinds in order of first appearance. */
-  private static List<TDelete> splitDelete(Delete in) {
-    Map<Cell.Type, TDelete> byKind = new LinkedHashMap<>();
-    for (Cell c : in.cells()) {
-      TDelete d = byKind.computeIfAbsent(c.type(), t -> newTDelete(in, deleteType(t)));
-      TColumn col = new TColumn(wrap(c.family()));
-      if (!c.type().isFamilyDelete()) {
-        col.setQualifier(c.qualifier()); // set even when empty: empty is a real qualifier
-      }
-      if (c.timestamp() != Cell.LATEST_TIMESTAMP) {
-        col.setTimestamp(c.timestamp());
-      }
-      d.addToColumns(col);
-    }
-    if (byKind.isEmpty()) {
-      TDelete whole = newTDelete(in, TDeleteType.DELETE_COLUMNS);
-      if (in.timestamp() != Cell.LATEST_TIMESTAMP) {
-        whole.setTimestamp(in.timestamp());
-      }
-      return List.of(whole);
-    }
-    return new ArrayList<>(byKind.values());
-  }
-
-  private static TDelete newTDelete(Delete in, TDeleteType type) {
-    TDelete d = new TDelete(wrap(in.row()));
-    d.setDeleteType(type);
-    if (in.durability() != Durability.USE_DEFAULT) {
-      d.setDurability(toThrift(in.durability()));
-    }
-    return d;
-  }
-
-  private static TDeleteType deleteType(Cell.Type t) {
-    switch (t) {
-      case DELETE:
-        return TDeleteType.DELETE_COLUMN;
-      case DELETE_COLUMN:
-        return TDeleteType.DELETE_COLUMNS;
-      case DELETE_FAMILY:
-        return TDeleteType.DELETE_FAMILY;
-      case DELETE_FAMILY_VERSION:
-        return TDeleteType.DELETE_FAMILY_VERSION;
-      default:
-        throw bad("Delete", "holds a cell of type " + t + ", not a delete marker");
-    }
   }
 
   /** A TIncrement as an Increment; a column without an amount adds 1. */
@@ -728,7 +611,7 @@ public final class ThriftModel {
       if (m instanceof Put p) {
         out.add(TMutation.put(toThrift(p)));
       } else {
-        for (TDelete d : splitDelete((Delete) m)) {
+        for (TDelete d : DeleteModel.split((Delete) m)) {
           out.add(TMutation.deleteSingle(d));
         }
       }
@@ -743,7 +626,7 @@ public final class ThriftModel {
       if (m instanceof Put p) {
         mutations.add(TMutation.put(toThrift(p)));
       } else {
-        for (TDelete d : splitDelete((Delete) m)) {
+        for (TDelete d : DeleteModel.split((Delete) m)) {
           mutations.add(TMutation.deleteSingle(d));
         }
       }
