@@ -7,14 +7,17 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs flushes and compactions on background threads: one flusher and one compactor, each
- * request deduplicated per region.
+ * request deduplicated per region. Past the memstore budget's lower limit, the flusher also
+ * flushes the largest memstores until usage is below it again ({@link #relievePressure}).
  */
 public final class BackgroundServices implements RegionServices, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundServices.class);
@@ -26,6 +29,8 @@ public final class BackgroundServices implements RegionServices, AutoCloseable {
       r -> daemon(r, "basalt-compactor"));
   private final Set<Region> flushPending = ConcurrentHashMap.newKeySet();
   private final Set<Region> compactionPending = ConcurrentHashMap.newKeySet();
+  /** True while a relief task is queued or running on the flusher. */
+  private final AtomicBoolean relieving = new AtomicBoolean();
   private final Supplier<? extends Collection<Region>> regions;
 
   public BackgroundServices(MemoryBudget budget) {
@@ -72,6 +77,12 @@ public final class BackgroundServices implements RegionServices, AutoCloseable {
    */
   @Override
   public void requestFlushForPressure(Region writer) {
+    Region largest = largestNotPending();
+    requestFlush(largest != null ? largest : writer);
+  }
+
+  /** The open region with the largest non-empty memstore not queued for a flush, or null. */
+  private Region largestNotPending() {
     Region largest = null;
     for (Region r : regions.get()) {
       if (!r.isClosed() && !flushPending.contains(r)
@@ -79,7 +90,50 @@ public final class BackgroundServices implements RegionServices, AutoCloseable {
         largest = r;
       }
     }
-    requestFlush(largest != null && largest.memstoreSize() > 0 ? largest : writer);
+    return largest != null && largest.memstoreSize() > 0 ? largest : null;
+  }
+
+  /**
+   * One task at a time on the flusher: flushes the largest memstores, one after another, until
+   * the budget is below its lower limit again (HBase's flusher does the same between its two
+   * limits). Writers go on meanwhile; they only wait once the full limit is reached.
+   */
+  @Override
+  public void relievePressure() {
+    if (!relieving.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      flusher.execute(this::relieve);
+    } catch (RejectedExecutionException e) {
+      relieving.set(false); // shutting down
+    }
+  }
+
+  private void relieve() {
+    try {
+      if (budget.aboveLowerLimit()) {
+        LOG.info("memstores hold {} bytes, above the lower limit {} (limit {}): flushing the "
+            + "largest", budget.used(), budget.lowerLimit(), budget.limit());
+      }
+      while (budget.aboveLowerLimit()) {
+        Region r = largestNotPending();
+        if (r == null) {
+          return;
+        }
+        try {
+          if (r.flush() == 0) {
+            return; // nothing freed: leave it to the writers' own requests rather than spin
+          }
+        } catch (RegionClosedException e) {
+          LOG.debug("region {} closed before its pressure flush", r.info());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.error("flush under memory pressure failed", e);
+    } finally {
+      relieving.set(false);
+    }
   }
 
   @Override

@@ -8,7 +8,8 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * Keeps a region's writers from outrunning its flushes: past the flush size a write asks for a
- * flush; past the blocking size (flush size × block multiplier), or when the server's memstore
+ * flush, past the server budget's lower limit for background flushes of the largest memstores;
+ * past the blocking size (flush size × block multiplier), or when the server's memstore
  * budget is spent, it waits for flushes, and after {@code server.memstore.block.wait} fails with
  * {@link RegionTooBusyException} without applying anything.
  *
@@ -77,10 +78,16 @@ final class Backpressure {
     }
   }
 
-  /** After a write: asks for a flush once the region holds the flush size. */
+  /**
+   * After a write: asks for a flush once the region holds the flush size, and for background
+   * flushes once the server's memstores pass the budget's lower limit.
+   */
   void afterWrite(Region r) {
     if (r.memstoreSize() >= flushSize) {
       services.requestFlush(r);
+    }
+    if (services.memoryBudget().aboveLowerLimit()) {
+      services.relievePressure();
     }
   }
 

@@ -21,6 +21,12 @@ public final class RegionServerConfig {
       "All memstores of the server together may use this fraction of the heap; beyond it "
           + "writers wait for flushes.");
 
+  public static final ConfigKey<Double> GLOBAL_MEMSTORE_LOWER_FRACTION = ConfigKey.ofDouble(
+      "server.memstore.limit.lower.fraction", 0.95,
+      "Once all memstores together reach this fraction of the server limit, the largest are "
+          + "flushed in the background, before writers have to wait (HBase's "
+          + "hbase.regionserver.global.memstore.size.lower.limit).");
+
   public static final ConfigKey<Long> GLOBAL_MEMSTORE_LIMIT = ConfigKey.ofBytes(
       "server.memstore.limit", 0,
       "An absolute server-wide memstore limit in bytes; 0 uses server.memstore.limit.fraction.");
@@ -68,7 +74,8 @@ public final class RegionServerConfig {
 
   /** All keys, for documentation and validation. */
   public static final List<ConfigKey<?>> ALL = List.of(MEMSTORE_FLUSH_SIZE,
-      MEMSTORE_BLOCK_MULTIPLIER, GLOBAL_MEMSTORE_FRACTION, GLOBAL_MEMSTORE_LIMIT, WRITE_BLOCK_WAIT,
+      MEMSTORE_BLOCK_MULTIPLIER, GLOBAL_MEMSTORE_FRACTION, GLOBAL_MEMSTORE_LOWER_FRACTION, GLOBAL_MEMSTORE_LIMIT,
+      WRITE_BLOCK_WAIT,
       VALUE_MAX_SIZE, ROW_LOCK_TIMEOUT, COMPACTION_MIN_FILES, COMPACTION_MAX_FILES,
       COMPACTION_RATIO, COMPACTION_THROUGHPUT, MAJOR_COMPACTION_PERIOD, BLOCK_CACHE_SIZE,
       BLOCK_CACHE_FRACTION);

@@ -16,6 +16,12 @@ public interface RegionServices {
     requestFlush(writer);
   }
 
+  /**
+   * The server's memstores have passed the budget's lower limit: flush the largest in the
+   * background until they are back below it, without making anyone wait. Ignored by default.
+   */
+  default void relievePressure() {}
+
   /** Asks for a compaction check of the region soon. */
   void requestCompaction(Region region);
 

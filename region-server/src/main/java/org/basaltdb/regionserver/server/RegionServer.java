@@ -88,8 +88,9 @@ public final class RegionServer implements Closeable {
     }
     this.cache = new BlockCache(cacheBytes);
     long limit = RegionServerConfig.GLOBAL_MEMSTORE_LIMIT.get(conf);
-    this.budget = limit > 0 ? new MemoryBudget(limit)
-        : MemoryBudget.ofHeapFraction(RegionServerConfig.GLOBAL_MEMSTORE_FRACTION.get(conf));
+    double lower = RegionServerConfig.GLOBAL_MEMSTORE_LOWER_FRACTION.get(conf);
+    this.budget = limit > 0 ? new MemoryBudget(limit, lower)
+        : MemoryBudget.ofHeapFraction(RegionServerConfig.GLOBAL_MEMSTORE_FRACTION.get(conf), lower);
     this.services = new BackgroundServices(budget, online::values);
   }
 

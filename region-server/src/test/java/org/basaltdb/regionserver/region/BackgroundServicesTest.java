@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.basaltdb.common.ops.Put;
+import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +27,43 @@ class BackgroundServicesTest {
     while (!done.getAsBoolean()) {
       assertTrue(System.nanoTime() < deadline, "not done within 10 s");
       Thread.sleep(10); // polling inside a deadline
+    }
+  }
+
+  /** Writes 100-byte cells to new rows of {@code r} until its memstore holds {@code bytes}. */
+  private static void fillTo(Region r, String prefix, long bytes) throws Exception {
+    for (int i = 0; r.memstoreSize() < bytes; i++) {
+      r.put(new Put((prefix + i).getBytes()).addColumn("f".getBytes(), "q".getBytes(),
+          new byte[100]));
+    }
+  }
+
+  private static int files(Region r) {
+    return r.store("f".getBytes()).files().size();
+  }
+
+  @Test
+  void pastTheLowerLimitTheLargestMemstoresFlushUntilBelowIt(@TempDir Path dir) throws Exception {
+    MemoryBudget budget = new MemoryBudget(1 << 20, 0.5); // background flushes from 512 KiB
+    List<Region> open = new CopyOnWriteArrayList<>();
+    ColumnFamilyDescriptor f = ColumnFamilyDescriptor.of("f");
+    try (BackgroundServices bg = new BackgroundServices(budget, () -> open);
+        RegionHarness a = new RegionHarness(Files.createDirectory(dir.resolve("a")), bg, f);
+        RegionHarness b = new RegionHarness(Files.createDirectory(dir.resolve("b")), bg, f);
+        RegionHarness c = new RegionHarness(Files.createDirectory(dir.resolve("c")), bg, f)) {
+      open.addAll(List.of(a.region, b.region, c.region));
+      fillTo(a.region, "a", 300 << 10);
+      fillTo(b.region, "b", 150 << 10);
+      assertEquals(0, files(a.region) + files(b.region), "below the lower limit nothing flushes");
+
+      fillTo(c.region, "c", 100 << 10); // passes 512 KiB while c is written
+      long bBefore = b.region.memstoreSize();
+
+      waitFor(() -> budget.used() < budget.lowerLimit());
+      assertEquals(0, a.region.memstoreSize(), "the largest memstore was flushed");
+      assertEquals(1, files(a.region));
+      assertEquals(bBefore, b.region.memstoreSize(), "flushing stopped once below the lower limit");
+      assertEquals(0, files(b.region) + files(c.region));
     }
   }
 

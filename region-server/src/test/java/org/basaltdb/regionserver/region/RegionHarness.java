@@ -30,12 +30,17 @@ public final class RegionHarness implements AutoCloseable {
   public final RegionServices services;
 
   public RegionHarness(Path dir, ColumnFamilyDescriptor... families) throws IOException {
+    this(dir, RegionServices.manual(new MemoryBudget(1L << 30)), families);
+  }
+
+  /** A region whose flushes, compactions and memory budget are {@code services}'. */
+  public RegionHarness(Path dir, RegionServices services, ColumnFamilyDescriptor... families)
+      throws IOException {
     this.fs = FileSystem.getLocal(new Configuration()).getRawFileSystem();
     this.root = new org.apache.hadoop.fs.Path(dir.toUri());
     this.table = TableDescriptor.of(TableName.valueOf("t"), families);
     this.info = new RegionInfo(table.name(), new byte[0], new byte[0], 1);
-    MemoryBudget budget = new MemoryBudget(1L << 30);
-    this.services = RegionServices.manual(budget);
+    this.services = services;
     open();
   }
 
