@@ -319,12 +319,28 @@ public final class Master implements MasterService {
   /**
    * Opens meta if its server is gone, then every region of an enabled table that is not open on
    * a live server. Does nothing while no server is live.
+   *
+   * <p>The logs of the servers those regions were on are split first, so the regions open with
+   * their edits: a server's death may be seen here (it is not live) before {@link #recoverServer}
+   * has run for it, when a server joined just before and {@link #serverJoined} comes first.
    */
   private synchronized void assignOrphans() throws IOException {
     List<String> live = servers.live();
     if (live.isEmpty()) {
       LOG.warn("no region server is live; regions wait for one to join");
       return;
+    }
+    Set<String> gone = new TreeSet<>();
+    if (metaServer != null && !live.contains(metaServer)) {
+      gone.add(metaServer);
+    }
+    for (Assignment a : assignments.values()) {
+      if (!live.contains(a.server())) {
+        gone.add(a.server());
+      }
+    }
+    for (String server : gone) {
+      splitLogsOf(server); // nothing to do once split
     }
     if (!live.contains(metaServer)) {
       assignMeta(live);
