@@ -74,6 +74,8 @@ public final class PerformanceEvaluation {
     /** zipfian or uniform; null: the command's default (YCSB: Zipfian, pe: uniform). */
     public String distribution = null;
     public int timeoutMs = 60_000;
+    /** Operations sent to an in-process stand-in before each timed run ({@link WarmUp}). */
+    public long warmUpOps = 10_000;
     public final List<Command> commands = new ArrayList<>();
 
     long opsFor(Command c) {
@@ -172,6 +174,9 @@ public final class PerformanceEvaluation {
           --compact          compact protocol (the server must be compact too)
           --seed N           random seed (default 42); thread i uses seed+i
           --timeout MS       socket timeout (default 60000)
+          --warmup N         before each timed run, send rounds of N requests (default 10000) to
+                             a stand-in server inside pe until the client's own JIT has compiled
+                             its request path; the measured server sees none of them (0: none)
           --json             print one JSON object per run instead of the text line
         """);
     out.print(sb);
@@ -226,6 +231,12 @@ public final class PerformanceEvaluation {
               case "--presplit" -> o.presplit = Integer.parseInt(value);
               case "--seed" -> o.seed = Long.parseLong(value);
               case "--timeout" -> o.timeoutMs = Integer.parseInt(value);
+              case "--warmup" -> {
+                o.warmUpOps = Long.parseLong(value);
+                if (o.warmUpOps < 0) {
+                  throw new IllegalArgumentException("--warmup must be 0 or more");
+                }
+              }
               case "--distribution" -> {
                 if (!value.equals("uniform") && !value.equals("zipfian")) {
                   throw new IllegalArgumentException("--distribution is uniform or zipfian");
@@ -307,6 +318,10 @@ public final class PerformanceEvaluation {
       admin.createTableIfMissing(o.table, FAMILY, o.presplit > 1
           ? splitKeys(o.rows, o.presplit) : List.of());
     }
+    if (o.warmUpOps > 0 && factory instanceof ThriftPeClient.Factory thrift) {
+      System.err.println("pe " + c + ": client warmed up: " + WarmUp.run(o, c, thrift,
+          o.warmUpOps));
+    }
     long opsTotal = o.opsFor(c);
     KeyChooser keys = chooser(o, c);
     AtomicLong next = new AtomicLong();
@@ -356,7 +371,7 @@ public final class PerformanceEvaluation {
     }
   }
 
-  private static KeyChooser chooser(Options o, Command c) {
+  static KeyChooser chooser(Options o, Command c) {
     String d = o.distribution != null ? o.distribution : c.ycsb() ? "zipfian" : "uniform";
     return d.equals("zipfian") ? KeyChooser.scrambledZipfian(o.rows) : KeyChooser.uniform(o.rows);
   }

@@ -43,7 +43,8 @@ class PerformanceEvaluationTest {
 
   private Result run(String table, Command c, String... extra) throws Exception {
     String[] base = {"--port", String.valueOf(basalt.thriftPort()), "--table", table,
-        "--rows", String.valueOf(ROWS), "--threads", "3", "--presplit", "3", c.name()};
+        "--rows", String.valueOf(ROWS), "--threads", "3", "--presplit", "3", "--warmup", "0",
+        c.name()};
     String[] args = new String[base.length + extra.length];
     System.arraycopy(base, 0, args, 0, base.length);
     System.arraycopy(extra, 0, args, base.length, extra.length);
@@ -103,6 +104,36 @@ class PerformanceEvaluationTest {
     // A timed run stops by itself.
     Result timed = run("usertable", Command.workloadC, "--duration", "0.5");
     assertTrue(timed.seconds() < 5 && timed.ops() > 0, timed.line());
+  }
+
+  @Test
+  void warmUpRequestsNeverReachTheServer() throws Exception {
+    // The warm-up's increments go to the stand-in: the server's counters add up to the run's.
+    Result inc = run("warm", Command.increment, "--ops", "150", "--warmup", "2000");
+    assertEquals(150, inc.rowsWritten());
+    long sum = 0;
+    try (PeClient c = new ThriftPeClient.Factory("127.0.0.1", basalt.thriftPort(), false, false,
+        10_000).open()) {
+      for (int i = 0; i < ROWS; i++) {
+        sum += c.increment("warm", PerformanceEvaluation.rowKey(i), PerformanceEvaluation.FAMILY,
+            PerformanceEvaluation.COUNTER, 0);
+      }
+    }
+    assertEquals(150, sum);
+    // Every workload's replies decode: a stand-in reply the client could not read would fail.
+    run("warm2", Command.load, "--warmup", "500");
+    Result c = run("warm2", Command.workloadC, "--ops", "100", "--warmup", "500");
+    assertEquals(100L * 10, c.cellsRead());
+    run("warm2", Command.workloadE, "--ops", "10", "--warmup", "200");
+  }
+
+  @Test
+  void jitQueueParsing() {
+    assertTrue(WarmUp.jitIdle("1234:\nCurrent compiles: \n\nC1 compile queue:\nEmpty\n\n"
+        + "C2 compile queue:\nEmpty\n"));
+    assertTrue(!WarmUp.jitIdle("Current compiles: \nC2 CompilerThread0  1083       4       "
+        + "org.basaltdb.tools.PerformanceEvaluation$Worker::op (522 bytes)\n\nC1 compile queue:\n"
+        + "Empty\n\nC2 compile queue:\nEmpty\n"));
   }
 
   @Test
