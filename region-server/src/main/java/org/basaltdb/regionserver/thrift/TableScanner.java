@@ -131,9 +131,10 @@ final class TableScanner implements Closeable {
   private final Scan scan;
   private final Locator locator;
   private final boolean singleRegion;
+  private final int openAttempts;
+  /** The region being read, or the last one read; null before the first opens. */
   private Segment segment;
   private Rows current;
-  private boolean started;
   private boolean done;
   private byte[] lastRow;
   private int rows;
@@ -143,17 +144,26 @@ final class TableScanner implements Closeable {
   }
 
   TableScanner(Scan scan, Locator locator, boolean singleRegion) {
+    this(scan, locator, singleRegion, OPEN_ATTEMPTS);
+  }
+
+  /** {@code openAttempts}: how often a region that is not served is looked up again. */
+  TableScanner(Scan scan, Locator locator, boolean singleRegion, int openAttempts) {
     this.scan = scan;
     this.locator = locator;
     this.singleRegion = singleRegion;
+    this.openAttempts = openAttempts;
   }
 
-  /** Opens the region holding the next key; false when the scan has no more regions. */
+  /**
+   * Opens the region holding the next key; false when the scan has no more regions. The scan
+   * moves on to a region only once it is open: after a failure, the next call looks up the same
+   * key again rather than skipping the region that failed.
+   */
   private boolean advance() throws IOException {
-    boolean first = !started;
+    boolean first = segment == null;
     byte[] key;
     if (first) {
-      started = true;
       key = scan.startRow();
     } else {
       if (singleRegion) {
@@ -181,18 +191,19 @@ final class TableScanner implements Closeable {
     boolean fromEnd = scan.isReversed() && (!first || key.length == 0);
     for (int attempt = 0; ; attempt++) {
       boolean fresh = attempt > 0;
-      segment = fromEnd ? locator.before(key, fresh) : locator.at(key, fresh);
-      if (segment == null) {
+      Segment next = fromEnd ? locator.before(key, fresh) : locator.at(key, fresh);
+      if (next == null) {
         throw new NotServingRegionException("no open region holds the scan's next key '"
             + Bytes.toStringBinary(key) + "'");
       }
       try {
-        current = segment.open(scan);
+        current = next.open(scan);
+        segment = next;
         return true;
       } catch (NotServingRegionException | RegionClosedException e) {
         // A region moving or just split is open again within moments: wait a little, up to
         // about 6 s in all, before the client hears of it.
-        if (attempt >= OPEN_ATTEMPTS - 1) {
+        if (attempt >= openAttempts - 1) {
           throw e;
         }
         try {
@@ -212,9 +223,20 @@ final class TableScanner implements Closeable {
       if (scan.limit() > 0 && rows >= scan.limit()) {
         break;
       }
-      if (current == null && !advance()) {
-        done = true;
-        break;
+      if (current == null) {
+        boolean more;
+        try {
+          more = advance();
+        } catch (IOException e) {
+          if (out.isEmpty()) {
+            throw e;
+          }
+          break; // the rows gathered so far go out; the next call tries the next region again
+        }
+        if (!more) {
+          done = true;
+          break;
+        }
       }
       Result r = current.next();
       if (r == null) {
