@@ -59,6 +59,19 @@ class PerformanceEvaluationTest {
     return r;
   }
 
+  /** The sum of the counter cells over every row of {@code table}, as the server has them. */
+  private static long counterSum(String table) throws Exception {
+    long sum = 0;
+    try (PeClient c = new ThriftPeClient.Factory("127.0.0.1", basalt.thriftPort(), false, false,
+        10_000).open()) {
+      for (int i = 0; i < ROWS; i++) {
+        sum += c.increment(table, PerformanceEvaluation.rowKey(i), PerformanceEvaluation.FAMILY,
+            PerformanceEvaluation.COUNTER, 0);
+      }
+    }
+    return sum;
+  }
+
   @Test
   void hbasePeCommands() throws Exception {
     Result w = run("pe", Command.sequentialWrite, "--value-size", "50");
@@ -77,15 +90,7 @@ class PerformanceEvaluationTest {
     Result inc = run("pe", Command.increment, "--ops", "200");
     assertEquals(200, inc.rowsWritten());
     // Each increment added one: the counters over every row sum to 200.
-    long sum = 0;
-    try (PeClient c = new ThriftPeClient.Factory("127.0.0.1", basalt.thriftPort(), false, false,
-        10_000).open()) {
-      for (int i = 0; i < ROWS; i++) {
-        sum += c.increment("pe", PerformanceEvaluation.rowKey(i), PerformanceEvaluation.FAMILY,
-            PerformanceEvaluation.COUNTER, 0);
-      }
-    }
-    assertEquals(200, sum);
+    assertEquals(200, counterSum("pe"));
   }
 
   @Test
@@ -111,15 +116,7 @@ class PerformanceEvaluationTest {
     // The warm-up's increments go to the stand-in: the server's counters add up to the run's.
     Result inc = run("warm", Command.increment, "--ops", "150", "--warmup", "2000");
     assertEquals(150, inc.rowsWritten());
-    long sum = 0;
-    try (PeClient c = new ThriftPeClient.Factory("127.0.0.1", basalt.thriftPort(), false, false,
-        10_000).open()) {
-      for (int i = 0; i < ROWS; i++) {
-        sum += c.increment("warm", PerformanceEvaluation.rowKey(i), PerformanceEvaluation.FAMILY,
-            PerformanceEvaluation.COUNTER, 0);
-      }
-    }
-    assertEquals(150, sum);
+    assertEquals(150, counterSum("warm"));
     // Every workload's replies decode: a stand-in reply the client could not read would fail.
     run("warm2", Command.load, "--warmup", "500");
     Result c = run("warm2", Command.workloadC, "--ops", "100", "--warmup", "500");
