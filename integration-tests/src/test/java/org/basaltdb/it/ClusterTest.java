@@ -470,6 +470,45 @@ class ClusterTest {
     }
   }
 
+  /**
+   * A scan whose server dies part-way goes on from the last row it received, on the server that
+   * took the region over, and returns every row once, in order (as HBase's client scanner does).
+   */
+  @Test
+  void aScanWhoseServerDiesGoesOnFromItsLastRow() throws Exception {
+    org.basaltdb.master.Master master = cluster.masters.get(0).master();
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
+    org.basaltdb.client.ClientConfig.HOST.set(conf, "127.0.0.1:"
+        + cluster.servers.get(0).thriftPort() + ",127.0.0.1:" + cluster.servers.get(1).thriftPort());
+    try (Connection c = ConnectionFactory.createConnection(conf); Table t = c.getTable(T)) {
+      c.getAdmin().createTable(TableDescriptor.of(T, ColumnFamilyDescriptor.of("f")),
+          splits().toArray(new byte[0][]));
+      load(t, 0, ROWS);
+      // Start the scan in a region of a server that does not hold meta; that server dies.
+      org.basaltdb.common.schema.RegionLocation start = c.getAdmin().getRegions(T).stream()
+          .filter(l -> !l.server().equals(master.metaServer())).findFirst().orElseThrow();
+      RegionServerProcess victim = cluster.servers.stream()
+          .filter(rs -> rs.serverName().equals(start.server())).findFirst().orElseThrow();
+      byte[] startKey = start.region().startKey();
+      int n = startKey.length == 0 ? 0 : Integer.parseInt(Bytes.toString(startKey));
+      try (ResultScanner s = t.getScanner(new Scan().withStartRow(startKey).setCaching(5))) {
+        for (int i = 0; i < 12; i++) {
+          assertEquals(row(n), Bytes.toString(s.next().row()), "scan order");
+          n++;
+        }
+        victim.abort();
+        cluster.servers.remove(victim);
+        Result r;
+        while ((r = s.next()) != null) {
+          assertEquals(row(n), Bytes.toString(r.row()), "scan order after its server died");
+          assertEquals("v" + n, Bytes.toString(r.value(F, Q)));
+          n++;
+        }
+      }
+      assertEquals(ROWS, n, "every row from the start row on, once");
+    }
+  }
+
   @Test
   void regionsSplitByThemselvesPastTheSplitSize() throws Exception {
     cluster.extra = c -> {
