@@ -89,6 +89,14 @@ class ClusterTest {
     return ConnectionFactory.createConnection(conf);
   }
 
+  /** A client given the first two servers: it falls back to the second when the first dies. */
+  private Connection connectToFirstTwo() throws Exception {
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
+    org.basaltdb.client.ClientConfig.HOST.set(conf, "127.0.0.1:"
+        + cluster.servers.get(0).thriftPort() + ",127.0.0.1:" + cluster.servers.get(1).thriftPort());
+    return ConnectionFactory.createConnection(conf);
+  }
+
   private void load(Table t, int from, int to) throws Exception {
     List<Put> puts = new ArrayList<>();
     for (int i = from; i < to; i++) {
@@ -98,16 +106,25 @@ class ClusterTest {
   }
 
   private static void checkAll(Table t, int rows) throws Exception {
-    int n = 0;
+    int n;
     try (ResultScanner s = t.getScanner(new Scan())) {
-      Result r;
-      while ((r = s.next()) != null) {
-        assertEquals(row(n), Bytes.toString(r.row()), "scan order");
-        assertEquals("v" + n, Bytes.toString(r.value(F, Q)));
-        n++;
-      }
+      n = checkRest(s, 0, "scan order");
     }
     assertEquals(rows, n, "every row once");
+  }
+
+  /**
+   * Reads the rest of {@code s}, which must return rows {@code n}, {@code n + 1}, ... with their
+   * values; returns the number after the last row read.
+   */
+  private static int checkRest(ResultScanner s, int n, String what) throws Exception {
+    Result r;
+    while ((r = s.next()) != null) {
+      assertEquals(row(n), Bytes.toString(r.row()), what);
+      assertEquals("v" + n, Bytes.toString(r.value(F, Q)));
+      n++;
+    }
+    return n;
   }
 
   private ClusterStatus status() throws Exception {
@@ -451,10 +468,7 @@ class ClusterTest {
 
   @Test
   void clientStartingFromSeveralServersSurvivesLosingOne() throws Exception {
-    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
-    org.basaltdb.client.ClientConfig.HOST.set(conf, "127.0.0.1:"
-        + cluster.servers.get(0).thriftPort() + ",127.0.0.1:" + cluster.servers.get(1).thriftPort());
-    try (Connection c = ConnectionFactory.createConnection(conf); Table t = c.getTable(T)) {
+    try (Connection c = connectToFirstTwo(); Table t = c.getTable(T)) {
       c.getAdmin().createTable(TableDescriptor.of(T, ColumnFamilyDescriptor.of("f")),
           splits().toArray(new byte[0][]));
       load(t, 0, ROWS);
@@ -477,10 +491,7 @@ class ClusterTest {
   @Test
   void aScanWhoseServerDiesGoesOnFromItsLastRow() throws Exception {
     org.basaltdb.master.Master master = cluster.masters.get(0).master();
-    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
-    org.basaltdb.client.ClientConfig.HOST.set(conf, "127.0.0.1:"
-        + cluster.servers.get(0).thriftPort() + ",127.0.0.1:" + cluster.servers.get(1).thriftPort());
-    try (Connection c = ConnectionFactory.createConnection(conf); Table t = c.getTable(T)) {
+    try (Connection c = connectToFirstTwo(); Table t = c.getTable(T)) {
       c.getAdmin().createTable(TableDescriptor.of(T, ColumnFamilyDescriptor.of("f")),
           splits().toArray(new byte[0][]));
       load(t, 0, ROWS);
@@ -498,12 +509,7 @@ class ClusterTest {
         }
         victim.abort();
         cluster.servers.remove(victim);
-        Result r;
-        while ((r = s.next()) != null) {
-          assertEquals(row(n), Bytes.toString(r.row()), "scan order after its server died");
-          assertEquals("v" + n, Bytes.toString(r.value(F, Q)));
-          n++;
-        }
+        n = checkRest(s, n, "scan order after its server died");
       }
       assertEquals(ROWS, n, "every row from the start row on, once");
     }

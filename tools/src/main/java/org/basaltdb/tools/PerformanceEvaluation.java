@@ -336,15 +336,8 @@ public final class PerformanceEvaluation {
       long start = System.nanoTime();
       long deadline = o.durationSeconds > 0 ? start + (long) (o.durationSeconds * 1e9)
           : Long.MAX_VALUE;
-      for (int t = 0; t < o.threads; t++) {
-        workers[t] = new Worker(o, c, clients.get(t), keys, new SplittableRandom(o.seed + t),
-            next, opsTotal, deadline, errors, firstError);
-        workers[t].setName("pe-" + c + "-" + t);
-        workers[t].start();
-      }
-      for (Worker w : workers) {
-        w.join();
-      }
+      runWorkers(workers, o, c, clients, keys, o.seed, next, opsTotal, deadline, errors,
+          firstError, "pe-" + c + "-");
       double seconds = (System.nanoTime() - start) / 1e9;
       Histogram h = new Histogram(3_600_000_000L, 3);
       long ops = 0;
@@ -368,6 +361,25 @@ public final class PerformanceEvaluation {
       for (PeClient client : clients) {
         client.close();
       }
+    }
+  }
+
+  /**
+   * Fills {@code workers}, one per client, thread {@code t} with random seed {@code seed + t},
+   * starts them and waits for them all.
+   */
+  static void runWorkers(Worker[] workers, Options o, Command c, List<PeClient> clients,
+      KeyChooser keys, long seed, AtomicLong next, long opsTotal, long deadline,
+      AtomicLong errors, AtomicReference<Throwable> firstError, String namePrefix)
+      throws InterruptedException {
+    for (int t = 0; t < workers.length; t++) {
+      workers[t] = new Worker(o, c, clients.get(t), keys, new SplittableRandom(seed + t), next,
+          opsTotal, deadline, errors, firstError);
+      workers[t].setName(namePrefix + t);
+      workers[t].start();
+    }
+    for (Worker w : workers) {
+      w.join();
     }
   }
 

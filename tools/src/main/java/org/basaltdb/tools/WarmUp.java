@@ -9,7 +9,6 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.management.JMException;
@@ -97,18 +96,9 @@ final class WarmUp {
     AtomicLong next = new AtomicLong();
     AtomicLong errors = new AtomicLong();
     AtomicReference<Throwable> firstError = new AtomicReference<>();
-    KeyChooser keys = PerformanceEvaluation.chooser(o, c);
-    PerformanceEvaluation.Worker[] workers = new PerformanceEvaluation.Worker[clients.size()];
-    for (int t = 0; t < workers.length; t++) {
-      workers[t] = new PerformanceEvaluation.Worker(o, c, clients.get(t), keys,
-          new SplittableRandom(~(o.seed + t + 1000L * round)), next, ops, Long.MAX_VALUE, errors,
-          firstError);
-      workers[t].setName("pe-warmup-" + t);
-      workers[t].start();
-    }
-    for (PerformanceEvaluation.Worker w : workers) {
-      w.join();
-    }
+    PerformanceEvaluation.runWorkers(new PerformanceEvaluation.Worker[clients.size()], o, c,
+        clients, PerformanceEvaluation.chooser(o, c), ~o.seed - 1000L * round, next, ops,
+        Long.MAX_VALUE, errors, firstError, "pe-warmup-");
     if (firstError.get() != null) {
       throw new IOException("the client's warm-up failed: " + firstError.get(),
           firstError.get());
