@@ -28,8 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * value (the same array every time; generating random values would measure the generator).
  * {@link #memstoreAdd} calls {@link MemStore#add} directly; {@link #regionPut} goes through
  * {@code Region.put} with a {@code DisabledWal} (row lock, MVCC, update lock, memory
- * accounting). Both start each iteration on an empty memstore, so it grows from 0 to a few
- * million cells during an iteration.
+ * accounting); {@link #regionPutRow} does the same with YCSB's row of ten 100-byte fields. All
+ * start each iteration on an empty memstore, so it grows from 0 to a few million cells during an
+ * iteration.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -39,6 +40,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g"})
 public class MemStoreInsertBenchmark {
   static final byte[] VALUE = new byte[100];
+  static final byte[][] FIELDS = new byte[10][];
+
+  static {
+    for (int i = 0; i < FIELDS.length; i++) {
+      FIELDS[i] = Bytes.toBytes("field" + i);
+    }
+  }
 
   /** The memstore or region shared by both threads; fresh for each iteration. */
   @State(Scope.Benchmark)
@@ -73,6 +81,16 @@ public class MemStoreInsertBenchmark {
     Cell c = Cell.put(row, BenchRegion.FAMILY, BenchRegion.QUALIFIER, 1, VALUE)
         .withSequenceId(++k.seq);
     return s.memstore.add(c);
+  }
+
+  /** A YCSB row: ten fields of 100 B in one {@code Region.put}; ops/s are rows/s. */
+  @Benchmark
+  public void regionPutRow(Shared s, Keys k) throws IOException {
+    Put p = new Put(Bytes.toBytes(k.rnd.nextLong()));
+    for (byte[] q : FIELDS) {
+      p.addColumn(BenchRegion.FAMILY, q, VALUE);
+    }
+    s.region.region.put(p);
   }
 
   @Benchmark

@@ -2,8 +2,8 @@ package org.basaltdb.regionserver.memstore;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NavigableSet;
-import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.basaltdb.common.Cell;
 import org.basaltdb.common.CellComparator;
@@ -13,35 +13,77 @@ import org.basaltdb.common.CellIterator;
  * The in-memory, sorted buffer of one store's recent writes: an active skip list that takes
  * writes, and at most one immutable snapshot being flushed.
  *
+ * <p>The skip list is keyed by row, and each row holds its cells together ({@link RowCells}):
+ * writing a row of ten fields descends the skip list once, not ten times, and adds one entry.
+ *
  * <p>Thread safety: {@link #add} and reads may run concurrently from any threads.
  * {@link #snapshot()} and {@link #clearSnapshot()} are called by the one flusher of the region
- * while writers are held off by the region's update lock. An iterator keeps reading the sets it
+ * while writers are held off by the region's update lock. An iterator keeps reading the maps it
  * was opened on, even after a snapshot moves or is cleared, so a scan is never torn by a flush.
  *
  * <p>Visibility: iterators skip cells whose sequence id is above the read point they were given;
  * the region advances its read point only once a write is durable.
  */
 public final class MemStore {
-  private volatile NavigableSet<Cell> active = newSet();
-  private volatile NavigableSet<Cell> snapshot = newSet();
+  private volatile NavigableMap<Cell, Object> active = newMap();
+  private volatile NavigableMap<Cell, Object> snapshot = newMap();
   private final AtomicLong activeHeap = new AtomicLong();
-  private volatile long snapshotHeap;
+  private final AtomicLong activeCells = new AtomicLong();
   private final AtomicLong activeMaxSeq = new AtomicLong();
+  private volatile long snapshotHeap;
+  private volatile long snapshotCells;
   private volatile long snapshotMaxSeq;
 
-  private static NavigableSet<Cell> newSet() {
-    return new ConcurrentSkipListSet<>(CellComparator.INSTANCE);
+  /** Rows ordered by their row key alone; any cell of a row serves as its key. */
+  private static NavigableMap<Cell, Object> newMap() {
+    return new ConcurrentSkipListMap<>(CellComparator::compareRows);
   }
 
   /** Adds a cell; returns the heap bytes it added (0 if an identical key was already there). */
   public long add(Cell c) {
-    if (!active.add(c)) {
+    return addRow(new Cell[] {c});
+  }
+
+  /**
+   * Adds cells of this store, in any order; the cells of one row are best kept together, since
+   * each run of one row's cells is added in one step. An identical key already present (or
+   * earlier in {@code cells}) keeps its first cell. Returns the heap bytes added.
+   */
+  public long add(List<Cell> cells) {
+    int n = cells.size();
+    long added = 0;
+    int start = 0;
+    while (start < n) {
+      Cell first = cells.get(start);
+      int end = start + 1;
+      while (end < n && CellComparator.compareRows(first, cells.get(end)) == 0) {
+        end++;
+      }
+      added += addRow(cells.subList(start, end).toArray(new Cell[0]));
+      start = end;
+    }
+    return added;
+  }
+
+  /** Adds cells of one row; takes over the array. */
+  private long addRow(Cell[] cells) {
+    Cell[] sorted = RowCells.sortedDistinct(cells);
+    RowCells.Upsert upsert = new RowCells.Upsert(sorted);
+    active.compute(sorted[0], upsert);
+    if (upsert.set != null) {
+      upsert.addToSet();
+    }
+    if (upsert.addedCells == 0) {
       return 0;
     }
-    long delta = c.heapSize();
-    activeHeap.addAndGet(delta);
-    activeMaxSeq.accumulateAndGet(c.sequenceId(), Math::max);
-    return delta;
+    long maxSeq = 0;
+    for (Cell c : sorted) {
+      maxSeq = Math.max(maxSeq, c.sequenceId());
+    }
+    activeHeap.addAndGet(upsert.addedHeap);
+    activeCells.addAndGet(upsert.addedCells);
+    activeMaxSeq.accumulateAndGet(maxSeq, Math::max);
+    return upsert.addedHeap;
   }
 
   /**
@@ -49,15 +91,26 @@ public final class MemStore {
    * snapshot meanwhile. Returns the heap bytes released.
    */
   public long remove(Cell c) {
-    if (active.remove(c)) {
+    if (removeFrom(active, c)) {
       activeHeap.addAndGet(-c.heapSize());
+      activeCells.decrementAndGet();
       return c.heapSize();
     }
-    if (snapshot.remove(c)) {
+    if (removeFrom(snapshot, c)) {
       snapshotHeap -= c.heapSize();
+      snapshotCells--;
       return c.heapSize();
     }
     return 0;
+  }
+
+  private static boolean removeFrom(NavigableMap<Cell, Object> rows, Cell c) {
+    RowCells.Removal removal = new RowCells.Removal(c);
+    rows.computeIfPresent(c, removal);
+    if (removal.set != null) {
+      removal.removeFromSet();
+    }
+    return removal.removed;
   }
 
   /**
@@ -65,22 +118,25 @@ public final class MemStore {
    * pending (the previous flush cleared it), and writers held off.
    */
   public Snapshot snapshot() {
-    if (!snapshot.isEmpty()) {
+    if (snapshotCells != 0) {
       throw new IllegalStateException("a memstore snapshot is already being flushed");
     }
     snapshot = active;
     snapshotHeap = activeHeap.get();
+    snapshotCells = activeCells.get();
     snapshotMaxSeq = activeMaxSeq.get();
-    active = newSet();
+    active = newMap();
     activeHeap.set(0);
+    activeCells.set(0);
     activeMaxSeq.set(0);
-    return new Snapshot(snapshot, snapshotHeap, snapshotMaxSeq);
+    return new Snapshot(snapshot, snapshotCells, snapshotHeap, snapshotMaxSeq);
   }
 
   /** Drops the snapshot once its SSTable is in place. */
   public void clearSnapshot() {
-    snapshot = newSet();
+    snapshot = newMap();
     snapshotHeap = 0;
+    snapshotCells = 0;
     snapshotMaxSeq = 0;
   }
 
@@ -94,28 +150,29 @@ public final class MemStore {
   }
 
   public boolean isEmpty() {
-    return active.isEmpty() && snapshot.isEmpty();
+    return activeCells.get() == 0 && snapshotCells == 0;
   }
 
   /** Iterators over the active set and the snapshot, showing cells with sequence id ≤ readPoint. */
   public List<CellIterator> iterators(long readPoint) {
     List<CellIterator> its = new ArrayList<>(2);
-    its.add(new SetIterator(active, readPoint));
-    NavigableSet<Cell> snap = snapshot;
+    its.add(new RowsIterator(active, readPoint));
+    NavigableMap<Cell, Object> snap = snapshot;
     if (!snap.isEmpty()) {
-      its.add(new SetIterator(snap, readPoint));
+      its.add(new RowsIterator(snap, readPoint));
     }
     return its;
   }
 
   /** An immutable view of what one flush writes. */
-  public record Snapshot(NavigableSet<Cell> cells, long heapSize, long maxSequenceId) {
+  public record Snapshot(NavigableMap<Cell, Object> rows, long cellCount, long heapSize,
+      long maxSequenceId) {
     public CellIterator iterator() {
-      return new SetIterator(cells, Long.MAX_VALUE);
+      return new RowsIterator(rows, Long.MAX_VALUE);
     }
 
     public boolean isEmpty() {
-      return cells.isEmpty();
+      return cellCount == 0;
     }
   }
 }

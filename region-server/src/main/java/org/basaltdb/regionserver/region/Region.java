@@ -558,9 +558,7 @@ public final class Region implements Closeable {
         entry = mvcc.begin(ticket.sequenceId());
         lastAppendedSeqId = ticket.sequenceId();
       }
-      for (Cell c : ticket.cells()) {
-        added += stores.get(c.family()).memstore().add(c);
-      }
+      added = addToMemstores(ticket.cells());
     } finally {
       updateLock.readLock().unlock();
     }
@@ -577,6 +575,23 @@ public final class Region implements Closeable {
       throw e;
     }
     mvcc.completeAndWait(entry);
+  }
+
+  /** Adds each run of one family's cells to that family's memstore; returns the heap added. */
+  private long addToMemstores(List<Cell> cells) {
+    long added = 0;
+    int n = cells.size();
+    int start = 0;
+    while (start < n) {
+      byte[] family = cells.get(start).family();
+      int end = start + 1;
+      while (end < n && cells.get(end).family() == family) { // prepare() shares family arrays
+        end++;
+      }
+      added += stores.get(family).memstore().add(cells.subList(start, end));
+      start = end;
+    }
+    return added;
   }
 
   private void checkOpen(boolean forWrite) throws IOException {

@@ -252,7 +252,7 @@ public final class Store implements Closeable {
       return 0;
     }
     ScanQueryMatcher m = ScanQueryMatcher.forCompaction(false, FamilyRules.of(family, nowMillis));
-    Written w = write(snapshot.iterator(), m, snapshot.cells().size(), flushedSeqId, false);
+    Written w = write(snapshot.iterator(), m, snapshot.cellCount(), flushedSeqId, false);
     commit(w.path, List.of(), true);
     return w.bytes;
   }

@@ -1,0 +1,197 @@
+package org.basaltdb.regionserver.memstore;
+
+import java.util.Arrays;
+import java.util.NavigableSet;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.function.BiFunction;
+import org.basaltdb.common.Cell;
+import org.basaltdb.common.CellComparator;
+
+/**
+ * The cells of one row in a memstore, and the updates that replace or grow them.
+ *
+ * <p>A row is held as one of two shapes, both in {@link CellComparator} order with no two cells
+ * comparing equal:
+ * <ul>
+ *   <li>a {@code Cell[]} that is never changed once published: an update builds a merged copy
+ *       and swaps it in. Most rows are this: a row of ten fields costs one skip-list entry, not
+ *       ten, and a reader holding the old array sees a consistent row.
+ *   <li>a {@link ConcurrentSkipListSet}, once a row holds more than {@link #ARRAY_LIMIT} cells
+ *       (a hot row updated many times between flushes): copying its whole array on every update
+ *       would cost time quadratic in its versions.
+ * </ul>
+ *
+ * <p>Thread safety: {@link Upsert} and {@link Removal} are applied by
+ * {@code ConcurrentSkipListMap.compute}, which may call them more than once for one update when
+ * writers race on a row; they are pure on arrays, and what they report describes their last
+ * application, the one that was installed. Set rows are changed outside {@code compute}.
+ */
+final class RowCells {
+  /**
+   * Above this many cells a row becomes a skip list: merging into an array of 64 cells costs
+   * about as much as ten skip-list inserts into a set of that size.
+   */
+  static final int ARRAY_LIMIT = 64;
+
+  private RowCells() {}
+
+  /** Sorts {@code cells} (one row) and drops all but the first of cells comparing equal. */
+  static Cell[] sortedDistinct(Cell[] cells) {
+    if (cells.length == 1) {
+      return cells;
+    }
+    Arrays.sort(cells, CellComparator.INSTANCE); // stable: the first of equal cells stays first
+    int n = 1;
+    for (int i = 1; i < cells.length; i++) {
+      if (CellComparator.INSTANCE.compare(cells[n - 1], cells[i]) != 0) {
+        cells[n++] = cells[i];
+      }
+    }
+    return n == cells.length ? cells : Arrays.copyOf(cells, n);
+  }
+
+  /** The index of the first cell of {@code row} that is {@code >= key}, searching from {@code from}. */
+  static int lowerBound(Cell[] row, Cell key, int from) {
+    int lo = from;
+    int hi = row.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (CellComparator.INSTANCE.compare(row[mid], key) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  @SuppressWarnings("unchecked")
+  static NavigableSet<Cell> asSet(Object row) {
+    return (NavigableSet<Cell>) row;
+  }
+
+  /**
+   * Adds sorted, distinct cells to a row. After {@code compute} returns, {@link #set} is the
+   * row's skip list if the cells still have to be added to it (by {@link #addToSet}); otherwise
+   * {@link #addedCells} and {@link #addedHeap} say what the installed value added.
+   */
+  static final class Upsert implements BiFunction<Cell, Object, Object> {
+    private final Cell[] cells;
+    NavigableSet<Cell> set;
+    int addedCells;
+    long addedHeap;
+
+    Upsert(Cell[] cells) {
+      this.cells = cells;
+    }
+
+    @Override
+    public Object apply(Cell key, Object current) {
+      set = null;
+      addedCells = 0;
+      addedHeap = 0;
+      if (current == null) {
+        for (Cell c : cells) {
+          addedHeap += c.heapSize();
+        }
+        addedCells = cells.length;
+        return cells;
+      }
+      if (!(current instanceof Cell[] row)) {
+        set = asSet(current);
+        return current;
+      }
+      Cell[] merged = merge(row, cells);
+      if (merged.length <= ARRAY_LIMIT) {
+        return merged;
+      }
+      NavigableSet<Cell> grown = new ConcurrentSkipListSet<>(CellComparator.INSTANCE);
+      grown.addAll(Arrays.asList(merged));
+      return grown;
+    }
+
+    /** Adds the cells to a row that is a skip list; safe against writers racing on the row. */
+    void addToSet() {
+      for (Cell c : cells) {
+        if (set.add(c)) {
+          addedCells++;
+          addedHeap += c.heapSize();
+        }
+      }
+    }
+
+    /** Merges two sorted, distinct arrays; a cell of {@code add} equal to one of {@code row} is dropped. */
+    private Cell[] merge(Cell[] row, Cell[] add) {
+      Cell[] out = new Cell[row.length + add.length];
+      int i = 0;
+      int j = 0;
+      int n = 0;
+      while (i < row.length && j < add.length) {
+        int c = CellComparator.INSTANCE.compare(row[i], add[j]);
+        if (c < 0) {
+          out[n++] = row[i++];
+        } else if (c > 0) {
+          addedCells++;
+          addedHeap += add[j].heapSize();
+          out[n++] = add[j++];
+        } else {
+          out[n++] = row[i++];
+          j++;
+        }
+      }
+      while (i < row.length) {
+        out[n++] = row[i++];
+      }
+      while (j < add.length) {
+        addedCells++;
+        addedHeap += add[j].heapSize();
+        out[n++] = add[j++];
+      }
+      return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+  }
+
+  /**
+   * Takes one cell out of an array row; an array row left empty is removed from the map. After
+   * {@code compute} returns, {@link #set} is the row's skip list if the cell has to be removed
+   * from it (by {@link #removeFromSet}); otherwise {@link #removed} says if the cell was there.
+   */
+  static final class Removal implements BiFunction<Cell, Object, Object> {
+    private final Cell cell;
+    NavigableSet<Cell> set;
+    boolean removed;
+
+    Removal(Cell cell) {
+      this.cell = cell;
+    }
+
+    @Override
+    public Object apply(Cell key, Object current) {
+      set = null;
+      removed = false;
+      if (current == null) {
+        return null;
+      }
+      if (!(current instanceof Cell[] row)) {
+        set = asSet(current);
+        return current;
+      }
+      int i = lowerBound(row, cell, 0);
+      if (i == row.length || CellComparator.INSTANCE.compare(row[i], cell) != 0) {
+        return current;
+      }
+      removed = true;
+      if (row.length == 1) {
+        return null;
+      }
+      Cell[] out = new Cell[row.length - 1];
+      System.arraycopy(row, 0, out, 0, i);
+      System.arraycopy(row, i + 1, out, i, row.length - i - 1);
+      return out;
+    }
+
+    void removeFromSet() {
+      removed = set.remove(cell);
+    }
+  }
+}
