@@ -611,7 +611,7 @@ public final class Master implements MasterService {
   public synchronized void createTable(TableDescriptor t, List<byte[]> splitKeys)
       throws IOException {
     checkUserTable(t.name());
-    requireNamespace(t.name().namespace());
+    meta.requireNamespace(t.name().namespace());
     if (meta.table(t.name()) != null) {
       throw new TableExistsException("table " + t.name() + " already exists");
     }
@@ -646,7 +646,7 @@ public final class Master implements MasterService {
   @Override
   public synchronized void deleteTable(TableName t) throws IOException {
     checkUserTable(t);
-    requireTable(t);
+    meta.requireTable(t);
     if (meta.state(t) != TableState.DISABLED) {
       throw new IllegalStateException("table " + t + " must be disabled before it is deleted");
     }
@@ -668,7 +668,7 @@ public final class Master implements MasterService {
   @Override
   public synchronized void truncateTable(TableName t, boolean preserveSplits) throws IOException {
     checkUserTable(t);
-    TableDescriptor desc = requireTable(t);
+    TableDescriptor desc = meta.requireTable(t);
     if (meta.state(t) != TableState.DISABLED) {
       throw new IllegalStateException("table " + t + " must be disabled before it is truncated");
     }
@@ -691,7 +691,7 @@ public final class Master implements MasterService {
   @Override
   public synchronized void enableTable(TableName t) throws IOException {
     checkUserTable(t);
-    TableDescriptor desc = requireTable(t);
+    TableDescriptor desc = meta.requireTable(t);
     if (meta.state(t) == TableState.ENABLED) {
       throw new IllegalStateException("table " + t + " is already enabled");
     }
@@ -702,7 +702,7 @@ public final class Master implements MasterService {
   @Override
   public synchronized void disableTable(TableName t) throws IOException {
     checkUserTable(t);
-    requireTable(t);
+    meta.requireTable(t);
     if (meta.state(t) == TableState.DISABLED) {
       throw new IllegalStateException("table " + t + " is already disabled");
     }
@@ -720,7 +720,7 @@ public final class Master implements MasterService {
     if (t.equals(MetaTable.NAME)) {
       return true;
     }
-    requireTable(t);
+    meta.requireTable(t);
     return meta.state(t) == TableState.ENABLED;
   }
 
@@ -751,7 +751,7 @@ public final class Master implements MasterService {
     if (t.equals(MetaTable.NAME)) {
       return MetaTable.DESCRIPTOR_OF_META;
     }
-    return requireTable(t);
+    return meta.requireTable(t);
   }
 
   /** User tables whose full name matches {@code regex} (null: all), optionally system ones too. */
@@ -773,7 +773,7 @@ public final class Master implements MasterService {
 
   @Override
   public synchronized List<TableDescriptor> tablesInNamespace(String ns) throws IOException {
-    requireNamespace(ns);
+    meta.requireNamespace(ns);
     List<TableDescriptor> out = new ArrayList<>();
     if (ns.equals(TableName.SYSTEM_NAMESPACE)) {
       out.add(MetaTable.DESCRIPTOR_OF_META);
@@ -824,7 +824,7 @@ public final class Master implements MasterService {
   @Override
   public synchronized void modifyTable(TableDescriptor t) throws IOException {
     checkUserTable(t.name());
-    TableDescriptor old = requireTable(t.name());
+    TableDescriptor old = meta.requireTable(t.name());
     TableState state = meta.state(t.name());
     if (state == TableState.ENABLED) {
       unassignTable(t.name());
@@ -843,7 +843,7 @@ public final class Master implements MasterService {
   @Override
   public synchronized void addColumnFamily(TableName t, ColumnFamilyDescriptor f)
       throws IOException {
-    TableDescriptor old = requireTable(t);
+    TableDescriptor old = meta.requireTable(t);
     if (old.hasFamily(f.name())) {
       throw new IllegalArgumentException("column family '" + f.nameAsString()
           + "' already exists in table " + t);
@@ -854,7 +854,7 @@ public final class Master implements MasterService {
   @Override
   public synchronized void modifyColumnFamily(TableName t, ColumnFamilyDescriptor f)
       throws IOException {
-    TableDescriptor old = requireTable(t);
+    TableDescriptor old = meta.requireTable(t);
     if (!old.hasFamily(f.name())) {
       throw new IllegalArgumentException("column family '" + f.nameAsString()
           + "' does not exist in table " + t);
@@ -864,7 +864,7 @@ public final class Master implements MasterService {
 
   @Override
   public synchronized void deleteColumnFamily(TableName t, byte[] family) throws IOException {
-    TableDescriptor old = requireTable(t);
+    TableDescriptor old = meta.requireTable(t);
     if (!old.hasFamily(family)) {
       throw new IllegalArgumentException("column family '" + Bytes.toStringBinary(family)
           + "' does not exist in table " + t);
@@ -889,7 +889,7 @@ public final class Master implements MasterService {
   public synchronized void split(TableName t, byte[] splitKey, String encodedRegion)
       throws IOException {
     checkUserTable(t);
-    requireTable(t);
+    meta.requireTable(t);
     if (meta.state(t) != TableState.ENABLED) {
       throw new IllegalStateException("table " + t + " must be enabled to split it");
     }
@@ -921,7 +921,7 @@ public final class Master implements MasterService {
   }
 
   private void splitOne(TableName t, RegionInfo parent, byte[] splitKey) throws IOException {
-    TableDescriptor desc = requireTable(t);
+    TableDescriptor desc = meta.requireTable(t);
     Assignment a = assignments.get(parent.encodedName());
     if (a == null) {
       throw new IOException("region " + parent + " is not open; cannot split it");
@@ -975,7 +975,7 @@ public final class Master implements MasterService {
     }
     RegionInfo merged = org.basaltdb.regionserver.region.RegionMerger.merged(a.info(), b.info(),
         clock.currentTimeMillis());
-    TableDescriptor desc = requireTable(a.info().table());
+    TableDescriptor desc = meta.requireTable(a.info().table());
     rewriteReferences(a, "merge");
     rewriteReferences(b, "merge");
     List<RegionInfo> parents = List.of(a.info(), b.info());
@@ -1095,7 +1095,7 @@ public final class Master implements MasterService {
   }
 
   private void moveTo(Assignment a, String dest) throws IOException {
-    TableDescriptor desc = requireTable(a.info().table());
+    TableDescriptor desc = meta.requireTable(a.info().table());
     unassign(a.info());
     assign(a.info(), desc, dest);
     LOG.info("moved {} from {} to {}", a.info().encodedName(), a.server(), dest);
@@ -1254,13 +1254,13 @@ public final class Master implements MasterService {
 
   @Override
   public synchronized void modifyNamespace(NamespaceDescriptor ns) throws IOException {
-    requireNamespace(ns.name());
+    meta.requireNamespace(ns.name());
     meta.putNamespace(ns);
   }
 
   @Override
   public synchronized void deleteNamespace(String ns) throws IOException {
-    requireNamespace(ns);
+    meta.requireNamespace(ns);
     if (ns.equals(TableName.DEFAULT_NAMESPACE) || ns.equals(TableName.SYSTEM_NAMESPACE)) {
       throw new IllegalArgumentException("namespace " + ns + " cannot be deleted");
     }
@@ -1274,7 +1274,7 @@ public final class Master implements MasterService {
 
   @Override
   public synchronized NamespaceDescriptor namespace(String ns) throws IOException {
-    return requireNamespace(ns);
+    return meta.requireNamespace(ns);
   }
 
   @Override
@@ -1283,22 +1283,6 @@ public final class Master implements MasterService {
   }
 
   // ------------------------------------------------------------------ checks
-
-  private TableDescriptor requireTable(TableName t) throws IOException {
-    TableDescriptor d = meta.table(t);
-    if (d == null) {
-      throw new TableNotFoundException("table " + t + " does not exist");
-    }
-    return d;
-  }
-
-  private NamespaceDescriptor requireNamespace(String ns) throws IOException {
-    NamespaceDescriptor d = meta.namespace(ns);
-    if (d == null) {
-      throw new TableNotFoundException("namespace " + ns + " does not exist");
-    }
-    return d;
-  }
 
   private static void checkUserTable(TableName t) {
     if (t.namespace().equals(TableName.SYSTEM_NAMESPACE)) {

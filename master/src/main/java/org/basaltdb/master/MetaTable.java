@@ -134,6 +134,24 @@ final class MetaTable {
     return v == null ? null : DescriptorCodec.decodeTable(v);
   }
 
+  /** The table's descriptor; {@link TableNotFoundException} when there is no such table. */
+  TableDescriptor requireTable(TableName t) throws IOException {
+    TableDescriptor d = table(t);
+    if (d == null) {
+      throw new TableNotFoundException("table " + t + " does not exist");
+    }
+    return d;
+  }
+
+  /** The namespace's descriptor; {@link TableNotFoundException} when there is none. */
+  NamespaceDescriptor requireNamespace(String ns) throws IOException {
+    NamespaceDescriptor d = namespace(ns);
+    if (d == null) {
+      throw new TableNotFoundException("namespace " + ns + " does not exist");
+    }
+    return d;
+  }
+
   TableState state(TableName t) throws IOException {
     byte[] v = region.get(new Get(tableRow(t))).value(INFO, STATE);
     return v == null ? null : TableState.valueOf(Bytes.toString(v));
