@@ -3,17 +3,14 @@ package org.basaltdb.master;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +30,7 @@ import org.basaltdb.common.schema.NamespaceDescriptor;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.common.schema.TableDescriptor;
+import org.basaltdb.master.AssignmentManager.Assignment;
 import org.basaltdb.master.MetaTable.RegionRecord;
 import org.basaltdb.master.MetaTable.RegionState;
 import org.basaltdb.master.MetaTable.TableState;
@@ -42,7 +40,6 @@ import org.basaltdb.regionserver.server.ClusterStatus;
 import org.basaltdb.regionserver.server.Coordination;
 import org.basaltdb.regionserver.server.MasterService;
 import org.basaltdb.regionserver.server.RegionServer;
-import org.basaltdb.regionserver.server.StaleEpochException;
 import org.basaltdb.wal.split.WalSplitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,13 +55,17 @@ import org.slf4j.LoggerFactory;
  * Every assignment carries an epoch, one higher than the region's last, which the region server
  * checks: a master that lost its leadership cannot undo what its successor did.
  *
- * <p>Operations run one at a time (one lock); a server's crash is handled on its own thread
- * under the same lock.
+ * <p>Operations run one at a time (one lock: this object's monitor); a server's crash is handled
+ * on its own thread under the same lock. The work is done by collaborators that each own one
+ * part and run under that lock unless their javadoc says otherwise:
+ * <ul>
+ *   <li>{@link AssignmentManager}: where every region, meta included, is open; opens, closes,
+ *       moves and reconciles them.
+ * </ul>
  */
 public final class Master implements MasterService {
   private static final Logger LOG = LoggerFactory.getLogger(Master.class);
   static final String CLUSTER_ID_FILE = "basalt.id";
-  static final String META_SERVER_NODE = "meta-server";
 
   private final Configuration conf;
   private final FileSystem fs;
@@ -75,15 +76,8 @@ public final class Master implements MasterService {
   private final String name;
   private final boolean cluster;
 
-  private MetaTable meta;
-  private String metaServer;
-  private long metaEpoch;
+  private final AssignmentManager assignments;
   private String clusterId;
-  /** Where each region of an enabled table is open: encoded name → assignment. */
-  private final Map<String, Assignment> assignments = new ConcurrentHashMap<>();
-  /** The epoch of each region's latest assignment (as meta records it). */
-  private final Map<String, Long> epochs = new ConcurrentHashMap<>();
-  private final Set<String> inTransition = ConcurrentHashMap.newKeySet();
   private final Set<String> deadServers = new LinkedHashSet<>();
   private volatile boolean balancerOn = true;
   private volatile boolean stopped;
@@ -98,9 +92,6 @@ public final class Master implements MasterService {
         t.setDaemon(true);
         return t;
       });
-
-  /** One region where it is open (or being opened), and the epoch of that assignment. */
-  private record Assignment(RegionInfo info, String server, long epoch) {}
 
   /** Standalone mode: one region server in this process, no other master. */
   public Master(RegionServer rs) {
@@ -118,6 +109,7 @@ public final class Master implements MasterService {
     this.coordination = coordination;
     this.name = name;
     this.cluster = cluster;
+    this.assignments = new AssignmentManager(servers, coordination, cluster);
   }
 
   /**
@@ -140,14 +132,14 @@ public final class Master implements MasterService {
     clusterId = readOrCreateClusterId();
     List<String> live = cluster ? waitForServers() : servers.live();
     splitDeadLogs(live);
-    locateOrAssignMeta(live);
+    assignments.locateOrAssignMeta(live);
     for (NamespaceDescriptor ns : List.of(NamespaceDescriptor.DEFAULT,
         NamespaceDescriptor.SYSTEM)) {
-      if (meta.namespace(ns.name()) == null) {
-        meta.putNamespace(ns);
+      if (meta().namespace(ns.name()) == null) {
+        meta().putNamespace(ns);
       }
     }
-    int opened = reconcile(live);
+    int opened = assignments.reconcile(live);
     if (coordination != null) {
       coordination.publish("clusterid", clusterId);
     }
@@ -160,7 +152,7 @@ public final class Master implements MasterService {
     chores.scheduleWithFixedDelay(this::cleanRetiredQuietly, janitor, janitor,
         TimeUnit.MILLISECONDS);
     LOG.info("master {} in charge of cluster {}: meta on {}, {} regions open", name, clusterId,
-        metaServer, opened);
+        assignments.metaServer(), opened);
   }
 
   private List<String> waitForServers() throws IOException {
@@ -191,6 +183,11 @@ public final class Master implements MasterService {
     recovery.shutdownNow();
   }
 
+  /** The meta table, where meta is open now. */
+  private MetaTable meta() {
+    return assignments.meta();
+  }
+
   @Override
   public String clusterId() {
     return clusterId;
@@ -202,7 +199,7 @@ public final class Master implements MasterService {
 
   /** The region server hosting meta. */
   public String metaServer() {
-    return metaServer;
+    return assignments.metaServer();
   }
 
   private String readOrCreateClusterId() throws IOException {
@@ -331,10 +328,11 @@ public final class Master implements MasterService {
       return;
     }
     Set<String> gone = new TreeSet<>();
+    String metaServer = assignments.metaServer();
     if (metaServer != null && !live.contains(metaServer)) {
       gone.add(metaServer);
     }
-    for (Assignment a : assignments.values()) {
+    for (Assignment a : assignments.all()) {
       if (!live.contains(a.server())) {
         gone.add(a.server());
       }
@@ -343,21 +341,21 @@ public final class Master implements MasterService {
       splitLogsOf(server); // nothing to do once split
     }
     if (!live.contains(metaServer)) {
-      assignMeta(live);
+      assignments.assignMeta(live);
     }
     int n = 0;
-    for (TableDescriptor t : meta.tables()) {
-      if (meta.state(t.name()) != TableState.ENABLED) {
+    for (TableDescriptor t : meta().tables()) {
+      if (meta().state(t.name()) != TableState.ENABLED) {
         continue;
       }
-      for (RegionRecord r : meta.regions(t.name())) {
+      for (RegionRecord r : meta().regions(t.name())) {
         Assignment a = assignments.get(r.info().encodedName());
         if (a == null && r.state() == RegionState.CLOSED) {
           continue; // unassigned on purpose
         }
         if (a == null || !live.contains(a.server())) {
           try {
-            assign(r.info(), t, null);
+            assignments.assign(r.info(), t, null);
             n++;
           } catch (IOException e) {
             LOG.error("could not reopen {}: {}", r.info(), e.getMessage());
@@ -370,240 +368,6 @@ public final class Master implements MasterService {
     }
   }
 
-  // ------------------------------------------------------------------ meta
-
-  private void locateOrAssignMeta(List<String> live) throws IOException {
-    String published = coordination == null ? null : coordination.read(META_SERVER_NODE);
-    if (published != null) {
-      int semi = published.lastIndexOf(';');
-      String server = semi < 0 ? published : published.substring(0, semi);
-      metaEpoch = semi < 0 ? 0 : Long.parseLong(published.substring(semi + 1));
-      if (live.contains(server) && servers.online(server)
-          .containsKey(MetaTable.REGION.encodedName())) {
-        useMeta(server);
-        return;
-      }
-    }
-    assignMeta(live);
-  }
-
-  private void assignMeta(List<String> live) throws IOException {
-    List<String> candidates = byLoad(live, null);
-    IOException last = null;
-    for (String s : candidates) {
-      long epoch = cluster ? ++metaEpoch : 0;
-      try {
-        servers.open(s, MetaTable.REGION, MetaTable.DESCRIPTOR_OF_META, epoch);
-        useMeta(s);
-        if (coordination != null) {
-          coordination.publish(META_SERVER_NODE, s + ";" + metaEpoch);
-        }
-        LOG.info("meta open on {} (epoch {})", s, epoch);
-        return;
-      } catch (IOException e) {
-        LOG.warn("could not open meta on {}: {}", s, e.getMessage());
-        last = e;
-      }
-    }
-    throw new IOException("could not open meta on any live server " + live, last);
-  }
-
-  private void useMeta(String server) throws IOException {
-    metaServer = server;
-    meta = new MetaTable(servers.meta(server));
-  }
-
-  /**
-   * Brings every region to its proper place: open on one live server if its table is enabled,
-   * closed otherwise. Regions open where meta says are kept; regions open twice keep the newer
-   * assignment; regions open nowhere are assigned. Returns how many regions are open.
-   */
-  private int reconcile(List<String> live) throws IOException {
-    Map<String, String> openOn = new HashMap<>();
-    Map<String, Long> openEpoch = new HashMap<>();
-    for (String s : live) {
-      Map<String, Long> online;
-      try {
-        online = servers.online(s);
-      } catch (IOException e) {
-        LOG.warn("cannot ask {} what it serves: {}", s, e.getMessage());
-        continue;
-      }
-      for (Map.Entry<String, Long> e : online.entrySet()) {
-        String region = e.getKey();
-        if (region.equals(MetaTable.REGION.encodedName())) {
-          if (!s.equals(metaServer)) {
-            closeQuietly(s, region, 0);
-          }
-          continue;
-        }
-        String other = openOn.get(region);
-        if (other != null) {
-          // Open twice: keep the newer assignment.
-          boolean keepNew = e.getValue() > openEpoch.get(region);
-          closeQuietly(keepNew ? other : s, region, 0);
-          if (!keepNew) {
-            continue;
-          }
-        }
-        openOn.put(region, s);
-        openEpoch.put(region, e.getValue());
-      }
-    }
-    assignments.clear();
-    Set<String> known = new TreeSet<>();
-    int opened = 0;
-    for (TableDescriptor t : meta.tables()) {
-      boolean enabled = meta.state(t.name()) == TableState.ENABLED;
-      for (RegionRecord r : meta.regions(t.name())) {
-        String region = r.info().encodedName();
-        known.add(region);
-        epochs.merge(region, r.epoch(), Math::max);
-        String where = openOn.get(region);
-        if (!enabled) {
-          if (where != null) {
-            closeQuietly(where, region, 0);
-          }
-          if (r.server() != null || r.state() != RegionState.CLOSED) {
-            meta.setAssignment(r.info(), null, RegionState.CLOSED, r.epoch());
-          }
-          continue;
-        }
-        if (where != null) {
-          long epoch = Math.max(openEpoch.get(region), r.epoch());
-          epochs.put(region, epoch);
-          assignments.put(region, new Assignment(r.info(), where, epoch));
-          if (!where.equals(r.server()) || r.state() != RegionState.OPEN) {
-            meta.setAssignment(r.info(), where, RegionState.OPEN, epoch);
-          }
-          opened++;
-        } else {
-          try {
-            assign(r.info(), t, null);
-            opened++;
-          } catch (IOException e) {
-            LOG.error("could not assign {} at start; it stays offline", r.info(), e);
-          }
-        }
-      }
-    }
-    for (Map.Entry<String, String> e : openOn.entrySet()) {
-      if (!known.contains(e.getKey())) {
-        LOG.info("closing {} on {}: meta has no such live region", e.getKey(), e.getValue());
-        closeQuietly(e.getValue(), e.getKey(), 0);
-      }
-    }
-    return opened;
-  }
-
-  private void closeQuietly(String server, String region, long epoch) {
-    try {
-      servers.close(server, region, epoch);
-    } catch (IOException e) {
-      LOG.warn("could not close {} on {}: {}", region, server, e.getMessage());
-    }
-  }
-
-  // ------------------------------------------------------------------ assignment
-
-  /** Live servers, {@code preferred} first, then by how many regions each holds. */
-  private List<String> byLoad(List<String> live, String preferred) {
-    Map<String, Integer> load = loadOf(live);
-    List<String> out = new ArrayList<>(live);
-    out.sort(Comparator.<String>comparingInt(s -> s.equals(preferred) ? -1 : 0)
-        .thenComparingInt(load::get).thenComparing(Comparator.naturalOrder()));
-    return out;
-  }
-
-  private Map<String, Integer> loadOf(List<String> live) {
-    Map<String, Integer> load = new TreeMap<>();
-    for (String s : live) {
-      load.put(s, 0);
-    }
-    for (Assignment a : assignments.values()) {
-      load.computeIfPresent(a.server(), (s, n) -> n + 1);
-    }
-    return load;
-  }
-
-  /**
-   * Opens a region on {@code preferred} (or the least loaded live server), trying the others if
-   * it fails, with an epoch above the region's last. Returns the server.
-   */
-  private String assign(RegionInfo r, TableDescriptor t, String preferred) throws IOException {
-    String region = r.encodedName();
-    inTransition.add(region);
-    try {
-      long epoch = epochs.getOrDefault(region, 0L);
-      IOException last = null;
-      List<String> live = servers.live();
-      for (String s : byLoad(live, preferred)) {
-        epoch++;
-        epochs.put(region, epoch);
-        meta.setAssignment(r, s, RegionState.OPENING, epoch);
-        try {
-          servers.open(s, r, t, epoch);
-          meta.setAssignment(r, s, RegionState.OPEN, epoch);
-          assignments.put(region, new Assignment(r, s, epoch));
-          return s;
-        } catch (StaleEpochException e) {
-          LOG.warn("{}; trying a higher epoch", e.getMessage());
-          epoch += 1_000; // a server saw a newer assignment than meta recorded
-          last = e;
-        } catch (IOException e) {
-          LOG.warn("could not open {} on {}: {}", r, s, e.getMessage());
-          last = e;
-        }
-      }
-      assignments.remove(region);
-      meta.setAssignment(r, null, RegionState.OFFLINE, epoch);
-      throw new IOException("could not open region " + r + " on any live server " + live
-          + (last == null ? "" : ": " + last.getMessage()), last);
-    } finally {
-      inTransition.remove(region);
-    }
-  }
-
-  private long epochOf(RegionInfo r) {
-    return epochs.getOrDefault(r.encodedName(), 0L);
-  }
-
-  /** Closes a region wherever it is open and records it closed. */
-  private void unassign(RegionInfo r) throws IOException {
-    String region = r.encodedName();
-    Assignment a = assignments.get(region);
-    if (a == null) {
-      meta.setAssignment(r, null, RegionState.CLOSED, epochOf(r));
-      return;
-    }
-    inTransition.add(region);
-    try {
-      meta.setAssignment(r, a.server(), RegionState.CLOSING, a.epoch());
-      if (servers.live().contains(a.server())) {
-        servers.close(a.server(), region, a.epoch());
-      }
-      assignments.remove(region);
-      meta.setAssignment(r, null, RegionState.CLOSED, a.epoch());
-    } finally {
-      inTransition.remove(region);
-    }
-  }
-
-  private int assignTable(TableDescriptor t) throws IOException {
-    int n = 0;
-    for (RegionRecord r : meta.regions(t.name())) {
-      assign(r.info(), t, null);
-      n++;
-    }
-    return n;
-  }
-
-  private void unassignTable(TableName t) throws IOException {
-    for (RegionRecord r : meta.regions(t)) {
-      unassign(r.info());
-    }
-  }
-
   // ------------------------------------------------------------------ tables
 
   /** Creates a table split at {@code splitKeys} (sorted, distinct, non-empty) and opens it. */
@@ -611,13 +375,13 @@ public final class Master implements MasterService {
   public synchronized void createTable(TableDescriptor t, List<byte[]> splitKeys)
       throws IOException {
     checkUserTable(t.name());
-    meta.requireNamespace(t.name().namespace());
-    if (meta.table(t.name()) != null) {
+    meta().requireNamespace(t.name().namespace());
+    if (meta().table(t.name()) != null) {
       throw new TableExistsException("table " + t.name() + " already exists");
     }
     List<RegionInfo> regions = regionsFor(t.name(), splitKeys, clock.currentTimeMillis());
-    meta.createTable(t, regions, TableState.ENABLED);
-    assignTable(t);
+    meta().createTable(t, regions, TableState.ENABLED);
+    assignments.assignTable(t);
     LOG.info("created table {} with {} regions", t.name(), regions.size());
   }
 
@@ -646,8 +410,8 @@ public final class Master implements MasterService {
   @Override
   public synchronized void deleteTable(TableName t) throws IOException {
     checkUserTable(t);
-    meta.requireTable(t);
-    if (meta.state(t) != TableState.DISABLED) {
+    meta().requireTable(t);
+    if (meta().state(t) != TableState.DISABLED) {
       throw new IllegalStateException("table " + t + " must be disabled before it is deleted");
     }
     deleteTableRecords(t);
@@ -656,25 +420,25 @@ public final class Master implements MasterService {
   }
 
   private void deleteTableRecords(TableName t) throws IOException {
-    for (RegionRecord r : meta.retiredRegions()) {
+    for (RegionRecord r : meta().retiredRegions()) {
       if (r.info().table().equals(t)) {
-        meta.deleteRegion(r.info());
+        meta().deleteRegion(r.info());
       }
     }
-    meta.deleteTable(t);
+    meta().deleteTable(t);
   }
 
   /** Empties a disabled table, keeping its split points when asked, and enables it again. */
   @Override
   public synchronized void truncateTable(TableName t, boolean preserveSplits) throws IOException {
     checkUserTable(t);
-    TableDescriptor desc = meta.requireTable(t);
-    if (meta.state(t) != TableState.DISABLED) {
+    TableDescriptor desc = meta().requireTable(t);
+    if (meta().state(t) != TableState.DISABLED) {
       throw new IllegalStateException("table " + t + " must be disabled before it is truncated");
     }
     List<byte[]> splits = new ArrayList<>();
     if (preserveSplits) {
-      for (RegionRecord r : meta.regions(t)) {
+      for (RegionRecord r : meta().regions(t)) {
         if (r.info().startKey().length > 0) {
           splits.add(r.info().startKey());
         }
@@ -682,37 +446,37 @@ public final class Master implements MasterService {
     }
     deleteTableRecords(t);
     fs.delete(RegionLayout.tableDir(root, t), true);
-    meta.createTable(desc, regionsFor(t, splits, clock.currentTimeMillis()),
+    meta().createTable(desc, regionsFor(t, splits, clock.currentTimeMillis()),
         TableState.ENABLED);
-    assignTable(desc);
+    assignments.assignTable(desc);
     LOG.info("truncated table {}", t);
   }
 
   @Override
   public synchronized void enableTable(TableName t) throws IOException {
     checkUserTable(t);
-    TableDescriptor desc = meta.requireTable(t);
-    if (meta.state(t) == TableState.ENABLED) {
+    TableDescriptor desc = meta().requireTable(t);
+    if (meta().state(t) == TableState.ENABLED) {
       throw new IllegalStateException("table " + t + " is already enabled");
     }
-    meta.setState(t, TableState.ENABLED);
-    assignTable(desc);
+    meta().setState(t, TableState.ENABLED);
+    assignments.assignTable(desc);
   }
 
   @Override
   public synchronized void disableTable(TableName t) throws IOException {
     checkUserTable(t);
-    meta.requireTable(t);
-    if (meta.state(t) == TableState.DISABLED) {
+    meta().requireTable(t);
+    if (meta().state(t) == TableState.DISABLED) {
       throw new IllegalStateException("table " + t + " is already disabled");
     }
-    meta.setState(t, TableState.DISABLED);
-    unassignTable(t);
+    meta().setState(t, TableState.DISABLED);
+    assignments.unassignTable(t);
   }
 
   @Override
   public synchronized boolean tableExists(TableName t) throws IOException {
-    return t.equals(MetaTable.NAME) || meta.table(t) != null;
+    return t.equals(MetaTable.NAME) || meta().table(t) != null;
   }
 
   @Override
@@ -720,8 +484,8 @@ public final class Master implements MasterService {
     if (t.equals(MetaTable.NAME)) {
       return true;
     }
-    meta.requireTable(t);
-    return meta.state(t) == TableState.ENABLED;
+    meta().requireTable(t);
+    return meta().state(t) == TableState.ENABLED;
   }
 
   @Override
@@ -736,10 +500,10 @@ public final class Master implements MasterService {
       return false;
     }
     if (t.equals(MetaTable.NAME)) {
-      return metaServer != null;
+      return assignments.metaServer() != null;
     }
-    for (RegionRecord r : meta.regions(t)) {
-      if (!assignments.containsKey(r.info().encodedName())) {
+    for (RegionRecord r : meta().regions(t)) {
+      if (assignments.get(r.info().encodedName()) == null) {
         return false;
       }
     }
@@ -751,7 +515,7 @@ public final class Master implements MasterService {
     if (t.equals(MetaTable.NAME)) {
       return MetaTable.DESCRIPTOR_OF_META;
     }
-    return meta.requireTable(t);
+    return meta().requireTable(t);
   }
 
   /** User tables whose full name matches {@code regex} (null: all), optionally system ones too. */
@@ -763,7 +527,7 @@ public final class Master implements MasterService {
     if (includeSystem && (p == null || p.matcher(MetaTable.NAME.toString()).matches())) {
       out.add(MetaTable.DESCRIPTOR_OF_META);
     }
-    for (TableDescriptor t : meta.tables()) {
+    for (TableDescriptor t : meta().tables()) {
       if (p == null || p.matcher(t.name().toString()).matches()) {
         out.add(t);
       }
@@ -773,12 +537,12 @@ public final class Master implements MasterService {
 
   @Override
   public synchronized List<TableDescriptor> tablesInNamespace(String ns) throws IOException {
-    meta.requireNamespace(ns);
+    meta().requireNamespace(ns);
     List<TableDescriptor> out = new ArrayList<>();
     if (ns.equals(TableName.SYSTEM_NAMESPACE)) {
       out.add(MetaTable.DESCRIPTOR_OF_META);
     }
-    for (TableDescriptor t : meta.tables()) {
+    for (TableDescriptor t : meta().tables()) {
       if (t.name().namespace().equals(ns)) {
         out.add(t);
       }
@@ -800,22 +564,9 @@ public final class Master implements MasterService {
     return out;
   }
 
-  /** The regions of a table and the server of each (null while unassigned). */
+  /** The regions of a table and the server of each (null while unassigned); without the lock. */
   public List<RegionRecord> regions(TableName t) throws IOException {
-    MetaTable m = meta;
-    if (t.equals(MetaTable.NAME)) {
-      return List.of(new RegionRecord(MetaTable.REGION, metaServer, RegionState.OPEN,
-          metaEpoch));
-    }
-    if (m.table(t) == null) {
-      throw new TableNotFoundException("table " + t + " does not exist");
-    }
-    List<RegionRecord> out = new ArrayList<>();
-    for (RegionRecord r : m.regions(t)) {
-      Assignment a = assignments.get(r.info().encodedName());
-      out.add(new RegionRecord(r.info(), a == null ? null : a.server(), r.state(), r.epoch()));
-    }
-    return out;
+    return assignments.regions(t);
   }
 
   // ------------------------------------------------------------------ schema changes
@@ -824,26 +575,26 @@ public final class Master implements MasterService {
   @Override
   public synchronized void modifyTable(TableDescriptor t) throws IOException {
     checkUserTable(t.name());
-    TableDescriptor old = meta.requireTable(t.name());
-    TableState state = meta.state(t.name());
+    TableDescriptor old = meta().requireTable(t.name());
+    TableState state = meta().state(t.name());
     if (state == TableState.ENABLED) {
-      unassignTable(t.name());
+      assignments.unassignTable(t.name());
     }
     for (ColumnFamilyDescriptor f : old.families()) {
       if (!t.hasFamily(f.name())) {
         dropFamilyFiles(t.name(), f.name());
       }
     }
-    meta.putTable(t, state);
+    meta().putTable(t, state);
     if (state == TableState.ENABLED) {
-      assignTable(t);
+      assignments.assignTable(t);
     }
   }
 
   @Override
   public synchronized void addColumnFamily(TableName t, ColumnFamilyDescriptor f)
       throws IOException {
-    TableDescriptor old = meta.requireTable(t);
+    TableDescriptor old = meta().requireTable(t);
     if (old.hasFamily(f.name())) {
       throw new IllegalArgumentException("column family '" + f.nameAsString()
           + "' already exists in table " + t);
@@ -854,7 +605,7 @@ public final class Master implements MasterService {
   @Override
   public synchronized void modifyColumnFamily(TableName t, ColumnFamilyDescriptor f)
       throws IOException {
-    TableDescriptor old = meta.requireTable(t);
+    TableDescriptor old = meta().requireTable(t);
     if (!old.hasFamily(f.name())) {
       throw new IllegalArgumentException("column family '" + f.nameAsString()
           + "' does not exist in table " + t);
@@ -864,7 +615,7 @@ public final class Master implements MasterService {
 
   @Override
   public synchronized void deleteColumnFamily(TableName t, byte[] family) throws IOException {
-    TableDescriptor old = meta.requireTable(t);
+    TableDescriptor old = meta().requireTable(t);
     if (!old.hasFamily(family)) {
       throw new IllegalArgumentException("column family '" + Bytes.toStringBinary(family)
           + "' does not exist in table " + t);
@@ -877,7 +628,7 @@ public final class Master implements MasterService {
 
   private void dropFamilyFiles(TableName t, byte[] family) throws IOException {
     Path tableDir = RegionLayout.tableDir(root, t);
-    for (RegionRecord r : meta.regions(t)) {
+    for (RegionRecord r : meta().regions(t)) {
       fs.delete(RegionLayout.familyDir(new Path(tableDir, r.info().encodedName()), family),
           true);
     }
@@ -889,12 +640,12 @@ public final class Master implements MasterService {
   public synchronized void split(TableName t, byte[] splitKey, String encodedRegion)
       throws IOException {
     checkUserTable(t);
-    meta.requireTable(t);
-    if (meta.state(t) != TableState.ENABLED) {
+    meta().requireTable(t);
+    if (meta().state(t) != TableState.ENABLED) {
       throw new IllegalStateException("table " + t + " must be enabled to split it");
     }
     List<RegionRecord> chosen = new ArrayList<>();
-    for (RegionRecord r : meta.regions(t)) {
+    for (RegionRecord r : meta().regions(t)) {
       boolean named = encodedRegion == null || r.info().encodedName().equals(encodedRegion);
       boolean holds = splitKey == null || r.info().containsRow(splitKey);
       if (named && holds) {
@@ -921,7 +672,7 @@ public final class Master implements MasterService {
   }
 
   private void splitOne(TableName t, RegionInfo parent, byte[] splitKey) throws IOException {
-    TableDescriptor desc = meta.requireTable(t);
+    TableDescriptor desc = meta().requireTable(t);
     Assignment a = assignments.get(parent.encodedName());
     if (a == null) {
       throw new IOException("region " + parent + " is not open; cannot split it");
@@ -933,25 +684,25 @@ public final class Master implements MasterService {
     }
     rewriteReferences(a, "split");
     List<RegionInfo> daughters = RegionSplitter.daughters(parent, at, clock.currentTimeMillis());
-    inTransition.add(parent.encodedName());
+    assignments.startTransition(parent.encodedName());
     try {
-      meta.setAssignment(parent, a.server(), RegionState.SPLITTING, a.epoch());
+      meta().setAssignment(parent, a.server(), RegionState.SPLITTING, a.epoch());
       servers.close(a.server(), parent.encodedName(), a.epoch()); // flushes; writers retry
-      assignments.remove(parent.encodedName());
+      assignments.forget(parent.encodedName());
       try {
         RegionSplitter.writeDaughters(fs, root, parent, desc, daughters);
       } catch (IOException | RuntimeException e) {
         LOG.error("split of {} failed before meta changed; reopening the parent", parent, e);
-        assign(parent, desc, a.server());
+        assignments.assign(parent, desc, a.server());
         throw e;
       }
-      meta.replaceRegions(List.of(parent), daughters, RegionState.SPLIT);
+      meta().replaceRegions(List.of(parent), daughters, RegionState.SPLIT);
     } finally {
-      inTransition.remove(parent.encodedName());
+      assignments.endTransition(parent.encodedName());
     }
     cleanRetired(parent, t);
     for (RegionInfo d : daughters) {
-      assign(d, desc, a.server());
+      assignments.assign(d, desc, a.server());
     }
     LOG.info("split {} at '{}' into {} and {}", parent, Bytes.toStringBinary(at),
         daughters.get(0).encodedName(), daughters.get(1).encodedName());
@@ -966,8 +717,8 @@ public final class Master implements MasterService {
     if (encodedA.equals(encodedB)) {
       throw new IllegalArgumentException("cannot merge region " + encodedA + " with itself");
     }
-    Assignment a = requireOpen(encodedA);
-    Assignment b = requireOpen(encodedB);
+    Assignment a = assignments.requireOpen(encodedA);
+    Assignment b = assignments.requireOpen(encodedB);
     if (Bytes.equals(b.info().endKey(), a.info().startKey()) && b.info().endKey().length > 0) {
       Assignment swap = a; // merge in key order
       a = b;
@@ -975,18 +726,18 @@ public final class Master implements MasterService {
     }
     RegionInfo merged = org.basaltdb.regionserver.region.RegionMerger.merged(a.info(), b.info(),
         clock.currentTimeMillis());
-    TableDescriptor desc = meta.requireTable(a.info().table());
+    TableDescriptor desc = meta().requireTable(a.info().table());
     rewriteReferences(a, "merge");
     rewriteReferences(b, "merge");
     List<RegionInfo> parents = List.of(a.info(), b.info());
     for (RegionInfo p : parents) {
-      inTransition.add(p.encodedName());
+      assignments.startTransition(p.encodedName());
     }
     try {
       for (Assignment p : List.of(a, b)) {
-        meta.setAssignment(p.info(), p.server(), RegionState.MERGING, p.epoch());
+        meta().setAssignment(p.info(), p.server(), RegionState.MERGING, p.epoch());
         servers.close(p.server(), p.info().encodedName(), p.epoch());
-        assignments.remove(p.info().encodedName());
+        assignments.forget(p.info().encodedName());
       }
       try {
         org.basaltdb.regionserver.region.RegionMerger.writeMerged(fs, root, a.info(), b.info(),
@@ -994,17 +745,17 @@ public final class Master implements MasterService {
       } catch (IOException | RuntimeException e) {
         LOG.error("merge of {} and {} failed before meta changed; reopening them", a.info(),
             b.info(), e);
-        assign(a.info(), desc, a.server());
-        assign(b.info(), desc, b.server());
+        assignments.assign(a.info(), desc, a.server());
+        assignments.assign(b.info(), desc, b.server());
         throw e;
       }
-      meta.replaceRegions(parents, List.of(merged), RegionState.MERGED);
+      meta().replaceRegions(parents, List.of(merged), RegionState.MERGED);
     } finally {
       for (RegionInfo p : parents) {
-        inTransition.remove(p.encodedName());
+        assignments.endTransition(p.encodedName());
       }
     }
-    assign(merged, desc, a.server());
+    assignments.assign(merged, desc, a.server());
     LOG.info("merged {} and {} into {}", a.info().encodedName(), b.info().encodedName(),
         merged.encodedName());
   }
@@ -1032,20 +783,20 @@ public final class Master implements MasterService {
    * refers to its files any more; until then, does nothing.
    */
   private void cleanRetired(RegionInfo parent, TableName t) throws IOException {
-    TableDescriptor desc = meta.table(t);
+    TableDescriptor desc = meta().table(t);
     if (desc == null) {
-      meta.deleteRegion(parent); // the table is gone, and its files with it
+      meta().deleteRegion(parent); // the table is gone, and its files with it
       return;
     }
     if (RegionSplitter.deleteIfUnreferenced(fs, root, parent, desc)) {
-      meta.deleteRegion(parent);
+      meta().deleteRegion(parent);
       LOG.info("deleted {}: nothing refers to its files any more", parent);
     }
   }
 
   /** Deletes every retired parent nothing refers to any more (the janitor's periodic job). */
   public synchronized void cleanRetired() throws IOException {
-    for (RegionRecord r : meta.retiredRegions()) {
+    for (RegionRecord r : meta().retiredRegions()) {
       cleanRetired(r.info(), r.info().table());
     }
   }
@@ -1060,45 +811,9 @@ public final class Master implements MasterService {
 
   // ------------------------------------------------------------------ placement
 
-  private Assignment requireOpen(String encodedRegion) {
-    Assignment a = assignments.get(encodedRegion);
-    if (a == null) {
-      throw new IllegalArgumentException("region " + encodedRegion + " is not open");
-    }
-    return a;
-  }
-
   @Override
   public synchronized void move(String encodedRegion, String destServer) throws IOException {
-    Assignment a = requireOpen(encodedRegion);
-    List<String> live = servers.live();
-    String dest = destServer;
-    if (dest == null) {
-      for (String s : byLoad(live, null)) {
-        if (!s.equals(a.server())) {
-          dest = s;
-          break;
-        }
-      }
-      if (dest == null) {
-        throw new IllegalStateException("region " + encodedRegion + " cannot move: "
-            + a.server() + " is the only live region server");
-      }
-    } else if (!live.contains(dest)) {
-      throw new IllegalArgumentException("cannot move region " + encodedRegion + " to "
-          + dest + ": no such live region server (live: " + live + ")");
-    }
-    if (dest.equals(a.server())) {
-      return;
-    }
-    moveTo(a, dest);
-  }
-
-  private void moveTo(Assignment a, String dest) throws IOException {
-    TableDescriptor desc = meta.requireTable(a.info().table());
-    unassign(a.info());
-    assign(a.info(), desc, dest);
-    LOG.info("moved {} from {} to {}", a.info().encodedName(), a.server(), dest);
+    assignments.move(encodedRegion, destServer);
   }
 
   @Override
@@ -1113,7 +828,7 @@ public final class Master implements MasterService {
         return true;
       }
       while (true) {
-        Map<String, Integer> load = loadOf(live);
+        Map<String, Integer> load = assignments.loadOf(live);
         String most = null;
         String least = null;
         for (Map.Entry<String, Integer> e : load.entrySet()) {
@@ -1128,7 +843,7 @@ public final class Master implements MasterService {
           break;
         }
         Assignment pick = mostRepresentedTableRegion(most, least);
-        moveTo(pick, least);
+        assignments.moveTo(pick, least);
         moves++;
       }
       LOG.info("balancer: {} region(s) moved", moves);
@@ -1143,7 +858,7 @@ public final class Master implements MasterService {
   private Assignment mostRepresentedTableRegion(String from, String to) {
     Map<TableName, int[]> perTable = new HashMap<>();
     Map<TableName, Assignment> sample = new LinkedHashMap<>();
-    for (Assignment a : assignments.values()) {
+    for (Assignment a : assignments.all()) {
       int[] c = perTable.computeIfAbsent(a.info().table(), x -> new int[2]);
       if (a.server().equals(from)) {
         c[0]++;
@@ -1181,49 +896,17 @@ public final class Master implements MasterService {
 
   @Override
   public synchronized void assign(String encodedRegion) throws IOException {
-    for (TableDescriptor t : meta.tables()) {
-      for (RegionRecord r : meta.regions(t.name())) {
-        if (r.info().encodedName().equals(encodedRegion)) {
-          if (assignments.containsKey(encodedRegion)) {
-            return; // already open
-          }
-          if (meta.state(t.name()) != TableState.ENABLED) {
-            throw new IllegalStateException("region " + encodedRegion + " belongs to disabled "
-                + "table " + t.name() + "; enable the table instead");
-          }
-          assign(r.info(), t, null);
-          return;
-        }
-      }
-    }
-    throw new IllegalArgumentException("no region " + encodedRegion + " exists");
+    assignments.assign(encodedRegion);
   }
 
   @Override
   public synchronized void unassign(String encodedRegion) throws IOException {
-    if (encodedRegion.equals(MetaTable.REGION.encodedName())) {
-      throw new IllegalArgumentException("meta cannot be unassigned");
-    }
-    unassign(requireOpen(encodedRegion).info());
+    assignments.unassign(encodedRegion);
   }
 
   @Override
   public ClusterStatus clusterStatus() throws IOException {
-    List<String> live = servers.live();
-    Map<String, List<String>> byServer = new TreeMap<>();
-    for (String s : live) {
-      byServer.put(s, new ArrayList<>());
-    }
-    if (metaServer != null && byServer.containsKey(metaServer)) {
-      byServer.get(metaServer).add(MetaTable.REGION.encodedName());
-    }
-    for (Assignment a : assignments.values()) {
-      List<String> l = byServer.get(a.server());
-      if (l != null) {
-        l.add(a.info().encodedName());
-      }
-    }
-    byServer.values().forEach(l -> l.sort(Comparator.naturalOrder()));
+    Map<String, List<String>> byServer = assignments.regionsByServer(servers.live());
     List<String> backups = coordination == null || !cluster ? List.of()
         : coordination.backupMasters();
     List<String> dead;
@@ -1231,7 +914,7 @@ public final class Master implements MasterService {
       dead = new ArrayList<>(deadServers);
     }
     return new ClusterStatus(clusterId, name, backups, byServer, dead, balancerOn,
-        inTransition.size());
+        assignments.inTransitionCount());
   }
 
   // ------------------------------------------------------------------ consistency
@@ -1239,47 +922,47 @@ public final class Master implements MasterService {
   /** The cluster checked as {@code hbck} would ({@link ConsistencyCheck}); empty: all well. */
   @Override
   public synchronized List<String> checkConsistency() throws IOException {
-    return new ConsistencyCheck(meta, servers, fs, root).run();
+    return new ConsistencyCheck(meta(), servers, fs, root).run();
   }
 
   // ------------------------------------------------------------------ namespaces
 
   @Override
   public synchronized void createNamespace(NamespaceDescriptor ns) throws IOException {
-    if (meta.namespace(ns.name()) != null) {
+    if (meta().namespace(ns.name()) != null) {
       throw new NamespaceExistsException("namespace " + ns.name() + " already exists");
     }
-    meta.putNamespace(ns);
+    meta().putNamespace(ns);
   }
 
   @Override
   public synchronized void modifyNamespace(NamespaceDescriptor ns) throws IOException {
-    meta.requireNamespace(ns.name());
-    meta.putNamespace(ns);
+    meta().requireNamespace(ns.name());
+    meta().putNamespace(ns);
   }
 
   @Override
   public synchronized void deleteNamespace(String ns) throws IOException {
-    meta.requireNamespace(ns);
+    meta().requireNamespace(ns);
     if (ns.equals(TableName.DEFAULT_NAMESPACE) || ns.equals(TableName.SYSTEM_NAMESPACE)) {
       throw new IllegalArgumentException("namespace " + ns + " cannot be deleted");
     }
-    for (TableDescriptor t : meta.tables()) {
+    for (TableDescriptor t : meta().tables()) {
       if (t.name().namespace().equals(ns)) {
         throw new IllegalStateException("namespace " + ns + " still holds table " + t.name());
       }
     }
-    meta.deleteNamespace(ns);
+    meta().deleteNamespace(ns);
   }
 
   @Override
   public synchronized NamespaceDescriptor namespace(String ns) throws IOException {
-    return meta.requireNamespace(ns);
+    return meta().requireNamespace(ns);
   }
 
   @Override
   public synchronized List<NamespaceDescriptor> namespaces() throws IOException {
-    return meta.namespaces();
+    return meta().namespaces();
   }
 
   // ------------------------------------------------------------------ checks

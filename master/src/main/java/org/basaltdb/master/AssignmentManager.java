@@ -1,0 +1,465 @@
+package org.basaltdb.master;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.basaltdb.common.TableName;
+import org.basaltdb.common.schema.RegionInfo;
+import org.basaltdb.common.schema.TableDescriptor;
+import org.basaltdb.master.MetaTable.RegionRecord;
+import org.basaltdb.master.MetaTable.RegionState;
+import org.basaltdb.master.MetaTable.TableState;
+import org.basaltdb.regionserver.server.Coordination;
+import org.basaltdb.regionserver.server.StaleEpochException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where every region is open: meta (its server, its epoch, and the {@link MetaTable} that reads
+ * and writes it there) and each region of an enabled table, with the epoch of its latest
+ * assignment. Opens and closes regions on the region servers, records each step in meta, and
+ * rebuilds its view from meta and the live servers when a master takes charge
+ * ({@link #reconcile}).
+ *
+ * <p>Thread safety: every method requires the master's lock (the {@link Master}'s monitor),
+ * which serialises all changes, except {@link #regions}, {@link #regionsByServer},
+ * {@link #inTransitionCount} and {@link #metaServer}, which read without it so that clients
+ * looking up regions never wait behind a slow operation. The maps are concurrent for those
+ * readers; {@code meta}, {@code metaServer} and {@code metaEpoch} are written only under the
+ * lock.
+ */
+final class AssignmentManager {
+  private static final Logger LOG = LoggerFactory.getLogger(AssignmentManager.class);
+  static final String META_SERVER_NODE = "meta-server";
+
+  private final RegionServers servers;
+  private final Coordination coordination;
+  private final boolean cluster;
+
+  private MetaTable meta;
+  private String metaServer;
+  private long metaEpoch;
+  /** Where each region of an enabled table is open: encoded name → assignment. */
+  private final Map<String, Assignment> assignments = new ConcurrentHashMap<>();
+  /** The epoch of each region's latest assignment (as meta records it). */
+  private final Map<String, Long> epochs = new ConcurrentHashMap<>();
+  private final Set<String> inTransition = ConcurrentHashMap.newKeySet();
+
+  /** One region where it is open (or being opened), and the epoch of that assignment. */
+  record Assignment(RegionInfo info, String server, long epoch) {}
+
+  /**
+   * {@code coordination} is null in standalone mode; {@code cluster} says whether assignments
+   * carry epochs for meta (a cluster's region servers check them).
+   */
+  AssignmentManager(RegionServers servers, Coordination coordination, boolean cluster) {
+    this.servers = servers;
+    this.coordination = coordination;
+    this.cluster = cluster;
+  }
+
+  /** The meta table, read and written on the server meta is open on. */
+  MetaTable meta() {
+    return meta;
+  }
+
+  /** The region server hosting meta. */
+  String metaServer() {
+    return metaServer;
+  }
+
+  /** Where a region is open, or null when it is not. */
+  Assignment get(String encodedRegion) {
+    return assignments.get(encodedRegion);
+  }
+
+  /** Every open region (a live view). */
+  Collection<Assignment> all() {
+    return assignments.values();
+  }
+
+  /** Marks a region in transition (while it is split or merged), as the status counts them. */
+  void startTransition(String encodedRegion) {
+    inTransition.add(encodedRegion);
+  }
+
+  void endTransition(String encodedRegion) {
+    inTransition.remove(encodedRegion);
+  }
+
+  /** Forgets where a region was open, once it is closed to be split or merged. */
+  void forget(String encodedRegion) {
+    assignments.remove(encodedRegion);
+  }
+
+  /** How many regions are being opened, closed, split or merged now. */
+  int inTransitionCount() {
+    return inTransition.size();
+  }
+
+  // ------------------------------------------------------------------ meta
+
+  /**
+   * Uses meta where ZooKeeper says it is open, if that server is live and still has it open;
+   * otherwise opens it on the least loaded live server.
+   */
+  void locateOrAssignMeta(List<String> live) throws IOException {
+    String published = coordination == null ? null : coordination.read(META_SERVER_NODE);
+    if (published != null) {
+      int semi = published.lastIndexOf(';');
+      String server = semi < 0 ? published : published.substring(0, semi);
+      metaEpoch = semi < 0 ? 0 : Long.parseLong(published.substring(semi + 1));
+      if (live.contains(server) && servers.online(server)
+          .containsKey(MetaTable.REGION.encodedName())) {
+        useMeta(server);
+        return;
+      }
+    }
+    assignMeta(live);
+  }
+
+  /** Opens meta on the least loaded live server, trying the others if it fails, and says so. */
+  void assignMeta(List<String> live) throws IOException {
+    List<String> candidates = byLoad(live, null);
+    IOException last = null;
+    for (String s : candidates) {
+      long epoch = cluster ? ++metaEpoch : 0;
+      try {
+        servers.open(s, MetaTable.REGION, MetaTable.DESCRIPTOR_OF_META, epoch);
+        useMeta(s);
+        if (coordination != null) {
+          coordination.publish(META_SERVER_NODE, s + ";" + metaEpoch);
+        }
+        LOG.info("meta open on {} (epoch {})", s, epoch);
+        return;
+      } catch (IOException e) {
+        LOG.warn("could not open meta on {}: {}", s, e.getMessage());
+        last = e;
+      }
+    }
+    throw new IOException("could not open meta on any live server " + live, last);
+  }
+
+  private void useMeta(String server) throws IOException {
+    metaServer = server;
+    meta = new MetaTable(servers.meta(server));
+  }
+
+  /**
+   * Brings every region to its proper place: open on one live server if its table is enabled,
+   * closed otherwise. Regions open where meta says are kept; regions open twice keep the newer
+   * assignment; regions open nowhere are assigned. Returns how many regions are open.
+   */
+  int reconcile(List<String> live) throws IOException {
+    Map<String, String> openOn = new HashMap<>();
+    Map<String, Long> openEpoch = new HashMap<>();
+    for (String s : live) {
+      Map<String, Long> online;
+      try {
+        online = servers.online(s);
+      } catch (IOException e) {
+        LOG.warn("cannot ask {} what it serves: {}", s, e.getMessage());
+        continue;
+      }
+      for (Map.Entry<String, Long> e : online.entrySet()) {
+        String region = e.getKey();
+        if (region.equals(MetaTable.REGION.encodedName())) {
+          if (!s.equals(metaServer)) {
+            closeQuietly(s, region, 0);
+          }
+          continue;
+        }
+        String other = openOn.get(region);
+        if (other != null) {
+          // Open twice: keep the newer assignment.
+          boolean keepNew = e.getValue() > openEpoch.get(region);
+          closeQuietly(keepNew ? other : s, region, 0);
+          if (!keepNew) {
+            continue;
+          }
+        }
+        openOn.put(region, s);
+        openEpoch.put(region, e.getValue());
+      }
+    }
+    assignments.clear();
+    Set<String> known = new TreeSet<>();
+    int opened = 0;
+    for (TableDescriptor t : meta.tables()) {
+      boolean enabled = meta.state(t.name()) == TableState.ENABLED;
+      for (RegionRecord r : meta.regions(t.name())) {
+        String region = r.info().encodedName();
+        known.add(region);
+        epochs.merge(region, r.epoch(), Math::max);
+        String where = openOn.get(region);
+        if (!enabled) {
+          if (where != null) {
+            closeQuietly(where, region, 0);
+          }
+          if (r.server() != null || r.state() != RegionState.CLOSED) {
+            meta.setAssignment(r.info(), null, RegionState.CLOSED, r.epoch());
+          }
+          continue;
+        }
+        if (where != null) {
+          long epoch = Math.max(openEpoch.get(region), r.epoch());
+          epochs.put(region, epoch);
+          assignments.put(region, new Assignment(r.info(), where, epoch));
+          if (!where.equals(r.server()) || r.state() != RegionState.OPEN) {
+            meta.setAssignment(r.info(), where, RegionState.OPEN, epoch);
+          }
+          opened++;
+        } else {
+          try {
+            assign(r.info(), t, null);
+            opened++;
+          } catch (IOException e) {
+            LOG.error("could not assign {} at start; it stays offline", r.info(), e);
+          }
+        }
+      }
+    }
+    for (Map.Entry<String, String> e : openOn.entrySet()) {
+      if (!known.contains(e.getKey())) {
+        LOG.info("closing {} on {}: meta has no such live region", e.getKey(), e.getValue());
+        closeQuietly(e.getValue(), e.getKey(), 0);
+      }
+    }
+    return opened;
+  }
+
+  private void closeQuietly(String server, String region, long epoch) {
+    try {
+      servers.close(server, region, epoch);
+    } catch (IOException e) {
+      LOG.warn("could not close {} on {}: {}", region, server, e.getMessage());
+    }
+  }
+
+  // ------------------------------------------------------------------ assignment
+
+  /** Live servers, {@code preferred} first, then by how many regions each holds. */
+  private List<String> byLoad(List<String> live, String preferred) {
+    Map<String, Integer> load = loadOf(live);
+    List<String> out = new ArrayList<>(live);
+    out.sort(Comparator.<String>comparingInt(s -> s.equals(preferred) ? -1 : 0)
+        .thenComparingInt(load::get).thenComparing(Comparator.naturalOrder()));
+    return out;
+  }
+
+  /** How many regions each live server holds (meta not counted). */
+  Map<String, Integer> loadOf(List<String> live) {
+    Map<String, Integer> load = new TreeMap<>();
+    for (String s : live) {
+      load.put(s, 0);
+    }
+    for (Assignment a : assignments.values()) {
+      load.computeIfPresent(a.server(), (s, n) -> n + 1);
+    }
+    return load;
+  }
+
+  /**
+   * Opens a region on {@code preferred} (or the least loaded live server), trying the others if
+   * it fails, with an epoch above the region's last. Returns the server.
+   */
+  String assign(RegionInfo r, TableDescriptor t, String preferred) throws IOException {
+    String region = r.encodedName();
+    inTransition.add(region);
+    try {
+      long epoch = epochs.getOrDefault(region, 0L);
+      IOException last = null;
+      List<String> live = servers.live();
+      for (String s : byLoad(live, preferred)) {
+        epoch++;
+        epochs.put(region, epoch);
+        meta.setAssignment(r, s, RegionState.OPENING, epoch);
+        try {
+          servers.open(s, r, t, epoch);
+          meta.setAssignment(r, s, RegionState.OPEN, epoch);
+          assignments.put(region, new Assignment(r, s, epoch));
+          return s;
+        } catch (StaleEpochException e) {
+          LOG.warn("{}; trying a higher epoch", e.getMessage());
+          epoch += 1_000; // a server saw a newer assignment than meta recorded
+          last = e;
+        } catch (IOException e) {
+          LOG.warn("could not open {} on {}: {}", r, s, e.getMessage());
+          last = e;
+        }
+      }
+      assignments.remove(region);
+      meta.setAssignment(r, null, RegionState.OFFLINE, epoch);
+      throw new IOException("could not open region " + r + " on any live server " + live
+          + (last == null ? "" : ": " + last.getMessage()), last);
+    } finally {
+      inTransition.remove(region);
+    }
+  }
+
+  private long epochOf(RegionInfo r) {
+    return epochs.getOrDefault(r.encodedName(), 0L);
+  }
+
+  /** Closes a region wherever it is open and records it closed. */
+  void unassign(RegionInfo r) throws IOException {
+    String region = r.encodedName();
+    Assignment a = assignments.get(region);
+    if (a == null) {
+      meta.setAssignment(r, null, RegionState.CLOSED, epochOf(r));
+      return;
+    }
+    inTransition.add(region);
+    try {
+      meta.setAssignment(r, a.server(), RegionState.CLOSING, a.epoch());
+      if (servers.live().contains(a.server())) {
+        servers.close(a.server(), region, a.epoch());
+      }
+      assignments.remove(region);
+      meta.setAssignment(r, null, RegionState.CLOSED, a.epoch());
+    } finally {
+      inTransition.remove(region);
+    }
+  }
+
+  /** Opens every region of a table; returns how many. */
+  int assignTable(TableDescriptor t) throws IOException {
+    int n = 0;
+    for (RegionRecord r : meta.regions(t.name())) {
+      assign(r.info(), t, null);
+      n++;
+    }
+    return n;
+  }
+
+  /** Closes every region of a table. */
+  void unassignTable(TableName t) throws IOException {
+    for (RegionRecord r : meta.regions(t)) {
+      unassign(r.info());
+    }
+  }
+
+  /** Where a region is open; IllegalArgumentException when it is not. */
+  Assignment requireOpen(String encodedRegion) {
+    Assignment a = assignments.get(encodedRegion);
+    if (a == null) {
+      throw new IllegalArgumentException("region " + encodedRegion + " is not open");
+    }
+    return a;
+  }
+
+  /** Moves a region to {@code destServer}, or to the least loaded other live server if null. */
+  void move(String encodedRegion, String destServer) throws IOException {
+    Assignment a = requireOpen(encodedRegion);
+    List<String> live = servers.live();
+    String dest = destServer;
+    if (dest == null) {
+      for (String s : byLoad(live, null)) {
+        if (!s.equals(a.server())) {
+          dest = s;
+          break;
+        }
+      }
+      if (dest == null) {
+        throw new IllegalStateException("region " + encodedRegion + " cannot move: "
+            + a.server() + " is the only live region server");
+      }
+    } else if (!live.contains(dest)) {
+      throw new IllegalArgumentException("cannot move region " + encodedRegion + " to "
+          + dest + ": no such live region server (live: " + live + ")");
+    }
+    if (dest.equals(a.server())) {
+      return;
+    }
+    moveTo(a, dest);
+  }
+
+  /** Closes a region and opens it on {@code dest}. */
+  void moveTo(Assignment a, String dest) throws IOException {
+    TableDescriptor desc = meta.requireTable(a.info().table());
+    unassign(a.info());
+    assign(a.info(), desc, dest);
+    LOG.info("moved {} from {} to {}", a.info().encodedName(), a.server(), dest);
+  }
+
+  /** Opens a region of an enabled table that is not open, on the least loaded server. */
+  void assign(String encodedRegion) throws IOException {
+    for (TableDescriptor t : meta.tables()) {
+      for (RegionRecord r : meta.regions(t.name())) {
+        if (r.info().encodedName().equals(encodedRegion)) {
+          if (assignments.containsKey(encodedRegion)) {
+            return; // already open
+          }
+          if (meta.state(t.name()) != TableState.ENABLED) {
+            throw new IllegalStateException("region " + encodedRegion + " belongs to disabled "
+                + "table " + t.name() + "; enable the table instead");
+          }
+          assign(r.info(), t, null);
+          return;
+        }
+      }
+    }
+    throw new IllegalArgumentException("no region " + encodedRegion + " exists");
+  }
+
+  /** Closes an open region (not meta) and records it closed. */
+  void unassign(String encodedRegion) throws IOException {
+    if (encodedRegion.equals(MetaTable.REGION.encodedName())) {
+      throw new IllegalArgumentException("meta cannot be unassigned");
+    }
+    unassign(requireOpen(encodedRegion).info());
+  }
+
+  // ------------------------------------------------------------------ reads without the lock
+
+  /**
+   * The regions of a table and the server of each (null while unassigned). Reads without the
+   * master's lock.
+   */
+  List<RegionRecord> regions(TableName t) throws IOException {
+    MetaTable m = meta;
+    if (t.equals(MetaTable.NAME)) {
+      return List.of(new RegionRecord(MetaTable.REGION, metaServer, RegionState.OPEN,
+          metaEpoch));
+    }
+    if (m.table(t) == null) {
+      throw new TableNotFoundException("table " + t + " does not exist");
+    }
+    List<RegionRecord> out = new ArrayList<>();
+    for (RegionRecord r : m.regions(t)) {
+      Assignment a = assignments.get(r.info().encodedName());
+      out.add(new RegionRecord(r.info(), a == null ? null : a.server(), r.state(), r.epoch()));
+    }
+    return out;
+  }
+
+  /**
+   * The regions open on each live server, meta included, sorted by encoded name. Reads without
+   * the master's lock.
+   */
+  Map<String, List<String>> regionsByServer(List<String> live) {
+    Map<String, List<String>> byServer = new TreeMap<>();
+    for (String s : live) {
+      byServer.put(s, new ArrayList<>());
+    }
+    if (metaServer != null && byServer.containsKey(metaServer)) {
+      byServer.get(metaServer).add(MetaTable.REGION.encodedName());
+    }
+    for (Assignment a : assignments.values()) {
+      List<String> l = byServer.get(a.server());
+      if (l != null) {
+        l.add(a.info().encodedName());
+      }
+    }
+    byServer.values().forEach(l -> l.sort(Comparator.naturalOrder()));
+    return byServer;
+  }
+}
