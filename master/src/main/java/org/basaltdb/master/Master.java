@@ -5,13 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +16,6 @@ import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.basaltdb.common.Bytes;
@@ -40,7 +36,6 @@ import org.basaltdb.regionserver.server.ClusterStatus;
 import org.basaltdb.regionserver.server.Coordination;
 import org.basaltdb.regionserver.server.MasterService;
 import org.basaltdb.regionserver.server.RegionServer;
-import org.basaltdb.wal.split.WalSplitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +56,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@link AssignmentManager}: where every region, meta included, is open; opens, closes,
  *       moves and reconciles them.
+ *   <li>{@link ServerRecovery}: dead servers' logs split and their regions reopened, on its own
+ *       thread, taking this lock.
  * </ul>
  */
 public final class Master implements MasterService {
@@ -78,14 +75,8 @@ public final class Master implements MasterService {
 
   private final AssignmentManager assignments;
   private String clusterId;
-  private final Set<String> deadServers = new LinkedHashSet<>();
   private volatile boolean balancerOn = true;
-  private volatile boolean stopped;
-  private final ExecutorService recovery = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "basalt-server-recovery");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ServerRecovery recovery;
   private final ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(
       r -> {
         Thread t = new Thread(r, "basalt-master-chores");
@@ -110,6 +101,8 @@ public final class Master implements MasterService {
     this.name = name;
     this.cluster = cluster;
     this.assignments = new AssignmentManager(servers, coordination, cluster);
+    this.recovery = new ServerRecovery(conf, fs, root, clock, servers, cluster, assignments,
+        this);
   }
 
   /**
@@ -131,7 +124,7 @@ public final class Master implements MasterService {
   public synchronized void start() throws IOException {
     clusterId = readOrCreateClusterId();
     List<String> live = cluster ? waitForServers() : servers.live();
-    splitDeadLogs(live);
+    recovery.splitDeadLogs(live);
     assignments.locateOrAssignMeta(live);
     for (NamespaceDescriptor ns : List.of(NamespaceDescriptor.DEFAULT,
         NamespaceDescriptor.SYSTEM)) {
@@ -144,7 +137,7 @@ public final class Master implements MasterService {
       coordination.publish("clusterid", clusterId);
     }
     if (cluster) {
-      coordination.watchRegionServers(this::serverJoined, this::serverGone);
+      coordination.watchRegionServers(recovery::serverJoined, recovery::serverGone);
       long period = MasterConfig.BALANCER_PERIOD.get(conf);
       chores.scheduleWithFixedDelay(this::balanceQuietly, period, period, TimeUnit.MILLISECONDS);
     }
@@ -178,9 +171,8 @@ public final class Master implements MasterService {
 
   /** Stops the chores; regions stay where they are (a backup master takes them over). */
   public void stop() {
-    stopped = true;
+    recovery.stop();
     chores.shutdownNow();
-    recovery.shutdownNow();
   }
 
   /** The meta table, where meta is open now. */
@@ -220,152 +212,6 @@ public final class Master implements MasterService {
       throw new IOException("could not write the cluster id to " + p);
     }
     return id;
-  }
-
-  // ------------------------------------------------------------------ recovery
-
-  /** Splits the log directory of every server not in {@code live} (its edits go to regions). */
-  private void splitDeadLogs(List<String> live) throws IOException {
-    if (!cluster) {
-      return; // standalone: the region server split them before its WAL opened
-    }
-    Path walRoot = new Path(root, "WALs");
-    if (!fs.exists(walRoot)) {
-      return;
-    }
-    for (FileStatus st : fs.listStatus(walRoot)) {
-      String dir = st.getPath().getName();
-      String owner = dir.endsWith(WalSplitter.SPLITTING_SUFFIX)
-          ? dir.substring(0, dir.length() - WalSplitter.SPLITTING_SUFFIX.length()) : dir;
-      if (st.isDirectory() && !live.contains(owner)) {
-        splitLogsOf(owner);
-      }
-    }
-  }
-
-  private void splitLogsOf(String server) throws IOException {
-    Path walRoot = new Path(root, "WALs");
-    Path dir = new Path(walRoot, server);
-    Path splitting = new Path(walRoot, server + WalSplitter.SPLITTING_SUFFIX);
-    if (!fs.exists(dir) && !fs.exists(splitting)) {
-      return;
-    }
-    long t0 = clock.nanoTime();
-    WalSplitter.Result r = new WalSplitter(fs, new Path(root, "oldWALs"),
-        (table, region) -> new Path(RegionLayout.tableDir(root, table), region), conf, clock)
-        .split(fs.exists(dir) ? dir : splitting);
-    LOG.info("split the log of {} in {} ms: {} edits for {} regions", server,
-        (clock.nanoTime() - t0) / 1_000_000, r.entries(), r.recoveredEdits().size());
-  }
-
-  /** ZooKeeper says a region server is gone: recover it on the recovery thread. */
-  private void serverGone(String server) {
-    if (stopped) {
-      return;
-    }
-    LOG.warn("region server {} is gone; recovering its regions", server);
-    recovery.execute(() -> {
-      long t0 = clock.nanoTime();
-      for (int attempt = 1; !stopped; attempt++) {
-        try {
-          recoverServer(server);
-          LOG.info("recovered region server {} in {} ms", server,
-              (clock.nanoTime() - t0) / 1_000_000);
-          return;
-        } catch (IOException | RuntimeException e) {
-          LOG.error("recovering {} failed (attempt {}); trying again", server, attempt, e);
-          try {
-            Thread.sleep(Math.min(5_000, 200L * attempt)); // back off before the next attempt
-          } catch (InterruptedException ie) {
-            return;
-          }
-        }
-      }
-    });
-  }
-
-  /**
-   * Fences and splits the dead server's log, then reopens elsewhere meta (if it was there) and
-   * every region it held. With no server left alive, the regions wait for one to join.
-   */
-  synchronized void recoverServer(String server) throws IOException {
-    if (servers.live().contains(server)) {
-      return; // it is back (a new incarnation has a new name, so this is a ZooKeeper blip)
-    }
-    synchronized (deadServers) {
-      deadServers.add(server);
-    }
-    splitLogsOf(server);
-    assignOrphans();
-  }
-
-  /** A region server joined: regions waiting for a server (all died before) get one. */
-  private void serverJoined(String server) {
-    if (stopped) {
-      return;
-    }
-    recovery.execute(() -> {
-      try {
-        assignOrphans();
-      } catch (IOException | RuntimeException e) {
-        LOG.error("assigning regions to the servers after {} joined failed", server, e);
-      }
-    });
-  }
-
-  /**
-   * Opens meta if its server is gone, then every region of an enabled table that is not open on
-   * a live server. Does nothing while no server is live.
-   *
-   * <p>The logs of the servers those regions were on are split first, so the regions open with
-   * their edits: a server's death may be seen here (it is not live) before {@link #recoverServer}
-   * has run for it, when a server joined just before and {@link #serverJoined} comes first.
-   */
-  private synchronized void assignOrphans() throws IOException {
-    List<String> live = servers.live();
-    if (live.isEmpty()) {
-      LOG.warn("no region server is live; regions wait for one to join");
-      return;
-    }
-    Set<String> gone = new TreeSet<>();
-    String metaServer = assignments.metaServer();
-    if (metaServer != null && !live.contains(metaServer)) {
-      gone.add(metaServer);
-    }
-    for (Assignment a : assignments.all()) {
-      if (!live.contains(a.server())) {
-        gone.add(a.server());
-      }
-    }
-    for (String server : gone) {
-      splitLogsOf(server); // nothing to do once split
-    }
-    if (!live.contains(metaServer)) {
-      assignments.assignMeta(live);
-    }
-    int n = 0;
-    for (TableDescriptor t : meta().tables()) {
-      if (meta().state(t.name()) != TableState.ENABLED) {
-        continue;
-      }
-      for (RegionRecord r : meta().regions(t.name())) {
-        Assignment a = assignments.get(r.info().encodedName());
-        if (a == null && r.state() == RegionState.CLOSED) {
-          continue; // unassigned on purpose
-        }
-        if (a == null || !live.contains(a.server())) {
-          try {
-            assignments.assign(r.info(), t, null);
-            n++;
-          } catch (IOException e) {
-            LOG.error("could not reopen {}: {}", r.info(), e.getMessage());
-          }
-        }
-      }
-    }
-    if (n > 0) {
-      LOG.info("reopened {} region(s) on the live servers", n);
-    }
   }
 
   // ------------------------------------------------------------------ tables
@@ -909,10 +755,7 @@ public final class Master implements MasterService {
     Map<String, List<String>> byServer = assignments.regionsByServer(servers.live());
     List<String> backups = coordination == null || !cluster ? List.of()
         : coordination.backupMasters();
-    List<String> dead;
-    synchronized (deadServers) {
-      dead = new ArrayList<>(deadServers);
-    }
+    List<String> dead = recovery.deadServers();
     return new ClusterStatus(clusterId, name, backups, byServer, dead, balancerOn,
         assignments.inTransitionCount());
   }

@@ -1,0 +1,232 @@
+package org.basaltdb.master;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.basaltdb.common.Clock;
+import org.basaltdb.common.schema.TableDescriptor;
+import org.basaltdb.master.AssignmentManager.Assignment;
+import org.basaltdb.master.MetaTable.RegionRecord;
+import org.basaltdb.master.MetaTable.RegionState;
+import org.basaltdb.master.MetaTable.TableState;
+import org.basaltdb.regionserver.region.RegionLayout;
+import org.basaltdb.wal.split.WalSplitter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dead region servers: splits their logs (at start for every server not live, and when
+ * ZooKeeper says one is gone), then reopens meta and their regions on the live servers; when a
+ * server joins, regions that waited for one (every server had died) get it. Keeps the list of
+ * dead servers the cluster status reports.
+ *
+ * <p>Thread safety: ZooKeeper's callbacks ({@link #serverGone}, {@link #serverJoined}) only
+ * queue work on the single recovery thread; that work takes the master's lock ({@code lock},
+ * the {@link Master}'s monitor) for all it does. {@link #splitDeadLogs} requires the caller to
+ * hold that lock. {@code deadServers} is guarded by its own monitor, so the status reads it
+ * without the master's lock.
+ */
+final class ServerRecovery {
+  private static final Logger LOG = LoggerFactory.getLogger(ServerRecovery.class);
+
+  private final Configuration conf;
+  private final FileSystem fs;
+  private final Path root;
+  private final Clock clock;
+  private final RegionServers servers;
+  private final boolean cluster;
+  private final AssignmentManager assignments;
+  /** The master's lock: every change to the cluster's state holds it. */
+  private final Object lock;
+
+  private final Set<String> deadServers = new LinkedHashSet<>();
+  private volatile boolean stopped;
+  private final ExecutorService recovery = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "basalt-server-recovery");
+    t.setDaemon(true);
+    return t;
+  });
+
+  ServerRecovery(Configuration conf, FileSystem fs, Path root, Clock clock,
+      RegionServers servers, boolean cluster, AssignmentManager assignments, Object lock) {
+    this.conf = conf;
+    this.fs = fs;
+    this.root = root;
+    this.clock = clock;
+    this.servers = servers;
+    this.cluster = cluster;
+    this.assignments = assignments;
+    this.lock = lock;
+  }
+
+  /** Drops what ZooKeeper reports from now on and stops the recovery thread. */
+  void stop() {
+    stopped = true;
+    recovery.shutdownNow();
+  }
+
+  /** The servers seen dead since this master took charge, in the order they died. */
+  List<String> deadServers() {
+    synchronized (deadServers) {
+      return new ArrayList<>(deadServers);
+    }
+  }
+
+  /** Splits the log directory of every server not in {@code live} (its edits go to regions). */
+  void splitDeadLogs(List<String> live) throws IOException {
+    if (!cluster) {
+      return; // standalone: the region server split them before its WAL opened
+    }
+    Path walRoot = new Path(root, "WALs");
+    if (!fs.exists(walRoot)) {
+      return;
+    }
+    for (FileStatus st : fs.listStatus(walRoot)) {
+      String dir = st.getPath().getName();
+      String owner = dir.endsWith(WalSplitter.SPLITTING_SUFFIX)
+          ? dir.substring(0, dir.length() - WalSplitter.SPLITTING_SUFFIX.length()) : dir;
+      if (st.isDirectory() && !live.contains(owner)) {
+        splitLogsOf(owner);
+      }
+    }
+  }
+
+  private void splitLogsOf(String server) throws IOException {
+    Path walRoot = new Path(root, "WALs");
+    Path dir = new Path(walRoot, server);
+    Path splitting = new Path(walRoot, server + WalSplitter.SPLITTING_SUFFIX);
+    if (!fs.exists(dir) && !fs.exists(splitting)) {
+      return;
+    }
+    long t0 = clock.nanoTime();
+    WalSplitter.Result r = new WalSplitter(fs, new Path(root, "oldWALs"),
+        (table, region) -> new Path(RegionLayout.tableDir(root, table), region), conf, clock)
+        .split(fs.exists(dir) ? dir : splitting);
+    LOG.info("split the log of {} in {} ms: {} edits for {} regions", server,
+        (clock.nanoTime() - t0) / 1_000_000, r.entries(), r.recoveredEdits().size());
+  }
+
+  /** ZooKeeper says a region server is gone: recover it on the recovery thread. */
+  void serverGone(String server) {
+    if (stopped) {
+      return;
+    }
+    LOG.warn("region server {} is gone; recovering its regions", server);
+    recovery.execute(() -> {
+      long t0 = clock.nanoTime();
+      for (int attempt = 1; !stopped; attempt++) {
+        try {
+          recoverServer(server);
+          LOG.info("recovered region server {} in {} ms", server,
+              (clock.nanoTime() - t0) / 1_000_000);
+          return;
+        } catch (IOException | RuntimeException e) {
+          LOG.error("recovering {} failed (attempt {}); trying again", server, attempt, e);
+          try {
+            Thread.sleep(Math.min(5_000, 200L * attempt)); // back off before the next attempt
+          } catch (InterruptedException ie) {
+            return;
+          }
+        }
+      }
+    });
+  }
+
+  /**
+   * Fences and splits the dead server's log, then reopens elsewhere meta (if it was there) and
+   * every region it held. With no server left alive, the regions wait for one to join.
+   */
+  void recoverServer(String server) throws IOException {
+    synchronized (lock) {
+      if (servers.live().contains(server)) {
+        return; // it is back (a new incarnation has a new name, so this is a ZooKeeper blip)
+      }
+      synchronized (deadServers) {
+        deadServers.add(server);
+      }
+      splitLogsOf(server);
+      assignOrphans();
+    }
+  }
+
+  /** A region server joined: regions waiting for a server (all died before) get one. */
+  void serverJoined(String server) {
+    if (stopped) {
+      return;
+    }
+    recovery.execute(() -> {
+      try {
+        assignOrphans();
+      } catch (IOException | RuntimeException e) {
+        LOG.error("assigning regions to the servers after {} joined failed", server, e);
+      }
+    });
+  }
+
+  /**
+   * Opens meta if its server is gone, then every region of an enabled table that is not open on
+   * a live server. Does nothing while no server is live.
+   *
+   * <p>The logs of the servers those regions were on are split first, so the regions open with
+   * their edits: a server's death may be seen here (it is not live) before {@link #recoverServer}
+   * has run for it, when a server joined just before and {@link #serverJoined} comes first.
+   */
+  private void assignOrphans() throws IOException {
+    synchronized (lock) {
+      List<String> live = servers.live();
+      if (live.isEmpty()) {
+        LOG.warn("no region server is live; regions wait for one to join");
+        return;
+      }
+      Set<String> gone = new TreeSet<>();
+      String metaServer = assignments.metaServer();
+      if (metaServer != null && !live.contains(metaServer)) {
+        gone.add(metaServer);
+      }
+      for (Assignment a : assignments.all()) {
+        if (!live.contains(a.server())) {
+          gone.add(a.server());
+        }
+      }
+      for (String server : gone) {
+        splitLogsOf(server); // nothing to do once split
+      }
+      if (!live.contains(metaServer)) {
+        assignments.assignMeta(live);
+      }
+      MetaTable meta = assignments.meta();
+      int n = 0;
+      for (TableDescriptor t : meta.tables()) {
+        if (meta.state(t.name()) != TableState.ENABLED) {
+          continue;
+        }
+        for (RegionRecord r : meta.regions(t.name())) {
+          Assignment a = assignments.get(r.info().encodedName());
+          if (a == null && r.state() == RegionState.CLOSED) {
+            continue; // unassigned on purpose
+          }
+          if (a == null || !live.contains(a.server())) {
+            try {
+              assignments.assign(r.info(), t, null);
+              n++;
+            } catch (IOException e) {
+              LOG.error("could not reopen {}: {}", r.info(), e.getMessage());
+            }
+          }
+        }
+      }
+      if (n > 0) {
+        LOG.info("reopened {} region(s) on the live servers", n);
+      }
+    }
+  }
+}
