@@ -3,8 +3,6 @@ package org.basaltdb.master;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -58,6 +56,7 @@ import org.slf4j.LoggerFactory;
  *       moves and reconciles them.
  *   <li>{@link ServerRecovery}: dead servers' logs split and their regions reopened, on its own
  *       thread, taking this lock.
+ *   <li>{@link Balancer}: evens the number of regions per live server, taking this lock.
  * </ul>
  */
 public final class Master implements MasterService {
@@ -75,7 +74,7 @@ public final class Master implements MasterService {
 
   private final AssignmentManager assignments;
   private String clusterId;
-  private volatile boolean balancerOn = true;
+  private final Balancer balancer;
   private final ServerRecovery recovery;
   private final ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(
       r -> {
@@ -103,6 +102,7 @@ public final class Master implements MasterService {
     this.assignments = new AssignmentManager(servers, coordination, cluster);
     this.recovery = new ServerRecovery(conf, fs, root, clock, servers, cluster, assignments,
         this);
+    this.balancer = new Balancer(servers, assignments, this);
   }
 
   /**
@@ -139,7 +139,8 @@ public final class Master implements MasterService {
     if (cluster) {
       coordination.watchRegionServers(recovery::serverJoined, recovery::serverGone);
       long period = MasterConfig.BALANCER_PERIOD.get(conf);
-      chores.scheduleWithFixedDelay(this::balanceQuietly, period, period, TimeUnit.MILLISECONDS);
+      chores.scheduleWithFixedDelay(balancer::balanceQuietly, period, period,
+          TimeUnit.MILLISECONDS);
     }
     long janitor = MasterConfig.JANITOR_PERIOD.get(conf);
     chores.scheduleWithFixedDelay(this::cleanRetiredQuietly, janitor, janitor,
@@ -664,80 +665,12 @@ public final class Master implements MasterService {
 
   @Override
   public boolean balance() throws IOException {
-    if (!balancerOn) {
-      return false;
-    }
-    synchronized (this) {
-      int moves = 0;
-      List<String> live = servers.live();
-      if (live.size() < 2) {
-        return true;
-      }
-      while (true) {
-        Map<String, Integer> load = assignments.loadOf(live);
-        String most = null;
-        String least = null;
-        for (Map.Entry<String, Integer> e : load.entrySet()) {
-          if (most == null || e.getValue() > load.get(most)) {
-            most = e.getKey();
-          }
-          if (least == null || e.getValue() < load.get(least)) {
-            least = e.getKey();
-          }
-        }
-        if (load.get(most) - load.get(least) <= 1) {
-          break;
-        }
-        Assignment pick = mostRepresentedTableRegion(most, least);
-        assignments.moveTo(pick, least);
-        moves++;
-      }
-      LOG.info("balancer: {} region(s) moved", moves);
-      return true;
-    }
-  }
-
-  /**
-   * A region on {@code from} of the table that has the most regions there compared with
-   * {@code to}, so moving it also evens that table.
-   */
-  private Assignment mostRepresentedTableRegion(String from, String to) {
-    Map<TableName, int[]> perTable = new HashMap<>();
-    Map<TableName, Assignment> sample = new LinkedHashMap<>();
-    for (Assignment a : assignments.all()) {
-      int[] c = perTable.computeIfAbsent(a.info().table(), x -> new int[2]);
-      if (a.server().equals(from)) {
-        c[0]++;
-        sample.putIfAbsent(a.info().table(), a);
-      } else if (a.server().equals(to)) {
-        c[1]++;
-      }
-    }
-    Assignment best = null;
-    int bestGap = Integer.MIN_VALUE;
-    for (Map.Entry<TableName, Assignment> e : sample.entrySet()) {
-      int[] c = perTable.get(e.getKey());
-      if (c[0] - c[1] > bestGap) {
-        bestGap = c[0] - c[1];
-        best = e.getValue();
-      }
-    }
-    return best;
-  }
-
-  private void balanceQuietly() {
-    try {
-      balance();
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("balancer run failed", e);
-    }
+    return balancer.balance();
   }
 
   @Override
   public boolean balanceSwitch(boolean on) {
-    boolean previous = balancerOn;
-    balancerOn = on;
-    return previous;
+    return balancer.balanceSwitch(on);
   }
 
   @Override
@@ -756,7 +689,7 @@ public final class Master implements MasterService {
     List<String> backups = coordination == null || !cluster ? List.of()
         : coordination.backupMasters();
     List<String> dead = recovery.deadServers();
-    return new ClusterStatus(clusterId, name, backups, byServer, dead, balancerOn,
+    return new ClusterStatus(clusterId, name, backups, byServer, dead, balancer.isOn(),
         assignments.inTransitionCount());
   }
 
