@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,7 +27,6 @@ import org.basaltdb.master.AssignmentManager.Assignment;
 import org.basaltdb.master.MetaTable.RegionRecord;
 import org.basaltdb.master.MetaTable.RegionState;
 import org.basaltdb.master.MetaTable.TableState;
-import org.basaltdb.regionserver.region.RegionLayout;
 import org.basaltdb.regionserver.region.RegionSplitter;
 import org.basaltdb.regionserver.server.ClusterStatus;
 import org.basaltdb.regionserver.server.Coordination;
@@ -57,6 +55,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link ServerRecovery}: dead servers' logs split and their regions reopened, on its own
  *       thread, taking this lock.
  *   <li>{@link Balancer}: evens the number of regions per live server, taking this lock.
+ *   <li>{@link TableDdl}: creates, alters and deletes tables and namespaces.
  * </ul>
  */
 public final class Master implements MasterService {
@@ -75,6 +74,7 @@ public final class Master implements MasterService {
   private final AssignmentManager assignments;
   private String clusterId;
   private final Balancer balancer;
+  private final TableDdl ddl;
   private final ServerRecovery recovery;
   private final ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(
       r -> {
@@ -103,6 +103,7 @@ public final class Master implements MasterService {
     this.recovery = new ServerRecovery(conf, fs, root, clock, servers, cluster, assignments,
         this);
     this.balancer = new Balancer(servers, assignments, this);
+    this.ddl = new TableDdl(fs, root, clock, assignments);
   }
 
   /**
@@ -217,108 +218,30 @@ public final class Master implements MasterService {
 
   // ------------------------------------------------------------------ tables
 
-  /** Creates a table split at {@code splitKeys} (sorted, distinct, non-empty) and opens it. */
   @Override
   public synchronized void createTable(TableDescriptor t, List<byte[]> splitKeys)
       throws IOException {
-    checkUserTable(t.name());
-    meta().requireNamespace(t.name().namespace());
-    if (meta().table(t.name()) != null) {
-      throw new TableExistsException("table " + t.name() + " already exists");
-    }
-    List<RegionInfo> regions = regionsFor(t.name(), splitKeys, clock.currentTimeMillis());
-    meta().createTable(t, regions, TableState.ENABLED);
-    assignments.assignTable(t);
-    LOG.info("created table {} with {} regions", t.name(), regions.size());
+    ddl.createTable(t, splitKeys);
   }
 
-  private static List<RegionInfo> regionsFor(TableName name, List<byte[]> splitKeys, long id) {
-    TreeSet<byte[]> keys = new TreeSet<>(Bytes.COMPARATOR);
-    for (byte[] k : splitKeys) {
-      if (k == null || k.length == 0) {
-        throw new IllegalArgumentException("split keys must not be empty");
-      }
-      if (!keys.add(k)) {
-        throw new IllegalArgumentException("split key '" + Bytes.toStringBinary(k)
-            + "' appears twice");
-      }
-    }
-    List<RegionInfo> out = new ArrayList<>();
-    byte[] start = new byte[0];
-    for (byte[] k : keys) {
-      out.add(new RegionInfo(name, start, k, id));
-      start = k;
-    }
-    out.add(new RegionInfo(name, start, new byte[0], id));
-    return out;
-  }
-
-  /** Deletes a disabled table: its meta records and its files. */
   @Override
   public synchronized void deleteTable(TableName t) throws IOException {
-    checkUserTable(t);
-    meta().requireTable(t);
-    if (meta().state(t) != TableState.DISABLED) {
-      throw new IllegalStateException("table " + t + " must be disabled before it is deleted");
-    }
-    deleteTableRecords(t);
-    fs.delete(RegionLayout.tableDir(root, t), true);
-    LOG.info("deleted table {}", t);
+    ddl.deleteTable(t);
   }
 
-  private void deleteTableRecords(TableName t) throws IOException {
-    for (RegionRecord r : meta().retiredRegions()) {
-      if (r.info().table().equals(t)) {
-        meta().deleteRegion(r.info());
-      }
-    }
-    meta().deleteTable(t);
-  }
-
-  /** Empties a disabled table, keeping its split points when asked, and enables it again. */
   @Override
   public synchronized void truncateTable(TableName t, boolean preserveSplits) throws IOException {
-    checkUserTable(t);
-    TableDescriptor desc = meta().requireTable(t);
-    if (meta().state(t) != TableState.DISABLED) {
-      throw new IllegalStateException("table " + t + " must be disabled before it is truncated");
-    }
-    List<byte[]> splits = new ArrayList<>();
-    if (preserveSplits) {
-      for (RegionRecord r : meta().regions(t)) {
-        if (r.info().startKey().length > 0) {
-          splits.add(r.info().startKey());
-        }
-      }
-    }
-    deleteTableRecords(t);
-    fs.delete(RegionLayout.tableDir(root, t), true);
-    meta().createTable(desc, regionsFor(t, splits, clock.currentTimeMillis()),
-        TableState.ENABLED);
-    assignments.assignTable(desc);
-    LOG.info("truncated table {}", t);
+    ddl.truncateTable(t, preserveSplits);
   }
 
   @Override
   public synchronized void enableTable(TableName t) throws IOException {
-    checkUserTable(t);
-    TableDescriptor desc = meta().requireTable(t);
-    if (meta().state(t) == TableState.ENABLED) {
-      throw new IllegalStateException("table " + t + " is already enabled");
-    }
-    meta().setState(t, TableState.ENABLED);
-    assignments.assignTable(desc);
+    ddl.enableTable(t);
   }
 
   @Override
   public synchronized void disableTable(TableName t) throws IOException {
-    checkUserTable(t);
-    meta().requireTable(t);
-    if (meta().state(t) == TableState.DISABLED) {
-      throw new IllegalStateException("table " + t + " is already disabled");
-    }
-    meta().setState(t, TableState.DISABLED);
-    assignments.unassignTable(t);
+    ddl.disableTable(t);
   }
 
   @Override
@@ -418,67 +341,26 @@ public final class Master implements MasterService {
 
   // ------------------------------------------------------------------ schema changes
 
-  /** Replaces a table's descriptor; open regions reopen with it. */
   @Override
   public synchronized void modifyTable(TableDescriptor t) throws IOException {
-    checkUserTable(t.name());
-    TableDescriptor old = meta().requireTable(t.name());
-    TableState state = meta().state(t.name());
-    if (state == TableState.ENABLED) {
-      assignments.unassignTable(t.name());
-    }
-    for (ColumnFamilyDescriptor f : old.families()) {
-      if (!t.hasFamily(f.name())) {
-        dropFamilyFiles(t.name(), f.name());
-      }
-    }
-    meta().putTable(t, state);
-    if (state == TableState.ENABLED) {
-      assignments.assignTable(t);
-    }
+    ddl.modifyTable(t);
   }
 
   @Override
   public synchronized void addColumnFamily(TableName t, ColumnFamilyDescriptor f)
       throws IOException {
-    TableDescriptor old = meta().requireTable(t);
-    if (old.hasFamily(f.name())) {
-      throw new IllegalArgumentException("column family '" + f.nameAsString()
-          + "' already exists in table " + t);
-    }
-    modifyTable(old.withFamily(f));
+    ddl.addColumnFamily(t, f);
   }
 
   @Override
   public synchronized void modifyColumnFamily(TableName t, ColumnFamilyDescriptor f)
       throws IOException {
-    TableDescriptor old = meta().requireTable(t);
-    if (!old.hasFamily(f.name())) {
-      throw new IllegalArgumentException("column family '" + f.nameAsString()
-          + "' does not exist in table " + t);
-    }
-    modifyTable(old.withFamily(f));
+    ddl.modifyColumnFamily(t, f);
   }
 
   @Override
   public synchronized void deleteColumnFamily(TableName t, byte[] family) throws IOException {
-    TableDescriptor old = meta().requireTable(t);
-    if (!old.hasFamily(family)) {
-      throw new IllegalArgumentException("column family '" + Bytes.toStringBinary(family)
-          + "' does not exist in table " + t);
-    }
-    if (old.families().size() == 1) {
-      throw new IllegalArgumentException("cannot delete the only column family of table " + t);
-    }
-    modifyTable(old.withoutFamily(family));
-  }
-
-  private void dropFamilyFiles(TableName t, byte[] family) throws IOException {
-    Path tableDir = RegionLayout.tableDir(root, t);
-    for (RegionRecord r : meta().regions(t)) {
-      fs.delete(RegionLayout.familyDir(new Path(tableDir, r.info().encodedName()), family),
-          true);
-    }
+    ddl.deleteColumnFamily(t, family);
   }
 
   // ------------------------------------------------------------------ splits and merges
@@ -486,7 +368,7 @@ public final class Master implements MasterService {
   @Override
   public synchronized void split(TableName t, byte[] splitKey, String encodedRegion)
       throws IOException {
-    checkUserTable(t);
+    TableDdl.checkUserTable(t);
     meta().requireTable(t);
     if (meta().state(t) != TableState.ENABLED) {
       throw new IllegalStateException("table " + t + " must be enabled to split it");
@@ -705,30 +587,17 @@ public final class Master implements MasterService {
 
   @Override
   public synchronized void createNamespace(NamespaceDescriptor ns) throws IOException {
-    if (meta().namespace(ns.name()) != null) {
-      throw new NamespaceExistsException("namespace " + ns.name() + " already exists");
-    }
-    meta().putNamespace(ns);
+    ddl.createNamespace(ns);
   }
 
   @Override
   public synchronized void modifyNamespace(NamespaceDescriptor ns) throws IOException {
-    meta().requireNamespace(ns.name());
-    meta().putNamespace(ns);
+    ddl.modifyNamespace(ns);
   }
 
   @Override
   public synchronized void deleteNamespace(String ns) throws IOException {
-    meta().requireNamespace(ns);
-    if (ns.equals(TableName.DEFAULT_NAMESPACE) || ns.equals(TableName.SYSTEM_NAMESPACE)) {
-      throw new IllegalArgumentException("namespace " + ns + " cannot be deleted");
-    }
-    for (TableDescriptor t : meta().tables()) {
-      if (t.name().namespace().equals(ns)) {
-        throw new IllegalStateException("namespace " + ns + " still holds table " + t.name());
-      }
-    }
-    meta().deleteNamespace(ns);
+    ddl.deleteNamespace(ns);
   }
 
   @Override
@@ -741,13 +610,7 @@ public final class Master implements MasterService {
     return meta().namespaces();
   }
 
-  // ------------------------------------------------------------------ checks
-
-  private static void checkUserTable(TableName t) {
-    if (t.namespace().equals(TableName.SYSTEM_NAMESPACE)) {
-      throw new IllegalArgumentException("system table " + t + " cannot be changed");
-    }
-  }
+  // ------------------------------------------------------------------ errors
 
   /** A table of that name already exists. */
   public static class TableExistsException extends IOException {
