@@ -15,19 +15,14 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.basaltdb.common.Bytes;
 import org.basaltdb.common.Clock;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.NamespaceDescriptor;
-import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.common.schema.TableDescriptor;
-import org.basaltdb.master.AssignmentManager.Assignment;
 import org.basaltdb.master.MetaTable.RegionRecord;
-import org.basaltdb.master.MetaTable.RegionState;
 import org.basaltdb.master.MetaTable.TableState;
-import org.basaltdb.regionserver.region.RegionSplitter;
 import org.basaltdb.regionserver.server.ClusterStatus;
 import org.basaltdb.regionserver.server.Coordination;
 import org.basaltdb.regionserver.server.MasterService;
@@ -56,6 +51,7 @@ import org.slf4j.LoggerFactory;
  *       thread, taking this lock.
  *   <li>{@link Balancer}: evens the number of regions per live server, taking this lock.
  *   <li>{@link TableDdl}: creates, alters and deletes tables and namespaces.
+ *   <li>{@link SplitsAndMerges}: splits and merges regions, and deletes retired parents.
  * </ul>
  */
 public final class Master implements MasterService {
@@ -75,6 +71,7 @@ public final class Master implements MasterService {
   private String clusterId;
   private final Balancer balancer;
   private final TableDdl ddl;
+  private final SplitsAndMerges splits;
   private final ServerRecovery recovery;
   private final ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(
       r -> {
@@ -104,6 +101,7 @@ public final class Master implements MasterService {
         this);
     this.balancer = new Balancer(servers, assignments, this);
     this.ddl = new TableDdl(fs, root, clock, assignments);
+    this.splits = new SplitsAndMerges(fs, root, clock, servers, assignments);
   }
 
   /**
@@ -368,166 +366,22 @@ public final class Master implements MasterService {
   @Override
   public synchronized void split(TableName t, byte[] splitKey, String encodedRegion)
       throws IOException {
-    TableDdl.checkUserTable(t);
-    meta().requireTable(t);
-    if (meta().state(t) != TableState.ENABLED) {
-      throw new IllegalStateException("table " + t + " must be enabled to split it");
-    }
-    List<RegionRecord> chosen = new ArrayList<>();
-    for (RegionRecord r : meta().regions(t)) {
-      boolean named = encodedRegion == null || r.info().encodedName().equals(encodedRegion);
-      boolean holds = splitKey == null || r.info().containsRow(splitKey);
-      if (named && holds) {
-        chosen.add(r);
-      }
-    }
-    if (chosen.isEmpty()) {
-      throw new IllegalArgumentException(encodedRegion != null
-          ? "table " + t + " has no region " + encodedRegion
-          : "no region of table " + t + " holds the split key");
-    }
-    for (RegionRecord r : chosen) {
-      splitOne(t, r.info(), splitKey);
-    }
+    splits.split(t, splitKey, encodedRegion);
   }
 
   /** A region server asks for a region that grew too big to be split at its middle. */
   public synchronized void requestSplit(String encodedRegion) throws IOException {
-    Assignment a = assignments.get(encodedRegion);
-    if (a == null) {
-      throw new IllegalArgumentException("region " + encodedRegion + " is not open");
-    }
-    splitOne(a.info().table(), a.info(), null);
+    splits.requestSplit(encodedRegion);
   }
 
-  private void splitOne(TableName t, RegionInfo parent, byte[] splitKey) throws IOException {
-    TableDescriptor desc = meta().requireTable(t);
-    Assignment a = assignments.get(parent.encodedName());
-    if (a == null) {
-      throw new IOException("region " + parent + " is not open; cannot split it");
-    }
-    byte[] at = splitKey != null ? splitKey : servers.splitPoint(a.server(), parent.encodedName());
-    if (splitKey == null && (at == null || Bytes.equals(at, parent.startKey()))) {
-      LOG.info("not splitting {}: too few rows", parent);
-      return;
-    }
-    rewriteReferences(a, "split");
-    List<RegionInfo> daughters = RegionSplitter.daughters(parent, at, clock.currentTimeMillis());
-    assignments.startTransition(parent.encodedName());
-    try {
-      meta().setAssignment(parent, a.server(), RegionState.SPLITTING, a.epoch());
-      servers.close(a.server(), parent.encodedName(), a.epoch()); // flushes; writers retry
-      assignments.forget(parent.encodedName());
-      try {
-        RegionSplitter.writeDaughters(fs, root, parent, desc, daughters);
-      } catch (IOException | RuntimeException e) {
-        LOG.error("split of {} failed before meta changed; reopening the parent", parent, e);
-        assignments.assign(parent, desc, a.server());
-        throw e;
-      }
-      meta().replaceRegions(List.of(parent), daughters, RegionState.SPLIT);
-    } finally {
-      assignments.endTransition(parent.encodedName());
-    }
-    cleanRetired(parent, t);
-    for (RegionInfo d : daughters) {
-      assignments.assign(d, desc, a.server());
-    }
-    LOG.info("split {} at '{}' into {} and {}", parent, Bytes.toStringBinary(at),
-        daughters.get(0).encodedName(), daughters.get(1).encodedName());
-  }
-
-  /**
-   * Merges two adjacent open regions of one table into one that refers to both parents' files
-   * until a compaction rewrites them; the parents stay on disk until then.
-   */
   @Override
   public synchronized void merge(String encodedA, String encodedB) throws IOException {
-    if (encodedA.equals(encodedB)) {
-      throw new IllegalArgumentException("cannot merge region " + encodedA + " with itself");
-    }
-    Assignment a = assignments.requireOpen(encodedA);
-    Assignment b = assignments.requireOpen(encodedB);
-    if (Bytes.equals(b.info().endKey(), a.info().startKey()) && b.info().endKey().length > 0) {
-      Assignment swap = a; // merge in key order
-      a = b;
-      b = swap;
-    }
-    RegionInfo merged = org.basaltdb.regionserver.region.RegionMerger.merged(a.info(), b.info(),
-        clock.currentTimeMillis());
-    TableDescriptor desc = meta().requireTable(a.info().table());
-    rewriteReferences(a, "merge");
-    rewriteReferences(b, "merge");
-    List<RegionInfo> parents = List.of(a.info(), b.info());
-    for (RegionInfo p : parents) {
-      assignments.startTransition(p.encodedName());
-    }
-    try {
-      for (Assignment p : List.of(a, b)) {
-        meta().setAssignment(p.info(), p.server(), RegionState.MERGING, p.epoch());
-        servers.close(p.server(), p.info().encodedName(), p.epoch());
-        assignments.forget(p.info().encodedName());
-      }
-      try {
-        org.basaltdb.regionserver.region.RegionMerger.writeMerged(fs, root, a.info(), b.info(),
-            desc, merged);
-      } catch (IOException | RuntimeException e) {
-        LOG.error("merge of {} and {} failed before meta changed; reopening them", a.info(),
-            b.info(), e);
-        assignments.assign(a.info(), desc, a.server());
-        assignments.assign(b.info(), desc, b.server());
-        throw e;
-      }
-      meta().replaceRegions(parents, List.of(merged), RegionState.MERGED);
-    } finally {
-      for (RegionInfo p : parents) {
-        assignments.endTransition(p.encodedName());
-      }
-    }
-    assignments.assign(merged, desc, a.server());
-    LOG.info("merged {} and {} into {}", a.info().encodedName(), b.info().encodedName(),
-        merged.encodedName());
-  }
-
-  /**
-   * A region that still refers to its parent's files cannot split or merge: compact it first
-   * (it was asked to when it opened; this waits for it), or refuse if references remain.
-   */
-  private void rewriteReferences(Assignment a, String what) throws IOException {
-    if (!RegionSplitter.holdsReferences(fs, root, a.info())) {
-      return;
-    }
-    LOG.info("compacting {} before the {}: it still refers to its parent's files",
-        a.info().encodedName(), what);
-    servers.compact(a.server(), a.info().encodedName(), true);
-    if (RegionSplitter.holdsReferences(fs, root, a.info())) {
-      throw new IllegalStateException("region " + a.info().encodedName() + " still refers to "
-          + "the files of the region it came from (a scanner may be reading them); try the "
-          + what + " again shortly");
-    }
-  }
-
-  /**
-   * Deletes a retired (split or merged) parent's files and its meta record once no region
-   * refers to its files any more; until then, does nothing.
-   */
-  private void cleanRetired(RegionInfo parent, TableName t) throws IOException {
-    TableDescriptor desc = meta().table(t);
-    if (desc == null) {
-      meta().deleteRegion(parent); // the table is gone, and its files with it
-      return;
-    }
-    if (RegionSplitter.deleteIfUnreferenced(fs, root, parent, desc)) {
-      meta().deleteRegion(parent);
-      LOG.info("deleted {}: nothing refers to its files any more", parent);
-    }
+    splits.merge(encodedA, encodedB);
   }
 
   /** Deletes every retired parent nothing refers to any more (the janitor's periodic job). */
   public synchronized void cleanRetired() throws IOException {
-    for (RegionRecord r : meta().retiredRegions()) {
-      cleanRetired(r.info(), r.info().table());
-    }
+    splits.cleanRetired();
   }
 
   private void cleanRetiredQuietly() {
