@@ -42,8 +42,11 @@ import org.slf4j.LoggerFactory;
  * checks: a master that lost its leadership cannot undo what its successor did.
  *
  * <p>Operations run one at a time (one lock: this object's monitor); a server's crash is handled
- * on its own thread under the same lock. The work is done by collaborators that each own one
- * part and run under that lock unless their javadoc says otherwise:
+ * on its own thread under the same lock. Only the lookups that must not wait behind a slow
+ * operation skip it: {@link #regions}, {@link #regionLocations}, {@link #metaServer},
+ * {@link #clusterStatus}, {@link #clusterId} and the balancer's switch. The work is done by
+ * collaborators in this package that each own one part and run under that lock unless their
+ * javadoc says otherwise:
  * <ul>
  *   <li>{@link AssignmentManager}: where every region, meta included, is open; opens, closes,
  *       moves and reconciles them.
@@ -67,12 +70,13 @@ public final class Master implements MasterService {
   private final String name;
   private final boolean cluster;
 
-  private final AssignmentManager assignments;
+  /** Set by {@link #start} under the lock. */
   private String clusterId;
+  private final AssignmentManager assignments;
+  private final ServerRecovery recovery;
   private final Balancer balancer;
   private final TableDdl ddl;
   private final SplitsAndMerges splits;
-  private final ServerRecovery recovery;
   private final ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(
       r -> {
         Thread t = new Thread(r, "basalt-master-chores");
