@@ -76,6 +76,8 @@ public final class PerformanceEvaluation {
     public int timeoutMs = 60_000;
     /** Operations sent to an in-process stand-in before each timed run ({@link WarmUp}). */
     public long warmUpOps = 10_000;
+    /** Before each timed run, wait until the machine is below this % busy; 0: do not wait. */
+    public double waitIdlePercent = 0;
     public final List<Command> commands = new ArrayList<>();
 
     long opsFor(Command c) {
@@ -177,6 +179,9 @@ public final class PerformanceEvaluation {
           --warmup N         before each timed run, send rounds of N requests (default 10000) to
                              a stand-in server inside pe until the client's own JIT has compiled
                              its request path; the measured server sees none of them (0: none)
+          --wait-idle PCT    after the warm-up, wait until the machine's CPU is below PCT% busy
+                             over one second (at most 120 s; Linux /proc/stat), so a run does
+                             not measure a server's flushes and compactions from the last one
           --json             print one JSON object per run instead of the text line
         """);
     out.print(sb);
@@ -235,6 +240,12 @@ public final class PerformanceEvaluation {
                 o.warmUpOps = Long.parseLong(value);
                 if (o.warmUpOps < 0) {
                   throw new IllegalArgumentException("--warmup must be 0 or more");
+                }
+              }
+              case "--wait-idle" -> {
+                o.waitIdlePercent = Double.parseDouble(value);
+                if (o.waitIdlePercent < 0 || o.waitIdlePercent > 100) {
+                  throw new IllegalArgumentException("--wait-idle is a percentage, 0 to 100");
                 }
               }
               case "--distribution" -> {
@@ -321,6 +332,9 @@ public final class PerformanceEvaluation {
     if (o.warmUpOps > 0 && factory instanceof ThriftPeClient.Factory thrift) {
       System.err.println("pe " + c + ": client warmed up: " + WarmUp.run(o, c, thrift,
           o.warmUpOps));
+    }
+    if (o.waitIdlePercent > 0) {
+      System.err.println("pe " + c + ": " + IdleWait.await(o.waitIdlePercent));
     }
     long opsTotal = o.opsFor(c);
     KeyChooser keys = chooser(o, c);

@@ -166,5 +166,26 @@ class PerformanceEvaluationTest {
         new String[] {"--rows"}));
     assertThrows(IllegalArgumentException.class, () -> PerformanceEvaluation.parse(
         new String[] {"--threads", "0", "load"}));
+    assertEquals(10, PerformanceEvaluation.parse(new String[] {"--wait-idle", "10", "load"})
+        .waitIdlePercent);
+    assertThrows(IllegalArgumentException.class, () -> PerformanceEvaluation.parse(
+        new String[] {"--wait-idle", "150", "load"}));
+  }
+
+  @Test
+  void idleWaitCountsIdleAndIowaitAsNotBusy() {
+    // user nice system idle iowait irq softirq steal guest guest_nice
+    long[] before = IdleWait.busyAndTotal("cpu  100 0 50 800 50 0 0 0 0 0");
+    long[] after = IdleWait.busyAndTotal("cpu  130 0 60 1750 60 0 0 0 7 0");
+    assertArrayEquals(new long[] {150, 1000}, before);
+    assertEquals(40.0 / 1000, IdleWait.busyFraction(before, after), 1e-9);
+    assertThrows(IllegalArgumentException.class, () -> IdleWait.busyAndTotal("cpu0 1 2 3 4 5"));
+  }
+
+  @Test
+  void aRunWaitsForAnIdleMachineFirst() throws Exception {
+    // Generous threshold: the point is that the option runs end to end, not how busy CI is.
+    Result r = run("idlewait", Command.sequentialWrite, "--wait-idle", "100");
+    assertEquals(ROWS, r.ops());
   }
 }
