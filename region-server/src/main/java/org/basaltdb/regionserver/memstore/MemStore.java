@@ -68,22 +68,34 @@ public final class MemStore {
   /** Adds cells of one row; takes over the array. */
   private long addRow(Cell[] cells) {
     Cell[] sorted = RowCells.sortedDistinct(cells);
-    RowCells.Upsert upsert = new RowCells.Upsert(sorted);
-    active.compute(sorted[0], upsert);
-    if (upsert.set != null) {
-      upsert.addToSet();
-    }
-    if (upsert.addedCells == 0) {
-      return 0;
+    long addedHeap = 0;
+    int addedCells;
+    // A new row is one descent of the skip list; compute() would take two (find, then put).
+    if (active.putIfAbsent(sorted[0], sorted.length == 1 ? sorted[0] : sorted) == null) {
+      for (Cell c : sorted) {
+        addedHeap += c.heapSize();
+      }
+      addedCells = sorted.length;
+    } else {
+      RowCells.Upsert upsert = new RowCells.Upsert(sorted);
+      active.compute(sorted[0], upsert);
+      if (upsert.set != null) {
+        upsert.addToSet();
+      }
+      addedHeap = upsert.addedHeap;
+      addedCells = upsert.addedCells;
+      if (addedCells == 0) {
+        return 0;
+      }
     }
     long maxSeq = 0;
     for (Cell c : sorted) {
       maxSeq = Math.max(maxSeq, c.sequenceId());
     }
-    activeHeap.addAndGet(upsert.addedHeap);
-    activeCells.addAndGet(upsert.addedCells);
+    activeHeap.addAndGet(addedHeap);
+    activeCells.addAndGet(addedCells);
     activeMaxSeq.accumulateAndGet(maxSeq, Math::max);
-    return upsert.addedHeap;
+    return addedHeap;
   }
 
   /**

@@ -10,9 +10,10 @@ import org.basaltdb.common.CellComparator;
 /**
  * The cells of one row in a memstore, and the updates that replace or grow them.
  *
- * <p>A row is held as one of two shapes, both in {@link CellComparator} order with no two cells
+ * <p>A row is held as one of three shapes, all in {@link CellComparator} order with no two cells
  * comparing equal:
  * <ul>
+ *   <li>a lone {@link Cell}, for a row of one cell (no array to allocate and keep);
  *   <li>a {@code Cell[]} that is never changed once published: an update builds a merged copy
  *       and swaps it in. Most rows are this: a row of ten fields costs one skip-list entry, not
  *       ten, and a reader holding the old array sees a consistent row.
@@ -65,6 +66,15 @@ final class RowCells {
     return lo;
   }
 
+  /** A row that is not a skip list, as an array (a lone cell becomes an array of one). */
+  static Cell[] asArray(Object row) {
+    return row instanceof Cell c ? new Cell[] {c} : (Cell[]) row;
+  }
+
+  static boolean isSet(Object row) {
+    return row instanceof NavigableSet;
+  }
+
   @SuppressWarnings("unchecked")
   static NavigableSet<Cell> asSet(Object row) {
     return (NavigableSet<Cell>) row;
@@ -95,13 +105,13 @@ final class RowCells {
           addedHeap += c.heapSize();
         }
         addedCells = cells.length;
-        return cells;
+        return cells.length == 1 ? cells[0] : cells;
       }
-      if (!(current instanceof Cell[] row)) {
+      if (isSet(current)) {
         set = asSet(current);
         return current;
       }
-      Cell[] merged = merge(row, cells);
+      Cell[] merged = merge(asArray(current), cells);
       if (merged.length <= ARRAY_LIMIT) {
         return merged;
       }
@@ -172,10 +182,11 @@ final class RowCells {
       if (current == null) {
         return null;
       }
-      if (!(current instanceof Cell[] row)) {
+      if (isSet(current)) {
         set = asSet(current);
         return current;
       }
+      Cell[] row = asArray(current);
       int i = lowerBound(row, cell, 0);
       if (i == row.length || CellComparator.INSTANCE.compare(row[i], cell) != 0) {
         return current;
@@ -183,6 +194,9 @@ final class RowCells {
       removed = true;
       if (row.length == 1) {
         return null;
+      }
+      if (row.length == 2) {
+        return row[1 - i];
       }
       Cell[] out = new Cell[row.length - 1];
       System.arraycopy(row, 0, out, 0, i);

@@ -74,9 +74,9 @@ final class RowsIterator implements CellIterator {
 
   /** Makes {@code row} the current row, positioned at its first cell {@code >= from} (or its first). */
   private void enterRow(Object row, Cell from) {
-    if (row instanceof Cell[] cells) {
-      array = cells;
-      index = from == null ? 0 : RowCells.lowerBound(cells, from, 0);
+    if (!RowCells.isSet(row)) {
+      array = RowCells.asArray(row);
+      index = from == null ? 0 : RowCells.lowerBound(array, from, 0);
       inSet = null;
     } else {
       array = null;
