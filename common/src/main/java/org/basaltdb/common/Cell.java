@@ -16,9 +16,6 @@ public final class Cell {
   /** HBase's "latest timestamp": a put carrying it is stamped with the server's time. */
   public static final long LATEST_TIMESTAMP = Long.MAX_VALUE;
 
-  /** Fixed per-cell heap overhead: object header, eight fields, three array headers. */
-  static final long HEAP_OVERHEAD = 16 + 5 * 8 + 8 + 8 + 8 + 8 + 3 * 16 + 16;
-
   /**
    * The kind of a cell. Codes are HBase's KeyValue type codes; they are written to disk (SSTable,
    * WAL) and must never be renumbered. {@link #MINIMUM} and {@link #MAXIMUM} exist only in search
@@ -192,11 +189,6 @@ public final class Cell {
   /** Bytes of key and value, excluding object overhead: what "MB of cell data" counts. */
   public int serializedSize() {
     return row.length + family.length + qualifier.length + value.length + 8 + 1 + 8;
-  }
-
-  /** Approximate bytes this cell holds on the heap; memstore accounting sums it. */
-  public long heapSize() {
-    return HEAP_OVERHEAD + row.length + family.length + qualifier.length + value.length;
   }
 
   public boolean sameRow(Cell o) {

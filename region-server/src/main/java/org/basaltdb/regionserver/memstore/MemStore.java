@@ -39,7 +39,10 @@ public final class MemStore {
     return new ConcurrentSkipListMap<>(CellComparator::compareRows);
   }
 
-  /** Adds a cell; returns the heap bytes it added (0 if an identical key was already there). */
+  /**
+   * Adds a cell; returns the heap bytes it added (0 if an identical key was already there). Heap
+   * is estimated for the structure as held (see {@link RowCells}), not measured.
+   */
   public long add(Cell c) {
     return addRow(new Cell[] {c});
   }
@@ -72,8 +75,9 @@ public final class MemStore {
     int addedCells;
     // A new row is one descent of the skip list; compute() would take two (find, then put).
     if (active.putIfAbsent(sorted[0], sorted.length == 1 ? sorted[0] : sorted) == null) {
+      addedHeap = RowCells.ROW_ENTRY;
       for (Cell c : sorted) {
-        addedHeap += c.heapSize();
+        addedHeap += RowCells.cellHeap(c);
       }
       addedCells = sorted.length;
     } else {
@@ -88,6 +92,8 @@ public final class MemStore {
         return 0;
       }
     }
+    // The write's row key, shared by its cells (and by the row's entry when the row is new).
+    addedHeap += RowCells.arrayHeap(sorted[0].row().length);
     long maxSeq = 0;
     for (Cell c : sorted) {
       maxSeq = Math.max(maxSeq, c.sequenceId());
@@ -100,18 +106,20 @@ public final class MemStore {
 
   /**
    * Takes back a cell whose write failed before it was acknowledged; it may have moved into the
-   * snapshot meanwhile. Returns the heap bytes released.
+   * snapshot meanwhile. Returns the heap bytes released: the cell's own, not its row's, which
+   * stay charged until the flush.
    */
   public long remove(Cell c) {
+    long heap = RowCells.cellHeap(c);
     if (removeFrom(active, c)) {
-      activeHeap.addAndGet(-c.heapSize());
+      activeHeap.addAndGet(-heap);
       activeCells.decrementAndGet();
-      return c.heapSize();
+      return heap;
     }
     if (removeFrom(snapshot, c)) {
-      snapshotHeap -= c.heapSize();
+      snapshotHeap -= heap;
       snapshotCells--;
-      return c.heapSize();
+      return heap;
     }
     return 0;
   }
