@@ -2,6 +2,8 @@ package org.basaltdb.common.ops;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.basaltdb.common.Bytes;
+import org.basaltdb.common.Cell;
 
 /**
  * Applies a mutation to a row only if a condition on one of its cells holds, atomically under the
@@ -79,5 +81,22 @@ public final class CheckAndMutate {
   /** A {@link Put}, a {@link Delete} or a {@link RowMutations}. */
   public Object action() {
     return action;
+  }
+
+  /**
+   * Whether the condition holds given the column's latest visible cell ({@code null}: none).
+   * HBase's rule: an empty or null operand means "absent"; otherwise {@code operand OP stored}.
+   */
+  public boolean holdsFor(Cell current) {
+    if (operand == null || operand.length == 0) {
+      if (current == null) {
+        return op != CompareOperator.NOT_EQUAL;
+      }
+      return (current.value().length == 0) == (op != CompareOperator.NOT_EQUAL);
+    }
+    if (current == null) {
+      return false;
+    }
+    return op.matches(Bytes.compare(operand, current.value()));
   }
 }

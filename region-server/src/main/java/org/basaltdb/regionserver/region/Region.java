@@ -426,7 +426,7 @@ public final class Region implements Closeable {
     boolean applied;
     try (RowLocks.Held held = rowLocks.lock(cam.row())) {
       Cell cur = latest(cam.row(), cam.family(), cam.qualifier(), cam.timeRange());
-      applied = conditionHolds(cam, cur);
+      applied = cam.holdsFor(cur);
       if (applied) {
         if (action instanceof Mutation m) {
           apply(prepare(m, clock.currentTimeMillis()), m.durability());
@@ -437,23 +437,6 @@ public final class Region implements Closeable {
     }
     backpressure.afterWrite(this);
     return applied;
-  }
-
-  /** HBase's rule: an empty or null operand means "absent"; otherwise {@code operand OP stored}. */
-  private static boolean conditionHolds(CheckAndMutate cam, Cell cur) {
-    byte[] operand = cam.operand();
-    boolean operandEmpty = operand == null || operand.length == 0;
-    var op = cam.op();
-    if (operandEmpty) {
-      if (cur == null) {
-        return op != org.basaltdb.common.ops.CompareOperator.NOT_EQUAL;
-      }
-      return (cur.value().length == 0) == (op != org.basaltdb.common.ops.CompareOperator.NOT_EQUAL);
-    }
-    if (cur == null) {
-      return false;
-    }
-    return op.matches(Bytes.compare(operand, cur.value()));
   }
 
   /** The newest visible version of one column. Called under the row lock. */
