@@ -74,11 +74,8 @@ public final class MemStore {
     long addedHeap = 0;
     int addedCells;
     // A new row is one descent of the skip list; compute() would take two (find, then put).
-    if (active.putIfAbsent(sorted[0], sorted.length == 1 ? sorted[0] : sorted) == null) {
-      addedHeap = RowCells.ROW_ENTRY;
-      for (Cell c : sorted) {
-        addedHeap += RowCells.cellHeap(c);
-      }
+    if (active.putIfAbsent(sorted[0], RowCells.newRow(sorted)) == null) {
+      addedHeap = RowCells.newRowHeap(sorted);
       addedCells = sorted.length;
     } else {
       RowCells.Upsert upsert = new RowCells.Upsert(sorted);

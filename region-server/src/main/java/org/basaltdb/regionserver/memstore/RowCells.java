@@ -29,8 +29,8 @@ import org.basaltdb.common.CellComparator;
  */
 final class RowCells {
   /**
-   * Above this many cells a row becomes a skip list: merging into an array of 64 cells costs
-   * about as much as ten skip-list inserts into a set of that size.
+   * Above this many cells a row becomes a skip list. Chosen, not tuned: a ten-field row can take
+   * a few versions of every field as an array, while a copy per write stays a few hundred bytes.
    */
   static final int ARRAY_LIMIT = 64;
 
@@ -60,6 +60,20 @@ final class RowCells {
    */
   static long cellHeap(Cell c) {
     return CELL_OBJECT + 4 + arrayHeap(c.qualifier().length) + arrayHeap(c.value().length);
+  }
+
+  /** The value that holds a new row of sorted, distinct cells: the lone cell, or the array. */
+  static Object newRow(Cell[] sorted) {
+    return sorted.length == 1 ? sorted[0] : sorted;
+  }
+
+  /** What a new row of sorted, distinct cells charges, its row key array aside. */
+  static long newRowHeap(Cell[] sorted) {
+    long heap = ROW_ENTRY;
+    for (Cell c : sorted) {
+      heap += cellHeap(c);
+    }
+    return heap;
   }
 
   /** Sorts {@code cells} (one row) and drops all but the first of cells comparing equal. */
@@ -126,13 +140,10 @@ final class RowCells {
       set = null;
       addedCells = 0;
       addedHeap = 0;
-      if (current == null) {
-        addedHeap = ROW_ENTRY;
-        for (Cell c : cells) {
-          addedHeap += cellHeap(c);
-        }
+      if (current == null) { // the row went (a rollback) after putIfAbsent found it
+        addedHeap = newRowHeap(cells);
         addedCells = cells.length;
-        return cells.length == 1 ? cells[0] : cells;
+        return newRow(cells);
       }
       if (isSet(current)) {
         set = asSet(current);
