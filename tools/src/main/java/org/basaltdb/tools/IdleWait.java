@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Waits, before a timed run, until the whole machine's CPU is nearly idle: when client and
@@ -51,24 +52,39 @@ final class IdleWait {
    * after {@link #MAX_WAIT_MILLIS}. Returns a line saying how long it waited.
    */
   static String await(double maxBusyPercent) throws InterruptedException {
-    long start = System.nanoTime();
-    long[] before = sample();
+    return await(maxBusyPercent, IdleWait::sample,
+        () -> Thread.sleep(SAMPLE_MILLIS), // sampling a counter: there is nothing to wait on
+        (int) (MAX_WAIT_MILLIS / SAMPLE_MILLIS));
+  }
+
+  /** Something that waits between samples. */
+  interface Pause {
+    void pause() throws InterruptedException;
+  }
+
+  /**
+   * As {@link #await(double)}, with the sampler ({@link #busyAndTotal} counters, or null when
+   * there are none) and the pause between samples given, and at most {@code maxSamples} windows.
+   */
+  static String await(double maxBusyPercent, Supplier<long[]> sampler, Pause pause,
+      int maxSamples) throws InterruptedException {
+    long[] before = sampler.get();
     if (before == null) {
       return "no /proc/stat: not waiting for an idle machine";
     }
     double busy = 1;
-    while ((System.nanoTime() - start) / 1_000_000 < MAX_WAIT_MILLIS) {
-      Thread.sleep(SAMPLE_MILLIS); // sampling a counter: there is nothing to wait on
-      long[] after = sample();
+    for (int window = 1; window <= maxSamples; window++) {
+      pause.pause();
+      long[] after = sampler.get();
       busy = busyFraction(before, after);
       before = after;
       if (busy * 100 < maxBusyPercent) {
-        return String.format("machine idle (%.0f%% busy) after %.1f s", busy * 100,
-            (System.nanoTime() - start) / 1e9);
+        return String.format("machine idle (%.0f%% busy) after %d s", busy * 100,
+            window * SAMPLE_MILLIS / 1000);
       }
     }
     return String.format("machine still %.0f%% busy after %d s; running anyway", busy * 100,
-        MAX_WAIT_MILLIS / 1000);
+        maxSamples * SAMPLE_MILLIS / 1000);
   }
 
   private static long[] sample() {

@@ -183,6 +183,23 @@ class PerformanceEvaluationTest {
   }
 
   @Test
+  void idleWaitSamplesUntilAWindowIsIdleOrItGivesUp() throws Exception {
+    // Busy jiffies climb by 80, 60, then 5 of every 100: the third window is idle enough.
+    java.util.Iterator<long[]> samples = List.of(new long[] {0, 0}, new long[] {80, 100},
+        new long[] {140, 200}, new long[] {145, 300}).iterator();
+    int[] pauses = {0};
+    String said = IdleWait.await(10, samples::next, () -> pauses[0]++, 120);
+    assertEquals(3, pauses[0]);
+    assertEquals("machine idle (5% busy) after 3 s", said);
+
+    long[] busy = {0, 0};
+    said = IdleWait.await(10, () -> new long[] {busy[0] += 90, busy[1] += 100}, () -> { }, 4);
+    assertEquals("machine still 90% busy after 4 s; running anyway", said);
+    assertEquals("no /proc/stat: not waiting for an idle machine",
+        IdleWait.await(10, () -> null, () -> { }, 4));
+  }
+
+  @Test
   void aRunWaitsForAnIdleMachineFirst() throws Exception {
     // Generous threshold: the point is that the option runs end to end, not how busy CI is.
     Result r = run("idlewait", Command.sequentialWrite, "--wait-idle", "100");
