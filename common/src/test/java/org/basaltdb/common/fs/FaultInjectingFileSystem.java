@@ -1,12 +1,15 @@
 package org.basaltdb.common.fs;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.fs.CreateFlag;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -51,6 +54,8 @@ public class FaultInjectingFileSystem extends FilterFileSystem {
   private final List<TrackedStream> open = new ArrayList<>();
   private int injected;
   private boolean down;
+  private volatile CountDownLatch syncGate;
+  private final AtomicInteger syncsHeld = new AtomicInteger();
 
   public FaultInjectingFileSystem(FileSystem raw) {
     super(raw);
@@ -69,6 +74,35 @@ public class FaultInjectingFileSystem extends FilterFileSystem {
   public synchronized void failFrom(Op op, int n) {
     failAt.put(op, counts.get(op) + n);
     sticky.put(op, true);
+  }
+
+  /**
+   * Every later hflush and hsync waits until {@code gate} opens, then goes on as usual; null
+   * stops holding. Tests use it to keep a sync in flight.
+   */
+  public void holdSyncs(CountDownLatch gate) {
+    syncGate = gate;
+  }
+
+  /** Syncs waiting at the gate now. */
+  public int syncsHeld() {
+    return syncsHeld.get();
+  }
+
+  private void passSyncGate() throws InterruptedIOException {
+    CountDownLatch gate = syncGate;
+    if (gate == null) {
+      return;
+    }
+    syncsHeld.incrementAndGet();
+    try {
+      gate.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while a sync was held");
+    } finally {
+      syncsHeld.decrementAndGet();
+    }
   }
 
   /** Stops injecting failures. */
@@ -210,6 +244,7 @@ public class FaultInjectingFileSystem extends FilterFileSystem {
 
     @Override
     public void hflush() throws IOException {
+      passSyncGate();
       synchronized (FaultInjectingFileSystem.this) {
         alive();
         check(Op.SYNC, path);
@@ -220,6 +255,7 @@ public class FaultInjectingFileSystem extends FilterFileSystem {
 
     @Override
     public void hsync() throws IOException {
+      passSyncGate();
       synchronized (FaultInjectingFileSystem.this) {
         alive();
         check(Op.SYNC, path);

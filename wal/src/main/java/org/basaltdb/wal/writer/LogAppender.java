@@ -1,6 +1,5 @@
 package org.basaltdb.wal.writer;
 
-import com.lmax.disruptor.EventHandler;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,23 +11,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ring buffer's one consumer: writes edits in ring order and syncs once per batch (group
- * commit).
+ * Writes the ring's edits in ring order and syncs once per batch (group commit).
  *
- * <p>The Disruptor hands this handler every published event in order and says which one ends
- * the batch available at that moment. Edits are written as they come; at the end of the batch
- * one hflush (or hsync when any edit in the batch asked for FSYNC_WAL) covers them all, and
- * then their tickets complete. While that sync runs, producers fill the next batch: the more
- * writers wait, the more edits each sync covers.
+ * <p>The leader (see {@link RingWriter}) hands this class every published event in order and
+ * says which one ends the batch available at that moment. Edits are written as they come; at the
+ * end of the batch one hflush (or hsync when any edit in the batch asked for FSYNC_WAL) covers
+ * them all, and then their tickets complete. While that sync runs, other writers fill the next
+ * batch: the more writers wait, the more edits each sync covers.
  *
  * <p>A failed write or sync never completes a ticket. Instead the handler abandons the file,
  * opens a new one, re-appends every unsynced edit, syncs, and only then completes their tickets.
  * After {@code rollRetries} failed attempts the log enters the failed state: every waiting and
  * later ticket fails with the same exception, and {@link RingWriter#append} throws it (sticky).
  *
- * <p>Thread safety: all fields are confined to the consumer thread.
+ * <p>Thread safety: all fields are GUARDED_BY the ring writer's drain lock; {@link #start} runs
+ * before any other thread sees this object.
  */
-final class LogAppender implements EventHandler<RingEvent> {
+final class LogAppender {
   private static final Logger LOG = LoggerFactory.getLogger(LogAppender.class);
 
   /** An edit written but not yet covered by a successful sync. */
@@ -69,13 +68,9 @@ final class LogAppender implements EventHandler<RingEvent> {
     openNewFile();
   }
 
-  @Override
-  public void onEvent(RingEvent ev, long slot, boolean endOfBatch) {
-    try {
-      handle(ev);
-    } finally {
-      ev.clear();
-    }
+  /** Handles one event; the caller clears its slot. */
+  void onEvent(RingEvent ev, boolean endOfBatch) {
+    handle(ev);
     if (endOfBatch) {
       endBatch();
     }
