@@ -36,9 +36,10 @@ class FSWalTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    fs = WalTests.rawLocal();
-    walDir = new Path(tmp.toUri().toString(), "WALs/rs1");
-    oldDir = new Path(tmp.toUri().toString(), "oldWALs");
+    WalTests.Dirs dirs = WalTests.Dirs.under(tmp);
+    fs = dirs.fs();
+    walDir = dirs.walDir();
+    oldDir = dirs.oldDir();
   }
 
   private FSWal open(FileSystem f, Configuration conf, Clock clock) throws IOException {

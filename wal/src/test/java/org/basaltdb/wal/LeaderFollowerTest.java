@@ -33,25 +33,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LeaderFollowerTest {
   @TempDir java.nio.file.Path tmp;
+  private WalTests.Dirs dirs;
   private FileSystem fs;
-  private Path walDir;
-  private Path oldDir;
 
   @BeforeEach
   void setUp() throws IOException {
-    fs = WalTests.rawLocal();
-    walDir = new Path(tmp.toUri().toString(), "WALs/rs1");
-    oldDir = new Path(tmp.toUri().toString(), "oldWALs");
+    dirs = WalTests.Dirs.under(tmp);
+    fs = dirs.fs();
   }
 
   private FSWal open(FileSystem f, Configuration conf) throws IOException {
-    return FSWal.open(f, walDir, oldDir, "rs1,16020,1", 0, conf, Clock.SYSTEM);
+    return FSWal.open(f, dirs.walDir(), dirs.oldDir(), "rs1,16020,1", 0, conf, Clock.SYSTEM);
   }
 
   private Set<Long> written() throws IOException {
     Set<Long> seqs = new TreeSet<>();
     long prev = -1;
-    for (WalEntry e : WalTests.readAll(fs, walDir)) {
+    for (WalEntry e : WalTests.readAll(fs, dirs.walDir())) {
       assertTrue(e.sequenceId() > prev, "ids increase in file order: " + e.sequenceId());
       prev = e.sequenceId();
       seqs.add(e.sequenceId());

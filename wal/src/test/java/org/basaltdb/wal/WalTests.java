@@ -17,6 +17,14 @@ public final class WalTests {
 
   private WalTests() {}
 
+  /** A local raw filesystem and a server's log and archive directories under {@code tmp}. */
+  public record Dirs(FileSystem fs, Path walDir, Path oldDir) {
+    public static Dirs under(java.nio.file.Path tmp) throws IOException {
+      String root = tmp.toUri().toString();
+      return new Dirs(rawLocal(), new Path(root, "WALs/rs1"), new Path(root, "oldWALs"));
+    }
+  }
+
   public static FileSystem rawLocal() throws IOException {
     return FileSystem.getLocal(new Configuration()).getRawFileSystem();
   }
