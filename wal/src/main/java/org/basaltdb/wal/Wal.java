@@ -58,8 +58,10 @@ public interface Wal extends Closeable {
     List<Cell> cells();
 
     /**
-     * Returns once the edit is as durable as its durability asks (at once for SKIP_WAL and
-     * ASYNC_WAL). Throws if it cannot be made durable: the edit must then not be acknowledged.
+     * Returns once the edit is as durable as its durability asks. SKIP_WAL returns at once;
+     * ASYNC_WAL does not wait for a sync, but when no other thread is writing the log it first
+     * writes the queued edits itself (and syncs them if one of them asks for it). Throws if the
+     * edit cannot be made durable: it must then not be acknowledged.
      */
     void await() throws IOException;
   }

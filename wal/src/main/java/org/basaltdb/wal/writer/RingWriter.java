@@ -48,8 +48,10 @@ import org.slf4j.LoggerFactory;
  * take the lock leaves its edit to the holder, and a holder, after releasing the lock, looks
  * again; a thread that finds the next edit unpublished leaves it to that edit's publisher. Both
  * checks are store-then-load across threads (publish then try the lock, against release the lock
- * then read what is published), so each side puts a full fence between them. The ticker drains
- * too, as a backstop for an edit whose waiter gave up (timeout) just as it was handed the lock.
+ * then read what is published), so each side puts a full fence between them. A publisher tries
+ * in {@code Ticket.await()}, every durability but SKIP_WAL, so never under a region's locks. The
+ * ticker drains too, as a backstop for an edit whose publisher never awaits (it failed between
+ * append and await) or whose waiter gave up (timeout) just as it was handed the lock.
  *
  * <p>A ticker thread publishes a TICK every half {@code wal.async.sync.interval} while ASYNC_WAL
  * edits wait, and checks the roll period; it also runs the flush-requester callback, so the
@@ -164,9 +166,6 @@ public final class RingWriter {
     } finally {
       ring.publish(slot);
     }
-    if (durability == Durability.ASYNC_WAL) {
-      drain(null); // nobody waits for this edit: write it now unless somebody else is writing
-    }
     return t;
   }
 
@@ -238,6 +237,15 @@ public final class RingWriter {
     } finally {
       t.setWaiter(null);
     }
+  }
+
+  /**
+   * For an edit nobody waits for (ASYNC_WAL): writes what is published unless another thread is
+   * writing. Called from {@code Ticket.await()}, not from {@link #append}, so it never runs
+   * under the caller's locks (a region appends under its own).
+   */
+  void writeWithoutWaiting() {
+    drain(null);
   }
 
   /**

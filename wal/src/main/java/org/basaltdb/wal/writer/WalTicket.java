@@ -103,7 +103,11 @@ final class WalTicket implements Wal.Ticket {
 
   @Override
   public void await() throws IOException {
-    if (durability == Durability.SKIP_WAL || durability == Durability.ASYNC_WAL) {
+    if (durability == Durability.SKIP_WAL) {
+      return;
+    }
+    if (durability == Durability.ASYNC_WAL) {
+      log.writeWithoutWaiting();
       return;
     }
     awaitDone();
