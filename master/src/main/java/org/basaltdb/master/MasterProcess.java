@@ -74,7 +74,7 @@ public final class MasterProcess implements Closeable {
           RpcClients.MASTER, new MasterRpc.Processor<>(new MasterRpcHandler(master)),
           RpcClients.HBASE, new THBaseService.Processor<>(
               ThriftHandler.forMaster(master, Clock.SYSTEM, conf)));
-      ThriftServer rpc = ThriftServer.forInternal(conf, port, services,
+      ThriftServer rpc = ThriftServer.forInternal(conf, ThriftServer.listen(conf, port), services,
           ThriftHandler.forMaster(master, Clock.SYSTEM, conf), "master RPC");
       rpc.start();
       LOG.info("master {} ready", endpoint);

@@ -119,9 +119,11 @@ public final class Standalone implements Closeable {
       c.publish("meta-server", serverName + ";0");
       c.registerRegionServer(serverName, new ServerEndpoints(host, thriftPort, 0,
           ServerConfig.ADMIN_PORT.get(conf)));
-      ThriftServer t = ThriftServer.forClients(conf, new ThriftHandler(rs, master));
+      ThriftServer t = ThriftServer.forClients(conf, new ThriftHandler(rs, master),
+          ThriftServer.listen(conf, thriftPort));
       ThriftServer a = ThriftServer.forAdmin(conf, new org.basaltdb.regionserver.thrift
-          .AdminHandler(rs, master, Main.VERSION, Clock.SYSTEM.currentTimeMillis()));
+          .AdminHandler(rs, master, Main.VERSION, Clock.SYSTEM.currentTimeMillis()),
+          ThriftServer.listen(conf, ServerConfig.ADMIN_PORT.get(conf)));
       t.start();
       a.start();
       LOG.info("Basalt standalone ready: Thrift on {}:{}, admin on port {}, ZooKeeper on {},"

@@ -2,11 +2,13 @@ package org.basaltdb.regionserver.server;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.thrift.TProcessor;
+import org.apache.thrift.transport.TTransportException;
 import org.basaltdb.common.Clock;
 import org.basaltdb.common.Hosts;
 import org.basaltdb.common.Version;
@@ -52,12 +54,34 @@ public final class RegionServerProcess implements Closeable {
   /** Starts a region server; returns once it is registered and serving. */
   public static RegionServerProcess start(Configuration conf,
       java.util.function.Consumer<String> abort)
-      throws IOException, org.apache.thrift.transport.TTransportException {
+      throws IOException, TTransportException {
     RootDir root = RootDir.of(conf);
     String host = Hosts.advertised(ServerConfig.HOST.get(conf));
-    int thriftPort = Hosts.portOrFree(ServerConfig.THRIFT_PORT.get(conf));
-    int rpcPort = Hosts.portOrFree(ServerConfig.RPC_PORT.get(conf));
-    int adminPort = Hosts.portOrFree(ServerConfig.ADMIN_PORT.get(conf));
+    // Bound now: the server's name and its ZooKeeper entry carry the ports.
+    ServerSocket thriftSocket = ThriftServer.listen(conf, ServerConfig.THRIFT_PORT.get(conf));
+    ServerSocket rpcSocket = null;
+    ServerSocket adminSocket = null;
+    try {
+      rpcSocket = ThriftServer.listen(conf, ServerConfig.RPC_PORT.get(conf));
+      adminSocket = ThriftServer.listen(conf, ServerConfig.ADMIN_PORT.get(conf));
+      return start(conf, abort, root, host, thriftSocket, rpcSocket, adminSocket);
+    } catch (IOException | TTransportException | RuntimeException e) {
+      for (ServerSocket s : new ServerSocket[] {thriftSocket, rpcSocket, adminSocket}) {
+        if (s != null) {
+          s.close();
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static RegionServerProcess start(Configuration conf,
+      java.util.function.Consumer<String> abort, RootDir root, String host,
+      ServerSocket thriftSocket, ServerSocket rpcSocket, ServerSocket adminSocket)
+      throws IOException, TTransportException {
+    int thriftPort = thriftSocket.getLocalPort();
+    int rpcPort = rpcSocket.getLocalPort();
+    int adminPort = adminSocket.getLocalPort();
     ServerConfig.THRIFT_PORT.set(conf, thriftPort);
     ServerConfig.ADMIN_PORT.set(conf, adminPort);
     String serverName = host + "," + thriftPort + "," + Clock.SYSTEM.currentTimeMillis();
@@ -92,11 +116,12 @@ public final class RegionServerProcess implements Closeable {
             reason -> System.exit(0))),
         RpcClients.HBASE, new DirectReplies(localHandler));
     ServerConfig.RPC_PORT.set(conf, rpcPort);
-    ThriftServer rpc = ThriftServer.forInternal(conf, rpcPort, services, localHandler,
+    ThriftServer rpc = ThriftServer.forInternal(conf, rpcSocket, services, localHandler,
         "region server RPC");
-    ThriftServer thrift = ThriftServer.forClients(conf, clientHandler);
+    ThriftServer thrift = ThriftServer.forClients(conf, clientHandler, thriftSocket);
     ThriftServer admin = ThriftServer.forAdmin(conf, new AdminHandler(rs, master,
-        Version.VERSION, Clock.SYSTEM.currentTimeMillis(), new ServerCalls(c, clients)));
+        Version.VERSION, Clock.SYSTEM.currentTimeMillis(), new ServerCalls(c, clients)),
+        adminSocket);
     rpc.start();
     // Announce before the WAL directory exists, so no master mistakes it for a dead server's.
     c.registerRegionServer(serverName, new ServerEndpoints(host, thriftPort, rpcPort, adminPort));

@@ -1,7 +1,9 @@
 package org.basaltdb.regionserver.thrift;
 
 import java.io.Closeable;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,57 +49,76 @@ public final class ThriftServer implements Closeable {
         return t;
       });
 
-  /** The HBase-compatible client service on {@code thrift.port}. */
-  public static ThriftServer forClients(Configuration conf, ThriftHandler handler)
-      throws TTransportException {
-    ThriftServer s = new ThriftServer(conf, new DirectReplies(handler),
-        ServerConfig.THRIFT_PORT.get(conf), handler::close, "Thrift THBaseService");
+  /**
+   * Binds {@code thrift.bind}:{@code port} now ({@code 0}: a free port) for a server built later
+   * with the socket. A process that needs its ports before it can build its servers (to name
+   * itself, or to register in ZooKeeper) binds first: a port picked free and bound later can be
+   * taken meanwhile, by any outgoing connection's ephemeral port.
+   */
+  public static ServerSocket listen(Configuration conf, int port) throws IOException {
+    ServerSocket s = new ServerSocket();
+    try {
+      s.setReuseAddress(true);
+      s.bind(new InetSocketAddress(ServerConfig.THRIFT_BIND.get(conf), port));
+    } catch (IOException e) {
+      s.close();
+      throw new IOException("cannot listen on " + ServerConfig.THRIFT_BIND.get(conf) + ":" + port
+          + ": " + e.getMessage(), e);
+    }
+    return s;
+  }
+
+  /** The HBase-compatible client service, on {@code listening} (see {@link #listen}). */
+  public static ThriftServer forClients(Configuration conf, ThriftHandler handler,
+      ServerSocket listening) throws TTransportException {
+    ThriftServer s = new ThriftServer(conf, new DirectReplies(handler), listening,
+        handler::close, "Thrift THBaseService");
     long period = Math.max(1000, ServerConfig.SCANNER_TIMEOUT.get(conf) / 4);
     s.expiry.scheduleWithFixedDelay(handler::expireScanners, period, period,
         TimeUnit.MILLISECONDS);
     return s;
   }
 
-  /** Basalt's admin service on {@code admin.port}. */
-  public static ThriftServer forAdmin(Configuration conf, AdminHandler handler)
-      throws TTransportException {
+  /** Basalt's admin service, on {@code listening}. */
+  public static ThriftServer forAdmin(Configuration conf, AdminHandler handler,
+      ServerSocket listening) throws TTransportException {
     return new ThriftServer(conf, new org.basaltdb.thrift.admin.BasaltAdmin.Processor<>(handler),
-        ServerConfig.ADMIN_PORT.get(conf), () -> { }, "Thrift BasaltAdmin");
+        listening, () -> { }, "Thrift BasaltAdmin");
   }
 
   /**
    * An internal service (between Basalt's processes): the named processors multiplexed on one
    * port, always binary and unframed whatever the client-facing settings.
    */
-  public static ThriftServer forInternal(Configuration conf, int port,
+  public static ThriftServer forInternal(Configuration conf, ServerSocket listening,
       java.util.Map<String, org.apache.thrift.TProcessor> services, ThriftHandler scannersOf,
       String what) throws TTransportException {
     org.apache.thrift.TMultiplexedProcessor mux = new org.apache.thrift.TMultiplexedProcessor();
     services.forEach(mux::registerProcessor);
-    ThriftServer s = new ThriftServer(conf, mux, port, scannersOf::close, what, true);
+    ThriftServer s = new ThriftServer(conf, mux, listening, scannersOf::close, what, true);
     long period = Math.max(1000, ServerConfig.SCANNER_TIMEOUT.get(conf) / 4);
     s.expiry.scheduleWithFixedDelay(scannersOf::expireScanners, period, period,
         TimeUnit.MILLISECONDS);
     return s;
   }
 
-  private ThriftServer(Configuration conf, org.apache.thrift.TProcessor processor, int port,
-      Runnable onClose, String what) throws TTransportException {
-    this(conf, processor, port, onClose, what, false);
+  private ThriftServer(Configuration conf, org.apache.thrift.TProcessor processor,
+      ServerSocket listening, Runnable onClose, String what) throws TTransportException {
+    this(conf, processor, listening, onClose, what, false);
   }
 
-  private ThriftServer(Configuration conf, org.apache.thrift.TProcessor processor, int port,
-      Runnable onClose, String what, boolean internal) throws TTransportException {
+  private ThriftServer(Configuration conf, org.apache.thrift.TProcessor processor,
+      ServerSocket listening, Runnable onClose, String what, boolean internal)
+      throws TTransportException {
     this.onClose = onClose;
     this.what = what;
-    String bind = ServerConfig.THRIFT_BIND.get(conf);
     boolean framed = !internal && ServerConfig.THRIFT_FRAMED.get(conf);
     boolean compact = !internal && ServerConfig.THRIFT_COMPACT.get(conf);
     int maxMessage = (int) Math.min(Integer.MAX_VALUE, ServerConfig.THRIFT_MAX_MESSAGE.get(conf));
     long maxString = ServerConfig.THRIFT_MAX_STRING.get(conf);
     long maxContainer = ServerConfig.THRIFT_MAX_CONTAINER.get(conf);
 
-    socket = new TServerSocket(new InetSocketAddress(bind, port));
+    socket = new TServerSocket(listening);
     TProtocolFactory protocol = compact
         ? Protocols.compact(maxString, maxContainer)
         : Protocols.binary(maxString, maxContainer);
