@@ -77,18 +77,18 @@ public final class Standalone implements Closeable {
     }
     root = fs.makeQualified(root);
     fs.mkdirs(root);
-    int thriftPort = ServerConfig.THRIFT_PORT.get(conf);
-    if (thriftPort == 0) {
-      thriftPort = freePort();
-      ServerConfig.THRIFT_PORT.set(conf, thriftPort);
-    }
-    if (ServerConfig.ADMIN_PORT.get(conf) == 0) {
-      ServerConfig.ADMIN_PORT.set(conf, freePort());
-    }
+    // Bound first (a port in use fails the start before anything else), and so that a port
+    // picked free cannot be taken before the server is built on it.
+    ServerSocket thriftSocket = ThriftServer.listen(conf, ServerConfig.THRIFT_PORT.get(conf));
+    ServerSocket adminSocket = null;
     EmbeddedZooKeeper zk = null;
     Coordination c = null;
     RegionServer rs = null;
     try {
+      adminSocket = ThriftServer.listen(conf, ServerConfig.ADMIN_PORT.get(conf));
+      int thriftPort = thriftSocket.getLocalPort();
+      ServerConfig.THRIFT_PORT.set(conf, thriftPort);
+      ServerConfig.ADMIN_PORT.set(conf, adminSocket.getLocalPort());
       File zkDir = new File(new File(root.toUri().getPath()), "zookeeper");
       if (!"file".equals(root.toUri().getScheme())) {
         zkDir = new File(System.getProperty("java.io.tmpdir"), "basalt-zookeeper");
@@ -120,10 +120,9 @@ public final class Standalone implements Closeable {
       c.registerRegionServer(serverName, new ServerEndpoints(host, thriftPort, 0,
           ServerConfig.ADMIN_PORT.get(conf)));
       ThriftServer t = ThriftServer.forClients(conf, new ThriftHandler(rs, master),
-          ThriftServer.listen(conf, thriftPort));
+          thriftSocket);
       ThriftServer a = ThriftServer.forAdmin(conf, new org.basaltdb.regionserver.thrift
-          .AdminHandler(rs, master, Main.VERSION, Clock.SYSTEM.currentTimeMillis()),
-          ThriftServer.listen(conf, ServerConfig.ADMIN_PORT.get(conf)));
+          .AdminHandler(rs, master, Main.VERSION, Clock.SYSTEM.currentTimeMillis()), adminSocket);
       t.start();
       a.start();
       LOG.info("Basalt standalone ready: Thrift on {}:{}, admin on port {}, ZooKeeper on {},"
@@ -140,13 +139,11 @@ public final class Standalone implements Closeable {
       if (zk != null) {
         zk.close();
       }
+      thriftSocket.close();
+      if (adminSocket != null) {
+        adminSocket.close();
+      }
       throw e;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 
