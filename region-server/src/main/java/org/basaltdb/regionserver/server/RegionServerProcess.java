@@ -64,7 +64,7 @@ public final class RegionServerProcess implements Closeable {
     try {
       rpcSocket = ThriftServer.listen(conf, ServerConfig.RPC_PORT.get(conf));
       adminSocket = ThriftServer.listen(conf, ServerConfig.ADMIN_PORT.get(conf));
-      return start(conf, abort, root, host, thriftSocket, rpcSocket, adminSocket);
+      return startOn(conf, abort, root, host, thriftSocket, rpcSocket, adminSocket);
     } catch (IOException | TTransportException | RuntimeException e) {
       for (ServerSocket s : new ServerSocket[] {thriftSocket, rpcSocket, adminSocket}) {
         if (s != null) {
@@ -75,7 +75,8 @@ public final class RegionServerProcess implements Closeable {
     }
   }
 
-  private static RegionServerProcess start(Configuration conf,
+  /** The rest of {@link #start}, on the sockets it bound. */
+  private static RegionServerProcess startOn(Configuration conf,
       java.util.function.Consumer<String> abort, RootDir root, String host,
       ServerSocket thriftSocket, ServerSocket rpcSocket, ServerSocket adminSocket)
       throws IOException, TTransportException {
