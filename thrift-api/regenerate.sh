@@ -14,8 +14,9 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 idl_dir="$here/src/main/thrift"
 java_root="$here/src/main/java"
-# One package per IDL file: hbase.thrift (THBaseService), basalt_admin.thrift (BasaltAdmin) and
-# basalt_cluster.thrift (the internal RegionServerRpc and MasterRpc).
+# One package per IDL file: hbase.thrift (THBaseService), hbase1.thrift (HBase's Thrift1 Hbase
+# service, in generated/thrift1, which the first entry covers), basalt_admin.thrift (BasaltAdmin)
+# and basalt_cluster.thrift (the internal RegionServerRpc and MasterRpc).
 generated_pkgs=(org/basaltdb/thrift/generated org/basaltdb/thrift/admin org/basaltdb/thrift/cluster)
 expected_version="0.17.0"
 thrift_opts="java:generated_annotations=suppress"
