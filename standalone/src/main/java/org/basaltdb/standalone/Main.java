@@ -220,7 +220,8 @@ public final class Main {
       return;
     }
     System.out.printf("Basalt region server %s ready: Thrift on port %d, RPC on port %d,"
-        + " admin on port %d%n", rs.serverName(), rs.thriftPort(), rs.rpcPort(), rs.adminPort());
+        + " admin on port %d, Thrift1 on port %d%n", rs.serverName(), rs.thriftPort(),
+        rs.rpcPort(), rs.adminPort(), rs.thrift1Port());
     System.out.flush();
     runUntilStopped(rs);
   }
@@ -244,9 +245,10 @@ public final class Main {
     Configuration conf = configureOrExit("standalone", args);
     long t0 = System.nanoTime();
     Standalone s = Standalone.start(conf);
-    System.out.printf("Basalt standalone ready in %.1f s: Thrift on port %d, admin on port %d,"
-        + " ZooKeeper on port %d, data in %s%n", (System.nanoTime() - t0) / 1e9, s.thriftPort(),
-        s.adminPort(), s.zooKeeperPort(), s.rootDir());
+    System.out.printf("Basalt standalone ready in %.1f s: Thrift on port %d, Thrift1 on port %d,"
+        + " admin on port %d, ZooKeeper on port %d, data in %s%n",
+        (System.nanoTime() - t0) / 1e9, s.thriftPort(), s.thrift1Port(), s.adminPort(),
+        s.zooKeeperPort(), s.rootDir());
     System.out.flush();
     runUntilStopped(s);
   }

@@ -27,9 +27,10 @@ public final class ServerConfig {
   public static final ConfigKey<Integer> THRIFT_PORT = ConfigKey.ofInt("thrift.port", 9090,
       "The port of the HBase-compatible Thrift client service (HBase's default).");
 
-  public static final ConfigKey<Integer> THRIFT1_PORT = ConfigKey.ofInt("thrift1.port", 9091,
+  public static final ConfigKey<Integer> THRIFT1_PORT = ConfigKey.ofInt("thrift1.port", 9089,
       "The port of HBase's older Thrift1 service (happybase); HBase serves it on 9090 too, so"
-      + " Basalt takes the next port. Same transport, protocol and limits as thrift.port.");
+      + " Basalt takes the port beside it (9091 and up are bin/cluster's region servers')."
+      + " Same transport, protocol and limits as thrift.port.");
 
   public static final ConfigKey<Integer> ADMIN_PORT = ConfigKey.ofInt("admin.port", 16020,
       "The port of Basalt's own admin service (flush, compact, status).");
