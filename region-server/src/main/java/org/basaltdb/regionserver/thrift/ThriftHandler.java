@@ -411,12 +411,35 @@ public final class ThriftHandler implements THBaseService.Iface {
 
   @Override
   public int openScanner(ByteBuffer table, TScan tscan) throws TIOError, TIllegalArgument {
+    return openScanner(table, tscan, null);
+  }
+
+  /**
+   * {@link #openScanner}, keeping {@code attachment} with the scanner for the front end that
+   * opened it ({@link Thrift1Handler}); see {@link #scannerAttachment}.
+   */
+  int openScanner(ByteBuffer table, TScan tscan, Object attachment)
+      throws TIOError, TIllegalArgument {
     return call("openScanner", () -> {
       Scan s = ThriftModel.fromThrift(tscan);
       TableName t = router.table(table);
       Region.checkScan(s); // a bad filter or option fails at open, not at the first fetch
-      return scanners.add(tableScanners.open(t, s, tscan));
+      return scanners.add(tableScanners.open(t, s, tscan), attachment);
     });
+  }
+
+  /** What {@link #openScanner(ByteBuffer, TScan, Object)} kept with an open scanner. */
+  Object scannerAttachment(int scannerId) throws TIllegalArgument {
+    ScannerRegistry.Entry e = scanners.get(scannerId);
+    if (e == null) {
+      throw invalidScanner(scannerId);
+    }
+    return e.attachment;
+  }
+
+  private static TIllegalArgument invalidScanner(int scannerId) {
+    return new TIllegalArgument().setMessage("invalid scanner id " + scannerId
+        + ": it was never opened, was closed, or expired after being idle");
   }
 
   @Override
@@ -433,8 +456,7 @@ public final class ThriftHandler implements THBaseService.Iface {
       }
       ScannerRegistry.Entry e = scanners.get(scannerId);
       if (e == null) {
-        throw new TIllegalArgument().setMessage("invalid scanner id " + scannerId
-            + ": it was never opened, was closed, or expired after being idle");
+        throw invalidScanner(scannerId);
       }
       synchronized (e) {
         return e.scanner.next(Math.min(numRows, maxRows));
@@ -446,7 +468,7 @@ public final class ThriftHandler implements THBaseService.Iface {
   public void closeScanner(int scannerId) throws TIOError, TIllegalArgument {
     call("closeScanner", () -> {
       if (!scanners.close(scannerId)) {
-        throw new TIllegalArgument().setMessage("invalid scanner id " + scannerId);
+        throw invalidScanner(scannerId);
       }
       return null;
     });
