@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.basaltdb.common.Bytes;
+import org.basaltdb.common.Cell;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.ops.Get;
 import org.basaltdb.common.ops.Mutation;
@@ -74,7 +75,11 @@ public final class ThriftHandler implements THBaseService.Iface {
   private final Router router;
   private final TableScanners tableScanners;
   private final ScannerRegistry scanners;
+  /** Rows a one-shot scan reads per step while it checks the reply's size. */
+  private static final int ONE_SHOT_BATCH = 1024;
+
   private final int maxRows;
+  private final long maxResultSize;
 
   /** A handler serving only this server's regions (standalone mode, or forwarded requests). */
   public ThriftHandler(RegionServer rs, MasterService master) {
@@ -97,6 +102,7 @@ public final class ThriftHandler implements THBaseService.Iface {
     this.tableScanners = new TableScanners(rs, master, forwarder, router);
     this.scanners = new ScannerRegistry(clock, ServerConfig.SCANNER_TIMEOUT.get(conf));
     this.maxRows = ServerConfig.SCANNER_MAX_CACHING.get(conf);
+    this.maxResultSize = ServerConfig.SCANNER_MAX_RESULT_SIZE.get(conf);
   }
 
   /** The master's THBaseService: DDL and the catalog; it holds no table data itself. */
@@ -484,9 +490,40 @@ public final class ThriftHandler implements THBaseService.Iface {
       Scan scan = ThriftModel.fromThrift(tscan);
       Region.checkScan(scan);
       try (TableScanner s = tableScanners.open(router.table(table), scan, tscan)) {
-        return s.next(Math.min(numRows, maxRows));
+        return oneShot(s, numRows);
       }
     });
+  }
+
+  /**
+   * All of a one-shot scan's rows, up to {@code numRows}, as HBase returns them: never fewer
+   * without saying so. Memory stays bounded by bytes, not rows: a reply that would pass
+   * {@code scanner.max.result.size} fails with an error naming the limit and the way round it.
+   */
+  private List<Result> oneShot(TableScanner s, int numRows) throws IOException, TIOError {
+    List<Result> out = new ArrayList<>();
+    long bytes = 0;
+    while (out.size() < numRows) {
+      // A short batch means a region could not be read yet; the next call retries it.
+      List<Result> batch = s.next(Math.min(numRows - out.size(), ONE_SHOT_BATCH));
+      if (batch.isEmpty()) {
+        break;
+      }
+      for (Result r : batch) {
+        for (Cell c : r.cells()) {
+          bytes += c.serializedSize();
+        }
+        if (bytes > maxResultSize) {
+          throw new TIOError().setMessage("getScannerResults: the reply would pass "
+              + ServerConfig.SCANNER_MAX_RESULT_SIZE.name() + " (" + maxResultSize
+              + " bytes) after " + out.size() + " rows; read this scan with openScanner and "
+              + "getScannerRows, which return it in parts, or raise "
+              + ServerConfig.SCANNER_MAX_RESULT_SIZE.name()).setCanRetry(false);
+        }
+        out.add(r);
+      }
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------ locations
