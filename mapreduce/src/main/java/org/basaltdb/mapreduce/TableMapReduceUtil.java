@@ -102,9 +102,13 @@ public final class TableMapReduceUtil {
    * Ships the jars (or class directories) holding Basalt's client and this module, their
    * libraries (Thrift, Guava, SLF4J) and the job's own classes, in {@code tmpjars}, so tasks on
    * a YARN cluster can load them. Hadoop's own jars are already there. On the local job runner
-   * this does nothing that matters.
+   * ({@code mapreduce.framework.name=local}, Hadoop's default) the tasks share the client's class
+   * path, so nothing is added.
    */
   public static void addDependencyJars(Job job) throws IOException {
+    if ("local".equals(job.getConfiguration().get("mapreduce.framework.name", "local"))) {
+      return;
+    }
     List<Class<?>> classes = new ArrayList<>(List.of(
         TableMapReduceUtil.class, // basalt-mapreduce
         org.basaltdb.client.Connection.class, // basalt-client
