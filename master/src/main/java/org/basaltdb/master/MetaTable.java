@@ -17,7 +17,7 @@ import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.NamespaceDescriptor;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.TableDescriptor;
-import org.basaltdb.regionserver.region.RegionInfoFile;
+import org.basaltdb.server.layout.RegionInfoFile;
 
 /**
  * The meta table, {@code basalt:meta}: the directory of namespaces, tables and regions. It is a

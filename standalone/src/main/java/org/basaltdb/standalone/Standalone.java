@@ -12,12 +12,14 @@ import org.apache.hadoop.fs.Path;
 import org.basaltdb.common.Clock;
 import org.basaltdb.common.ConfigKey;
 import org.basaltdb.master.Master;
-import org.basaltdb.regionserver.server.Coordination;
+import org.basaltdb.regionserver.region.RegionSplitFiles;
 import org.basaltdb.regionserver.server.RegionServer;
-import org.basaltdb.regionserver.server.ServerEndpoints;
-import org.basaltdb.regionserver.server.ServerConfig;
 import org.basaltdb.regionserver.thrift.ThriftHandler;
-import org.basaltdb.regionserver.thrift.ThriftServer;
+import org.basaltdb.regionserver.thrift.ThriftServers;
+import org.basaltdb.server.ServerConfig;
+import org.basaltdb.server.coordination.Coordination;
+import org.basaltdb.server.coordination.ServerEndpoints;
+import org.basaltdb.server.rpc.ThriftServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,15 +115,15 @@ public final class Standalone implements Closeable {
       });
       // Standalone runs one region server: every other log directory is a dead one's.
       rs.start(other -> true);
-      Master master = new Master(rs);
+      Master master = localMaster(rs);
       master.start();
       c.publish("clusterid", master.clusterId());
       c.publish("meta-server", serverName + ";0");
       c.registerRegionServer(serverName, new ServerEndpoints(host, thriftPort, 0,
           ServerConfig.ADMIN_PORT.get(conf)));
-      ThriftServer t = ThriftServer.forClients(conf, new ThriftHandler(rs, master),
+      ThriftServer t = ThriftServers.forClients(conf, new ThriftHandler(rs, master),
           thriftSocket);
-      ThriftServer a = ThriftServer.forAdmin(conf, new org.basaltdb.regionserver.thrift
+      ThriftServer a = ThriftServers.forAdmin(conf, new org.basaltdb.regionserver.thrift
           .AdminHandler(rs, master, Main.VERSION, Clock.SYSTEM.currentTimeMillis()), adminSocket);
       t.start();
       a.start();
@@ -145,6 +147,12 @@ public final class Standalone implements Closeable {
       }
       throw e;
     }
+  }
+
+  /** The master of standalone mode: it drives {@code rs}, in this process, directly. */
+  static Master localMaster(RegionServer rs) {
+    return Master.standalone(rs.conf(), rs.fileSystem(), rs.rootDir(), rs.clock(),
+        new LocalRegionServers(rs), new RegionSplitFiles(), rs.serverName());
   }
 
   public int thriftPort() {

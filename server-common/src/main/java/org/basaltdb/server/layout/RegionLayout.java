@@ -1,4 +1,4 @@
-package org.basaltdb.regionserver.region;
+package org.basaltdb.server.layout;
 
 import org.apache.hadoop.fs.Path;
 import org.basaltdb.common.Bytes;

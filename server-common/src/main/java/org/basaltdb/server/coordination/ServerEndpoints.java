@@ -1,4 +1,4 @@
-package org.basaltdb.regionserver.server;
+package org.basaltdb.server.coordination;
 
 /**
  * Where a region server listens: its host, the HBase-compatible client port, the internal RPC

@@ -1,10 +1,11 @@
-package org.basaltdb.regionserver.server;
+package org.basaltdb.server.layout;
 
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.basaltdb.server.ServerConfig;
 
 /**
  * The root directory {@code basalt.root.dir} names and the filesystem it lives on. A local root

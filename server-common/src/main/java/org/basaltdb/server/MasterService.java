@@ -1,4 +1,4 @@
-package org.basaltdb.regionserver.server;
+package org.basaltdb.server;
 
 import java.io.IOException;
 import java.util.List;

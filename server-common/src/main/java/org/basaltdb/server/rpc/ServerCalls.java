@@ -1,8 +1,9 @@
-package org.basaltdb.regionserver.server;
+package org.basaltdb.server.rpc;
 
 import java.io.IOException;
 import org.apache.thrift.TException;
-import org.basaltdb.regionserver.thrift.AdminHandler;
+import org.basaltdb.server.coordination.Coordination;
+import org.basaltdb.server.coordination.ServerEndpoints;
 import org.basaltdb.thrift.generated.TIOError;
 import org.basaltdb.thrift.generated.TIllegalArgument;
 import org.basaltdb.thrift.generated.cluster.TClusterError;
@@ -12,10 +13,9 @@ import org.basaltdb.thrift.generated.cluster.TClusterError;
  * Errors become Basalt's: a server that is gone or cannot be reached, or a region not open
  * there, is a {@link NotServingRegionException} (callers retry); a superseded epoch is a
  * {@link StaleEpochException}; anything else an IOException naming the server and the call.
- *
- * <p>Also the {@link AdminHandler.PeerRegions} of a cluster's region server.
+
  */
-public final class ServerCalls implements AdminHandler.PeerRegions {
+public final class ServerCalls {
   private final Coordination coordination;
   private final RpcClients clients;
 
@@ -55,7 +55,7 @@ public final class ServerCalls implements AdminHandler.PeerRegions {
     }
   }
 
-  @Override
+  /** Flushes a region open on {@code server}. */
   public void flush(String server, String encodedName) throws IOException {
     call(server, "flush " + encodedName, ch -> {
       ch.regionServer().flushRegion(encodedName);
@@ -63,7 +63,7 @@ public final class ServerCalls implements AdminHandler.PeerRegions {
     });
   }
 
-  @Override
+  /** Compacts a region open on {@code server} (major: into one file), returning when done. */
   public void compact(String server, String encodedName, boolean major) throws IOException {
     call(server, "compact " + encodedName, ch -> {
       ch.regionServer().compactRegion(encodedName, major);

@@ -1,4 +1,4 @@
-package org.basaltdb.regionserver.region;
+package org.basaltdb.server.layout;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

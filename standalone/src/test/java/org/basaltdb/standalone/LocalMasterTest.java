@@ -1,4 +1,4 @@
-package org.basaltdb.master;
+package org.basaltdb.standalone;
 
 import static org.basaltdb.common.Bytes.toBytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,12 +18,15 @@ import org.basaltdb.common.ops.Put;
 import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.NamespaceDescriptor;
 import org.basaltdb.common.schema.TableDescriptor;
-import org.basaltdb.regionserver.server.NotServingRegionException;
+import org.basaltdb.master.Master;
+import org.basaltdb.master.TableNotFoundException;
 import org.basaltdb.regionserver.server.RegionServer;
+import org.basaltdb.server.rpc.NotServingRegionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MasterTest {
+/** The master over the one region server of standalone mode, in this process. */
+class LocalMasterTest {
   @TempDir
   Path dir;
 
@@ -37,7 +40,7 @@ class MasterTest {
     rs = new RegionServer(conf, fs, new org.apache.hadoop.fs.Path(dir.toUri()),
         "localhost,9090," + (++incarnation), Clock.SYSTEM);
     rs.start(server -> true);
-    master = new Master(rs);
+    master = Standalone.localMaster(rs);
     master.start();
   }
 
@@ -58,7 +61,7 @@ class MasterTest {
     start();
     master.createTable(TableDescriptor.of(T, ColumnFamilyDescriptor.of("f")),
         List.of(toBytes("m"), toBytes("g")));
-    assertEquals(3, master.regions(T).size());
+    assertEquals(3, master.regionLocations(T).size());
     assertTrue(master.isTableAvailable(T));
     put("apple", "1");
     put("hello", "2");
@@ -134,13 +137,13 @@ class MasterTest {
       put(String.format("row%03d", i), "v" + i);
     }
     rs.region(T, toBytes("row000")).delete(new org.basaltdb.common.ops.Delete(toBytes("row007")));
-    var parent = master.regions(T).get(0).info();
+    var parent = master.regionLocations(T).get(0).region();
     master.split(T, toBytes("row150"), null);
-    assertEquals(2, master.regions(T).size());
+    assertEquals(2, master.regionLocations(T).size());
     assertEquals("row150", Bytes.toString(rs.region(T, toBytes("row199")).info().startKey()));
     // Daughters refer to their parent's files (and may not split) until a compaction, which
     // their opening asked for, rewrites them; the janitor then deletes the parent.
-    org.apache.hadoop.fs.Path parentDir = org.basaltdb.regionserver.region.RegionLayout
+    org.apache.hadoop.fs.Path parentDir = org.basaltdb.server.layout.RegionLayout
         .regionDir(rs.rootDir(), parent);
     for (var r : rs.regions(T)) {
       r.compact(true);
@@ -148,7 +151,7 @@ class MasterTest {
     master.cleanRetired();
     assertFalse(rs.fileSystem().exists(parentDir), "the parent goes once unreferenced");
     master.split(T, null, null); // each region at its middle row
-    assertEquals(4, master.regions(T).size());
+    assertEquals(4, master.regionLocations(T).size());
     for (int i = 0; i < 200; i++) {
       String row = String.format("row%03d", i);
       assertEquals(i == 7 ? null : "v" + i, get(row), row);
@@ -157,7 +160,7 @@ class MasterTest {
         null), "a region's start key is not strictly inside it");
     rs.close();
     start();
-    assertEquals(4, master.regions(T).size(), "the split survives a restart");
+    assertEquals(4, master.regionLocations(T).size(), "the split survives a restart");
     assertEquals("v123", get("row123"));
     assertEquals(null, get("row007"), "the delete marker went to its daughter too");
     rs.close();

@@ -1,9 +1,14 @@
-package org.basaltdb.regionserver.server;
+package org.basaltdb.server;
 
 import java.util.List;
 import org.basaltdb.common.ConfigKey;
 
-/** Configuration keys of the region server process. Listed in docs/configuration.md. */
+/**
+ * Configuration keys every server process reads, master and region server alike: the root
+ * directory, ZooKeeper, the ports and the Thrift server's limits, the internal RPC. Keys of the
+ * storage engine and the region server alone are in region-server's {@code RegionServerConfig},
+ * the master's in {@code MasterConfig}. Listed in docs/configuration.md.
+ */
 public final class ServerConfig {
   private ServerConfig() {}
 
@@ -55,15 +60,6 @@ public final class ServerConfig {
       "thrift.workers.max", 256,
       "The most concurrent Thrift connections (one thread each); more wait to be accepted.");
 
-  public static final ConfigKey<Long> SCANNER_TIMEOUT = ConfigKey.ofMillis(
-      "scanner.timeout", 60_000, "An open scanner not used for this long is closed.");
-
-  public static final ConfigKey<Integer> SCANNER_MAX_CACHING = ConfigKey.ofInt(
-      "scanner.max.rows", 100_000, "The most rows one getScannerRows/getScannerResults returns.");
-
-  public static final ConfigKey<Long> CHORE_PERIOD = ConfigKey.ofMillis("server.chore.period",
-      10_000, "How often the server checks regions for compactions and expired scanners.");
-
   public static final ConfigKey<Integer> RPC_PORT = ConfigKey.ofInt("rpc.port", 16030,
       "The port of a region server's internal RPC service (region opens from the master, "
           + "requests forwarded by other region servers); cluster mode only.");
@@ -78,16 +74,11 @@ public final class ServerConfig {
       "The host name a server advertises in ZooKeeper and region locations "
           + "(default: this machine's canonical name).");
 
-  public static final ConfigKey<Long> REGION_SPLIT_SIZE = ConfigKey.ofBytes("region.split.size",
-      10L << 30, "A region whose largest store's files pass this size is split at its middle "
-          + "row (0 turns automatic splits off).");
-
   public static final ConfigKey<Long> RPC_TIMEOUT = ConfigKey.ofMillis("rpc.timeout", 60_000,
       "How long one internal call between servers may take (a region open replays its edits).");
 
   public static final List<ConfigKey<?>> ALL = List.of(ROOT_DIR, ZK_QUORUM, ZK_SESSION_TIMEOUT,
       ZK_ROOT, THRIFT_BIND, THRIFT_PORT, ADMIN_PORT, THRIFT_FRAMED, THRIFT_COMPACT, THRIFT_MAX_MESSAGE,
-      THRIFT_MAX_STRING, THRIFT_MAX_CONTAINER, THRIFT_MIN_WORKERS, THRIFT_MAX_WORKERS,
-      SCANNER_TIMEOUT, SCANNER_MAX_CACHING, CHORE_PERIOD, RPC_PORT, MASTER_HOST, MASTER_PORT,
-      HOST, REGION_SPLIT_SIZE, RPC_TIMEOUT);
+      THRIFT_MAX_STRING, THRIFT_MAX_CONTAINER, THRIFT_MIN_WORKERS, THRIFT_MAX_WORKERS, RPC_PORT,
+      MASTER_HOST, MASTER_PORT, HOST, RPC_TIMEOUT);
 }

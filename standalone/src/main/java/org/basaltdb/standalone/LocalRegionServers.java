@@ -1,4 +1,4 @@
-package org.basaltdb.master;
+package org.basaltdb.standalone;
 
 import java.io.IOException;
 import java.util.HashMap;
@@ -10,12 +10,15 @@ import org.basaltdb.common.ops.Result;
 import org.basaltdb.common.ops.Scan;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.TableDescriptor;
+import org.basaltdb.master.Master;
+import org.basaltdb.master.MetaStore;
+import org.basaltdb.master.RegionServers;
 import org.basaltdb.regionserver.region.Region;
 import org.basaltdb.regionserver.region.RegionSplitter;
-import org.basaltdb.regionserver.server.NotServingRegionException;
 import org.basaltdb.regionserver.server.RegionServer;
+import org.basaltdb.server.rpc.NotServingRegionException;
 
-/** Standalone mode: the one region server, in this process. */
+/** Standalone mode: the master drives the one region server, in this process, directly. */
 final class LocalRegionServers implements RegionServers {
   private final RegionServer rs;
 
@@ -79,17 +82,17 @@ final class LocalRegionServers implements RegionServers {
     return new MetaStore() {
       @Override
       public Result get(Get g) throws IOException {
-        return region(MetaTable.REGION.encodedName()).get(g);
+        return region(Master.META_REGION).get(g);
       }
 
       @Override
       public List<Result> scanAll(Scan s) throws IOException {
-        return region(MetaTable.REGION.encodedName()).scanAll(s);
+        return region(Master.META_REGION).scanAll(s);
       }
 
       @Override
       public void mutate(List<? extends Mutation> batch) throws IOException {
-        region(MetaTable.REGION.encodedName()).mutate(batch);
+        region(Master.META_REGION).mutate(batch);
       }
     };
   }

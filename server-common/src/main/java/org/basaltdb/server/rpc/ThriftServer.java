@@ -1,14 +1,17 @@
-package org.basaltdb.regionserver.thrift;
+package org.basaltdb.server.rpc;
 
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.thrift.TConfiguration;
+import org.apache.thrift.TMultiplexedProcessor;
+import org.apache.thrift.TProcessor;
 import org.apache.thrift.protocol.TProtocolFactory;
 import org.apache.thrift.server.TServer;
 import org.apache.thrift.server.TThreadPoolServer;
@@ -17,15 +20,16 @@ import org.apache.thrift.transport.TTransport;
 import org.apache.thrift.transport.TTransportException;
 import org.apache.thrift.transport.TTransportFactory;
 import org.apache.thrift.transport.layered.TFramedTransport;
-import org.basaltdb.regionserver.server.ServerConfig;
+import org.basaltdb.server.ServerConfig;
 import org.basaltdb.thrift.transport.Protocols;
 import org.basaltdb.thrift.transport.SocketTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Thrift endpoint: the client service {@code THBaseService} ({@link #forClients}) or Basalt's
- * own admin service ({@link #forAdmin}). Binary protocol over an unframed socket by default (as
+ * A Thrift endpoint of a Basalt process: a client-facing service ({@link #forService}: a region
+ * server's {@code THBaseService} or admin service) or the internal services multiplexed on one
+ * port ({@link #forInternal}: the master's and the region servers' RPC). Binary protocol over an unframed socket by default (as
  * HBase's Thrift2 server), framed transport and compact protocol as options. Each connection
  * reads and writes through a {@link SocketTransport}: one system call per reply.
  *
@@ -44,7 +48,7 @@ public final class ThriftServer implements Closeable {
   private final Thread serveThread;
   private final ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(
       r -> {
-        Thread t = new Thread(r, "basalt-scanner-expiry");
+        Thread t = new Thread(r, "basalt-thrift-periodic");
         t.setDaemon(true);
         return t;
       });
@@ -68,22 +72,14 @@ public final class ThriftServer implements Closeable {
     return s;
   }
 
-  /** The HBase-compatible client service, on {@code listening} (see {@link #listen}). */
-  public static ThriftServer forClients(Configuration conf, ThriftHandler handler,
-      ServerSocket listening) throws TTransportException {
-    ThriftServer s = new ThriftServer(conf, new DirectReplies(handler), listening,
-        handler::close, "Thrift THBaseService");
-    long period = Math.max(1000, ServerConfig.SCANNER_TIMEOUT.get(conf) / 4);
-    s.expiry.scheduleWithFixedDelay(handler::expireScanners, period, period,
-        TimeUnit.MILLISECONDS);
-    return s;
-  }
-
-  /** Basalt's admin service, on {@code listening}. */
-  public static ThriftServer forAdmin(Configuration conf, AdminHandler handler,
-      ServerSocket listening) throws TTransportException {
-    return new ThriftServer(conf, new org.basaltdb.thrift.generated.admin.BasaltAdmin.Processor<>(handler),
-        listening, () -> { }, "Thrift BasaltAdmin");
+  /**
+   * A service on {@code listening} (see {@link #listen}), speaking what the client-facing
+   * settings say ({@code thrift.framed}, {@code thrift.compact}); {@code onClose} runs once it
+   * has stopped. {@code what} names it in the log.
+   */
+  public static ThriftServer forService(Configuration conf, TProcessor processor,
+      ServerSocket listening, Runnable onClose, String what) throws TTransportException {
+    return new ThriftServer(conf, processor, listening, onClose, what, false);
   }
 
   /**
@@ -91,23 +87,23 @@ public final class ThriftServer implements Closeable {
    * port, always binary and unframed whatever the client-facing settings.
    */
   public static ThriftServer forInternal(Configuration conf, ServerSocket listening,
-      java.util.Map<String, org.apache.thrift.TProcessor> services, ThriftHandler scannersOf,
-      String what) throws TTransportException {
-    org.apache.thrift.TMultiplexedProcessor mux = new org.apache.thrift.TMultiplexedProcessor();
+      Map<String, TProcessor> services, Runnable onClose, String what)
+      throws TTransportException {
+    TMultiplexedProcessor mux = new TMultiplexedProcessor();
     services.forEach(mux::registerProcessor);
-    ThriftServer s = new ThriftServer(conf, mux, listening, scannersOf::close, what, true);
-    long period = Math.max(1000, ServerConfig.SCANNER_TIMEOUT.get(conf) / 4);
-    s.expiry.scheduleWithFixedDelay(scannersOf::expireScanners, period, period,
-        TimeUnit.MILLISECONDS);
-    return s;
+    return new ThriftServer(conf, mux, listening, onClose, what, true);
   }
 
-  private ThriftServer(Configuration conf, org.apache.thrift.TProcessor processor,
-      ServerSocket listening, Runnable onClose, String what) throws TTransportException {
-    this(conf, processor, listening, onClose, what, false);
+  /**
+   * Runs {@code task} every {@code periodMillis} from now until {@link #close} (a region
+   * server's handler expires idle scanners this way). Returns this server.
+   */
+  public ThriftServer every(long periodMillis, Runnable task) {
+    expiry.scheduleWithFixedDelay(task, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    return this;
   }
 
-  private ThriftServer(Configuration conf, org.apache.thrift.TProcessor processor,
+  private ThriftServer(Configuration conf, TProcessor processor,
       ServerSocket listening, Runnable onClose, String what, boolean internal)
       throws TTransportException {
     this.onClose = onClose;

@@ -1,4 +1,4 @@
-package org.basaltdb.regionserver.server;
+package org.basaltdb.server.rpc;
 
 import java.io.IOException;
 

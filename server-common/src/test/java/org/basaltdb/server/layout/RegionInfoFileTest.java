@@ -1,4 +1,4 @@
-package org.basaltdb.regionserver.region;
+package org.basaltdb.server.layout;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

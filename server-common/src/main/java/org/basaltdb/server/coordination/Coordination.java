@@ -1,4 +1,4 @@
-package org.basaltdb.regionserver.server;
+package org.basaltdb.server.coordination;
 
 import java.io.Closeable;
 import java.io.IOException;

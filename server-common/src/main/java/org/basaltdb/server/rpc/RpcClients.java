@@ -1,4 +1,4 @@
-package org.basaltdb.regionserver.server;
+package org.basaltdb.server.rpc;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -31,6 +31,13 @@ public final class RpcClients implements Closeable {
   public static final String HBASE = "hbase";
   public static final String REGION_SERVER = "rs";
   public static final String MASTER = "master";
+
+  /**
+   * A scan attribute naming one region (its encoded name), set on scans one server sends
+   * another's {@link #HBASE} service: such a scan reads only that region, and fails as not
+   * serving when the region is not open there.
+   */
+  public static final String REGION_ATTRIBUTE = "_basalt.region";
 
   private static final int IDLE_PER_ADDRESS = 8;
 
@@ -71,7 +78,7 @@ public final class RpcClients implements Closeable {
 
   /** The server could not be reached at all: the call was not sent, so retrying is safe. */
   public static final class UnreachableException extends IOException {
-    UnreachableException(String message, Throwable cause) {
+    public UnreachableException(String message, Throwable cause) {
       super(message, cause);
     }
   }
