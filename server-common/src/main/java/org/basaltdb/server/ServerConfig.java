@@ -32,6 +32,11 @@ public final class ServerConfig {
   public static final ConfigKey<Integer> THRIFT_PORT = ConfigKey.ofInt("thrift.port", 9090,
       "The port of the HBase-compatible Thrift client service (HBase's default).");
 
+  public static final ConfigKey<Integer> THRIFT1_PORT = ConfigKey.ofInt("thrift1.port", 9089,
+      "The port of HBase's older Thrift1 service (happybase); HBase serves it on 9090 too, so"
+      + " Basalt takes the port beside it (9091 and up are bin/cluster's region servers')."
+      + " Same transport, protocol and limits as thrift.port.");
+
   public static final ConfigKey<Integer> ADMIN_PORT = ConfigKey.ofInt("admin.port", 16020,
       "The port of Basalt's own admin service (flush, compact, status).");
 
@@ -78,7 +83,7 @@ public final class ServerConfig {
       "How long one internal call between servers may take (a region open replays its edits).");
 
   public static final List<ConfigKey<?>> ALL = List.of(ROOT_DIR, ZK_QUORUM, ZK_SESSION_TIMEOUT,
-      ZK_ROOT, THRIFT_BIND, THRIFT_PORT, ADMIN_PORT, THRIFT_FRAMED, THRIFT_COMPACT, THRIFT_MAX_MESSAGE,
+      ZK_ROOT, THRIFT_BIND, THRIFT_PORT, THRIFT1_PORT, ADMIN_PORT, THRIFT_FRAMED, THRIFT_COMPACT, THRIFT_MAX_MESSAGE,
       THRIFT_MAX_STRING, THRIFT_MAX_CONTAINER, THRIFT_MIN_WORKERS, THRIFT_MAX_WORKERS, RPC_PORT,
       MASTER_HOST, MASTER_PORT, HOST, RPC_TIMEOUT);
 }

@@ -14,6 +14,8 @@ import org.basaltdb.common.ConfigKey;
 import org.basaltdb.master.Master;
 import org.basaltdb.regionserver.region.RegionSplitFiles;
 import org.basaltdb.regionserver.server.RegionServer;
+import org.basaltdb.regionserver.thrift.AdminHandler;
+import org.basaltdb.regionserver.thrift.Thrift1Handler;
 import org.basaltdb.regionserver.thrift.ThriftHandler;
 import org.basaltdb.regionserver.thrift.ThriftServers;
 import org.basaltdb.server.ServerConfig;
@@ -42,11 +44,13 @@ public final class Standalone implements Closeable {
   private final RegionServer rs;
   private final Master master;
   private final ThriftServer thrift;
+  private final ThriftServer thrift1;
   private final ThriftServer admin;
   private final Path root;
 
   private Standalone(EmbeddedZooKeeper zk, Coordination c, RegionServer rs, Master m,
-      ThriftServer t, ThriftServer admin, Path root) {
+      ThriftServer t, ThriftServer thrift1, ThriftServer admin, Path root) {
+    this.thrift1 = thrift1;
     this.admin = admin;
     this.zk = zk;
     this.coordination = c;
@@ -65,6 +69,7 @@ public final class Standalone implements Closeable {
     Configuration conf = new Configuration(false);
     conf.set(ServerConfig.ROOT_DIR.name(), dataDir.toUri().toString());
     ServerConfig.THRIFT_PORT.set(conf, 0);
+    ServerConfig.THRIFT1_PORT.set(conf, 0);
     ServerConfig.ADMIN_PORT.set(conf, 0);
     ZK_PORT.set(conf, 0);
     return conf;
@@ -82,12 +87,15 @@ public final class Standalone implements Closeable {
     // Bound first (a port in use fails the start before anything else), and so that a port
     // picked free cannot be taken before the server is built on it.
     ServerSocket thriftSocket = ThriftServer.listen(conf, ServerConfig.THRIFT_PORT.get(conf));
+    ServerSocket thrift1Socket = null;
     ServerSocket adminSocket = null;
     EmbeddedZooKeeper zk = null;
     Coordination c = null;
     RegionServer rs = null;
     try {
+      thrift1Socket = ThriftServer.listen(conf, ServerConfig.THRIFT1_PORT.get(conf));
       adminSocket = ThriftServer.listen(conf, ServerConfig.ADMIN_PORT.get(conf));
+      ServerConfig.THRIFT1_PORT.set(conf, thrift1Socket.getLocalPort());
       int thriftPort = thriftSocket.getLocalPort();
       ServerConfig.THRIFT_PORT.set(conf, thriftPort);
       ServerConfig.ADMIN_PORT.set(conf, adminSocket.getLocalPort());
@@ -121,16 +129,20 @@ public final class Standalone implements Closeable {
       c.publish("meta-server", serverName + ";0");
       c.registerRegionServer(serverName, new ServerEndpoints(host, thriftPort, 0,
           ServerConfig.ADMIN_PORT.get(conf)));
-      ThriftServer t = ThriftServers.forClients(conf, new ThriftHandler(rs, master),
-          thriftSocket);
-      ThriftServer a = ThriftServers.forAdmin(conf, new org.basaltdb.regionserver.thrift
-          .AdminHandler(rs, master, Main.VERSION, Clock.SYSTEM.currentTimeMillis()), adminSocket);
+      ThriftHandler handler = new ThriftHandler(rs, master);
+      ThriftServer t = ThriftServers.forClients(conf, handler, thriftSocket);
+      AdminHandler adminHandler = new AdminHandler(rs, master, Main.VERSION,
+          Clock.SYSTEM.currentTimeMillis());
+      ThriftServer a = ThriftServers.forAdmin(conf, adminHandler, adminSocket);
+      ThriftServer t1 = ThriftServers.forThrift1(conf, new Thrift1Handler(handler, master,
+          Thrift1Handler.Compactor.of(adminHandler)), thrift1Socket);
       t.start();
+      t1.start();
       a.start();
-      LOG.info("Basalt standalone ready: Thrift on {}:{}, admin on port {}, ZooKeeper on {},"
-          + " data in {}", ServerConfig.THRIFT_BIND.get(conf), t.port(), a.port(),
-          zk.connectString(), root);
-      return new Standalone(zk, c, rs, master, t, a, root);
+      LOG.info("Basalt standalone ready: Thrift on {}:{}, Thrift1 on port {}, admin on port {},"
+          + " ZooKeeper on {}, data in {}", ServerConfig.THRIFT_BIND.get(conf), t.port(),
+          t1.port(), a.port(), zk.connectString(), root);
+      return new Standalone(zk, c, rs, master, t, t1, a, root);
     } catch (Exception | Error e) {
       if (rs != null) {
         rs.abort();
@@ -142,6 +154,9 @@ public final class Standalone implements Closeable {
         zk.close();
       }
       thriftSocket.close();
+      if (thrift1Socket != null) {
+        thrift1Socket.close();
+      }
       if (adminSocket != null) {
         adminSocket.close();
       }
@@ -157,6 +172,11 @@ public final class Standalone implements Closeable {
 
   public int thriftPort() {
     return thrift.port();
+  }
+
+  /** The port of HBase's Thrift1 service ({@code Hbase}, happybase). */
+  public int thrift1Port() {
+    return thrift1.port();
   }
 
   public int adminPort() {
@@ -183,6 +203,7 @@ public final class Standalone implements Closeable {
   @Override
   public void close() throws IOException {
     thrift.close();
+    thrift1.close();
     admin.close();
     try {
       rs.close();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.basaltdb.common.Cell;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.ops.Get;
 import org.basaltdb.common.ops.Mutation;
@@ -50,7 +51,11 @@ public final class ThriftHandler extends CatalogHandler {
   private final Router router;
   private final TableScanners tableScanners;
   private final ScannerRegistry scanners;
+  /** Rows a one-shot scan reads per step while it checks the reply's size. */
+  private static final int ONE_SHOT_BATCH = 1024;
+
   private final int maxRows;
+  private final long maxResultSize;
 
   /** A handler serving only this server's regions (standalone mode, or forwarded requests). */
   public ThriftHandler(RegionServer rs, MasterService master) {
@@ -73,6 +78,7 @@ public final class ThriftHandler extends CatalogHandler {
     this.tableScanners = new TableScanners(rs, master, forwarder, router);
     this.scanners = new ScannerRegistry(clock, RegionServerConfig.SCANNER_TIMEOUT.get(conf));
     this.maxRows = RegionServerConfig.SCANNER_MAX_CACHING.get(conf);
+    this.maxResultSize = RegionServerConfig.SCANNER_MAX_RESULT_SIZE.get(conf);
   }
 
   /** Closes idle scanners; the server calls this periodically. */
@@ -376,12 +382,35 @@ public final class ThriftHandler extends CatalogHandler {
 
   @Override
   public int openScanner(ByteBuffer table, TScan tscan) throws TIOError, TIllegalArgument {
+    return openScanner(table, tscan, null);
+  }
+
+  /**
+   * {@link #openScanner}, keeping {@code attachment} with the scanner for the front end that
+   * opened it ({@link Thrift1Handler}); see {@link #scannerAttachment}.
+   */
+  int openScanner(ByteBuffer table, TScan tscan, Object attachment)
+      throws TIOError, TIllegalArgument {
     return call("openScanner", () -> {
       Scan s = ThriftModel.fromThrift(tscan);
       TableName t = router.table(table);
       Region.checkScan(s); // a bad filter or option fails at open, not at the first fetch
-      return scanners.add(tableScanners.open(t, s, tscan));
+      return scanners.add(tableScanners.open(t, s, tscan), attachment);
     });
+  }
+
+  /** What {@link #openScanner(ByteBuffer, TScan, Object)} kept with an open scanner. */
+  Object scannerAttachment(int scannerId) throws TIllegalArgument {
+    ScannerRegistry.Entry e = scanners.get(scannerId);
+    if (e == null) {
+      throw invalidScanner(scannerId);
+    }
+    return e.attachment;
+  }
+
+  private static TIllegalArgument invalidScanner(int scannerId) {
+    return new TIllegalArgument().setMessage("invalid scanner id " + scannerId
+        + ": it was never opened, was closed, or expired after being idle");
   }
 
   @Override
@@ -398,8 +427,7 @@ public final class ThriftHandler extends CatalogHandler {
       }
       ScannerRegistry.Entry e = scanners.get(scannerId);
       if (e == null) {
-        throw new TIllegalArgument().setMessage("invalid scanner id " + scannerId
-            + ": it was never opened, was closed, or expired after being idle");
+        throw invalidScanner(scannerId);
       }
       synchronized (e) {
         return e.scanner.next(Math.min(numRows, maxRows));
@@ -411,7 +439,7 @@ public final class ThriftHandler extends CatalogHandler {
   public void closeScanner(int scannerId) throws TIOError, TIllegalArgument {
     call("closeScanner", () -> {
       if (!scanners.close(scannerId)) {
-        throw new TIllegalArgument().setMessage("invalid scanner id " + scannerId);
+        throw invalidScanner(scannerId);
       }
       return null;
     });
@@ -433,8 +461,39 @@ public final class ThriftHandler extends CatalogHandler {
       Scan scan = ThriftModel.fromThrift(tscan);
       Region.checkScan(scan);
       try (TableScanner s = tableScanners.open(router.table(table), scan, tscan)) {
-        return s.next(Math.min(numRows, maxRows));
+        return oneShot(s, numRows);
       }
     });
+  }
+
+  /**
+   * All of a one-shot scan's rows, up to {@code numRows}, as HBase returns them: never fewer
+   * without saying so. Memory stays bounded by bytes, not rows: a reply that would pass
+   * {@code scanner.max.result.size} fails with an error naming the limit and the way round it.
+   */
+  private List<Result> oneShot(TableScanner s, int numRows) throws IOException, TIOError {
+    List<Result> out = new ArrayList<>();
+    long bytes = 0;
+    while (out.size() < numRows) {
+      // A short batch means a region could not be read yet; the next call retries it.
+      List<Result> batch = s.next(Math.min(numRows - out.size(), ONE_SHOT_BATCH));
+      if (batch.isEmpty()) {
+        break;
+      }
+      for (Result r : batch) {
+        for (Cell c : r.cells()) {
+          bytes += c.serializedSize();
+        }
+        if (bytes > maxResultSize) {
+          throw new TIOError().setMessage("getScannerResults: the reply would pass "
+              + RegionServerConfig.SCANNER_MAX_RESULT_SIZE.name() + " (" + maxResultSize
+              + " bytes) after " + out.size() + " rows; read this scan with openScanner and "
+              + "getScannerRows, which return it in parts, or raise "
+              + RegionServerConfig.SCANNER_MAX_RESULT_SIZE.name()).setCanRetry(false);
+        }
+        out.add(r);
+      }
+    }
+    return out;
   }
 }

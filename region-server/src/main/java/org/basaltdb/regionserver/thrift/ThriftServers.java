@@ -8,10 +8,11 @@ import org.apache.thrift.transport.TTransportException;
 import org.basaltdb.regionserver.region.RegionServerConfig;
 import org.basaltdb.server.rpc.ThriftServer;
 import org.basaltdb.thrift.generated.admin.BasaltAdmin;
+import org.basaltdb.thrift.generated.thrift1.Hbase;
 
 /**
  * A region server's Thrift endpoints on the shared {@link ThriftServer}: the HBase-compatible
- * client service, Basalt's admin service and the internal RPC port. The two that serve
+ * client service, HBase's Thrift1 service, Basalt's admin service and the internal RPC port. The two that serve
  * {@code THBaseService} close its idle scanners every quarter of {@code scanner.timeout} (at
  * least every second).
  */
@@ -23,6 +24,17 @@ public final class ThriftServers {
       ServerSocket listening) throws TTransportException {
     return ThriftServer.forService(conf, new DirectReplies(handler), listening, handler::close,
         "Thrift THBaseService").every(expiryPeriod(conf), handler::expireScanners);
+  }
+
+  /**
+   * HBase's older Thrift1 service ({@code Hbase}), on {@code listening}; the same transport,
+   * protocol and limits as the client service. Its scanners live in the Thrift2 handler it
+   * serves through, whose server expires them.
+   */
+  public static ThriftServer forThrift1(Configuration conf, Thrift1Handler handler,
+      ServerSocket listening) throws TTransportException {
+    return ThriftServer.forService(conf, new Hbase.Processor<>(handler), listening, () -> { },
+        "Thrift1 Hbase");
   }
 
   /** Basalt's admin service, on {@code listening}. */
