@@ -57,7 +57,9 @@ public final class TableMapReduceUtil {
 
   /**
    * Writes the reducer's {@code Put}s and {@code Delete}s to {@code table}; a null reducer leaves
-   * the job's reducer (or its map-only shape) alone. Ships the dependency jars.
+   * the job's reducer (or its map-only shape) alone. Ships the dependency jars. Hadoop checks map
+   * output values against their declared class exactly, so Puts and Deletes mixed cross a
+   * shuffle only in a map-only job (each goes straight to the output format), as in HBase.
    */
   public static void initTableReducerJob(String table, Class<? extends Reducer> reducer,
       Job job) throws IOException {
