@@ -431,7 +431,7 @@ final class AssignmentManager {
           metaEpoch));
     }
     if (m.table(t) == null) {
-      throw new TableNotFoundException("table " + t + " does not exist");
+      throw new IOException("table " + t + " does not exist");
     }
     List<RegionRecord> out = new ArrayList<>();
     for (RegionRecord r : m.regions(t)) {

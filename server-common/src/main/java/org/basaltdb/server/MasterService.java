@@ -14,7 +14,8 @@ import org.basaltdb.common.schema.TableDescriptor;
  *
  * <p>Errors: {@link IllegalArgumentException} for bad requests, {@link IllegalStateException}
  * for requests the table's state forbids (e.g. deleting an enabled table), {@link IOException}
- * for everything else, including a missing table.
+ * for everything else. A missing table or namespace is an IOException whose message says it
+ * "does not exist", which the Java client turns into its {@code TableNotFoundException}.
  */
 public interface MasterService {
   String clusterId();

@@ -19,7 +19,6 @@ import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.NamespaceDescriptor;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.master.Master;
-import org.basaltdb.master.TableNotFoundException;
 import org.basaltdb.regionserver.server.RegionServer;
 import org.basaltdb.server.rpc.NotServingRegionException;
 import org.junit.jupiter.api.Test;
@@ -111,8 +110,10 @@ class LocalMasterTest {
         ColumnFamilyDescriptor.of("f")), List.of());
     assertThrows(IllegalStateException.class, () -> master.deleteNamespace("ns"));
     assertEquals(1, master.tablesInNamespace("ns").size());
-    assertThrows(TableNotFoundException.class, () -> master.createTable(TableDescriptor.of(
-        TableName.valueOf("nope:x"), ColumnFamilyDescriptor.of("f")), List.of()));
+    var missing = assertThrows(java.io.IOException.class, () -> master.createTable(
+        TableDescriptor.of(TableName.valueOf("nope:x"), ColumnFamilyDescriptor.of("f")),
+        List.of()));
+    assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
     assertThrows(IllegalArgumentException.class, () -> master.disableTable(
         TableName.valueOf("basalt:meta")));
     assertEquals(2, master.tables(null, false).size());
