@@ -24,6 +24,17 @@ public final class BasaltConfiguration {
   private BasaltConfiguration() {}
 
   public static Configuration create() {
+    Configuration conf = load();
+    fillClientKeys(conf);
+    return conf;
+  }
+
+  /**
+   * Hadoop's configuration and basalt-site.xml, without {@link #fillClientKeys}: for callers
+   * that add more resources first (the tools' {@code -conf FILE}), since a key set in code
+   * would hide the same key in a resource added later.
+   */
+  public static Configuration load() {
     Configuration conf = new Configuration();
     String dir = System.getenv("BASALT_CONF_DIR");
     File site = dir == null ? null : new File(dir, "basalt-site.xml");
@@ -32,7 +43,6 @@ public final class BasaltConfiguration {
     } else {
       conf.addResource("basalt-site.xml"); // from the class path, if there is one
     }
-    fillClientKeys(conf);
     return conf;
   }
 
