@@ -13,8 +13,8 @@ import org.basaltdb.common.ConfigKey;
  * where {@code bin/basalt} puts {@code $HADOOP_CONF_DIR}), then {@code basalt-site.xml} from
  * {@code $BASALT_CONF_DIR} (or the class path). The servers' {@code thrift.port} and
  * {@code admin.port} stand in for the client's {@code basalt.client.thrift.port} and
- * {@code basalt.client.admin.port} when those (and their old names) are not set, so the file that configures a standalone
- * server also points jobs at it.
+ * {@code basalt.client.admin.port} when those (and their old names) are not set, so the file
+ * that configures a standalone server also points jobs at it.
  */
 public final class BasaltConfiguration {
   /** The servers' keys that name the ports the client's keys point at. */

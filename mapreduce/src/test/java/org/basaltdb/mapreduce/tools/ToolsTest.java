@@ -62,8 +62,8 @@ class ToolsTest {
   static Run run(String... args) throws Exception {
     Configuration conf = cluster.localRunnerConf();
     List<String> all = new ArrayList<>(List.of(args[0], "-D",
-        "basalt.client.port=" + cluster.basalt.thriftPort(), "-D",
-        "basalt.admin.port=" + cluster.basalt.adminPort()));
+        "basalt.client.thrift.port=" + cluster.basalt.thriftPort(), "-D",
+        "basalt.client.admin.port=" + cluster.basalt.adminPort()));
     all.addAll(List.of(args).subList(1, args.length));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -92,7 +92,7 @@ class ToolsTest {
   @Test
   void rowCounterTakesAConfigurationFile() throws Exception {
     Path site = dir.resolve("site.xml");
-    Files.writeString(site, "<configuration><property><name>basalt.client.port</name><value>"
+    Files.writeString(site, "<configuration><property><name>basalt.client.thrift.port</name><value>"
         + cluster.basalt.thriftPort() + "</value></property></configuration>");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
