@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the committed Java code of thrift-api from its IDL files.
 #
-#   thrift-api/regenerate.sh          rewrite src/main/java/org/basaltdb/thrift/generated/
+#   thrift-api/regenerate.sh          rewrite src/main/java/org/basaltdb/thrift/generated/ (and
+#                                     every package below it) from src/main/thrift/*.thrift
 #   thrift-api/regenerate.sh --check  generate into a temporary directory and diff against the
 #                                     committed code; exit 1 if they differ, 2 if the compiler
 #                                     is missing or is not the pinned version.
@@ -14,9 +15,12 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 idl_dir="$here/src/main/thrift"
 java_root="$here/src/main/java"
-# One package per IDL file: hbase.thrift (THBaseService), basalt_admin.thrift (BasaltAdmin) and
-# basalt_cluster.thrift (the internal RegionServerRpc and MasterRpc).
-generated_pkgs=(org/basaltdb/thrift/generated org/basaltdb/thrift/admin org/basaltdb/thrift/cluster)
+# One package per IDL file, read from its `namespace java` line, all under generated_root:
+# hbase.thrift (THBaseService) -> generated, basalt_admin.thrift (BasaltAdmin) -> generated.admin,
+# basalt_cluster.thrift (RegionServerRpc, MasterRpc) -> generated.cluster, and any IDL added
+# later the same way. Hand-written code never lives under generated_root: the whole tree is
+# replaced on write and compared on --check.
+generated_root="org/basaltdb/thrift/generated"
 expected_version="0.17.0"
 thrift_opts="java:generated_annotations=suppress"
 
@@ -38,6 +42,18 @@ if [[ "$version" != "$expected_version" ]]; then
   exit 2
 fi
 
+generated_pkgs=()
+for idl in "$idl_dir"/*.thrift; do
+  ns="$(awk '$1 == "namespace" && $2 == "java" {print $3}' "$idl")"
+  pkg="${ns//.//}"
+  if [[ -z "$ns" || ( "$pkg" != "$generated_root" && "$pkg" != "$generated_root"/* ) ]]; then
+    echo "$(basename "$idl"): 'namespace java' must be ${generated_root//\//.} or a package" \
+      "below it, found '${ns:-nothing}'" >&2
+    exit 1
+  fi
+  generated_pkgs+=("$pkg")
+done
+
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 for idl in "$idl_dir"/*.thrift; do
@@ -46,9 +62,7 @@ done
 
 if [[ "$mode" == check ]]; then
   status=0
-  for pkg in "${generated_pkgs[@]}"; do
-    diff -r -u "$java_root/$pkg" "$out/$pkg" || status=1
-  done
+  diff -r -u "$java_root/$generated_root" "$out/$generated_root" || status=1
   if [[ $status == 0 ]]; then
     echo "generated code agrees with the IDL"
   else
@@ -56,10 +70,8 @@ if [[ "$mode" == check ]]; then
     exit 1
   fi
 else
-  for pkg in "${generated_pkgs[@]}"; do
-    rm -rf "${java_root:?}/$pkg"
-    mkdir -p "$java_root/$(dirname "$pkg")"
-    cp -r "$out/$pkg" "$java_root/$pkg"
-  done
+  rm -rf "${java_root:?}/$generated_root"
+  mkdir -p "$java_root/$(dirname "$generated_root")"
+  cp -r "$out/$generated_root" "$java_root/$generated_root"
   echo "regenerated ${generated_pkgs[*]} from $(ls "$idl_dir"/*.thrift | wc -l) IDL file(s)"
 fi

@@ -6,7 +6,7 @@
  *
  * Field ids are part of the wire format: never renumber them; add new fields with new ids.
  */
-namespace java org.basaltdb.thrift.admin
+namespace java org.basaltdb.thrift.generated.admin
 
 /** Any failure; the message says what and where. canRetry: trying again later may succeed. */
 exception TAdminError {

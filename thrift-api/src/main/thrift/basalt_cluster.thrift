@@ -14,7 +14,7 @@
 include "hbase.thrift"
 include "basalt_admin.thrift"
 
-namespace java org.basaltdb.thrift.cluster
+namespace java org.basaltdb.thrift.generated.cluster
 
 /**
  * Any failure. canRetry: the same call may succeed later (a region moving, a server starting).

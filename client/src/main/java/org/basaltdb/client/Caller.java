@@ -8,11 +8,11 @@ import org.apache.thrift.TException;
 import org.apache.thrift.transport.TTransportException;
 import org.basaltdb.common.Clock;
 import org.basaltdb.common.TableName;
-import org.basaltdb.thrift.admin.BasaltAdmin;
-import org.basaltdb.thrift.admin.TAdminError;
 import org.basaltdb.thrift.generated.THBaseService;
 import org.basaltdb.thrift.generated.TIOError;
 import org.basaltdb.thrift.generated.TIllegalArgument;
+import org.basaltdb.thrift.generated.admin.BasaltAdmin;
+import org.basaltdb.thrift.generated.admin.TAdminError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,8 +10,8 @@ import org.apache.thrift.protocol.TProtocol;
 import org.apache.thrift.transport.TTransport;
 import org.apache.thrift.transport.TTransportException;
 import org.apache.thrift.transport.layered.TFramedTransport;
-import org.basaltdb.thrift.admin.BasaltAdmin;
 import org.basaltdb.thrift.generated.THBaseService;
+import org.basaltdb.thrift.generated.admin.BasaltAdmin;
 import org.basaltdb.thrift.transport.Protocols;
 import org.basaltdb.thrift.transport.SocketTransport;
 

@@ -13,13 +13,13 @@ import org.basaltdb.common.schema.NamespaceDescriptor;
 import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.thrift.ThriftSchema;
-import org.basaltdb.thrift.admin.TClusterServer;
-import org.basaltdb.thrift.admin.TClusterStatus;
-import org.basaltdb.thrift.admin.TServerStatus;
 import org.basaltdb.thrift.generated.THBaseService;
 import org.basaltdb.thrift.generated.TNamespaceDescriptor;
 import org.basaltdb.thrift.generated.TTableDescriptor;
 import org.basaltdb.thrift.generated.TTableName;
+import org.basaltdb.thrift.generated.admin.TClusterServer;
+import org.basaltdb.thrift.generated.admin.TClusterStatus;
+import org.basaltdb.thrift.generated.admin.TServerStatus;
 
 /**
  * An {@link Admin} over THBaseService's DDL methods and Basalt's admin service. Reads are

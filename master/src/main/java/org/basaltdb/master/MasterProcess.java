@@ -13,8 +13,8 @@ import org.basaltdb.regionserver.server.RpcClients;
 import org.basaltdb.regionserver.server.ServerConfig;
 import org.basaltdb.regionserver.thrift.ThriftHandler;
 import org.basaltdb.regionserver.thrift.ThriftServer;
-import org.basaltdb.thrift.cluster.MasterRpc;
 import org.basaltdb.thrift.generated.THBaseService;
+import org.basaltdb.thrift.generated.cluster.MasterRpc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.basaltdb.common.TableName;
 import org.basaltdb.regionserver.server.RemoteMaster;
-import org.basaltdb.thrift.admin.TClusterStatus;
-import org.basaltdb.thrift.cluster.MasterRpc;
-import org.basaltdb.thrift.cluster.TClusterError;
+import org.basaltdb.thrift.generated.admin.TClusterStatus;
+import org.basaltdb.thrift.generated.cluster.MasterRpc;
+import org.basaltdb.thrift.generated.cluster.TClusterError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -19,9 +19,9 @@ import org.basaltdb.regionserver.server.ServerCalls;
 import org.basaltdb.regionserver.thrift.ThriftHandler;
 import org.basaltdb.thrift.ThriftModel;
 import org.basaltdb.thrift.ThriftSchema;
-import org.basaltdb.thrift.cluster.TOpenRegion;
 import org.basaltdb.thrift.generated.TResult;
 import org.basaltdb.thrift.generated.TScan;
+import org.basaltdb.thrift.generated.cluster.TOpenRegion;
 
 /**
  * A cluster's region servers: the live ones from ZooKeeper, each reached over its rpc.port

@@ -338,15 +338,15 @@ class HBaseThriftClientTest {
     put("adm", "f", "q", 0, "v");
     try (TSocket s = new TSocket("127.0.0.1", basalt.adminPort())) {
       s.open();
-      org.basaltdb.thrift.admin.BasaltAdmin.Client admin =
-          new org.basaltdb.thrift.admin.BasaltAdmin.Client(new TBinaryProtocol(s));
+      org.basaltdb.thrift.generated.admin.BasaltAdmin.Client admin =
+          new org.basaltdb.thrift.generated.admin.BasaltAdmin.Client(new TBinaryProtocol(s));
       admin.flushTable("t");
       admin.compactTable("t", true);
       var status = admin.status();
       assertTrue(status.getRegions() >= 3, "meta and the two regions of t: " + status);
       assertTrue(status.getStoreFiles() >= 1);
       assertEquals(2, admin.regions("t").size());
-      var e = assertThrows(org.basaltdb.thrift.admin.TAdminError.class,
+      var e = assertThrows(org.basaltdb.thrift.generated.admin.TAdminError.class,
           () -> admin.flushTable("missing"));
       assertTrue(e.getMessage().contains("missing"), e.getMessage());
     }

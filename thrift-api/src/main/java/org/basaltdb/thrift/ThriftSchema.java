@@ -264,12 +264,12 @@ public final class ThriftSchema {
   }
 
   /** A region's identity for Basalt's internal RPC. */
-  public static org.basaltdb.thrift.cluster.TRegion toTRegion(RegionInfo in) {
-    return new org.basaltdb.thrift.cluster.TRegion(in.table().toString(),
+  public static org.basaltdb.thrift.generated.cluster.TRegion toTRegion(RegionInfo in) {
+    return new org.basaltdb.thrift.generated.cluster.TRegion(in.table().toString(),
         ByteBuffer.wrap(in.startKey()), ByteBuffer.wrap(in.endKey()), in.regionId());
   }
 
-  public static RegionInfo fromTRegion(org.basaltdb.thrift.cluster.TRegion in) {
+  public static RegionInfo fromTRegion(org.basaltdb.thrift.generated.cluster.TRegion in) {
     return new RegionInfo(TableName.valueOf(in.getTable()), in.getStartKey(), in.getEndKey(),
         in.getRegionId());
   }

@@ -16,7 +16,7 @@ import org.basaltdb.regionserver.thrift.AdminHandler;
 import org.basaltdb.regionserver.thrift.DirectReplies;
 import org.basaltdb.regionserver.thrift.ThriftHandler;
 import org.basaltdb.regionserver.thrift.ThriftServer;
-import org.basaltdb.thrift.cluster.RegionServerRpc;
+import org.basaltdb.thrift.generated.cluster.RegionServerRpc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -12,12 +12,12 @@ import org.basaltdb.regionserver.region.RegionClosedException;
 import org.basaltdb.regionserver.region.RegionSplitter;
 import org.basaltdb.thrift.ThriftModel;
 import org.basaltdb.thrift.ThriftSchema;
-import org.basaltdb.thrift.cluster.RegionServerRpc;
-import org.basaltdb.thrift.cluster.TClusterError;
-import org.basaltdb.thrift.cluster.TOpenRegion;
-import org.basaltdb.thrift.cluster.TRegion;
 import org.basaltdb.thrift.generated.TMutation;
 import org.basaltdb.thrift.generated.TTableDescriptor;
+import org.basaltdb.thrift.generated.cluster.RegionServerRpc;
+import org.basaltdb.thrift.generated.cluster.TClusterError;
+import org.basaltdb.thrift.generated.cluster.TOpenRegion;
+import org.basaltdb.thrift.generated.cluster.TRegion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

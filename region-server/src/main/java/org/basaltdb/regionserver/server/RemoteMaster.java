@@ -14,14 +14,14 @@ import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.thrift.ThriftSchema;
-import org.basaltdb.thrift.admin.TClusterServer;
-import org.basaltdb.thrift.admin.TClusterStatus;
-import org.basaltdb.thrift.cluster.TClusterError;
 import org.basaltdb.thrift.generated.THRegionLocation;
 import org.basaltdb.thrift.generated.TIOError;
 import org.basaltdb.thrift.generated.TIllegalArgument;
 import org.basaltdb.thrift.generated.TNamespaceDescriptor;
 import org.basaltdb.thrift.generated.TTableDescriptor;
+import org.basaltdb.thrift.generated.admin.TClusterServer;
+import org.basaltdb.thrift.generated.admin.TClusterStatus;
+import org.basaltdb.thrift.generated.cluster.TClusterError;
 
 /**
  * The active master, seen from a region server in a cluster: every {@link MasterService} call
@@ -54,7 +54,7 @@ public final class RemoteMaster implements MasterService {
   }
 
   private interface MasterCall<T> {
-    T call(org.basaltdb.thrift.cluster.MasterRpc.Client c) throws TException;
+    T call(org.basaltdb.thrift.generated.cluster.MasterRpc.Client c) throws TException;
   }
 
   private <T> T hbase(HBaseCall<T> call) throws IOException {

@@ -9,9 +9,9 @@ import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TMultiplexedProtocol;
 import org.apache.thrift.protocol.TProtocol;
 import org.apache.thrift.transport.TTransportException;
-import org.basaltdb.thrift.cluster.MasterRpc;
-import org.basaltdb.thrift.cluster.RegionServerRpc;
 import org.basaltdb.thrift.generated.THBaseService;
+import org.basaltdb.thrift.generated.cluster.MasterRpc;
+import org.basaltdb.thrift.generated.cluster.RegionServerRpc;
 import org.basaltdb.thrift.transport.Protocols;
 import org.basaltdb.thrift.transport.SocketTransport;
 

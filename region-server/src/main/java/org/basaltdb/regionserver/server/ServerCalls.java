@@ -3,9 +3,9 @@ package org.basaltdb.regionserver.server;
 import java.io.IOException;
 import org.apache.thrift.TException;
 import org.basaltdb.regionserver.thrift.AdminHandler;
-import org.basaltdb.thrift.cluster.TClusterError;
 import org.basaltdb.thrift.generated.TIOError;
 import org.basaltdb.thrift.generated.TIllegalArgument;
+import org.basaltdb.thrift.generated.cluster.TClusterError;
 
 /**
  * Calls to a live region server's RPC port by server name, its endpoint read from ZooKeeper.

@@ -12,11 +12,11 @@ import org.basaltdb.regionserver.server.MasterService;
 import org.basaltdb.regionserver.server.NotServingRegionException;
 import org.basaltdb.regionserver.server.RegionServer;
 import org.basaltdb.regionserver.store.Store;
-import org.basaltdb.thrift.admin.BasaltAdmin;
-import org.basaltdb.thrift.admin.TAdminError;
-import org.basaltdb.thrift.admin.TClusterStatus;
-import org.basaltdb.thrift.admin.TRegionStatus;
-import org.basaltdb.thrift.admin.TServerStatus;
+import org.basaltdb.thrift.generated.admin.BasaltAdmin;
+import org.basaltdb.thrift.generated.admin.TAdminError;
+import org.basaltdb.thrift.generated.admin.TClusterStatus;
+import org.basaltdb.thrift.generated.admin.TRegionStatus;
+import org.basaltdb.thrift.generated.admin.TServerStatus;
 
 /**
  * Basalt's admin service for one region server: flush, compact and status of its regions, and

@@ -82,7 +82,7 @@ public final class ThriftServer implements Closeable {
   /** Basalt's admin service, on {@code listening}. */
   public static ThriftServer forAdmin(Configuration conf, AdminHandler handler,
       ServerSocket listening) throws TTransportException {
-    return new ThriftServer(conf, new org.basaltdb.thrift.admin.BasaltAdmin.Processor<>(handler),
+    return new ThriftServer(conf, new org.basaltdb.thrift.generated.admin.BasaltAdmin.Processor<>(handler),
         listening, () -> { }, "Thrift BasaltAdmin");
   }
 

@@ -4,7 +4,7 @@
  * DO NOT EDIT UNLESS YOU ARE SURE THAT YOU KNOW WHAT YOU ARE DOING
  *  @generated
  */
-package org.basaltdb.thrift.cluster;
+package org.basaltdb.thrift.generated.cluster;
 
 /**
  * A region's identity: its table (namespace:qualifier), key range and id.

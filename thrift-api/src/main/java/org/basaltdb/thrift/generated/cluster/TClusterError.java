@@ -4,7 +4,7 @@
  * DO NOT EDIT UNLESS YOU ARE SURE THAT YOU KNOW WHAT YOU ARE DOING
  *  @generated
  */
-package org.basaltdb.thrift.cluster;
+package org.basaltdb.thrift.generated.cluster;
 
 /**
  * Any failure. canRetry: the same call may succeed later (a region moving, a server starting).

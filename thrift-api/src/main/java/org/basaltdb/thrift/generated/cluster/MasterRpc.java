@@ -4,7 +4,7 @@
  * DO NOT EDIT UNLESS YOU ARE SURE THAT YOU KNOW WHAT YOU ARE DOING
  *  @generated
  */
-package org.basaltdb.thrift.cluster;
+package org.basaltdb.thrift.generated.cluster;
 
 @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
 public class MasterRpc {
@@ -39,7 +39,7 @@ public class MasterRpc {
 
     public void unassign(java.lang.String encodedName) throws TClusterError, org.apache.thrift.TException;
 
-    public org.basaltdb.thrift.admin.TClusterStatus clusterStatus() throws TClusterError, org.apache.thrift.TException;
+    public org.basaltdb.thrift.generated.admin.TClusterStatus clusterStatus() throws TClusterError, org.apache.thrift.TException;
 
     public java.util.List<java.lang.String> checkConsistency() throws TClusterError, org.apache.thrift.TException;
 
@@ -63,7 +63,7 @@ public class MasterRpc {
 
     public void unassign(java.lang.String encodedName, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
-    public void clusterStatus(org.apache.thrift.async.AsyncMethodCallback<org.basaltdb.thrift.admin.TClusterStatus> resultHandler) throws org.apache.thrift.TException;
+    public void clusterStatus(org.apache.thrift.async.AsyncMethodCallback<org.basaltdb.thrift.generated.admin.TClusterStatus> resultHandler) throws org.apache.thrift.TException;
 
     public void checkConsistency(org.apache.thrift.async.AsyncMethodCallback<java.util.List<java.lang.String>> resultHandler) throws org.apache.thrift.TException;
 
@@ -293,7 +293,7 @@ public class MasterRpc {
     }
 
     @Override
-    public org.basaltdb.thrift.admin.TClusterStatus clusterStatus() throws TClusterError, org.apache.thrift.TException
+    public org.basaltdb.thrift.generated.admin.TClusterStatus clusterStatus() throws TClusterError, org.apache.thrift.TException
     {
       send_clusterStatus();
       return recv_clusterStatus();
@@ -305,7 +305,7 @@ public class MasterRpc {
       sendBase("clusterStatus", args);
     }
 
-    public org.basaltdb.thrift.admin.TClusterStatus recv_clusterStatus() throws TClusterError, org.apache.thrift.TException
+    public org.basaltdb.thrift.generated.admin.TClusterStatus recv_clusterStatus() throws TClusterError, org.apache.thrift.TException
     {
       clusterStatus_result result = new clusterStatus_result();
       receiveBase(result, "clusterStatus");
@@ -659,15 +659,15 @@ public class MasterRpc {
     }
 
     @Override
-    public void clusterStatus(org.apache.thrift.async.AsyncMethodCallback<org.basaltdb.thrift.admin.TClusterStatus> resultHandler) throws org.apache.thrift.TException {
+    public void clusterStatus(org.apache.thrift.async.AsyncMethodCallback<org.basaltdb.thrift.generated.admin.TClusterStatus> resultHandler) throws org.apache.thrift.TException {
       checkReady();
       clusterStatus_call method_call = new clusterStatus_call(resultHandler, this, ___protocolFactory, ___transport);
       this.___currentMethod = method_call;
       ___manager.call(method_call);
     }
 
-    public static class clusterStatus_call extends org.apache.thrift.async.TAsyncMethodCall<org.basaltdb.thrift.admin.TClusterStatus> {
-      public clusterStatus_call(org.apache.thrift.async.AsyncMethodCallback<org.basaltdb.thrift.admin.TClusterStatus> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
+    public static class clusterStatus_call extends org.apache.thrift.async.TAsyncMethodCall<org.basaltdb.thrift.generated.admin.TClusterStatus> {
+      public clusterStatus_call(org.apache.thrift.async.AsyncMethodCallback<org.basaltdb.thrift.generated.admin.TClusterStatus> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
         super(client, protocolFactory, transport, resultHandler, false);
       }
 
@@ -680,7 +680,7 @@ public class MasterRpc {
       }
 
       @Override
-      public org.basaltdb.thrift.admin.TClusterStatus getResult() throws TClusterError, org.apache.thrift.TException {
+      public org.basaltdb.thrift.generated.admin.TClusterStatus getResult() throws TClusterError, org.apache.thrift.TException {
         if (getState() != org.apache.thrift.async.TAsyncMethodCall.State.RESPONSE_READ) {
           throw new java.lang.IllegalStateException("Method call not finished!");
         }
@@ -1660,7 +1660,7 @@ public class MasterRpc {
       }
     }
 
-    public static class clusterStatus<I extends AsyncIface> extends org.apache.thrift.AsyncProcessFunction<I, clusterStatus_args, org.basaltdb.thrift.admin.TClusterStatus> {
+    public static class clusterStatus<I extends AsyncIface> extends org.apache.thrift.AsyncProcessFunction<I, clusterStatus_args, org.basaltdb.thrift.generated.admin.TClusterStatus> {
       public clusterStatus() {
         super("clusterStatus");
       }
@@ -1671,11 +1671,11 @@ public class MasterRpc {
       }
 
       @Override
-      public org.apache.thrift.async.AsyncMethodCallback<org.basaltdb.thrift.admin.TClusterStatus> getResultHandler(final org.apache.thrift.server.AbstractNonblockingServer.AsyncFrameBuffer fb, final int seqid) {
+      public org.apache.thrift.async.AsyncMethodCallback<org.basaltdb.thrift.generated.admin.TClusterStatus> getResultHandler(final org.apache.thrift.server.AbstractNonblockingServer.AsyncFrameBuffer fb, final int seqid) {
         final org.apache.thrift.AsyncProcessFunction fcall = this;
-        return new org.apache.thrift.async.AsyncMethodCallback<org.basaltdb.thrift.admin.TClusterStatus>() { 
+        return new org.apache.thrift.async.AsyncMethodCallback<org.basaltdb.thrift.generated.admin.TClusterStatus>() { 
           @Override
-          public void onComplete(org.basaltdb.thrift.admin.TClusterStatus o) {
+          public void onComplete(org.basaltdb.thrift.generated.admin.TClusterStatus o) {
             clusterStatus_result result = new clusterStatus_result();
             result.success = o;
             try {
@@ -1726,7 +1726,7 @@ public class MasterRpc {
       }
 
       @Override
-      public void start(I iface, clusterStatus_args args, org.apache.thrift.async.AsyncMethodCallback<org.basaltdb.thrift.admin.TClusterStatus> resultHandler) throws org.apache.thrift.TException {
+      public void start(I iface, clusterStatus_args args, org.apache.thrift.async.AsyncMethodCallback<org.basaltdb.thrift.generated.admin.TClusterStatus> resultHandler) throws org.apache.thrift.TException {
         iface.clusterStatus(resultHandler);
       }
     }
@@ -8625,7 +8625,7 @@ public class MasterRpc {
     private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new clusterStatus_resultStandardSchemeFactory();
     private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new clusterStatus_resultTupleSchemeFactory();
 
-    public @org.apache.thrift.annotation.Nullable org.basaltdb.thrift.admin.TClusterStatus success; // required
+    public @org.apache.thrift.annotation.Nullable org.basaltdb.thrift.generated.admin.TClusterStatus success; // required
     public @org.apache.thrift.annotation.Nullable TClusterError e; // required
 
     /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
@@ -8698,7 +8698,7 @@ public class MasterRpc {
     static {
       java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
       tmpMap.put(_Fields.SUCCESS, new org.apache.thrift.meta_data.FieldMetaData("success", org.apache.thrift.TFieldRequirementType.DEFAULT, 
-          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, org.basaltdb.thrift.admin.TClusterStatus.class)));
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, org.basaltdb.thrift.generated.admin.TClusterStatus.class)));
       tmpMap.put(_Fields.E, new org.apache.thrift.meta_data.FieldMetaData("e", org.apache.thrift.TFieldRequirementType.DEFAULT, 
           new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, TClusterError.class)));
       metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
@@ -8709,7 +8709,7 @@ public class MasterRpc {
     }
 
     public clusterStatus_result(
-      org.basaltdb.thrift.admin.TClusterStatus success,
+      org.basaltdb.thrift.generated.admin.TClusterStatus success,
       TClusterError e)
     {
       this();
@@ -8722,7 +8722,7 @@ public class MasterRpc {
      */
     public clusterStatus_result(clusterStatus_result other) {
       if (other.isSetSuccess()) {
-        this.success = new org.basaltdb.thrift.admin.TClusterStatus(other.success);
+        this.success = new org.basaltdb.thrift.generated.admin.TClusterStatus(other.success);
       }
       if (other.isSetE()) {
         this.e = new TClusterError(other.e);
@@ -8741,11 +8741,11 @@ public class MasterRpc {
     }
 
     @org.apache.thrift.annotation.Nullable
-    public org.basaltdb.thrift.admin.TClusterStatus getSuccess() {
+    public org.basaltdb.thrift.generated.admin.TClusterStatus getSuccess() {
       return this.success;
     }
 
-    public clusterStatus_result setSuccess(@org.apache.thrift.annotation.Nullable org.basaltdb.thrift.admin.TClusterStatus success) {
+    public clusterStatus_result setSuccess(@org.apache.thrift.annotation.Nullable org.basaltdb.thrift.generated.admin.TClusterStatus success) {
       this.success = success;
       return this;
     }
@@ -8797,7 +8797,7 @@ public class MasterRpc {
         if (value == null) {
           unsetSuccess();
         } else {
-          setSuccess((org.basaltdb.thrift.admin.TClusterStatus)value);
+          setSuccess((org.basaltdb.thrift.generated.admin.TClusterStatus)value);
         }
         break;
 
@@ -9007,7 +9007,7 @@ public class MasterRpc {
           switch (schemeField.id) {
             case 0: // SUCCESS
               if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
-                struct.success = new org.basaltdb.thrift.admin.TClusterStatus();
+                struct.success = new org.basaltdb.thrift.generated.admin.TClusterStatus();
                 struct.success.read(iprot);
                 struct.setSuccessIsSet(true);
               } else { 
@@ -9088,7 +9088,7 @@ public class MasterRpc {
         org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
         java.util.BitSet incoming = iprot.readBitSet(2);
         if (incoming.get(0)) {
-          struct.success = new org.basaltdb.thrift.admin.TClusterStatus();
+          struct.success = new org.basaltdb.thrift.generated.admin.TClusterStatus();
           struct.success.read(iprot);
           struct.setSuccessIsSet(true);
         }

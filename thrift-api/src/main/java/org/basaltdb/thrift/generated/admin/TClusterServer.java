@@ -4,7 +4,7 @@
  * DO NOT EDIT UNLESS YOU ARE SURE THAT YOU KNOW WHAT YOU ARE DOING
  *  @generated
  */
-package org.basaltdb.thrift.admin;
+package org.basaltdb.thrift.generated.admin;
 
 /**
  * One region server as the master sees it.
