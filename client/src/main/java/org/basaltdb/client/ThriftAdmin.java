@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.apache.thrift.TException;
@@ -318,6 +319,16 @@ final class ThriftAdmin implements Admin {
     Caller caller = conn.caller();
     return caller.withRetries(what, table, row, () -> {},
         () -> caller.onceAdmin(conn.adminAddress(conn.bootstrap().host()), idempotent, call));
+  }
+
+  @Override
+  public long bulkLoad(TableName table, String encodedRegionName,
+      Map<byte[], List<String>> familyFiles) throws IOException {
+    Map<ByteBuffer, List<String>> files = new java.util.LinkedHashMap<>();
+    familyFiles.forEach((f, ps) -> files.put(ByteBuffer.wrap(f), List.copyOf(ps)));
+    String region = region(encodedRegionName, "bulkLoad");
+    return conn.caller().onceAdmin(conn.adminAddress(conn.bootstrap().host()), false,
+        c -> c.bulkLoad(table.toString(), region, files));
   }
 
   @Override

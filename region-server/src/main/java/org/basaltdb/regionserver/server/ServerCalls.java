@@ -64,6 +64,13 @@ public final class ServerCalls implements AdminHandler.PeerRegions {
   }
 
   @Override
+  public long bulkLoad(String server, String encodedName,
+      java.util.Map<java.nio.ByteBuffer, java.util.List<String>> files) throws IOException {
+    return call(server, "bulk load into " + encodedName,
+        ch -> ch.regionServer().bulkLoad(encodedName, files));
+  }
+
+  @Override
   public void compact(String server, String encodedName, boolean major) throws IOException {
     call(server, "compact " + encodedName, ch -> {
       ch.regionServer().compactRegion(encodedName, major);
