@@ -127,7 +127,8 @@ public interface Admin extends Closeable {
    * Bulk-loads finished SSTables (family → fully qualified paths; the flush format) into one
    * region, by encoded name, atomically: every family's files become visible at one instant,
    * exactly once across crashes. The server moves the files (copies them from another
-   * filesystem). Returns the load's sequence id. One attempt: a {@link RetryableException} when
+   * filesystem). Returns the load's sequence id. One attempt: a
+   * {@link RegionUnavailableException} when
    * the region moved, split or is closing, or a file no longer fits it (re-read the boundaries
    * and plan again, as {@code BulkLoader} does); not repeated after a broken connection, since
    * the load may have happened.

@@ -327,8 +327,12 @@ final class ThriftAdmin implements Admin {
     Map<ByteBuffer, List<String>> files = new java.util.LinkedHashMap<>();
     familyFiles.forEach((f, ps) -> files.put(ByteBuffer.wrap(f), List.copyOf(ps)));
     String region = region(encodedRegionName, "bulkLoad");
-    return conn.caller().onceAdmin(conn.adminAddress(conn.bootstrap().host()), false,
-        c -> c.bulkLoad(table.toString(), region, files));
+    try {
+      return conn.caller().onceAdmin(conn.adminAddress(conn.bootstrap().host()), false,
+          c -> c.bulkLoad(table.toString(), region, files));
+    } catch (RetryableException e) {
+      throw new RegionUnavailableException(e.getMessage(), e);
+    }
   }
 
   @Override

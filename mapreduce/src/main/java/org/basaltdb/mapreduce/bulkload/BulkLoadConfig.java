@@ -1,0 +1,24 @@
+package org.basaltdb.mapreduce.bulkload;
+
+import org.basaltdb.common.ConfigKey;
+
+/** The bulk-load tools' configuration keys (also in {@code docs/configuration.md}). */
+public final class BulkLoadConfig {
+  private BulkLoadConfig() {}
+
+  public static final ConfigKey<Integer> MAX_PASSES = ConfigKey.ofInt(
+      "basalt.bulkload.retries.number", 10,
+      "Passes completebulkload makes at most: each re-reads the region boundaries, splits the "
+          + "files that no longer fit and loads what is left (regions that moved or split during "
+          + "a pass are retried in the next).");
+
+  public static final ConfigKey<Boolean> IGNORE_UNMATCHED_FAMILIES = ConfigKey.ofBoolean(
+      "ignore.unmatched.families", false,
+      "completebulkload: skip family directories the table does not have instead of failing "
+          + "(HBase's key; the --ignore-unmatched-families option sets it).");
+
+  public static final ConfigKey<Boolean> DRY_RUN = ConfigKey.ofBoolean(
+      "basalt.bulkload.dry.run", false,
+      "completebulkload: print the plan (file to region, files to split, bytes per region) "
+          + "and change nothing (the --dry-run option sets it).");
+}
