@@ -17,7 +17,8 @@ idl_dir="$here/src/main/thrift"
 java_root="$here/src/main/java"
 # One package per IDL file, read from its `namespace java` line, all under generated_root:
 # hbase.thrift (THBaseService) -> generated, basalt_admin.thrift (BasaltAdmin) -> generated.admin,
-# basalt_cluster.thrift (RegionServerRpc, MasterRpc) -> generated.cluster, and any IDL added
+# basalt_cluster.thrift (RegionServerRpc, MasterRpc) -> generated.cluster, hbase1.thrift (HBase's
+# Thrift1 Hbase service) -> generated.thrift1, and any IDL added
 # later the same way. Hand-written code never lives under generated_root: the whole tree is
 # replaced on write and compared on --check.
 generated_root="org/basaltdb/thrift/generated"

@@ -136,6 +136,13 @@ public interface Admin extends Closeable {
   long bulkLoad(TableName t, String encodedRegionName, Map<byte[], List<String>> familyFiles)
       throws IOException;
 
+  /**
+   * The sizes of the table's open regions, asked of the admin service (basalt.admin.port) of
+   * each host holding one. Best effort: a region whose server cannot be reached, or listens on
+   * another admin port, is missing from the answer.
+   */
+  List<RegionMetrics> getRegionMetrics(TableName t) throws IOException;
+
   /** The state of the connection's server. */
   ServerStatus getServerStatus() throws IOException;
 

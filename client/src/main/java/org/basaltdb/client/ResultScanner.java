@@ -20,6 +20,11 @@ public interface ResultScanner extends Closeable, Iterable<Result> {
   /** The next row (or part of a row, for a batched scan), or null at the end. */
   Result next() throws IOException;
 
+  /** What the scanner has cost so far; scanners that do not count say {@link ScanMetrics#NONE}. */
+  default ScanMetrics getScanMetrics() {
+    return ScanMetrics.NONE;
+  }
+
   /** Up to {@code n} more rows; fewer only at the end, empty at the end. */
   default List<Result> next(int n) throws IOException {
     List<Result> out = new ArrayList<>(Math.min(n, 1024));

@@ -3,9 +3,12 @@ package org.basaltdb.client;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apache.thrift.TException;
 import org.basaltdb.common.TableName;
@@ -20,6 +23,7 @@ import org.basaltdb.thrift.generated.TTableDescriptor;
 import org.basaltdb.thrift.generated.TTableName;
 import org.basaltdb.thrift.generated.admin.TClusterServer;
 import org.basaltdb.thrift.generated.admin.TClusterStatus;
+import org.basaltdb.thrift.generated.admin.TRegionStatus;
 import org.basaltdb.thrift.generated.admin.TServerStatus;
 
 /**
@@ -333,6 +337,33 @@ final class ThriftAdmin implements Admin {
     } catch (RetryableException e) {
       throw new RegionUnavailableException(e.getMessage(), e);
     }
+  }
+
+  @Override
+  public List<RegionMetrics> getRegionMetrics(TableName table) throws IOException {
+    Set<String> names = new HashSet<>();
+    Set<String> hosts = new TreeSet<>();
+    for (LocationCache.Location l : conn.caller().withRetries("getRegionMetrics", table, null,
+        () -> {}, () -> conn.locations().all(table, true))) {
+      names.add(l.region().encodedName());
+      hosts.add(l.server().host());
+    }
+    List<RegionMetrics> out = new ArrayList<>();
+    for (String host : hosts) {
+      List<TRegionStatus> regions;
+      try {
+        regions = conn.caller().onceAdmin(conn.adminAddress(host), true, c -> c.regions(""));
+      } catch (IOException e) {
+        continue; // best effort, as documented: this host's regions go without sizes
+      }
+      for (TRegionStatus r : regions) {
+        if (names.contains(r.getEncodedName())) {
+          out.add(new RegionMetrics(r.getEncodedName(), r.getMemstoreBytes(), r.getStoreFiles(),
+              r.getStoreFileBytes()));
+        }
+      }
+    }
+    return out;
   }
 
   @Override

@@ -51,6 +51,10 @@ final class ThriftScanner implements ResultScanner {
   private byte[] skipRow;
   private boolean exhausted;
   private boolean closed;
+  private long rpcCalls;
+  private long reopens;
+  private long cells;
+  private long cellBytes;
 
   ThriftScanner(ThriftConnection conn, TableName table, Scan scan) throws IOException {
     this.caller = conn.caller();
@@ -70,6 +74,7 @@ final class ThriftScanner implements ResultScanner {
   private int open(TScan t, byte[] from) throws IOException {
     ServerAddress at = (reversed && from.length == 0
         ? locations.last(table) : locations.locate(table, from)).server();
+    rpcCalls++;
     int id = caller.once(at, true, c -> c.openScanner(tableBytes, t));
     server = at;
     return id;
@@ -81,6 +86,7 @@ final class ThriftScanner implements ResultScanner {
     while (buffer.isEmpty() && !exhausted && !closed) {
       List<TResult> rows;
       try {
+        rpcCalls++;
         rows = caller.once(server, true, c -> c.getScannerRows(scannerId, caching));
       } catch (RetryableException e) {
         if (!resumable) {
@@ -112,6 +118,11 @@ final class ThriftScanner implements ResultScanner {
       buffer.add(r);
       lastRow = r.row();
       rowsReceived++;
+      for (org.basaltdb.common.Cell c : r.cells()) {
+        cells++;
+        cellBytes += c.row().length + c.family().length + c.qualifier().length
+            + c.value().length;
+      }
     }
   }
 
@@ -133,11 +144,18 @@ final class ThriftScanner implements ResultScanner {
     }
     byte[] start = from;
     skipRow = lastRow;
+    reopens++;
     return caller.withRetries("scan", table, start, () -> locations.invalidate(table), () -> {
       int id = open(t, start);
       scannerId = id;
+      rpcCalls++;
       return caller.once(server, true, c -> c.getScannerRows(id, caching));
     });
+  }
+
+  @Override
+  public ScanMetrics getScanMetrics() {
+    return new ScanMetrics(rpcCalls, reopens, rowsReceived, cells, cellBytes);
   }
 
   @Override
@@ -147,6 +165,7 @@ final class ThriftScanner implements ResultScanner {
     }
     closed = true;
     try {
+      rpcCalls++;
       caller.once(server, true, c -> {
         c.closeScanner(scannerId);
         return null;

@@ -110,6 +110,7 @@ class CrashRecoveryTest {
     }
     c.set(ServerConfig.MASTER_HOST.name(), "127.0.0.1");
     ServerConfig.THRIFT_PORT.set(c, 0);
+    ServerConfig.THRIFT1_PORT.set(c, 0);
     ServerConfig.ADMIN_PORT.set(c, 0);
     ServerConfig.RPC_PORT.set(c, 0);
     ServerConfig.MASTER_PORT.set(c, 0);

@@ -58,6 +58,7 @@ final class TestCluster implements AutoCloseable {
     c.set(ServerConfig.MASTER_HOST.name(), "127.0.0.1");
     c.set(ServerConfig.THRIFT_BIND.name(), "127.0.0.1");
     ServerConfig.THRIFT_PORT.set(c, 0);
+    ServerConfig.THRIFT1_PORT.set(c, 0);
     ServerConfig.ADMIN_PORT.set(c, 0);
     ServerConfig.RPC_PORT.set(c, 0);
     ServerConfig.MASTER_PORT.set(c, 0);

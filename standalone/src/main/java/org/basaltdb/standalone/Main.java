@@ -12,10 +12,11 @@ import org.basaltdb.regionserver.server.ServerConfig;
  * {@code bin/basalt}'s entry point.
  *
  * <pre>
- * basalt standalone [--data-dir DIR] [--thrift-port N] [--zk-port N] [--conf FILE]
+ * basalt standalone [--data-dir DIR] [--thrift-port N] [--thrift1-port N] [--zk-port N]
+ *                   [--conf FILE]
  * basalt master [--conf FILE] [--root DIR|URI] [--zk-quorum Q] [--master-port N]
  * basalt regionserver [--conf FILE] [--root DIR|URI] [--zk-quorum Q] [--thrift-port N]
- *                     [--rpc-port N] [--admin-port N]
+ *                     [--thrift1-port N] [--rpc-port N] [--admin-port N]
  * basalt zookeeper [--port N] [--data-dir DIR]
  * basalt dump-sstable [--meta] [--limit N] [--values] FILE
  * basalt dump-wal [-v] FILE...
@@ -53,12 +54,13 @@ public final class Main {
   private static void usage() {
     System.err.println("""
         usage: basalt COMMAND [ARGS]
-          standalone [--data-dir DIR] [--thrift-port N] [--admin-port N] [--zk-port N]
-                     [--conf FILE]  run ZooKeeper, master, region server and Thrift in one process
+          standalone [--data-dir DIR] [--thrift-port N] [--thrift1-port N] [--admin-port N]
+                     [--zk-port N] [--conf FILE]
+                     run ZooKeeper, master, region server and Thrift in one process
           master [--conf FILE] [--root DIR|URI] [--zk-quorum H:P,...] [--master-port N]
                      a cluster's master (a backup until the active one goes away)
           regionserver [--conf FILE] [--root DIR|URI] [--zk-quorum H:P,...] [--thrift-port N]
-                     [--rpc-port N] [--admin-port N]   a cluster's region server
+                     [--thrift1-port N] [--rpc-port N] [--admin-port N]   a cluster's region server
           zookeeper [--port N] [--data-dir DIR]   a one-node ZooKeeper for a test cluster
           dump-sstable [--meta] [--limit N] [--values] FILE   print an SSTable
           dump-wal [-v] FILE...                               print WAL files
@@ -95,6 +97,10 @@ public final class Main {
     String port = option(a, "--thrift-port");
     if (port != null) {
       conf.set(ServerConfig.THRIFT_PORT.name(), port);
+    }
+    String thrift1Port = option(a, "--thrift1-port");
+    if (thrift1Port != null) {
+      conf.set(ServerConfig.THRIFT1_PORT.name(), thrift1Port);
     }
     String adminPort = option(a, "--admin-port");
     if (adminPort != null) {
@@ -214,7 +220,8 @@ public final class Main {
       return;
     }
     System.out.printf("Basalt region server %s ready: Thrift on port %d, RPC on port %d,"
-        + " admin on port %d%n", rs.serverName(), rs.thriftPort(), rs.rpcPort(), rs.adminPort());
+        + " admin on port %d, Thrift1 on port %d%n", rs.serverName(), rs.thriftPort(),
+        rs.rpcPort(), rs.adminPort(), rs.thrift1Port());
     System.out.flush();
     runUntilStopped(rs);
   }
@@ -238,9 +245,10 @@ public final class Main {
     Configuration conf = configureOrExit("standalone", args);
     long t0 = System.nanoTime();
     Standalone s = Standalone.start(conf);
-    System.out.printf("Basalt standalone ready in %.1f s: Thrift on port %d, admin on port %d,"
-        + " ZooKeeper on port %d, data in %s%n", (System.nanoTime() - t0) / 1e9, s.thriftPort(),
-        s.adminPort(), s.zooKeeperPort(), s.rootDir());
+    System.out.printf("Basalt standalone ready in %.1f s: Thrift on port %d, Thrift1 on port %d,"
+        + " admin on port %d, ZooKeeper on port %d, data in %s%n",
+        (System.nanoTime() - t0) / 1e9, s.thriftPort(), s.thrift1Port(), s.adminPort(),
+        s.zooKeeperPort(), s.rootDir());
     System.out.flush();
     runUntilStopped(s);
   }

@@ -16,6 +16,8 @@ import org.basaltdb.regionserver.server.Coordination;
 import org.basaltdb.regionserver.server.RegionServer;
 import org.basaltdb.regionserver.server.ServerEndpoints;
 import org.basaltdb.regionserver.server.ServerConfig;
+import org.basaltdb.regionserver.thrift.AdminHandler;
+import org.basaltdb.regionserver.thrift.Thrift1Handler;
 import org.basaltdb.regionserver.thrift.ThriftHandler;
 import org.basaltdb.regionserver.thrift.ThriftServer;
 import org.slf4j.Logger;
@@ -40,11 +42,13 @@ public final class Standalone implements Closeable {
   private final RegionServer rs;
   private final Master master;
   private final ThriftServer thrift;
+  private final ThriftServer thrift1;
   private final ThriftServer admin;
   private final Path root;
 
   private Standalone(EmbeddedZooKeeper zk, Coordination c, RegionServer rs, Master m,
-      ThriftServer t, ThriftServer admin, Path root) {
+      ThriftServer t, ThriftServer thrift1, ThriftServer admin, Path root) {
+    this.thrift1 = thrift1;
     this.admin = admin;
     this.zk = zk;
     this.coordination = c;
@@ -63,6 +67,7 @@ public final class Standalone implements Closeable {
     Configuration conf = new Configuration(false);
     conf.set(ServerConfig.ROOT_DIR.name(), dataDir.toUri().toString());
     ServerConfig.THRIFT_PORT.set(conf, 0);
+    ServerConfig.THRIFT1_PORT.set(conf, 0);
     ServerConfig.ADMIN_PORT.set(conf, 0);
     ZK_PORT.set(conf, 0);
     return conf;
@@ -80,12 +85,15 @@ public final class Standalone implements Closeable {
     // Bound first (a port in use fails the start before anything else), and so that a port
     // picked free cannot be taken before the server is built on it.
     ServerSocket thriftSocket = ThriftServer.listen(conf, ServerConfig.THRIFT_PORT.get(conf));
+    ServerSocket thrift1Socket = null;
     ServerSocket adminSocket = null;
     EmbeddedZooKeeper zk = null;
     Coordination c = null;
     RegionServer rs = null;
     try {
+      thrift1Socket = ThriftServer.listen(conf, ServerConfig.THRIFT1_PORT.get(conf));
       adminSocket = ThriftServer.listen(conf, ServerConfig.ADMIN_PORT.get(conf));
+      ServerConfig.THRIFT1_PORT.set(conf, thrift1Socket.getLocalPort());
       int thriftPort = thriftSocket.getLocalPort();
       ServerConfig.THRIFT_PORT.set(conf, thriftPort);
       ServerConfig.ADMIN_PORT.set(conf, adminSocket.getLocalPort());
@@ -119,16 +127,20 @@ public final class Standalone implements Closeable {
       c.publish("meta-server", serverName + ";0");
       c.registerRegionServer(serverName, new ServerEndpoints(host, thriftPort, 0,
           ServerConfig.ADMIN_PORT.get(conf)));
-      ThriftServer t = ThriftServer.forClients(conf, new ThriftHandler(rs, master),
-          thriftSocket);
-      ThriftServer a = ThriftServer.forAdmin(conf, new org.basaltdb.regionserver.thrift
-          .AdminHandler(rs, master, Main.VERSION, Clock.SYSTEM.currentTimeMillis()), adminSocket);
+      ThriftHandler handler = new ThriftHandler(rs, master);
+      ThriftServer t = ThriftServer.forClients(conf, handler, thriftSocket);
+      AdminHandler adminHandler = new AdminHandler(rs, master, Main.VERSION,
+          Clock.SYSTEM.currentTimeMillis());
+      ThriftServer a = ThriftServer.forAdmin(conf, adminHandler, adminSocket);
+      ThriftServer t1 = ThriftServer.forThrift1(conf, new Thrift1Handler(handler, master,
+          Thrift1Handler.Compactor.of(adminHandler)), thrift1Socket);
       t.start();
+      t1.start();
       a.start();
-      LOG.info("Basalt standalone ready: Thrift on {}:{}, admin on port {}, ZooKeeper on {},"
-          + " data in {}", ServerConfig.THRIFT_BIND.get(conf), t.port(), a.port(),
-          zk.connectString(), root);
-      return new Standalone(zk, c, rs, master, t, a, root);
+      LOG.info("Basalt standalone ready: Thrift on {}:{}, Thrift1 on port {}, admin on port {},"
+          + " ZooKeeper on {}, data in {}", ServerConfig.THRIFT_BIND.get(conf), t.port(),
+          t1.port(), a.port(), zk.connectString(), root);
+      return new Standalone(zk, c, rs, master, t, t1, a, root);
     } catch (Exception | Error e) {
       if (rs != null) {
         rs.abort();
@@ -140,6 +152,9 @@ public final class Standalone implements Closeable {
         zk.close();
       }
       thriftSocket.close();
+      if (thrift1Socket != null) {
+        thrift1Socket.close();
+      }
       if (adminSocket != null) {
         adminSocket.close();
       }
@@ -149,6 +164,11 @@ public final class Standalone implements Closeable {
 
   public int thriftPort() {
     return thrift.port();
+  }
+
+  /** The port of HBase's Thrift1 service ({@code Hbase}, happybase). */
+  public int thrift1Port() {
+    return thrift1.port();
   }
 
   public int adminPort() {
@@ -175,6 +195,7 @@ public final class Standalone implements Closeable {
   @Override
   public void close() throws IOException {
     thrift.close();
+    thrift1.close();
     admin.close();
     try {
       rs.close();

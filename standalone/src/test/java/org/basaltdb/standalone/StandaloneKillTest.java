@@ -53,6 +53,7 @@ class StandaloneKillTest {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
         "-cp", System.getProperty("java.class.path"), Main.class.getName(), "standalone",
         "--data-dir", dir.resolve("data").toString(), "--thrift-port", String.valueOf(port),
+        "--thrift1-port", String.valueOf(freePort()),
         "--admin-port", String.valueOf(freePort()), "--zk-port", String.valueOf(freePort()));
     pb.environment().put("BASALT_CONF_DIR", dir.resolve("no-conf").toString());
     pb.redirectErrorStream(true);

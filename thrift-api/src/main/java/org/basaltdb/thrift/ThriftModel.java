@@ -143,16 +143,21 @@ public final class ThriftModel {
 
   /**
    * A TScan as a Scan: startRow inclusive, stopRow exclusive (absent or empty: unbounded), as in
-   * HBase 2.6's Thrift2, whose TScan has no inclusive/exclusive flags.
+   * HBase 2.6's Thrift2, whose TScan has no inclusive/exclusive flags. One exception, also
+   * HBase's: a start row equal to the stop row (not empty) reads that one row, forward or
+   * reversed, as a get would. (HBase's handler builds its Scan with the deprecated
+   * setStartRow/setStopRow, which keep that older rule.)
    */
   public static Scan fromThrift(TScan in) {
     required(in, "TScan");
     Scan out = new Scan();
+    byte[] start = in.isSetStartRow() ? array(in.startRow) : Bytes.EMPTY;
     if (in.isSetStartRow()) {
-      out.withStartRow(array(in.startRow));
+      out.withStartRow(start);
     }
     if (in.isSetStopRow()) {
-      out.withStopRow(array(in.stopRow));
+      byte[] stop = array(in.stopRow);
+      out.withStopRow(stop, start.length > 0 && Bytes.equals(start, stop));
     }
     readCommon(out, "TScan", in.getColumns(), null, in.getTimeRange(),
         in.isSetMaxVersions() ? in.getMaxVersions() : null, array(in.filterString),

@@ -179,6 +179,16 @@ final class ThriftStructs {
     }
   }
 
+  /**
+   * Thrift1's IDL names binary through typedefs ({@code Text}, {@code Bytes}), which the
+   * generated metadata records only by name.
+   */
+  private static final Set<String> BINARY_TYPEDEFS = Set.of("Text", "Bytes");
+
+  private static boolean isBinary(FieldValueMetaData v) {
+    return v.isBinary() || v.isTypedef() && BINARY_TYPEDEFS.contains(v.getTypedefName());
+  }
+
   private static Object value(FieldValueMetaData v, int seed, int depth) {
     if (v instanceof StructMetaData s) {
       return depth > 3 ? null : filled(s.structClass, seed, depth + 1);
@@ -225,7 +235,7 @@ final class ThriftStructs {
         return seed + 0.5;
       case TType.STRING:
         String s = "v" + seed;
-        return v.isBinary() ? ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8)) : s;
+        return isBinary(v) ? ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8)) : s;
       default:
         throw new AssertionError("no sample value for Thrift type " + v.type);
     }

@@ -1,6 +1,5 @@
 package org.basaltdb.mapreduce.bulkload;
 
-import java.io.File;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +7,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.Tool;
-import org.apache.hadoop.util.ToolRunner;
 import org.basaltdb.client.Connection;
 import org.basaltdb.client.ConnectionFactory;
 import org.basaltdb.common.TableName;
@@ -17,7 +15,8 @@ import org.basaltdb.common.TableName;
  * {@code bin/basalt completebulkload [-D key=value ...] [--dry-run] [--ignore-unmatched-families]
  * DIR TABLE}: loads the SSTables under {@code DIR/<family>/} into TABLE ({@link BulkLoader}).
  * The servers are found through {@code basalt.client.host}, {@code basalt.client.port} and
- * {@code basalt.admin.port} (from {@code basalt-site.xml} in {@code $BASALT_CONF_DIR}, or -D).
+ * {@code basalt.admin.port} (from {@code basalt-site.xml} in {@code $BASALT_CONF_DIR}, or -D);
+ * Hadoop's generic options come first ({@code org.basaltdb.mapreduce.tools.Tools}).
  */
 public final class BulkLoadTool extends Configured implements Tool {
   static final String USAGE = """
@@ -81,18 +80,8 @@ public final class BulkLoadTool extends Configured implements Tool {
     }
   }
 
-  /** A configuration with {@code basalt-site.xml} from {@code $BASALT_CONF_DIR}, if there. */
-  public static Configuration siteConfiguration() {
-    Configuration conf = new Configuration();
-    String dir = System.getenv().getOrDefault("BASALT_CONF_DIR", "conf");
-    File site = new File(dir, "basalt-site.xml");
-    if (site.isFile()) {
-      conf.addResource(new Path(site.getAbsolutePath()));
-    }
-    return conf;
-  }
-
-  public static void main(String[] args) throws Exception {
-    System.exit(ToolRunner.run(new BulkLoadTool(siteConfiguration(), System.out), args));
+  /** For {@code bin/basalt completebulkload}, through {@code org.basaltdb.mapreduce.tools.Tools}. */
+  public BulkLoadTool() {
+    this(null, System.out);
   }
 }

@@ -49,8 +49,9 @@ public final class MemStore {
 
   /**
    * Adds cells of this store, in any order; the cells of one row are best kept together, since
-   * each run of one row's cells is added in one step. An identical key already present (or
-   * earlier in {@code cells}) keeps its first cell. Returns the heap bytes added.
+   * each run of one row's cells is added in one step. A cell equal to one already present (or
+   * earlier in {@code cells}) replaces it: equal keys share a sequence id, so both come from one
+   * write, where the later cell wins as in HBase. Returns the heap bytes added.
    */
   public long add(List<Cell> cells) {
     int n = cells.size();
@@ -86,7 +87,8 @@ public final class MemStore {
       addedHeap = upsert.addedHeap;
       addedCells = upsert.addedCells;
       if (addedCells == 0) {
-        return 0;
+        activeHeap.addAndGet(addedHeap); // a replaced cell may change the row's size
+        return addedHeap;
       }
     }
     // The write's row key, shared by its cells (and by the row's entry when the row is new).

@@ -76,16 +76,22 @@ final class RowCells {
     return heap;
   }
 
-  /** Sorts {@code cells} (one row) and drops all but the first of cells comparing equal. */
+  /**
+   * Sorts {@code cells} (one row) and keeps only the last of cells comparing equal. Equal cells
+   * come from one write (they share its sequence id): a Put naming a column twice at one
+   * timestamp. HBase keeps the later one, and so does every step here.
+   */
   static Cell[] sortedDistinct(Cell[] cells) {
     if (cells.length == 1) {
       return cells;
     }
-    Arrays.sort(cells, CellComparator.INSTANCE); // stable: the first of equal cells stays first
+    Arrays.sort(cells, CellComparator.INSTANCE); // stable: equal cells keep their write order
     int n = 1;
     for (int i = 1; i < cells.length; i++) {
       if (CellComparator.INSTANCE.compare(cells[n - 1], cells[i]) != 0) {
         cells[n++] = cells[i];
+      } else {
+        cells[n - 1] = cells[i];
       }
     }
     return n == cells.length ? cells : Arrays.copyOf(cells, n);
@@ -165,11 +171,19 @@ final class RowCells {
         if (set.add(c)) {
           addedCells++;
           addedHeap += cellHeap(c) + SET_NODE;
+        } else {
+          Cell old = set.ceiling(c); // the equal cell: an earlier part of the same write
+          if (old != null && old != c && set.remove(old) && set.add(c)) {
+            addedHeap += cellHeap(c) - cellHeap(old);
+          }
         }
       }
     }
 
-    /** Merges two sorted, distinct arrays; a cell of {@code add} equal to one of {@code row} is dropped. */
+    /**
+     * Merges two sorted, distinct arrays; a cell of {@code add} equal to one of {@code row}
+     * replaces it (both are of one write, and the later one wins).
+     */
     private Cell[] merge(Cell[] row, Cell[] add) {
       Cell[] out = new Cell[row.length + add.length];
       int i = 0;
@@ -184,8 +198,9 @@ final class RowCells {
           addedHeap += cellHeap(add[j]);
           out[n++] = add[j++];
         } else {
-          out[n++] = row[i++];
-          j++;
+          addedHeap += cellHeap(add[j]) - cellHeap(row[i]);
+          out[n++] = add[j++];
+          i++;
         }
       }
       while (i < row.length) {

@@ -250,6 +250,12 @@ public final class RowScanner implements Closeable {
           out.clear();
         }
       }
+      // HBase's store scanner asks filterAllRemaining() before it looks at the next row's first
+      // cell, so a filter done within this row (ColumnCountGetFilter past its count) ends the
+      // scan here, before reset() could forget it.
+      if (filter.filterAllRemaining()) {
+        done = true;
+      }
       filter.reset();
     }
     leaveRow();

@@ -21,10 +21,16 @@ import org.basaltdb.regionserver.filter.Filter;
  *       only the newest write counts (the later write wins).</li>
  *   <li>A cell older than the family's TTL is expired unless it is among the newest
  *       MIN_VERSIONS versions.</li>
- *   <li>User reads: time range, explicit columns and max versions are applied before the filter
- *       (HBase 2.x order); a marker is honoured if its timestamp is in or after the time range,
- *       or, with KEEP_DELETED_CELLS, only if it is inside the range.</li>
- *   <li>Raw reads return markers and deleted cells.</li>
+ *   <li>User reads, in HBase 2.x's order (its UserScanQueryMatcher): deletes, time range, the
+ *       explicit columns, the family's VERSIONS, then the filter, and last the read's own
+ *       max versions counted over the cells the filter included. So a filter sees older versions
+ *       than the read returns, and {@code versions=1} with a value filter returns the newest
+ *       version that passes. Without a filter the read's max versions applies directly. A marker
+ *       is honoured if its timestamp is in or after the time range, or, with KEEP_DELETED_CELLS,
+ *       only if it is inside the range.</li>
+ *   <li>Raw reads return markers and deleted cells; markers pass the time range, columns and
+ *       versions checks like puts but do not count as versions. With a filter, a raw read
+ *       counts its max versions only over what the filter included.</li>
  *   <li>Minor compactions and flushes drop masked, excess and expired puts but keep every marker;
  *       major compactions drop markers too unless KEEP_DELETED_CELLS says otherwise.</li>
  * </ul>
@@ -54,9 +60,14 @@ public final class ScanQueryMatcher {
   private byte[] qualifier;
   private FamilyRules rules;
   private NavigableSet<byte[]> wanted;
+  /** Versions checked before the filter (all the read returns when there is no filter). */
   private int maxVersions;
+  /** Versions returned per column after the filter; 0 when there is no filter. */
+  private int versionsAfterFilter;
   private int versions;
+  private int included;
   private long lastTs;
+  private Cell.Type lastType;
   private boolean haveLastTs;
 
   private ScanQueryMatcher(Mode mode, Function<byte[], FamilyRules> rulesOf, TimeRange tr,
@@ -100,6 +111,7 @@ public final class ScanQueryMatcher {
       qualifier = c.qualifier();
       deletes.resetColumn();
       versions = 0;
+      included = 0;
       haveLastTs = false;
     }
     return c.isDelete() ? matchMarker(c) : matchPut(c);
@@ -115,11 +127,17 @@ public final class ScanQueryMatcher {
       NavigableSet<byte[]> qs = columns.get(f);
       wanted = qs == null || qs.isEmpty() ? null : qs;
     }
-    maxVersions = switch (mode) {
+    // HBase's ScanQueryMatcher.getTrackers: with a filter, the column tracker keeps what the
+    // family keeps (a raw read: everything) and the read's limit applies after the filter.
+    int readVersions = switch (mode) {
       case USER -> Math.min(scanMaxVersions, rules.maxVersions());
       case RAW -> scanMaxVersions;
       default -> rules.maxVersions();
     };
+    boolean filtered = filter != null && (mode == Mode.USER || mode == Mode.RAW);
+    versionsAfterFilter = filtered ? readVersions : 0;
+    maxVersions = !filtered ? readVersions
+        : mode == Mode.RAW ? Integer.MAX_VALUE : rules.maxVersions();
   }
 
   private MatchCode matchMarker(Cell c) throws IOException {
@@ -136,10 +154,14 @@ public final class ScanQueryMatcher {
       }
       case RAW: {
         int cmp = timeRange.compare(ts);
-        if (cmp != 0 || (wanted != null && !wanted.contains(c.qualifier()))) {
+        if (cmp > 0) {
           return MatchCode.SKIP;
         }
-        return applyFilter(c, MatchCode.INCLUDE);
+        if (cmp < 0 || (wanted != null && !wanted.contains(c.qualifier()))) {
+          return MatchCode.SEEK_NEXT_COL;
+        }
+        MatchCode v = countVersion(c);
+        return v == MatchCode.INCLUDE ? applyFilter(c, v) : v;
       }
       case MINOR:
         if (keep == KeepDeletedCells.FALSE
@@ -183,7 +205,7 @@ public final class ScanQueryMatcher {
       if (wanted != null && !wanted.contains(c.qualifier())) {
         return MatchCode.SEEK_NEXT_COL;
       }
-      MatchCode v = countVersion(ts);
+      MatchCode v = countVersion(c);
       return v == MatchCode.INCLUDE ? applyFilter(c, v) : v;
     }
     DeleteTracker.Result d = deletes.check(ts);
@@ -193,22 +215,31 @@ public final class ScanQueryMatcher {
     if (d == DeleteTracker.Result.VERSION_DELETED) {
       return MatchCode.SKIP;
     }
-    return countVersion(ts);
+    return countVersion(c);
   }
 
-  private MatchCode countVersion(long ts) {
-    if (haveLastTs && ts == lastTs) {
+  /**
+   * HBase's column tracker: a put counts as a version, a marker (raw reads only) does not; a
+   * cell with the timestamp and type of the one before is an older write of it and skipped.
+   */
+  private MatchCode countVersion(Cell c) {
+    long ts = c.timestamp();
+    Cell.Type type = c.type();
+    if (haveLastTs && ts == lastTs && type == lastType) {
       return MatchCode.SKIP; // an older write of a version already counted
     }
-    haveLastTs = true;
-    lastTs = ts;
-    versions++;
+    if (!c.isDelete()) {
+      versions++;
+    }
     if (versions > maxVersions) {
       return MatchCode.SEEK_NEXT_COL;
     }
     if (rules.isExpired(ts) && versions > rules.minVersions()) {
       return MatchCode.SEEK_NEXT_COL;
     }
+    haveLastTs = true;
+    lastTs = ts;
+    lastType = type;
     return MatchCode.INCLUDE;
   }
 
@@ -231,13 +262,24 @@ public final class ScanQueryMatcher {
       case SEEK_NEXT_USING_HINT:
         return MatchCode.SEEK_NEXT_USING_HINT;
       case INCLUDE_AND_NEXT_COL:
-        return matchCode == MatchCode.INCLUDE ? MatchCode.INCLUDE_AND_SEEK_NEXT_COL : matchCode;
+        if (matchCode == MatchCode.INCLUDE) {
+          matchCode = MatchCode.INCLUDE_AND_SEEK_NEXT_COL;
+        }
+        break;
       case INCLUDE_AND_SEEK_NEXT_ROW:
-        return MatchCode.INCLUDE_AND_SEEK_NEXT_ROW;
+        matchCode = MatchCode.INCLUDE_AND_SEEK_NEXT_ROW;
+        break;
       case INCLUDE:
       default:
-        return matchCode;
+        break;
     }
+    // The read's max versions, counted over what the filter let through.
+    included++;
+    if (included > versionsAfterFilter) {
+      return matchCode == MatchCode.INCLUDE_AND_SEEK_NEXT_ROW ? MatchCode.SEEK_NEXT_ROW
+          : MatchCode.SEEK_NEXT_COL;
+    }
+    return matchCode;
   }
 
   public Mode mode() {

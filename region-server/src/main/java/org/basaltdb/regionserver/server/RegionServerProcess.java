@@ -14,6 +14,7 @@ import org.basaltdb.common.Hosts;
 import org.basaltdb.common.Version;
 import org.basaltdb.regionserver.thrift.AdminHandler;
 import org.basaltdb.regionserver.thrift.DirectReplies;
+import org.basaltdb.regionserver.thrift.Thrift1Handler;
 import org.basaltdb.regionserver.thrift.ThriftHandler;
 import org.basaltdb.regionserver.thrift.ThriftServer;
 import org.basaltdb.thrift.generated.cluster.RegionServerRpc;
@@ -36,16 +37,19 @@ public final class RegionServerProcess implements Closeable {
   private final RegionServer rs;
   private final RpcClients clients;
   private final ThriftServer thrift;
+  private final ThriftServer thrift1;
   private final ThriftServer rpc;
   private final ThriftServer admin;
   private final ExecutorService splitAsker;
 
   private RegionServerProcess(Coordination c, RegionServer rs, RpcClients clients,
-      ThriftServer thrift, ThriftServer rpc, ThriftServer admin, ExecutorService splitAsker) {
+      ThriftServer thrift, ThriftServer thrift1, ThriftServer rpc, ThriftServer admin,
+      ExecutorService splitAsker) {
     this.coordination = c;
     this.rs = rs;
     this.clients = clients;
     this.thrift = thrift;
+    this.thrift1 = thrift1;
     this.rpc = rpc;
     this.admin = admin;
     this.splitAsker = splitAsker;
@@ -59,14 +63,18 @@ public final class RegionServerProcess implements Closeable {
     String host = Hosts.advertised(ServerConfig.HOST.get(conf));
     // Bound now: the server's name and its ZooKeeper entry carry the ports.
     ServerSocket thriftSocket = ThriftServer.listen(conf, ServerConfig.THRIFT_PORT.get(conf));
+    ServerSocket thrift1Socket = null;
     ServerSocket rpcSocket = null;
     ServerSocket adminSocket = null;
     try {
+      thrift1Socket = ThriftServer.listen(conf, ServerConfig.THRIFT1_PORT.get(conf));
       rpcSocket = ThriftServer.listen(conf, ServerConfig.RPC_PORT.get(conf));
       adminSocket = ThriftServer.listen(conf, ServerConfig.ADMIN_PORT.get(conf));
-      return startOn(conf, abort, root, host, thriftSocket, rpcSocket, adminSocket);
+      return startOn(conf, abort, root, host, thriftSocket, thrift1Socket, rpcSocket,
+          adminSocket);
     } catch (IOException | TTransportException | RuntimeException e) {
-      for (ServerSocket s : new ServerSocket[] {thriftSocket, rpcSocket, adminSocket}) {
+      for (ServerSocket s : new ServerSocket[] {thriftSocket, thrift1Socket, rpcSocket,
+          adminSocket}) {
         if (s != null) {
           s.close();
         }
@@ -78,9 +86,10 @@ public final class RegionServerProcess implements Closeable {
   /** The rest of {@link #start}, on the sockets it bound. */
   private static RegionServerProcess startOn(Configuration conf,
       java.util.function.Consumer<String> abort, RootDir root, String host,
-      ServerSocket thriftSocket, ServerSocket rpcSocket, ServerSocket adminSocket)
-      throws IOException, TTransportException {
+      ServerSocket thriftSocket, ServerSocket thrift1Socket, ServerSocket rpcSocket,
+      ServerSocket adminSocket) throws IOException, TTransportException {
     int thriftPort = thriftSocket.getLocalPort();
+    ServerConfig.THRIFT1_PORT.set(conf, thrift1Socket.getLocalPort());
     int rpcPort = rpcSocket.getLocalPort();
     int adminPort = adminSocket.getLocalPort();
     ServerConfig.THRIFT_PORT.set(conf, thriftPort);
@@ -120,18 +129,23 @@ public final class RegionServerProcess implements Closeable {
     ThriftServer rpc = ThriftServer.forInternal(conf, rpcSocket, services, localHandler,
         "region server RPC");
     ThriftServer thrift = ThriftServer.forClients(conf, clientHandler, thriftSocket);
-    ThriftServer admin = ThriftServer.forAdmin(conf, new AdminHandler(rs, master,
-        Version.VERSION, Clock.SYSTEM.currentTimeMillis(), new ServerCalls(c, clients)),
-        adminSocket);
+    AdminHandler adminHandler = new AdminHandler(rs, master, Version.VERSION,
+        Clock.SYSTEM.currentTimeMillis(), new ServerCalls(c, clients));
+    ThriftServer admin = ThriftServer.forAdmin(conf, adminHandler, adminSocket);
+    // Thrift1 goes through the same client handler as Thrift2: same routing and forwarding.
+    ThriftServer thrift1 = ThriftServer.forThrift1(conf, new Thrift1Handler(clientHandler, master,
+        Thrift1Handler.Compactor.of(adminHandler)), thrift1Socket);
     rpc.start();
     // Announce before the WAL directory exists, so no master mistakes it for a dead server's.
     c.registerRegionServer(serverName, new ServerEndpoints(host, thriftPort, rpcPort, adminPort));
     rs.start(other -> false); // the master splits dead servers' logs
     thrift.start();
+    thrift1.start();
     admin.start();
-    LOG.info("region server {} ready: Thrift on {}, RPC on {}, admin on {}, data in {}",
-        serverName, thriftPort, rpcPort, adminPort, root.path());
-    return new RegionServerProcess(c, rs, clients, thrift, rpc, admin, splitAsker);
+    LOG.info("region server {} ready: Thrift on {}, Thrift1 on {}, RPC on {}, admin on {},"
+        + " data in {}", serverName, thriftPort, thrift1.port(), rpcPort, adminPort,
+        root.path());
+    return new RegionServerProcess(c, rs, clients, thrift, thrift1, rpc, admin, splitAsker);
   }
 
   public RegionServer regionServer() {
@@ -144,6 +158,10 @@ public final class RegionServerProcess implements Closeable {
 
   public int thriftPort() {
     return thrift.port();
+  }
+
+  public int thrift1Port() {
+    return thrift1.port();
   }
 
   public int adminPort() {
@@ -161,6 +179,7 @@ public final class RegionServerProcess implements Closeable {
   public void abort() {
     rs.abort();
     thrift.close();
+    thrift1.close();
     admin.close();
     rpc.close();
     splitAsker.shutdownNow();
@@ -172,6 +191,7 @@ public final class RegionServerProcess implements Closeable {
   @Override
   public void close() throws IOException {
     thrift.close();
+    thrift1.close();
     admin.close();
     try {
       rs.close();

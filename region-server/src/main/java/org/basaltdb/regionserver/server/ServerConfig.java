@@ -27,6 +27,11 @@ public final class ServerConfig {
   public static final ConfigKey<Integer> THRIFT_PORT = ConfigKey.ofInt("thrift.port", 9090,
       "The port of the HBase-compatible Thrift client service (HBase's default).");
 
+  public static final ConfigKey<Integer> THRIFT1_PORT = ConfigKey.ofInt("thrift1.port", 9089,
+      "The port of HBase's older Thrift1 service (happybase); HBase serves it on 9090 too, so"
+      + " Basalt takes the port beside it (9091 and up are bin/cluster's region servers')."
+      + " Same transport, protocol and limits as thrift.port.");
+
   public static final ConfigKey<Integer> ADMIN_PORT = ConfigKey.ofInt("admin.port", 16020,
       "The port of Basalt's own admin service (flush, compact, status).");
 
@@ -59,7 +64,13 @@ public final class ServerConfig {
       "scanner.timeout", 60_000, "An open scanner not used for this long is closed.");
 
   public static final ConfigKey<Integer> SCANNER_MAX_CACHING = ConfigKey.ofInt(
-      "scanner.max.rows", 100_000, "The most rows one getScannerRows/getScannerResults returns.");
+      "scanner.max.rows", 100_000, "The most rows one getScannerRows call on an open scanner "
+          + "returns (the client calls again for more).");
+
+  public static final ConfigKey<Long> SCANNER_MAX_RESULT_SIZE = ConfigKey.ofBytes(
+      "scanner.max.result.size", 256L << 20, "The most bytes of cells one getScannerResults "
+          + "reply may hold; a larger reply fails with an error naming this key instead of being "
+          + "cut short (read such a scan through openScanner/getScannerRows).");
 
   public static final ConfigKey<Long> CHORE_PERIOD = ConfigKey.ofMillis("server.chore.period",
       10_000, "How often the server checks regions for compactions and expired scanners.");
@@ -86,8 +97,8 @@ public final class ServerConfig {
       "How long one internal call between servers may take (a region open replays its edits).");
 
   public static final List<ConfigKey<?>> ALL = List.of(ROOT_DIR, ZK_QUORUM, ZK_SESSION_TIMEOUT,
-      ZK_ROOT, THRIFT_BIND, THRIFT_PORT, ADMIN_PORT, THRIFT_FRAMED, THRIFT_COMPACT, THRIFT_MAX_MESSAGE,
+      ZK_ROOT, THRIFT_BIND, THRIFT_PORT, THRIFT1_PORT, ADMIN_PORT, THRIFT_FRAMED, THRIFT_COMPACT, THRIFT_MAX_MESSAGE,
       THRIFT_MAX_STRING, THRIFT_MAX_CONTAINER, THRIFT_MIN_WORKERS, THRIFT_MAX_WORKERS,
-      SCANNER_TIMEOUT, SCANNER_MAX_CACHING, CHORE_PERIOD, RPC_PORT, MASTER_HOST, MASTER_PORT,
+      SCANNER_TIMEOUT, SCANNER_MAX_CACHING, SCANNER_MAX_RESULT_SIZE, CHORE_PERIOD, RPC_PORT, MASTER_HOST, MASTER_PORT,
       HOST, REGION_SPLIT_SIZE, RPC_TIMEOUT);
 }

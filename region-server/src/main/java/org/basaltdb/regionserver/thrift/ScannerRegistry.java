@@ -17,10 +17,16 @@ final class ScannerRegistry {
 
   static final class Entry {
     final TableScanner scanner;
+    /**
+     * What the protocol front end that opened the scanner keeps with it (Thrift1: whether rows
+     * are returned with sorted columns); null for Thrift2.
+     */
+    final Object attachment;
     volatile long lastUsed;
 
-    Entry(TableScanner scanner, long now) {
+    Entry(TableScanner scanner, Object attachment, long now) {
       this.scanner = scanner;
+      this.attachment = attachment;
       this.lastUsed = now;
     }
   }
@@ -35,11 +41,12 @@ final class ScannerRegistry {
     this.timeoutMillis = timeoutMillis;
   }
 
-  int add(TableScanner s) {
+  int add(TableScanner s, Object attachment) {
     int id;
     do {
       id = ids.incrementAndGet() & Integer.MAX_VALUE;
-    } while (id == 0 || open.putIfAbsent(id, new Entry(s, clock.currentTimeMillis())) != null);
+    } while (id == 0
+        || open.putIfAbsent(id, new Entry(s, attachment, clock.currentTimeMillis())) != null);
     return id;
   }
 

@@ -179,8 +179,8 @@ final class TableScanner implements Closeable {
         key = r.startKey();
       } else {
         byte[] stop = scan.stopRow();
-        if (r.endKey().length == 0
-            || (stop.length > 0 && Bytes.compare(stop, r.endKey()) <= 0)) {
+        if (r.endKey().length == 0 || (stop.length > 0
+            && Bytes.compare(stop, r.endKey()) < (scan.includeStopRow() ? 0 : 1))) {
           return false;
         }
         key = r.endKey();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.basaltdb.common.Bytes;
+import org.basaltdb.common.Cell;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.ops.Get;
 import org.basaltdb.common.ops.Mutation;
@@ -74,7 +75,11 @@ public final class ThriftHandler implements THBaseService.Iface {
   private final Router router;
   private final TableScanners tableScanners;
   private final ScannerRegistry scanners;
+  /** Rows a one-shot scan reads per step while it checks the reply's size. */
+  private static final int ONE_SHOT_BATCH = 1024;
+
   private final int maxRows;
+  private final long maxResultSize;
 
   /** A handler serving only this server's regions (standalone mode, or forwarded requests). */
   public ThriftHandler(RegionServer rs, MasterService master) {
@@ -97,6 +102,7 @@ public final class ThriftHandler implements THBaseService.Iface {
     this.tableScanners = new TableScanners(rs, master, forwarder, router);
     this.scanners = new ScannerRegistry(clock, ServerConfig.SCANNER_TIMEOUT.get(conf));
     this.maxRows = ServerConfig.SCANNER_MAX_CACHING.get(conf);
+    this.maxResultSize = ServerConfig.SCANNER_MAX_RESULT_SIZE.get(conf);
   }
 
   /** The master's THBaseService: DDL and the catalog; it holds no table data itself. */
@@ -405,12 +411,35 @@ public final class ThriftHandler implements THBaseService.Iface {
 
   @Override
   public int openScanner(ByteBuffer table, TScan tscan) throws TIOError, TIllegalArgument {
+    return openScanner(table, tscan, null);
+  }
+
+  /**
+   * {@link #openScanner}, keeping {@code attachment} with the scanner for the front end that
+   * opened it ({@link Thrift1Handler}); see {@link #scannerAttachment}.
+   */
+  int openScanner(ByteBuffer table, TScan tscan, Object attachment)
+      throws TIOError, TIllegalArgument {
     return call("openScanner", () -> {
       Scan s = ThriftModel.fromThrift(tscan);
       TableName t = router.table(table);
       Region.checkScan(s); // a bad filter or option fails at open, not at the first fetch
-      return scanners.add(tableScanners.open(t, s, tscan));
+      return scanners.add(tableScanners.open(t, s, tscan), attachment);
     });
+  }
+
+  /** What {@link #openScanner(ByteBuffer, TScan, Object)} kept with an open scanner. */
+  Object scannerAttachment(int scannerId) throws TIllegalArgument {
+    ScannerRegistry.Entry e = scanners.get(scannerId);
+    if (e == null) {
+      throw invalidScanner(scannerId);
+    }
+    return e.attachment;
+  }
+
+  private static TIllegalArgument invalidScanner(int scannerId) {
+    return new TIllegalArgument().setMessage("invalid scanner id " + scannerId
+        + ": it was never opened, was closed, or expired after being idle");
   }
 
   @Override
@@ -427,8 +456,7 @@ public final class ThriftHandler implements THBaseService.Iface {
       }
       ScannerRegistry.Entry e = scanners.get(scannerId);
       if (e == null) {
-        throw new TIllegalArgument().setMessage("invalid scanner id " + scannerId
-            + ": it was never opened, was closed, or expired after being idle");
+        throw invalidScanner(scannerId);
       }
       synchronized (e) {
         return e.scanner.next(Math.min(numRows, maxRows));
@@ -440,7 +468,7 @@ public final class ThriftHandler implements THBaseService.Iface {
   public void closeScanner(int scannerId) throws TIOError, TIllegalArgument {
     call("closeScanner", () -> {
       if (!scanners.close(scannerId)) {
-        throw new TIllegalArgument().setMessage("invalid scanner id " + scannerId);
+        throw invalidScanner(scannerId);
       }
       return null;
     });
@@ -462,9 +490,40 @@ public final class ThriftHandler implements THBaseService.Iface {
       Scan scan = ThriftModel.fromThrift(tscan);
       Region.checkScan(scan);
       try (TableScanner s = tableScanners.open(router.table(table), scan, tscan)) {
-        return s.next(Math.min(numRows, maxRows));
+        return oneShot(s, numRows);
       }
     });
+  }
+
+  /**
+   * All of a one-shot scan's rows, up to {@code numRows}, as HBase returns them: never fewer
+   * without saying so. Memory stays bounded by bytes, not rows: a reply that would pass
+   * {@code scanner.max.result.size} fails with an error naming the limit and the way round it.
+   */
+  private List<Result> oneShot(TableScanner s, int numRows) throws IOException, TIOError {
+    List<Result> out = new ArrayList<>();
+    long bytes = 0;
+    while (out.size() < numRows) {
+      // A short batch means a region could not be read yet; the next call retries it.
+      List<Result> batch = s.next(Math.min(numRows - out.size(), ONE_SHOT_BATCH));
+      if (batch.isEmpty()) {
+        break;
+      }
+      for (Result r : batch) {
+        for (Cell c : r.cells()) {
+          bytes += c.serializedSize();
+        }
+        if (bytes > maxResultSize) {
+          throw new TIOError().setMessage("getScannerResults: the reply would pass "
+              + ServerConfig.SCANNER_MAX_RESULT_SIZE.name() + " (" + maxResultSize
+              + " bytes) after " + out.size() + " rows; read this scan with openScanner and "
+              + "getScannerRows, which return it in parts, or raise "
+              + ServerConfig.SCANNER_MAX_RESULT_SIZE.name()).setCanRetry(false);
+        }
+        out.add(r);
+      }
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------ locations

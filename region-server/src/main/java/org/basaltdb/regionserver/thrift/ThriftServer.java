@@ -24,8 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Thrift endpoint: the client service {@code THBaseService} ({@link #forClients}) or Basalt's
- * own admin service ({@link #forAdmin}). Binary protocol over an unframed socket by default (as
+ * A Thrift endpoint: the client service {@code THBaseService} ({@link #forClients}), HBase's
+ * older Thrift1 service {@code Hbase} ({@link #forThrift1}) or Basalt's own admin service
+ * ({@link #forAdmin}). Binary protocol over an unframed socket by default (as
  * HBase's Thrift2 server), framed transport and compact protocol as options. Each connection
  * reads and writes through a {@link SocketTransport}: one system call per reply.
  *
@@ -77,6 +78,18 @@ public final class ThriftServer implements Closeable {
     s.expiry.scheduleWithFixedDelay(handler::expireScanners, period, period,
         TimeUnit.MILLISECONDS);
     return s;
+  }
+
+  /**
+   * HBase's older Thrift1 service ({@code Hbase}), on {@code listening}; the same transport,
+   * protocol and limits as the client service. Its scanners live in the Thrift2 handler it
+   * serves through, whose server expires them.
+   */
+  public static ThriftServer forThrift1(Configuration conf, Thrift1Handler handler,
+      ServerSocket listening) throws TTransportException {
+    return new ThriftServer(conf,
+        new org.basaltdb.thrift.generated.thrift1.Hbase.Processor<>(handler), listening,
+        () -> { }, "Thrift1 Hbase");
   }
 
   /** Basalt's admin service, on {@code listening}. */

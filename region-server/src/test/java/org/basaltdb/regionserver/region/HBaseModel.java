@@ -27,9 +27,12 @@ final class HBaseModel {
     this.ttlMillis = ttlMillis;
   }
 
+  /** One write; of its cells that compare equal (a column named twice), the later one wins. */
   void write(List<Cell> cells) {
     for (Cell c : cells) {
-      rows.computeIfAbsent(c.row(), r -> new ArrayList<>()).add(c);
+      List<Cell> row = rows.computeIfAbsent(c.row(), r -> new ArrayList<>());
+      row.removeIf(old -> CellComparator.INSTANCE.compare(old, c) == 0);
+      row.add(c);
     }
   }
 

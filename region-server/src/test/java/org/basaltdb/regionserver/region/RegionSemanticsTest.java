@@ -404,4 +404,92 @@ class RegionSemanticsTest {
       assertEquals(h.clock.currentTimeMillis(), r.latest(F, toBytes("a")).timestamp());
     }
   }
+
+  // ---- Differences from Apache HBase 2.6.1 found by the differential test (issue 23).
+
+  private static List<String> cells(List<Result> rs) {
+    List<String> out = new ArrayList<>();
+    for (Result r : rs) {
+      for (Cell c : r.cells()) {
+        out.add(Bytes.toString(c.row()) + "/" + Bytes.toString(c.qualifier()) + "@"
+            + c.timestamp() + "=" + Bytes.toString(c.value()));
+      }
+    }
+    return out;
+  }
+
+  /** put r f:q@5=first, f:q@5=second in one Put: HBase keeps "second" alone. */
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void sameColumnTwiceInOnePutLaterCellWins(Stage s) throws Exception {
+    try (RegionHarness h = new RegionHarness(dir, fam("f", 3), fam("g", 3))) {
+      h.region.put(new Put(R).addColumn(F, Q, 5, toBytes("first"))
+          .addColumn(G, Q, 5, toBytes("other family"))
+          .addColumn(F, Q, 5, toBytes("second")));
+      stage(h, s);
+      assertEquals(List.of("second"), values(h.region.get(new Get(R).addFamily(F).readVersions(3))));
+      Result raw = h.region.scanAll(new Scan().setRaw(true).readAllVersions()).get(0);
+      assertEquals(2, raw.cells().size(), raw.toString());
+    }
+  }
+
+  /** f:q@10=v7 then f:q@11=v2; versions=1 with ValueFilter(=,'substring:7') returns v7. */
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void filterIsAppliedBeforeVersionsAreCounted(Stage s) throws Exception {
+    try (RegionHarness h = new RegionHarness(dir, fam("f", 3))) {
+      h.region.put(put("r", F, "q", 10, "v7"));
+      h.region.put(put("r", F, "q", 11, "v2"));
+      stage(h, s);
+      assertEquals(List.of("v7"), values(h.region.get(new Get(R).readVersions(1)
+          .setFilter("ValueFilter(=, 'substring:7')"))));
+      assertEquals(List.of("r/q@10=v7"), cells(h.region.scanAll(new Scan().readVersions(1)
+          .setFilter("ValueFilter(=, 'substring:7')"))));
+      // The family's VERSIONS still bounds what the filter may see.
+      h.region.put(put("r", F, "q", 12, "v3"));
+      h.region.put(put("r", F, "q", 13, "v4"));
+      stage(h, s);
+      assertEquals(List.of(), values(h.region.get(
+          new Get(R).readVersions(1).setFilter("ValueFilter(=, 'substring:7')"))));
+    }
+  }
+
+  /** Rows a, b, c; start row b equals stop row b: the one row b, as a get, both directions. */
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void scanWithStopRowIncludedReadsThatRow(Stage s) throws Exception {
+    try (RegionHarness h = new RegionHarness(dir, fam("f", 3))) {
+      for (String row : List.of("a", "b", "c")) {
+        h.region.put(put(row, F, "q", 1, row));
+      }
+      stage(h, s);
+      byte[] b = toBytes("b");
+      assertEquals(List.of("b"), rows(h.region.scanAll(
+          new Scan().withStartRow(b).withStopRow(b, true))));
+      assertEquals(List.of("b"), rows(h.region.scanAll(
+          new Scan().withStartRow(b).withStopRow(b, true).setReversed(true))));
+    }
+  }
+
+  /** Rows a, b, c of three columns; ColumnCountGetFilter(2): a's first two columns, then stop. */
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void columnCountGetFilterEndsTheScan(Stage s) throws Exception {
+    try (RegionHarness h = new RegionHarness(dir, fam("f", 3))) {
+      for (String row : List.of("a", "b", "c")) {
+        for (String q : List.of("x", "y", "z")) {
+          h.region.put(put(row, F, q, 1, row + q));
+        }
+      }
+      stage(h, s);
+      assertEquals(List.of("c/x@1=cx", "c/y@1=cy"), cells(h.region.scanAll(
+          new Scan().setReversed(true).setFilter("ColumnCountGetFilter(2)"))));
+      assertEquals(List.of("a/x@1=ax", "a/y@1=ay"), cells(h.region.scanAll(
+          new Scan().setFilter("ColumnCountGetFilter(2)"))));
+      // A row with no more columns than the count does not end the scan.
+      assertEquals(List.of("a/x@1=ax", "a/y@1=ay", "a/z@1=az", "b/x@1=bx", "b/y@1=by",
+          "b/z@1=bz", "c/x@1=cx", "c/y@1=cy", "c/z@1=cz"), cells(h.region.scanAll(
+              new Scan().setFilter("ColumnCountGetFilter(3)"))));
+    }
+  }
 }

@@ -1,0 +1,179 @@
+package org.basaltdb.mapreduce;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configurable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.mapreduce.InputFormat;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.JobContext;
+import org.apache.hadoop.mapreduce.RecordReader;
+import org.apache.hadoop.mapreduce.TaskAttemptContext;
+import org.basaltdb.client.Admin;
+import org.basaltdb.client.Connection;
+import org.basaltdb.client.ConnectionFactory;
+import org.basaltdb.client.DoNotRetryIOException;
+import org.basaltdb.client.RegionMetrics;
+import org.basaltdb.client.ResultScanner;
+import org.basaltdb.client.Table;
+import org.basaltdb.client.TableNotFoundException;
+import org.basaltdb.common.Bytes;
+import org.basaltdb.common.TableName;
+import org.basaltdb.common.ops.Result;
+import org.basaltdb.common.ops.Scan;
+import org.basaltdb.common.schema.RegionLocation;
+import org.basaltdb.common.schema.TableDescriptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a Basalt table in a MapReduce job, as HBase's {@code TableInputFormat}: the table is
+ * {@code hbase.mapreduce.inputtable}, the scan {@code hbase.mapreduce.scan} or the
+ * {@code hbase.mapreduce.scan.*} keys ({@link ScanKeys}); each map task reads one
+ * {@link TableSplit} (by default one per region the scan overlaps, see {@link SplitCalculator})
+ * through the Java client with a {@link TableRecordReader}. Keys are rows, values their cells.
+ *
+ * <p>Everything that can be checked before the job runs is checked in {@link #getSplits}, which
+ * runs at submission: the table is named and exists, the scan decodes, its families exist and it
+ * is not reversed. Each failure is an IOException saying what is wrong and which key set it.
+ */
+public class TableInputFormat extends InputFormat<ImmutableBytesWritable, Result>
+    implements Configurable {
+  private static final Logger LOG = LoggerFactory.getLogger(TableInputFormat.class);
+
+  /** HBase's constant names for its keys, so that code setting them ports unchanged. */
+  public static final String INPUT_TABLE = MapReduceConfig.INPUT_TABLE.name();
+
+  public static final String SCAN = MapReduceConfig.SCAN.name();
+
+  private Configuration conf;
+
+  @Override
+  public void setConf(Configuration conf) {
+    this.conf = conf;
+  }
+
+  @Override
+  public Configuration getConf() {
+    return conf;
+  }
+
+  /** The input table, checked to be named. */
+  static TableName inputTable(Configuration conf) throws IOException {
+    String name = MapReduceConfig.inputTable(conf);
+    if (name == null || name.isEmpty()) {
+      throw new IOException("no input table: set " + MapReduceConfig.INPUT_TABLE.name()
+          + " (or " + MapReduceConfig.BASALT_INPUT_TABLE.name() + ")");
+    }
+    try {
+      return TableName.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("bad input table name '" + name + "' in "
+          + MapReduceConfig.INPUT_TABLE.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The job's scan, checked to be one a split can run. */
+  static Scan checkedScan(Configuration conf) throws IOException {
+    Scan scan = ScanKeys.scanFrom(conf);
+    if (scan.isReversed()) {
+      throw new IOException("a reversed scan cannot be read by TableInputFormat ("
+          + MapReduceConfig.SCAN.name() + ")");
+    }
+    return scan;
+  }
+
+  /** Where the scan starts and stops as [start, stop) bounds. */
+  static byte[] effectiveStart(Scan scan) {
+    return scan.includeStartRow() || scan.startRow().length == 0 ? scan.startRow()
+        : Bytes.successor(scan.startRow());
+  }
+
+  static byte[] effectiveStop(Scan scan) {
+    return !scan.includeStopRow() || scan.stopRow().length == 0 ? scan.stopRow()
+        : Bytes.successor(scan.stopRow());
+  }
+
+  @Override
+  public List<InputSplit> getSplits(JobContext context) throws IOException {
+    Configuration c = context.getConfiguration();
+    TableName table = inputTable(c);
+    Scan scan = checkedScan(c);
+    List<SplitCalculator.Region> regions = new ArrayList<>();
+    try (Connection conn = ConnectionFactory.createConnection(c);
+        Admin admin = conn.getAdmin()) {
+      TableDescriptor desc;
+      try {
+        desc = admin.getDescriptor(table);
+      } catch (TableNotFoundException e) {
+        throw new IOException("input table " + table + " does not exist ("
+            + MapReduceConfig.INPUT_TABLE.name() + ")", e);
+      }
+      for (byte[] family : scan.families().keySet()) {
+        if (!desc.hasFamily(family)) {
+          throw new IOException("column family '" + Bytes.toStringBinary(family)
+              + "' does not exist in table " + table + " (asked for by the job's scan)");
+        }
+      }
+      Map<String, Long> sizes = new HashMap<>();
+      for (RegionMetrics m : admin.getRegionMetrics(table)) {
+        sizes.put(m.encodedName(), m.storeFileBytes());
+      }
+      for (RegionLocation l : admin.getRegions(table)) {
+        String name = l.region().encodedName();
+        regions.add(new SplitCalculator.Region(l.region().startKey(), l.region().endKey(), name,
+            host(l.server()), sizes.getOrDefault(name, 0L)));
+      }
+      if (scan.filter() != null) {
+        probeFilter(conn, table, c);
+      }
+    }
+    List<TableSplit> splits = SplitCalculator.perRegion(table.toString(), regions,
+        effectiveStart(scan), effectiveStop(scan));
+    if (c.get(MapReduceConfig.MAPPERS_PER_REGION.name()) != null) {
+      int n = MapReduceConfig.MAPPERS_PER_REGION.get(c);
+      if (n < 1) {
+        throw new IOException(MapReduceConfig.MAPPERS_PER_REGION.name()
+            + " must be at least 1, got " + n);
+      }
+      splits = SplitCalculator.nPerRegion(splits, n);
+    } else if (MapReduceConfig.AUTOBALANCE.get(c)) {
+      splits = SplitCalculator.autoBalance(splits, MapReduceConfig.AVERAGE_REGION_SIZE.get(c));
+    }
+    LOG.info("{} splits for table {} ({} regions)", splits.size(), table, regions.size());
+    return new ArrayList<>(splits);
+  }
+
+  /**
+   * Opens and closes a one-row scanner with the job's scan, so that a filter the server cannot
+   * parse fails the submission rather than every map task.
+   */
+  private static void probeFilter(Connection conn, TableName table, Configuration c)
+      throws IOException {
+    Scan probe = ScanKeys.scanFrom(c).setLimit(1).setCaching(1);
+    try (Table t = conn.getTable(table); ResultScanner s = t.getScanner(probe)) {
+      s.next();
+    } catch (DoNotRetryIOException e) {
+      throw new IOException("the job's scan is refused by the server (its filter '"
+          + probe.filter() + "'?): " + e.getMessage(), e);
+    }
+  }
+
+  /** The host of a server named {@code host,port,startcode}; empty when unknown. */
+  static String host(String serverName) {
+    if (serverName == null || serverName.isEmpty()) {
+      return "";
+    }
+    int comma = serverName.indexOf(',');
+    return comma < 0 ? serverName : serverName.substring(0, comma);
+  }
+
+  @Override
+  public RecordReader<ImmutableBytesWritable, Result> createRecordReader(InputSplit split,
+      TaskAttemptContext context) {
+    return new TableRecordReader();
+  }
+}

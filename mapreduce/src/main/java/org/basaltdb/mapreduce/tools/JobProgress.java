@@ -1,0 +1,69 @@
+package org.basaltdb.mapreduce.tools;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Locale;
+import org.apache.hadoop.mapreduce.Counter;
+import org.apache.hadoop.mapreduce.Job;
+
+/**
+ * Runs a job and shows its progress on the console: a line with the map (and reduce) percentage
+ * and a counter's value so far ("rows so far"), each time it changes, at most once a
+ * {@link #POLL_MILLIS}; then whether the job succeeded and, if not, why. The tools use it instead
+ * of {@code waitForCompletion(true)}, whose output is Hadoop's log.
+ */
+public final class JobProgress {
+  /** How often the job is asked how far it is: often enough to see movement, rarely enough to cost nothing. */
+  static final long POLL_MILLIS = 1000;
+
+  private JobProgress() {}
+
+  /**
+   * Submits {@code job}, prints progress to {@code out} until it ends, and returns whether it
+   * succeeded. {@code counter} (may be null) is shown as "{@code label} so far".
+   */
+  public static boolean run(Job job, PrintStream out, Enum<?> counter, String label)
+      throws IOException, InterruptedException, ClassNotFoundException {
+    job.submit();
+    out.println("job " + job.getJobID() + " submitted (" + job.getJobName() + ")");
+    String last = "";
+    while (!job.isComplete()) {
+      String line = line(job, counter, label);
+      if (!line.equals(last)) {
+        out.println(line);
+        last = line;
+      }
+      Thread.sleep(POLL_MILLIS); // a console refresh, not a synchronisation
+    }
+    String line = line(job, counter, label);
+    if (!line.equals(last)) {
+      out.println(line);
+    }
+    boolean ok = job.isSuccessful();
+    if (ok) {
+      out.println("job " + job.getJobID() + " succeeded");
+    } else {
+      String why = job.getStatus().getFailureInfo();
+      out.println("job " + job.getJobID() + " failed: "
+          + (why == null || why.isEmpty() ? job.getStatus().getState() : why));
+    }
+    return ok;
+  }
+
+  private static String line(Job job, Enum<?> counter, String label) throws IOException {
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "map %3.0f%%",
+        100 * job.mapProgress()));
+    if (job.getNumReduceTasks() > 0) {
+      sb.append(String.format(Locale.ROOT, "  reduce %3.0f%%", 100 * job.reduceProgress()));
+    }
+    if (counter != null) {
+      long n = 0;
+      if (job.getCounters() != null) {
+        Counter c = job.getCounters().findCounter(counter);
+        n = c == null ? 0 : c.getValue();
+      }
+      sb.append("  ").append(label).append(" so far: ").append(n);
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,74 @@
+package org.basaltdb.mapreduce.tools;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.util.Tool;
+import org.apache.hadoop.util.ToolRunner;
+import org.basaltdb.mapreduce.BasaltConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code bin/basalt}'s entry point for the MapReduce tools: {@code Tools COMMAND ARGS...} runs
+ * the command's {@link Tool} through Hadoop's {@link ToolRunner}, so every tool takes Hadoop's
+ * generic options ({@code -D key=value}, {@code -conf FILE}, {@code -libjars}, ...) before its
+ * own, over a configuration from {@link BasaltConfiguration#create()}. A tool's own usage errors
+ * exit with 2 (see {@link UsageException}); a job refused at submission or failed, with 1; each
+ * with one line saying why.
+ *
+ * <p>To add a tool, add a line to {@link #COMMANDS}.
+ */
+public final class Tools {
+  private static final Logger LOG = LoggerFactory.getLogger(Tools.class);
+
+  /** Command name → its tool, in the order {@code --help} lists them. */
+  static final Map<String, Supplier<Tool>> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    COMMANDS.put("rowcounter", RowCounter::new);
+    COMMANDS.put("copytable", CopyTable::new);
+    COMMANDS.put("completebulkload", org.basaltdb.mapreduce.bulkload.BulkLoadTool::new);
+  }
+
+  private Tools() {}
+
+  public static void main(String[] args) throws Exception {
+    System.exit(run(BasaltConfiguration.create(), args, System.err));
+  }
+
+  /** Runs {@code args[0]} with the rest; returns the exit status. */
+  public static int run(Configuration conf, String[] args, PrintStream err) throws Exception {
+    if (args.length == 0 || !COMMANDS.containsKey(args[0])) {
+      err.println((args.length == 0 ? "no command given" : "unknown command " + args[0])
+          + "; the MapReduce tools are: " + String.join(", ", COMMANDS.keySet()));
+      return 2;
+    }
+    return runTool(conf, COMMANDS.get(args[0]).get(), args[0],
+        Arrays.copyOfRange(args, 1, args.length), err);
+  }
+
+  /**
+   * Runs {@code tool} with generic options parsed; a {@link UsageException} or a bad argument
+   * prints "basalt NAME: message" and returns 2, so users see a line, not a stack trace.
+   */
+  public static int runTool(Configuration conf, Tool tool, String name, String[] args,
+      PrintStream err) throws Exception {
+    try {
+      return ToolRunner.run(conf, tool, args);
+    } catch (UsageException e) {
+      err.println("basalt " + name + ": " + e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      // A job refused at submission (no such table, a bad scan) or a cluster out of reach: the
+      // message says which; the stack trace is in the log at debug level.
+      LOG.debug("basalt {} failed", name, e);
+      err.println("basalt " + name + ": " + e.getMessage());
+      return 1;
+    }
+  }
+}
