@@ -21,4 +21,18 @@ public final class BulkLoadConfig {
       "basalt.bulkload.dry.run", false,
       "completebulkload: print the plan (file to region, files to split, bytes per region) "
           + "and change nothing (the --dry-run option sets it).");
+
+  public static final ConfigKey<Long> MAX_FILE_SIZE = ConfigKey.ofBytes(
+      "hbase.hregion.max.filesize", 10L << 30,
+      "SSTableOutputFormat starts a new file once the current one of a family has this many "
+          + "bytes, at the next row (HBase's key).");
+
+  public static final ConfigKey<Long> TIMESTAMP = ConfigKey.ofLong(
+      "basalt.bulkload.timestamp", 0,
+      "The timestamp SSTableOutputFormat gives cells that have none; configureIncrementalLoad "
+          + "sets it to the job's start time.");
+
+  public static final ConfigKey<String> TABLE = ConfigKey.ofString(
+      "hbase.mapreduce.hfileoutputformat.table.name", null,
+      "The table configureIncrementalLoad set the job up for (HBase's key).");
 }

@@ -56,28 +56,38 @@ class BulkLoadCrashTest {
         "-Xmx384m", "-cp", System.getProperty("java.class.path"),
         "org.basaltdb.standalone.Main", "standalone",
         "--data-dir", dir.resolve("data").toString(), "--thrift-port", String.valueOf(port),
-        "--admin-port", String.valueOf(admin), "--zk-port", String.valueOf(freePort()));
+        "--thrift1-port", String.valueOf(freePort()), "--admin-port", String.valueOf(admin),
+        "--zk-port", String.valueOf(freePort()));
     pb.environment().put("BASALT_CONF_DIR", dir.resolve("no-conf").toString());
     pb.redirectErrorStream(true);
     Process p = pb.start();
     CountDownLatch ready = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.Deque<String> tail = new java.util.concurrent.ConcurrentLinkedDeque<>();
     Thread reader = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
           StandardCharsets.UTF_8))) {
         for (String line = r.readLine(); line != null; line = r.readLine()) {
+          tail.addLast(line);
+          if (tail.size() > 40) {
+            tail.pollFirst();
+          }
           if (line.startsWith("Basalt standalone ready")) {
+            up.set(true);
             ready.countDown();
           }
         }
       } catch (java.io.IOException e) {
         // the child is gone
       }
+      ready.countDown(); // the child exited: stop waiting
     });
     reader.setDaemon(true);
     reader.start();
-    if (!ready.await(120, TimeUnit.SECONDS)) {
+    if (!ready.await(180, TimeUnit.SECONDS) || !up.get()) {
       p.destroyForcibly();
-      throw new AssertionError("standalone did not become ready in 120 s");
+      throw new AssertionError("standalone did not become ready; its last output:\n"
+          + String.join("\n", tail));
     }
     return new Child(p, port, admin);
   }
