@@ -34,8 +34,9 @@ import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.master.MasterProcess;
+import org.basaltdb.regionserver.region.RegionSplitFiles;
 import org.basaltdb.regionserver.server.RegionServerProcess;
-import org.basaltdb.regionserver.server.ServerConfig;
+import org.basaltdb.server.ServerConfig;
 import org.basaltdb.standalone.EmbeddedZooKeeper;
 import org.basaltdb.thrift.generated.TColumnValue;
 import org.basaltdb.thrift.generated.THBaseService;
@@ -290,7 +291,7 @@ class CrashRecoveryTest {
     for (int i = 1; i <= 3; i++) {
       servers.add(childRegionServer("rs" + i, conf));
     }
-    MasterProcess master = MasterProcess.start(conf, aborts::add);
+    MasterProcess master = MasterProcess.start(conf, new RegionSplitFiles(), aborts::add);
     toClose.add(master);
     try (Connection c = ConnectionFactory.createConnection("127.0.0.1",
         servers.get(0).thriftPort()); Table t = c.getTable(T)) {
@@ -331,7 +332,7 @@ class CrashRecoveryTest {
     for (int i = 1; i <= 3; i++) {
       servers.add(childRegionServer("rs" + i, conf));
     }
-    MasterProcess master = MasterProcess.start(conf, aborts::add);
+    MasterProcess master = MasterProcess.start(conf, new RegionSplitFiles(), aborts::add);
     toClose.add(master);
     String metaHost = master.master().metaServer();
     ChildServer victim = servers.stream().filter(s -> s.name().equals(metaHost)).findFirst()
@@ -425,7 +426,7 @@ class CrashRecoveryTest {
       toClose.add(rs);
       servers.add(rs);
     }
-    MasterProcess master = MasterProcess.start(conf, aborts::add);
+    MasterProcess master = MasterProcess.start(conf, new RegionSplitFiles(), aborts::add);
     toClose.add(master);
     try (Connection c = ConnectionFactory.createConnection("127.0.0.1",
         servers.get(0).thriftPort()); Table t = c.getTable(T)) {

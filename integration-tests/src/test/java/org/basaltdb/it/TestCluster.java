@@ -8,8 +8,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.apache.hadoop.conf.Configuration;
 import org.basaltdb.master.MasterProcess;
+import org.basaltdb.regionserver.region.RegionSplitFiles;
 import org.basaltdb.regionserver.server.RegionServerProcess;
-import org.basaltdb.regionserver.server.ServerConfig;
+import org.basaltdb.server.ServerConfig;
 import org.basaltdb.standalone.EmbeddedZooKeeper;
 
 /**
@@ -74,7 +75,7 @@ final class TestCluster implements AutoCloseable {
 
   /** Starts a master and waits until it is active (the first one, or a backup taking over). */
   MasterProcess startMaster() throws Exception {
-    MasterProcess m = MasterProcess.start(conf(), aborts::add);
+    MasterProcess m = MasterProcess.start(conf(), new RegionSplitFiles(), aborts::add);
     masters.add(m);
     return m;
   }

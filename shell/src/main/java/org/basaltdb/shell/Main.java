@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import org.basaltdb.common.Version;
 import org.basaltdb.shell.command.Registry;
 import org.basaltdb.shell.command.Session;
 import org.jline.terminal.Size;
@@ -87,8 +88,8 @@ public final class Main {
     int p = port;
     int ap = adminPort;
     // The client (and Hadoop's Configuration) load only when a command first needs the server.
-    Session.Connector connector = () -> ClientConnection.connector(
-        ClientConnection.configuration(h, p, ap)).connect();
+    Session.Connector connector = () -> ClientConnections.connector(
+        ClientConnections.configuration(h, p, ap)).connect();
     if (execute != null || script != null || stdin || System.console() == null) {
       String input = execute != null ? execute
           : script != null ? Files.readString(Paths.get(script), StandardCharsets.UTF_8)
@@ -105,7 +106,7 @@ public final class Main {
           Registry.standard());
       try {
         terminal.writer().println("Basalt Shell; type 'help' for the commands, 'exit' to leave."
-            + " Version " + Version.get());
+            + " Version " + Version.VERSION);
         new Repl(terminal, new Shell(session), history).run();
       } finally {
         session.close();

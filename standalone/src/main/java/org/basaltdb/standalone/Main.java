@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.apache.hadoop.conf.Configuration;
-import org.basaltdb.regionserver.server.ServerConfig;
+import org.basaltdb.server.ServerConfig;
 
 /**
  * {@code bin/basalt}'s entry point.
@@ -200,7 +200,8 @@ public final class Main {
     System.out.flush();
     org.basaltdb.master.MasterProcess m;
     try {
-      m = org.basaltdb.master.MasterProcess.start(conf, Main::halt);
+      m = org.basaltdb.master.MasterProcess.start(conf,
+          new org.basaltdb.regionserver.region.RegionSplitFiles(), Main::halt);
     } catch (java.io.IOException | org.apache.thrift.transport.TTransportException e) {
       failToStart("master", e);
       return;

@@ -12,14 +12,16 @@ import org.apache.hadoop.fs.Path;
 import org.basaltdb.common.Clock;
 import org.basaltdb.common.ConfigKey;
 import org.basaltdb.master.Master;
-import org.basaltdb.regionserver.server.Coordination;
+import org.basaltdb.regionserver.region.RegionSplitFiles;
 import org.basaltdb.regionserver.server.RegionServer;
-import org.basaltdb.regionserver.server.ServerEndpoints;
-import org.basaltdb.regionserver.server.ServerConfig;
 import org.basaltdb.regionserver.thrift.AdminHandler;
 import org.basaltdb.regionserver.thrift.Thrift1Handler;
 import org.basaltdb.regionserver.thrift.ThriftHandler;
-import org.basaltdb.regionserver.thrift.ThriftServer;
+import org.basaltdb.regionserver.thrift.ThriftServers;
+import org.basaltdb.server.ServerConfig;
+import org.basaltdb.server.coordination.Coordination;
+import org.basaltdb.server.coordination.ServerEndpoints;
+import org.basaltdb.server.rpc.ThriftServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,18 +123,18 @@ public final class Standalone implements Closeable {
       });
       // Standalone runs one region server: every other log directory is a dead one's.
       rs.start(other -> true);
-      Master master = new Master(rs);
+      Master master = localMaster(rs);
       master.start();
       c.publish("clusterid", master.clusterId());
       c.publish("meta-server", serverName + ";0");
       c.registerRegionServer(serverName, new ServerEndpoints(host, thriftPort, 0,
           ServerConfig.ADMIN_PORT.get(conf)));
       ThriftHandler handler = new ThriftHandler(rs, master);
-      ThriftServer t = ThriftServer.forClients(conf, handler, thriftSocket);
+      ThriftServer t = ThriftServers.forClients(conf, handler, thriftSocket);
       AdminHandler adminHandler = new AdminHandler(rs, master, Main.VERSION,
           Clock.SYSTEM.currentTimeMillis());
-      ThriftServer a = ThriftServer.forAdmin(conf, adminHandler, adminSocket);
-      ThriftServer t1 = ThriftServer.forThrift1(conf, new Thrift1Handler(handler, master,
+      ThriftServer a = ThriftServers.forAdmin(conf, adminHandler, adminSocket);
+      ThriftServer t1 = ThriftServers.forThrift1(conf, new Thrift1Handler(handler, master,
           Thrift1Handler.Compactor.of(adminHandler)), thrift1Socket);
       t.start();
       t1.start();
@@ -160,6 +162,12 @@ public final class Standalone implements Closeable {
       }
       throw e;
     }
+  }
+
+  /** The master of standalone mode: it drives {@code rs}, in this process, directly. */
+  static Master localMaster(RegionServer rs) {
+    return Master.standalone(rs.conf(), rs.fileSystem(), rs.rootDir(), rs.clock(),
+        new LocalRegionServers(rs), new RegionSplitFiles(), rs.serverName());
   }
 
   public int thriftPort() {
