@@ -27,7 +27,7 @@ public final class Main {
         -e, --execute "cmd; cmd"   run the commands and exit
         -n, --noninteractive       read commands from standard input and exit
         --host HOST                a server's Thrift host (default localhost)
-        --port PORT                its Thrift port (default 9090)
+        --thrift-port PORT         its Thrift port (default 9090; --port is the old spelling)
         --admin-port PORT          its admin port (default 16020)
         --history FILE             history file (default ~/.basalt_history)
         -h, --help                 this text
@@ -64,7 +64,8 @@ public final class Main {
           case "-e", "--execute" -> execute = value(args, ++i, a);
           case "-n", "--noninteractive" -> stdin = true;
           case "--host" -> host = value(args, ++i, a);
-          case "--port" -> port = Integer.parseInt(value(args, ++i, a));
+          // --thrift-port as the servers spell it; --port, the shell's first spelling, still works
+          case "--thrift-port", "--port" -> port = Integer.parseInt(value(args, ++i, a));
           case "--admin-port" -> adminPort = Integer.parseInt(value(args, ++i, a));
           case "--history" -> history = Paths.get(value(args, ++i, a));
           case "-h", "--help" -> {
