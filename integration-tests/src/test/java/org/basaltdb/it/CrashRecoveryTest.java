@@ -33,6 +33,7 @@ import org.basaltdb.common.ops.Result;
 import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.common.schema.TableDescriptor;
+import org.basaltdb.master.MasterConfig;
 import org.basaltdb.master.MasterProcess;
 import org.basaltdb.regionserver.region.RegionSplitFiles;
 import org.basaltdb.regionserver.server.RegionServerProcess;
@@ -109,12 +110,12 @@ class CrashRecoveryTest {
       c.set(k.equals("host") ? ServerConfig.HOST.name() : ServerConfig.THRIFT_BIND.name(),
           "127.0.0.1");
     }
-    c.set(ServerConfig.MASTER_HOST.name(), "127.0.0.1");
+    c.set(MasterConfig.MASTER_HOST.name(), "127.0.0.1");
     ServerConfig.THRIFT_PORT.set(c, 0);
     ServerConfig.THRIFT1_PORT.set(c, 0);
     ServerConfig.ADMIN_PORT.set(c, 0);
     ServerConfig.RPC_PORT.set(c, 0);
-    ServerConfig.MASTER_PORT.set(c, 0);
+    MasterConfig.MASTER_PORT.set(c, 0);
     c.setInt("dfs.client.socket-timeout", 10_000);
     c.setInt("ipc.client.connect.max.retries", 1);
     return c;

@@ -50,8 +50,8 @@ public final class MasterProcess implements Closeable {
       java.util.function.Consumer<String> abort)
       throws IOException, org.apache.thrift.transport.TTransportException {
     RootDir root = RootDir.of(conf);
-    String host = Hosts.advertised(ServerConfig.MASTER_HOST.get(conf));
-    int port = Hosts.portOrFree(ServerConfig.MASTER_PORT.get(conf));
+    String host = Hosts.advertised(MasterConfig.MASTER_HOST.get(conf));
+    int port = Hosts.portOrFree(MasterConfig.MASTER_PORT.get(conf));
     String endpoint = host + ":" + port;
     Coordination c = new Coordination(ServerConfig.ZK_QUORUM.get(conf),
         (int) (long) ServerConfig.ZK_SESSION_TIMEOUT.get(conf), ServerConfig.ZK_ROOT.get(conf));

@@ -7,7 +7,8 @@ import org.basaltdb.common.ConfigKey;
  * Configuration keys every server process reads, master and region server alike: the root
  * directory, ZooKeeper, the ports and the Thrift server's limits, the internal RPC. Keys of the
  * storage engine and the region server alone are in region-server's {@code RegionServerConfig},
- * the master's in {@code MasterConfig}. Listed in docs/configuration.md.
+ * the master's (its host and port included) in {@code MasterConfig}. Listed in
+ * docs/configuration.md.
  */
 public final class ServerConfig {
   private ServerConfig() {}
@@ -69,12 +70,6 @@ public final class ServerConfig {
       "The port of a region server's internal RPC service (region opens from the master, "
           + "requests forwarded by other region servers); cluster mode only.");
 
-  public static final ConfigKey<String> MASTER_HOST = ConfigKey.ofString("master.host", "",
-      "The host the master advertises to the others (default: this machine's name).");
-
-  public static final ConfigKey<Integer> MASTER_PORT = ConfigKey.ofInt("master.port", 16000,
-      "The port of the master's internal RPC service; cluster mode only.");
-
   public static final ConfigKey<String> HOST = ConfigKey.ofString("server.host", "",
       "The host name a server advertises in ZooKeeper and region locations "
           + "(default: this machine's canonical name).");
@@ -83,7 +78,7 @@ public final class ServerConfig {
       "How long one internal call between servers may take (a region open replays its edits).");
 
   public static final List<ConfigKey<?>> ALL = List.of(ROOT_DIR, ZK_QUORUM, ZK_SESSION_TIMEOUT,
-      ZK_ROOT, THRIFT_BIND, THRIFT_PORT, THRIFT1_PORT, ADMIN_PORT, THRIFT_FRAMED, THRIFT_COMPACT, THRIFT_MAX_MESSAGE,
-      THRIFT_MAX_STRING, THRIFT_MAX_CONTAINER, THRIFT_MIN_WORKERS, THRIFT_MAX_WORKERS, RPC_PORT,
-      MASTER_HOST, MASTER_PORT, HOST, RPC_TIMEOUT);
+      ZK_ROOT, THRIFT_BIND, THRIFT_PORT, THRIFT1_PORT, ADMIN_PORT, THRIFT_FRAMED, THRIFT_COMPACT,
+      THRIFT_MAX_MESSAGE, THRIFT_MAX_STRING, THRIFT_MAX_CONTAINER, THRIFT_MIN_WORKERS,
+      THRIFT_MAX_WORKERS, RPC_PORT, HOST, RPC_TIMEOUT);
 }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.apache.hadoop.conf.Configuration;
+import org.basaltdb.master.MasterConfig;
 import org.basaltdb.server.ServerConfig;
 
 /**
@@ -160,11 +161,11 @@ public final class Main {
     }
     String masterPort = option(a, "--master-port");
     if (masterPort != null) {
-      conf.set(ServerConfig.MASTER_PORT.name(), masterPort);
+      conf.set(MasterConfig.MASTER_PORT.name(), masterPort);
     }
     String zkPort = option(a, "--zk-port");
     if (zkPort != null) {
-      conf.set(Standalone.ZK_PORT.name(), zkPort);
+      conf.set(StandaloneConfig.ZK_PORT.name(), zkPort);
     }
     if (!a.isEmpty()) {
       throw new IllegalArgumentException("unknown arguments " + a);

@@ -10,7 +10,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.basaltdb.common.Clock;
-import org.basaltdb.common.ConfigKey;
 import org.basaltdb.master.Master;
 import org.basaltdb.regionserver.region.RegionSplitFiles;
 import org.basaltdb.regionserver.server.RegionServer;
@@ -35,9 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Standalone implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(Standalone.class);
-
-  public static final ConfigKey<Integer> ZK_PORT = ConfigKey.ofInt("standalone.zookeeper.port",
-      2181, "The embedded ZooKeeper's port in standalone mode (0 picks a free one).");
 
   private final EmbeddedZooKeeper zk;
   private final Coordination coordination;
@@ -71,7 +67,7 @@ public final class Standalone implements Closeable {
     ServerConfig.THRIFT_PORT.set(conf, 0);
     ServerConfig.THRIFT1_PORT.set(conf, 0);
     ServerConfig.ADMIN_PORT.set(conf, 0);
-    ZK_PORT.set(conf, 0);
+    StandaloneConfig.ZK_PORT.set(conf, 0);
     return conf;
   }
 
@@ -103,7 +99,7 @@ public final class Standalone implements Closeable {
       if (!"file".equals(root.toUri().getScheme())) {
         zkDir = new File(System.getProperty("java.io.tmpdir"), "basalt-zookeeper");
       }
-      zk = new EmbeddedZooKeeper(zkDir, ZK_PORT.get(conf));
+      zk = new EmbeddedZooKeeper(zkDir, StandaloneConfig.ZK_PORT.get(conf));
       c = new Coordination(zk.connectString(),
           (int) (long) ServerConfig.ZK_SESSION_TIMEOUT.get(conf),
           ServerConfig.ZK_ROOT.get(conf));

@@ -35,4 +35,24 @@ public final class BulkLoadConfig {
   public static final ConfigKey<String> TABLE = ConfigKey.ofString(
       "hbase.mapreduce.hfileoutputformat.table.name", null,
       "The table configureIncrementalLoad set the job up for (HBase's key).");
+
+  public static final ConfigKey<String> FAMILY_COMPRESSION = ConfigKey.ofString(
+      "hbase.hfileoutputformat.families.compression", null,
+      "SSTableOutputFormat: each family's compression, family=codec&... (URL-encoded); set by "
+          + "configureIncrementalLoad from the schema (HBase's key).");
+
+  public static final ConfigKey<String> FAMILY_BLOOM_TYPE = ConfigKey.ofString(
+      "hbase.hfileoutputformat.families.bloomtype", null,
+      "SSTableOutputFormat: each family's bloom type, family=type&...; set by "
+          + "configureIncrementalLoad (HBase's key).");
+
+  public static final ConfigKey<String> FAMILY_BLOCK_SIZE = ConfigKey.ofString(
+      "hbase.mapreduce.hfileoutputformat.blocksize", null,
+      "SSTableOutputFormat: each family's block size, family=bytes&...; set by "
+          + "configureIncrementalLoad (HBase's key).");
+
+  public static final ConfigKey<String> PARTITIONER_START_KEYS = ConfigKey.ofString(
+      "basalt.bulkload.partitioner.start.keys", null,
+      "RegionPartitioner: the start keys of the table's regions after the first (Base64, "
+          + "comma-separated); set by configureIncrementalLoad.");
 }

@@ -14,8 +14,8 @@ import org.basaltdb.common.TableName;
 /**
  * {@code bin/basalt completebulkload [-D key=value ...] [--dry-run] [--ignore-unmatched-families]
  * DIR TABLE}: loads the SSTables under {@code DIR/<family>/} into TABLE ({@link BulkLoader}).
- * The servers are found through {@code basalt.client.host}, {@code basalt.client.port} and
- * {@code basalt.admin.port} (from {@code basalt-site.xml} in {@code $BASALT_CONF_DIR}, or -D);
+ * The servers are found through {@code basalt.client.host}, {@code basalt.client.thrift.port} and
+ * {@code basalt.client.admin.port} (from {@code basalt-site.xml} in {@code $BASALT_CONF_DIR}, or -D);
  * Hadoop's generic options come first ({@code org.basaltdb.mapreduce.tools.Tools}).
  */
 public final class BulkLoadTool extends Configured implements Tool {

@@ -18,7 +18,7 @@ import org.basaltdb.mapreduce.ImmutableBytesWritable;
 public final class RegionPartitioner<V> extends Partitioner<ImmutableBytesWritable, V>
     implements Configurable {
   /** Base64 start keys of the 2nd..nth region, comma-separated, in order. */
-  public static final String START_KEYS = "basalt.bulkload.partitioner.start.keys";
+  public static final String START_KEYS = BulkLoadConfig.PARTITIONER_START_KEYS.name();
 
   private Configuration conf;
   private byte[][] splits = new byte[0][];

@@ -50,9 +50,9 @@ import org.basaltdb.regionserver.sstable.SSTableWriter;
 public final class SSTableOutputFormat
     extends FileOutputFormat<ImmutableBytesWritable, CellWritable> {
   /** Per-family options, {@code family=value&...} with URL-encoded parts (HBase's keys). */
-  public static final String COMPRESSION = "hbase.hfileoutputformat.families.compression";
-  public static final String BLOOM_TYPE = "hbase.hfileoutputformat.families.bloomtype";
-  public static final String BLOCK_SIZE = "hbase.mapreduce.hfileoutputformat.blocksize";
+  static final String COMPRESSION = BulkLoadConfig.FAMILY_COMPRESSION.name();
+  static final String BLOOM_TYPE = BulkLoadConfig.FAMILY_BLOOM_TYPE.name();
+  static final String BLOCK_SIZE = BulkLoadConfig.FAMILY_BLOCK_SIZE.name();
 
   /**
    * Sets up {@code job} to write SSTables for {@code table} as its regions stand now: one

@@ -16,6 +16,7 @@ import org.apache.hadoop.fs.Path;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.Cell;
 import org.basaltdb.common.schema.RegionInfo;
+import org.basaltdb.server.layout.RegionLayout;
 import org.basaltdb.regionserver.sstable.SSTableInfo;
 import org.basaltdb.regionserver.sstable.SSTableReader;
 import org.basaltdb.regionserver.store.Store;

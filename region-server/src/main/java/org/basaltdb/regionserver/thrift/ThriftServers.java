@@ -12,14 +12,14 @@ import org.basaltdb.thrift.generated.thrift1.Hbase;
 
 /**
  * A region server's Thrift endpoints on the shared {@link ThriftServer}: the HBase-compatible
- * client service, HBase's Thrift1 service, Basalt's admin service and the internal RPC port. The two that serve
- * {@code THBaseService} close its idle scanners every quarter of {@code scanner.timeout} (at
- * least every second).
+ * client service, HBase's Thrift1 service, Basalt's admin service and the internal RPC port.
+ * The two that serve {@code THBaseService} close its idle scanners every quarter of
+ * {@code scanner.timeout} (at least every second).
  */
 public final class ThriftServers {
   private ThriftServers() {}
 
-  /** The HBase-compatible client service, on {@code listening} (see {@link ThriftServer#listen}). */
+  /** The HBase-compatible client service, on {@code listening} ({@link ThriftServer#listen}). */
   public static ThriftServer forClients(Configuration conf, ThriftHandler handler,
       ServerSocket listening) throws TTransportException {
     return ThriftServer.forService(conf, new DirectReplies(handler), listening, handler::close,

@@ -30,6 +30,7 @@ import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.regionserver.cache.BlockCache;
+import org.basaltdb.server.layout.RegionLayout;
 import org.basaltdb.regionserver.sstable.SSTableOptions;
 import org.basaltdb.regionserver.sstable.SSTableWriter;
 import org.basaltdb.wal.FSWal;

@@ -464,19 +464,20 @@ public class CatalogHandler implements THBaseService.Iface {
   }
 
   @Override
-  public boolean checkAndPut(ByteBuffer table, ByteBuffer row, ByteBuffer family, ByteBuffer qualifier, ByteBuffer value, TPut tput)
-      throws TIOError, TIllegalArgument {
+  public boolean checkAndPut(ByteBuffer table, ByteBuffer row, ByteBuffer family,
+      ByteBuffer qualifier, ByteBuffer value, TPut tput) throws TIOError, TIllegalArgument {
     return refuse("checkAndPut", table);
   }
 
   @Override
-  public boolean checkAndDelete(ByteBuffer table, ByteBuffer row, ByteBuffer family, ByteBuffer qualifier, ByteBuffer value, TDelete tdelete)
-      throws TIOError, TIllegalArgument {
+  public boolean checkAndDelete(ByteBuffer table, ByteBuffer row, ByteBuffer family,
+      ByteBuffer qualifier, ByteBuffer value, TDelete tdelete) throws TIOError, TIllegalArgument {
     return refuse("checkAndDelete", table);
   }
 
   @Override
-  public boolean checkAndMutate(ByteBuffer table, ByteBuffer row, ByteBuffer family, ByteBuffer qualifier, TCompareOp compareOp, ByteBuffer value, TRowMutations rowMutations)
+  public boolean checkAndMutate(ByteBuffer table, ByteBuffer row, ByteBuffer family,
+      ByteBuffer qualifier, TCompareOp compareOp, ByteBuffer value, TRowMutations rowMutations)
       throws TIOError, TIllegalArgument {
     return refuse("checkAndMutate", table);
   }

@@ -28,10 +28,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Thrift endpoint of a Basalt process: a client-facing service ({@link #forService}: a region
- * server's {@code THBaseService}, Thrift1 {@code Hbase} or admin service) or the internal services multiplexed on one
- * port ({@link #forInternal}: the master's and the region servers' RPC). Binary protocol over an
- * unframed socket by default (as HBase's Thrift2 server), framed transport and compact protocol as options. Each connection
- * reads and writes through a {@link SocketTransport}: one system call per reply.
+ * server's {@code THBaseService}, Thrift1 {@code Hbase} or admin service) or the internal
+ * services multiplexed on one port ({@link #forInternal}: the master's and the region servers'
+ * RPC). Binary protocol over an unframed socket by default (as HBase's Thrift2 server), framed
+ * transport and compact protocol as options. Each connection reads and writes through a
+ * {@link SocketTransport}: one system call per reply.
  *
  * <p>Limits protect the server from any one client: the size of a message or frame, of a string
  * and of a container, and the number of worker threads. A request over a limit, malformed or
