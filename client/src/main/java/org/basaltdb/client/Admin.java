@@ -14,7 +14,7 @@ import org.basaltdb.common.schema.TableDescriptor;
  * Tables, column families, namespaces and the catalog, with HBase's names and meanings; each
  * call returns once the change is done. DDL and catalog calls go to the connection's server;
  * {@link #flush}, {@link #compact}, {@link #majorCompact} and {@link #getServerStatus} to
- * Basalt's own admin service on basalt.admin.port, and the cluster operations (split, move,
+ * Basalt's own admin service on basalt.client.admin.port, and the cluster operations (split, move,
  * balance, merge, assign, unassign, cluster status) through that service to the master. Regions
  * are named by their encoded names (32 hex digits). A missing table (or namespace) is a
  * {@link TableNotFoundException}, any other refusal a {@link DoNotRetryIOException}, both with
@@ -123,7 +123,7 @@ public interface Admin extends Closeable {
   void majorCompact(TableName t) throws IOException;
 
   /**
-   * The sizes of the table's open regions, asked of the admin service (basalt.admin.port) of
+   * The sizes of the table's open regions, asked of the admin service (basalt.client.admin.port) of
    * each host holding one. Best effort: a region whose server cannot be reached, or listens on
    * another admin port, is missing from the answer.
    */

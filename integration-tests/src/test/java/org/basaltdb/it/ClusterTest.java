@@ -30,8 +30,9 @@ import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.master.MasterProcess;
-import org.basaltdb.regionserver.server.ClusterStatus;
+import org.basaltdb.regionserver.region.RegionServerConfig;
 import org.basaltdb.regionserver.server.RegionServerProcess;
+import org.basaltdb.server.ClusterStatus;
 import org.basaltdb.thrift.generated.TColumnValue;
 import org.basaltdb.thrift.generated.TGet;
 import org.basaltdb.thrift.generated.THBaseService;
@@ -560,8 +561,8 @@ class ClusterTest {
   @Test
   void regionsSplitByThemselvesPastTheSplitSize() throws Exception {
     cluster.extra = c -> {
-      org.basaltdb.regionserver.server.ServerConfig.REGION_SPLIT_SIZE.set(c, 16L << 10);
-      org.basaltdb.regionserver.server.ServerConfig.CHORE_PERIOD.set(c, 200L);
+      RegionServerConfig.REGION_SPLIT_SIZE.set(c, 16L << 10);
+      RegionServerConfig.CHORE_PERIOD.set(c, 200L);
     };
     RegionServerProcess small = cluster.startRegionServer();
     TableName t2 = TableName.valueOf("grows");

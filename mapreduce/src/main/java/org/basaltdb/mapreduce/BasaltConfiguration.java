@@ -5,21 +5,22 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.basaltdb.client.ClientConfig;
+import org.basaltdb.common.ConfigKey;
 
 /**
  * A job's configuration that knows where the Basalt cluster is, as HBase's
  * {@code HBaseConfiguration.create()}: Hadoop's defaults and site files (from the class path,
  * where {@code bin/basalt} puts {@code $HADOOP_CONF_DIR}), then {@code basalt-site.xml} from
  * {@code $BASALT_CONF_DIR} (or the class path). The servers' {@code thrift.port} and
- * {@code admin.port} stand in for the client's {@code basalt.client.port} and
- * {@code basalt.admin.port} when those are not set, so the file that configures a standalone
+ * {@code admin.port} stand in for the client's {@code basalt.client.thrift.port} and
+ * {@code basalt.client.admin.port} when those (and their old names) are not set, so the file that configures a standalone
  * server also points jobs at it.
  */
 public final class BasaltConfiguration {
   /** The servers' keys that name the ports the client's keys point at. */
-  private static final Map<String, String> SERVER_TO_CLIENT = Map.of(
-      "thrift.port", ClientConfig.PORT.name(),
-      "admin.port", ClientConfig.ADMIN_PORT.name());
+  private static final Map<String, ConfigKey<Integer>> SERVER_TO_CLIENT = Map.of(
+      "thrift.port", ClientConfig.PORT,
+      "admin.port", ClientConfig.ADMIN_PORT);
 
   private BasaltConfiguration() {}
 
@@ -39,8 +40,8 @@ public final class BasaltConfiguration {
   /** Sets the client's port keys from the servers' where only those are set. */
   public static void fillClientKeys(Configuration conf) {
     SERVER_TO_CLIENT.forEach((server, client) -> {
-      if (conf.get(client) == null && conf.get(server) != null) {
-        conf.set(client, conf.get(server));
+      if (!client.isSet(conf) && conf.get(server) != null) {
+        conf.set(client.name(), conf.get(server));
       }
     });
   }

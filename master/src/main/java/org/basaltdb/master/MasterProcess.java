@@ -7,12 +7,13 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.thrift.TProcessor;
 import org.basaltdb.common.Clock;
 import org.basaltdb.common.Hosts;
-import org.basaltdb.regionserver.server.Coordination;
-import org.basaltdb.regionserver.server.RootDir;
-import org.basaltdb.regionserver.server.RpcClients;
-import org.basaltdb.regionserver.server.ServerConfig;
-import org.basaltdb.regionserver.thrift.ThriftHandler;
-import org.basaltdb.regionserver.thrift.ThriftServer;
+import org.basaltdb.server.ServerConfig;
+import org.basaltdb.server.coordination.Coordination;
+import org.basaltdb.server.layout.RootDir;
+import org.basaltdb.server.layout.SplitFiles;
+import org.basaltdb.server.rpc.CatalogHandler;
+import org.basaltdb.server.rpc.RpcClients;
+import org.basaltdb.server.rpc.ThriftServer;
 import org.basaltdb.thrift.generated.THBaseService;
 import org.basaltdb.thrift.generated.cluster.MasterRpc;
 import org.slf4j.Logger;
@@ -41,13 +42,16 @@ public final class MasterProcess implements Closeable {
 
   /**
    * Starts a master; returns once it is the active master and serving (which, for a backup, is
-   * when the active one is gone). {@code abort} runs if it loses leadership or its session.
+   * when the active one is gone). {@code files} does the file work of splits and merges (the
+   * region server's {@code RegionSplitFiles}). {@code abort} runs if it loses leadership or its
+   * session.
    */
-  public static MasterProcess start(Configuration conf, java.util.function.Consumer<String> abort)
+  public static MasterProcess start(Configuration conf, SplitFiles files,
+      java.util.function.Consumer<String> abort)
       throws IOException, org.apache.thrift.transport.TTransportException {
     RootDir root = RootDir.of(conf);
-    String host = Hosts.advertised(ServerConfig.MASTER_HOST.get(conf));
-    int port = Hosts.portOrFree(ServerConfig.MASTER_PORT.get(conf));
+    String host = Hosts.advertised(MasterConfig.MASTER_HOST.get(conf));
+    int port = Hosts.portOrFree(MasterConfig.MASTER_PORT.get(conf));
     String endpoint = host + ":" + port;
     Coordination c = new Coordination(ServerConfig.ZK_QUORUM.get(conf),
         (int) (long) ServerConfig.ZK_SESSION_TIMEOUT.get(conf), ServerConfig.ZK_ROOT.get(conf));
@@ -67,15 +71,14 @@ public final class MasterProcess implements Closeable {
     LOG.info("master {} is the active master", endpoint);
     RpcClients clients = new RpcClients((int) (long) ServerConfig.RPC_TIMEOUT.get(conf));
     Master master = Master.forCluster(conf, root.fs(), root.path(), Clock.SYSTEM, c, clients,
-        endpoint);
+        files, endpoint);
     try {
       master.start();
       Map<String, TProcessor> services = Map.of(
           RpcClients.MASTER, new MasterRpc.Processor<>(new MasterRpcHandler(master)),
-          RpcClients.HBASE, new THBaseService.Processor<>(
-              ThriftHandler.forMaster(master, Clock.SYSTEM, conf)));
+          RpcClients.HBASE, new THBaseService.Processor<>(new CatalogHandler(master)));
       ThriftServer rpc = ThriftServer.forInternal(conf, ThriftServer.listen(conf, port), services,
-          ThriftHandler.forMaster(master, Clock.SYSTEM, conf), "master RPC");
+          () -> { }, "master RPC");
       rpc.start();
       LOG.info("master {} ready", endpoint);
       return new MasterProcess(c, clients, master, rpc);

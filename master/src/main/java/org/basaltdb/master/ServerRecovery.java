@@ -18,7 +18,7 @@ import org.basaltdb.master.AssignmentManager.Assignment;
 import org.basaltdb.master.MetaTable.RegionRecord;
 import org.basaltdb.master.MetaTable.RegionState;
 import org.basaltdb.master.MetaTable.TableState;
-import org.basaltdb.regionserver.region.RegionLayout;
+import org.basaltdb.server.layout.RegionLayout;
 import org.basaltdb.wal.split.WalSplitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -10,16 +10,17 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.basaltdb.common.Clock;
-import org.basaltdb.common.ConfigKey;
 import org.basaltdb.master.Master;
-import org.basaltdb.regionserver.server.Coordination;
+import org.basaltdb.regionserver.region.RegionSplitFiles;
 import org.basaltdb.regionserver.server.RegionServer;
-import org.basaltdb.regionserver.server.ServerEndpoints;
-import org.basaltdb.regionserver.server.ServerConfig;
 import org.basaltdb.regionserver.thrift.AdminHandler;
 import org.basaltdb.regionserver.thrift.Thrift1Handler;
 import org.basaltdb.regionserver.thrift.ThriftHandler;
-import org.basaltdb.regionserver.thrift.ThriftServer;
+import org.basaltdb.regionserver.thrift.ThriftServers;
+import org.basaltdb.server.ServerConfig;
+import org.basaltdb.server.coordination.Coordination;
+import org.basaltdb.server.coordination.ServerEndpoints;
+import org.basaltdb.server.rpc.ThriftServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,9 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Standalone implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(Standalone.class);
-
-  public static final ConfigKey<Integer> ZK_PORT = ConfigKey.ofInt("standalone.zookeeper.port",
-      2181, "The embedded ZooKeeper's port in standalone mode (0 picks a free one).");
 
   private final EmbeddedZooKeeper zk;
   private final Coordination coordination;
@@ -69,7 +67,7 @@ public final class Standalone implements Closeable {
     ServerConfig.THRIFT_PORT.set(conf, 0);
     ServerConfig.THRIFT1_PORT.set(conf, 0);
     ServerConfig.ADMIN_PORT.set(conf, 0);
-    ZK_PORT.set(conf, 0);
+    StandaloneConfig.ZK_PORT.set(conf, 0);
     return conf;
   }
 
@@ -101,7 +99,7 @@ public final class Standalone implements Closeable {
       if (!"file".equals(root.toUri().getScheme())) {
         zkDir = new File(System.getProperty("java.io.tmpdir"), "basalt-zookeeper");
       }
-      zk = new EmbeddedZooKeeper(zkDir, ZK_PORT.get(conf));
+      zk = new EmbeddedZooKeeper(zkDir, StandaloneConfig.ZK_PORT.get(conf));
       c = new Coordination(zk.connectString(),
           (int) (long) ServerConfig.ZK_SESSION_TIMEOUT.get(conf),
           ServerConfig.ZK_ROOT.get(conf));
@@ -121,18 +119,18 @@ public final class Standalone implements Closeable {
       });
       // Standalone runs one region server: every other log directory is a dead one's.
       rs.start(other -> true);
-      Master master = new Master(rs);
+      Master master = localMaster(rs);
       master.start();
       c.publish("clusterid", master.clusterId());
       c.publish("meta-server", serverName + ";0");
       c.registerRegionServer(serverName, new ServerEndpoints(host, thriftPort, 0,
           ServerConfig.ADMIN_PORT.get(conf)));
       ThriftHandler handler = new ThriftHandler(rs, master);
-      ThriftServer t = ThriftServer.forClients(conf, handler, thriftSocket);
+      ThriftServer t = ThriftServers.forClients(conf, handler, thriftSocket);
       AdminHandler adminHandler = new AdminHandler(rs, master, Main.VERSION,
           Clock.SYSTEM.currentTimeMillis());
-      ThriftServer a = ThriftServer.forAdmin(conf, adminHandler, adminSocket);
-      ThriftServer t1 = ThriftServer.forThrift1(conf, new Thrift1Handler(handler, master,
+      ThriftServer a = ThriftServers.forAdmin(conf, adminHandler, adminSocket);
+      ThriftServer t1 = ThriftServers.forThrift1(conf, new Thrift1Handler(handler, master,
           Thrift1Handler.Compactor.of(adminHandler)), thrift1Socket);
       t.start();
       t1.start();
@@ -160,6 +158,12 @@ public final class Standalone implements Closeable {
       }
       throw e;
     }
+  }
+
+  /** The master of standalone mode: it drives {@code rs}, in this process, directly. */
+  static Master localMaster(RegionServer rs) {
+    return Master.standalone(rs.conf(), rs.fileSystem(), rs.rootDir(), rs.clock(),
+        new LocalRegionServers(rs), new RegionSplitFiles(), rs.serverName());
   }
 
   public int thriftPort() {

@@ -9,7 +9,8 @@ import org.apache.hadoop.mapreduce.Job;
 /**
  * Runs a job and shows its progress on the console: a line with the map (and reduce) percentage
  * and a counter's value so far ("rows so far"), each time it changes, at most once a
- * {@link #POLL_MILLIS}; then whether the job succeeded and, if not, why. The tools use it instead
+ * {@link #POLL_MILLIS}; then whether the job succeeded (and in how long, from submission) and,
+ * if not, why. The tools use it instead
  * of {@code waitForCompletion(true)}, whose output is Hadoop's log.
  */
 public final class JobProgress {
@@ -24,6 +25,7 @@ public final class JobProgress {
    */
   public static boolean run(Job job, PrintStream out, Enum<?> counter, String label)
       throws IOException, InterruptedException, ClassNotFoundException {
+    long start = System.nanoTime(); // a console figure, not core code: no Clock needed
     job.submit();
     out.println("job " + job.getJobID() + " submitted (" + job.getJobName() + ")");
     String last = "";
@@ -40,8 +42,10 @@ public final class JobProgress {
       out.println(line);
     }
     boolean ok = job.isSuccessful();
+    double seconds = (System.nanoTime() - start) / 1e9;
     if (ok) {
-      out.println("job " + job.getJobID() + " succeeded");
+      out.println(String.format(Locale.ROOT, "job %s succeeded in %.1f s", job.getJobID(),
+          seconds));
     } else {
       String why = job.getStatus().getFailureInfo();
       out.println("job " + job.getJobID() + " failed: "

@@ -36,6 +36,8 @@ import org.basaltdb.regionserver.memstore.MemStore;
 import org.basaltdb.regionserver.scan.RowScanner;
 import org.basaltdb.regionserver.store.Store;
 import org.basaltdb.regionserver.store.StoreFile;
+import org.basaltdb.server.layout.RegionInfoFile;
+import org.basaltdb.server.layout.RegionLayout;
 import org.basaltdb.wal.Wal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -16,7 +16,14 @@ import org.basaltdb.regionserver.thrift.AdminHandler;
 import org.basaltdb.regionserver.thrift.DirectReplies;
 import org.basaltdb.regionserver.thrift.Thrift1Handler;
 import org.basaltdb.regionserver.thrift.ThriftHandler;
-import org.basaltdb.regionserver.thrift.ThriftServer;
+import org.basaltdb.regionserver.thrift.ThriftServers;
+import org.basaltdb.server.ServerConfig;
+import org.basaltdb.server.coordination.Coordination;
+import org.basaltdb.server.coordination.ServerEndpoints;
+import org.basaltdb.server.layout.RootDir;
+import org.basaltdb.server.rpc.RpcClients;
+import org.basaltdb.server.rpc.ServerCalls;
+import org.basaltdb.server.rpc.ThriftServer;
 import org.basaltdb.thrift.generated.cluster.RegionServerRpc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,15 +133,16 @@ public final class RegionServerProcess implements Closeable {
             reason -> System.exit(0))),
         RpcClients.HBASE, new DirectReplies(localHandler));
     ServerConfig.RPC_PORT.set(conf, rpcPort);
-    ThriftServer rpc = ThriftServer.forInternal(conf, rpcSocket, services, localHandler,
+    ThriftServer rpc = ThriftServers.forInternal(conf, rpcSocket, services, localHandler,
         "region server RPC");
-    ThriftServer thrift = ThriftServer.forClients(conf, clientHandler, thriftSocket);
+    ThriftServer thrift = ThriftServers.forClients(conf, clientHandler, thriftSocket);
     AdminHandler adminHandler = new AdminHandler(rs, master, Version.VERSION,
-        Clock.SYSTEM.currentTimeMillis(), new ServerCalls(c, clients));
-    ThriftServer admin = ThriftServer.forAdmin(conf, adminHandler, adminSocket);
+        Clock.SYSTEM.currentTimeMillis(),
+        AdminHandler.PeerRegions.over(new ServerCalls(c, clients)));
+    ThriftServer admin = ThriftServers.forAdmin(conf, adminHandler, adminSocket);
     // Thrift1 goes through the same client handler as Thrift2: same routing and forwarding.
-    ThriftServer thrift1 = ThriftServer.forThrift1(conf, new Thrift1Handler(clientHandler, master,
-        Thrift1Handler.Compactor.of(adminHandler)), thrift1Socket);
+    ThriftServer thrift1 = ThriftServers.forThrift1(conf, new Thrift1Handler(clientHandler,
+        master, Thrift1Handler.Compactor.of(adminHandler)), thrift1Socket);
     rpc.start();
     // Announce before the WAL directory exists, so no master mistakes it for a dead server's.
     c.registerRegionServer(serverName, new ServerEndpoints(host, thriftPort, rpcPort, adminPort));

@@ -10,6 +10,8 @@ import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.regionserver.region.Region;
 import org.basaltdb.regionserver.region.RegionClosedException;
 import org.basaltdb.regionserver.region.RegionSplitter;
+import org.basaltdb.server.rpc.NotServingRegionException;
+import org.basaltdb.server.rpc.StaleEpochException;
 import org.basaltdb.thrift.ThriftModel;
 import org.basaltdb.thrift.ThriftSchema;
 import org.basaltdb.thrift.generated.TMutation;

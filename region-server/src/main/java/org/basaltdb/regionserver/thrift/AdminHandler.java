@@ -8,10 +8,11 @@ import org.basaltdb.common.TableName;
 import org.basaltdb.regionserver.region.Region;
 import org.basaltdb.regionserver.region.RegionClosedException;
 import org.basaltdb.regionserver.region.RegionTooBusyException;
-import org.basaltdb.regionserver.server.MasterService;
-import org.basaltdb.regionserver.server.NotServingRegionException;
 import org.basaltdb.regionserver.server.RegionServer;
 import org.basaltdb.regionserver.store.Store;
+import org.basaltdb.server.MasterService;
+import org.basaltdb.server.rpc.NotServingRegionException;
+import org.basaltdb.server.rpc.ServerCalls;
 import org.basaltdb.thrift.generated.admin.BasaltAdmin;
 import org.basaltdb.thrift.generated.admin.TAdminError;
 import org.basaltdb.thrift.generated.admin.TClusterStatus;
@@ -57,6 +58,22 @@ public final class AdminHandler implements BasaltAdmin.Iface {
     void flush(String server, String encodedName) throws IOException;
 
     void compact(String server, String encodedName, boolean major) throws IOException;
+
+    /** A cluster's other servers, over their RPC port. */
+    static PeerRegions over(ServerCalls calls) {
+      return new PeerRegions() {
+        @Override
+        public void flush(String server, String encodedName) throws IOException {
+          calls.flush(server, encodedName);
+        }
+
+        @Override
+        public void compact(String server, String encodedName, boolean major)
+            throws IOException {
+          calls.compact(server, encodedName, major);
+        }
+      };
+    }
   }
 
   private final PeerRegions peers;
@@ -281,8 +298,7 @@ public final class AdminHandler implements BasaltAdmin.Iface {
 
   @Override
   public TClusterStatus clusterStatus() throws TAdminError {
-    return call(() -> org.basaltdb.regionserver.server.RemoteMaster.toThrift(
-        master().clusterStatus()));
+    return call(() -> master().clusterStatus().toThrift());
   }
 
   @Override

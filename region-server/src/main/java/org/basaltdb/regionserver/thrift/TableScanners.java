@@ -13,10 +13,10 @@ import org.basaltdb.common.ops.Result;
 import org.basaltdb.common.ops.Scan;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.regionserver.region.Region;
-import org.basaltdb.regionserver.server.MasterService;
-import org.basaltdb.regionserver.server.NotServingRegionException;
 import org.basaltdb.regionserver.server.RegionServer;
-import org.basaltdb.regionserver.server.RpcClients;
+import org.basaltdb.server.MasterService;
+import org.basaltdb.server.rpc.NotServingRegionException;
+import org.basaltdb.server.rpc.RpcClients;
 import org.basaltdb.thrift.ThriftModel;
 import org.basaltdb.thrift.generated.TIOError;
 import org.basaltdb.thrift.generated.TResult;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens the {@link TableScanner} behind a {@code THBaseService} scan: over this server's regions;
- * over the one region a forwarded scan names ({@link ThriftHandler#REGION_ATTRIBUTE}); or across
+ * over the one region a forwarded scan names ({@link RpcClients#REGION_ATTRIBUTE}); or across
  * the cluster, reading each region here when it is local and otherwise through a scanner its
  * server opens on that region alone. Safe from any thread.
  */
@@ -119,7 +119,7 @@ final class TableScanners {
       return null;
     }
     ByteBuffer v = tscan.getAttributes()
-        .get(ByteBuffer.wrap(Bytes.toBytes(ThriftHandler.REGION_ATTRIBUTE)));
+        .get(ByteBuffer.wrap(Bytes.toBytes(RpcClients.REGION_ATTRIBUTE)));
     if (v == null) {
       return null;
     }
@@ -143,7 +143,7 @@ final class TableScanners {
               + " of table " + t + " is not open" + (o.local() ? " here yet" : " anywhere yet"));
         }
         TScan forRegion = tscan.deepCopy();
-        forRegion.putToAttributes(ByteBuffer.wrap(Bytes.toBytes(ThriftHandler.REGION_ATTRIBUTE)),
+        forRegion.putToAttributes(ByteBuffer.wrap(Bytes.toBytes(RpcClients.REGION_ATTRIBUTE)),
             ByteBuffer.wrap(Bytes.toBytes(o.region().encodedName())));
         forRegion.unsetLimit(); // the table scanner keeps the limit across regions
         try {
