@@ -32,6 +32,8 @@ import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.regionserver.cache.BlockCache;
+import org.basaltdb.regionserver.compaction.CompactionPolicy;
+import org.basaltdb.regionserver.compaction.CompactionSelector;
 import org.basaltdb.regionserver.memstore.MemStore;
 import org.basaltdb.regionserver.scan.RowScanner;
 import org.basaltdb.regionserver.store.Store;
@@ -106,7 +108,11 @@ public final class Region implements Closeable {
     this.backpressure = new Backpressure(conf, services);
     this.maxValueSize = (int) Math.min(Integer.MAX_VALUE,
         RegionServerConfig.VALUE_MAX_SIZE.get(conf));
-    this.compactionSelector = new CompactionSelector(conf);
+    this.compactionSelector = new CompactionSelector(new CompactionPolicy(
+        RegionServerConfig.COMPACTION_MIN_FILES.get(conf),
+        RegionServerConfig.COMPACTION_MAX_FILES.get(conf),
+        RegionServerConfig.COMPACTION_RATIO.get(conf)),
+        RegionServerConfig.MAJOR_COMPACTION_PERIOD.get(conf));
     long throughput = RegionServerConfig.COMPACTION_THROUGHPUT.get(conf);
     this.compactionThrottle = throughput > 0
         ? com.google.common.util.concurrent.RateLimiter.create(throughput) : null;

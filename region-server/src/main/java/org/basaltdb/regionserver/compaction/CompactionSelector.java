@@ -1,36 +1,35 @@
-package org.basaltdb.regionserver.region;
+package org.basaltdb.regionserver.compaction;
 
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.basaltdb.common.schema.ColumnFamilyDescriptor;
-import org.basaltdb.regionserver.compaction.CompactionPolicy;
 import org.basaltdb.regionserver.store.Store;
 import org.basaltdb.regionserver.store.StoreFile;
 
 /**
  * Chooses what one store's compaction reads: every file for a requested or periodic major
  * compaction, every file while the store holds references to a split or merge parent, otherwise
- * the minor-compaction policy's run (possibly none). Keeps the region's configuration for it in
- * one place. Immutable and thread-safe.
+ * the minor-compaction policy's run (possibly none). Immutable and thread-safe.
  */
-final class CompactionSelector {
+public final class CompactionSelector {
   private final CompactionPolicy policy;
   private final long majorPeriod;
 
-  CompactionSelector(Configuration conf) {
-    this.policy = new CompactionPolicy(RegionServerConfig.COMPACTION_MIN_FILES.get(conf),
-        RegionServerConfig.COMPACTION_MAX_FILES.get(conf),
-        RegionServerConfig.COMPACTION_RATIO.get(conf));
-    this.majorPeriod = RegionServerConfig.MAJOR_COMPACTION_PERIOD.get(conf);
+  /**
+   * {@code policy} picks minor compactions; a store whose oldest file is older than
+   * {@code majorPeriodMillis} ({@code compaction.major.period}; 0: never) gets a major one.
+   */
+  public CompactionSelector(CompactionPolicy policy, long majorPeriodMillis) {
+    this.policy = policy;
+    this.majorPeriod = majorPeriodMillis;
   }
 
   /** Whether a store with this many files may need a minor compaction (worth a request). */
-  boolean worthChecking(Store s) {
+  public boolean worthChecking(Store s) {
     return s.files().size() >= policy.minFiles() || s.hasReferences();
   }
 
   /** The files of {@code files} (the store's live files, oldest first) to compact; maybe none. */
-  List<StoreFile> select(Store store, List<StoreFile> files, boolean major, long now) {
+  public List<StoreFile> select(Store store, List<StoreFile> files, boolean major, long now) {
     if (major || majorDue(store, files, now)) {
       return files;
     }
