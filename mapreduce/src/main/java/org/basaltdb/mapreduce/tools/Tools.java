@@ -32,6 +32,8 @@ public final class Tools {
   static {
     COMMANDS.put("rowcounter", RowCounter::new);
     COMMANDS.put("copytable", CopyTable::new);
+    COMMANDS.put("completebulkload", org.basaltdb.mapreduce.bulkload.BulkLoadTool::new);
+    COMMANDS.put("importtsv", org.basaltdb.mapreduce.bulkload.ImportTsv::new);
   }
 
   private Tools() {}
