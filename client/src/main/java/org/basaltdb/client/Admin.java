@@ -3,6 +3,7 @@ package org.basaltdb.client;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.schema.ColumnFamilyDescriptor;
@@ -121,6 +122,19 @@ public interface Admin extends Closeable {
 
   /** Rewrites every region of the table into one file per family, dropping deleted cells. */
   void majorCompact(TableName t) throws IOException;
+
+  /**
+   * Bulk-loads finished SSTables (family → fully qualified paths; the flush format) into one
+   * region, by encoded name, atomically: every family's files become visible at one instant,
+   * exactly once across crashes. The server moves the files (copies them from another
+   * filesystem). Returns the load's sequence id. One attempt: a
+   * {@link RegionUnavailableException} when
+   * the region moved, split or is closing, or a file no longer fits it (re-read the boundaries
+   * and plan again, as {@code BulkLoader} does); not repeated after a broken connection, since
+   * the load may have happened.
+   */
+  long bulkLoad(TableName t, String encodedRegionName, Map<byte[], List<String>> familyFiles)
+      throws IOException;
 
   /**
    * The sizes of the table's open regions, asked of the admin service (basalt.client.admin.port) of

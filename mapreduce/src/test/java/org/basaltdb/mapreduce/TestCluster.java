@@ -77,7 +77,8 @@ public final class TestCluster implements AutoCloseable {
       splits[i - 1] = row((int) ((long) i * rows / regions));
     }
     try (Admin admin = conn.getAdmin()) {
-      admin.createTable(TableDescriptor.of(table, fams.toArray(new ColumnFamilyDescriptor[0])), splits);
+      admin.createTable(
+          TableDescriptor.of(table, fams.toArray(new ColumnFamilyDescriptor[0])), splits);
     }
   }
 

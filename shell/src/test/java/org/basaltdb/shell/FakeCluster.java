@@ -149,6 +149,12 @@ final class FakeCluster implements Connection, Admin {
   }
 
   @Override
+  public long bulkLoad(TableName t, String encodedRegionName,
+      java.util.Map<byte[], List<String>> familyFiles) {
+    throw notFaked("bulkLoad");
+  }
+
+  @Override
   public List<RegionMetrics> getRegionMetrics(TableName t) {
     throw notFaked("getRegionMetrics");
   }

@@ -85,6 +85,7 @@ public final class Region implements Closeable {
   private final ReadPath reads;
   private final Backpressure backpressure;
   private final int maxValueSize;
+  private final Configuration conf;
 
   private volatile long flushedSeqId;
   private volatile long lastAppendedSeqId;
@@ -102,6 +103,7 @@ public final class Region implements Closeable {
     this.cache = cache;
     this.clock = clock;
     this.services = services;
+    this.conf = conf;
     this.mvcc = new Mvcc(readPoint);
     this.rowLocks = new RowLocks(RegionServerConfig.ROW_LOCK_TIMEOUT.get(conf));
     this.reads = new ReadPath(stores, mvcc, clock, () -> this.table.name());
@@ -140,26 +142,30 @@ public final class Region implements Closeable {
     }
     List<Store> opened = new ArrayList<>();
     long maxSeq = 0;
+    long maxCellSeq = 0; // bulk-loaded files carry ids above the flushed one (see BulkLoad)
     try {
       for (ColumnFamilyDescriptor f : table.families()) {
         Store s = Store.open(fs, RegionLayout.familyDir(dir, f.name()), RegionLayout.tmpDir(dir),
             f, cache);
         opened.add(s);
         maxSeq = Math.max(maxSeq, s.maxFlushedSequenceId());
+        maxCellSeq = Math.max(maxCellSeq, s.maxCellSequenceId());
       }
     } catch (IOException | RuntimeException e) {
       opened.forEach(Store::close);
       throw e;
     }
-    Region r = new Region(fs, dir, info, table, wal, cache, clock, conf, services, maxSeq);
+    long floor = Math.max(maxSeq, maxCellSeq);
+    Region r = new Region(fs, dir, info, table, wal, cache, clock, conf, services, floor);
     for (Store s : opened) {
       r.stores.put(s.family().name(), s);
     }
     r.flushedSeqId = maxSeq;
-    r.lastAppendedSeqId = maxSeq;
-    wal.advanceTo(maxSeq); // the region may come from a server whose ids ran ahead of ours
+    r.lastAppendedSeqId = floor;
+    wal.advanceTo(floor); // the region may come from a server whose ids ran ahead of ours
     try {
       r.replayRecoveredEdits();
+      BulkLoad.reportLeftovers(fs, dir, info);
     } catch (IOException | RuntimeException e) {
       r.abort();
       throw e;
@@ -641,14 +647,114 @@ public final class Region implements Closeable {
   private void replayRecoveredEdits() throws IOException {
     List<Path> files = org.basaltdb.wal.RecoveredEdits.list(fs, dir);
     if (!files.isEmpty()) {
-      long max = org.basaltdb.wal.RecoveredEdits.replay(fs, dir, flushedSeqId,
-          e -> replay(e.sequenceId(), e.cells()));
+      long max = org.basaltdb.wal.RecoveredEdits.replay(fs, dir, flushedSeqId, e -> {
+        if (e.isBulkLoad()) {
+          try {
+            BulkLoad.replay(this, fs, e);
+          } catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+          }
+          lastAppendedSeqId = Math.max(lastAppendedSeqId, e.sequenceId());
+        } else {
+          replay(e.sequenceId(), e.cells());
+        }
+      });
       LOG.info("region {} replayed {} recovered-edits file(s) up to sequence id {}", info,
           files.size(), max);
     }
     finishReplay();
     if (!files.isEmpty()) {
       org.basaltdb.wal.RecoveredEdits.deleteAll(fs, dir);
+    }
+  }
+
+  // ---------------------------------------------------------------- bulk load
+
+  /**
+   * Loads finished SSTables (family → files, any filesystem) into this region atomically and
+   * exactly once; returns the load's sequence id. See {@link BulkLoad}.
+   */
+  public long bulkLoad(Map<byte[], List<Path>> files) throws IOException {
+    checkOpen(true);
+    return BulkLoad.load(this, fs, files, conf);
+  }
+
+  /** Makes the files of one bulk load live (step 4 of {@link BulkLoad}); returns them opened. */
+  interface BulkLoadInstaller {
+    Map<Store, List<StoreFile>> install(long sequenceId) throws IOException;
+  }
+
+  /** The load's marker did not become durable: the load did not happen. */
+  static final class MarkerNotWritten extends Exception {
+    private final IOException cause;
+
+    MarkerNotWritten(IOException cause) {
+      super(cause);
+      this.cause = cause;
+    }
+
+    IOException cause() {
+      return cause;
+    }
+  }
+
+  /**
+   * Writes a bulk load's WAL marker and, once it is durable, installs the files and advances the
+   * read point past the marker's id, so readers see every file of the load at once. Holds the
+   * flush lock throughout (no flush may record an id above the marker while files are staged) and
+   * the compaction lock while files go live. A failure after the marker is durable leaves the
+   * region refusing writes: reopening it replays the marker, which finishes the load.
+   */
+  long commitBulkLoad(org.basaltdb.wal.BulkLoadMarker marker, BulkLoadInstaller installer)
+      throws IOException, MarkerNotWritten {
+    flushLock.lock();
+    try {
+      Wal.Ticket ticket;
+      Mvcc.WriteEntry entry;
+      updateLock.readLock().lock();
+      try {
+        checkOpen(true);
+        synchronized (appendLock) {
+          try {
+            ticket = wal.appendBulkLoad(name(), info.table(), marker);
+          } catch (IOException e) {
+            throw new MarkerNotWritten(e);
+          }
+          entry = mvcc.begin(ticket.sequenceId());
+          lastAppendedSeqId = ticket.sequenceId();
+        }
+      } catch (IOException e) {
+        throw new MarkerNotWritten(e);
+      } finally {
+        updateLock.readLock().unlock();
+      }
+      try {
+        ticket.await();
+      } catch (IOException e) {
+        mvcc.complete(entry);
+        throw new MarkerNotWritten(e);
+      }
+      long seq = ticket.sequenceId();
+      Map<Store, List<StoreFile>> files;
+      try {
+        files = installer.install(seq);
+      } catch (IOException | RuntimeException e) {
+        failure = e instanceof IOException io ? io : new IOException(e);
+        mvcc.complete(entry);
+        LOG.error("bulk load into region {} failed after its WAL marker {}; the region refuses "
+            + "writes until reopened, which finishes the load", info, seq, e);
+        throw e;
+      }
+      compactionLock.lock(); // no compaction may pick a file up before readers can see it
+      try {
+        files.forEach(Store::addLive);
+        mvcc.completeAndWait(entry);
+      } finally {
+        compactionLock.unlock();
+      }
+      return seq;
+    } finally {
+      flushLock.unlock();
     }
   }
 

@@ -12,12 +12,14 @@ import org.basaltdb.common.schema.RegionInfo;
  *                                                 /&lt;family&gt;/&lt;sstable&gt;  live SSTables
  *                                                 /.tmp/                flush/compaction output
  *                                                 /recovered.edits/     edits split from dead WALs
+ *                                                 /.bulkload/&lt;family&gt;/ files of a bulk load in progress
  * </pre>
  */
 public final class RegionLayout {
   public static final String REGION_INFO_FILE = ".regioninfo";
   public static final String TMP_DIR = ".tmp";
   public static final String RECOVERED_EDITS_DIR = "recovered.edits";
+  public static final String BULK_LOAD_DIR = ".bulkload";
 
   private RegionLayout() {}
 
@@ -35,6 +37,11 @@ public final class RegionLayout {
 
   public static Path tmpDir(Path regionDir) {
     return new Path(regionDir, TMP_DIR);
+  }
+
+  /** Where a bulk load stages a family's files before its WAL marker ({@link BulkLoad}). */
+  public static Path bulkLoadDir(Path regionDir, byte[] family) {
+    return new Path(new Path(regionDir, BULK_LOAD_DIR), Bytes.toString(family));
   }
 
   public static Path recoveredEditsDir(Path regionDir) {

@@ -63,6 +63,13 @@ public final class ServerCalls {
     });
   }
 
+  /** Bulk-loads SSTables into a region open on {@code server}; returns the load's sequence id. */
+  public long bulkLoad(String server, String encodedName,
+      java.util.Map<java.nio.ByteBuffer, java.util.List<String>> files) throws IOException {
+    return call(server, "bulk load into " + encodedName,
+        ch -> ch.regionServer().bulkLoad(encodedName, files));
+  }
+
   /** Compacts a region open on {@code server} (major: into one file), returning when done. */
   public void compact(String server, String encodedName, boolean major) throws IOException {
     call(server, "compact " + encodedName, ch -> {
