@@ -43,9 +43,11 @@ public final class Standalone implements Closeable {
   private final ThriftServer thrift1;
   private final ThriftServer admin;
   private final Path root;
+  private final ThriftHandler handler;
 
   private Standalone(EmbeddedZooKeeper zk, Coordination c, RegionServer rs, Master m,
-      ThriftServer t, ThriftServer thrift1, ThriftServer admin, Path root) {
+      ThriftServer t, ThriftServer thrift1, ThriftServer admin, Path root, ThriftHandler handler) {
+    this.handler = handler;
     this.thrift1 = thrift1;
     this.admin = admin;
     this.zk = zk;
@@ -138,7 +140,7 @@ public final class Standalone implements Closeable {
       LOG.info("Basalt standalone ready: Thrift on {}:{}, Thrift1 on port {}, admin on port {},"
           + " ZooKeeper on {}, data in {}", ServerConfig.THRIFT_BIND.get(conf), t.port(),
           t1.port(), a.port(), zk.connectString(), root);
-      return new Standalone(zk, c, rs, master, t, t1, a, root);
+      return new Standalone(zk, c, rs, master, t, t1, a, root, handler);
     } catch (Exception | Error e) {
       if (rs != null) {
         rs.abort();
@@ -164,6 +166,11 @@ public final class Standalone implements Closeable {
   static Master localMaster(RegionServer rs) {
     return Master.standalone(rs.conf(), rs.fileSystem(), rs.rootDir(), rs.clock(),
         new LocalRegionServers(rs), new RegionSplitFiles(), rs.serverName());
+  }
+
+  /** Scanners open on the client service now; tests wait for an idle one to expire. */
+  public int openScanners() {
+    return handler.openScanners();
   }
 
   public int thriftPort() {
