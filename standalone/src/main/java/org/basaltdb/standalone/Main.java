@@ -27,7 +27,8 @@ public final class Main {
           + " [--admin-port N] [--zk-port N] [--info-port N] [--conf FILE]",
           "ZooKeeper, master, region server and Thrift in one process"),
       new Command("master", "[--conf FILE] [--root DIR|URI] [--zk-quorum H:P,...]"
-          + " [--master-port N] [--info-port N]", "a cluster's master (a backup until the active one goes away)"),
+          + " [--master-port N] [--info-port N]",
+          "a cluster's master (a backup until the active one goes away)"),
       new Command("regionserver", "[--conf FILE] [--root DIR|URI] [--zk-quorum H:P,...]"
           + " [--thrift-port N] [--thrift1-port N] [--rpc-port N] [--admin-port N]"
           + " [--info-port N]",
@@ -41,6 +42,10 @@ public final class Main {
           "MapReduce: count a table's rows (Hadoop's local runner, or YARN)"),
       new Command("copytable", "[-D k=v] --new-name=TARGET [--start-row=R] [--stop-row=R]"
           + " [--families=F[:NEWF],...] SOURCE", "MapReduce: copy a table's rows into another"),
+      new Command("importtsv", "-Dimporttsv.columns=HBASE_ROW_KEY,f:a,... [-D k=v] TABLE INPUT...",
+          "MapReduce: load TSV files into a table, or into SSTables for completebulkload"),
+      new Command("completebulkload", "[-D k=v] [--dry-run] [--ignore-unmatched-families] DIR"
+          + " TABLE", "load a bulk job's SSTables into a table's regions, atomically per region"),
       new Command("dump-sstable", "[--meta] [--limit N] [--values] FILE",
           "print an SSTable or a reference file"),
       new Command("dump-wal", "[-v] FILE...", "print WAL files"),
@@ -68,7 +73,7 @@ public final class Main {
       case "dump-wal" -> org.basaltdb.wal.DumpWal.main(rest);
       case "version" -> System.out.println("Basalt " + VERSION);
       case "help", "-h", "--help" -> System.out.print(usage());
-      case "shell", "pe", "rowcounter", "copytable" -> {
+      case "shell", "pe", "rowcounter", "copytable", "importtsv", "completebulkload" -> {
         System.err.println("basalt: " + args[0] + " is started by bin/basalt, which runs it in"
             + " its own module; run bin/basalt " + args[0]);
         System.exit(1);

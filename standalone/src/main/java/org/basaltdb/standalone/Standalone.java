@@ -47,11 +47,14 @@ public final class Standalone implements Closeable {
   private final ThriftServer thrift1;
   private final ThriftServer admin;
   private final Path root;
+  private final ThriftHandler handler;
   /** The HTTP info server; null when {@code info.port} is -1. */
   private final InfoServer info;
 
   private Standalone(EmbeddedZooKeeper zk, Coordination c, RegionServer rs, Master m,
-      ThriftServer t, ThriftServer thrift1, ThriftServer admin, Path root, InfoServer info) {
+      ThriftServer t, ThriftServer thrift1, ThriftServer admin, Path root, ThriftHandler handler,
+      InfoServer info) {
+    this.handler = handler;
     this.info = info;
     this.thrift1 = thrift1;
     this.admin = admin;
@@ -162,7 +165,7 @@ public final class Standalone implements Closeable {
       LOG.info("Basalt standalone ready: Thrift on {}:{}, Thrift1 on port {}, admin on port {},"
           + " ZooKeeper on {}, data in {}", ServerConfig.THRIFT_BIND.get(conf), t.port(),
           t1.port(), a.port(), zk.connectString(), root);
-      return new Standalone(zk, c, rs, master, t, t1, a, root, info);
+      return new Standalone(zk, c, rs, master, t, t1, a, root, handler, info);
     } catch (Exception | Error e) {
       if (info != null) {
         info.close();
@@ -191,6 +194,11 @@ public final class Standalone implements Closeable {
   static Master localMaster(RegionServer rs) {
     return Master.standalone(rs.conf(), rs.fileSystem(), rs.rootDir(), rs.clock(),
         new LocalRegionServers(rs), new RegionSplitFiles(), rs.serverName());
+  }
+
+  /** Scanners open on the client service now; tests wait for an idle one to expire. */
+  public int openScanners() {
+    return handler.openScanners();
   }
 
   public int thriftPort() {
