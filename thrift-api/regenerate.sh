@@ -78,7 +78,7 @@ if [[ "$mode" == check ]]; then
   status=0
   diff -r -u "$java_root/$generated_root" "$out/$generated_root" || status=1
   for c in "${clients[@]}"; do
-    diff -r -u "$examples/$c" "$out/$c" || status=1
+    diff -r -u -x __pycache__ -x node_modules "$examples/$c" "$out/$c" || status=1
   done
   if [[ $status == 0 ]]; then
     echo "generated code agrees with the IDL"

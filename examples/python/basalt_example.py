@@ -22,6 +22,8 @@ import os
 import struct
 import sys
 
+# No __pycache__ beside the generated code: regenerate.sh --check compares that tree with the IDL.
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "gen"))
 
 try:

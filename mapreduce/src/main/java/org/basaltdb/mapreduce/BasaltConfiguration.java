@@ -13,8 +13,8 @@ import org.basaltdb.common.ConfigKey;
  * where {@code bin/basalt} puts {@code $HADOOP_CONF_DIR}), then {@code basalt-site.xml} from
  * {@code $BASALT_CONF_DIR} (or the class path). The servers' {@code thrift.port} and
  * {@code admin.port} stand in for the client's {@code basalt.client.thrift.port} and
- * {@code basalt.client.admin.port} when those (and their old names) are not set, so the file that configures a standalone
- * server also points jobs at it.
+ * {@code basalt.client.admin.port} when those (and their old names) are not set, so the file
+ * that configures a standalone server also points jobs at it.
  */
 public final class BasaltConfiguration {
   /** The servers' keys that name the ports the client's keys point at. */
@@ -25,6 +25,17 @@ public final class BasaltConfiguration {
   private BasaltConfiguration() {}
 
   public static Configuration create() {
+    Configuration conf = load();
+    fillClientKeys(conf);
+    return conf;
+  }
+
+  /**
+   * Hadoop's configuration and basalt-site.xml, without {@link #fillClientKeys}: for callers
+   * that add more resources first (the tools' {@code -conf FILE}), since a key set in code
+   * would hide the same key in a resource added later.
+   */
+  public static Configuration load() {
     Configuration conf = new Configuration();
     String dir = System.getenv("BASALT_CONF_DIR");
     File site = dir == null ? null : new File(dir, "basalt-site.xml");
@@ -33,7 +44,6 @@ public final class BasaltConfiguration {
     } else {
       conf.addResource("basalt-site.xml"); // from the class path, if there is one
     }
-    fillClientKeys(conf);
     return conf;
   }
 

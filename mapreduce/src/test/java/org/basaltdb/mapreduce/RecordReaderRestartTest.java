@@ -41,7 +41,8 @@ class RecordReaderRestartTest {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = TestCluster.start(dir);
+    // Idle scanners expire after a second (checked every quarter of that), for the expiry test.
+    cluster = TestCluster.start(dir, c -> c.set("scanner.timeout", "1s"));
     cluster.createTable(T, 3, ROWS, "f");
     cluster.load(T, ROWS, "f", 3);
   }
@@ -148,6 +149,33 @@ class RecordReaderRestartTest {
     assertEquals(3 * ROWS, cells.size());
     assertEquals(3 * ROWS, cells.stream().distinct().count());
     assertEquals(3L, r.counters().get(TableRecordReader.RESTARTS));
+  }
+
+  /** The real thing: the server expires the reader's idle scanner between two rows. */
+  @Test
+  void restartsAfterTheServerExpiredItsScanner() throws Exception {
+    Configuration conf = cluster.jobConf();
+    conf.set(MapReduceConfig.SCAN_CACHEDROWS.name(), "1");
+    TableSplit split = new TableSplit(T.toString(), Bytes.EMPTY, Bytes.EMPTY, "", "", 0);
+    Map<String, Long> counters = new HashMap<>();
+    TableRecordReader reader = new TableRecordReader();
+    reader.initialize(split, conf, cluster.conn.getTable(T), null,
+        (n, d) -> counters.merge(n, d, Long::sum));
+    List<String> rows = new ArrayList<>();
+    assertTrue(reader.nextKeyValue());
+    rows.add(Bytes.toString(reader.getCurrentKey().get()));
+    // the mapper is slow: the server closes the idle scanner
+    TestCluster.await("the idle scanner to expire", 30_000,
+        () -> cluster.basalt.openScanners() == 0);
+    while (reader.nextKeyValue()) {
+      rows.add(Bytes.toString(reader.getCurrentKey().get()));
+    }
+    reader.close();
+    assertEquals(ROWS, rows.size());
+    assertEquals(ROWS, rows.stream().distinct().count());
+    // the client does not resume an expired scanner (the server says the id is invalid, which
+    // is not retryable): the reader does
+    assertEquals(1L, counters.get(TableRecordReader.RESTARTS), counters.toString());
   }
 
   @Test

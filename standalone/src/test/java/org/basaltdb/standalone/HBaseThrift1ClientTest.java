@@ -310,6 +310,11 @@ class HBaseThrift1ClientTest {
     createTable("misc", "f");
     // AlreadyExists, declared
     assertThrows(AlreadyExists.class, () -> createTable("misc", "f"));
+    // a bad family option: IllegalArgument naming it; nothing is created
+    IllegalArgument bad = assertThrows(IllegalArgument.class, () -> client.createTable(
+        bb("badopt"), List.of(new ColumnDescriptor().setName(bb("f:")).setMaxVersions(0))));
+    assertTrue(bad.getMessage().contains("maxVersions"), bad.getMessage());
+    assertFalse(client.getTableNames().contains(bb("badopt")));
     // a family without a colon in a put: IllegalArgument naming it
     IllegalArgument ia = assertThrows(IllegalArgument.class, () -> client.mutateRow(bb("misc"),
         bb("r"), List.of(put("f", "v")), NO_ATTRS));

@@ -165,6 +165,8 @@ public final class PerformanceEvaluation {
         options:
           --host H           Thrift server (default 127.0.0.1)
           --port N           Thrift port (default 9090)
+          --thrift-port N    the same, spelled as the servers spell it
+          --thrift1-port N   --thrift1 against this port (the servers' thrift1.port)
           --table T          table, [namespace:]name (default TestTable); family "info"
           --rows N           rows in the key space (default 100000)
           --threads N        client threads, one connection each (default 1)
@@ -230,7 +232,11 @@ public final class PerformanceEvaluation {
           try {
             switch (name) {
               case "--host" -> o.host = value;
-              case "--port" -> o.port = Integer.parseInt(value);
+              case "--port", "--thrift-port" -> o.port = Integer.parseInt(value);
+              case "--thrift1-port" -> {
+                o.port = Integer.parseInt(value);
+                o.thrift1 = true;
+              }
               case "--table" -> o.table = value;
               case "--rows" -> o.rows = positive(name, Long.parseLong(value));
               case "--threads" -> o.threads = (int) positive(name, Integer.parseInt(value));

@@ -73,6 +73,18 @@ class PerformanceEvaluationTest {
   }
 
   @Test
+  void portFlagsAreSpelledAsTheServersSpellThem() {
+    assertEquals(9191, PerformanceEvaluation.parse(new String[] {"--thrift-port", "9191",
+        "randomRead"}).port);
+    assertEquals(9191, PerformanceEvaluation.parse(new String[] {"--port=9191",
+        "randomRead"}).port);
+    Options t1 = PerformanceEvaluation.parse(new String[] {"--thrift1-port", "9189",
+        "randomRead"});
+    assertEquals(9189, t1.port);
+    assertTrue(t1.thrift1, "--thrift1-port speaks Thrift1");
+  }
+
+  @Test
   void hbasePeCommands() throws Exception {
     Result w = run("pe", Command.sequentialWrite, "--value-size", "50");
     assertEquals(ROWS, w.ops());

@@ -14,7 +14,10 @@ import org.apache.hadoop.mapreduce.Job;
  * of {@code waitForCompletion(true)}, whose output is Hadoop's log.
  */
 public final class JobProgress {
-  /** How often the job is asked how far it is: often enough to see movement, rarely enough to cost nothing. */
+  /**
+   * How often the job is asked how far it is, once it has run a few seconds (100 ms at first,
+   * doubling): often enough to see movement, rarely enough to cost nothing.
+   */
   static final long POLL_MILLIS = 1000;
 
   private JobProgress() {}
@@ -29,15 +32,18 @@ public final class JobProgress {
     job.submit();
     out.println("job " + job.getJobID() + " submitted (" + job.getJobName() + ")");
     String last = "";
+    float[] shown = new float[2];
+    int polls = 0;
     while (!job.isComplete()) {
-      String line = line(job, counter, label);
+      String line = line(job, counter, label, shown);
       if (!line.equals(last)) {
         out.println(line);
         last = line;
       }
-      Thread.sleep(POLL_MILLIS); // a console refresh, not a synchronisation
+      // A console refresh, not a synchronisation: soon at first, so a short job ends soon.
+      Thread.sleep(Math.min(POLL_MILLIS, 100L << Math.min(polls++, 4)));
     }
-    String line = line(job, counter, label);
+    String line = line(job, counter, label, shown);
     if (!line.equals(last)) {
       out.println(line);
     }
@@ -54,11 +60,18 @@ public final class JobProgress {
     return ok;
   }
 
-  private static String line(Job job, Enum<?> counter, String label) throws IOException {
+  /**
+   * One progress line. {@code shown} holds the map and reduce fractions shown so far: the local
+   * runner's figure can fall back while tasks start, and a console should not go backwards.
+   */
+  private static String line(Job job, Enum<?> counter, String label, float[] shown)
+      throws IOException {
+    shown[0] = Math.max(shown[0], job.mapProgress());
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "map %3.0f%%",
-        100 * job.mapProgress()));
+        100 * shown[0]));
     if (job.getNumReduceTasks() > 0) {
-      sb.append(String.format(Locale.ROOT, "  reduce %3.0f%%", 100 * job.reduceProgress()));
+      shown[1] = Math.max(shown[1], job.reduceProgress());
+      sb.append(String.format(Locale.ROOT, "  reduce %3.0f%%", 100 * shown[1]));
     }
     if (counter != null) {
       long n = 0;

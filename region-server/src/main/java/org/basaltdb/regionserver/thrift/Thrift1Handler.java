@@ -275,6 +275,7 @@ public final class Thrift1Handler implements Hbase.Iface {
         desc.addToColumns(Thrift1Model.family(columnFamilies.get(i),
             "columnFamilies[" + i + "]"));
       }
+      ThriftSchema.fromThrift(desc); // a bad option is IllegalArgument here, not an IOError
       thrift2.createTable(desc, null);
       return null;
     });
