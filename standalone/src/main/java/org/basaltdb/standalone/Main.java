@@ -24,12 +24,14 @@ public final class Main {
 
   private static final List<Command> COMMANDS = List.of(
       new Command("standalone", "[--data-dir DIR] [--thrift-port N] [--thrift1-port N]"
-          + " [--admin-port N] [--zk-port N] [--conf FILE]",
+          + " [--admin-port N] [--zk-port N] [--info-port N] [--conf FILE]",
           "ZooKeeper, master, region server and Thrift in one process"),
       new Command("master", "[--conf FILE] [--root DIR|URI] [--zk-quorum H:P,...]"
-          + " [--master-port N]", "a cluster's master (a backup until the active one goes away)"),
+          + " [--master-port N] [--info-port N]",
+          "a cluster's master (a backup until the active one goes away)"),
       new Command("regionserver", "[--conf FILE] [--root DIR|URI] [--zk-quorum H:P,...]"
-          + " [--thrift-port N] [--thrift1-port N] [--rpc-port N] [--admin-port N]",
+          + " [--thrift-port N] [--thrift1-port N] [--rpc-port N] [--admin-port N]"
+          + " [--info-port N]",
           "a cluster's region server"),
       new Command("zookeeper", "[--zk-port N] [--data-dir DIR]",
           "a one-node ZooKeeper for a test cluster (--port N: the old spelling of --zk-port)"),
@@ -169,6 +171,10 @@ public final class Main {
     if (masterPort != null) {
       conf.set(MasterConfig.MASTER_PORT.name(), masterPort);
     }
+    String infoPort = option(a, "--info-port");
+    if (infoPort != null) {
+      conf.set(ServerConfig.INFO_PORT.name(), infoPort);
+    }
     String zkPort = option(a, "--zk-port");
     if (zkPort != null) {
       conf.set(StandaloneConfig.ZK_PORT.name(), zkPort);
@@ -252,7 +258,8 @@ public final class Main {
       failToStart("master", e);
       return;
     }
-    System.out.println("Basalt master active: " + m.master().serverName());
+    System.out.println("Basalt master active: " + m.master().serverName() + infoLine(
+        m.infoPort()));
     System.out.flush();
     runUntilStopped(m);
   }
@@ -267,10 +274,15 @@ public final class Main {
       return;
     }
     System.out.printf("Basalt region server %s ready: Thrift on port %d, RPC on port %d,"
-        + " admin on port %d, Thrift1 on port %d%n", rs.serverName(), rs.thriftPort(),
-        rs.rpcPort(), rs.adminPort(), rs.thrift1Port());
+        + " admin on port %d, Thrift1 on port %d%s%n", rs.serverName(), rs.thriftPort(),
+        rs.rpcPort(), rs.adminPort(), rs.thrift1Port(), infoLine(rs.infoPort()));
     System.out.flush();
     runUntilStopped(rs);
+  }
+
+  /** ", HTTP info on port N" for the start-up line, or nothing when it is off. */
+  private static String infoLine(int port) {
+    return port < 0 ? "" : ", HTTP info on port " + port;
   }
 
   private static void zookeeper(String[] args) throws Exception {
@@ -295,9 +307,9 @@ public final class Main {
     long t0 = System.nanoTime();
     Standalone s = Standalone.start(conf);
     System.out.printf("Basalt standalone ready in %.1f s: Thrift on port %d, Thrift1 on port %d,"
-        + " admin on port %d, ZooKeeper on port %d, data in %s%n",
+        + " admin on port %d, ZooKeeper on port %d%s, data in %s%n",
         (System.nanoTime() - t0) / 1e9, s.thriftPort(), s.thrift1Port(), s.adminPort(),
-        s.zooKeeperPort(), s.rootDir());
+        s.zooKeeperPort(), infoLine(s.infoPort()), s.rootDir());
     System.out.flush();
     runUntilStopped(s);
   }

@@ -54,6 +54,7 @@ final class Router {
       t.duplicate().get(key);
       tableNames.put(ByteBuffer.wrap(key), name);
     }
+    RequestMetrics.table(name);
     return name;
   }
 
