@@ -24,6 +24,7 @@ import org.basaltdb.server.ServerConfig;
 import org.basaltdb.server.coordination.Coordination;
 import org.basaltdb.server.coordination.ServerEndpoints;
 import org.basaltdb.server.info.InfoServer;
+import org.basaltdb.server.info.ThriftMeters;
 import org.basaltdb.server.rpc.ThriftServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,6 +160,8 @@ public final class Standalone implements Closeable {
       ThriftServer a = ThriftServers.forAdmin(conf, adminHandler, adminSocket);
       ThriftServer t1 = ThriftServers.forThrift1(conf, new Thrift1Handler(handler, master,
           Thrift1Handler.Compactor.of(adminHandler)), thrift1Socket);
+      ThriftMeters.register(info, t);
+      ThriftMeters.register(info, t1);
       t.start();
       t1.start();
       a.start();

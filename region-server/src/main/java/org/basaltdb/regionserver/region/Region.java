@@ -766,6 +766,7 @@ public final class Region implements Closeable {
    */
   public long flush() throws IOException {
     flushLock.lock();
+    long t0 = System.nanoTime();
     try {
       if (failure != null) {
         throw new IOException("region " + info + " failed earlier", failure);
@@ -807,6 +808,7 @@ public final class Region implements Closeable {
           break;
         }
       }
+      services.events().flushed(this, bytes, System.nanoTime() - t0);
       return bytes;
     } finally {
       flushLock.unlock();
@@ -824,6 +826,7 @@ public final class Region implements Closeable {
    */
   public CompactionReport compact(boolean major) throws IOException {
     compactionLock.lock();
+    long t0 = System.nanoTime();
     try {
       checkOpen(false);
       long read = 0;
@@ -840,6 +843,9 @@ public final class Region implements Closeable {
         if (all) {
           majors.add(s.family().nameAsString());
         }
+      }
+      if (read > 0) {
+        services.events().compacted(this, read, System.nanoTime() - t0);
       }
       return new CompactionReport(read, majors);
     } finally {
