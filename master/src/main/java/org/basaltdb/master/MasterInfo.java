@@ -20,6 +20,8 @@ public final class MasterInfo {
 
   /** Adds {@code master}'s meters to {@code info}. */
   public static void register(InfoServer info, Master master) {
+    info.addStatusSection(() -> MasterPage.section(master));
+    info.addPage("/table", query -> MasterPage.table(master, query));
     MeterRegistry r = info.registry();
     AtomicReference<ClusterStatus> status = new AtomicReference<>(
         new ClusterStatus("", "", List.of(), Map.of(), List.of(), false, 0));

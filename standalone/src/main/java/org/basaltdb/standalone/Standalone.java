@@ -94,7 +94,8 @@ public final class Standalone implements Closeable {
     fs.mkdirs(root);
     // Bound first (a port in use fails the start before anything else), and so that a port
     // picked free cannot be taken before the server is built on it.
-    InfoServer info = InfoServer.bind(conf, ServerConfig.INFO_PORT.defaultValue());
+    InfoServer info = InfoServer.bind(conf, ServerConfig.INFO_PORT.defaultValue(),
+        "standalone");
     ServerSocket thriftSocket;
     try {
       thriftSocket = ThriftServer.listen(conf, ServerConfig.THRIFT_PORT.get(conf));
@@ -149,8 +150,8 @@ public final class Standalone implements Closeable {
       ThriftHandler handler = new ThriftHandler(rs, master);
       RequestMetrics requests = RequestMetrics.OFF;
       if (info != null) {
-        RegionServerInfo.register(info, rs);
         MasterInfo.register(info, master);
+        RegionServerInfo.register(info, rs);
         requests = new RequestMetrics(info.registry());
         info.start();
       }

@@ -75,7 +75,8 @@ public final class RegionServerProcess implements Closeable {
     RootDir root = RootDir.of(conf);
     String host = Hosts.advertised(ServerConfig.HOST.get(conf));
     // Bound now: the server's name and its ZooKeeper entry carry the ports.
-    InfoServer info = InfoServer.bind(conf, ServerConfig.REGION_SERVER_INFO_PORT);
+    InfoServer info = InfoServer.bind(conf, ServerConfig.REGION_SERVER_INFO_PORT,
+        "region server");
     ServerSocket thriftSocket;
     try {
       thriftSocket = ThriftServer.listen(conf, ServerConfig.THRIFT_PORT.get(conf));
