@@ -115,6 +115,7 @@ class CrashRecoveryTest {
     ServerConfig.THRIFT1_PORT.set(c, 0);
     ServerConfig.ADMIN_PORT.set(c, 0);
     ServerConfig.RPC_PORT.set(c, 0);
+    ServerConfig.INFO_PORT.set(c, 0);
     MasterConfig.MASTER_PORT.set(c, 0);
     c.setInt("dfs.client.socket-timeout", 10_000);
     c.setInt("ipc.client.connect.max.retries", 1);

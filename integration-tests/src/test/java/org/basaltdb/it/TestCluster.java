@@ -63,6 +63,7 @@ final class TestCluster implements AutoCloseable {
     ServerConfig.THRIFT1_PORT.set(c, 0);
     ServerConfig.ADMIN_PORT.set(c, 0);
     ServerConfig.RPC_PORT.set(c, 0);
+    ServerConfig.INFO_PORT.set(c, 0);
     MasterConfig.MASTER_PORT.set(c, 0);
     extra.accept(c);
     return c;

@@ -9,6 +9,7 @@ import org.basaltdb.common.Clock;
 import org.basaltdb.common.Hosts;
 import org.basaltdb.server.ServerConfig;
 import org.basaltdb.server.coordination.Coordination;
+import org.basaltdb.server.info.InfoServer;
 import org.basaltdb.server.layout.RootDir;
 import org.basaltdb.server.layout.SplitFiles;
 import org.basaltdb.server.rpc.CatalogHandler;
@@ -33,7 +34,12 @@ public final class MasterProcess implements Closeable {
   private final Master master;
   private final ThriftServer rpc;
 
-  private MasterProcess(Coordination c, RpcClients clients, Master master, ThriftServer rpc) {
+  /** The HTTP info server; null when {@code info.port} is -1. */
+  private final InfoServer info;
+
+  private MasterProcess(Coordination c, RpcClients clients, Master master, ThriftServer rpc,
+      InfoServer info) {
+    this.info = info;
     this.coordination = c;
     this.clients = clients;
     this.master = master;
@@ -50,6 +56,21 @@ public final class MasterProcess implements Closeable {
       java.util.function.Consumer<String> abort)
       throws IOException, org.apache.thrift.transport.TTransportException {
     RootDir root = RootDir.of(conf);
+    // Bound first: a port in use fails the start; a backup answers /health while it waits.
+    InfoServer info = InfoServer.bind(conf, ServerConfig.INFO_PORT.defaultValue());
+    try {
+      return start(conf, files, abort, root, info);
+    } catch (IOException | org.apache.thrift.transport.TTransportException | RuntimeException e) {
+      if (info != null) {
+        info.close();
+      }
+      throw e;
+    }
+  }
+
+  private static MasterProcess start(Configuration conf, SplitFiles files,
+      java.util.function.Consumer<String> abort, RootDir root, InfoServer info)
+      throws IOException, org.apache.thrift.transport.TTransportException {
     String host = Hosts.advertised(MasterConfig.MASTER_HOST.get(conf));
     int port = Hosts.portOrFree(MasterConfig.MASTER_PORT.get(conf));
     String endpoint = host + ":" + port;
@@ -59,6 +80,13 @@ public final class MasterProcess implements Closeable {
         + " expired"));
     LOG.info("master {} waiting to become the active master", endpoint);
     boolean[] active = new boolean[1];
+    java.util.concurrent.atomic.AtomicReference<Master> serving =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    if (info != null) {
+      info.addReadinessCheck("master", () -> serving.get() != null ? null
+          : "master " + endpoint + " is a backup, or not yet serving");
+      info.start();
+    }
     if (!c.electMaster(endpoint, Long.MAX_VALUE, () -> {
       if (active[0]) {
         abort.accept("master " + endpoint + " lost its leadership");
@@ -80,8 +108,12 @@ public final class MasterProcess implements Closeable {
       ThriftServer rpc = ThriftServer.forInternal(conf, ThriftServer.listen(conf, port), services,
           () -> { }, "master RPC");
       rpc.start();
+      if (info != null) {
+        MasterInfo.register(info, master);
+      }
+      serving.set(master);
       LOG.info("master {} ready", endpoint);
-      return new MasterProcess(c, clients, master, rpc);
+      return new MasterProcess(c, clients, master, rpc, info);
     } catch (IOException | org.apache.thrift.transport.TTransportException | RuntimeException e) {
       master.stop();
       clients.close();
@@ -94,6 +126,11 @@ public final class MasterProcess implements Closeable {
     return master;
   }
 
+  /** The HTTP info server's port, or -1 when it is off. */
+  public int infoPort() {
+    return info == null ? -1 : info.port();
+  }
+
   /** Stops serving and steps down; a backup master takes over. */
   @Override
   public void close() {
@@ -101,6 +138,9 @@ public final class MasterProcess implements Closeable {
     master.stop();
     clients.close();
     coordination.close();
+    if (info != null) {
+      info.close();
+    }
     LOG.info("master {} stopped", master.serverName());
   }
 }

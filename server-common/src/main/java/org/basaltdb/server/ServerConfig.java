@@ -77,8 +77,19 @@ public final class ServerConfig {
   public static final ConfigKey<Long> RPC_TIMEOUT = ConfigKey.ofMillis("rpc.timeout", 60_000,
       "How long one internal call between servers may take (a region open replays its edits).");
 
+  public static final ConfigKey<Integer> INFO_PORT = ConfigKey.ofInt("info.port", 16010,
+      "The HTTP info port (/metrics, /health, /ready, /conf, /stacks): 0 picks a free one, -1"
+          + " turns it off. Default 16010 for the master and standalone (HBase's master UI port),"
+          + " 16011 for a region server (HBase's 16030 is Basalt's rpc.port).");
+
+  public static final ConfigKey<String> INFO_BIND = ConfigKey.ofString("info.bind", "0.0.0.0",
+      "The address the HTTP info server listens on.");
+
+  /** A region server's info port when {@code info.port} is not set. */
+  public static final int REGION_SERVER_INFO_PORT = 16011;
+
   public static final List<ConfigKey<?>> ALL = List.of(ROOT_DIR, ZK_QUORUM, ZK_SESSION_TIMEOUT,
       ZK_ROOT, THRIFT_BIND, THRIFT_PORT, THRIFT1_PORT, ADMIN_PORT, THRIFT_FRAMED, THRIFT_COMPACT,
       THRIFT_MAX_MESSAGE, THRIFT_MAX_STRING, THRIFT_MAX_CONTAINER, THRIFT_MIN_WORKERS,
-      THRIFT_MAX_WORKERS, RPC_PORT, HOST, RPC_TIMEOUT);
+      THRIFT_MAX_WORKERS, RPC_PORT, HOST, RPC_TIMEOUT, INFO_PORT, INFO_BIND);
 }

@@ -24,12 +24,14 @@ public final class Main {
 
   private static final List<Command> COMMANDS = List.of(
       new Command("standalone", "[--data-dir DIR] [--thrift-port N] [--thrift1-port N]"
-          + " [--admin-port N] [--zk-port N] [--conf FILE]",
+          + " [--admin-port N] [--zk-port N] [--info-port N] [--conf FILE]",
           "ZooKeeper, master, region server and Thrift in one process"),
       new Command("master", "[--conf FILE] [--root DIR|URI] [--zk-quorum H:P,...]"
-          + " [--master-port N]", "a cluster's master (a backup until the active one goes away)"),
+          + " [--master-port N] [--info-port N]",
+          "a cluster's master (a backup until the active one goes away)"),
       new Command("regionserver", "[--conf FILE] [--root DIR|URI] [--zk-quorum H:P,...]"
-          + " [--thrift-port N] [--thrift1-port N] [--rpc-port N] [--admin-port N]",
+          + " [--thrift-port N] [--thrift1-port N] [--rpc-port N] [--admin-port N]"
+          + " [--info-port N]",
           "a cluster's region server"),
       new Command("zookeeper", "[--zk-port N] [--data-dir DIR]",
           "a one-node ZooKeeper for a test cluster (--port N: the old spelling of --zk-port)"),
@@ -40,6 +42,10 @@ public final class Main {
           "MapReduce: count a table's rows (Hadoop's local runner, or YARN)"),
       new Command("copytable", "[-D k=v] --new-name=TARGET [--start-row=R] [--stop-row=R]"
           + " [--families=F[:NEWF],...] SOURCE", "MapReduce: copy a table's rows into another"),
+      new Command("importtsv", "-Dimporttsv.columns=HBASE_ROW_KEY,f:a,... [-D k=v] TABLE INPUT...",
+          "MapReduce: load TSV files into a table, or into SSTables for completebulkload"),
+      new Command("completebulkload", "[-D k=v] [--dry-run] [--ignore-unmatched-families] DIR"
+          + " TABLE", "load a bulk job's SSTables into a table's regions, atomically per region"),
       new Command("dump-sstable", "[--meta] [--limit N] [--values] FILE",
           "print an SSTable or a reference file"),
       new Command("dump-wal", "[-v] FILE...", "print WAL files"),
@@ -67,7 +73,7 @@ public final class Main {
       case "dump-wal" -> org.basaltdb.wal.DumpWal.main(rest);
       case "version" -> System.out.println("Basalt " + VERSION);
       case "help", "-h", "--help" -> System.out.print(usage());
-      case "shell", "pe", "rowcounter", "copytable" -> {
+      case "shell", "pe", "rowcounter", "copytable", "importtsv", "completebulkload" -> {
         System.err.println("basalt: " + args[0] + " is started by bin/basalt, which runs it in"
             + " its own module; run bin/basalt " + args[0]);
         System.exit(1);
@@ -163,6 +169,10 @@ public final class Main {
     if (masterPort != null) {
       conf.set(MasterConfig.MASTER_PORT.name(), masterPort);
     }
+    String infoPort = option(a, "--info-port");
+    if (infoPort != null) {
+      conf.set(ServerConfig.INFO_PORT.name(), infoPort);
+    }
     String zkPort = option(a, "--zk-port");
     if (zkPort != null) {
       conf.set(StandaloneConfig.ZK_PORT.name(), zkPort);
@@ -246,7 +256,8 @@ public final class Main {
       failToStart("master", e);
       return;
     }
-    System.out.println("Basalt master active: " + m.master().serverName());
+    System.out.println("Basalt master active: " + m.master().serverName() + infoLine(
+        m.infoPort()));
     System.out.flush();
     runUntilStopped(m);
   }
@@ -261,10 +272,15 @@ public final class Main {
       return;
     }
     System.out.printf("Basalt region server %s ready: Thrift on port %d, RPC on port %d,"
-        + " admin on port %d, Thrift1 on port %d%n", rs.serverName(), rs.thriftPort(),
-        rs.rpcPort(), rs.adminPort(), rs.thrift1Port());
+        + " admin on port %d, Thrift1 on port %d%s%n", rs.serverName(), rs.thriftPort(),
+        rs.rpcPort(), rs.adminPort(), rs.thrift1Port(), infoLine(rs.infoPort()));
     System.out.flush();
     runUntilStopped(rs);
+  }
+
+  /** ", HTTP info on port N" for the start-up line, or nothing when it is off. */
+  private static String infoLine(int port) {
+    return port < 0 ? "" : ", HTTP info on port " + port;
   }
 
   private static void zookeeper(String[] args) throws Exception {
@@ -289,9 +305,9 @@ public final class Main {
     long t0 = System.nanoTime();
     Standalone s = Standalone.start(conf);
     System.out.printf("Basalt standalone ready in %.1f s: Thrift on port %d, Thrift1 on port %d,"
-        + " admin on port %d, ZooKeeper on port %d, data in %s%n",
+        + " admin on port %d, ZooKeeper on port %d%s, data in %s%n",
         (System.nanoTime() - t0) / 1e9, s.thriftPort(), s.thrift1Port(), s.adminPort(),
-        s.zooKeeperPort(), s.rootDir());
+        s.zooKeeperPort(), infoLine(s.infoPort()), s.rootDir());
     System.out.flush();
     runUntilStopped(s);
   }

@@ -11,15 +11,19 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.basaltdb.common.Clock;
 import org.basaltdb.master.Master;
+import org.basaltdb.master.MasterInfo;
 import org.basaltdb.regionserver.region.RegionSplitFiles;
 import org.basaltdb.regionserver.server.RegionServer;
+import org.basaltdb.regionserver.server.RegionServerInfo;
 import org.basaltdb.regionserver.thrift.AdminHandler;
+import org.basaltdb.regionserver.thrift.RequestMetrics;
 import org.basaltdb.regionserver.thrift.Thrift1Handler;
 import org.basaltdb.regionserver.thrift.ThriftHandler;
 import org.basaltdb.regionserver.thrift.ThriftServers;
 import org.basaltdb.server.ServerConfig;
 import org.basaltdb.server.coordination.Coordination;
 import org.basaltdb.server.coordination.ServerEndpoints;
+import org.basaltdb.server.info.InfoServer;
 import org.basaltdb.server.rpc.ThriftServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,10 +48,14 @@ public final class Standalone implements Closeable {
   private final ThriftServer admin;
   private final Path root;
   private final ThriftHandler handler;
+  /** The HTTP info server; null when {@code info.port} is -1. */
+  private final InfoServer info;
 
   private Standalone(EmbeddedZooKeeper zk, Coordination c, RegionServer rs, Master m,
-      ThriftServer t, ThriftServer thrift1, ThriftServer admin, Path root, ThriftHandler handler) {
+      ThriftServer t, ThriftServer thrift1, ThriftServer admin, Path root, ThriftHandler handler,
+      InfoServer info) {
     this.handler = handler;
+    this.info = info;
     this.thrift1 = thrift1;
     this.admin = admin;
     this.zk = zk;
@@ -69,6 +77,7 @@ public final class Standalone implements Closeable {
     ServerConfig.THRIFT_PORT.set(conf, 0);
     ServerConfig.THRIFT1_PORT.set(conf, 0);
     ServerConfig.ADMIN_PORT.set(conf, 0);
+    ServerConfig.INFO_PORT.set(conf, 0);
     StandaloneConfig.ZK_PORT.set(conf, 0);
     return conf;
   }
@@ -84,7 +93,16 @@ public final class Standalone implements Closeable {
     fs.mkdirs(root);
     // Bound first (a port in use fails the start before anything else), and so that a port
     // picked free cannot be taken before the server is built on it.
-    ServerSocket thriftSocket = ThriftServer.listen(conf, ServerConfig.THRIFT_PORT.get(conf));
+    InfoServer info = InfoServer.bind(conf, ServerConfig.INFO_PORT.defaultValue());
+    ServerSocket thriftSocket;
+    try {
+      thriftSocket = ThriftServer.listen(conf, ServerConfig.THRIFT_PORT.get(conf));
+    } catch (IOException | RuntimeException e) {
+      if (info != null) {
+        info.close();
+      }
+      throw e;
+    }
     ServerSocket thrift1Socket = null;
     ServerSocket adminSocket = null;
     EmbeddedZooKeeper zk = null;
@@ -128,7 +146,14 @@ public final class Standalone implements Closeable {
       c.registerRegionServer(serverName, new ServerEndpoints(host, thriftPort, 0,
           ServerConfig.ADMIN_PORT.get(conf)));
       ThriftHandler handler = new ThriftHandler(rs, master);
-      ThriftServer t = ThriftServers.forClients(conf, handler, thriftSocket);
+      RequestMetrics requests = RequestMetrics.OFF;
+      if (info != null) {
+        RegionServerInfo.register(info, rs);
+        MasterInfo.register(info, master);
+        requests = new RequestMetrics(info.registry());
+        info.start();
+      }
+      ThriftServer t = ThriftServers.forClients(conf, handler, thriftSocket, requests);
       AdminHandler adminHandler = new AdminHandler(rs, master, Main.VERSION,
           Clock.SYSTEM.currentTimeMillis());
       ThriftServer a = ThriftServers.forAdmin(conf, adminHandler, adminSocket);
@@ -140,8 +165,11 @@ public final class Standalone implements Closeable {
       LOG.info("Basalt standalone ready: Thrift on {}:{}, Thrift1 on port {}, admin on port {},"
           + " ZooKeeper on {}, data in {}", ServerConfig.THRIFT_BIND.get(conf), t.port(),
           t1.port(), a.port(), zk.connectString(), root);
-      return new Standalone(zk, c, rs, master, t, t1, a, root, handler);
+      return new Standalone(zk, c, rs, master, t, t1, a, root, handler, info);
     } catch (Exception | Error e) {
+      if (info != null) {
+        info.close();
+      }
       if (rs != null) {
         rs.abort();
       }
@@ -186,6 +214,11 @@ public final class Standalone implements Closeable {
     return admin.port();
   }
 
+  /** The HTTP info server's port, or -1 when it is off. */
+  public int infoPort() {
+    return info == null ? -1 : info.port();
+  }
+
   public int zooKeeperPort() {
     return zk.port();
   }
@@ -213,6 +246,9 @@ public final class Standalone implements Closeable {
     } finally {
       coordination.close();
       zk.close();
+      if (info != null) {
+        info.close();
+      }
     }
     LOG.info("Basalt standalone stopped");
   }

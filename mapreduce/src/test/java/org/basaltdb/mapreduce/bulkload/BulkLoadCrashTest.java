@@ -57,7 +57,7 @@ class BulkLoadCrashTest {
         "org.basaltdb.standalone.Main", "standalone",
         "--data-dir", dir.resolve("data").toString(), "--thrift-port", String.valueOf(port),
         "--thrift1-port", String.valueOf(freePort()), "--admin-port", String.valueOf(admin),
-        "--zk-port", String.valueOf(freePort()));
+        "--zk-port", String.valueOf(freePort()), "--info-port", "0");
     pb.environment().put("BASALT_CONF_DIR", dir.resolve("no-conf").toString());
     pb.redirectErrorStream(true);
     Process p = pb.start();

@@ -53,6 +53,7 @@ final class Router {
       t.duplicate().get(key);
       tableNames.put(ByteBuffer.wrap(key), name);
     }
+    RequestMetrics.table(name);
     return name;
   }
 

@@ -116,6 +116,11 @@ public final class ThriftHandler extends CatalogHandler {
   }
 
   @Override
+  protected void answeredWithError() {
+    RequestMetrics.failed();
+  }
+
+  @Override
   protected TableName table(ByteBuffer t) {
     return router.table(t);
   }

@@ -22,7 +22,14 @@ public final class ThriftServers {
   /** The HBase-compatible client service, on {@code listening} ({@link ThriftServer#listen}). */
   public static ThriftServer forClients(Configuration conf, ThriftHandler handler,
       ServerSocket listening) throws TTransportException {
-    return ThriftServer.forService(conf, new DirectReplies(handler), listening, handler::close,
+    return forClients(conf, handler, listening, RequestMetrics.OFF);
+  }
+
+  /** The client service, recording every request in {@code metrics}. */
+  public static ThriftServer forClients(Configuration conf, ThriftHandler handler,
+      ServerSocket listening, RequestMetrics metrics) throws TTransportException {
+    return ThriftServer.forService(conf, new DirectReplies(handler, metrics), listening,
+        handler::close,
         "Thrift THBaseService").every(expiryPeriod(conf), handler::expireScanners);
   }
 

@@ -70,6 +70,15 @@ public class CatalogHandler implements THBaseService.Iface {
    * {@link #canRetry} says so.
    */
   protected final <T> T call(String method, Call<T> c) throws TIOError, TIllegalArgument {
+    try {
+      return mapped(method, c);
+    } catch (TIOError | TIllegalArgument e) {
+      answeredWithError();
+      throw e;
+    }
+  }
+
+  private <T> T mapped(String method, Call<T> c) throws TIOError, TIllegalArgument {
     checkServing();
     try {
       return c.run();
@@ -96,6 +105,9 @@ public class CatalogHandler implements THBaseService.Iface {
   protected boolean canRetry(Exception e) {
     return e instanceof NotServingRegionException;
   }
+
+  /** Called on the calling thread when a call is answered with a Thrift exception. */
+  protected void answeredWithError() {}
 
   /** Called with a call's failure that is not retriable, before it is reported. */
   protected void failed(Exception e) {}
