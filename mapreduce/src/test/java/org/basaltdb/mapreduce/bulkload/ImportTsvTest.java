@@ -161,11 +161,14 @@ class ImportTsvTest {
     assertEquals(List.of("k1/f:c/100=v1", "k2/f:c/200=v2"), dump("tskey"));
 
     java.nio.file.Path bad = tmp.resolve("bad.tsv");
-    Files.write(bad, List.of("k3,v3,300", "k4,v4,notanumber", "k5,v5,500"));
+    // 12-byte lines and 16-byte splits: the bad third line (offset 24) is in the second split,
+    // and its number is still exact.
+    Files.write(bad, List.of("k1,aaaa,100", "k2,bbbb,200", "k4,v4,notanumber", "k5,v5,500"));
     Run fail = run("importtsv", "-Dimporttsv.columns=HBASE_ROW_KEY,f:c,HBASE_TS_KEY",
-        "-Dimporttsv.separator=,", "-Dimporttsv.skip.bad.lines=false", "tskey", bad.toString());
+        "-Dimporttsv.separator=,", "-Dimporttsv.skip.bad.lines=false",
+        "-Dmapreduce.input.fileinputformat.split.maxsize=16", "tskey", bad.toString());
     assertEquals(1, fail.status(), fail.out());
-    assertTrue(fail.out().contains("bad.tsv:2") && fail.out().contains("invalid timestamp"),
+    assertTrue(fail.out().contains("bad.tsv:3") && fail.out().contains("invalid timestamp"),
         fail.out());
   }
 
