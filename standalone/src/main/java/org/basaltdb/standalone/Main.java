@@ -38,6 +38,8 @@ public final class Main {
       new Command("shell", "[-e \"cmd; cmd\"] [-n] [--host H] [--thrift-port N] [--admin-port N]"
           + " [SCRIPT]", "the interactive shell, HBase shell syntax (basalt shell --help)"),
       new Command("pe", "ARGS", "the performance tool (basalt pe --help)"),
+      new Command("chaos", "generate|verify|run ARGS", "linked lists written under faults, then "
+          + "verified: no acknowledged write lost (basalt chaos --help)"),
       new Command("rowcounter", "[-D k=v] TABLE [--range=[START],[STOP]] [FAMILY[:QUALIFIER]...]",
           "MapReduce: count a table's rows (Hadoop's local runner, or YARN)"),
       new Command("copytable", "[-D k=v] --new-name=TARGET [--start-row=R] [--stop-row=R]"
@@ -73,7 +75,7 @@ public final class Main {
       case "dump-wal" -> org.basaltdb.wal.DumpWal.main(rest);
       case "version" -> System.out.println("Basalt " + VERSION);
       case "help", "-h", "--help" -> System.out.print(usage());
-      case "shell", "pe", "rowcounter", "copytable", "importtsv", "completebulkload" -> {
+      case "shell", "pe", "chaos", "rowcounter", "copytable", "importtsv", "completebulkload" -> {
         System.err.println("basalt: " + args[0] + " is started by bin/basalt, which runs it in"
             + " its own module; run bin/basalt " + args[0]);
         System.exit(1);

@@ -10,11 +10,9 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
-import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.NullOutputFormat;
 import org.apache.hadoop.util.Tool;
@@ -45,8 +43,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A bad line (see {@link TsvParser}) is counted in the {@code ImportTsv:Bad Lines} counter and
  * the first few are logged with their file and line number; with
- * {@code -Dimporttsv.skip.bad.lines=false} the job fails naming the first. Each input file is
- * read by one mapper (files are not split), so line numbers are exact.
+ * {@code -Dimporttsv.skip.bad.lines=false} the job fails naming the first. Input files are split
+ * as usual; a bad line's number is found by counting the newlines before its byte offset, which
+ * only a split with bad lines pays for.
  */
 public final class ImportTsv extends Configured implements Tool {
   private static final Logger LOG = LoggerFactory.getLogger(ImportTsv.class);
@@ -68,9 +67,10 @@ public final class ImportTsv extends Configured implements Tool {
           + "start time).");
   public static final ConfigKey<Boolean> DRY_RUN = ConfigKey.ofBoolean("importtsv.dry.run",
       false, "importtsv: parse and count every line, write nothing, create no table.");
-  public static final ConfigKey<String> CREATE_TABLE = ConfigKey.ofString("create.table", "no",
+  public static final ConfigKey<String> CREATE_TABLE = ConfigKey.ofString("create.table", null,
       "importtsv: 'yes' creates a missing table with the families of importtsv.columns (split "
-          + "nowhere).");
+          + "nowhere); 'no' refuses. Unset: yes with importtsv.bulk.output, no without (HBase's "
+          + "behaviour).");
   public static final ConfigKey<Integer> BAD_LINES_LOGGED = ConfigKey.ofInt(
       "importtsv.log.bad.lines", 10, "importtsv: how many bad lines each mapper logs.");
 
@@ -95,7 +95,8 @@ public final class ImportTsv extends Configured implements Tool {
         -Dimporttsv.skip.bad.lines=B   skip (and count) bad lines (default true); false fails
         -Dimporttsv.timestamp=MS       timestamp of cells (default: the job's start time)
         -Dimporttsv.dry.run=true       parse and count only; write nothing
-        -Dcreate.table=yes             create TABLE if missing, with the families of the columns""";
+        -Dcreate.table=yes|no          create TABLE if missing, with the families of the columns
+                                       (default: yes with importtsv.bulk.output, else no)""";
 
   private final PrintStream out;
 
@@ -136,9 +137,11 @@ public final class ImportTsv extends Configured implements Tool {
     if (TIMESTAMP.get(conf) == 0) {
       TIMESTAMP.set(conf, Clock.SYSTEM.currentTimeMillis()); // the job's start time
     }
-    if (conf.get("mapreduce.local.map.tasks.maximum") == null) {
-      conf.setInt("mapreduce.local.map.tasks.maximum",
-          Math.max(1, Runtime.getRuntime().availableProcessors()));
+    for (String k : List.of("mapreduce.local.map.tasks.maximum",
+        "mapreduce.local.reduce.tasks.maximum")) {
+      if (conf.get(k) == null) { // the local runner runs one task at a time unless told
+        conf.setInt(k, Math.max(1, Runtime.getRuntime().availableProcessors()));
+      }
     }
     TableName table = TableName.valueOf(args[0]);
     List<Path> inputs = new ArrayList<>();
@@ -150,9 +153,8 @@ public final class ImportTsv extends Configured implements Tool {
     Job job = Job.getInstance(conf, "importtsv " + table);
     job.setJarByClass(ImportTsv.class);
     FileInputFormat.setInputPaths(job, inputs.toArray(new Path[0]));
-    job.setInputFormatClass(WholeFiles.class);
     try (Connection conn = ConnectionFactory.createConnection(job.getConfiguration())) {
-      checkTable(conn, table, parser, dryRun);
+      checkTable(conn, table, parser, dryRun, bulk != null);
       job.setMapOutputKeyClass(ImmutableBytesWritable.class);
       if (dryRun) {
         job.setMapperClass(PutMapper.class);
@@ -222,11 +224,15 @@ public final class ImportTsv extends Configured implements Tool {
    * The table must exist with every family the columns name (or is created with
    * {@code -Dcreate.table=yes}).
    */
-  private void checkTable(Connection conn, TableName table, TsvParser parser, boolean dryRun)
-      throws IOException {
+  private void checkTable(Connection conn, TableName table, TsvParser parser, boolean dryRun,
+      boolean bulk) throws IOException {
     try (Admin admin = conn.getAdmin()) {
       if (!admin.tableExists(table)) {
-        if (dryRun || !"yes".equalsIgnoreCase(CREATE_TABLE.get(getConf()))) {
+        String create = CREATE_TABLE.get(getConf());
+        if (create == null) {
+          create = bulk ? "yes" : "no";
+        }
+        if (dryRun || !"yes".equalsIgnoreCase(create)) {
           throw new UsageException("table " + table + " does not exist"
               + (dryRun ? " (a dry run creates no table)" : "; pass -Dcreate.table=yes to create it"));
         }
@@ -256,14 +262,6 @@ public final class ImportTsv extends Configured implements Tool {
     }
   }
 
-  /** Text input read one whole file per mapper, so a bad line's number is exact. */
-  public static final class WholeFiles extends TextInputFormat {
-    @Override
-    protected boolean isSplitable(JobContext context, Path file) {
-      return false;
-    }
-  }
-
   /** Parses lines, counting and reporting bad ones; subclasses emit what a good line gives. */
   abstract static class LineMapper<V>
       extends Mapper<LongWritable, Text, ImmutableBytesWritable, V> {
@@ -272,8 +270,11 @@ public final class ImportTsv extends Configured implements Tool {
     private boolean skipBad;
     private int logged;
     private int maxLogged;
-    private long lineNo;
+    private Path path;
     private String file;
+    /** Newlines counted in the file before {@link #countedTo} (for bad lines' numbers). */
+    private long newlines;
+    private long countedTo;
 
     @Override
     protected void setup(Context ctx) {
@@ -282,20 +283,19 @@ public final class ImportTsv extends Configured implements Tool {
       ts = timestamp(conf);
       skipBad = SKIP_BAD_LINES.get(conf);
       maxLogged = BAD_LINES_LOGGED.get(conf);
-      file = ctx.getInputSplit() instanceof FileSplit fsplit ? fsplit.getPath().toString()
-          : String.valueOf(ctx.getInputSplit());
+      path = ctx.getInputSplit() instanceof FileSplit fsplit ? fsplit.getPath() : null;
+      file = path != null ? path.toString() : String.valueOf(ctx.getInputSplit());
     }
 
     @Override
     protected void map(LongWritable offset, Text line, Context ctx)
         throws IOException, InterruptedException {
-      lineNo++;
       ctx.getCounter(Counters.LINES).increment(1);
       Put p;
       try {
         p = parser.parse(line.getBytes(), 0, line.getLength(), ts);
       } catch (TsvParser.BadLineException e) {
-        String where = file + ":" + lineNo;
+        String where = file + ":" + lineNumber(offset.get(), ctx.getConfiguration());
         if (!skipBad) {
           String msg = "bad line " + where + ": " + e.getMessage()
               + " (importtsv.skip.bad.lines=false)";
@@ -309,6 +309,32 @@ public final class ImportTsv extends Configured implements Tool {
         return;
       }
       emit(p, line, ctx);
+    }
+
+    /** The 1-based number of the line starting at byte {@code offset} of the split's file. */
+    private String lineNumber(long offset, Configuration conf) {
+      if (path == null) {
+        return "byte " + offset;
+      }
+      try (var in = path.getFileSystem(conf).open(path)) {
+        in.seek(countedTo);
+        byte[] buf = new byte[64 * 1024];
+        while (countedTo < offset) {
+          int n = in.read(buf, 0, (int) Math.min(buf.length, offset - countedTo));
+          if (n < 0) {
+            break;
+          }
+          for (int i = 0; i < n; i++) {
+            if (buf[i] == '\n') {
+              newlines++;
+            }
+          }
+          countedTo += n;
+        }
+        return String.valueOf(newlines + 1);
+      } catch (IOException e) {
+        return "byte " + offset; // the line's offset still finds it
+      }
     }
 
     private static void report(Mapper<?, ?, ?, ?>.Context ctx, String msg) {

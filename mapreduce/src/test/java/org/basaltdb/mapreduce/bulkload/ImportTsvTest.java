@@ -161,11 +161,14 @@ class ImportTsvTest {
     assertEquals(List.of("k1/f:c/100=v1", "k2/f:c/200=v2"), dump("tskey"));
 
     java.nio.file.Path bad = tmp.resolve("bad.tsv");
-    Files.write(bad, List.of("k3,v3,300", "k4,v4,notanumber", "k5,v5,500"));
+    // 12-byte lines and 16-byte splits: the bad third line (offset 24) is in the second split,
+    // and its number is still exact.
+    Files.write(bad, List.of("k1,aaaa,100", "k2,bbbb,200", "k4,v4,notanumber", "k5,v5,500"));
     Run fail = run("importtsv", "-Dimporttsv.columns=HBASE_ROW_KEY,f:c,HBASE_TS_KEY",
-        "-Dimporttsv.separator=,", "-Dimporttsv.skip.bad.lines=false", "tskey", bad.toString());
+        "-Dimporttsv.separator=,", "-Dimporttsv.skip.bad.lines=false",
+        "-Dmapreduce.input.fileinputformat.split.maxsize=16", "tskey", bad.toString());
     assertEquals(1, fail.status(), fail.out());
-    assertTrue(fail.out().contains("bad.tsv:2") && fail.out().contains("invalid timestamp"),
+    assertTrue(fail.out().contains("bad.tsv:3") && fail.out().contains("invalid timestamp"),
         fail.out());
   }
 
@@ -198,5 +201,14 @@ class ImportTsvTest {
         "-Dcreate.table=yes", "fresh", in.toString());
     assertEquals(0, created.status(), created.out());
     assertEquals(1, dump("fresh").size());
+
+    // With bulk output a missing table is created unless -Dcreate.table=no, as in HBase.
+    Run bulkNo = run("importtsv", "-Dimporttsv.columns=HBASE_ROW_KEY,h:a", "-Dcreate.table=no",
+        "-Dimporttsv.bulk.output=" + tmp.resolve("fresh2-out").toUri(), "fresh2", in.toString());
+    assertEquals(2, bulkNo.status(), bulkNo.out());
+    Run bulkYes = run("importtsv", "-Dimporttsv.columns=HBASE_ROW_KEY,h:a",
+        "-Dimporttsv.bulk.output=" + tmp.resolve("fresh2-out").toUri(), "fresh2", in.toString());
+    assertEquals(0, bulkYes.status(), bulkYes.out());
+    assertTrue(bulkYes.out().contains("created table fresh2"), bulkYes.out());
   }
 }
