@@ -200,6 +200,23 @@ class BulkLoaderTest {
   }
 
   @Test
+  void aRegionRefusesAFileThatNoLongerFitsItAsRetryable() throws Exception {
+    TableName t = create("refuse", "m");
+    Path dir = newDir();
+    Path wide = SSTables.write(fs, new Path(dir, "f/wide"), "f", List.of("a", "z"), "v", 1);
+    try (Admin admin = conn.getAdmin()) {
+      String first = admin.getRegions(t).get(0).region().encodedName();
+      org.basaltdb.client.RegionUnavailableException e = assertThrows(
+          org.basaltdb.client.RegionUnavailableException.class,
+          () -> admin.bulkLoad(t, first, java.util.Map.of(toBytes("f"),
+              List.of(fs.makeQualified(wide).toString()))));
+      assertTrue(e.getMessage().contains("does not fit region"), e.getMessage());
+    }
+    assertTrue(fs.exists(wide), "a refused file stays where it was");
+    assertEquals(0, count(t));
+  }
+
+  @Test
   void unknownFamiliesAreNamedUnlessIgnored() throws Exception {
     TableName t = create("unknownfam");
     Path dir = newDir();

@@ -65,6 +65,25 @@ final class BulkLoad {
 
   private BulkLoad() {}
 
+  /** Makes the files of one load live (step 4); returns them opened, by store. */
+  interface Installer {
+    Map<Store, List<StoreFile>> install(long sequenceId) throws IOException;
+  }
+
+  /** The load's marker did not become durable: the load did not happen. */
+  static final class MarkerNotWritten extends Exception {
+    private final IOException cause;
+
+    MarkerNotWritten(IOException cause) {
+      super(cause);
+      this.cause = cause;
+    }
+
+    IOException cause() {
+      return cause;
+    }
+  }
+
   /** One file on its way: where it came from, where it is staged, whether it was moved. */
   private record Staged(byte[] family, Path source, Path staged, boolean moved) {}
 
@@ -119,7 +138,7 @@ final class BulkLoad {
     long seq;
     try {
       seq = region.commitBulkLoad(marker, n -> install(region, fs, marker, n));
-    } catch (Region.MarkerNotWritten e) {
+    } catch (MarkerNotWritten e) {
       unstage(fs, staged);
       removeEmptyStaging(fs, region.dir());
       throw e.cause();

@@ -684,25 +684,6 @@ public final class Region implements Closeable {
     return BulkLoad.load(this, fs, files, conf);
   }
 
-  /** Makes the files of one bulk load live (step 4 of {@link BulkLoad}); returns them opened. */
-  interface BulkLoadInstaller {
-    Map<Store, List<StoreFile>> install(long sequenceId) throws IOException;
-  }
-
-  /** The load's marker did not become durable: the load did not happen. */
-  static final class MarkerNotWritten extends Exception {
-    private final IOException cause;
-
-    MarkerNotWritten(IOException cause) {
-      super(cause);
-      this.cause = cause;
-    }
-
-    IOException cause() {
-      return cause;
-    }
-  }
-
   /**
    * Writes a bulk load's WAL marker and, once it is durable, installs the files and advances the
    * read point past the marker's id, so readers see every file of the load at once. Holds the
@@ -710,8 +691,8 @@ public final class Region implements Closeable {
    * the compaction lock while files go live. A failure after the marker is durable leaves the
    * region refusing writes: reopening it replays the marker, which finishes the load.
    */
-  long commitBulkLoad(org.basaltdb.wal.BulkLoadMarker marker, BulkLoadInstaller installer)
-      throws IOException, MarkerNotWritten {
+  long commitBulkLoad(org.basaltdb.wal.BulkLoadMarker marker, BulkLoad.Installer installer)
+      throws IOException, BulkLoad.MarkerNotWritten {
     flushLock.lock();
     try {
       Wal.Ticket ticket;
@@ -723,13 +704,13 @@ public final class Region implements Closeable {
           try {
             ticket = wal.appendBulkLoad(name(), info.table(), marker);
           } catch (IOException e) {
-            throw new MarkerNotWritten(e);
+            throw new BulkLoad.MarkerNotWritten(e);
           }
           entry = mvcc.begin(ticket.sequenceId());
           lastAppendedSeqId = ticket.sequenceId();
         }
       } catch (IOException e) {
-        throw new MarkerNotWritten(e);
+        throw new BulkLoad.MarkerNotWritten(e);
       } finally {
         updateLock.readLock().unlock();
       }
@@ -737,7 +718,7 @@ public final class Region implements Closeable {
         ticket.await();
       } catch (IOException e) {
         mvcc.complete(entry);
-        throw new MarkerNotWritten(e);
+        throw new BulkLoad.MarkerNotWritten(e);
       }
       long seq = ticket.sequenceId();
       Map<Store, List<StoreFile>> files;
@@ -771,6 +752,7 @@ public final class Region implements Closeable {
    */
   public long flush() throws IOException {
     flushLock.lock();
+    long t0 = System.nanoTime();
     try {
       if (failure != null) {
         throw new IOException("region " + info + " failed earlier", failure);
@@ -812,6 +794,7 @@ public final class Region implements Closeable {
           break;
         }
       }
+      services.events().flushed(this, bytes, System.nanoTime() - t0);
       return bytes;
     } finally {
       flushLock.unlock();
@@ -829,6 +812,7 @@ public final class Region implements Closeable {
    */
   public CompactionReport compact(boolean major) throws IOException {
     compactionLock.lock();
+    long t0 = System.nanoTime();
     try {
       checkOpen(false);
       long read = 0;
@@ -845,6 +829,9 @@ public final class Region implements Closeable {
         if (all) {
           majors.add(s.family().nameAsString());
         }
+      }
+      if (read > 0) {
+        services.events().compacted(this, read, System.nanoTime() - t0);
       }
       return new CompactionReport(read, majors);
     } finally {

@@ -25,7 +25,6 @@ final class Router {
   private static final int FORWARD_ATTEMPTS = 4;
   private static final int TABLE_NAMES_KEPT = 1000;
 
-  /** Null on the master, which holds no table data. */
   private final RegionServer rs;
   private final MasterService master;
   /** Null when every region is local (standalone mode, forwarded requests). */
@@ -60,10 +59,6 @@ final class Router {
 
   /** The region holding {@code row}; a missing table gets its own message. */
   Region route(TableName t, byte[] row) throws IOException {
-    if (rs == null) {
-      throw new IOException("the master holds no table data: send reads and writes of " + t
-          + " to a region server");
-    }
     try {
       return rs.region(t, row);
     } catch (NotServingRegionException e) {

@@ -34,7 +34,6 @@ final class TableScanners {
   private static final Logger LOG = LoggerFactory.getLogger(TableScanners.class);
   private static final int REMOTE_SCAN_BATCH = 1000;
 
-  /** Null on the master, which holds no table data. */
   private final RegionServer rs;
   private final MasterService master;
   /** Null when every region is local. */
@@ -52,15 +51,12 @@ final class TableScanners {
   TableScanner open(TableName t, Scan s, TScan tscan) throws IOException {
     String only = regionAttribute(tscan);
     if (only != null) {
-      Region r = rs == null ? null : rs.regionByName(only);
+      Region r = rs.regionByName(only);
       if (r == null || r.isClosed()) {
         throw new NotServingRegionException("region " + only + " is not open on "
-            + (rs == null ? "the master" : rs.serverName()));
+            + rs.serverName());
       }
       return new TableScanner(s, TableScanner.single(TableScanner.Segment.local(r)), true);
-    }
-    if (rs == null) {
-      router.route(t, Bytes.EMPTY); // says where to go instead
     }
     if (forwarder == null) {
       // Every region is here: open regions mean the table exists and is enabled, so the master
