@@ -172,7 +172,14 @@ public final class RowScanner implements Closeable {
     boolean batched = batch > 0 && (filter == null || !filter.hasFilterRow());
     while (!rowSkipped && source.valid() && Bytes.equals(source.cell().row(), row)) {
       Cell c = source.cell();
+      if (closedFamilies != null && closedFamilies.contains(c.family())) {
+        skipFamily(c);
+        continue;
+      }
       MatchCode code = matcher.match(c);
+      if (code != MatchCode.DONE_SCAN && filter != null && filter.filterAllRemaining()) {
+        closeFamily(c.family()); // its store scanner would meet DONE_SCAN at its next cell
+      }
       if (code.includes()) {
         out.add(filter == null ? c : filter.transformCell(c));
       }
@@ -182,8 +189,8 @@ public final class RowScanner implements Closeable {
         case INCLUDE_AND_SEEK_NEXT_ROW, SEEK_NEXT_ROW -> skipFamily(c);
         case SEEK_NEXT_USING_HINT -> seekToHint(c);
         case DONE_SCAN -> {
-          rowSkipped = true;
-          done = true;
+          closeFamily(c.family());
+          skipFamily(c);
         }
         default -> throw new IllegalStateException("unexpected " + code);
       }
@@ -240,6 +247,23 @@ public final class RowScanner implements Closeable {
 
   private boolean hintedRow;
 
+  /**
+   * Families whose cells this scan no longer reads. HBase scans each family with its own store
+   * scanner, which asks filterAllRemaining() before every cell it looks at, the next row's first
+   * included; true there closes that store scanner only. So once a filter is done within a row
+   * (ColumnCountGetFilter past its count), the family it was reading and every family still to
+   * come in that row stop; the others go on if reset() makes the filter live again, and the
+   * scan ends if it does not.
+   */
+  private java.util.TreeSet<byte[]> closedFamilies;
+
+  private void closeFamily(byte[] family) {
+    if (closedFamilies == null) {
+      closedFamilies = new java.util.TreeSet<>(Bytes.COMPARATOR);
+    }
+    closedFamilies.add(family);
+  }
+
   /** Applies the filter's row hooks, then moves past the row. */
   private void finishRow(List<Cell> out) throws IOException {
     if (filter != null) {
@@ -249,12 +273,6 @@ public final class RowScanner implements Closeable {
         if (!out.isEmpty() && filter.filterRow()) {
           out.clear();
         }
-      }
-      // HBase's store scanner asks filterAllRemaining() before it looks at the next row's first
-      // cell, so a filter done within this row (ColumnCountGetFilter past its count) ends the
-      // scan here, before reset() could forget it.
-      if (filter.filterAllRemaining()) {
-        done = true;
       }
       filter.reset();
     }
