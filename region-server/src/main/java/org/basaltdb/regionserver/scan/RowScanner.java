@@ -49,6 +49,10 @@ public final class RowScanner implements Closeable {
   private final int limit;
   private final int batch;
   private final Closeable onClose;
+  /** Families loaded on demand (see the constructor), or null. */
+  private final java.util.Set<byte[]> joined;
+  /** True while the on-demand families of a row that passed are read. */
+  private boolean joinedPass;
 
   private boolean started;
   private boolean done;
@@ -60,6 +64,24 @@ public final class RowScanner implements Closeable {
   public RowScanner(CellIterator source, ScanQueryMatcher matcher, Filter filter, byte[] startRow,
       boolean includeStart, byte[] stopRow, boolean includeStop, boolean reversed, int limit,
       int batch, Closeable onClose) {
+    this(source, matcher, filter, startRow, includeStart, stopRow, includeStop, reversed, limit,
+        batch, null, onClose);
+  }
+
+  /**
+   * {@code joinedFamilies}: the families the filter says are not essential
+   * ({@link Filter#isFamilyEssential}), read for a row only once the essential ones have passed
+   * the filter, as HBase's region scanner loads column families on demand (its default); null
+   * or empty for none. Not allowed with a reversed scan (HBase refuses it too).
+   */
+  public RowScanner(CellIterator source, ScanQueryMatcher matcher, Filter filter, byte[] startRow,
+      boolean includeStart, byte[] stopRow, boolean includeStop, boolean reversed, int limit,
+      int batch, java.util.Set<byte[]> joinedFamilies, Closeable onClose) {
+    this.joined = joinedFamilies == null || joinedFamilies.isEmpty() ? null : joinedFamilies;
+    if (joined != null && reversed) {
+      throw new IllegalArgumentException(
+          "Reverse scan with loading CFs on demand is not supported");
+    }
     this.source = source;
     this.matcher = matcher;
     this.filter = filter;
@@ -172,7 +194,8 @@ public final class RowScanner implements Closeable {
     boolean batched = batch > 0 && (filter == null || !filter.hasFilterRow());
     while (!rowSkipped && source.valid() && Bytes.equals(source.cell().row(), row)) {
       Cell c = source.cell();
-      if (closedFamilies != null && closedFamilies.contains(c.family())) {
+      if ((closedFamilies != null && closedFamilies.contains(c.family()))
+          || (joined != null && joined.contains(c.family()) != joinedPass)) {
         skipFamily(c);
         continue;
       }
@@ -272,6 +295,19 @@ public final class RowScanner implements Closeable {
         filter.filterRowCells(out);
         if (!out.isEmpty() && filter.filterRow()) {
           out.clear();
+        }
+      }
+      if (joined != null && !out.isEmpty() && !rowSkipped) {
+        // The row passed on its essential families: now its on-demand ones, through the same
+        // matcher and filter (HBase's joined heap), merged into family order.
+        source.seek(Cell.firstOnRow(row));
+        matcher.startRow();
+        int essential = out.size();
+        joinedPass = true;
+        readRow(out);
+        joinedPass = false;
+        if (out.size() > essential) {
+          out.sort(CellComparator.INSTANCE);
         }
       }
       filter.reset();

@@ -516,4 +516,30 @@ class RegionSemanticsTest {
           .withStartRow(toBytes("r3")).setFilter("ColumnCountGetFilter(1)"))));
     }
   }
+
+  /**
+   * HBase loads the families a filter calls inessential (SingleColumnValueFilter with
+   * filterIfMissing: every family but its own) only for rows whose essential families passed.
+   * A row with cells in g alone is never seen, even when SKIP keeps the wrapped filter's
+   * filterRow from dropping it; a reversed scan with such a filter is refused.
+   */
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void inessentialFamiliesAreLoadedOnlyForRowsThatPassed(Stage s) throws Exception {
+    try (RegionHarness h = new RegionHarness(dir, fam("f", 3), fam("g", 3))) {
+      h.region.put(put("r1", G, "q", 1, "g1"));
+      h.region.put(put("r2", F, "a", 1, "x").addColumn(G, Q, 1, toBytes("g2")));
+      h.region.put(put("r3", F, "a", 1, "y").addColumn(G, Q, 1, toBytes("g3")));
+      stage(h, s);
+      String scvf = "SingleColumnValueFilter('f', 'a', =, 'binary:x', true, false)";
+      assertEquals(List.of("r2/a@1=x", "r2/q@1=g2"),
+          cells(h.region.scanAll(new Scan().setFilter(scvf))));
+      assertEquals(List.of("r2/a@1=x", "r2/q@1=g2", "r3/a@1=y", "r3/q@1=g3"),
+          cells(h.region.scanAll(new Scan().setFilter("SKIP " + scvf))));
+      assertEquals(List.of(), values(h.region.get(new Get(toBytes("r1")).setFilter("SKIP " + scvf))));
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> h.region.scanAll(new Scan().setReversed(true).setFilter(scvf)));
+      assertTrue(e.getMessage().contains("on demand"), e.getMessage());
+    }
+  }
 }
