@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Regenerates the committed Java code of thrift-api from its IDL files.
+# Regenerates the committed Java code of thrift-api from its IDL files, and the examples' Python
+# and Node.js client code (examples/python/gen, examples/node/gen).
 #
 #   thrift-api/regenerate.sh          rewrite src/main/java/org/basaltdb/thrift/generated/ (and
-#                                     every package below it) from src/main/thrift/*.thrift
+#                                     every package below it) from src/main/thrift/*.thrift, and
+#                                     the examples' gen/ directories
 #   thrift-api/regenerate.sh --check  generate into a temporary directory and diff against the
 #                                     committed code; exit 1 if they differ, 2 if the compiler
 #                                     is missing or is not the pinned version.
@@ -61,9 +63,23 @@ for idl in "$idl_dir"/*.thrift; do
   thrift --gen "$thrift_opts" -out "$out" "$idl"
 done
 
+# The examples' client code, from the client-facing IDLs: Python for Thrift2 and Thrift1
+# (examples/python/gen, packages basalt.thrift and basalt.thrift1), Node.js for Thrift2
+# (examples/node/gen). The command-line "-remote" scripts are left out.
+examples="$(cd "$here/.." && pwd)/examples"
+clients=(python/gen node/gen)
+mkdir -p "$out/python/gen" "$out/node/gen"
+thrift --gen py -out "$out/python/gen" "$idl_dir/hbase.thrift"
+thrift --gen py -out "$out/python/gen" "$idl_dir/hbase1.thrift"
+find "$out/python/gen" -name '*-remote' -delete
+thrift --gen js:node -out "$out/node/gen" "$idl_dir/hbase.thrift"
+
 if [[ "$mode" == check ]]; then
   status=0
   diff -r -u "$java_root/$generated_root" "$out/$generated_root" || status=1
+  for c in "${clients[@]}"; do
+    diff -r -u -x __pycache__ -x node_modules "$examples/$c" "$out/$c" || status=1
+  done
   if [[ $status == 0 ]]; then
     echo "generated code agrees with the IDL"
   else
@@ -74,5 +90,10 @@ else
   rm -rf "${java_root:?}/$generated_root"
   mkdir -p "$java_root/$(dirname "$generated_root")"
   cp -r "$out/$generated_root" "$java_root/$generated_root"
-  echo "regenerated ${generated_pkgs[*]} from $(ls "$idl_dir"/*.thrift | wc -l) IDL file(s)"
+  for c in "${clients[@]}"; do
+    rm -rf "${examples:?}/$c"
+    mkdir -p "$(dirname "$examples/$c")"
+    cp -r "$out/$c" "$examples/$c"
+  done
+  echo "regenerated ${generated_pkgs[*]} and examples/{${clients[*]}} from $(ls "$idl_dir"/*.thrift | wc -l) IDL file(s)"
 fi

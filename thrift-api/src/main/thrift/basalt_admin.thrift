@@ -78,6 +78,17 @@ service BasaltAdmin {
   void split(1: required string table, 2: optional binary splitKey, 3: optional string encodedRegion)
       throws (1: TAdminError e)
 
+  /**
+   * Bulk-loads finished SSTables into one region of a table, atomically: every family's files
+   * become visible at one instant, exactly once across crashes (a WAL marker records the load).
+   * familyFiles: family → fully qualified paths of SSTables (the flush format). The server moves
+   * them (a copy when they are on another filesystem). A region not open here is forwarded to
+   * its server; canRetry when it is moving or split, or a file no longer fits it, so the caller
+   * re-reads the region boundaries. Returns the load's sequence id.
+   */
+  i64 bulkLoad(1: required string table, 2: required string encodedName,
+      3: required map<binary, list<string>> familyFiles) throws (1: TAdminError e)
+
   TServerStatus status() throws (1: TAdminError e)
 
   /** The open regions of a table, or of every table when table is empty. */

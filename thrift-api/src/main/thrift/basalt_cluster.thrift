@@ -74,6 +74,13 @@ service RegionServerRpc {
   void compactRegion(1: required string encodedName, 2: required bool major)
       throws (1: TClusterError e)
 
+  /**
+   * Bulk-loads SSTables into an open region, atomically (see BasaltAdmin.bulkLoad); returns the
+   * load's sequence id.
+   */
+  i64 bulkLoad(1: required string encodedName, 2: required map<binary, list<string>> familyFiles)
+      throws (1: TClusterError e)
+
   /** Stops the server (flushing its regions), as SIGTERM does. */
   void stop(1: required string reason) throws (1: TClusterError e)
 }

@@ -3,6 +3,7 @@ package org.basaltdb.client;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.schema.ColumnFamilyDescriptor;
@@ -14,7 +15,7 @@ import org.basaltdb.common.schema.TableDescriptor;
  * Tables, column families, namespaces and the catalog, with HBase's names and meanings; each
  * call returns once the change is done. DDL and catalog calls go to the connection's server;
  * {@link #flush}, {@link #compact}, {@link #majorCompact} and {@link #getServerStatus} to
- * Basalt's own admin service on basalt.admin.port, and the cluster operations (split, move,
+ * Basalt's own admin service on basalt.client.admin.port, and the cluster operations (split, move,
  * balance, merge, assign, unassign, cluster status) through that service to the master. Regions
  * are named by their encoded names (32 hex digits). A missing table (or namespace) is a
  * {@link TableNotFoundException}, any other refusal a {@link DoNotRetryIOException}, both with
@@ -123,7 +124,20 @@ public interface Admin extends Closeable {
   void majorCompact(TableName t) throws IOException;
 
   /**
-   * The sizes of the table's open regions, asked of the admin service (basalt.admin.port) of
+   * Bulk-loads finished SSTables (family → fully qualified paths; the flush format) into one
+   * region, by encoded name, atomically: every family's files become visible at one instant,
+   * exactly once across crashes. The server moves the files (copies them from another
+   * filesystem). Returns the load's sequence id. One attempt: a
+   * {@link RegionUnavailableException} when
+   * the region moved, split or is closing, or a file no longer fits it (re-read the boundaries
+   * and plan again, as {@code BulkLoader} does); not repeated after a broken connection, since
+   * the load may have happened.
+   */
+  long bulkLoad(TableName t, String encodedRegionName, Map<byte[], List<String>> familyFiles)
+      throws IOException;
+
+  /**
+   * The sizes of the table's open regions, asked of the admin service (basalt.client.admin.port) of
    * each host holding one. Best effort: a region whose server cannot be reached, or listens on
    * another admin port, is missing from the answer.
    */

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -322,6 +323,20 @@ final class ThriftAdmin implements Admin {
     Caller caller = conn.caller();
     return caller.withRetries(what, table, row, () -> {},
         () -> caller.onceAdmin(conn.adminAddress(conn.bootstrap().host()), idempotent, call));
+  }
+
+  @Override
+  public long bulkLoad(TableName table, String encodedRegionName,
+      Map<byte[], List<String>> familyFiles) throws IOException {
+    Map<ByteBuffer, List<String>> files = new java.util.LinkedHashMap<>();
+    familyFiles.forEach((f, ps) -> files.put(ByteBuffer.wrap(f), List.copyOf(ps)));
+    String region = region(encodedRegionName, "bulkLoad");
+    try {
+      return conn.caller().onceAdmin(conn.adminAddress(conn.bootstrap().host()), false,
+          c -> c.bulkLoad(table.toString(), region, files));
+    } catch (RetryableException e) {
+      throw new RegionUnavailableException(e.getMessage(), e);
+    }
   }
 
   @Override

@@ -171,6 +171,33 @@ class ClientTest {
   }
 
   @Test
+  void regionSizesAndScanMetrics() throws Exception {
+    TableName t = TableName.valueOf("sized");
+    try (Admin admin = conn.getAdmin(); Table st = conn.getTable(t)) {
+      admin.createTable(TableDescriptor.of(t, ColumnFamilyDescriptor.of("f")),
+          new byte[][] {toBytes("m")});
+      st.put(List.of(new Put(toBytes("a")).addColumn(F, Q, toBytes("1234")),
+          new Put(toBytes("z")).addColumn(F, Q, toBytes("5678"))));
+      admin.flush(t);
+      List<RegionMetrics> sizes = admin.getRegionMetrics(t);
+      assertEquals(2, sizes.size(), sizes.toString());
+      for (RegionMetrics m : sizes) {
+        assertTrue(m.storeFileBytes() > 0 && m.storeFiles() == 1, m.toString());
+      }
+      try (ResultScanner s = st.getScanner(new Scan().setCaching(1))) {
+        while (s.next() != null) {
+          // read to the end
+        }
+        ScanMetrics m = s.getScanMetrics();
+        assertEquals(2, m.rows());
+        assertEquals(2, m.cells());
+        assertEquals(2 * (1 + 1 + 1 + 4), m.cellBytes());
+        assertTrue(m.rpcCalls() >= 4, m.toString()); // open, fetches, close
+      }
+    }
+  }
+
+  @Test
   void scansForwardReversedBatchedLimitedAndFiltered() throws Exception {
     List<Put> puts = new ArrayList<>();
     for (char c = 'a'; c <= 'z'; c++) {

@@ -1,5 +1,6 @@
 package org.basaltdb.common;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import org.apache.hadoop.conf.Configuration;
@@ -10,6 +11,10 @@ import org.apache.hadoop.conf.Configuration;
  * {@code docs/configuration.md} lists them all. Values live in a Hadoop {@link Configuration},
  * which reads {@code basalt-site.xml}.
  *
+ * <p>A key renamed to fit the naming scheme keeps its old names as deprecated aliases
+ * ({@link #withDeprecatedNames}): a value set under the current name wins; otherwise the first
+ * old name that is set is read. docs/configuration.md lists the old names beside the new.
+ *
  * <p>Sizes accept Hadoop's suffixes ({@code 64k}, {@code 128m}, {@code 10g}); durations are
  * milliseconds or take a suffix ({@code 500ms}, {@code 60s}, {@code 5m}, {@code 1h}).
  */
@@ -18,13 +23,48 @@ public final class ConfigKey<T> {
   private final T defaultValue;
   private final String description;
   private final BiFunction<Configuration, ConfigKey<T>, T> reader;
+  private final List<String> deprecatedNames;
 
   private ConfigKey(String name, T defaultValue, String description,
       BiFunction<Configuration, ConfigKey<T>, T> reader) {
+    this(name, defaultValue, description, reader, List.of());
+  }
+
+  private ConfigKey(String name, T defaultValue, String description,
+      BiFunction<Configuration, ConfigKey<T>, T> reader, List<String> deprecatedNames) {
     this.name = Objects.requireNonNull(name);
     this.defaultValue = defaultValue;
     this.description = Objects.requireNonNull(description);
     this.reader = reader;
+    this.deprecatedNames = List.copyOf(deprecatedNames);
+  }
+
+  /** This key, also read under {@code oldNames} (in that order) when its own name is not set. */
+  public ConfigKey<T> withDeprecatedNames(String... oldNames) {
+    return new ConfigKey<>(name, defaultValue, description, reader, List.of(oldNames));
+  }
+
+  /** The names this key was known by before, still read; empty for most keys. */
+  public List<String> deprecatedNames() {
+    return deprecatedNames;
+  }
+
+  /** Whether {@code conf} sets this key, under its name or a deprecated one. */
+  public boolean isSet(Configuration conf) {
+    return source(conf) != null;
+  }
+
+  /** The key whose name {@code conf} sets: this, or this under a deprecated name; or null. */
+  private ConfigKey<T> source(Configuration conf) {
+    if (conf.get(name) != null) {
+      return this;
+    }
+    for (String old : deprecatedNames) {
+      if (conf.get(old) != null) {
+        return new ConfigKey<>(old, defaultValue, description, reader);
+      }
+    }
+    return null;
   }
 
   public static ConfigKey<Integer> ofInt(String name, int def, String description) {
@@ -64,11 +104,15 @@ public final class ConfigKey<T> {
 
   /** The configured value, or the default; a malformed value is an IllegalArgumentException. */
   public T get(Configuration conf) {
+    ConfigKey<T> source = source(conf);
+    if (source == null) {
+      source = this;
+    }
     try {
-      return reader.apply(conf, this);
+      return reader.apply(conf, source);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "configuration key " + name + " has a malformed value '" + conf.get(name) + "'", e);
+      throw new IllegalArgumentException("configuration key " + source.name
+          + " has a malformed value '" + conf.get(source.name) + "'", e);
     }
   }
 

@@ -39,4 +39,25 @@ class ConfigKeyTest {
     e = assertThrows(IllegalArgumentException.class, () -> COUNT.get(c));
     assertTrue(e.getMessage().contains("x.count"), e.getMessage());
   }
+
+  @Test
+  void aRenamedKeyStillReadsItsOldNamesAndTheNewNameWins() {
+    ConfigKey<Long> renamed = ConfigKey.ofMillis("x.new.wait", 1000, "a duration")
+        .withDeprecatedNames("x.old.wait", "x.older.wait");
+    Configuration c = new Configuration(false);
+    assertEquals(1000L, renamed.get(c));
+    assertEquals(false, renamed.isSet(c));
+    c.set("x.older.wait", "3s");
+    assertEquals(3000L, renamed.get(c), "the oldest name still works");
+    c.set("x.old.wait", "2s");
+    assertEquals(2000L, renamed.get(c), "old names are read in the order given");
+    c.set("x.new.wait", "1s");
+    assertEquals(1000L, renamed.get(c), "the new name wins");
+    assertTrue(renamed.isSet(c));
+    c.unset("x.new.wait");
+    c.set("x.old.wait", "soon");
+    var e = assertThrows(IllegalArgumentException.class, () -> renamed.get(c));
+    assertTrue(e.getMessage().contains("x.old.wait"), "the error names the key as set: "
+        + e.getMessage());
+  }
 }

@@ -30,14 +30,19 @@ import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.master.MasterProcess;
-import org.basaltdb.regionserver.server.ClusterStatus;
+import org.basaltdb.regionserver.region.RegionServerConfig;
 import org.basaltdb.regionserver.server.RegionServerProcess;
+import org.basaltdb.server.ClusterStatus;
 import org.basaltdb.thrift.generated.TColumnValue;
 import org.basaltdb.thrift.generated.TGet;
 import org.basaltdb.thrift.generated.THBaseService;
 import org.basaltdb.thrift.generated.TPut;
 import org.basaltdb.thrift.generated.TResult;
 import org.basaltdb.thrift.generated.TScan;
+import org.basaltdb.thrift.generated.thrift1.BatchMutation;
+import org.basaltdb.thrift.generated.thrift1.Hbase;
+import org.basaltdb.thrift.generated.thrift1.Mutation;
+import org.basaltdb.thrift.generated.thrift1.TRowResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -183,6 +188,44 @@ class ClusterTest {
         TResult r = hbase.get(table, new TGet(ByteBuffer.wrap(toBytes(row(ROWS - 1)))));
         assertTrue(r.getColumnValues().stream().anyMatch(cv -> Bytes.toString(cv.getValue())
             .equals(marker)), "a forwarded put is readable");
+      }
+    }
+    // The same through every server's Thrift1 port, with happybase's calls: each server
+    // forwards what it does not hold exactly as for Thrift2.
+    ByteBuffer table = ByteBuffer.wrap(toBytes("usertable"));
+    Map<ByteBuffer, ByteBuffer> noAttrs = Map.of();
+    for (RegionServerProcess rs : cluster.servers) {
+      try (TSocket socket = new TSocket("127.0.0.1", rs.thrift1Port())) {
+        socket.open();
+        Hbase.Client hb = new Hbase.Client(new TBinaryProtocol(socket));
+        List<ByteBuffer> rows = new ArrayList<>();
+        List<BatchMutation> batches = new ArrayList<>();
+        String marker = "t1-" + rs.thrift1Port();
+        for (int i = 0; i < ROWS; i += 61) { // rows in every region
+          ByteBuffer r = ByteBuffer.wrap(toBytes(row(i)));
+          rows.add(r);
+          batches.add(new BatchMutation(r, List.of(new Mutation()
+              .setColumn(toBytes("f:t1")).setValue(toBytes(marker)).setWriteToWAL(true))));
+        }
+        hb.mutateRows(table, batches, noAttrs);
+        List<TRowResult> got = hb.getRowsWithColumns(table, rows,
+            List.of(ByteBuffer.wrap(toBytes("f"))), noAttrs);
+        assertEquals(rows.size(), got.size());
+        for (TRowResult r : got) {
+          assertEquals(marker, Bytes.toString(r.getColumns().get(ByteBuffer.wrap(toBytes("f:t1")))
+              .getValue()), "a forwarded Thrift1 write is readable through " + rs.serverName());
+        }
+        int id = hb.scannerOpenWithScan(table, new org.basaltdb.thrift.generated.thrift1.TScan()
+            .setCaching(100), noAttrs);
+        int n = 0;
+        List<TRowResult> batch;
+        while (!(batch = hb.scannerGetList(id, 100)).isEmpty()) {
+          n += batch.size();
+        }
+        hb.scannerClose(id);
+        assertEquals(ROWS, n, "a Thrift1 scan through " + rs.serverName() + " sees every region");
+        assertTrue(hb.atomicIncrement(table, ByteBuffer.wrap(toBytes(row(ROWS - 2))),
+            ByteBuffer.wrap(toBytes("f:n")), 1) >= 1);
       }
     }
   }
@@ -518,8 +561,8 @@ class ClusterTest {
   @Test
   void regionsSplitByThemselvesPastTheSplitSize() throws Exception {
     cluster.extra = c -> {
-      org.basaltdb.regionserver.server.ServerConfig.REGION_SPLIT_SIZE.set(c, 16L << 10);
-      org.basaltdb.regionserver.server.ServerConfig.CHORE_PERIOD.set(c, 200L);
+      RegionServerConfig.REGION_SPLIT_SIZE.set(c, 16L << 10);
+      RegionServerConfig.CHORE_PERIOD.set(c, 200L);
     };
     RegionServerProcess small = cluster.startRegionServer();
     TableName t2 = TableName.valueOf("grows");

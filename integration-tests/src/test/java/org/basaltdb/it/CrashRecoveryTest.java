@@ -33,9 +33,11 @@ import org.basaltdb.common.ops.Result;
 import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.common.schema.TableDescriptor;
+import org.basaltdb.master.MasterConfig;
 import org.basaltdb.master.MasterProcess;
+import org.basaltdb.regionserver.region.RegionSplitFiles;
 import org.basaltdb.regionserver.server.RegionServerProcess;
-import org.basaltdb.regionserver.server.ServerConfig;
+import org.basaltdb.server.ServerConfig;
 import org.basaltdb.standalone.EmbeddedZooKeeper;
 import org.basaltdb.thrift.generated.TColumnValue;
 import org.basaltdb.thrift.generated.THBaseService;
@@ -108,12 +110,13 @@ class CrashRecoveryTest {
       c.set(k.equals("host") ? ServerConfig.HOST.name() : ServerConfig.THRIFT_BIND.name(),
           "127.0.0.1");
     }
-    c.set(ServerConfig.MASTER_HOST.name(), "127.0.0.1");
+    c.set(MasterConfig.MASTER_HOST.name(), "127.0.0.1");
     ServerConfig.THRIFT_PORT.set(c, 0);
     ServerConfig.THRIFT1_PORT.set(c, 0);
     ServerConfig.ADMIN_PORT.set(c, 0);
     ServerConfig.RPC_PORT.set(c, 0);
-    ServerConfig.MASTER_PORT.set(c, 0);
+    ServerConfig.INFO_PORT.set(c, 0);
+    MasterConfig.MASTER_PORT.set(c, 0);
     c.setInt("dfs.client.socket-timeout", 10_000);
     c.setInt("ipc.client.connect.max.retries", 1);
     return c;
@@ -290,7 +293,7 @@ class CrashRecoveryTest {
     for (int i = 1; i <= 3; i++) {
       servers.add(childRegionServer("rs" + i, conf));
     }
-    MasterProcess master = MasterProcess.start(conf, aborts::add);
+    MasterProcess master = MasterProcess.start(conf, new RegionSplitFiles(), aborts::add);
     toClose.add(master);
     try (Connection c = ConnectionFactory.createConnection("127.0.0.1",
         servers.get(0).thriftPort()); Table t = c.getTable(T)) {
@@ -331,7 +334,7 @@ class CrashRecoveryTest {
     for (int i = 1; i <= 3; i++) {
       servers.add(childRegionServer("rs" + i, conf));
     }
-    MasterProcess master = MasterProcess.start(conf, aborts::add);
+    MasterProcess master = MasterProcess.start(conf, new RegionSplitFiles(), aborts::add);
     toClose.add(master);
     String metaHost = master.master().metaServer();
     ChildServer victim = servers.stream().filter(s -> s.name().equals(metaHost)).findFirst()
@@ -425,7 +428,7 @@ class CrashRecoveryTest {
       toClose.add(rs);
       servers.add(rs);
     }
-    MasterProcess master = MasterProcess.start(conf, aborts::add);
+    MasterProcess master = MasterProcess.start(conf, new RegionSplitFiles(), aborts::add);
     toClose.add(master);
     try (Connection c = ConnectionFactory.createConnection("127.0.0.1",
         servers.get(0).thriftPort()); Table t = c.getTable(T)) {

@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.apache.hadoop.conf.Configuration;
+import org.basaltdb.master.MasterConfig;
 import org.basaltdb.master.MasterProcess;
+import org.basaltdb.regionserver.region.RegionSplitFiles;
 import org.basaltdb.regionserver.server.RegionServerProcess;
-import org.basaltdb.regionserver.server.ServerConfig;
+import org.basaltdb.server.ServerConfig;
 import org.basaltdb.standalone.EmbeddedZooKeeper;
 
 /**
@@ -55,13 +57,14 @@ final class TestCluster implements AutoCloseable {
     c.set(ServerConfig.ZK_QUORUM.name(), zk.connectString());
     ServerConfig.ZK_SESSION_TIMEOUT.set(c, sessionTimeoutMs);
     c.set(ServerConfig.HOST.name(), "127.0.0.1");
-    c.set(ServerConfig.MASTER_HOST.name(), "127.0.0.1");
+    c.set(MasterConfig.MASTER_HOST.name(), "127.0.0.1");
     c.set(ServerConfig.THRIFT_BIND.name(), "127.0.0.1");
     ServerConfig.THRIFT_PORT.set(c, 0);
     ServerConfig.THRIFT1_PORT.set(c, 0);
     ServerConfig.ADMIN_PORT.set(c, 0);
     ServerConfig.RPC_PORT.set(c, 0);
-    ServerConfig.MASTER_PORT.set(c, 0);
+    ServerConfig.INFO_PORT.set(c, 0);
+    MasterConfig.MASTER_PORT.set(c, 0);
     extra.accept(c);
     return c;
   }
@@ -74,7 +77,7 @@ final class TestCluster implements AutoCloseable {
 
   /** Starts a master and waits until it is active (the first one, or a backup taking over). */
   MasterProcess startMaster() throws Exception {
-    MasterProcess m = MasterProcess.start(conf(), aborts::add);
+    MasterProcess m = MasterProcess.start(conf(), new RegionSplitFiles(), aborts::add);
     masters.add(m);
     return m;
   }

@@ -86,6 +86,10 @@ public final class MapReduceConfig {
       "How many times in a row a record reader reopens its scanner after a failure (expired "
           + "scanner, dead server) without reading a row in between, before the task fails.");
 
+  public static final ConfigKey<String> MAPRED_COLUMNS = ConfigKey.ofString(
+      "hbase.mapred.tablecolumns", null, "The old mapred API's columns (space-separated "
+          + "FAMILY[:QUALIFIER]), read by mapred.TableInputFormat when no scan key is set.");
+
   // ---------------------------------------------------------------- output
 
   public static final ConfigKey<String> OUTPUT_TABLE = ConfigKey.ofString(
@@ -99,7 +103,7 @@ public final class MapReduceConfig {
       SCAN_ROW_START, SCAN_ROW_STOP, SCAN_COLUMN_FAMILY, SCAN_COLUMNS, SCAN_TIMESTAMP,
       SCAN_TIMERANGE_START, SCAN_TIMERANGE_END, SCAN_MAXVERSIONS, SCAN_CACHEBLOCKS,
       SCAN_CACHEDROWS, SCAN_BATCHSIZE, MAPPERS_PER_REGION, AUTOBALANCE, AVERAGE_REGION_SIZE,
-      READER_MAX_RESTARTS, OUTPUT_TABLE, BASALT_OUTPUT_TABLE);
+      READER_MAX_RESTARTS, MAPRED_COLUMNS, OUTPUT_TABLE, BASALT_OUTPUT_TABLE);
 
   /** The input table named by HBase's key or Basalt's; null when neither is set. */
   public static String inputTable(Configuration conf) {

@@ -10,8 +10,9 @@ import org.basaltdb.common.ops.TimeRange;
 
 /**
  * The job's scan, from {@code hbase.mapreduce.scan} when set, or else built from the
- * {@code hbase.mapreduce.scan.*} keys, as HBase's {@code TableInputFormat.createScanFromConfiguration}
- * does. A bad value is an IOException naming the key and the value.
+ * {@code hbase.mapreduce.scan.*} keys, as HBase's
+ * {@code TableInputFormat.createScanFromConfiguration} does. A bad value is an IOException
+ * naming the key and the value.
  */
 public final class ScanKeys {
   private static final Pattern SPACES = Pattern.compile("\\s+");

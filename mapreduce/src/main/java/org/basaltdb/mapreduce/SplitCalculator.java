@@ -27,14 +27,17 @@ final class SplitCalculator {
       byte[] scanStop) {
     List<TableSplit> out = new ArrayList<>(regions.size());
     for (Region r : regions) {
-      boolean startsBeforeRegionEnd = r.end().length == 0 || Bytes.compare(scanStart, r.end()) < 0;
-      boolean stopsAfterRegionStart = scanStop.length == 0 || Bytes.compare(scanStop, r.start()) > 0;
+      boolean startsBeforeRegionEnd =
+          r.end().length == 0 || Bytes.compare(scanStart, r.end()) < 0;
+      boolean stopsAfterRegionStart =
+          scanStop.length == 0 || Bytes.compare(scanStop, r.start()) > 0;
       if (!startsBeforeRegionEnd || !stopsAfterRegionStart) {
         continue;
       }
       byte[] from = Bytes.compare(r.start(), scanStart) >= 0 ? r.start() : scanStart;
-      byte[] to = r.end().length > 0 && (scanStop.length == 0 || Bytes.compare(r.end(), scanStop) <= 0)
-          ? r.end() : scanStop;
+      boolean regionEndsFirst = r.end().length > 0
+          && (scanStop.length == 0 || Bytes.compare(r.end(), scanStop) <= 0);
+      byte[] to = regionEndsFirst ? r.end() : scanStop;
       out.add(new TableSplit(table, from, to, r.encodedName(), r.host(), r.size()));
     }
     return out;

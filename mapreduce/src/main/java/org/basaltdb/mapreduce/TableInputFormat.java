@@ -48,6 +48,22 @@ public class TableInputFormat extends InputFormat<ImmutableBytesWritable, Result
   public static final String INPUT_TABLE = MapReduceConfig.INPUT_TABLE.name();
 
   public static final String SCAN = MapReduceConfig.SCAN.name();
+  public static final String SCAN_ROW_START = MapReduceConfig.SCAN_ROW_START.name();
+  public static final String SCAN_ROW_STOP = MapReduceConfig.SCAN_ROW_STOP.name();
+  public static final String SCAN_COLUMN_FAMILY = MapReduceConfig.SCAN_COLUMN_FAMILY.name();
+  public static final String SCAN_COLUMNS = MapReduceConfig.SCAN_COLUMNS.name();
+  public static final String SCAN_TIMESTAMP = MapReduceConfig.SCAN_TIMESTAMP.name();
+  public static final String SCAN_TIMERANGE_START = MapReduceConfig.SCAN_TIMERANGE_START.name();
+  public static final String SCAN_TIMERANGE_END = MapReduceConfig.SCAN_TIMERANGE_END.name();
+  public static final String SCAN_MAXVERSIONS = MapReduceConfig.SCAN_MAXVERSIONS.name();
+  public static final String SCAN_CACHEBLOCKS = MapReduceConfig.SCAN_CACHEBLOCKS.name();
+  public static final String SCAN_CACHEDROWS = MapReduceConfig.SCAN_CACHEDROWS.name();
+  public static final String SCAN_BATCHSIZE = MapReduceConfig.SCAN_BATCHSIZE.name();
+  /** HBase's {@code TableInputFormatBase} constants. */
+  public static final String NUM_MAPPERS_PER_REGION = MapReduceConfig.MAPPERS_PER_REGION.name();
+  public static final String MAPREDUCE_INPUT_AUTOBALANCE = MapReduceConfig.AUTOBALANCE.name();
+  public static final String MAX_AVERAGE_REGION_SIZE =
+      MapReduceConfig.AVERAGE_REGION_SIZE.name();
 
   private Configuration conf;
 

@@ -57,7 +57,9 @@ public final class TableMapReduceUtil {
 
   /**
    * Writes the reducer's {@code Put}s and {@code Delete}s to {@code table}; a null reducer leaves
-   * the job's reducer (or its map-only shape) alone. Ships the dependency jars.
+   * the job's reducer (or its map-only shape) alone. Ships the dependency jars. Hadoop checks map
+   * output values against their declared class exactly, so Puts and Deletes mixed cross a
+   * shuffle only in a map-only job (each goes straight to the output format), as in HBase.
    */
   public static void initTableReducerJob(String table, Class<? extends Reducer> reducer,
       Job job) throws IOException {
@@ -102,9 +104,13 @@ public final class TableMapReduceUtil {
    * Ships the jars (or class directories) holding Basalt's client and this module, their
    * libraries (Thrift, Guava, SLF4J) and the job's own classes, in {@code tmpjars}, so tasks on
    * a YARN cluster can load them. Hadoop's own jars are already there. On the local job runner
-   * this does nothing that matters.
+   * ({@code mapreduce.framework.name=local}, Hadoop's default) the tasks share the client's class
+   * path, so nothing is added.
    */
   public static void addDependencyJars(Job job) throws IOException {
+    if ("local".equals(job.getConfiguration().get("mapreduce.framework.name", "local"))) {
+      return;
+    }
     List<Class<?>> classes = new ArrayList<>(List.of(
         TableMapReduceUtil.class, // basalt-mapreduce
         org.basaltdb.client.Connection.class, // basalt-client

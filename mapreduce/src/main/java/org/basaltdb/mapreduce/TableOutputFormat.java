@@ -29,6 +29,9 @@ import org.basaltdb.common.ops.Put;
  * <p>{@link #checkOutputSpecs} fails at submission when the table is not named or does not exist.
  */
 public class TableOutputFormat<KEY> extends OutputFormat<KEY, Mutation> implements Configurable {
+  /** HBase's constant for the output table's key, so that code setting it ports unchanged. */
+  public static final String OUTPUT_TABLE = MapReduceConfig.OUTPUT_TABLE.name();
+
   private Configuration conf;
 
   @Override

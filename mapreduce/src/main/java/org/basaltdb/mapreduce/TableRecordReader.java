@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #getProgress} is the position of the last row in the split's key range (see
  * {@link KeyRanges#fraction}). The scanners' metrics become counters in the group
- * {@value #COUNTER_GROUP} (HBase's names where HBase has them): {@code ROWS_SCANNED},
+ * {@value #COUNTER_GROUP} (HBase's names where HBase has them), counting what the scanners received
+ * (a restarted scanner's rows fetched ahead are received again): {@code ROWS_SCANNED},
  * {@code CELLS_SCANNED}, {@code BYTES_IN_RESULTS}, {@code RPC_CALLS} and {@code RPC_RETRIES}
  * (scanners the client reopened itself).
  *

@@ -24,7 +24,7 @@ final class ThriftBytes {
     }
   }
 
-  /** Reads {@code bytes} into {@code into}; malformed bytes are an IOException naming {@code what}. */
+  /** Reads {@code bytes} into {@code into}; malformed bytes: an IOException naming {@code what}. */
   static <T extends TBase<?, ?>> T read(T into, byte[] bytes, String what) throws IOException {
     try {
       new TDeserializer(new TBinaryProtocol.Factory()).deserialize(into, bytes);

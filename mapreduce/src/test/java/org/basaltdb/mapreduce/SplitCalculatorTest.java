@@ -78,7 +78,8 @@ class SplitCalculatorTest {
     for (int i = 0; i + 1 < s.size(); i++) {
       assertArrayEquals(s.get(i).getEndRow(), s.get(i + 1).getStartRow(), "contiguous at " + i);
       if (s.get(i).getEndRow().length > 0) {
-        assertTrue(Bytes.compare(s.get(i).getStartRow(), s.get(i).getEndRow()) < 0, range(s.get(i)));
+        assertTrue(Bytes.compare(s.get(i).getStartRow(), s.get(i).getEndRow()) < 0,
+            range(s.get(i)));
       }
       assertEquals(25, s.get(i).getLength());
       assertEquals(i < 4 ? "r0" : "r1", s.get(i).getEncodedRegionName());

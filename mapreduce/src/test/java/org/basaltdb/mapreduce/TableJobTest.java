@@ -27,6 +27,11 @@ import org.basaltdb.client.Connection;
 import org.basaltdb.client.ConnectionFactory;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.TableName;
+import org.basaltdb.client.Table;
+import org.basaltdb.common.ops.Delete;
+import org.basaltdb.common.ops.Get;
+import org.basaltdb.common.ops.Mutation;
+import org.basaltdb.common.ops.Put;
 import org.basaltdb.common.ops.Result;
 import org.basaltdb.common.ops.Scan;
 import org.junit.jupiter.api.AfterAll;
@@ -87,6 +92,14 @@ class TableJobTest {
       if (n != 1) {
         context.getCounter(Check.DUPLICATES).increment(1);
       }
+    }
+  }
+
+  static String failure(Job job) {
+    try {
+      return job.getStatus().getFailureInfo();
+    } catch (IOException | InterruptedException e) {
+      return e.toString();
     }
   }
 
@@ -174,6 +187,61 @@ class TableJobTest {
         }
       }
       super.map(row, value, context);
+    }
+  }
+
+  /** Emits a Delete of every third row and a Put of f:COLUMN elsewhere. */
+  static class MutatingMapper extends TableMapper<ImmutableBytesWritable, Mutation> {
+    @Override
+    protected void map(ImmutableBytesWritable row, Result value, Context context)
+        throws IOException, InterruptedException {
+      int i = Integer.parseInt(Bytes.toString(row.get()).substring(3));
+      boolean deletes = context.getConfiguration().getBoolean("test.deletes", true);
+      if (i % 3 == 0 && deletes) {
+        context.write(row, new Delete(row.get()));
+      } else if (i % 3 != 0) {
+        context.write(row, new Put(row.get()).addColumn(Bytes.toBytes("f"),
+            Bytes.toBytes(context.getConfiguration().get("test.column")),
+            value.value(Bytes.toBytes("f"), Bytes.toBytes("q0"))));
+      }
+    }
+  }
+
+  @Test
+  void outputFormatAppliesPutsAndDeletes() throws Exception {
+    TableName out = TableName.valueOf("out");
+    cluster.createTable(out, 3, ROWS, "f");
+    cluster.load(out, ROWS, "f", 1);
+    // map-only: Puts and Deletes go straight to TableOutputFormat
+    Job job = Job.getInstance(cluster.jobConf(), "mutate");
+    job.getConfiguration().set("test.column", "new");
+    TableMapReduceUtil.initTableMapperJob(T.toString(), new Scan(), MutatingMapper.class,
+        ImmutableBytesWritable.class, Mutation.class, job, false);
+    TableMapReduceUtil.initTableReducerJob(out.toString(), null, job, false);
+    job.setNumReduceTasks(0);
+    assertTrue(job.waitForCompletion(false), () -> failure(job));
+    // through a reducer: Puts cross the shuffle (MutationSerialization)
+    Job second = Job.getInstance(cluster.jobConf(), "put through reduce");
+    second.getConfiguration().set("test.column", "again");
+    second.getConfiguration().setBoolean("test.deletes", false);
+    TableMapReduceUtil.initTableMapperJob(T.toString(), new Scan(), MutatingMapper.class,
+        ImmutableBytesWritable.class, Put.class, second, false);
+    TableMapReduceUtil.initTableReducerJob(out.toString(), Reducer.class, second, false);
+    second.setNumReduceTasks(1);
+    assertTrue(second.waitForCompletion(false), () -> failure(second));
+    try (Table t = cluster.conn.getTable(out)) {
+      for (int i : new int[] {0, 1, 2, 3, 1998, 1999}) {
+        Result r = t.get(new Get(TestCluster.row(i)));
+        if (i % 3 == 0) {
+          assertTrue(r.isEmpty(), "row " + i + " deleted: " + r);
+        } else {
+          assertEquals("v-" + i + "-0", Bytes.toString(r.value(Bytes.toBytes("f"),
+              Bytes.toBytes("new"))));
+          assertEquals("v-" + i + "-0", Bytes.toString(r.value(Bytes.toBytes("f"),
+              Bytes.toBytes("again"))));
+          assertEquals(3, r.size());
+        }
+      }
     }
   }
 

@@ -30,8 +30,27 @@ public final class TestCluster implements AutoCloseable {
   }
 
   public static TestCluster start(Path dir) throws Exception {
-    return new TestCluster(Standalone.start(Standalone.embeddedConfiguration(dir.resolve("data"))),
-        dir);
+    return start(dir, c -> { });
+  }
+
+  /** A server with {@code settings} applied to its configuration. */
+  public static TestCluster start(Path dir, java.util.function.Consumer<Configuration> settings)
+      throws Exception {
+    Configuration conf = Standalone.embeddedConfiguration(dir.resolve("data"));
+    settings.accept(conf);
+    return new TestCluster(Standalone.start(conf), dir);
+  }
+
+  /** Waits for {@code condition}, checking every 20 ms, failing after {@code millis}. */
+  public static void await(String what, long millis, java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + millis + " ms waiting for " + what);
+      }
+      Thread.sleep(20);
+    }
   }
 
   /** {@code conf} with the client keys pointing at this server. */
@@ -77,7 +96,8 @@ public final class TestCluster implements AutoCloseable {
       splits[i - 1] = row((int) ((long) i * rows / regions));
     }
     try (Admin admin = conn.getAdmin()) {
-      admin.createTable(TableDescriptor.of(table, fams.toArray(new ColumnFamilyDescriptor[0])), splits);
+      admin.createTable(
+          TableDescriptor.of(table, fams.toArray(new ColumnFamilyDescriptor[0])), splits);
     }
   }
 

@@ -17,8 +17,8 @@ import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.master.MetaTable.RegionRecord;
 import org.basaltdb.master.MetaTable.RegionState;
 import org.basaltdb.master.MetaTable.TableState;
-import org.basaltdb.regionserver.server.Coordination;
-import org.basaltdb.regionserver.server.StaleEpochException;
+import org.basaltdb.server.coordination.Coordination;
+import org.basaltdb.server.rpc.StaleEpochException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -431,7 +431,7 @@ final class AssignmentManager {
           metaEpoch));
     }
     if (m.table(t) == null) {
-      throw new TableNotFoundException("table " + t + " does not exist");
+      throw new IOException("table " + t + " does not exist");
     }
     List<RegionRecord> out = new ArrayList<>();
     for (RegionRecord r : m.regions(t)) {

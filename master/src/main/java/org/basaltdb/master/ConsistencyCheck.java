@@ -14,7 +14,7 @@ import org.basaltdb.common.Bytes;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.master.MetaTable.RegionRecord;
 import org.basaltdb.master.MetaTable.TableState;
-import org.basaltdb.regionserver.region.RegionLayout;
+import org.basaltdb.server.layout.RegionLayout;
 
 /**
  * The cluster checked as HBase's {@code hbck} would: every enabled table's key space covered by

@@ -23,10 +23,11 @@ import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.master.MetaTable.RegionRecord;
 import org.basaltdb.master.MetaTable.TableState;
-import org.basaltdb.regionserver.server.ClusterStatus;
-import org.basaltdb.regionserver.server.Coordination;
-import org.basaltdb.regionserver.server.MasterService;
-import org.basaltdb.regionserver.server.RegionServer;
+import org.basaltdb.server.ClusterStatus;
+import org.basaltdb.server.MasterService;
+import org.basaltdb.server.coordination.Coordination;
+import org.basaltdb.server.layout.SplitFiles;
+import org.basaltdb.server.rpc.RpcClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,14 +85,21 @@ public final class Master implements MasterService {
         return t;
       });
 
-  /** Standalone mode: one region server in this process, no other master. */
-  public Master(RegionServer rs) {
-    this(rs.conf(), rs.fileSystem(), rs.rootDir(), rs.clock(), new LocalRegionServers(rs), null,
-        rs.serverName(), false);
+  /** The encoded name of meta's one region, which {@link RegionServers#meta} reads and writes. */
+  public static final String META_REGION = MetaTable.REGION.encodedName();
+
+  /**
+   * Standalone mode: the region server in this process, driven through {@code servers}; no
+   * other master. {@code name} is the master's name in logs and the cluster status.
+   */
+  public static Master standalone(Configuration conf, FileSystem fs, Path root, Clock clock,
+      RegionServers servers, SplitFiles files, String name) {
+    return new Master(conf, fs, root, clock, servers, files, null, name, false);
   }
 
   private Master(Configuration conf, FileSystem fs, Path root, Clock clock,
-      RegionServers servers, Coordination coordination, String name, boolean cluster) {
+      RegionServers servers, SplitFiles files, Coordination coordination, String name,
+      boolean cluster) {
     this.conf = conf;
     this.fs = fs;
     this.root = root;
@@ -105,18 +113,18 @@ public final class Master implements MasterService {
         this);
     this.balancer = new Balancer(servers, assignments, this);
     this.ddl = new TableDdl(fs, root, clock, assignments);
-    this.splits = new SplitsAndMerges(fs, root, clock, servers, assignments);
+    this.splits = new SplitsAndMerges(fs, root, clock, servers, assignments, files);
   }
 
   /**
    * A cluster's master, elected through {@code coordination}, driving the region servers
-   * ZooKeeper lists over their internal RPC. {@code endpoint} is its own host:port.
+   * ZooKeeper lists over their internal RPC; {@code files} does the file work of splits and
+   * merges. {@code endpoint} is its own host:port.
    */
   public static Master forCluster(Configuration conf, FileSystem fs, Path root, Clock clock,
-      Coordination coordination, org.basaltdb.regionserver.server.RpcClients clients,
-      String endpoint) {
+      Coordination coordination, RpcClients clients, SplitFiles files, String endpoint) {
     return new Master(conf, fs, root, clock, new RemoteRegionServers(coordination, clients),
-        coordination, endpoint, true);
+        files, coordination, endpoint, true);
   }
 
   /**

@@ -19,6 +19,12 @@ public final class MasterConfig {
       "master.wait.for.servers", 120_000,
       "How long a newly active master waits for a first region server before giving up.");
 
+  public static final ConfigKey<String> MASTER_HOST = ConfigKey.ofString("master.host", "",
+      "The host the master advertises to the others (default: this machine's name).");
+
+  public static final ConfigKey<Integer> MASTER_PORT = ConfigKey.ofInt("master.port", 16000,
+      "The port of the master's internal RPC service; cluster mode only.");
+
   public static final List<ConfigKey<?>> ALL = List.of(BALANCER_PERIOD, JANITOR_PERIOD,
-      WAIT_FOR_SERVERS);
+      WAIT_FOR_SERVERS, MASTER_HOST, MASTER_PORT);
 }

@@ -7,12 +7,14 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.thrift.TProcessor;
 import org.basaltdb.common.Clock;
 import org.basaltdb.common.Hosts;
-import org.basaltdb.regionserver.server.Coordination;
-import org.basaltdb.regionserver.server.RootDir;
-import org.basaltdb.regionserver.server.RpcClients;
-import org.basaltdb.regionserver.server.ServerConfig;
-import org.basaltdb.regionserver.thrift.ThriftHandler;
-import org.basaltdb.regionserver.thrift.ThriftServer;
+import org.basaltdb.server.ServerConfig;
+import org.basaltdb.server.coordination.Coordination;
+import org.basaltdb.server.info.InfoServer;
+import org.basaltdb.server.layout.RootDir;
+import org.basaltdb.server.layout.SplitFiles;
+import org.basaltdb.server.rpc.CatalogHandler;
+import org.basaltdb.server.rpc.RpcClients;
+import org.basaltdb.server.rpc.ThriftServer;
 import org.basaltdb.thrift.generated.THBaseService;
 import org.basaltdb.thrift.generated.cluster.MasterRpc;
 import org.slf4j.Logger;
@@ -32,7 +34,12 @@ public final class MasterProcess implements Closeable {
   private final Master master;
   private final ThriftServer rpc;
 
-  private MasterProcess(Coordination c, RpcClients clients, Master master, ThriftServer rpc) {
+  /** The HTTP info server; null when {@code info.port} is -1. */
+  private final InfoServer info;
+
+  private MasterProcess(Coordination c, RpcClients clients, Master master, ThriftServer rpc,
+      InfoServer info) {
+    this.info = info;
     this.coordination = c;
     this.clients = clients;
     this.master = master;
@@ -41,13 +48,31 @@ public final class MasterProcess implements Closeable {
 
   /**
    * Starts a master; returns once it is the active master and serving (which, for a backup, is
-   * when the active one is gone). {@code abort} runs if it loses leadership or its session.
+   * when the active one is gone). {@code files} does the file work of splits and merges (the
+   * region server's {@code RegionSplitFiles}). {@code abort} runs if it loses leadership or its
+   * session.
    */
-  public static MasterProcess start(Configuration conf, java.util.function.Consumer<String> abort)
+  public static MasterProcess start(Configuration conf, SplitFiles files,
+      java.util.function.Consumer<String> abort)
       throws IOException, org.apache.thrift.transport.TTransportException {
     RootDir root = RootDir.of(conf);
-    String host = Hosts.advertised(ServerConfig.MASTER_HOST.get(conf));
-    int port = Hosts.portOrFree(ServerConfig.MASTER_PORT.get(conf));
+    // Bound first: a port in use fails the start; a backup answers /health while it waits.
+    InfoServer info = InfoServer.bind(conf, ServerConfig.INFO_PORT.defaultValue());
+    try {
+      return start(conf, files, abort, root, info);
+    } catch (IOException | org.apache.thrift.transport.TTransportException | RuntimeException e) {
+      if (info != null) {
+        info.close();
+      }
+      throw e;
+    }
+  }
+
+  private static MasterProcess start(Configuration conf, SplitFiles files,
+      java.util.function.Consumer<String> abort, RootDir root, InfoServer info)
+      throws IOException, org.apache.thrift.transport.TTransportException {
+    String host = Hosts.advertised(MasterConfig.MASTER_HOST.get(conf));
+    int port = Hosts.portOrFree(MasterConfig.MASTER_PORT.get(conf));
     String endpoint = host + ":" + port;
     Coordination c = new Coordination(ServerConfig.ZK_QUORUM.get(conf),
         (int) (long) ServerConfig.ZK_SESSION_TIMEOUT.get(conf), ServerConfig.ZK_ROOT.get(conf));
@@ -55,6 +80,13 @@ public final class MasterProcess implements Closeable {
         + " expired"));
     LOG.info("master {} waiting to become the active master", endpoint);
     boolean[] active = new boolean[1];
+    java.util.concurrent.atomic.AtomicReference<Master> serving =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    if (info != null) {
+      info.addReadinessCheck("master", () -> serving.get() != null ? null
+          : "master " + endpoint + " is a backup, or not yet serving");
+      info.start();
+    }
     if (!c.electMaster(endpoint, Long.MAX_VALUE, () -> {
       if (active[0]) {
         abort.accept("master " + endpoint + " lost its leadership");
@@ -67,18 +99,21 @@ public final class MasterProcess implements Closeable {
     LOG.info("master {} is the active master", endpoint);
     RpcClients clients = new RpcClients((int) (long) ServerConfig.RPC_TIMEOUT.get(conf));
     Master master = Master.forCluster(conf, root.fs(), root.path(), Clock.SYSTEM, c, clients,
-        endpoint);
+        files, endpoint);
     try {
       master.start();
       Map<String, TProcessor> services = Map.of(
           RpcClients.MASTER, new MasterRpc.Processor<>(new MasterRpcHandler(master)),
-          RpcClients.HBASE, new THBaseService.Processor<>(
-              ThriftHandler.forMaster(master, Clock.SYSTEM, conf)));
+          RpcClients.HBASE, new THBaseService.Processor<>(new CatalogHandler(master)));
       ThriftServer rpc = ThriftServer.forInternal(conf, ThriftServer.listen(conf, port), services,
-          ThriftHandler.forMaster(master, Clock.SYSTEM, conf), "master RPC");
+          () -> { }, "master RPC");
       rpc.start();
+      if (info != null) {
+        MasterInfo.register(info, master);
+      }
+      serving.set(master);
       LOG.info("master {} ready", endpoint);
-      return new MasterProcess(c, clients, master, rpc);
+      return new MasterProcess(c, clients, master, rpc, info);
     } catch (IOException | org.apache.thrift.transport.TTransportException | RuntimeException e) {
       master.stop();
       clients.close();
@@ -91,6 +126,11 @@ public final class MasterProcess implements Closeable {
     return master;
   }
 
+  /** The HTTP info server's port, or -1 when it is off. */
+  public int infoPort() {
+    return info == null ? -1 : info.port();
+  }
+
   /** Stops serving and steps down; a backup master takes over. */
   @Override
   public void close() {
@@ -98,6 +138,9 @@ public final class MasterProcess implements Closeable {
     master.stop();
     clients.close();
     coordination.close();
+    if (info != null) {
+      info.close();
+    }
     LOG.info("master {} stopped", master.serverName());
   }
 }

@@ -3,7 +3,6 @@ package org.basaltdb.master;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.basaltdb.common.TableName;
-import org.basaltdb.regionserver.server.RemoteMaster;
 import org.basaltdb.thrift.generated.admin.TClusterStatus;
 import org.basaltdb.thrift.generated.cluster.MasterRpc;
 import org.basaltdb.thrift.generated.cluster.TClusterError;
@@ -110,6 +109,6 @@ final class MasterRpcHandler implements MasterRpc.Iface {
 
   @Override
   public TClusterStatus clusterStatus() throws TClusterError {
-    return call("clusterStatus", () -> RemoteMaster.toThrift(master.clusterStatus()));
+    return call("clusterStatus", () -> master.clusterStatus().toThrift());
   }
 }

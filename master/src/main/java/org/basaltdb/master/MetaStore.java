@@ -13,7 +13,7 @@ import org.basaltdb.common.ops.Scan;
  * Reads and writes of the meta region, wherever it is open: in this process, or on a region
  * server reached over its internal RPC. A batch is applied atomically.
  */
-interface MetaStore {
+public interface MetaStore {
   Result get(Get g) throws IOException;
 
   List<Result> scanAll(Scan s) throws IOException;

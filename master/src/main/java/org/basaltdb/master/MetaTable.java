@@ -17,7 +17,7 @@ import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.NamespaceDescriptor;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.TableDescriptor;
-import org.basaltdb.regionserver.region.RegionInfoFile;
+import org.basaltdb.server.layout.RegionInfoFile;
 
 /**
  * The meta table, {@code basalt:meta}: the directory of namespaces, tables and regions. It is a
@@ -134,20 +134,20 @@ final class MetaTable {
     return v == null ? null : DescriptorCodec.decodeTable(v);
   }
 
-  /** The table's descriptor; {@link TableNotFoundException} when there is no such table. */
+  /** The table's descriptor; an IOException saying it "does not exist" when there is none. */
   TableDescriptor requireTable(TableName t) throws IOException {
     TableDescriptor d = table(t);
     if (d == null) {
-      throw new TableNotFoundException("table " + t + " does not exist");
+      throw new IOException("table " + t + " does not exist");
     }
     return d;
   }
 
-  /** The namespace's descriptor; {@link TableNotFoundException} when there is none. */
+  /** The namespace's descriptor; an IOException saying it "does not exist" when there is none. */
   NamespaceDescriptor requireNamespace(String ns) throws IOException {
     NamespaceDescriptor d = namespace(ns);
     if (d == null) {
-      throw new TableNotFoundException("namespace " + ns + " does not exist");
+      throw new IOException("namespace " + ns + " does not exist");
     }
     return d;
   }

@@ -13,9 +13,9 @@ import org.basaltdb.common.schema.TableDescriptor;
  *
  * <p>Errors: a server that cannot be reached, or fails the call, is an IOException naming it;
  * an assignment epoch the server has seen superseded is a
- * {@link org.basaltdb.regionserver.server.StaleEpochException}.
+ * {@link org.basaltdb.server.rpc.StaleEpochException}.
  */
-interface RegionServers {
+public interface RegionServers {
   /** Live servers by name, sorted. */
   List<String> live() throws IOException;
 

@@ -13,10 +13,9 @@ import org.basaltdb.common.ops.Result;
 import org.basaltdb.common.ops.Scan;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.TableDescriptor;
-import org.basaltdb.regionserver.server.Coordination;
-import org.basaltdb.regionserver.server.RpcClients;
-import org.basaltdb.regionserver.server.ServerCalls;
-import org.basaltdb.regionserver.thrift.ThriftHandler;
+import org.basaltdb.server.coordination.Coordination;
+import org.basaltdb.server.rpc.RpcClients;
+import org.basaltdb.server.rpc.ServerCalls;
 import org.basaltdb.thrift.ThriftModel;
 import org.basaltdb.thrift.ThriftSchema;
 import org.basaltdb.thrift.generated.TResult;
@@ -101,7 +100,7 @@ final class RemoteRegionServers implements RegionServers {
       @Override
       public List<Result> scanAll(Scan s) throws IOException {
         TScan ts = ThriftModel.toThrift(s);
-        ts.putToAttributes(ByteBuffer.wrap(Bytes.toBytes(ThriftHandler.REGION_ATTRIBUTE)),
+        ts.putToAttributes(ByteBuffer.wrap(Bytes.toBytes(RpcClients.REGION_ATTRIBUTE)),
             ByteBuffer.wrap(Bytes.toBytes(encoded)));
         int id = call(server, "scan meta", ch -> ch.hbase().openScanner(table, ts));
         List<Result> out = new ArrayList<>();

@@ -18,7 +18,7 @@ import org.basaltdb.master.AssignmentManager.Assignment;
 import org.basaltdb.master.MetaTable.RegionRecord;
 import org.basaltdb.master.MetaTable.RegionState;
 import org.basaltdb.master.MetaTable.TableState;
-import org.basaltdb.regionserver.region.RegionLayout;
+import org.basaltdb.server.layout.RegionLayout;
 import org.basaltdb.wal.split.WalSplitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * dead servers the cluster status reports.
  *
  * <p>Thread safety: ZooKeeper's callbacks ({@link #serverGone}, {@link #serverJoined}) only
- * queue work on the single recovery thread; that work takes the master's lock ({@code lock},
+ * queue work on the recovery executor (one thread); that work takes the master's lock ({@code lock},
  * the {@link Master}'s monitor) for all it does. {@link #splitDeadLogs} requires the caller to
  * hold that lock. {@code deadServers} is guarded by its own monitor, so the status reads it
  * without the master's lock.
@@ -50,14 +50,24 @@ final class ServerRecovery {
 
   private final Set<String> deadServers = new LinkedHashSet<>();
   private volatile boolean stopped;
-  private final ExecutorService recovery = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "basalt-server-recovery");
-    t.setDaemon(true);
-    return t;
-  });
+  /** Where recoveries run, one at a time; {@link #stop} shuts it down. */
+  private final ExecutorService recovery;
 
   ServerRecovery(Configuration conf, FileSystem fs, Path root, Clock clock,
       RegionServers servers, boolean cluster, AssignmentManager assignments, Object lock) {
+    this(conf, fs, root, clock, servers, cluster, assignments, lock,
+        Executors.newSingleThreadExecutor(r -> {
+          Thread t = new Thread(r, "basalt-server-recovery");
+          t.setDaemon(true);
+          return t;
+        }));
+  }
+
+  /** With the executor recoveries run on (a test's may run them in the caller). */
+  ServerRecovery(Configuration conf, FileSystem fs, Path root, Clock clock,
+      RegionServers servers, boolean cluster, AssignmentManager assignments, Object lock,
+      ExecutorService recovery) {
+    this.recovery = recovery;
     this.conf = conf;
     this.fs = fs;
     this.root = root;

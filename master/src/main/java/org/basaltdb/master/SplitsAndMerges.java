@@ -14,13 +14,13 @@ import org.basaltdb.master.AssignmentManager.Assignment;
 import org.basaltdb.master.MetaTable.RegionRecord;
 import org.basaltdb.master.MetaTable.RegionState;
 import org.basaltdb.master.MetaTable.TableState;
-import org.basaltdb.regionserver.region.RegionSplitter;
+import org.basaltdb.server.layout.SplitFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Region splits and merges, by reference ({@link RegionSplitter}, {@code RegionMerger}): closes
- * the parents, writes the daughters (or the merged region), swaps them in meta and opens them;
+ * Region splits and merges, by reference (the file work is {@link SplitFiles}'s): closes the
+ * parents, writes the daughters (or the merged region), swaps them in meta and opens them;
  * and the janitor's job, deleting a retired parent once nothing refers to its files.
  *
  * <p>Thread safety: none of its own; every method requires the master's lock (the
@@ -35,9 +35,11 @@ final class SplitsAndMerges {
   private final Clock clock;
   private final RegionServers servers;
   private final AssignmentManager assignments;
+  private final SplitFiles files;
 
   SplitsAndMerges(FileSystem fs, Path root, Clock clock, RegionServers servers,
-      AssignmentManager assignments) {
+      AssignmentManager assignments, SplitFiles files) {
+    this.files = files;
     this.fs = fs;
     this.root = root;
     this.clock = clock;
@@ -99,14 +101,14 @@ final class SplitsAndMerges {
       return;
     }
     rewriteReferences(a, "split");
-    List<RegionInfo> daughters = RegionSplitter.daughters(parent, at, clock.currentTimeMillis());
+    List<RegionInfo> daughters = SplitFiles.daughters(parent, at, clock.currentTimeMillis());
     assignments.startTransition(parent.encodedName());
     try {
       meta().setAssignment(parent, a.server(), RegionState.SPLITTING, a.epoch());
       servers.close(a.server(), parent.encodedName(), a.epoch()); // flushes; writers retry
       assignments.forget(parent.encodedName());
       try {
-        RegionSplitter.writeDaughters(fs, root, parent, desc, daughters);
+        files.writeDaughters(fs, root, parent, desc, daughters);
       } catch (IOException | RuntimeException e) {
         LOG.error("split of {} failed before meta changed; reopening the parent", parent, e);
         assignments.assign(parent, desc, a.server());
@@ -139,8 +141,7 @@ final class SplitsAndMerges {
       a = b;
       b = swap;
     }
-    RegionInfo merged = org.basaltdb.regionserver.region.RegionMerger.merged(a.info(), b.info(),
-        clock.currentTimeMillis());
+    RegionInfo merged = SplitFiles.merged(a.info(), b.info(), clock.currentTimeMillis());
     TableDescriptor desc = meta().requireTable(a.info().table());
     rewriteReferences(a, "merge");
     rewriteReferences(b, "merge");
@@ -155,8 +156,7 @@ final class SplitsAndMerges {
         assignments.forget(p.info().encodedName());
       }
       try {
-        org.basaltdb.regionserver.region.RegionMerger.writeMerged(fs, root, a.info(), b.info(),
-            desc, merged);
+        files.writeMerged(fs, root, a.info(), b.info(), desc, merged);
       } catch (IOException | RuntimeException e) {
         LOG.error("merge of {} and {} failed before meta changed; reopening them", a.info(),
             b.info(), e);
@@ -180,13 +180,13 @@ final class SplitsAndMerges {
    * (it was asked to when it opened; this waits for it), or refuse if references remain.
    */
   private void rewriteReferences(Assignment a, String what) throws IOException {
-    if (!RegionSplitter.holdsReferences(fs, root, a.info())) {
+    if (!files.holdsReferences(fs, root, a.info())) {
       return;
     }
     LOG.info("compacting {} before the {}: it still refers to its parent's files",
         a.info().encodedName(), what);
     servers.compact(a.server(), a.info().encodedName(), true);
-    if (RegionSplitter.holdsReferences(fs, root, a.info())) {
+    if (files.holdsReferences(fs, root, a.info())) {
       throw new IllegalStateException("region " + a.info().encodedName() + " still refers to "
           + "the files of the region it came from (a scanner may be reading them); try the "
           + what + " again shortly");
@@ -203,7 +203,7 @@ final class SplitsAndMerges {
       meta().deleteRegion(parent); // the table is gone, and its files with it
       return;
     }
-    if (RegionSplitter.deleteIfUnreferenced(fs, root, parent, desc)) {
+    if (files.deleteIfUnreferenced(fs, root, parent, desc)) {
       meta().deleteRegion(parent);
       LOG.info("deleted {}: nothing refers to its files any more", parent);
     }

@@ -15,7 +15,7 @@ import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.master.MetaTable.RegionRecord;
 import org.basaltdb.master.MetaTable.TableState;
-import org.basaltdb.regionserver.region.RegionLayout;
+import org.basaltdb.server.layout.RegionLayout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

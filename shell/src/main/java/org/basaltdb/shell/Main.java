@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import org.basaltdb.common.Version;
 import org.basaltdb.shell.command.Registry;
 import org.basaltdb.shell.command.Session;
 import org.jline.terminal.Size;
@@ -26,7 +27,7 @@ public final class Main {
         -e, --execute "cmd; cmd"   run the commands and exit
         -n, --noninteractive       read commands from standard input and exit
         --host HOST                a server's Thrift host (default localhost)
-        --port PORT                its Thrift port (default 9090)
+        --thrift-port PORT         its Thrift port (default 9090; --port is the old spelling)
         --admin-port PORT          its admin port (default 16020)
         --history FILE             history file (default ~/.basalt_history)
         -h, --help                 this text
@@ -63,7 +64,8 @@ public final class Main {
           case "-e", "--execute" -> execute = value(args, ++i, a);
           case "-n", "--noninteractive" -> stdin = true;
           case "--host" -> host = value(args, ++i, a);
-          case "--port" -> port = Integer.parseInt(value(args, ++i, a));
+          // --thrift-port as the servers spell it; --port, the shell's first spelling, still works
+          case "--thrift-port", "--port" -> port = Integer.parseInt(value(args, ++i, a));
           case "--admin-port" -> adminPort = Integer.parseInt(value(args, ++i, a));
           case "--history" -> history = Paths.get(value(args, ++i, a));
           case "-h", "--help" -> {
@@ -87,8 +89,8 @@ public final class Main {
     int p = port;
     int ap = adminPort;
     // The client (and Hadoop's Configuration) load only when a command first needs the server.
-    Session.Connector connector = () -> ClientConnection.connector(
-        ClientConnection.configuration(h, p, ap)).connect();
+    Session.Connector connector = () -> ClientConnections.connector(
+        ClientConnections.configuration(h, p, ap)).connect();
     if (execute != null || script != null || stdin || System.console() == null) {
       String input = execute != null ? execute
           : script != null ? Files.readString(Paths.get(script), StandardCharsets.UTF_8)
@@ -105,7 +107,7 @@ public final class Main {
           Registry.standard());
       try {
         terminal.writer().println("Basalt Shell; type 'help' for the commands, 'exit' to leave."
-            + " Version " + Version.get());
+            + " Version " + Version.VERSION);
         new Repl(terminal, new Shell(session), history).run();
       } finally {
         session.close();

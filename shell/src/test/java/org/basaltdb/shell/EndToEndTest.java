@@ -37,7 +37,7 @@ class EndToEndTest {
   static void start() throws Exception {
     Configuration conf = Standalone.embeddedConfiguration(dir);
     basalt = Standalone.start(conf);
-    connector = ClientConnection.connector(ClientConnection.configuration("localhost",
+    connector = ClientConnections.connector(ClientConnections.configuration("localhost",
         basalt.thriftPort(), basalt.adminPort()));
   }
 
@@ -298,11 +298,11 @@ class EndToEndTest {
         """);
     assertEquals(0, made.status(), made.out());
     String second = regionsOf("ua").get(1);
-    Configuration conf = ClientConnection.configuration("localhost", basalt.thriftPort(),
+    Configuration conf = ClientConnections.configuration("localhost", basalt.thriftPort(),
         basalt.adminPort());
     ClientConfig.OPERATION_TIMEOUT.set(conf, 1_000L); // a get of a closed region gives up soon
     ClientConfig.RETRY_PAUSE.set(conf, 10L);
-    Session.Connector impatient = ClientConnection.connector(conf);
+    Session.Connector impatient = ClientConnections.connector(conf);
 
     Run closed = runWith("unassign '" + second + "'\n"
         + "get 'ua', 'x'\n"

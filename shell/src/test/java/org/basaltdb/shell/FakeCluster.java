@@ -10,32 +10,38 @@ import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.basaltdb.client.Admin;
+import org.basaltdb.client.BufferedMutator;
+import org.basaltdb.client.ClusterStatus;
+import org.basaltdb.client.Connection;
+import org.basaltdb.client.RegionMetrics;
+import org.basaltdb.client.ResultScanner;
+import org.basaltdb.client.ServerStatus;
+import org.basaltdb.client.Table;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.Cell;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.ops.Append;
+import org.basaltdb.common.ops.CheckAndMutate;
 import org.basaltdb.common.ops.Delete;
 import org.basaltdb.common.ops.Get;
 import org.basaltdb.common.ops.Increment;
 import org.basaltdb.common.ops.Put;
 import org.basaltdb.common.ops.Query;
 import org.basaltdb.common.ops.Result;
+import org.basaltdb.common.ops.RowMutations;
 import org.basaltdb.common.ops.Scan;
 import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.NamespaceDescriptor;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.common.schema.TableDescriptor;
-import org.basaltdb.shell.client.Admin;
-import org.basaltdb.shell.client.ClusterStatus;
-import org.basaltdb.shell.client.Connection;
-import org.basaltdb.shell.client.ResultScanner;
-import org.basaltdb.shell.client.Table;
 
 /**
  * An in-memory stand-in for a server, for testing the commands' parsing and output only: no
  * delete markers (deletes remove cells), filters ignored except FirstKeyOnlyFilter, timestamps
- * from a counter starting at 1000.
+ * from a counter starting at 1000. It implements the Java client's interfaces, which the shell
+ * uses; what no command calls throws {@link UnsupportedOperationException}.
  */
 final class FakeCluster implements Connection, Admin {
   static final class State {
@@ -84,9 +90,79 @@ final class FakeCluster implements Connection, Admin {
   }
 
   @Override
+  public BufferedMutator getBufferedMutator(TableName name) {
+    throw notFaked("getBufferedMutator");
+  }
+
+  @Override
+  public boolean isClosed() {
+    return false;
+  }
+
+  @Override
   public void close() {}
 
+  static UnsupportedOperationException notFaked(String method) {
+    return new UnsupportedOperationException(method + " is not faked: no shell command uses it");
+  }
+
   // ---------------------------------------------------------------- Admin
+
+  @Override
+  public void createTable(TableDescriptor desc) throws IOException {
+    createTable(desc, null);
+  }
+
+  @Override
+  public boolean isTableAvailable(TableName t) throws IOException {
+    return state(t).enabled;
+  }
+
+  @Override
+  public List<TableDescriptor> listTableDescriptors() {
+    throw notFaked("listTableDescriptors");
+  }
+
+  @Override
+  public List<TableDescriptor> listTableDescriptors(Pattern p, boolean includeSystem) {
+    throw notFaked("listTableDescriptors");
+  }
+
+  @Override
+  public List<TableName> listTableNames() {
+    return listTableNames(null, false);
+  }
+
+  @Override
+  public List<TableDescriptor> listTableDescriptorsByNamespace(String ns) {
+    throw notFaked("listTableDescriptorsByNamespace");
+  }
+
+  @Override
+  public void modifyTable(TableDescriptor desc) {
+    throw notFaked("modifyTable");
+  }
+
+  @Override
+  public void split(TableName t) throws IOException {
+    split(t, null);
+  }
+
+  @Override
+  public long bulkLoad(TableName t, String encodedRegionName,
+      java.util.Map<byte[], List<String>> familyFiles) {
+    throw notFaked("bulkLoad");
+  }
+
+  @Override
+  public List<RegionMetrics> getRegionMetrics(TableName t) {
+    throw notFaked("getRegionMetrics");
+  }
+
+  @Override
+  public ServerStatus getServerStatus() {
+    throw notFaked("getServerStatus");
+  }
 
   @Override
   public String getClusterId() {
@@ -408,6 +484,46 @@ final class FakeCluster implements Connection, Admin {
   }
 
   final class FakeTable implements Table {
+    @Override
+    public List<Result> get(List<Get> gets) {
+      throw notFaked("get(List)");
+    }
+
+    @Override
+    public boolean exists(Get get) {
+      throw notFaked("exists");
+    }
+
+    @Override
+    public List<Boolean> exists(List<Get> gets) {
+      throw notFaked("exists(List)");
+    }
+
+    @Override
+    public void put(List<Put> puts) {
+      throw notFaked("put(List)");
+    }
+
+    @Override
+    public void delete(List<Delete> deletes) {
+      throw notFaked("delete(List)");
+    }
+
+    @Override
+    public boolean checkAndMutate(CheckAndMutate cam) {
+      throw notFaked("checkAndMutate");
+    }
+
+    @Override
+    public void mutateRow(RowMutations rm) {
+      throw notFaked("mutateRow");
+    }
+
+    @Override
+    public void batch(List<?> actions, Object[] results) {
+      throw notFaked("batch");
+    }
+
     private final TableName name;
 
     FakeTable(TableName name) {

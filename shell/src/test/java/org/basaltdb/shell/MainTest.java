@@ -48,6 +48,16 @@ class MainTest {
   }
 
   @Test
+  void thriftPortIsSpelledAsTheServersSpellItAndPortStillWorks() throws Exception {
+    for (String flag : new String[] {"--thrift-port", "--port"}) {
+      out.reset();
+      // port 1: nothing listens, so `list` fails, naming the port the flag gave
+      assertEquals(1, Main.run(new String[] {flag, "1", "-e", "list"}), flag);
+      assertTrue(printed().contains(":1"), flag + ": " + printed());
+    }
+  }
+
+  @Test
   void firstErrorStopsWithStatus1() throws Exception {
     // port 1: nothing listens, so the first server command fails
     assertEquals(1, Main.run(new String[] {"--port", "1", "-e", "version; list; version"}));

@@ -6,34 +6,66 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.apache.hadoop.conf.Configuration;
-import org.basaltdb.regionserver.server.ServerConfig;
+import org.basaltdb.master.MasterConfig;
+import org.basaltdb.server.ServerConfig;
 
 /**
- * {@code bin/basalt}'s entry point.
- *
- * <pre>
- * basalt standalone [--data-dir DIR] [--thrift-port N] [--thrift1-port N] [--zk-port N]
- *                   [--conf FILE]
- * basalt master [--conf FILE] [--root DIR|URI] [--zk-quorum Q] [--master-port N]
- * basalt regionserver [--conf FILE] [--root DIR|URI] [--zk-quorum Q] [--thrift-port N]
- *                     [--thrift1-port N] [--rpc-port N] [--admin-port N]
- * basalt zookeeper [--port N] [--data-dir DIR]
- * basalt dump-sstable [--meta] [--limit N] [--values] FILE
- * basalt dump-wal [-v] FILE...
- * basalt version
- * </pre>
+ * {@code bin/basalt}'s entry point for the server processes and file tools; {@code bin/basalt}
+ * itself starts the shell, pe and the MapReduce tools, which the usage lists too. Every command
+ * answers {@code --help} (or {@code -h}) with its own synopsis on standard output. A flag names
+ * the same thing the same way in every command (a port is {@code --thrift-port},
+ * {@code --zk-port}, ...); older spellings stay as aliases ({@code zookeeper --port}).
  */
 public final class Main {
   static final String VERSION = org.basaltdb.common.Version.VERSION;
+
+  /** A command's synopsis (its flags) and what it does, in the order the usage lists them. */
+  private record Command(String name, String synopsis, String what) {}
+
+  private static final List<Command> COMMANDS = List.of(
+      new Command("standalone", "[--data-dir DIR] [--thrift-port N] [--thrift1-port N]"
+          + " [--admin-port N] [--zk-port N] [--info-port N] [--conf FILE]",
+          "ZooKeeper, master, region server and Thrift in one process"),
+      new Command("master", "[--conf FILE] [--root DIR|URI] [--zk-quorum H:P,...]"
+          + " [--master-port N] [--info-port N]",
+          "a cluster's master (a backup until the active one goes away)"),
+      new Command("regionserver", "[--conf FILE] [--root DIR|URI] [--zk-quorum H:P,...]"
+          + " [--thrift-port N] [--thrift1-port N] [--rpc-port N] [--admin-port N]"
+          + " [--info-port N]",
+          "a cluster's region server"),
+      new Command("zookeeper", "[--zk-port N] [--data-dir DIR]",
+          "a one-node ZooKeeper for a test cluster (--port N: the old spelling of --zk-port)"),
+      new Command("shell", "[-e \"cmd; cmd\"] [-n] [--host H] [--thrift-port N] [--admin-port N]"
+          + " [SCRIPT]", "the interactive shell, HBase shell syntax (basalt shell --help)"),
+      new Command("pe", "ARGS", "the performance tool (basalt pe --help)"),
+      new Command("chaos", "generate|verify|run ARGS", "linked lists written under faults, then "
+          + "verified: no acknowledged write lost (basalt chaos --help)"),
+      new Command("rowcounter", "[-D k=v] TABLE [--range=[START],[STOP]] [FAMILY[:QUALIFIER]...]",
+          "MapReduce: count a table's rows (Hadoop's local runner, or YARN)"),
+      new Command("copytable", "[-D k=v] --new-name=TARGET [--start-row=R] [--stop-row=R]"
+          + " [--families=F[:NEWF],...] SOURCE", "MapReduce: copy a table's rows into another"),
+      new Command("importtsv", "-Dimporttsv.columns=HBASE_ROW_KEY,f:a,... [-D k=v] TABLE INPUT...",
+          "MapReduce: load TSV files into a table, or into SSTables for completebulkload"),
+      new Command("completebulkload", "[-D k=v] [--dry-run] [--ignore-unmatched-families] DIR"
+          + " TABLE", "load a bulk job's SSTables into a table's regions, atomically per region"),
+      new Command("dump-sstable", "[--meta] [--limit N] [--values] FILE",
+          "print an SSTable or a reference file"),
+      new Command("dump-wal", "[-v] FILE...", "print WAL files"),
+      new Command("version", "", "print the version"),
+      new Command("help", "", "this text"));
 
   private Main() {}
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      usage();
+      System.err.print(usage());
       System.exit(1);
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    if (wantsHelp(rest) && command(args[0]) != null) {
+      System.out.println(commandUsage(command(args[0])));
+      return;
+    }
     switch (args[0]) {
       case "standalone" -> standalone(rest);
       case "master" -> master(rest);
@@ -42,29 +74,45 @@ public final class Main {
       case "dump-sstable" -> org.basaltdb.regionserver.sstable.DumpSSTable.main(rest);
       case "dump-wal" -> org.basaltdb.wal.DumpWal.main(rest);
       case "version" -> System.out.println("Basalt " + VERSION);
-      case "help", "-h", "--help" -> usage();
+      case "help", "-h", "--help" -> System.out.print(usage());
+      case "shell", "pe", "chaos", "rowcounter", "copytable", "importtsv", "completebulkload" -> {
+        System.err.println("basalt: " + args[0] + " is started by bin/basalt, which runs it in"
+            + " its own module; run bin/basalt " + args[0]);
+        System.exit(1);
+      }
       default -> {
         System.err.println("basalt: unknown command '" + args[0] + "'");
-        usage();
+        System.err.print(usage());
         System.exit(1);
       }
     }
   }
 
-  private static void usage() {
-    System.err.println("""
-        usage: basalt COMMAND [ARGS]
-          standalone [--data-dir DIR] [--thrift-port N] [--thrift1-port N] [--admin-port N]
-                     [--zk-port N] [--conf FILE]
-                     run ZooKeeper, master, region server and Thrift in one process
-          master [--conf FILE] [--root DIR|URI] [--zk-quorum H:P,...] [--master-port N]
-                     a cluster's master (a backup until the active one goes away)
-          regionserver [--conf FILE] [--root DIR|URI] [--zk-quorum H:P,...] [--thrift-port N]
-                     [--thrift1-port N] [--rpc-port N] [--admin-port N]   a cluster's region server
-          zookeeper [--port N] [--data-dir DIR]   a one-node ZooKeeper for a test cluster
-          dump-sstable [--meta] [--limit N] [--values] FILE   print an SSTable
-          dump-wal [-v] FILE...                               print WAL files
-          version                                             print the version""");
+  private static boolean wantsHelp(String[] args) {
+    return Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
+  }
+
+  private static Command command(String name) {
+    return COMMANDS.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+  }
+
+  static String commandUsage(Command c) {
+    return "usage: basalt " + c.name() + (c.synopsis().isEmpty() ? "" : " " + c.synopsis())
+        + "\n  " + c.what();
+  }
+
+  /** Every command, with its flags and one line of what it does. */
+  static String usage() {
+    StringBuilder sb = new StringBuilder(
+        "usage: basalt COMMAND [ARGS]   (basalt COMMAND --help: the command's own usage)\n");
+    for (Command c : COMMANDS) {
+      sb.append("  ").append(c.name());
+      if (!c.synopsis().isEmpty()) {
+        sb.append(' ').append(c.synopsis());
+      }
+      sb.append("\n      ").append(c.what()).append('\n');
+    }
+    return sb.toString();
   }
 
   /** Loads basalt-site.xml (from --conf, $BASALT_CONF_DIR or ./conf) and applies the flags. */
@@ -121,11 +169,15 @@ public final class Main {
     }
     String masterPort = option(a, "--master-port");
     if (masterPort != null) {
-      conf.set(ServerConfig.MASTER_PORT.name(), masterPort);
+      conf.set(MasterConfig.MASTER_PORT.name(), masterPort);
+    }
+    String infoPort = option(a, "--info-port");
+    if (infoPort != null) {
+      conf.set(ServerConfig.INFO_PORT.name(), infoPort);
     }
     String zkPort = option(a, "--zk-port");
     if (zkPort != null) {
-      conf.set(Standalone.ZK_PORT.name(), zkPort);
+      conf.set(StandaloneConfig.ZK_PORT.name(), zkPort);
     }
     if (!a.isEmpty()) {
       throw new IllegalArgumentException("unknown arguments " + a);
@@ -200,12 +252,14 @@ public final class Main {
     System.out.flush();
     org.basaltdb.master.MasterProcess m;
     try {
-      m = org.basaltdb.master.MasterProcess.start(conf, Main::halt);
+      m = org.basaltdb.master.MasterProcess.start(conf,
+          new org.basaltdb.regionserver.region.RegionSplitFiles(), Main::halt);
     } catch (java.io.IOException | org.apache.thrift.transport.TTransportException e) {
       failToStart("master", e);
       return;
     }
-    System.out.println("Basalt master active: " + m.master().serverName());
+    System.out.println("Basalt master active: " + m.master().serverName() + infoLine(
+        m.infoPort()));
     System.out.flush();
     runUntilStopped(m);
   }
@@ -220,15 +274,22 @@ public final class Main {
       return;
     }
     System.out.printf("Basalt region server %s ready: Thrift on port %d, RPC on port %d,"
-        + " admin on port %d, Thrift1 on port %d%n", rs.serverName(), rs.thriftPort(),
-        rs.rpcPort(), rs.adminPort(), rs.thrift1Port());
+        + " admin on port %d, Thrift1 on port %d%s%n", rs.serverName(), rs.thriftPort(),
+        rs.rpcPort(), rs.adminPort(), rs.thrift1Port(), infoLine(rs.infoPort()));
     System.out.flush();
     runUntilStopped(rs);
   }
 
+  /** ", HTTP info on port N" for the start-up line, or nothing when it is off. */
+  private static String infoLine(int port) {
+    return port < 0 ? "" : ", HTTP info on port " + port;
+  }
+
   private static void zookeeper(String[] args) throws Exception {
     List<String> a = new ArrayList<>(Arrays.asList(args));
-    String port = option(a, "--port");
+    String port = option(a, "--zk-port");
+    String oldPort = option(a, "--port"); // the spelling before --zk-port
+    port = port != null ? port : oldPort;
     String dir = option(a, "--data-dir");
     if (!a.isEmpty()) {
       System.err.println("basalt zookeeper: unknown arguments " + a);
@@ -246,9 +307,9 @@ public final class Main {
     long t0 = System.nanoTime();
     Standalone s = Standalone.start(conf);
     System.out.printf("Basalt standalone ready in %.1f s: Thrift on port %d, Thrift1 on port %d,"
-        + " admin on port %d, ZooKeeper on port %d, data in %s%n",
+        + " admin on port %d, ZooKeeper on port %d%s, data in %s%n",
         (System.nanoTime() - t0) / 1e9, s.thriftPort(), s.thrift1Port(), s.adminPort(),
-        s.zooKeeperPort(), s.rootDir());
+        s.zooKeeperPort(), infoLine(s.infoPort()), s.rootDir());
     System.out.flush();
     runUntilStopped(s);
   }

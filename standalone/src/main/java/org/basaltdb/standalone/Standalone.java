@@ -10,16 +10,21 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.basaltdb.common.Clock;
-import org.basaltdb.common.ConfigKey;
 import org.basaltdb.master.Master;
-import org.basaltdb.regionserver.server.Coordination;
+import org.basaltdb.master.MasterInfo;
+import org.basaltdb.regionserver.region.RegionSplitFiles;
 import org.basaltdb.regionserver.server.RegionServer;
-import org.basaltdb.regionserver.server.ServerEndpoints;
-import org.basaltdb.regionserver.server.ServerConfig;
+import org.basaltdb.regionserver.server.RegionServerInfo;
 import org.basaltdb.regionserver.thrift.AdminHandler;
+import org.basaltdb.regionserver.thrift.RequestMetrics;
 import org.basaltdb.regionserver.thrift.Thrift1Handler;
 import org.basaltdb.regionserver.thrift.ThriftHandler;
-import org.basaltdb.regionserver.thrift.ThriftServer;
+import org.basaltdb.regionserver.thrift.ThriftServers;
+import org.basaltdb.server.ServerConfig;
+import org.basaltdb.server.coordination.Coordination;
+import org.basaltdb.server.coordination.ServerEndpoints;
+import org.basaltdb.server.info.InfoServer;
+import org.basaltdb.server.rpc.ThriftServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class Standalone implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(Standalone.class);
 
-  public static final ConfigKey<Integer> ZK_PORT = ConfigKey.ofInt("standalone.zookeeper.port",
-      2181, "The embedded ZooKeeper's port in standalone mode (0 picks a free one).");
-
   private final EmbeddedZooKeeper zk;
   private final Coordination coordination;
   private final RegionServer rs;
@@ -45,9 +47,15 @@ public final class Standalone implements Closeable {
   private final ThriftServer thrift1;
   private final ThriftServer admin;
   private final Path root;
+  private final ThriftHandler handler;
+  /** The HTTP info server; null when {@code info.port} is -1. */
+  private final InfoServer info;
 
   private Standalone(EmbeddedZooKeeper zk, Coordination c, RegionServer rs, Master m,
-      ThriftServer t, ThriftServer thrift1, ThriftServer admin, Path root) {
+      ThriftServer t, ThriftServer thrift1, ThriftServer admin, Path root, ThriftHandler handler,
+      InfoServer info) {
+    this.handler = handler;
+    this.info = info;
     this.thrift1 = thrift1;
     this.admin = admin;
     this.zk = zk;
@@ -69,7 +77,8 @@ public final class Standalone implements Closeable {
     ServerConfig.THRIFT_PORT.set(conf, 0);
     ServerConfig.THRIFT1_PORT.set(conf, 0);
     ServerConfig.ADMIN_PORT.set(conf, 0);
-    ZK_PORT.set(conf, 0);
+    ServerConfig.INFO_PORT.set(conf, 0);
+    StandaloneConfig.ZK_PORT.set(conf, 0);
     return conf;
   }
 
@@ -84,7 +93,16 @@ public final class Standalone implements Closeable {
     fs.mkdirs(root);
     // Bound first (a port in use fails the start before anything else), and so that a port
     // picked free cannot be taken before the server is built on it.
-    ServerSocket thriftSocket = ThriftServer.listen(conf, ServerConfig.THRIFT_PORT.get(conf));
+    InfoServer info = InfoServer.bind(conf, ServerConfig.INFO_PORT.defaultValue());
+    ServerSocket thriftSocket;
+    try {
+      thriftSocket = ThriftServer.listen(conf, ServerConfig.THRIFT_PORT.get(conf));
+    } catch (IOException | RuntimeException e) {
+      if (info != null) {
+        info.close();
+      }
+      throw e;
+    }
     ServerSocket thrift1Socket = null;
     ServerSocket adminSocket = null;
     EmbeddedZooKeeper zk = null;
@@ -101,7 +119,7 @@ public final class Standalone implements Closeable {
       if (!"file".equals(root.toUri().getScheme())) {
         zkDir = new File(System.getProperty("java.io.tmpdir"), "basalt-zookeeper");
       }
-      zk = new EmbeddedZooKeeper(zkDir, ZK_PORT.get(conf));
+      zk = new EmbeddedZooKeeper(zkDir, StandaloneConfig.ZK_PORT.get(conf));
       c = new Coordination(zk.connectString(),
           (int) (long) ServerConfig.ZK_SESSION_TIMEOUT.get(conf),
           ServerConfig.ZK_ROOT.get(conf));
@@ -121,18 +139,25 @@ public final class Standalone implements Closeable {
       });
       // Standalone runs one region server: every other log directory is a dead one's.
       rs.start(other -> true);
-      Master master = new Master(rs);
+      Master master = localMaster(rs);
       master.start();
       c.publish("clusterid", master.clusterId());
       c.publish("meta-server", serverName + ";0");
       c.registerRegionServer(serverName, new ServerEndpoints(host, thriftPort, 0,
           ServerConfig.ADMIN_PORT.get(conf)));
       ThriftHandler handler = new ThriftHandler(rs, master);
-      ThriftServer t = ThriftServer.forClients(conf, handler, thriftSocket);
+      RequestMetrics requests = RequestMetrics.OFF;
+      if (info != null) {
+        RegionServerInfo.register(info, rs);
+        MasterInfo.register(info, master);
+        requests = new RequestMetrics(info.registry());
+        info.start();
+      }
+      ThriftServer t = ThriftServers.forClients(conf, handler, thriftSocket, requests);
       AdminHandler adminHandler = new AdminHandler(rs, master, Main.VERSION,
           Clock.SYSTEM.currentTimeMillis());
-      ThriftServer a = ThriftServer.forAdmin(conf, adminHandler, adminSocket);
-      ThriftServer t1 = ThriftServer.forThrift1(conf, new Thrift1Handler(handler, master,
+      ThriftServer a = ThriftServers.forAdmin(conf, adminHandler, adminSocket);
+      ThriftServer t1 = ThriftServers.forThrift1(conf, new Thrift1Handler(handler, master,
           Thrift1Handler.Compactor.of(adminHandler)), thrift1Socket);
       t.start();
       t1.start();
@@ -140,8 +165,11 @@ public final class Standalone implements Closeable {
       LOG.info("Basalt standalone ready: Thrift on {}:{}, Thrift1 on port {}, admin on port {},"
           + " ZooKeeper on {}, data in {}", ServerConfig.THRIFT_BIND.get(conf), t.port(),
           t1.port(), a.port(), zk.connectString(), root);
-      return new Standalone(zk, c, rs, master, t, t1, a, root);
+      return new Standalone(zk, c, rs, master, t, t1, a, root, handler, info);
     } catch (Exception | Error e) {
+      if (info != null) {
+        info.close();
+      }
       if (rs != null) {
         rs.abort();
       }
@@ -162,6 +190,17 @@ public final class Standalone implements Closeable {
     }
   }
 
+  /** The master of standalone mode: it drives {@code rs}, in this process, directly. */
+  static Master localMaster(RegionServer rs) {
+    return Master.standalone(rs.conf(), rs.fileSystem(), rs.rootDir(), rs.clock(),
+        new LocalRegionServers(rs), new RegionSplitFiles(), rs.serverName());
+  }
+
+  /** Scanners open on the client service now; tests wait for an idle one to expire. */
+  public int openScanners() {
+    return handler.openScanners();
+  }
+
   public int thriftPort() {
     return thrift.port();
   }
@@ -173,6 +212,11 @@ public final class Standalone implements Closeable {
 
   public int adminPort() {
     return admin.port();
+  }
+
+  /** The HTTP info server's port, or -1 when it is off. */
+  public int infoPort() {
+    return info == null ? -1 : info.port();
   }
 
   public int zooKeeperPort() {
@@ -202,6 +246,9 @@ public final class Standalone implements Closeable {
     } finally {
       coordination.close();
       zk.close();
+      if (info != null) {
+        info.close();
+      }
     }
     LOG.info("Basalt standalone stopped");
   }

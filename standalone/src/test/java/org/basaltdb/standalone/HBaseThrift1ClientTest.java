@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,6 +34,7 @@ import org.apache.hadoop.hbase.thrift.generated.TScan;
 import org.apache.hadoop.hbase.thrift.generated.TThriftServerType;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.transport.TSocket;
+import org.basaltdb.server.ServerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,6 +63,7 @@ class HBaseThrift1ClientTest {
   @BeforeAll
   static void start() throws Exception {
     Configuration conf = Standalone.embeddedConfiguration(dir);
+    ServerConfig.THRIFT_MAX_STRING.set(conf, 1 << 20);
     basalt = Standalone.start(conf);
   }
 
@@ -306,6 +310,11 @@ class HBaseThrift1ClientTest {
     createTable("misc", "f");
     // AlreadyExists, declared
     assertThrows(AlreadyExists.class, () -> createTable("misc", "f"));
+    // a bad family option: IllegalArgument naming it; nothing is created
+    IllegalArgument bad = assertThrows(IllegalArgument.class, () -> client.createTable(
+        bb("badopt"), List.of(new ColumnDescriptor().setName(bb("f:")).setMaxVersions(0))));
+    assertTrue(bad.getMessage().contains("maxVersions"), bad.getMessage());
+    assertFalse(client.getTableNames().contains(bb("badopt")));
     // a family without a colon in a put: IllegalArgument naming it
     IllegalArgument ia = assertThrows(IllegalArgument.class, () -> client.mutateRow(bb("misc"),
         bb("r"), List.of(put("f", "v")), NO_ATTRS));
@@ -360,5 +369,31 @@ class HBaseThrift1ClientTest {
     assertEquals(TThriftServerType.ONE, client.getThriftServerType());
     assertNotNull(client.getClusterId());
     assertFalse(client.getClusterId().isEmpty());
+  }
+
+  /** The Thrift2 port's limits hold here too: a bad request drops that connection alone. */
+  @Test
+  void badInputClosesThatConnectionOnly() throws Exception {
+    createTable("bad", "f");
+    for (byte[] junk : new byte[][] {
+        "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+        {(byte) 0x80, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x03, 'g'},
+        // get(tableName = a 2 GiB string): over thrift.max.string.length, refused unread
+        {(byte) 0x80, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x03, 'g', 'e', 't', 0, 0, 0, 1,
+            0x0B, 0x00, 0x01, 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF}}) {
+      try (Socket s = new Socket("127.0.0.1", basalt.thrift1Port())) {
+        OutputStream out = s.getOutputStream();
+        out.write(junk);
+        out.flush();
+        s.shutdownOutput();
+        s.setSoTimeout(10_000);
+        while (s.getInputStream().read() >= 0) {
+          // drain until the server closes this connection
+        }
+      }
+    }
+    client.mutateRow(bb("bad"), bb("still"), List.of(put("f:q", "works")), NO_ATTRS);
+    assertEquals("works", str(client.get(bb("bad"), bb("still"), bb("f:q"), NO_ATTRS).get(0)
+        .getValue()));
   }
 }

@@ -21,7 +21,7 @@ import org.apache.hadoop.hbase.thrift2.generated.TTableDescriptor;
 import org.apache.hadoop.hbase.thrift2.generated.TTableName;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.transport.TSocket;
-import org.basaltdb.regionserver.server.ServerConfig;
+import org.basaltdb.regionserver.region.RegionServerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,8 +45,8 @@ class HBaseThriftScanSemanticsTest {
   @BeforeAll
   static void start() throws Exception {
     Configuration conf = Standalone.embeddedConfiguration(dir);
-    ServerConfig.SCANNER_MAX_CACHING.set(conf, 10); // an open scanner's batch, not a cut
-    ServerConfig.SCANNER_MAX_RESULT_SIZE.set(conf, 64L << 10);
+    RegionServerConfig.SCANNER_MAX_CACHING.set(conf, 10); // an open scanner's batch, not a cut
+    RegionServerConfig.SCANNER_MAX_RESULT_SIZE.set(conf, 64L << 10);
     basalt = Standalone.start(conf);
     socket = new TSocket("127.0.0.1", basalt.thriftPort());
     socket.open();

@@ -54,7 +54,7 @@ class StandaloneKillTest {
         "-cp", System.getProperty("java.class.path"), Main.class.getName(), "standalone",
         "--data-dir", dir.resolve("data").toString(), "--thrift-port", String.valueOf(port),
         "--thrift1-port", String.valueOf(freePort()),
-        "--admin-port", String.valueOf(freePort()), "--zk-port", String.valueOf(freePort()));
+        "--admin-port", String.valueOf(freePort()), "--zk-port", String.valueOf(freePort()), "--info-port", "0");
     pb.environment().put("BASALT_CONF_DIR", dir.resolve("no-conf").toString());
     pb.redirectErrorStream(true);
     Process p = pb.start();

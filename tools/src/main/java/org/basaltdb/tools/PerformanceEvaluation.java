@@ -69,6 +69,8 @@ public final class PerformanceEvaluation {
     public double durationSeconds = 0;
     public boolean framed = false;
     public boolean compact = false;
+    /** Speak HBase's Thrift1 {@code Hbase} service (happybase's calls) instead of Thrift2. */
+    public boolean thrift1 = false;
     public long seed = 42;
     public boolean json = false;
     /** zipfian or uniform; null: the command's default (YCSB: Zipfian, pe: uniform). */
@@ -134,8 +136,9 @@ public final class PerformanceEvaluation {
       usage(System.out);
       return;
     }
-    PeClient.Factory factory = new ThriftPeClient.Factory(o.host, o.port, o.framed, o.compact,
-        o.timeoutMs);
+    PeClient.Factory factory = o.thrift1
+        ? new Thrift1PeClient.Factory(o.host, o.port, o.framed, o.compact, o.timeoutMs)
+        : new ThriftPeClient.Factory(o.host, o.port, o.framed, o.compact, o.timeoutMs);
     try {
       boolean failed = false;
       for (Command c : o.commands) {
@@ -162,6 +165,8 @@ public final class PerformanceEvaluation {
         options:
           --host H           Thrift server (default 127.0.0.1)
           --port N           Thrift port (default 9090)
+          --thrift-port N    the same, spelled as the servers spell it
+          --thrift1-port N   --thrift1 against this port (the servers' thrift1.port)
           --table T          table, [namespace:]name (default TestTable); family "info"
           --rows N           rows in the key space (default 100000)
           --threads N        client threads, one connection each (default 1)
@@ -174,6 +179,8 @@ public final class PerformanceEvaluation {
           --distribution D   uniform or zipfian (default: zipfian for workloads, uniform otherwise)
           --framed           framed transport (the server must be framed too)
           --compact          compact protocol (the server must be compact too)
+          --thrift1          speak HBase's Thrift1 Hbase service, as happybase does (give
+                             --port the servers' thrift1.port, 9089); --warmup is Thrift2's only
           --seed N           random seed (default 42); thread i uses seed+i
           --timeout MS       socket timeout (default 60000)
           --warmup N         before each timed run, send rounds of N requests (default 10000) to
@@ -212,6 +219,7 @@ public final class PerformanceEvaluation {
           return null;
         }
         case "--framed" -> o.framed = true;
+        case "--thrift1" -> o.thrift1 = true;
         case "--compact" -> o.compact = true;
         case "--json" -> o.json = true;
         default -> {
@@ -224,7 +232,11 @@ public final class PerformanceEvaluation {
           try {
             switch (name) {
               case "--host" -> o.host = value;
-              case "--port" -> o.port = Integer.parseInt(value);
+              case "--port", "--thrift-port" -> o.port = Integer.parseInt(value);
+              case "--thrift1-port" -> {
+                o.port = Integer.parseInt(value);
+                o.thrift1 = true;
+              }
               case "--table" -> o.table = value;
               case "--rows" -> o.rows = positive(name, Long.parseLong(value));
               case "--threads" -> o.threads = (int) positive(name, Integer.parseInt(value));

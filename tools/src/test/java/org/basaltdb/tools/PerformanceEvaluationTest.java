@@ -73,6 +73,18 @@ class PerformanceEvaluationTest {
   }
 
   @Test
+  void portFlagsAreSpelledAsTheServersSpellThem() {
+    assertEquals(9191, PerformanceEvaluation.parse(new String[] {"--thrift-port", "9191",
+        "randomRead"}).port);
+    assertEquals(9191, PerformanceEvaluation.parse(new String[] {"--port=9191",
+        "randomRead"}).port);
+    Options t1 = PerformanceEvaluation.parse(new String[] {"--thrift1-port", "9189",
+        "randomRead"});
+    assertEquals(9189, t1.port);
+    assertTrue(t1.thrift1, "--thrift1-port speaks Thrift1");
+  }
+
+  @Test
   void hbasePeCommands() throws Exception {
     Result w = run("pe", Command.sequentialWrite, "--value-size", "50");
     assertEquals(ROWS, w.ops());
@@ -91,6 +103,33 @@ class PerformanceEvaluationTest {
     assertEquals(200, inc.rowsWritten());
     // Each increment added one: the counters over every row sum to 200.
     assertEquals(200, counterSum("pe"));
+  }
+
+  /** pe --thrift1: the same commands through the Thrift1 port, with happybase's calls. */
+  @Test
+  void thrift1Commands() throws Exception {
+    java.util.function.BiFunction<Command, String, Result> run1 = (c, ops) -> {
+      try {
+        Options o = PerformanceEvaluation.parse(new String[] {"--thrift1", "--port",
+            String.valueOf(basalt.thrift1Port()), "--table", "pe1", "--rows",
+            String.valueOf(ROWS), "--threads", "2", "--warmup", "0", "--ops", ops, c.name()});
+        assertTrue(o.thrift1);
+        Result r = PerformanceEvaluation.run(o, c, new Thrift1PeClient.Factory(o.host, o.port,
+            o.framed, o.compact, o.timeoutMs));
+        assertEquals(0, r.errors(), r.line());
+        assertTrue(r.line().contains("thrift1 "), r.line());
+        return r;
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    };
+    assertEquals(ROWS, run1.apply(Command.sequentialWrite, String.valueOf(ROWS)).rowsWritten());
+    Result r = run1.apply(Command.randomRead, "300");
+    assertEquals(300, r.cellsRead());
+    Result s = run1.apply(Command.scan, "10");
+    assertEquals(10 * PerformanceEvaluation.SCAN_ROWS, s.rowsRead());
+    run1.apply(Command.increment, "100");
+    assertEquals(100, counterSum("pe1"));
   }
 
   @Test

@@ -42,6 +42,11 @@ public final class DisabledWal implements Wal {
   }
 
   @Override
+  public Ticket appendBulkLoad(String region, TableName table, BulkLoadMarker marker) {
+    return append(region, table, List.of(), Durability.SKIP_WAL);
+  }
+
+  @Override
   public void flushStarted(String region) {}
 
   @Override

@@ -56,7 +56,9 @@ public final class DumpWal {
       WalEntry e;
       while ((e = r.next()) != null) {
         out.println("seq=" + e.sequenceId() + " region=" + e.region() + " table=" + e.table()
-            + " written=" + Instant.ofEpochMilli(e.writeTime()) + " cells=" + e.cells().size());
+            + " written=" + Instant.ofEpochMilli(e.writeTime())
+            + (e.isBulkLoad() ? " bulkLoad=" + e.bulkLoad().allFiles()
+                : " cells=" + e.cells().size()));
         if (verbose) {
           for (Cell c : e.cells()) {
             out.println("  " + c);

@@ -73,6 +73,12 @@ public final class FSWal implements Wal {
   }
 
   @Override
+  public Ticket appendBulkLoad(String region, TableName table, BulkLoadMarker marker)
+      throws IOException {
+    return writer.appendBulkLoad(region, table, marker);
+  }
+
+  @Override
   public void flushStarted(String region) {
     writer.flushStarted(region);
   }

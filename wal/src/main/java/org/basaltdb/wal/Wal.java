@@ -28,6 +28,14 @@ public interface Wal extends Closeable {
   Ticket append(String region, TableName table, List<Cell> cells, Durability durability)
       throws IOException;
 
+  /**
+   * Assigns the next sequence id to a bulk load's marker and writes it, fsynced when the ticket
+   * is awaited. The loaded files carry that id (see {@link BulkLoadMarker}).
+   *
+   * @throws IOException when the log has failed and accepts no more writes
+   */
+  Ticket appendBulkLoad(String region, TableName table, BulkLoadMarker marker) throws IOException;
+
   /** Called when a region starts flushing; edits appended after this may stay in the log. */
   void flushStarted(String region);
 

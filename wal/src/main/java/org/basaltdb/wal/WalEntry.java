@@ -13,19 +13,33 @@ import org.basaltdb.common.TableName;
  * @param table the region's table
  * @param sequenceId unique per server, increasing in log order
  * @param writeTime the writer's clock when the edit was appended, ms since the epoch
- * @param cells the cells, in the order they were appended
+ * @param cells the cells, in the order they were appended (none for a bulk-load marker)
+ * @param bulkLoad null for an edit; for a bulk-load marker, the files the load added
  */
 public record WalEntry(String region, TableName table, long sequenceId, long writeTime,
-    List<Cell> cells) {
+    List<Cell> cells, BulkLoadMarker bulkLoad) {
   public WalEntry {
     Objects.requireNonNull(region, "region");
     Objects.requireNonNull(table, "table");
     cells = List.copyOf(cells);
   }
 
+  /** An edit. */
+  public WalEntry(String region, TableName table, long sequenceId, long writeTime,
+      List<Cell> cells) {
+    this(region, table, sequenceId, writeTime, cells, null);
+  }
+
+  /** Whether this is a bulk-load marker rather than an edit. */
+  public boolean isBulkLoad() {
+    return bulkLoad != null;
+  }
+
   @Override
   public String toString() {
     return "WalEntry{seq=" + sequenceId + ", region=" + region + ", table=" + table
-        + ", writeTime=" + writeTime + ", cells=" + cells.size() + "}";
+        + ", writeTime=" + writeTime
+        + (bulkLoad == null ? ", cells=" + cells.size() : ", bulkLoad=" + bulkLoad.allFiles())
+        + "}";
   }
 }

@@ -27,7 +27,7 @@ import org.basaltdb.mapreduce.TableSplit;
 public class TableInputFormat implements InputFormat<ImmutableBytesWritable, ResultWritable>,
     JobConfigurable {
   /** HBase's key for the columns in the old API. */
-  public static final String COLUMN_LIST = "hbase.mapred.tablecolumns";
+  public static final String COLUMN_LIST = MapReduceConfig.MAPRED_COLUMNS.name();
 
   private final org.basaltdb.mapreduce.TableInputFormat delegate =
       new org.basaltdb.mapreduce.TableInputFormat();

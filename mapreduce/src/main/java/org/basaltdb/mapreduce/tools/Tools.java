@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.util.Tool;
 import org.apache.hadoop.util.ToolRunner;
 import org.basaltdb.mapreduce.BasaltConfiguration;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * {@code bin/basalt}'s entry point for the MapReduce tools: {@code Tools COMMAND ARGS...} runs
  * the command's {@link Tool} through Hadoop's {@link ToolRunner}, so every tool takes Hadoop's
  * generic options ({@code -D key=value}, {@code -conf FILE}, {@code -libjars}, ...) before its
- * own, over a configuration from {@link BasaltConfiguration#create()}. A tool's own usage errors
+ * own, over a configuration from {@link BasaltConfiguration#load()}. A tool's own usage errors
  * exit with 2 (see {@link UsageException}); a job refused at submission or failed, with 1; each
  * with one line saying why.
  *
@@ -32,12 +33,14 @@ public final class Tools {
   static {
     COMMANDS.put("rowcounter", RowCounter::new);
     COMMANDS.put("copytable", CopyTable::new);
+    COMMANDS.put("completebulkload", org.basaltdb.mapreduce.bulkload.BulkLoadTool::new);
+    COMMANDS.put("importtsv", org.basaltdb.mapreduce.bulkload.ImportTsv::new);
   }
 
   private Tools() {}
 
   public static void main(String[] args) throws Exception {
-    System.exit(run(BasaltConfiguration.create(), args, System.err));
+    System.exit(run(BasaltConfiguration.load(), args, System.err));
   }
 
   /** Runs {@code args[0]} with the rest; returns the exit status. */
@@ -52,13 +55,17 @@ public final class Tools {
   }
 
   /**
-   * Runs {@code tool} with generic options parsed; a {@link UsageException} or a bad argument
-   * prints "basalt NAME: message" and returns 2, so users see a line, not a stack trace.
+   * Runs {@code tool} through {@link ToolRunner}, which parses the generic options into
+   * {@code conf}; then the client's port keys are filled from the servers' ({@link
+   * BasaltConfiguration#fillClientKeys}), so a {@code -conf FILE} naming the client's keys wins
+   * over basalt-site.xml's server keys. A {@link UsageException} prints "basalt NAME: message"
+   * and returns 2, an IOException (a job refused, a cluster out of reach) returns 1, so users see
+   * a line, not a stack trace.
    */
   public static int runTool(Configuration conf, Tool tool, String name, String[] args,
       PrintStream err) throws Exception {
     try {
-      return ToolRunner.run(conf, tool, args);
+      return ToolRunner.run(conf, new FillClientKeys(tool), args);
     } catch (UsageException e) {
       err.println("basalt " + name + ": " + e.getMessage());
       return 2;
@@ -68,6 +75,22 @@ public final class Tools {
       LOG.debug("basalt {} failed", name, e);
       err.println("basalt " + name + ": " + e.getMessage());
       return 1;
+    }
+  }
+
+  /** Fills the client's keys once the generic options are in, then runs the tool. */
+  private static final class FillClientKeys extends Configured implements Tool {
+    private final Tool tool;
+
+    FillClientKeys(Tool tool) {
+      this.tool = tool;
+    }
+
+    @Override
+    public int run(String[] args) throws Exception {
+      BasaltConfiguration.fillClientKeys(getConf());
+      tool.setConf(getConf());
+      return tool.run(args);
     }
   }
 }

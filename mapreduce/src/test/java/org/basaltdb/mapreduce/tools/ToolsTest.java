@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,8 +62,8 @@ class ToolsTest {
   static Run run(String... args) throws Exception {
     Configuration conf = cluster.localRunnerConf();
     List<String> all = new ArrayList<>(List.of(args[0], "-D",
-        "basalt.client.port=" + cluster.basalt.thriftPort(), "-D",
-        "basalt.admin.port=" + cluster.basalt.adminPort()));
+        "basalt.client.thrift.port=" + cluster.basalt.thriftPort(), "-D",
+        "basalt.client.admin.port=" + cluster.basalt.adminPort()));
     all.addAll(List.of(args).subList(1, args.length));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -82,6 +83,28 @@ class ToolsTest {
     assertTrue(r.out().contains("ROWS=" + ROWS), r.out());
     assertTrue(r.out().contains("map 100%"), r.out());
     assertTrue(r.out().contains("rows so far"), r.out());
+  }
+
+  /**
+   * Hadoop's generic -conf FILE names the cluster as well as -D does, and its client keys win
+   * over a site file's server keys.
+   */
+  @Test
+  void rowCounterTakesAConfigurationFile() throws Exception {
+    Path site = dir.resolve("site.xml");
+    Files.writeString(site, "<configuration><property><name>basalt.client.thrift.port</name><value>"
+        + cluster.basalt.thriftPort() + "</value></property></configuration>");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+    Path basaltSite = dir.resolve("basalt-site.xml");
+    Files.writeString(basaltSite, "<configuration><property><name>thrift.port</name>"
+        + "<value>1</value></property></configuration>");
+    Configuration conf = cluster.localRunnerConf();
+    conf.addResource(new org.apache.hadoop.fs.Path(basaltSite.toString()));
+    int status = Tools.runTool(conf, new RowCounter(o), "rowcounter",
+        new String[] {"-conf", site.toString(), SRC.toString(), "--range=,row00100"}, o);
+    assertEquals(0, status, out.toString(StandardCharsets.UTF_8));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("ROWS=100"));
   }
 
   @Test

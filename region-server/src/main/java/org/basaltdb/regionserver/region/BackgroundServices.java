@@ -23,10 +23,8 @@ public final class BackgroundServices implements RegionServices, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundServices.class);
 
   private final MemoryBudget budget;
-  private final ExecutorService flusher = Executors.newSingleThreadExecutor(
-      r -> daemon(r, "basalt-flusher"));
-  private final ExecutorService compactor = Executors.newSingleThreadExecutor(
-      r -> daemon(r, "basalt-compactor"));
+  private final ExecutorService flusher;
+  private final ExecutorService compactor;
   private final Set<Region> flushPending = ConcurrentHashMap.newKeySet();
   private final Set<Region> compactionPending = ConcurrentHashMap.newKeySet();
   /** True while a relief task is queued or running on the flusher. */
@@ -42,8 +40,22 @@ public final class BackgroundServices implements RegionServices, AutoCloseable {
    * largest memstore to flush.
    */
   public BackgroundServices(MemoryBudget budget, Supplier<? extends Collection<Region>> regions) {
+    this(budget, regions,
+        Executors.newSingleThreadExecutor(r -> daemon(r, "basalt-flusher")),
+        Executors.newSingleThreadExecutor(r -> daemon(r, "basalt-compactor")));
+  }
+
+  /**
+   * With the executors flushes and compactions run on, which {@link #close} shuts down (a test
+   * can run them on a thread it drives). Each must run its tasks one at a time, in order: a
+   * region's flush or compaction is never run twice at once.
+   */
+  public BackgroundServices(MemoryBudget budget, Supplier<? extends Collection<Region>> regions,
+      ExecutorService flusher, ExecutorService compactor) {
     this.budget = budget;
     this.regions = regions;
+    this.flusher = flusher;
+    this.compactor = compactor;
   }
 
   private static Thread daemon(Runnable r, String name) {

@@ -32,10 +32,14 @@ import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.regionserver.cache.BlockCache;
+import org.basaltdb.regionserver.compaction.CompactionPolicy;
+import org.basaltdb.regionserver.compaction.CompactionSelector;
 import org.basaltdb.regionserver.memstore.MemStore;
 import org.basaltdb.regionserver.scan.RowScanner;
 import org.basaltdb.regionserver.store.Store;
 import org.basaltdb.regionserver.store.StoreFile;
+import org.basaltdb.server.layout.RegionInfoFile;
+import org.basaltdb.server.layout.RegionLayout;
 import org.basaltdb.wal.Wal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,10 +85,13 @@ public final class Region implements Closeable {
   private final ReadPath reads;
   private final Backpressure backpressure;
   private final int maxValueSize;
+  private final Configuration conf;
 
   private volatile long flushedSeqId;
   private volatile long lastAppendedSeqId;
   private volatile boolean closed;
+  /** Set by {@link #close} under the update lock's write side: no write enters a memstore after. */
+  private volatile boolean closing;
   private volatile IOException failure;
 
   private Region(FileSystem fs, Path dir, RegionInfo info, TableDescriptor table, Wal wal,
@@ -98,13 +105,18 @@ public final class Region implements Closeable {
     this.cache = cache;
     this.clock = clock;
     this.services = services;
+    this.conf = conf;
     this.mvcc = new Mvcc(readPoint);
     this.rowLocks = new RowLocks(RegionServerConfig.ROW_LOCK_TIMEOUT.get(conf));
     this.reads = new ReadPath(stores, mvcc, clock, () -> this.table.name());
     this.backpressure = new Backpressure(conf, services);
     this.maxValueSize = (int) Math.min(Integer.MAX_VALUE,
         RegionServerConfig.VALUE_MAX_SIZE.get(conf));
-    this.compactionSelector = new CompactionSelector(conf);
+    this.compactionSelector = new CompactionSelector(new CompactionPolicy(
+        RegionServerConfig.COMPACTION_MIN_FILES.get(conf),
+        RegionServerConfig.COMPACTION_MAX_FILES.get(conf),
+        RegionServerConfig.COMPACTION_RATIO.get(conf)),
+        RegionServerConfig.MAJOR_COMPACTION_PERIOD.get(conf));
     long throughput = RegionServerConfig.COMPACTION_THROUGHPUT.get(conf);
     this.compactionThrottle = throughput > 0
         ? com.google.common.util.concurrent.RateLimiter.create(throughput) : null;
@@ -132,26 +144,30 @@ public final class Region implements Closeable {
     }
     List<Store> opened = new ArrayList<>();
     long maxSeq = 0;
+    long maxCellSeq = 0; // bulk-loaded files carry ids above the flushed one (see BulkLoad)
     try {
       for (ColumnFamilyDescriptor f : table.families()) {
         Store s = Store.open(fs, RegionLayout.familyDir(dir, f.name()), RegionLayout.tmpDir(dir),
             f, cache);
         opened.add(s);
         maxSeq = Math.max(maxSeq, s.maxFlushedSequenceId());
+        maxCellSeq = Math.max(maxCellSeq, s.maxCellSequenceId());
       }
     } catch (IOException | RuntimeException e) {
       opened.forEach(Store::close);
       throw e;
     }
-    Region r = new Region(fs, dir, info, table, wal, cache, clock, conf, services, maxSeq);
+    long floor = Math.max(maxSeq, maxCellSeq);
+    Region r = new Region(fs, dir, info, table, wal, cache, clock, conf, services, floor);
     for (Store s : opened) {
       r.stores.put(s.family().name(), s);
     }
     r.flushedSeqId = maxSeq;
-    r.lastAppendedSeqId = maxSeq;
-    wal.advanceTo(maxSeq); // the region may come from a server whose ids ran ahead of ours
+    r.lastAppendedSeqId = floor;
+    wal.advanceTo(floor); // the region may come from a server whose ids ran ahead of ours
     try {
       r.replayRecoveredEdits();
+      BulkLoad.reportLeftovers(fs, dir, info);
     } catch (IOException | RuntimeException e) {
       r.abort();
       throw e;
@@ -581,6 +597,9 @@ public final class Region implements Closeable {
     if (closed) {
       throw new RegionClosedException("region " + info + " is closed");
     }
+    if (forWrite && closing) {
+      throw new RegionClosedException("region " + info + " is closing");
+    }
     if (forWrite && failure != null) {
       throw new IOException("region " + info + " refuses writes after a failure; reopen it to "
           + "recover: " + failure.getMessage(), failure);
@@ -633,14 +652,95 @@ public final class Region implements Closeable {
   private void replayRecoveredEdits() throws IOException {
     List<Path> files = org.basaltdb.wal.RecoveredEdits.list(fs, dir);
     if (!files.isEmpty()) {
-      long max = org.basaltdb.wal.RecoveredEdits.replay(fs, dir, flushedSeqId,
-          e -> replay(e.sequenceId(), e.cells()));
+      long max = org.basaltdb.wal.RecoveredEdits.replay(fs, dir, flushedSeqId, e -> {
+        if (e.isBulkLoad()) {
+          try {
+            BulkLoad.replay(this, fs, e);
+          } catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+          }
+          lastAppendedSeqId = Math.max(lastAppendedSeqId, e.sequenceId());
+        } else {
+          replay(e.sequenceId(), e.cells());
+        }
+      });
       LOG.info("region {} replayed {} recovered-edits file(s) up to sequence id {}", info,
           files.size(), max);
     }
     finishReplay();
     if (!files.isEmpty()) {
       org.basaltdb.wal.RecoveredEdits.deleteAll(fs, dir);
+    }
+  }
+
+  // ---------------------------------------------------------------- bulk load
+
+  /**
+   * Loads finished SSTables (family → files, any filesystem) into this region atomically and
+   * exactly once; returns the load's sequence id. See {@link BulkLoad}.
+   */
+  public long bulkLoad(Map<byte[], List<Path>> files) throws IOException {
+    checkOpen(true);
+    return BulkLoad.load(this, fs, files, conf);
+  }
+
+  /**
+   * Writes a bulk load's WAL marker and, once it is durable, installs the files and advances the
+   * read point past the marker's id, so readers see every file of the load at once. Holds the
+   * flush lock throughout (no flush may record an id above the marker while files are staged) and
+   * the compaction lock while files go live. A failure after the marker is durable leaves the
+   * region refusing writes: reopening it replays the marker, which finishes the load.
+   */
+  long commitBulkLoad(org.basaltdb.wal.BulkLoadMarker marker, BulkLoad.Installer installer)
+      throws IOException, BulkLoad.MarkerNotWritten {
+    flushLock.lock();
+    try {
+      Wal.Ticket ticket;
+      Mvcc.WriteEntry entry;
+      updateLock.readLock().lock();
+      try {
+        checkOpen(true);
+        synchronized (appendLock) {
+          try {
+            ticket = wal.appendBulkLoad(name(), info.table(), marker);
+          } catch (IOException e) {
+            throw new BulkLoad.MarkerNotWritten(e);
+          }
+          entry = mvcc.begin(ticket.sequenceId());
+          lastAppendedSeqId = ticket.sequenceId();
+        }
+      } catch (IOException e) {
+        throw new BulkLoad.MarkerNotWritten(e);
+      } finally {
+        updateLock.readLock().unlock();
+      }
+      try {
+        ticket.await();
+      } catch (IOException e) {
+        mvcc.complete(entry);
+        throw new BulkLoad.MarkerNotWritten(e);
+      }
+      long seq = ticket.sequenceId();
+      Map<Store, List<StoreFile>> files;
+      try {
+        files = installer.install(seq);
+      } catch (IOException | RuntimeException e) {
+        failure = e instanceof IOException io ? io : new IOException(e);
+        mvcc.complete(entry);
+        LOG.error("bulk load into region {} failed after its WAL marker {}; the region refuses "
+            + "writes until reopened, which finishes the load", info, seq, e);
+        throw e;
+      }
+      compactionLock.lock(); // no compaction may pick a file up before readers can see it
+      try {
+        files.forEach(Store::addLive);
+        mvcc.completeAndWait(entry);
+      } finally {
+        compactionLock.unlock();
+      }
+      return seq;
+    } finally {
+      flushLock.unlock();
     }
   }
 
@@ -735,13 +835,29 @@ public final class Region implements Closeable {
 
   // ---------------------------------------------------------------- close
 
-  /** Flushes (unless failed) and closes the stores. Idempotent. */
+  /**
+   * Flushes (unless failed) and closes the stores. Idempotent. Writes are refused (retryably,
+   * with {@link RegionClosedException}) from before the last flush on, so every acknowledged
+   * write is in a file: a write that slipped in between that flush and {@code closed} would be
+   * acknowledged, then dropped with the memstore, and never replayed from the WAL (the chaos
+   * tool's linked lists lost one batch per writer this way on every merge under load). A first
+   * flush while writes go on keeps the time writes are refused short, as HBase's pre-flush does.
+   */
   @Override
   public void close() throws IOException {
     if (closed) {
       return;
     }
     try {
+      if (failure == null) {
+        flush();
+      }
+      updateLock.writeLock().lock();
+      try {
+        closing = true; // writes in apply() check this under the read side of the lock
+      } finally {
+        updateLock.writeLock().unlock();
+      }
       if (failure == null) {
         flush();
       }

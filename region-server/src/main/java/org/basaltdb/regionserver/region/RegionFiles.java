@@ -8,6 +8,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.regionserver.sstable.Reference;
+import org.basaltdb.server.layout.RegionInfoFile;
+import org.basaltdb.server.layout.RegionLayout;
 
 /**
  * Region directories as splits, merges and the janitor see them, from paths alone (no open

@@ -10,6 +10,8 @@ import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.regionserver.sstable.Reference;
 import org.basaltdb.regionserver.sstable.SSTableReader;
+import org.basaltdb.server.layout.RegionLayout;
+import org.basaltdb.server.layout.SplitFiles;
 
 /**
  * Merges two adjacent closed regions of a table into one by reference: the merged region gets a
@@ -25,7 +27,7 @@ import org.basaltdb.regionserver.sstable.SSTableReader;
  * update (both parents out, the merged region in, one batch) is the commit point.
  *
  * <p>The master's order: check neither parent holds references ({@link Region#hasReferences()},
- * or {@link RegionSplitter#holdsReferences} from paths); {@link #merged}; close both parents
+ * or {@link RegionSplitter#holdsReferences} from paths); {@link SplitFiles#merged}; close both parents
  * (they flush); {@link #writeMerged} (on failure reopen both); replace both parents by the
  * merged region in meta; open it; call {@link RegionSplitter#deleteIfUnreferenced} for each
  * parent periodically until it returns true.
@@ -34,55 +36,21 @@ public final class RegionMerger {
   private RegionMerger() {}
 
   /**
-   * The region covering {@code a} then {@code b}, with an id above both. IllegalArgumentException
-   * unless both are of one table and {@code a} ends exactly where {@code b} starts.
-   */
-  public static RegionInfo merged(RegionInfo a, RegionInfo b, long now) {
-    checkAdjacent(a, b);
-    long id = Math.max(now, Math.max(a.regionId(), b.regionId()) + 1);
-    return new RegionInfo(a.table(), a.startKey(), b.endKey(), id);
-  }
-
-  private static void checkAdjacent(RegionInfo a, RegionInfo b) {
-    if (!a.table().equals(b.table())) {
-      throw new IllegalArgumentException("cannot merge regions of different tables: " + a
-          + " and " + b);
-    }
-    if (a.equals(b)) {
-      throw new IllegalArgumentException("cannot merge region " + a + " with itself");
-    }
-    if (a.endKey().length > 0 && Bytes.equals(a.endKey(), b.startKey())) {
-      return;
-    }
-    String why;
-    if (b.endKey().length > 0 && Bytes.equals(b.endKey(), a.startKey())) {
-      why = "they are in the wrong order: pass the region with the lower keys first";
-    } else if (a.endKey().length == 0 || Bytes.compare(a.endKey(), b.startKey()) > 0) {
-      why = "their key ranges overlap or the first does not end before the second";
-    } else {
-      why = "there is a gap between them (rows from '" + Bytes.toStringBinary(a.endKey())
-          + "' to '" + Bytes.toStringBinary(b.startKey()) + "' belong to neither)";
-    }
-    throw new IllegalArgumentException("regions " + a + " and " + b
-        + " are not adjacent (the first must end where the second starts): " + why);
-  }
-
-  /**
    * Writes the merged region's directory: a reference to each non-empty SSTable of {@code a}
    * and {@code b}, then its {@code .regioninfo}. REQUIRES: both parents closed (flushed).
-   * IllegalArgumentException if {@code merged} is not {@link #merged} of the two;
+   * IllegalArgumentException if {@code merged} is not {@link SplitFiles#merged} of the two;
    * IllegalStateException if a parent still holds references or the merged region's directory
    * already holds a region. On failure nothing of the merged region is left (best effort).
    */
   public static void writeMerged(FileSystem fs, Path root, RegionInfo a, RegionInfo b,
       TableDescriptor table, RegionInfo merged) throws IOException {
-    checkAdjacent(a, b);
+    SplitFiles.requireAdjacent(a, b);
     if (!a.table().equals(table.name()) || !merged.table().equals(table.name())
         || !Bytes.equals(merged.startKey(), a.startKey())
         || !Bytes.equals(merged.endKey(), b.endKey())
         || merged.regionId() <= Math.max(a.regionId(), b.regionId())) {
       throw new IllegalArgumentException(merged + " is not the merge of " + a + " and " + b
-          + " in table " + table.name() + " (use RegionMerger.merged)");
+          + " in table " + table.name() + " (use SplitFiles.merged)");
     }
     RegionFiles.requireNoReferences(fs, root, a, "merge");
     RegionFiles.requireNoReferences(fs, root, b, "merge");

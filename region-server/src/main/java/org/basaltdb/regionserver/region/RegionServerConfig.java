@@ -72,11 +72,31 @@ public final class RegionServerConfig {
       "blockcache.fraction", 0.25,
       "The block cache's share of the heap when blockcache.size is 0.");
 
+  public static final ConfigKey<Long> SCANNER_TIMEOUT = ConfigKey.ofMillis(
+      "scanner.timeout", 60_000, "An open scanner not used for this long is closed.");
+
+  public static final ConfigKey<Integer> SCANNER_MAX_CACHING = ConfigKey.ofInt(
+      "scanner.max.rows", 100_000, "The most rows one getScannerRows call on an open scanner "
+          + "returns (the client calls again for more).");
+
+  public static final ConfigKey<Long> SCANNER_MAX_RESULT_SIZE = ConfigKey.ofBytes(
+      "scanner.max.result.size", 256L << 20, "The most bytes of cells one getScannerResults "
+          + "reply may hold; a larger reply fails with an error naming this key instead of being "
+          + "cut short (read such a scan through openScanner/getScannerRows).");
+
+  public static final ConfigKey<Long> CHORE_PERIOD = ConfigKey.ofMillis("server.chore.period",
+      10_000, "How often the server checks regions for compactions and expired scanners.");
+
+  public static final ConfigKey<Long> REGION_SPLIT_SIZE = ConfigKey.ofBytes("region.split.size",
+      10L << 30, "A region whose largest store's files pass this size is split at its middle "
+          + "row (0 turns automatic splits off).");
+
   /** All keys, for documentation and validation. */
   public static final List<ConfigKey<?>> ALL = List.of(MEMSTORE_FLUSH_SIZE,
       MEMSTORE_BLOCK_MULTIPLIER, GLOBAL_MEMSTORE_FRACTION, GLOBAL_MEMSTORE_LOWER_FRACTION, GLOBAL_MEMSTORE_LIMIT,
       WRITE_BLOCK_WAIT,
       VALUE_MAX_SIZE, ROW_LOCK_TIMEOUT, COMPACTION_MIN_FILES, COMPACTION_MAX_FILES,
       COMPACTION_RATIO, COMPACTION_THROUGHPUT, MAJOR_COMPACTION_PERIOD, BLOCK_CACHE_SIZE,
-      BLOCK_CACHE_FRACTION);
+      BLOCK_CACHE_FRACTION, SCANNER_TIMEOUT, SCANNER_MAX_CACHING,
+      SCANNER_MAX_RESULT_SIZE, CHORE_PERIOD, REGION_SPLIT_SIZE);
 }

@@ -11,6 +11,8 @@ import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.regionserver.sstable.Reference;
 import org.basaltdb.regionserver.sstable.SSTableInfo;
 import org.basaltdb.regionserver.sstable.SSTableReader;
+import org.basaltdb.server.layout.RegionLayout;
+import org.basaltdb.server.layout.SplitFiles;
 
 /**
  * Splits a closed region into two daughters by reference, as HBase does: for each SSTable of the
@@ -29,24 +31,13 @@ import org.basaltdb.regionserver.sstable.SSTableReader;
  *
  * <p>The master's order: check the parent holds no references ({@link Region#hasReferences()}
  * where it is open, {@link #holdsReferences} from paths); choose the split row
- * ({@link #middleRow}); {@link #daughters}; close the parent (it flushes); {@link #writeDaughters}
+ * ({@link #middleRow}); {@link SplitFiles#daughters}; close the parent (it flushes); {@link #writeDaughters}
  * (on failure reopen the parent); replace parent by daughters in meta; open the daughters; keep
  * the parent's directory, and call {@link #deleteIfUnreferenced} for it periodically until it
  * returns true.
  */
 public final class RegionSplitter {
   private RegionSplitter() {}
-
-  /** The two daughters of {@code parent} at {@code splitRow}, with ids above the parent's. */
-  public static List<RegionInfo> daughters(RegionInfo parent, byte[] splitRow, long now) {
-    if (Bytes.compare(splitRow, parent.startKey()) <= 0 || !parent.containsRow(splitRow)) {
-      throw new IllegalArgumentException("split key '" + Bytes.toStringBinary(splitRow)
-          + "' is not strictly inside region " + parent);
-    }
-    long id = Math.max(now, parent.regionId() + 1);
-    return List.of(new RegionInfo(parent.table(), parent.startKey(), splitRow, id),
-        new RegionInfo(parent.table(), splitRow, parent.endKey(), id));
-  }
 
   /**
    * Writes both daughters' directories: references to the halves of the parent's files, then
@@ -107,7 +98,7 @@ public final class RegionSplitter {
         && lo.regionId() > parent.regionId() && hi.regionId() > parent.regionId();
     if (!halves) {
       throw new IllegalArgumentException(lo + " and " + hi + " are not the two daughters of "
-          + parent + " (use RegionSplitter.daughters)");
+          + parent + " (use SplitFiles.daughters)");
     }
   }
 

@@ -13,6 +13,10 @@ import org.basaltdb.common.Bytes;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.regionserver.thrift.Forwarder;
+import org.basaltdb.server.MasterService;
+import org.basaltdb.server.coordination.Coordination;
+import org.basaltdb.server.coordination.ServerEndpoints;
+import org.basaltdb.server.rpc.RpcClients;
 
 /**
  * The forwarder of a region server in a cluster: region locations come from the master and are

@@ -39,7 +39,9 @@ final class PersistedSequenceIds {
               String name = f.getPath().getName();
               // A reference's ids are those of the parent's file it names, counted there.
               if (f.isFile() && !name.startsWith(".") && !Reference.isReferenceName(name)) {
-                max = Math.max(max, maxOfFile(fs, f.getPath()));
+                // A bulk-loaded file's cells carry the id its name holds.
+                max = Math.max(max, Math.max(maxOfFile(fs, f.getPath()),
+                    org.basaltdb.wal.BulkLoadMarker.sequenceIdOf(name)));
               }
             }
           }

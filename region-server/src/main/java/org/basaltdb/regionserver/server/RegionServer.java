@@ -24,8 +24,10 @@ import org.basaltdb.regionserver.cache.BlockCache;
 import org.basaltdb.regionserver.region.BackgroundServices;
 import org.basaltdb.regionserver.region.MemoryBudget;
 import org.basaltdb.regionserver.region.Region;
-import org.basaltdb.regionserver.region.RegionLayout;
 import org.basaltdb.regionserver.region.RegionServerConfig;
+import org.basaltdb.server.layout.RegionLayout;
+import org.basaltdb.server.rpc.NotServingRegionException;
+import org.basaltdb.server.rpc.StaleEpochException;
 import org.basaltdb.wal.FSWal;
 import org.basaltdb.wal.split.WalSplitter;
 import org.slf4j.Logger;
@@ -144,7 +146,7 @@ public final class RegionServer implements Closeable {
         clock);
     wal.setFlushRequester(this::requestFlushByName);
     started.countDown();
-    long period = ServerConfig.CHORE_PERIOD.get(conf);
+    long period = RegionServerConfig.CHORE_PERIOD.get(conf);
     chores.scheduleWithFixedDelay(this::chore, period, period, TimeUnit.MILLISECONDS);
     LOG.info("region server {} started; WAL starts above sequence id {}", serverName, startSeq);
   }
@@ -196,7 +198,7 @@ public final class RegionServer implements Closeable {
     if (checkHealth()) {
       return;
     }
-    long splitSize = ServerConfig.REGION_SPLIT_SIZE.get(conf);
+    long splitSize = RegionServerConfig.REGION_SPLIT_SIZE.get(conf);
     for (Region r : online.values()) {
       if (r.isClosed()) {
         continue;

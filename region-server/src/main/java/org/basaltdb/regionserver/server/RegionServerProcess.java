@@ -14,9 +14,18 @@ import org.basaltdb.common.Hosts;
 import org.basaltdb.common.Version;
 import org.basaltdb.regionserver.thrift.AdminHandler;
 import org.basaltdb.regionserver.thrift.DirectReplies;
+import org.basaltdb.regionserver.thrift.RequestMetrics;
 import org.basaltdb.regionserver.thrift.Thrift1Handler;
 import org.basaltdb.regionserver.thrift.ThriftHandler;
-import org.basaltdb.regionserver.thrift.ThriftServer;
+import org.basaltdb.regionserver.thrift.ThriftServers;
+import org.basaltdb.server.ServerConfig;
+import org.basaltdb.server.coordination.Coordination;
+import org.basaltdb.server.info.InfoServer;
+import org.basaltdb.server.coordination.ServerEndpoints;
+import org.basaltdb.server.layout.RootDir;
+import org.basaltdb.server.rpc.RpcClients;
+import org.basaltdb.server.rpc.ServerCalls;
+import org.basaltdb.server.rpc.ThriftServer;
 import org.basaltdb.thrift.generated.cluster.RegionServerRpc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,10 +50,13 @@ public final class RegionServerProcess implements Closeable {
   private final ThriftServer rpc;
   private final ThriftServer admin;
   private final ExecutorService splitAsker;
+  /** The HTTP info server; null when {@code info.port} is -1. */
+  private final InfoServer info;
 
   private RegionServerProcess(Coordination c, RegionServer rs, RpcClients clients,
       ThriftServer thrift, ThriftServer thrift1, ThriftServer rpc, ThriftServer admin,
-      ExecutorService splitAsker) {
+      ExecutorService splitAsker, InfoServer info) {
+    this.info = info;
     this.coordination = c;
     this.rs = rs;
     this.clients = clients;
@@ -62,7 +74,16 @@ public final class RegionServerProcess implements Closeable {
     RootDir root = RootDir.of(conf);
     String host = Hosts.advertised(ServerConfig.HOST.get(conf));
     // Bound now: the server's name and its ZooKeeper entry carry the ports.
-    ServerSocket thriftSocket = ThriftServer.listen(conf, ServerConfig.THRIFT_PORT.get(conf));
+    InfoServer info = InfoServer.bind(conf, ServerConfig.REGION_SERVER_INFO_PORT);
+    ServerSocket thriftSocket;
+    try {
+      thriftSocket = ThriftServer.listen(conf, ServerConfig.THRIFT_PORT.get(conf));
+    } catch (IOException | RuntimeException e) {
+      if (info != null) {
+        info.close();
+      }
+      throw e;
+    }
     ServerSocket thrift1Socket = null;
     ServerSocket rpcSocket = null;
     ServerSocket adminSocket = null;
@@ -70,9 +91,12 @@ public final class RegionServerProcess implements Closeable {
       thrift1Socket = ThriftServer.listen(conf, ServerConfig.THRIFT1_PORT.get(conf));
       rpcSocket = ThriftServer.listen(conf, ServerConfig.RPC_PORT.get(conf));
       adminSocket = ThriftServer.listen(conf, ServerConfig.ADMIN_PORT.get(conf));
-      return startOn(conf, abort, root, host, thriftSocket, thrift1Socket, rpcSocket,
+      return startOn(conf, abort, root, host, info, thriftSocket, thrift1Socket, rpcSocket,
           adminSocket);
     } catch (IOException | TTransportException | RuntimeException e) {
+      if (info != null) {
+        info.close();
+      }
       for (ServerSocket s : new ServerSocket[] {thriftSocket, thrift1Socket, rpcSocket,
           adminSocket}) {
         if (s != null) {
@@ -85,7 +109,7 @@ public final class RegionServerProcess implements Closeable {
 
   /** The rest of {@link #start}, on the sockets it bound. */
   private static RegionServerProcess startOn(Configuration conf,
-      java.util.function.Consumer<String> abort, RootDir root, String host,
+      java.util.function.Consumer<String> abort, RootDir root, String host, InfoServer info,
       ServerSocket thriftSocket, ServerSocket thrift1Socket, ServerSocket rpcSocket,
       ServerSocket adminSocket) throws IOException, TTransportException {
     int thriftPort = thriftSocket.getLocalPort();
@@ -126,15 +150,22 @@ public final class RegionServerProcess implements Closeable {
             reason -> System.exit(0))),
         RpcClients.HBASE, new DirectReplies(localHandler));
     ServerConfig.RPC_PORT.set(conf, rpcPort);
-    ThriftServer rpc = ThriftServer.forInternal(conf, rpcSocket, services, localHandler,
+    ThriftServer rpc = ThriftServers.forInternal(conf, rpcSocket, services, localHandler,
         "region server RPC");
-    ThriftServer thrift = ThriftServer.forClients(conf, clientHandler, thriftSocket);
+    RequestMetrics requests = RequestMetrics.OFF;
+    if (info != null) {
+      RegionServerInfo.register(info, rs);
+      requests = new RequestMetrics(info.registry());
+      info.start();
+    }
+    ThriftServer thrift = ThriftServers.forClients(conf, clientHandler, thriftSocket, requests);
     AdminHandler adminHandler = new AdminHandler(rs, master, Version.VERSION,
-        Clock.SYSTEM.currentTimeMillis(), new ServerCalls(c, clients));
-    ThriftServer admin = ThriftServer.forAdmin(conf, adminHandler, adminSocket);
+        Clock.SYSTEM.currentTimeMillis(),
+        AdminHandler.PeerRegions.over(new ServerCalls(c, clients)));
+    ThriftServer admin = ThriftServers.forAdmin(conf, adminHandler, adminSocket);
     // Thrift1 goes through the same client handler as Thrift2: same routing and forwarding.
-    ThriftServer thrift1 = ThriftServer.forThrift1(conf, new Thrift1Handler(clientHandler, master,
-        Thrift1Handler.Compactor.of(adminHandler)), thrift1Socket);
+    ThriftServer thrift1 = ThriftServers.forThrift1(conf, new Thrift1Handler(clientHandler,
+        master, Thrift1Handler.Compactor.of(adminHandler)), thrift1Socket);
     rpc.start();
     // Announce before the WAL directory exists, so no master mistakes it for a dead server's.
     c.registerRegionServer(serverName, new ServerEndpoints(host, thriftPort, rpcPort, adminPort));
@@ -143,9 +174,10 @@ public final class RegionServerProcess implements Closeable {
     thrift1.start();
     admin.start();
     LOG.info("region server {} ready: Thrift on {}, Thrift1 on {}, RPC on {}, admin on {},"
-        + " data in {}", serverName, thriftPort, thrift1.port(), rpcPort, adminPort,
-        root.path());
-    return new RegionServerProcess(c, rs, clients, thrift, thrift1, rpc, admin, splitAsker);
+        + " info on {}, data in {}", serverName, thriftPort, thrift1.port(), rpcPort, adminPort,
+        info == null ? "none" : info.port(), root.path());
+    return new RegionServerProcess(c, rs, clients, thrift, thrift1, rpc, admin, splitAsker,
+        info);
   }
 
   public RegionServer regionServer() {
@@ -172,6 +204,11 @@ public final class RegionServerProcess implements Closeable {
     return rpc.port();
   }
 
+  /** The HTTP info server's port, or -1 when it is off. */
+  public int infoPort() {
+    return info == null ? -1 : info.port();
+  }
+
   /**
    * Stops at once without flushing, as a crash would: the regions' edits stay in the WAL for
    * the master to split and replay elsewhere once ZooKeeper notices this server gone.
@@ -185,6 +222,9 @@ public final class RegionServerProcess implements Closeable {
     splitAsker.shutdownNow();
     clients.close();
     coordination.close();
+    if (info != null) {
+      info.close();
+    }
   }
 
   /** Stops serving, flushes and closes every region, then leaves ZooKeeper. */
@@ -200,6 +240,9 @@ public final class RegionServerProcess implements Closeable {
       splitAsker.shutdownNow();
       clients.close();
       coordination.close();
+      if (info != null) {
+        info.close();
+      }
     }
     LOG.info("region server {} stopped", rs.serverName());
   }

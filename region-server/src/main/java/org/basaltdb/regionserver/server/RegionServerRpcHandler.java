@@ -8,8 +8,11 @@ import java.util.function.Consumer;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.regionserver.region.Region;
+import org.basaltdb.regionserver.thrift.AdminHandler;
 import org.basaltdb.regionserver.region.RegionClosedException;
 import org.basaltdb.regionserver.region.RegionSplitter;
+import org.basaltdb.server.rpc.NotServingRegionException;
+import org.basaltdb.server.rpc.StaleEpochException;
 import org.basaltdb.thrift.ThriftModel;
 import org.basaltdb.thrift.ThriftSchema;
 import org.basaltdb.thrift.generated.TMutation;
@@ -120,6 +123,12 @@ public final class RegionServerRpcHandler implements RegionServerRpc.Iface {
       region(encodedName).compact(major);
       return null;
     });
+  }
+
+  @Override
+  public long bulkLoad(String encodedName, java.util.Map<ByteBuffer, java.util.List<String>> files)
+      throws TClusterError {
+    return call("bulkLoad", () -> AdminHandler.bulkLoadHere(region(encodedName), files));
   }
 
   @Override

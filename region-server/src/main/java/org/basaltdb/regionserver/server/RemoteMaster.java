@@ -3,9 +3,7 @@ package org.basaltdb.regionserver.server;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.thrift.TException;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.schema.ColumnFamilyDescriptor;
@@ -13,14 +11,17 @@ import org.basaltdb.common.schema.NamespaceDescriptor;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.common.schema.TableDescriptor;
+import org.basaltdb.server.ClusterStatus;
+import org.basaltdb.server.MasterService;
+import org.basaltdb.server.coordination.Coordination;
+import org.basaltdb.server.rpc.NotServingRegionException;
+import org.basaltdb.server.rpc.RpcClients;
 import org.basaltdb.thrift.ThriftSchema;
 import org.basaltdb.thrift.generated.THRegionLocation;
 import org.basaltdb.thrift.generated.TIOError;
 import org.basaltdb.thrift.generated.TIllegalArgument;
 import org.basaltdb.thrift.generated.TNamespaceDescriptor;
 import org.basaltdb.thrift.generated.TTableDescriptor;
-import org.basaltdb.thrift.generated.admin.TClusterServer;
-import org.basaltdb.thrift.generated.admin.TClusterStatus;
 import org.basaltdb.thrift.generated.cluster.TClusterError;
 
 /**
@@ -355,25 +356,6 @@ public final class RemoteMaster implements MasterService {
 
   @Override
   public ClusterStatus clusterStatus() throws IOException {
-    TClusterStatus s = master(c -> c.clusterStatus());
-    Map<String, List<String>> servers = new LinkedHashMap<>();
-    for (TClusterServer cs : s.getServers()) {
-      servers.put(cs.getServerName(), List.copyOf(cs.getRegions()));
-    }
-    return new ClusterStatus(s.getClusterId(), s.getActiveMaster(),
-        List.copyOf(s.getBackupMasters()), servers, List.copyOf(s.getDeadServers()),
-        s.isBalancerOn(), s.getRegionsInTransition());
-  }
-
-  /** The wire form of a status, for the master's side of {@link #clusterStatus}. */
-  public static TClusterStatus toThrift(ClusterStatus s) {
-    List<TClusterServer> servers = new ArrayList<>();
-    for (Map.Entry<String, List<String>> e : s.servers().entrySet()) {
-      servers.add(new TClusterServer(e.getKey(), e.getValue().size(),
-          new ArrayList<>(e.getValue())));
-    }
-    return new TClusterStatus(s.clusterId(), s.activeMaster() == null ? "" : s.activeMaster(),
-        new ArrayList<>(s.backupMasters()), servers, new ArrayList<>(s.deadServers()),
-        s.balancerOn(), s.regionsInTransition());
+    return ClusterStatus.fromThrift(master(c -> c.clusterStatus()));
   }
 }

@@ -88,7 +88,7 @@ public final class Store implements Closeable {
       opened.forEach(StoreFile::closeKeep);
       throw e;
     }
-    opened.sort(Comparator.comparingLong(StoreFile::flushedSequenceId));
+    opened.sort(Comparator.comparingLong(StoreFile::sequenceId));
     s.files = List.copyOf(opened);
     return s;
   }
@@ -170,6 +170,72 @@ public final class Store implements Closeable {
     return max;
   }
 
+  /**
+   * The highest sequence id of any cell in the store's files (bulk-loaded cells count with their
+   * load's id), or 0: a region reopening must hand out ids above it.
+   */
+  public long maxCellSequenceId() {
+    long max = 0;
+    for (StoreFile f : files) {
+      max = Math.max(max, f.maxCellSequenceId());
+    }
+    return max;
+  }
+
+  /**
+   * Opens bulk-loaded SSTables already renamed into the family directory (their names carry the
+   * load's sequence id), without making them live: see {@link #addLive}.
+   */
+  public List<StoreFile> openBulkLoaded(List<Path> paths) throws IOException {
+    List<StoreFile> opened = new ArrayList<>();
+    try {
+      for (Path p : paths) {
+        opened.add(openStoreFile(p));
+      }
+    } catch (IOException | RuntimeException e) {
+      closeUnused(opened);
+      throw e;
+    }
+    return opened;
+  }
+
+  /** Closes files opened by {@link #openBulkLoaded} that never went live (they stay on disk). */
+  public static void closeUnused(List<StoreFile> files) {
+    files.forEach(StoreFile::closeKeep);
+  }
+
+  /**
+   * Adds opened bulk-loaded files to the live set. Readers whose read point is below their
+   * sequence id skip them, so a region makes a multi-family load visible at once by advancing
+   * its read point after every store has its files.
+   */
+  public void addLive(List<StoreFile> added) {
+    stateLock.writeLock().lock();
+    try {
+      List<StoreFile> next = new ArrayList<>(files);
+      next.addAll(added);
+      next.sort(Comparator.comparingLong(StoreFile::sequenceId));
+      files = List.copyOf(next);
+    } finally {
+      stateLock.writeLock().unlock();
+    }
+  }
+
+  /** Whether a live file has this name (a bulk load replayed after it had finished). */
+  public boolean hasFile(String name) {
+    for (StoreFile f : files) {
+      if (f.path().getName().equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The family directory. */
+  public Path dir() {
+    return dir;
+  }
+
   public long storeFileSize() {
     long n = 0;
     for (StoreFile f : files) {
@@ -216,6 +282,9 @@ public final class Store implements Closeable {
       List<CellIterator> its = new ArrayList<>(memstore.iterators(readPoint));
       List<StoreFile> pinned = new ArrayList<>();
       for (StoreFile f : files) {
+        if (f.bulkLoadSequenceId() > readPoint) {
+          continue; // a bulk load still landing: visible once the read point passes it
+        }
         if ((selector == null || selector.mayContain(f.reader())) && f.acquire()) {
           pinned.add(f);
           its.add(f.iterator(cacheBlocks));
@@ -346,7 +415,7 @@ public final class Store implements Closeable {
       if (nf != null) {
         next.add(nf);
       }
-      next.sort(Comparator.comparingLong(StoreFile::flushedSequenceId));
+      next.sort(Comparator.comparingLong(StoreFile::sequenceId));
       files = List.copyOf(next);
       if (clearSnapshot) {
         memstore.clearSnapshot();

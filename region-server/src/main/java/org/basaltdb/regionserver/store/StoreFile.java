@@ -10,6 +10,7 @@ import org.basaltdb.common.CellIterator;
 import org.basaltdb.regionserver.sstable.Reference;
 import org.basaltdb.regionserver.sstable.SSTableInfo;
 import org.basaltdb.regionserver.sstable.SSTableReader;
+import org.basaltdb.wal.BulkLoadMarker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,8 @@ public final class StoreFile {
   private final AtomicInteger refs = new AtomicInteger(1);
   private volatile boolean compactedAway;
   private final long flushedSeqId;
+  /** The bulk load's sequence id (from the data file's name), or -1 for a flushed file. */
+  private final long bulkLoadSeqId;
   private final long modificationTime;
   private final Cell firstKey;
   private final Cell lastKey;
@@ -67,7 +70,11 @@ public final class StoreFile {
     byte[] seq = info.fileInfo(MAX_FLUSHED_SEQ_ID);
     // A reference carries the parent's flushed sequence id: the parent was flushed and closed
     // before the split, so the daughter's own edits all come after it.
-    this.flushedSeqId = seq == null ? info.maxSequenceId() : Bytes.toLong(seq);
+    this.bulkLoadSeqId = BulkLoadMarker.sequenceIdOf(info.path().getName());
+    // A bulk-loaded file says nothing about which of the region's edits are flushed: edits
+    // older than the load may still be only in the memstore and the log.
+    this.flushedSeqId = bulkLoadSeqId >= 0 ? 0
+        : seq == null ? info.maxSequenceId() : Bytes.toLong(seq);
     this.modificationTime = fs.getFileStatus(info.path()).getModificationTime();
     if (reference == null) {
       firstKey = info.firstKey();
@@ -153,12 +160,30 @@ public final class StoreFile {
    */
   public CellIterator iterator(boolean cacheBlocks) {
     CellIterator whole = reader.iterator(cacheBlocks);
+    if (bulkLoadSeqId >= 0) {
+      whole = new SequenceStamping(whole, bulkLoadSeqId);
+    }
     return reference == null ? whole : reference.halfOf(whole);
   }
 
   /** The region's flushed sequence id when this file was written. */
   public long flushedSequenceId() {
     return flushedSeqId;
+  }
+
+  /** The sequence id of a bulk-loaded file's cells, or -1 if the file was flushed or compacted. */
+  public long bulkLoadSequenceId() {
+    return bulkLoadSeqId;
+  }
+
+  /** Where the file sorts among the store's files: its flushed or bulk-load sequence id. */
+  public long sequenceId() {
+    return Math.max(flushedSeqId, bulkLoadSeqId);
+  }
+
+  /** The highest sequence id a cell of this file has as readers see it. */
+  public long maxCellSequenceId() {
+    return bulkLoadSeqId >= 0 ? bulkLoadSeqId : reader.info().maxSequenceId();
   }
 
   /** Takes a reference for a scanner; false if the file is already gone. */

@@ -4,14 +4,20 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.Path;
+import org.basaltdb.common.Bytes;
+import org.basaltdb.regionserver.region.WrongRegionException;
 import org.basaltdb.common.TableName;
 import org.basaltdb.regionserver.region.Region;
 import org.basaltdb.regionserver.region.RegionClosedException;
 import org.basaltdb.regionserver.region.RegionTooBusyException;
-import org.basaltdb.regionserver.server.MasterService;
-import org.basaltdb.regionserver.server.NotServingRegionException;
 import org.basaltdb.regionserver.server.RegionServer;
 import org.basaltdb.regionserver.store.Store;
+import org.basaltdb.server.MasterService;
+import org.basaltdb.server.rpc.NotServingRegionException;
+import org.basaltdb.server.rpc.ServerCalls;
 import org.basaltdb.thrift.generated.admin.BasaltAdmin;
 import org.basaltdb.thrift.generated.admin.TAdminError;
 import org.basaltdb.thrift.generated.admin.TClusterStatus;
@@ -57,6 +63,31 @@ public final class AdminHandler implements BasaltAdmin.Iface {
     void flush(String server, String encodedName) throws IOException;
 
     void compact(String server, String encodedName, boolean major) throws IOException;
+
+    long bulkLoad(String server, String encodedName, Map<ByteBuffer, List<String>> files)
+        throws IOException;
+
+    /** A cluster's other servers, over their RPC port. */
+    static PeerRegions over(ServerCalls calls) {
+      return new PeerRegions() {
+        @Override
+        public void flush(String server, String encodedName) throws IOException {
+          calls.flush(server, encodedName);
+        }
+
+        @Override
+        public void compact(String server, String encodedName, boolean major)
+            throws IOException {
+          calls.compact(server, encodedName, major);
+        }
+
+        @Override
+        public long bulkLoad(String server, String encodedName,
+            Map<ByteBuffer, List<String>> files) throws IOException {
+          return calls.bulkLoad(server, encodedName, files);
+        }
+      };
+    }
   }
 
   private final PeerRegions peers;
@@ -160,6 +191,55 @@ public final class AdminHandler implements BasaltAdmin.Iface {
       });
       return null;
     });
+  }
+
+  @Override
+  public long bulkLoad(String table, String encodedName, Map<ByteBuffer, List<String>> files)
+      throws TAdminError {
+    return call(() -> {
+      Region here = rs.regionByName(encodedName);
+      if (here != null && !here.isClosed()) {
+        return bulkLoadHere(here, files);
+      }
+      if (peers == null) {
+        throw new NotServingRegionException("region " + encodedName + " is not open on "
+            + rs.serverName());
+      }
+      for (org.basaltdb.common.schema.RegionLocation l : master().regionLocations(
+          TableName.valueOf(table))) {
+        if (l.region().encodedName().equals(encodedName)) {
+          if (l.server() == null) {
+            break;
+          }
+          return peers.bulkLoad(l.server(), encodedName, files);
+        }
+      }
+      throw new NotServingRegionException("region " + encodedName + " of table " + table
+          + " is not open anywhere right now (moved, split or merged)");
+    });
+  }
+
+  /**
+   * A bulk load into a region of this server. A file that no longer fits the region (it split)
+   * is a retryable error: the loader re-reads the boundaries and splits the file.
+   */
+  public static long bulkLoadHere(Region r, Map<ByteBuffer, List<String>> files)
+      throws IOException {
+    Map<byte[], List<Path>> m = new TreeMap<>(Bytes.COMPARATOR);
+    for (Map.Entry<ByteBuffer, List<String>> e : files.entrySet()) {
+      byte[] f = new byte[e.getKey().remaining()];
+      e.getKey().duplicate().get(f);
+      List<Path> ps = new ArrayList<>();
+      for (String p : e.getValue()) {
+        ps.add(new Path(p));
+      }
+      m.put(f, ps);
+    }
+    try {
+      return r.bulkLoad(m);
+    } catch (WrongRegionException e) {
+      throw new NotServingRegionException(e.getMessage());
+    }
   }
 
   @Override
@@ -281,8 +361,7 @@ public final class AdminHandler implements BasaltAdmin.Iface {
 
   @Override
   public TClusterStatus clusterStatus() throws TAdminError {
-    return call(() -> org.basaltdb.regionserver.server.RemoteMaster.toThrift(
-        master().clusterStatus()));
+    return call(() -> master().clusterStatus().toThrift());
   }
 
   @Override

@@ -8,10 +8,10 @@ import org.apache.thrift.TException;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.TableName;
 import org.basaltdb.regionserver.region.Region;
-import org.basaltdb.regionserver.server.MasterService;
-import org.basaltdb.regionserver.server.NotServingRegionException;
 import org.basaltdb.regionserver.server.RegionServer;
-import org.basaltdb.regionserver.server.RpcClients;
+import org.basaltdb.server.MasterService;
+import org.basaltdb.server.rpc.NotServingRegionException;
+import org.basaltdb.server.rpc.RpcClients;
 import org.basaltdb.thrift.ThriftSchema;
 import org.basaltdb.thrift.generated.TIOError;
 import org.basaltdb.thrift.generated.TIllegalArgument;
@@ -25,7 +25,6 @@ final class Router {
   private static final int FORWARD_ATTEMPTS = 4;
   private static final int TABLE_NAMES_KEPT = 1000;
 
-  /** Null on the master, which holds no table data. */
   private final RegionServer rs;
   private final MasterService master;
   /** Null when every region is local (standalone mode, forwarded requests). */
@@ -54,15 +53,12 @@ final class Router {
       t.duplicate().get(key);
       tableNames.put(ByteBuffer.wrap(key), name);
     }
+    RequestMetrics.table(name);
     return name;
   }
 
   /** The region holding {@code row}; a missing table gets its own message. */
   Region route(TableName t, byte[] row) throws IOException {
-    if (rs == null) {
-      throw new IOException("the master holds no table data: send reads and writes of " + t
-          + " to a region server");
-    }
     try {
       return rs.region(t, row);
     } catch (NotServingRegionException e) {

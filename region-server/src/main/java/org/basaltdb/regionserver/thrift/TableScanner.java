@@ -11,7 +11,7 @@ import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.regionserver.region.Region;
 import org.basaltdb.regionserver.region.RegionClosedException;
 import org.basaltdb.regionserver.scan.RowScanner;
-import org.basaltdb.regionserver.server.NotServingRegionException;
+import org.basaltdb.server.rpc.NotServingRegionException;
 
 /**
  * A scan over a whole table: region after region in the scan's direction. Each region only

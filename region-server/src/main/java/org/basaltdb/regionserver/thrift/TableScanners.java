@@ -13,10 +13,10 @@ import org.basaltdb.common.ops.Result;
 import org.basaltdb.common.ops.Scan;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.regionserver.region.Region;
-import org.basaltdb.regionserver.server.MasterService;
-import org.basaltdb.regionserver.server.NotServingRegionException;
 import org.basaltdb.regionserver.server.RegionServer;
-import org.basaltdb.regionserver.server.RpcClients;
+import org.basaltdb.server.MasterService;
+import org.basaltdb.server.rpc.NotServingRegionException;
+import org.basaltdb.server.rpc.RpcClients;
 import org.basaltdb.thrift.ThriftModel;
 import org.basaltdb.thrift.generated.TIOError;
 import org.basaltdb.thrift.generated.TResult;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens the {@link TableScanner} behind a {@code THBaseService} scan: over this server's regions;
- * over the one region a forwarded scan names ({@link ThriftHandler#REGION_ATTRIBUTE}); or across
+ * over the one region a forwarded scan names ({@link RpcClients#REGION_ATTRIBUTE}); or across
  * the cluster, reading each region here when it is local and otherwise through a scanner its
  * server opens on that region alone. Safe from any thread.
  */
@@ -34,7 +34,6 @@ final class TableScanners {
   private static final Logger LOG = LoggerFactory.getLogger(TableScanners.class);
   private static final int REMOTE_SCAN_BATCH = 1000;
 
-  /** Null on the master, which holds no table data. */
   private final RegionServer rs;
   private final MasterService master;
   /** Null when every region is local. */
@@ -52,15 +51,12 @@ final class TableScanners {
   TableScanner open(TableName t, Scan s, TScan tscan) throws IOException {
     String only = regionAttribute(tscan);
     if (only != null) {
-      Region r = rs == null ? null : rs.regionByName(only);
+      Region r = rs.regionByName(only);
       if (r == null || r.isClosed()) {
         throw new NotServingRegionException("region " + only + " is not open on "
-            + (rs == null ? "the master" : rs.serverName()));
+            + rs.serverName());
       }
       return new TableScanner(s, TableScanner.single(TableScanner.Segment.local(r)), true);
-    }
-    if (rs == null) {
-      router.route(t, Bytes.EMPTY); // says where to go instead
     }
     if (forwarder == null) {
       // Every region is here: open regions mean the table exists and is enabled, so the master
@@ -119,7 +115,7 @@ final class TableScanners {
       return null;
     }
     ByteBuffer v = tscan.getAttributes()
-        .get(ByteBuffer.wrap(Bytes.toBytes(ThriftHandler.REGION_ATTRIBUTE)));
+        .get(ByteBuffer.wrap(Bytes.toBytes(RpcClients.REGION_ATTRIBUTE)));
     if (v == null) {
       return null;
     }
@@ -143,7 +139,7 @@ final class TableScanners {
               + " of table " + t + " is not open" + (o.local() ? " here yet" : " anywhere yet"));
         }
         TScan forRegion = tscan.deepCopy();
-        forRegion.putToAttributes(ByteBuffer.wrap(Bytes.toBytes(ThriftHandler.REGION_ATTRIBUTE)),
+        forRegion.putToAttributes(ByteBuffer.wrap(Bytes.toBytes(RpcClients.REGION_ATTRIBUTE)),
             ByteBuffer.wrap(Bytes.toBytes(o.region().encodedName())));
         forRegion.unsetLimit(); // the table scanner keeps the limit across regions
         try {

@@ -13,11 +13,11 @@ import org.basaltdb.common.ops.Result;
 import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.common.schema.TableDescriptor;
-import org.basaltdb.regionserver.server.MasterService;
-import org.basaltdb.thrift.ThriftSchema;
-import org.basaltdb.thrift.Thrift1Model;
+import org.basaltdb.server.MasterService;
 import org.basaltdb.thrift.Thrift1Model.Column;
 import org.basaltdb.thrift.Thrift1Model.RowMutation;
+import org.basaltdb.thrift.Thrift1Model;
+import org.basaltdb.thrift.ThriftSchema;
 import org.basaltdb.thrift.generated.TColumnIncrement;
 import org.basaltdb.thrift.generated.TColumnValue;
 import org.basaltdb.thrift.generated.TDelete;
@@ -275,6 +275,7 @@ public final class Thrift1Handler implements Hbase.Iface {
         desc.addToColumns(Thrift1Model.family(columnFamilies.get(i),
             "columnFamilies[" + i + "]"));
       }
+      ThriftSchema.fromThrift(desc); // a bad option is IllegalArgument here, not an IOError
       thrift2.createTable(desc, null);
       return null;
     });

@@ -8,70 +8,46 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.basaltdb.common.Bytes;
 import org.basaltdb.common.Cell;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.ops.Get;
 import org.basaltdb.common.ops.Mutation;
 import org.basaltdb.common.ops.Result;
 import org.basaltdb.common.ops.Scan;
-import org.basaltdb.common.schema.RegionInfo;
-import org.basaltdb.common.schema.RegionLocation;
-import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.regionserver.region.Region;
 import org.basaltdb.regionserver.region.RegionClosedException;
+import org.basaltdb.regionserver.region.RegionServerConfig;
 import org.basaltdb.regionserver.region.RegionTooBusyException;
-import org.basaltdb.regionserver.server.MasterService;
-import org.basaltdb.regionserver.server.NotServingRegionException;
 import org.basaltdb.regionserver.server.RegionServer;
-import org.basaltdb.regionserver.server.ServerConfig;
+import org.basaltdb.server.MasterService;
+import org.basaltdb.server.rpc.CatalogHandler;
 import org.basaltdb.thrift.ThriftModel;
-import org.basaltdb.thrift.ThriftSchema;
 import org.basaltdb.thrift.generated.TAppend;
-import org.basaltdb.thrift.generated.TColumnFamilyDescriptor;
 import org.basaltdb.thrift.generated.TCompareOp;
 import org.basaltdb.thrift.generated.TDelete;
 import org.basaltdb.thrift.generated.TGet;
 import org.basaltdb.thrift.generated.THBaseService;
-import org.basaltdb.thrift.generated.THRegionLocation;
 import org.basaltdb.thrift.generated.TIOError;
 import org.basaltdb.thrift.generated.TIllegalArgument;
 import org.basaltdb.thrift.generated.TIncrement;
-import org.basaltdb.thrift.generated.TLogQueryFilter;
-import org.basaltdb.thrift.generated.TNamespaceDescriptor;
-import org.basaltdb.thrift.generated.TOnlineLogRecord;
 import org.basaltdb.thrift.generated.TPut;
 import org.basaltdb.thrift.generated.TResult;
 import org.basaltdb.thrift.generated.TRowMutations;
 import org.basaltdb.thrift.generated.TScan;
-import org.basaltdb.thrift.generated.TServerName;
-import org.basaltdb.thrift.generated.TTableDescriptor;
-import org.basaltdb.thrift.generated.TTableName;
-import org.basaltdb.thrift.generated.TThriftServerType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * HBase's Thrift2 {@code THBaseService}, served by a region server: reads and writes go to the
- * regions holding the rows, DDL and the catalog to the master. This is the one place where
- * Basalt's errors become Thrift exceptions. As in HBase's own handler, every failure is a
- * {@link TIOError} whose message says what and where, with {@code canRetry} set when retrying
- * may succeed (a region moving, a server too busy); {@link TIllegalArgument} is used only by the
- * two methods whose IDL declares it (bad scanner ids and row counts), since any exception a
- * method does not declare reaches the client as a bare "internal error".
+ * HBase's Thrift2 {@code THBaseService}, served by a region server: reads, writes and scans go
+ * to the regions holding the rows (here, or forwarded to their server); DDL and the catalog are
+ * {@link CatalogHandler}'s, which asks the master and maps Basalt's errors to Thrift exceptions
+ * for both halves. Here a region moving or a server too busy is retriable too, and a failure
+ * that is not makes the server check its health (a dead WAL takes it down).
  */
-public final class ThriftHandler implements THBaseService.Iface {
+public final class ThriftHandler extends CatalogHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ThriftHandler.class);
 
-  /**
-   * A scan attribute naming one region (its encoded name): a forwarded scan reads only that
-   * region, and fails as not serving when the region is not open here.
-   */
-  public static final String REGION_ATTRIBUTE = "_basalt.region";
-
   private final RegionServer rs;
-  private final MasterService master;
   private final Router router;
   private final TableScanners tableScanners;
   private final ScannerRegistry scanners;
@@ -96,19 +72,13 @@ public final class ThriftHandler implements THBaseService.Iface {
 
   private ThriftHandler(RegionServer rs, MasterService master, Forwarder forwarder,
       org.basaltdb.common.Clock clock, org.apache.hadoop.conf.Configuration conf) {
+    super(master);
     this.rs = rs;
-    this.master = master;
     this.router = new Router(rs, master, forwarder);
     this.tableScanners = new TableScanners(rs, master, forwarder, router);
-    this.scanners = new ScannerRegistry(clock, ServerConfig.SCANNER_TIMEOUT.get(conf));
-    this.maxRows = ServerConfig.SCANNER_MAX_CACHING.get(conf);
-    this.maxResultSize = ServerConfig.SCANNER_MAX_RESULT_SIZE.get(conf);
-  }
-
-  /** The master's THBaseService: DDL and the catalog; it holds no table data itself. */
-  public static ThriftHandler forMaster(MasterService master,
-      org.basaltdb.common.Clock clock, org.apache.hadoop.conf.Configuration conf) {
-    return new ThriftHandler(null, master, null, clock, conf);
+    this.scanners = new ScannerRegistry(clock, RegionServerConfig.SCANNER_TIMEOUT.get(conf));
+    this.maxRows = RegionServerConfig.SCANNER_MAX_CACHING.get(conf);
+    this.maxResultSize = RegionServerConfig.SCANNER_MAX_RESULT_SIZE.get(conf);
   }
 
   /** Closes idle scanners; the server calls this periodically. */
@@ -126,32 +96,38 @@ public final class ThriftHandler implements THBaseService.Iface {
 
   // ------------------------------------------------------------------ error mapping
 
-  private interface Call<T> {
-    T run() throws IOException, TIllegalArgument, TIOError;
-  }
-
-  private <T> T call(String method, Call<T> c) throws TIOError, TIllegalArgument {
-    if (rs != null && rs.isStopped()) {
+  @Override
+  protected void checkServing() throws TIOError {
+    if (rs.isStopped()) {
       throw new TIOError().setMessage("region server " + rs.serverName() + " is stopping")
           .setCanRetry(true);
     }
-    try {
-      return c.run();
-    } catch (TIllegalArgument | TIOError e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw new TIOError().setMessage("bad request: " + e.getMessage()).setCanRetry(false);
-    } catch (NotServingRegionException | RegionClosedException | RegionTooBusyException e) {
-      throw new TIOError().setMessage(e.getMessage()).setCanRetry(true);
-    } catch (IOException | IllegalStateException e) {
-      if (rs != null) {
-        rs.checkHealth(); // a write that failed because the WAL died takes the server down now
-      }
-      throw new TIOError().setMessage(e.getMessage()).setCanRetry(false);
-    } catch (RuntimeException e) {
-      LOG.error("{} failed unexpectedly", method, e);
-      throw new TIOError().setMessage(method + " failed: " + e).setCanRetry(false);
-    }
+  }
+
+  @Override
+  protected boolean canRetry(Exception e) {
+    return super.canRetry(e) || e instanceof RegionClosedException
+        || e instanceof RegionTooBusyException;
+  }
+
+  @Override
+  protected void failed(Exception e) {
+    rs.checkHealth(); // a write that failed because the WAL died takes the server down now
+  }
+
+  @Override
+  protected void answeredWithError() {
+    RequestMetrics.failed();
+  }
+
+  @Override
+  protected TableName table(ByteBuffer t) {
+    return router.table(t);
+  }
+
+  @Override
+  protected String localServerName() {
+    return rs.serverName();
   }
 
   // ------------------------------------------------------------------ reads
@@ -515,305 +491,14 @@ public final class ThriftHandler implements THBaseService.Iface {
         }
         if (bytes > maxResultSize) {
           throw new TIOError().setMessage("getScannerResults: the reply would pass "
-              + ServerConfig.SCANNER_MAX_RESULT_SIZE.name() + " (" + maxResultSize
+              + RegionServerConfig.SCANNER_MAX_RESULT_SIZE.name() + " (" + maxResultSize
               + " bytes) after " + out.size() + " rows; read this scan with openScanner and "
               + "getScannerRows, which return it in parts, or raise "
-              + ServerConfig.SCANNER_MAX_RESULT_SIZE.name()).setCanRetry(false);
+              + RegionServerConfig.SCANNER_MAX_RESULT_SIZE.name()).setCanRetry(false);
         }
         out.add(r);
       }
     }
     return out;
-  }
-
-  // ------------------------------------------------------------------ locations
-
-  private THRegionLocation location(RegionInfo r, String server) {
-    String name = server != null ? server : rs != null ? rs.serverName() : "";
-    String[] parts = name.split(",");
-    String host = parts[0];
-    int port = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
-    long startCode = parts.length > 2 ? Long.parseLong(parts[2]) : 0;
-    return ThriftSchema.regionLocationToThrift(r, host, port, startCode);
-  }
-
-  @Override
-  public THRegionLocation getRegionLocation(ByteBuffer table, ByteBuffer row, boolean reload)
-      throws TIOError, TIllegalArgument {
-    return call("getRegionLocation", () -> {
-      TableName t = router.table(table);
-      byte[] key = Bytes.EMPTY;
-      if (row != null) {
-        key = new byte[row.remaining()];
-        row.duplicate().get(key);
-      }
-      for (RegionLocation l : master.regionLocations(t)) {
-        if (l.region().containsRow(key)) {
-          return location(l.region(), l.server());
-        }
-      }
-      throw new IOException("no region of table " + t + " holds row '"
-          + Bytes.toStringBinary(key) + "'");
-    });
-  }
-
-  @Override
-  public List<THRegionLocation> getAllRegionLocations(ByteBuffer table)
-      throws TIOError, TIllegalArgument {
-    return call("getAllRegionLocations", () -> {
-      List<THRegionLocation> out = new ArrayList<>();
-      for (RegionLocation l : master.regionLocations(router.table(table))) {
-        out.add(location(l.region(), l.server()));
-      }
-      return out;
-    });
-  }
-
-  // ------------------------------------------------------------------ DDL
-
-  @Override
-  public TTableDescriptor getTableDescriptor(TTableName table) throws TIOError, TIllegalArgument {
-    return call("getTableDescriptor", () -> ThriftSchema.toThrift(
-        master.tableDescriptor(ThriftSchema.fromThrift(table))));
-  }
-
-  @Override
-  public List<TTableDescriptor> getTableDescriptors(List<TTableName> tables)
-      throws TIOError, TIllegalArgument {
-    return call("getTableDescriptors", () -> {
-      List<TableDescriptor> out = new ArrayList<>();
-      for (TableName t : ThriftSchema.tableNamesFromThrift(tables)) {
-        out.add(master.tableDescriptor(t));
-      }
-      return ThriftSchema.tableDescriptorsToThrift(out);
-    });
-  }
-
-  @Override
-  public boolean tableExists(TTableName tableName) throws TIOError, TIllegalArgument {
-    return call("tableExists", () -> master.tableExists(ThriftSchema.fromThrift(tableName)));
-  }
-
-  @Override
-  public List<TTableDescriptor> getTableDescriptorsByPattern(String regex,
-      boolean includeSysTables) throws TIOError, TIllegalArgument {
-    return call("getTableDescriptorsByPattern", () -> ThriftSchema.tableDescriptorsToThrift(
-        master.tables(regex, includeSysTables)));
-  }
-
-  @Override
-  public List<TTableDescriptor> getTableDescriptorsByNamespace(String name)
-      throws TIOError, TIllegalArgument {
-    return call("getTableDescriptorsByNamespace", () -> ThriftSchema.tableDescriptorsToThrift(
-        master.tablesInNamespace(name)));
-  }
-
-  @Override
-  public List<TTableName> getTableNamesByPattern(String regex, boolean includeSysTables)
-      throws TIOError, TIllegalArgument {
-    return call("getTableNamesByPattern", () -> names(master.tables(regex, includeSysTables)));
-  }
-
-  @Override
-  public List<TTableName> getTableNamesByNamespace(String name)
-      throws TIOError, TIllegalArgument {
-    return call("getTableNamesByNamespace", () -> names(master.tablesInNamespace(name)));
-  }
-
-  private static List<TTableName> names(List<TableDescriptor> ts) {
-    List<TableName> out = new ArrayList<>();
-    for (TableDescriptor t : ts) {
-      out.add(t.name());
-    }
-    return ThriftSchema.tableNamesToThrift(out);
-  }
-
-  @Override
-  public void createTable(TTableDescriptor desc, List<ByteBuffer> splitKeys)
-      throws TIOError, TIllegalArgument {
-    call("createTable", () -> {
-      List<byte[]> keys = new ArrayList<>();
-      if (splitKeys != null) {
-        for (ByteBuffer b : splitKeys) {
-          byte[] k = new byte[b.remaining()];
-          b.duplicate().get(k);
-          keys.add(k);
-        }
-      }
-      master.createTable(ThriftSchema.fromThrift(desc), keys);
-      return null;
-    });
-  }
-
-  @Override
-  public void deleteTable(TTableName tableName) throws TIOError, TIllegalArgument {
-    call("deleteTable", () -> {
-      master.deleteTable(ThriftSchema.fromThrift(tableName));
-      return null;
-    });
-  }
-
-  @Override
-  public void truncateTable(TTableName tableName, boolean preserveSplits)
-      throws TIOError, TIllegalArgument {
-    call("truncateTable", () -> {
-      master.truncateTable(ThriftSchema.fromThrift(tableName), preserveSplits);
-      return null;
-    });
-  }
-
-  @Override
-  public void enableTable(TTableName tableName) throws TIOError, TIllegalArgument {
-    call("enableTable", () -> {
-      master.enableTable(ThriftSchema.fromThrift(tableName));
-      return null;
-    });
-  }
-
-  @Override
-  public void disableTable(TTableName tableName) throws TIOError, TIllegalArgument {
-    call("disableTable", () -> {
-      master.disableTable(ThriftSchema.fromThrift(tableName));
-      return null;
-    });
-  }
-
-  @Override
-  public boolean isTableEnabled(TTableName tableName) throws TIOError, TIllegalArgument {
-    return call("isTableEnabled", () -> master.isTableEnabled(ThriftSchema.fromThrift(tableName)));
-  }
-
-  @Override
-  public boolean isTableDisabled(TTableName tableName) throws TIOError, TIllegalArgument {
-    return call("isTableDisabled",
-        () -> master.isTableDisabled(ThriftSchema.fromThrift(tableName)));
-  }
-
-  @Override
-  public boolean isTableAvailable(TTableName tableName) throws TIOError, TIllegalArgument {
-    return call("isTableAvailable",
-        () -> master.isTableAvailable(ThriftSchema.fromThrift(tableName)));
-  }
-
-  @Override
-  public boolean isTableAvailableWithSplit(TTableName tableName, List<ByteBuffer> splitKeys)
-      throws TIOError, TIllegalArgument {
-    return isTableAvailable(tableName);
-  }
-
-  @Override
-  public void addColumnFamily(TTableName tableName, TColumnFamilyDescriptor column)
-      throws TIOError, TIllegalArgument {
-    call("addColumnFamily", () -> {
-      master.addColumnFamily(ThriftSchema.fromThrift(tableName), ThriftSchema.fromThrift(column));
-      return null;
-    });
-  }
-
-  @Override
-  public void deleteColumnFamily(TTableName tableName, ByteBuffer column)
-      throws TIOError, TIllegalArgument {
-    call("deleteColumnFamily", () -> {
-      byte[] f = new byte[column.remaining()];
-      column.duplicate().get(f);
-      master.deleteColumnFamily(ThriftSchema.fromThrift(tableName), f);
-      return null;
-    });
-  }
-
-  @Override
-  public void modifyColumnFamily(TTableName tableName, TColumnFamilyDescriptor column)
-      throws TIOError, TIllegalArgument {
-    call("modifyColumnFamily", () -> {
-      master.modifyColumnFamily(ThriftSchema.fromThrift(tableName),
-          ThriftSchema.fromThrift(column));
-      return null;
-    });
-  }
-
-  @Override
-  public void modifyTable(TTableDescriptor desc) throws TIOError, TIllegalArgument {
-    call("modifyTable", () -> {
-      master.modifyTable(ThriftSchema.fromThrift(desc));
-      return null;
-    });
-  }
-
-  @Override
-  public void createNamespace(TNamespaceDescriptor namespaceDesc)
-      throws TIOError, TIllegalArgument {
-    call("createNamespace", () -> {
-      master.createNamespace(ThriftSchema.fromThrift(namespaceDesc));
-      return null;
-    });
-  }
-
-  @Override
-  public void modifyNamespace(TNamespaceDescriptor namespaceDesc)
-      throws TIOError, TIllegalArgument {
-    call("modifyNamespace", () -> {
-      master.modifyNamespace(ThriftSchema.fromThrift(namespaceDesc));
-      return null;
-    });
-  }
-
-  @Override
-  public void deleteNamespace(String name) throws TIOError, TIllegalArgument {
-    call("deleteNamespace", () -> {
-      master.deleteNamespace(name);
-      return null;
-    });
-  }
-
-  @Override
-  public TNamespaceDescriptor getNamespaceDescriptor(String name)
-      throws TIOError, TIllegalArgument {
-    return call("getNamespaceDescriptor", () -> ThriftSchema.toThrift(master.namespace(name)));
-  }
-
-  @Override
-  public List<TNamespaceDescriptor> listNamespaceDescriptors() throws TIOError, TIllegalArgument {
-    return call("listNamespaceDescriptors", () -> {
-      List<TNamespaceDescriptor> out = new ArrayList<>();
-      for (var ns : master.namespaces()) {
-        out.add(ThriftSchema.toThrift(ns));
-      }
-      return out;
-    });
-  }
-
-  @Override
-  public List<String> listNamespaces() throws TIOError, TIllegalArgument {
-    return call("listNamespaces", () -> {
-      List<String> out = new ArrayList<>();
-      for (var ns : master.namespaces()) {
-        out.add(ns.name());
-      }
-      return out;
-    });
-  }
-
-  @Override
-  public TThriftServerType getThriftServerType() {
-    return TThriftServerType.TWO;
-  }
-
-  @Override
-  public List<TOnlineLogRecord> getSlowLogResponses(Set<TServerName> serverNames,
-      TLogQueryFilter logQueryFilter) throws TIOError, TIllegalArgument {
-    throw new TIOError().setMessage("getSlowLogResponses is not supported by Basalt yet")
-        .setCanRetry(false);
-  }
-
-  @Override
-  public List<Boolean> clearSlowLogResponses(Set<TServerName> serverNames)
-      throws TIOError, TIllegalArgument {
-    throw new TIOError().setMessage("clearSlowLogResponses is not supported by Basalt yet")
-        .setCanRetry(false);
-  }
-
-  @Override
-  public String getClusterId() {
-    return master.clusterId();
   }
 }

@@ -16,6 +16,7 @@ import org.basaltdb.common.fs.FaultInjectingFileSystem;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.regionserver.store.Store;
 import org.basaltdb.regionserver.store.StoreFile;
+import org.basaltdb.server.layout.SplitFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,7 +78,7 @@ class RegionMergeTest {
   void theMergedRegionAnswersExactlyTheUnionOfItsParents(String bloom) throws Exception {
     try (SplitMergeFixture fx = new SplitMergeFixture(dir, bloom)) {
       Parents p = parents(fx, "", "r100", "");
-      RegionInfo m = RegionMerger.merged(p.a(), p.b(), SplitMergeFixture.NOW);
+      RegionInfo m = SplitFiles.merged(p.a(), p.b(), SplitMergeFixture.NOW);
       assertTrue(m.regionId() > 7);
       assertArrayEquals(Bytes.EMPTY, m.startKey());
       assertArrayEquals(Bytes.EMPTY, m.endKey());
@@ -111,7 +112,7 @@ class RegionMergeTest {
   void mergesInnerRegionsAndTheirChildSplitsAgain() throws Exception {
     try (SplitMergeFixture fx = new SplitMergeFixture(dir, "ROW")) {
       Parents p = parents(fx, "r020", "r100", "r180");
-      RegionInfo m = RegionMerger.merged(p.a(), p.b(), SplitMergeFixture.NOW);
+      RegionInfo m = SplitFiles.merged(p.a(), p.b(), SplitMergeFixture.NOW);
       assertArrayEquals(Bytes.toBytes("r020"), m.startKey());
       assertArrayEquals(Bytes.toBytes("r180"), m.endKey());
       RegionMerger.writeMerged(fx.fs, fx.root, p.a(), p.b(), fx.table, m);
@@ -120,7 +121,7 @@ class RegionMergeTest {
 
       merged.compact(false);
       merged.close();
-      List<RegionInfo> d = RegionSplitter.daughters(m, Bytes.toBytes("r150"),
+      List<RegionInfo> d = SplitFiles.daughters(m, Bytes.toBytes("r150"),
           SplitMergeFixture.NOW + 1);
       RegionSplitter.writeDaughters(fx.fs, fx.root, m, fx.table, d);
       for (RegionInfo di : d) {
@@ -137,10 +138,10 @@ class RegionMergeTest {
       SplitMergeFixture.Snapshot before = SplitMergeFixture.snapshot(parent,
           SplitMergeFixture.probeRows(0, 200));
       parent.close();
-      List<RegionInfo> d = RegionSplitter.daughters(parent.info(), Bytes.toBytes("r100"),
+      List<RegionInfo> d = SplitFiles.daughters(parent.info(), Bytes.toBytes("r100"),
           SplitMergeFixture.NOW);
       RegionSplitter.writeDaughters(fx.fs, fx.root, parent.info(), fx.table, d);
-      RegionInfo m = RegionMerger.merged(d.get(0), d.get(1), SplitMergeFixture.NOW + 1);
+      RegionInfo m = SplitFiles.merged(d.get(0), d.get(1), SplitMergeFixture.NOW + 1);
       IllegalStateException e = assertThrows(IllegalStateException.class,
           () -> RegionMerger.writeMerged(fx.fs, fx.root, d.get(0), d.get(1), fx.table, m));
       assertTrue(e.getMessage().contains(d.get(0).encodedName())
@@ -163,26 +164,26 @@ class RegionMergeTest {
     RegionInfo a = region("", "m", 1);
     RegionInfo b = region("m", "t", 2);
     RegionInfo c = region("t", "", 3);
-    assertEquals(region("", "t", 3), RegionMerger.merged(a, b, 0), "id above both parents'");
-    assertEquals(99, RegionMerger.merged(a, b, 99).regionId());
+    assertEquals(region("", "t", 3), SplitFiles.merged(a, b, 0), "id above both parents'");
+    assertEquals(99, SplitFiles.merged(a, b, 99).regionId());
 
     IllegalArgumentException gap = assertThrows(IllegalArgumentException.class,
-        () -> RegionMerger.merged(a, c, 10));
+        () -> SplitFiles.merged(a, c, 10));
     assertTrue(gap.getMessage().contains("not adjacent") && gap.getMessage().contains("gap"),
         gap.getMessage());
     IllegalArgumentException order = assertThrows(IllegalArgumentException.class,
-        () -> RegionMerger.merged(b, a, 10));
+        () -> SplitFiles.merged(b, a, 10));
     assertTrue(order.getMessage().contains("wrong order"), order.getMessage());
     IllegalArgumentException overlap = assertThrows(IllegalArgumentException.class,
-        () -> RegionMerger.merged(region("", "p", 1), b, 10));
+        () -> SplitFiles.merged(region("", "p", 1), b, 10));
     assertTrue(overlap.getMessage().contains("overlap"), overlap.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> RegionMerger.merged(a, a, 10));
-    assertThrows(IllegalArgumentException.class, () -> RegionMerger.merged(c, a, 10),
+    assertThrows(IllegalArgumentException.class, () -> SplitFiles.merged(a, a, 10));
+    assertThrows(IllegalArgumentException.class, () -> SplitFiles.merged(c, a, 10),
         "the last region does not end where the first starts");
     RegionInfo other = new RegionInfo(TableName.valueOf("u"), Bytes.toBytes("m"),
         Bytes.toBytes("t"), 2);
     IllegalArgumentException tables = assertThrows(IllegalArgumentException.class,
-        () -> RegionMerger.merged(a, other, 10));
+        () -> SplitFiles.merged(a, other, 10));
     assertTrue(tables.getMessage().contains("different tables"), tables.getMessage());
   }
 
@@ -205,7 +206,7 @@ class RegionMergeTest {
   void aFailedMergeLeavesNoMergedRegion() throws Exception {
     try (SplitMergeFixture fx = new SplitMergeFixture(dir, "ROW")) {
       Parents p = parents(fx, "", "r100", "");
-      RegionInfo m = RegionMerger.merged(p.a(), p.b(), SplitMergeFixture.NOW);
+      RegionInfo m = SplitFiles.merged(p.a(), p.b(), SplitMergeFixture.NOW);
       FaultInjectingFileSystem faulty = new FaultInjectingFileSystem(fx.fs);
       for (int n = 1; ; n++) {
         faulty.heal();

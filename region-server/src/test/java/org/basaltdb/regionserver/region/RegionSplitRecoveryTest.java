@@ -4,6 +4,7 @@ import static org.basaltdb.common.Bytes.toBytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.basaltdb.server.layout.RegionLayout;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.regionserver.cache.BlockCache;
+import org.basaltdb.server.layout.SplitFiles;
 import org.basaltdb.wal.FSWal;
 import org.basaltdb.wal.RecoveredEdits;
 import org.basaltdb.wal.split.WalSplitter;
@@ -69,7 +71,7 @@ class RegionSplitRecoveryTest {
     parent.close();
     long parentSeq = parent.flushedSequenceId();
 
-    List<RegionInfo> d = RegionSplitter.daughters(parentInfo, toBytes("r100"),
+    List<RegionInfo> d = SplitFiles.daughters(parentInfo, toBytes("r100"),
         clock.currentTimeMillis());
     RegionSplitter.writeDaughters(fs, root, parentInfo, table, d);
     List<Region> open = new ArrayList<>();

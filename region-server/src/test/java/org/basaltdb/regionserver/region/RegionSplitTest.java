@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.basaltdb.server.layout.RegionLayout;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -31,6 +32,7 @@ import org.basaltdb.regionserver.cache.BlockCache;
 import org.basaltdb.regionserver.scan.RowScanner;
 import org.basaltdb.regionserver.store.Store;
 import org.basaltdb.regionserver.store.StoreFile;
+import org.basaltdb.server.layout.SplitFiles;
 import org.basaltdb.wal.DisabledWal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +62,7 @@ class RegionSplitTest {
         SplitMergeFixture.probeRows(0, 200));
     parent.close();
     List<String> files = listTree(fx.fs, fx.dir(parent.info()));
-    List<RegionInfo> d = RegionSplitter.daughters(parent.info(), SPLIT,
+    List<RegionInfo> d = SplitFiles.daughters(parent.info(), SPLIT,
         fx.clock.currentTimeMillis());
     RegionSplitter.writeDaughters(fx.fs, fx.root, parent.info(), fx.table, d);
     assertEquals(files, listTree(fx.fs, fx.dir(parent.info())), "the parent is not modified");
@@ -116,7 +118,7 @@ class RegionSplitTest {
       SplitMergeFixture.load(parent, 0, 200);
       parent.close();
       long parentSeq = parent.flushedSequenceId();
-      List<RegionInfo> d = RegionSplitter.daughters(parent.info(), SPLIT, SplitMergeFixture.NOW);
+      List<RegionInfo> d = SplitFiles.daughters(parent.info(), SPLIT, SplitMergeFixture.NOW);
       RegionSplitter.writeDaughters(fx.fs, fx.root, parent.info(), fx.table, d);
       for (RegionInfo info : d) {
         Region r = fx.open(info);
@@ -234,7 +236,7 @@ class RegionSplitTest {
       assertTrue(RegionSplitter.holdsReferences(fx.fs, fx.root, s.lo()));
       assertFalse(RegionSplitter.holdsReferences(fx.fs, fx.root, s.parent()));
       lo.close();
-      List<RegionInfo> g = RegionSplitter.daughters(s.lo(), toBytes("r050"),
+      List<RegionInfo> g = SplitFiles.daughters(s.lo(), toBytes("r050"),
           SplitMergeFixture.NOW + 1);
       IllegalStateException e = assertThrows(IllegalStateException.class,
           () -> RegionSplitter.writeDaughters(fx.fs, fx.root, s.lo(), fx.table, g));
@@ -284,7 +286,7 @@ class RegionSplitTest {
           SplitMergeFixture.probeRows(0, 200));
       parent.close();
       FaultInjectingFileSystem faulty = new FaultInjectingFileSystem(fx.fs);
-      List<RegionInfo> d = RegionSplitter.daughters(parent.info(), SPLIT, SplitMergeFixture.NOW);
+      List<RegionInfo> d = SplitFiles.daughters(parent.info(), SPLIT, SplitMergeFixture.NOW);
       int failures = 0;
       for (FaultInjectingFileSystem.Op op : List.of(FaultInjectingFileSystem.Op.CREATE,
           FaultInjectingFileSystem.Op.SYNC, FaultInjectingFileSystem.Op.RENAME)) {
@@ -349,7 +351,7 @@ class RegionSplitTest {
       parent.flush();
       parent.put(new Put(toBytes("r150")).addColumn(B, X, toBytes("high")));
       parent.close();
-      List<RegionInfo> d = RegionSplitter.daughters(parent.info(), SPLIT, SplitMergeFixture.NOW);
+      List<RegionInfo> d = SplitFiles.daughters(parent.info(), SPLIT, SplitMergeFixture.NOW);
       RegionSplitter.writeDaughters(fx.fs, fx.root, parent.info(), fx.table, d);
       for (RegionInfo di : d) {
         Region r = fx.open(di);
@@ -366,7 +368,7 @@ class RegionSplitTest {
     try (SplitMergeFixture fx = new SplitMergeFixture(dir, "ROW")) {
       RegionInfo parent = SplitMergeFixture.region("", "", 1);
       fx.open(parent).close();
-      List<RegionInfo> d = RegionSplitter.daughters(parent, SPLIT, SplitMergeFixture.NOW);
+      List<RegionInfo> d = SplitFiles.daughters(parent, SPLIT, SplitMergeFixture.NOW);
       List<RegionInfo> gap = List.of(d.get(0),
           SplitMergeFixture.region("r200", "", SplitMergeFixture.NOW));
       assertThrows(IllegalArgumentException.class,
@@ -374,7 +376,7 @@ class RegionSplitTest {
       assertThrows(IllegalArgumentException.class,
           () -> RegionSplitter.writeDaughters(fx.fs, fx.root, parent, fx.table, d.subList(0, 1)));
       assertThrows(IllegalArgumentException.class,
-          () -> RegionSplitter.daughters(parent, Bytes.EMPTY, SplitMergeFixture.NOW));
+          () -> SplitFiles.daughters(parent, Bytes.EMPTY, SplitMergeFixture.NOW));
       assertFalse(RegionSplitter.isReferenced(fx.fs, fx.root, parent, fx.table));
       TreeSet<String> dirs = new TreeSet<>();
       for (FileStatus st : fx.fs.listStatus(RegionLayout.tableDir(fx.root, parent.table()))) {

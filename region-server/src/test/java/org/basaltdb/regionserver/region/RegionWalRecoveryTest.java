@@ -3,6 +3,7 @@ package org.basaltdb.regionserver.region;
 import static org.basaltdb.common.Bytes.toBytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.basaltdb.server.layout.RegionLayout;
 
 import java.io.IOException;
 import java.nio.file.Path;

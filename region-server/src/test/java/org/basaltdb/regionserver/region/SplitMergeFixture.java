@@ -2,6 +2,7 @@ package org.basaltdb.regionserver.region;
 
 import static org.basaltdb.common.Bytes.toBytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.basaltdb.server.layout.RegionLayout;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -8,6 +8,7 @@ import org.basaltdb.common.ops.Put;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.regionserver.region.RegionHarness;
 import org.basaltdb.regionserver.region.RegionSplitter;
+import org.basaltdb.server.layout.SplitFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +26,7 @@ class PersistedSequenceIdsTest {
       }
       h.region.close();
       long flushed = h.region.flushedSequenceId();
-      List<RegionInfo> d = RegionSplitter.daughters(h.info, toBytes("r25"), 10);
+      List<RegionInfo> d = SplitFiles.daughters(h.info, toBytes("r25"), 10);
       RegionSplitter.writeDaughters(h.fs, h.root, h.info, h.table, d);
       assertEquals(flushed, PersistedSequenceIds.max(h.fs, h.root));
     }

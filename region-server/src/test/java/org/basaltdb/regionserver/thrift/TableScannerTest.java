@@ -13,7 +13,7 @@ import org.basaltdb.common.TableName;
 import org.basaltdb.common.ops.Result;
 import org.basaltdb.common.ops.Scan;
 import org.basaltdb.common.schema.RegionInfo;
-import org.basaltdb.regionserver.server.NotServingRegionException;
+import org.basaltdb.server.rpc.NotServingRegionException;
 import org.junit.jupiter.api.Test;
 
 /**

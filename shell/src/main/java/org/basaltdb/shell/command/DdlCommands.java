@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.basaltdb.client.Admin;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.Durability;
 import org.basaltdb.common.TableName;
@@ -14,7 +15,6 @@ import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.common.schema.TableDescriptor;
-import org.basaltdb.shell.client.Admin;
 import org.basaltdb.shell.lang.Value;
 
 /** ddl: tables and their column families, regions, and the filter list. */

@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.basaltdb.client.ResultScanner;
+import org.basaltdb.client.Table;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.Cell;
 import org.basaltdb.common.TableName;
@@ -15,8 +17,6 @@ import org.basaltdb.common.ops.Increment;
 import org.basaltdb.common.ops.Put;
 import org.basaltdb.common.ops.Result;
 import org.basaltdb.common.ops.Scan;
-import org.basaltdb.shell.client.ResultScanner;
-import org.basaltdb.shell.client.Table;
 import org.basaltdb.shell.lang.Value;
 
 /** dml: put, get, scan, delete, deleteall, incr, get_counter, append, count. */

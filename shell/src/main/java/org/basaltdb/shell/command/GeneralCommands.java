@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import org.basaltdb.shell.client.ClusterStatus;
+import org.basaltdb.client.ClusterStatus;
+import org.basaltdb.common.Version;
 import org.basaltdb.shell.lang.Value;
 
 /** general: status, version, whoami, help, exit. */
@@ -22,7 +23,7 @@ final class GeneralCommands {
     r.add(new CommandSpec("version", GROUP, "Shows the Basalt version.", "version",
         List.of("version"), (s, a) -> {
           a.count(0, 0);
-          s.out().println(org.basaltdb.shell.Version.get() + ", Basalt shell (HBase shell syntax), Java "
+          s.out().println(Version.VERSION + ", Basalt shell (HBase shell syntax), Java "
               + System.getProperty("java.version"));
         }));
     r.add(new CommandSpec("whoami", GROUP, "Shows the current user.", "whoami",
@@ -89,7 +90,7 @@ final class GeneralCommands {
     Registry r = s.registry();
     PrintWriter out = s.out();
     if (!a.has(0)) {
-      out.println("Basalt Shell, version " + org.basaltdb.shell.Version.get());
+      out.println("Basalt Shell, version " + Version.VERSION);
       out.println("Type 'help \"COMMAND\"' (e.g. 'help \"get\"') for help on a command,");
       out.println("or 'help \"COMMAND_GROUP\"' (e.g. 'help \"ddl\"') for help on a group.");
       out.println();

@@ -3,8 +3,8 @@ package org.basaltdb.shell.command;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.function.LongSupplier;
-import org.basaltdb.shell.client.Admin;
-import org.basaltdb.shell.client.Connection;
+import org.basaltdb.client.Admin;
+import org.basaltdb.client.Connection;
 
 /**
  * What commands run against: the output, a connection opened on first use (so {@code version}

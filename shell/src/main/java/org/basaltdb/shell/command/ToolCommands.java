@@ -7,7 +7,7 @@ import org.basaltdb.common.TableName;
 final class ToolCommands {
   static final String GROUP = "tools";
 
-  private static TableName tableOfRegion(org.basaltdb.shell.client.Admin admin, String region)
+  private static TableName tableOfRegion(org.basaltdb.client.Admin admin, String region)
       throws java.io.IOException {
     for (TableName t : admin.listTableNames(java.util.regex.Pattern.compile(".*"), false)) {
       for (var loc : admin.getRegions(t)) {
@@ -44,6 +44,8 @@ final class ToolCommands {
           if (RegionNames.ENCODED.matcher(name).matches()) { // else it names a table
             TableName owner = tableOfRegion(s.admin(), name);
             s.admin().splitRegion(owner, name, key);
+          } else if (key == null) {
+            s.admin().split(a.table(0)); // every region at its middle row
           } else {
             s.admin().split(a.table(0), key);
           }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.zip.CRC32C;
 import org.basaltdb.common.Cell;
 import org.basaltdb.common.TableName;
+import org.basaltdb.wal.BulkLoadMarker;
 import org.basaltdb.wal.WalEntry;
 
 /**
@@ -24,6 +25,8 @@ import org.basaltdb.wal.WalEntry;
  * cell    := rowLen:u16 row famLen:u8 family qualLen:u32 qualifier timestamp:i64 type:u8
  *            valueLen:u32 value          (type = Cell.Type.code)
  * trailer := entries:i64 firstSequenceId:i64 lastSequenceId:i64
+ * bulkLoad := sequenceId:i64 writeTime:i64 regionLen:u16 region tableLen:u16 table
+ *            familyCount:u32 (famLen:u8 family fileCount:u32 (nameLen:u16 name)*)*
  * </pre>
  */
 public final class RecordCodec {
@@ -57,6 +60,84 @@ public final class RecordCodec {
       b.putInt(c.value().length).put(c.value());
     }
     return frame(b, WalFormat.TYPE_ENTRY);
+  }
+
+  /** The whole framed record of a bulk-load marker. */
+  public static byte[] encodeBulkLoad(String region, TableName table, long sequenceId,
+      long writeTime, BulkLoadMarker marker) {
+    byte[] regionBytes = region.getBytes(StandardCharsets.UTF_8);
+    byte[] tableBytes = (table.namespace() + ":" + table.qualifier())
+        .getBytes(StandardCharsets.UTF_8);
+    List<byte[]> names = new ArrayList<>();
+    int size = WalFormat.MIN_ENTRY_PAYLOAD + regionBytes.length + tableBytes.length;
+    for (BulkLoadMarker.Family f : marker.families()) {
+      if (f.family().length > 255) {
+        throw new IllegalArgumentException("family longer than 255 bytes");
+      }
+      size += 1 + f.family().length + 4;
+      for (String n : f.files()) {
+        byte[] b = n.getBytes(StandardCharsets.UTF_8);
+        names.add(b);
+        size += 2 + b.length;
+      }
+    }
+    ByteBuffer b = ByteBuffer.allocate(WalFormat.RECORD_HEADER + size);
+    b.position(WalFormat.RECORD_HEADER);
+    b.putLong(sequenceId).putLong(writeTime);
+    putShortBytes(b, regionBytes, "region name");
+    putShortBytes(b, tableBytes, "table name");
+    b.putInt(marker.families().size());
+    int i = 0;
+    for (BulkLoadMarker.Family f : marker.families()) {
+      b.put((byte) f.family().length).put(f.family());
+      b.putInt(f.files().size());
+      for (int j = 0; j < f.files().size(); j++) {
+        putShortBytes(b, names.get(i++), "file name");
+      }
+    }
+    return frame(b, WalFormat.TYPE_BULK_LOAD);
+  }
+
+  /** Decodes a bulk-load payload; a malformed payload is an IllegalArgumentException. */
+  public static WalEntry decodeBulkLoad(byte[] payload) {
+    try {
+      ByteBuffer b = ByteBuffer.wrap(payload);
+      long seq = b.getLong();
+      long writeTime = b.getLong();
+      String region = new String(getShortBytes(b), StandardCharsets.UTF_8);
+      TableName table = TableName.valueOf(new String(getShortBytes(b), StandardCharsets.UTF_8));
+      int n = b.getInt();
+      if (n < 0 || n > b.remaining() / 5) {
+        throw new IllegalArgumentException("bad family count " + n);
+      }
+      List<BulkLoadMarker.Family> families = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        byte[] family = getBytes(b, b.get() & 0xFF);
+        int files = b.getInt();
+        if (files < 0 || files > b.remaining() / 2) {
+          throw new IllegalArgumentException("bad file count " + files);
+        }
+        List<String> names = new ArrayList<>(files);
+        for (int j = 0; j < files; j++) {
+          names.add(new String(getShortBytes(b), StandardCharsets.UTF_8));
+        }
+        families.add(new BulkLoadMarker.Family(family, names));
+      }
+      if (b.hasRemaining()) {
+        throw new IllegalArgumentException(b.remaining() + " bytes after the last file name");
+      }
+      return new WalEntry(region, table, seq, writeTime, List.of(),
+          new BulkLoadMarker(families));
+    } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
+      throw new IllegalArgumentException("bulk-load payload ends inside a field", e);
+    }
+  }
+
+  /** The record of any entry, an edit or a marker (the splitter copies both). */
+  public static byte[] encode(WalEntry e) {
+    return e.isBulkLoad()
+        ? encodeBulkLoad(e.region(), e.table(), e.sequenceId(), e.writeTime(), e.bulkLoad())
+        : encodeEntry(e.region(), e.table(), e.sequenceId(), e.writeTime(), e.cells());
   }
 
   public static byte[] encodeTrailer(Trailer t) {

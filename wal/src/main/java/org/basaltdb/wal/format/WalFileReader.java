@@ -176,6 +176,20 @@ public final class WalFileReader implements Closeable {
           offset = recordEnd;
           return e;
         }
+        case WalFormat.TYPE_BULK_LOAD: {
+          if (payloadLength < WalFormat.MIN_ENTRY_PAYLOAD) {
+            throw corruption("bulk-load record of " + payloadLength + " bytes is too short");
+          }
+          WalEntry e;
+          try {
+            e = RecordCodec.decodeBulkLoad(payload);
+          } catch (IllegalArgumentException ex) {
+            throw new CorruptionException(path.toString(), offset,
+                "malformed bulk-load record: " + ex.getMessage(), ex);
+          }
+          offset = recordEnd;
+          return e;
+        }
         case WalFormat.TYPE_TRAILER: {
           try {
             trailer = RecordCodec.decodeTrailer(payload);

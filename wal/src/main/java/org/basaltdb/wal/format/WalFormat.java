@@ -29,6 +29,8 @@ public final class WalFormat {
   /** Record types. Persisted: never renumber. 0 is never used, so zeroed bytes are invalid. */
   public static final int TYPE_ENTRY = 1;
   public static final int TYPE_TRAILER = 2;
+  /** A bulk load's marker: the SSTables it added to a region ({@code BulkLoadMarker}). */
+  public static final int TYPE_BULK_LOAD = 3;
 
   /** Bytes before a record's payload: length, crc, type. */
   public static final int RECORD_HEADER = 4 + 4 + 1;

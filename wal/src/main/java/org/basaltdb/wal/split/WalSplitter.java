@@ -140,8 +140,7 @@ public final class WalSplitter {
         "split:" + source, clock.currentTimeMillis());
     try {
       for (WalEntry e : edits) {
-        w.append(RecordCodec.encodeEntry(e.region(), e.table(), e.sequenceId(), e.writeTime(),
-            e.cells()), e.sequenceId());
+        w.append(RecordCodec.encode(e), e.sequenceId());
       }
       w.hsync();
       w.close();

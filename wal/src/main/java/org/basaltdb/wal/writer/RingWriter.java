@@ -123,6 +123,24 @@ public final class RingWriter {
   /** See {@link Wal#append}. */
   public Wal.Ticket append(String region, TableName table, List<Cell> cells,
       Durability durability) throws IOException {
+    return append(region, cells, durability,
+        (seq, now) -> RecordCodec.encodeEntry(region, table, seq, now, cells));
+  }
+
+  /** See {@link Wal#appendBulkLoad}. */
+  public Wal.Ticket appendBulkLoad(String region, TableName table,
+      org.basaltdb.wal.BulkLoadMarker marker) throws IOException {
+    return append(region, List.of(), Durability.FSYNC_WAL,
+        (seq, now) -> RecordCodec.encodeBulkLoad(region, table, seq, now, marker));
+  }
+
+  /** Encodes one record once its sequence id and write time are known. */
+  private interface Encoder {
+    byte[] encode(long sequenceId, long writeTime);
+  }
+
+  private Wal.Ticket append(String region, List<Cell> cells, Durability durability,
+      Encoder encoder) throws IOException {
     if (durability == Durability.USE_DEFAULT) {
       throw new IllegalArgumentException("resolve USE_DEFAULT before appending");
     }
@@ -154,7 +172,7 @@ public final class RingWriter {
     }
     RingEvent ev = ring.get(slot);
     try {
-      ev.record = RecordCodec.encodeEntry(region, table, seq, now, cells);
+      ev.record = encoder.encode(seq, now);
       ev.kind = RingEvent.Kind.APPEND;
       ev.region = region;
       ev.sequenceId = seq;

@@ -52,6 +52,20 @@ public class BasaltAdmin {
      */
     public void split(java.lang.String table, java.nio.ByteBuffer splitKey, java.lang.String encodedRegion) throws TAdminError, org.apache.thrift.TException;
 
+    /**
+     * Bulk-loads finished SSTables into one region of a table, atomically: every family's files
+     * become visible at one instant, exactly once across crashes (a WAL marker records the load).
+     * familyFiles: family → fully qualified paths of SSTables (the flush format). The server moves
+     * them (a copy when they are on another filesystem). A region not open here is forwarded to
+     * its server; canRetry when it is moving or split, or a file no longer fits it, so the caller
+     * re-reads the region boundaries. Returns the load's sequence id.
+     * 
+     * @param table
+     * @param encodedName
+     * @param familyFiles
+     */
+    public long bulkLoad(java.lang.String table, java.lang.String encodedName, java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> familyFiles) throws TAdminError, org.apache.thrift.TException;
+
     public TServerStatus status() throws TAdminError, org.apache.thrift.TException;
 
     /**
@@ -125,6 +139,8 @@ public class BasaltAdmin {
     public void compactRegion(java.lang.String encodedName, boolean major, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
     public void split(java.lang.String table, java.nio.ByteBuffer splitKey, java.lang.String encodedRegion, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
+
+    public void bulkLoad(java.lang.String table, java.lang.String encodedName, java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> familyFiles, org.apache.thrift.async.AsyncMethodCallback<java.lang.Long> resultHandler) throws org.apache.thrift.TException;
 
     public void status(org.apache.thrift.async.AsyncMethodCallback<TServerStatus> resultHandler) throws org.apache.thrift.TException;
 
@@ -292,6 +308,35 @@ public class BasaltAdmin {
         throw result.e;
       }
       return;
+    }
+
+    @Override
+    public long bulkLoad(java.lang.String table, java.lang.String encodedName, java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> familyFiles) throws TAdminError, org.apache.thrift.TException
+    {
+      send_bulkLoad(table, encodedName, familyFiles);
+      return recv_bulkLoad();
+    }
+
+    public void send_bulkLoad(java.lang.String table, java.lang.String encodedName, java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> familyFiles) throws org.apache.thrift.TException
+    {
+      bulkLoad_args args = new bulkLoad_args();
+      args.setTable(table);
+      args.setEncodedName(encodedName);
+      args.setFamilyFiles(familyFiles);
+      sendBase("bulkLoad", args);
+    }
+
+    public long recv_bulkLoad() throws TAdminError, org.apache.thrift.TException
+    {
+      bulkLoad_result result = new bulkLoad_result();
+      receiveBase(result, "bulkLoad");
+      if (result.isSetSuccess()) {
+        return result.success;
+      }
+      if (result.e != null) {
+        throw result.e;
+      }
+      throw new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.MISSING_RESULT, "bulkLoad failed: unknown result");
     }
 
     @Override
@@ -762,6 +807,47 @@ public class BasaltAdmin {
     }
 
     @Override
+    public void bulkLoad(java.lang.String table, java.lang.String encodedName, java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> familyFiles, org.apache.thrift.async.AsyncMethodCallback<java.lang.Long> resultHandler) throws org.apache.thrift.TException {
+      checkReady();
+      bulkLoad_call method_call = new bulkLoad_call(table, encodedName, familyFiles, resultHandler, this, ___protocolFactory, ___transport);
+      this.___currentMethod = method_call;
+      ___manager.call(method_call);
+    }
+
+    public static class bulkLoad_call extends org.apache.thrift.async.TAsyncMethodCall<java.lang.Long> {
+      private java.lang.String table;
+      private java.lang.String encodedName;
+      private java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> familyFiles;
+      public bulkLoad_call(java.lang.String table, java.lang.String encodedName, java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> familyFiles, org.apache.thrift.async.AsyncMethodCallback<java.lang.Long> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
+        super(client, protocolFactory, transport, resultHandler, false);
+        this.table = table;
+        this.encodedName = encodedName;
+        this.familyFiles = familyFiles;
+      }
+
+      @Override
+      public void write_args(org.apache.thrift.protocol.TProtocol prot) throws org.apache.thrift.TException {
+        prot.writeMessageBegin(new org.apache.thrift.protocol.TMessage("bulkLoad", org.apache.thrift.protocol.TMessageType.CALL, 0));
+        bulkLoad_args args = new bulkLoad_args();
+        args.setTable(table);
+        args.setEncodedName(encodedName);
+        args.setFamilyFiles(familyFiles);
+        args.write(prot);
+        prot.writeMessageEnd();
+      }
+
+      @Override
+      public java.lang.Long getResult() throws TAdminError, org.apache.thrift.TException {
+        if (getState() != org.apache.thrift.async.TAsyncMethodCall.State.RESPONSE_READ) {
+          throw new java.lang.IllegalStateException("Method call not finished!");
+        }
+        org.apache.thrift.transport.TMemoryInputTransport memoryTransport = new org.apache.thrift.transport.TMemoryInputTransport(getFrameBuffer().array());
+        org.apache.thrift.protocol.TProtocol prot = client.getProtocolFactory().getProtocol(memoryTransport);
+        return (new Client(prot)).recv_bulkLoad();
+      }
+    }
+
+    @Override
     public void status(org.apache.thrift.async.AsyncMethodCallback<TServerStatus> resultHandler) throws org.apache.thrift.TException {
       checkReady();
       status_call method_call = new status_call(resultHandler, this, ___protocolFactory, ___transport);
@@ -1127,6 +1213,7 @@ public class BasaltAdmin {
       processMap.put("flushRegion", new flushRegion());
       processMap.put("compactRegion", new compactRegion());
       processMap.put("split", new split());
+      processMap.put("bulkLoad", new bulkLoad());
       processMap.put("status", new status());
       processMap.put("regions", new regions());
       processMap.put("move", new move());
@@ -1293,6 +1380,39 @@ public class BasaltAdmin {
         split_result result = new split_result();
         try {
           iface.split(args.table, args.splitKey, args.encodedRegion);
+        } catch (TAdminError e) {
+          result.e = e;
+        }
+        return result;
+      }
+    }
+
+    public static class bulkLoad<I extends Iface> extends org.apache.thrift.ProcessFunction<I, bulkLoad_args> {
+      public bulkLoad() {
+        super("bulkLoad");
+      }
+
+      @Override
+      public bulkLoad_args getEmptyArgsInstance() {
+        return new bulkLoad_args();
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      protected boolean rethrowUnhandledExceptions() {
+        return false;
+      }
+
+      @Override
+      public bulkLoad_result getResult(I iface, bulkLoad_args args) throws org.apache.thrift.TException {
+        bulkLoad_result result = new bulkLoad_result();
+        try {
+          result.success = iface.bulkLoad(args.table, args.encodedName, args.familyFiles);
+          result.setSuccessIsSet(true);
         } catch (TAdminError e) {
           result.e = e;
         }
@@ -1640,6 +1760,7 @@ public class BasaltAdmin {
       processMap.put("flushRegion", new flushRegion());
       processMap.put("compactRegion", new compactRegion());
       processMap.put("split", new split());
+      processMap.put("bulkLoad", new bulkLoad());
       processMap.put("status", new status());
       processMap.put("regions", new regions());
       processMap.put("move", new move());
@@ -2000,6 +2121,78 @@ public class BasaltAdmin {
       @Override
       public void start(I iface, split_args args, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
         iface.split(args.table, args.splitKey, args.encodedRegion,resultHandler);
+      }
+    }
+
+    public static class bulkLoad<I extends AsyncIface> extends org.apache.thrift.AsyncProcessFunction<I, bulkLoad_args, java.lang.Long> {
+      public bulkLoad() {
+        super("bulkLoad");
+      }
+
+      @Override
+      public bulkLoad_args getEmptyArgsInstance() {
+        return new bulkLoad_args();
+      }
+
+      @Override
+      public org.apache.thrift.async.AsyncMethodCallback<java.lang.Long> getResultHandler(final org.apache.thrift.server.AbstractNonblockingServer.AsyncFrameBuffer fb, final int seqid) {
+        final org.apache.thrift.AsyncProcessFunction fcall = this;
+        return new org.apache.thrift.async.AsyncMethodCallback<java.lang.Long>() { 
+          @Override
+          public void onComplete(java.lang.Long o) {
+            bulkLoad_result result = new bulkLoad_result();
+            result.success = o;
+            result.setSuccessIsSet(true);
+            try {
+              fcall.sendResponse(fb, result, org.apache.thrift.protocol.TMessageType.REPLY,seqid);
+            } catch (org.apache.thrift.transport.TTransportException e) {
+              _LOGGER.error("TTransportException writing to internal frame buffer", e);
+              fb.close();
+            } catch (java.lang.Exception e) {
+              _LOGGER.error("Exception writing to internal frame buffer", e);
+              onError(e);
+            }
+          }
+          @Override
+          public void onError(java.lang.Exception e) {
+            byte msgType = org.apache.thrift.protocol.TMessageType.REPLY;
+            org.apache.thrift.TSerializable msg;
+            bulkLoad_result result = new bulkLoad_result();
+            if (e instanceof TAdminError) {
+              result.e = (TAdminError) e;
+              result.setEIsSet(true);
+              msg = result;
+            } else if (e instanceof org.apache.thrift.transport.TTransportException) {
+              _LOGGER.error("TTransportException inside handler", e);
+              fb.close();
+              return;
+            } else if (e instanceof org.apache.thrift.TApplicationException) {
+              _LOGGER.error("TApplicationException inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = (org.apache.thrift.TApplicationException)e;
+            } else {
+              _LOGGER.error("Exception inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.INTERNAL_ERROR, e.getMessage());
+            }
+            try {
+              fcall.sendResponse(fb,msg,msgType,seqid);
+            } catch (java.lang.Exception ex) {
+              _LOGGER.error("Exception writing to internal frame buffer", ex);
+              fb.close();
+            }
+          }
+        };
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      public void start(I iface, bulkLoad_args args, org.apache.thrift.async.AsyncMethodCallback<java.lang.Long> resultHandler) throws org.apache.thrift.TException {
+        iface.bulkLoad(args.table, args.encodedName, args.familyFiles,resultHandler);
       }
     }
 
@@ -6894,6 +7087,1158 @@ public class BasaltAdmin {
   }
 
   @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class bulkLoad_args implements org.apache.thrift.TBase<bulkLoad_args, bulkLoad_args._Fields>, java.io.Serializable, Cloneable, Comparable<bulkLoad_args>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("bulkLoad_args");
+
+    private static final org.apache.thrift.protocol.TField TABLE_FIELD_DESC = new org.apache.thrift.protocol.TField("table", org.apache.thrift.protocol.TType.STRING, (short)1);
+    private static final org.apache.thrift.protocol.TField ENCODED_NAME_FIELD_DESC = new org.apache.thrift.protocol.TField("encodedName", org.apache.thrift.protocol.TType.STRING, (short)2);
+    private static final org.apache.thrift.protocol.TField FAMILY_FILES_FIELD_DESC = new org.apache.thrift.protocol.TField("familyFiles", org.apache.thrift.protocol.TType.MAP, (short)3);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new bulkLoad_argsStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new bulkLoad_argsTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable java.lang.String table; // required
+    public @org.apache.thrift.annotation.Nullable java.lang.String encodedName; // required
+    public @org.apache.thrift.annotation.Nullable java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> familyFiles; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      TABLE((short)1, "table"),
+      ENCODED_NAME((short)2, "encodedName"),
+      FAMILY_FILES((short)3, "familyFiles");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // TABLE
+            return TABLE;
+          case 2: // ENCODED_NAME
+            return ENCODED_NAME;
+          case 3: // FAMILY_FILES
+            return FAMILY_FILES;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.TABLE, new org.apache.thrift.meta_data.FieldMetaData("table", org.apache.thrift.TFieldRequirementType.REQUIRED, 
+          new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
+      tmpMap.put(_Fields.ENCODED_NAME, new org.apache.thrift.meta_data.FieldMetaData("encodedName", org.apache.thrift.TFieldRequirementType.REQUIRED, 
+          new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
+      tmpMap.put(_Fields.FAMILY_FILES, new org.apache.thrift.meta_data.FieldMetaData("familyFiles", org.apache.thrift.TFieldRequirementType.REQUIRED, 
+          new org.apache.thrift.meta_data.MapMetaData(org.apache.thrift.protocol.TType.MAP, 
+              new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING              , true), 
+              new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
+                  new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)))));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(bulkLoad_args.class, metaDataMap);
+    }
+
+    public bulkLoad_args() {
+    }
+
+    public bulkLoad_args(
+      java.lang.String table,
+      java.lang.String encodedName,
+      java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> familyFiles)
+    {
+      this();
+      this.table = table;
+      this.encodedName = encodedName;
+      this.familyFiles = familyFiles;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public bulkLoad_args(bulkLoad_args other) {
+      if (other.isSetTable()) {
+        this.table = other.table;
+      }
+      if (other.isSetEncodedName()) {
+        this.encodedName = other.encodedName;
+      }
+      if (other.isSetFamilyFiles()) {
+        java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> __this__familyFiles = new java.util.HashMap<java.nio.ByteBuffer,java.util.List<java.lang.String>>(other.familyFiles.size());
+        for (java.util.Map.Entry<java.nio.ByteBuffer, java.util.List<java.lang.String>> other_element : other.familyFiles.entrySet()) {
+
+          java.nio.ByteBuffer other_element_key = other_element.getKey();
+          java.util.List<java.lang.String> other_element_value = other_element.getValue();
+
+          java.nio.ByteBuffer __this__familyFiles_copy_key = org.apache.thrift.TBaseHelper.copyBinary(other_element_key);
+
+          java.util.List<java.lang.String> __this__familyFiles_copy_value = new java.util.ArrayList<java.lang.String>(other_element_value);
+
+          __this__familyFiles.put(__this__familyFiles_copy_key, __this__familyFiles_copy_value);
+        }
+        this.familyFiles = __this__familyFiles;
+      }
+    }
+
+    @Override
+    public bulkLoad_args deepCopy() {
+      return new bulkLoad_args(this);
+    }
+
+    @Override
+    public void clear() {
+      this.table = null;
+      this.encodedName = null;
+      this.familyFiles = null;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.lang.String getTable() {
+      return this.table;
+    }
+
+    public bulkLoad_args setTable(@org.apache.thrift.annotation.Nullable java.lang.String table) {
+      this.table = table;
+      return this;
+    }
+
+    public void unsetTable() {
+      this.table = null;
+    }
+
+    /** Returns true if field table is set (has been assigned a value) and false otherwise */
+    public boolean isSetTable() {
+      return this.table != null;
+    }
+
+    public void setTableIsSet(boolean value) {
+      if (!value) {
+        this.table = null;
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.lang.String getEncodedName() {
+      return this.encodedName;
+    }
+
+    public bulkLoad_args setEncodedName(@org.apache.thrift.annotation.Nullable java.lang.String encodedName) {
+      this.encodedName = encodedName;
+      return this;
+    }
+
+    public void unsetEncodedName() {
+      this.encodedName = null;
+    }
+
+    /** Returns true if field encodedName is set (has been assigned a value) and false otherwise */
+    public boolean isSetEncodedName() {
+      return this.encodedName != null;
+    }
+
+    public void setEncodedNameIsSet(boolean value) {
+      if (!value) {
+        this.encodedName = null;
+      }
+    }
+
+    public int getFamilyFilesSize() {
+      return (this.familyFiles == null) ? 0 : this.familyFiles.size();
+    }
+
+    public void putToFamilyFiles(java.nio.ByteBuffer key, java.util.List<java.lang.String> val) {
+      if (this.familyFiles == null) {
+        this.familyFiles = new java.util.HashMap<java.nio.ByteBuffer,java.util.List<java.lang.String>>();
+      }
+      this.familyFiles.put(key, val);
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> getFamilyFiles() {
+      return this.familyFiles;
+    }
+
+    public bulkLoad_args setFamilyFiles(@org.apache.thrift.annotation.Nullable java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> familyFiles) {
+      this.familyFiles = familyFiles;
+      return this;
+    }
+
+    public void unsetFamilyFiles() {
+      this.familyFiles = null;
+    }
+
+    /** Returns true if field familyFiles is set (has been assigned a value) and false otherwise */
+    public boolean isSetFamilyFiles() {
+      return this.familyFiles != null;
+    }
+
+    public void setFamilyFilesIsSet(boolean value) {
+      if (!value) {
+        this.familyFiles = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case TABLE:
+        if (value == null) {
+          unsetTable();
+        } else {
+          setTable((java.lang.String)value);
+        }
+        break;
+
+      case ENCODED_NAME:
+        if (value == null) {
+          unsetEncodedName();
+        } else {
+          setEncodedName((java.lang.String)value);
+        }
+        break;
+
+      case FAMILY_FILES:
+        if (value == null) {
+          unsetFamilyFiles();
+        } else {
+          setFamilyFiles((java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>>)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case TABLE:
+        return getTable();
+
+      case ENCODED_NAME:
+        return getEncodedName();
+
+      case FAMILY_FILES:
+        return getFamilyFiles();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case TABLE:
+        return isSetTable();
+      case ENCODED_NAME:
+        return isSetEncodedName();
+      case FAMILY_FILES:
+        return isSetFamilyFiles();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof bulkLoad_args)
+        return this.equals((bulkLoad_args)that);
+      return false;
+    }
+
+    public boolean equals(bulkLoad_args that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_table = true && this.isSetTable();
+      boolean that_present_table = true && that.isSetTable();
+      if (this_present_table || that_present_table) {
+        if (!(this_present_table && that_present_table))
+          return false;
+        if (!this.table.equals(that.table))
+          return false;
+      }
+
+      boolean this_present_encodedName = true && this.isSetEncodedName();
+      boolean that_present_encodedName = true && that.isSetEncodedName();
+      if (this_present_encodedName || that_present_encodedName) {
+        if (!(this_present_encodedName && that_present_encodedName))
+          return false;
+        if (!this.encodedName.equals(that.encodedName))
+          return false;
+      }
+
+      boolean this_present_familyFiles = true && this.isSetFamilyFiles();
+      boolean that_present_familyFiles = true && that.isSetFamilyFiles();
+      if (this_present_familyFiles || that_present_familyFiles) {
+        if (!(this_present_familyFiles && that_present_familyFiles))
+          return false;
+        if (!this.familyFiles.equals(that.familyFiles))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetTable()) ? 131071 : 524287);
+      if (isSetTable())
+        hashCode = hashCode * 8191 + table.hashCode();
+
+      hashCode = hashCode * 8191 + ((isSetEncodedName()) ? 131071 : 524287);
+      if (isSetEncodedName())
+        hashCode = hashCode * 8191 + encodedName.hashCode();
+
+      hashCode = hashCode * 8191 + ((isSetFamilyFiles()) ? 131071 : 524287);
+      if (isSetFamilyFiles())
+        hashCode = hashCode * 8191 + familyFiles.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(bulkLoad_args other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetTable(), other.isSetTable());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetTable()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.table, other.table);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetEncodedName(), other.isSetEncodedName());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetEncodedName()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.encodedName, other.encodedName);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetFamilyFiles(), other.isSetFamilyFiles());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetFamilyFiles()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.familyFiles, other.familyFiles);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    @Override
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+    }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("bulkLoad_args(");
+      boolean first = true;
+
+      sb.append("table:");
+      if (this.table == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.table);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("encodedName:");
+      if (this.encodedName == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.encodedName);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("familyFiles:");
+      if (this.familyFiles == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.familyFiles);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      if (table == null) {
+        throw new org.apache.thrift.protocol.TProtocolException("Required field 'table' was not present! Struct: " + toString());
+      }
+      if (encodedName == null) {
+        throw new org.apache.thrift.protocol.TProtocolException("Required field 'encodedName' was not present! Struct: " + toString());
+      }
+      if (familyFiles == null) {
+        throw new org.apache.thrift.protocol.TProtocolException("Required field 'familyFiles' was not present! Struct: " + toString());
+      }
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class bulkLoad_argsStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public bulkLoad_argsStandardScheme getScheme() {
+        return new bulkLoad_argsStandardScheme();
+      }
+    }
+
+    private static class bulkLoad_argsStandardScheme extends org.apache.thrift.scheme.StandardScheme<bulkLoad_args> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, bulkLoad_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 1: // TABLE
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+                struct.table = iprot.readString();
+                struct.setTableIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 2: // ENCODED_NAME
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+                struct.encodedName = iprot.readString();
+                struct.setEncodedNameIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 3: // FAMILY_FILES
+              if (schemeField.type == org.apache.thrift.protocol.TType.MAP) {
+                {
+                  org.apache.thrift.protocol.TMap _map32 = iprot.readMapBegin();
+                  struct.familyFiles = new java.util.HashMap<java.nio.ByteBuffer,java.util.List<java.lang.String>>(2*_map32.size);
+                  @org.apache.thrift.annotation.Nullable java.nio.ByteBuffer _key33;
+                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.String> _val34;
+                  for (int _i35 = 0; _i35 < _map32.size; ++_i35)
+                  {
+                    _key33 = iprot.readBinary();
+                    {
+                      org.apache.thrift.protocol.TList _list36 = iprot.readListBegin();
+                      _val34 = new java.util.ArrayList<java.lang.String>(_list36.size);
+                      @org.apache.thrift.annotation.Nullable java.lang.String _elem37;
+                      for (int _i38 = 0; _i38 < _list36.size; ++_i38)
+                      {
+                        _elem37 = iprot.readString();
+                        _val34.add(_elem37);
+                      }
+                      iprot.readListEnd();
+                    }
+                    struct.familyFiles.put(_key33, _val34);
+                  }
+                  iprot.readMapEnd();
+                }
+                struct.setFamilyFilesIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, bulkLoad_args struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.table != null) {
+          oprot.writeFieldBegin(TABLE_FIELD_DESC);
+          oprot.writeString(struct.table);
+          oprot.writeFieldEnd();
+        }
+        if (struct.encodedName != null) {
+          oprot.writeFieldBegin(ENCODED_NAME_FIELD_DESC);
+          oprot.writeString(struct.encodedName);
+          oprot.writeFieldEnd();
+        }
+        if (struct.familyFiles != null) {
+          oprot.writeFieldBegin(FAMILY_FILES_FIELD_DESC);
+          {
+            oprot.writeMapBegin(new org.apache.thrift.protocol.TMap(org.apache.thrift.protocol.TType.STRING, org.apache.thrift.protocol.TType.LIST, struct.familyFiles.size()));
+            for (java.util.Map.Entry<java.nio.ByteBuffer, java.util.List<java.lang.String>> _iter39 : struct.familyFiles.entrySet())
+            {
+              oprot.writeBinary(_iter39.getKey());
+              {
+                oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRING, _iter39.getValue().size()));
+                for (java.lang.String _iter40 : _iter39.getValue())
+                {
+                  oprot.writeString(_iter40);
+                }
+                oprot.writeListEnd();
+              }
+            }
+            oprot.writeMapEnd();
+          }
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class bulkLoad_argsTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public bulkLoad_argsTupleScheme getScheme() {
+        return new bulkLoad_argsTupleScheme();
+      }
+    }
+
+    private static class bulkLoad_argsTupleScheme extends org.apache.thrift.scheme.TupleScheme<bulkLoad_args> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, bulkLoad_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        oprot.writeString(struct.table);
+        oprot.writeString(struct.encodedName);
+        {
+          oprot.writeI32(struct.familyFiles.size());
+          for (java.util.Map.Entry<java.nio.ByteBuffer, java.util.List<java.lang.String>> _iter41 : struct.familyFiles.entrySet())
+          {
+            oprot.writeBinary(_iter41.getKey());
+            {
+              oprot.writeI32(_iter41.getValue().size());
+              for (java.lang.String _iter42 : _iter41.getValue())
+              {
+                oprot.writeString(_iter42);
+              }
+            }
+          }
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, bulkLoad_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        struct.table = iprot.readString();
+        struct.setTableIsSet(true);
+        struct.encodedName = iprot.readString();
+        struct.setEncodedNameIsSet(true);
+        {
+          org.apache.thrift.protocol.TMap _map43 = iprot.readMapBegin(org.apache.thrift.protocol.TType.STRING, org.apache.thrift.protocol.TType.LIST); 
+          struct.familyFiles = new java.util.HashMap<java.nio.ByteBuffer,java.util.List<java.lang.String>>(2*_map43.size);
+          @org.apache.thrift.annotation.Nullable java.nio.ByteBuffer _key44;
+          @org.apache.thrift.annotation.Nullable java.util.List<java.lang.String> _val45;
+          for (int _i46 = 0; _i46 < _map43.size; ++_i46)
+          {
+            _key44 = iprot.readBinary();
+            {
+              org.apache.thrift.protocol.TList _list47 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
+              _val45 = new java.util.ArrayList<java.lang.String>(_list47.size);
+              @org.apache.thrift.annotation.Nullable java.lang.String _elem48;
+              for (int _i49 = 0; _i49 < _list47.size; ++_i49)
+              {
+                _elem48 = iprot.readString();
+                _val45.add(_elem48);
+              }
+            }
+            struct.familyFiles.put(_key44, _val45);
+          }
+        }
+        struct.setFamilyFilesIsSet(true);
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class bulkLoad_result implements org.apache.thrift.TBase<bulkLoad_result, bulkLoad_result._Fields>, java.io.Serializable, Cloneable, Comparable<bulkLoad_result>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("bulkLoad_result");
+
+    private static final org.apache.thrift.protocol.TField SUCCESS_FIELD_DESC = new org.apache.thrift.protocol.TField("success", org.apache.thrift.protocol.TType.I64, (short)0);
+    private static final org.apache.thrift.protocol.TField E_FIELD_DESC = new org.apache.thrift.protocol.TField("e", org.apache.thrift.protocol.TType.STRUCT, (short)1);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new bulkLoad_resultStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new bulkLoad_resultTupleSchemeFactory();
+
+    public long success; // required
+    public @org.apache.thrift.annotation.Nullable TAdminError e; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      SUCCESS((short)0, "success"),
+      E((short)1, "e");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 0: // SUCCESS
+            return SUCCESS;
+          case 1: // E
+            return E;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    private static final int __SUCCESS_ISSET_ID = 0;
+    private byte __isset_bitfield = 0;
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.SUCCESS, new org.apache.thrift.meta_data.FieldMetaData("success", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I64)));
+      tmpMap.put(_Fields.E, new org.apache.thrift.meta_data.FieldMetaData("e", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, TAdminError.class)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(bulkLoad_result.class, metaDataMap);
+    }
+
+    public bulkLoad_result() {
+    }
+
+    public bulkLoad_result(
+      long success,
+      TAdminError e)
+    {
+      this();
+      this.success = success;
+      setSuccessIsSet(true);
+      this.e = e;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public bulkLoad_result(bulkLoad_result other) {
+      __isset_bitfield = other.__isset_bitfield;
+      this.success = other.success;
+      if (other.isSetE()) {
+        this.e = new TAdminError(other.e);
+      }
+    }
+
+    @Override
+    public bulkLoad_result deepCopy() {
+      return new bulkLoad_result(this);
+    }
+
+    @Override
+    public void clear() {
+      setSuccessIsSet(false);
+      this.success = 0;
+      this.e = null;
+    }
+
+    public long getSuccess() {
+      return this.success;
+    }
+
+    public bulkLoad_result setSuccess(long success) {
+      this.success = success;
+      setSuccessIsSet(true);
+      return this;
+    }
+
+    public void unsetSuccess() {
+      __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __SUCCESS_ISSET_ID);
+    }
+
+    /** Returns true if field success is set (has been assigned a value) and false otherwise */
+    public boolean isSetSuccess() {
+      return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __SUCCESS_ISSET_ID);
+    }
+
+    public void setSuccessIsSet(boolean value) {
+      __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __SUCCESS_ISSET_ID, value);
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public TAdminError getE() {
+      return this.e;
+    }
+
+    public bulkLoad_result setE(@org.apache.thrift.annotation.Nullable TAdminError e) {
+      this.e = e;
+      return this;
+    }
+
+    public void unsetE() {
+      this.e = null;
+    }
+
+    /** Returns true if field e is set (has been assigned a value) and false otherwise */
+    public boolean isSetE() {
+      return this.e != null;
+    }
+
+    public void setEIsSet(boolean value) {
+      if (!value) {
+        this.e = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case SUCCESS:
+        if (value == null) {
+          unsetSuccess();
+        } else {
+          setSuccess((java.lang.Long)value);
+        }
+        break;
+
+      case E:
+        if (value == null) {
+          unsetE();
+        } else {
+          setE((TAdminError)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case SUCCESS:
+        return getSuccess();
+
+      case E:
+        return getE();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case SUCCESS:
+        return isSetSuccess();
+      case E:
+        return isSetE();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof bulkLoad_result)
+        return this.equals((bulkLoad_result)that);
+      return false;
+    }
+
+    public boolean equals(bulkLoad_result that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_success = true;
+      boolean that_present_success = true;
+      if (this_present_success || that_present_success) {
+        if (!(this_present_success && that_present_success))
+          return false;
+        if (this.success != that.success)
+          return false;
+      }
+
+      boolean this_present_e = true && this.isSetE();
+      boolean that_present_e = true && that.isSetE();
+      if (this_present_e || that_present_e) {
+        if (!(this_present_e && that_present_e))
+          return false;
+        if (!this.e.equals(that.e))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + org.apache.thrift.TBaseHelper.hashCode(success);
+
+      hashCode = hashCode * 8191 + ((isSetE()) ? 131071 : 524287);
+      if (isSetE())
+        hashCode = hashCode * 8191 + e.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(bulkLoad_result other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetSuccess(), other.isSetSuccess());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetSuccess()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.success, other.success);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetE(), other.isSetE());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetE()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.e, other.e);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+      }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("bulkLoad_result(");
+      boolean first = true;
+
+      sb.append("success:");
+      sb.append(this.success);
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("e:");
+      if (this.e == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.e);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        // it doesn't seem like you should have to do this, but java serialization is wacky, and doesn't call the default constructor.
+        __isset_bitfield = 0;
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class bulkLoad_resultStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public bulkLoad_resultStandardScheme getScheme() {
+        return new bulkLoad_resultStandardScheme();
+      }
+    }
+
+    private static class bulkLoad_resultStandardScheme extends org.apache.thrift.scheme.StandardScheme<bulkLoad_result> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, bulkLoad_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 0: // SUCCESS
+              if (schemeField.type == org.apache.thrift.protocol.TType.I64) {
+                struct.success = iprot.readI64();
+                struct.setSuccessIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 1: // E
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.e = new TAdminError();
+                struct.e.read(iprot);
+                struct.setEIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, bulkLoad_result struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.isSetSuccess()) {
+          oprot.writeFieldBegin(SUCCESS_FIELD_DESC);
+          oprot.writeI64(struct.success);
+          oprot.writeFieldEnd();
+        }
+        if (struct.e != null) {
+          oprot.writeFieldBegin(E_FIELD_DESC);
+          struct.e.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class bulkLoad_resultTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public bulkLoad_resultTupleScheme getScheme() {
+        return new bulkLoad_resultTupleScheme();
+      }
+    }
+
+    private static class bulkLoad_resultTupleScheme extends org.apache.thrift.scheme.TupleScheme<bulkLoad_result> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, bulkLoad_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetSuccess()) {
+          optionals.set(0);
+        }
+        if (struct.isSetE()) {
+          optionals.set(1);
+        }
+        oprot.writeBitSet(optionals, 2);
+        if (struct.isSetSuccess()) {
+          oprot.writeI64(struct.success);
+        }
+        if (struct.isSetE()) {
+          struct.e.write(oprot);
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, bulkLoad_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet incoming = iprot.readBitSet(2);
+        if (incoming.get(0)) {
+          struct.success = iprot.readI64();
+          struct.setSuccessIsSet(true);
+        }
+        if (incoming.get(1)) {
+          struct.e = new TAdminError();
+          struct.e.read(iprot);
+          struct.setEIsSet(true);
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
   public static class status_args implements org.apache.thrift.TBase<status_args, status_args._Fields>, java.io.Serializable, Cloneable, Comparable<status_args>   {
     private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("status_args");
 
@@ -8432,14 +9777,14 @@ public class BasaltAdmin {
             case 0: // SUCCESS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list32 = iprot.readListBegin();
-                  struct.success = new java.util.ArrayList<TRegionStatus>(_list32.size);
-                  @org.apache.thrift.annotation.Nullable TRegionStatus _elem33;
-                  for (int _i34 = 0; _i34 < _list32.size; ++_i34)
+                  org.apache.thrift.protocol.TList _list50 = iprot.readListBegin();
+                  struct.success = new java.util.ArrayList<TRegionStatus>(_list50.size);
+                  @org.apache.thrift.annotation.Nullable TRegionStatus _elem51;
+                  for (int _i52 = 0; _i52 < _list50.size; ++_i52)
                   {
-                    _elem33 = new TRegionStatus();
-                    _elem33.read(iprot);
-                    struct.success.add(_elem33);
+                    _elem51 = new TRegionStatus();
+                    _elem51.read(iprot);
+                    struct.success.add(_elem51);
                   }
                   iprot.readListEnd();
                 }
@@ -8477,9 +9822,9 @@ public class BasaltAdmin {
           oprot.writeFieldBegin(SUCCESS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.success.size()));
-            for (TRegionStatus _iter35 : struct.success)
+            for (TRegionStatus _iter53 : struct.success)
             {
-              _iter35.write(oprot);
+              _iter53.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -8519,9 +9864,9 @@ public class BasaltAdmin {
         if (struct.isSetSuccess()) {
           {
             oprot.writeI32(struct.success.size());
-            for (TRegionStatus _iter36 : struct.success)
+            for (TRegionStatus _iter54 : struct.success)
             {
-              _iter36.write(oprot);
+              _iter54.write(oprot);
             }
           }
         }
@@ -8536,14 +9881,14 @@ public class BasaltAdmin {
         java.util.BitSet incoming = iprot.readBitSet(2);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list37 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.success = new java.util.ArrayList<TRegionStatus>(_list37.size);
-            @org.apache.thrift.annotation.Nullable TRegionStatus _elem38;
-            for (int _i39 = 0; _i39 < _list37.size; ++_i39)
+            org.apache.thrift.protocol.TList _list55 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.success = new java.util.ArrayList<TRegionStatus>(_list55.size);
+            @org.apache.thrift.annotation.Nullable TRegionStatus _elem56;
+            for (int _i57 = 0; _i57 < _list55.size; ++_i57)
             {
-              _elem38 = new TRegionStatus();
-              _elem38.read(iprot);
-              struct.success.add(_elem38);
+              _elem56 = new TRegionStatus();
+              _elem56.read(iprot);
+              struct.success.add(_elem56);
             }
           }
           struct.setSuccessIsSet(true);
@@ -14806,13 +16151,13 @@ public class BasaltAdmin {
             case 0: // SUCCESS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list40 = iprot.readListBegin();
-                  struct.success = new java.util.ArrayList<java.lang.String>(_list40.size);
-                  @org.apache.thrift.annotation.Nullable java.lang.String _elem41;
-                  for (int _i42 = 0; _i42 < _list40.size; ++_i42)
+                  org.apache.thrift.protocol.TList _list58 = iprot.readListBegin();
+                  struct.success = new java.util.ArrayList<java.lang.String>(_list58.size);
+                  @org.apache.thrift.annotation.Nullable java.lang.String _elem59;
+                  for (int _i60 = 0; _i60 < _list58.size; ++_i60)
                   {
-                    _elem41 = iprot.readString();
-                    struct.success.add(_elem41);
+                    _elem59 = iprot.readString();
+                    struct.success.add(_elem59);
                   }
                   iprot.readListEnd();
                 }
@@ -14850,9 +16195,9 @@ public class BasaltAdmin {
           oprot.writeFieldBegin(SUCCESS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRING, struct.success.size()));
-            for (java.lang.String _iter43 : struct.success)
+            for (java.lang.String _iter61 : struct.success)
             {
-              oprot.writeString(_iter43);
+              oprot.writeString(_iter61);
             }
             oprot.writeListEnd();
           }
@@ -14892,9 +16237,9 @@ public class BasaltAdmin {
         if (struct.isSetSuccess()) {
           {
             oprot.writeI32(struct.success.size());
-            for (java.lang.String _iter44 : struct.success)
+            for (java.lang.String _iter62 : struct.success)
             {
-              oprot.writeString(_iter44);
+              oprot.writeString(_iter62);
             }
           }
         }
@@ -14909,13 +16254,13 @@ public class BasaltAdmin {
         java.util.BitSet incoming = iprot.readBitSet(2);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list45 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
-            struct.success = new java.util.ArrayList<java.lang.String>(_list45.size);
-            @org.apache.thrift.annotation.Nullable java.lang.String _elem46;
-            for (int _i47 = 0; _i47 < _list45.size; ++_i47)
+            org.apache.thrift.protocol.TList _list63 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
+            struct.success = new java.util.ArrayList<java.lang.String>(_list63.size);
+            @org.apache.thrift.annotation.Nullable java.lang.String _elem64;
+            for (int _i65 = 0; _i65 < _list63.size; ++_i65)
             {
-              _elem46 = iprot.readString();
-              struct.success.add(_elem46);
+              _elem64 = iprot.readString();
+              struct.success.add(_elem64);
             }
           }
           struct.setSuccessIsSet(true);

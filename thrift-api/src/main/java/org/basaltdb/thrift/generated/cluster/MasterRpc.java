@@ -9779,13 +9779,13 @@ public class MasterRpc {
             case 0: // SUCCESS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list16 = iprot.readListBegin();
-                  struct.success = new java.util.ArrayList<java.lang.String>(_list16.size);
-                  @org.apache.thrift.annotation.Nullable java.lang.String _elem17;
-                  for (int _i18 = 0; _i18 < _list16.size; ++_i18)
+                  org.apache.thrift.protocol.TList _list34 = iprot.readListBegin();
+                  struct.success = new java.util.ArrayList<java.lang.String>(_list34.size);
+                  @org.apache.thrift.annotation.Nullable java.lang.String _elem35;
+                  for (int _i36 = 0; _i36 < _list34.size; ++_i36)
                   {
-                    _elem17 = iprot.readString();
-                    struct.success.add(_elem17);
+                    _elem35 = iprot.readString();
+                    struct.success.add(_elem35);
                   }
                   iprot.readListEnd();
                 }
@@ -9823,9 +9823,9 @@ public class MasterRpc {
           oprot.writeFieldBegin(SUCCESS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRING, struct.success.size()));
-            for (java.lang.String _iter19 : struct.success)
+            for (java.lang.String _iter37 : struct.success)
             {
-              oprot.writeString(_iter19);
+              oprot.writeString(_iter37);
             }
             oprot.writeListEnd();
           }
@@ -9865,9 +9865,9 @@ public class MasterRpc {
         if (struct.isSetSuccess()) {
           {
             oprot.writeI32(struct.success.size());
-            for (java.lang.String _iter20 : struct.success)
+            for (java.lang.String _iter38 : struct.success)
             {
-              oprot.writeString(_iter20);
+              oprot.writeString(_iter38);
             }
           }
         }
@@ -9882,13 +9882,13 @@ public class MasterRpc {
         java.util.BitSet incoming = iprot.readBitSet(2);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list21 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
-            struct.success = new java.util.ArrayList<java.lang.String>(_list21.size);
-            @org.apache.thrift.annotation.Nullable java.lang.String _elem22;
-            for (int _i23 = 0; _i23 < _list21.size; ++_i23)
+            org.apache.thrift.protocol.TList _list39 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
+            struct.success = new java.util.ArrayList<java.lang.String>(_list39.size);
+            @org.apache.thrift.annotation.Nullable java.lang.String _elem40;
+            for (int _i41 = 0; _i41 < _list39.size; ++_i41)
             {
-              _elem22 = iprot.readString();
-              struct.success.add(_elem22);
+              _elem40 = iprot.readString();
+              struct.success.add(_elem40);
             }
           }
           struct.setSuccessIsSet(true);

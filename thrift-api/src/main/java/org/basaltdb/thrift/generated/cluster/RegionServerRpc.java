@@ -65,6 +65,15 @@ public class RegionServerRpc {
     public void compactRegion(java.lang.String encodedName, boolean major) throws TClusterError, org.apache.thrift.TException;
 
     /**
+     * Bulk-loads SSTables into an open region, atomically (see BasaltAdmin.bulkLoad); returns the
+     * load's sequence id.
+     * 
+     * @param encodedName
+     * @param familyFiles
+     */
+    public long bulkLoad(java.lang.String encodedName, java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> familyFiles) throws TClusterError, org.apache.thrift.TException;
+
+    /**
      * Stops the server (flushing its regions), as SIGTERM does.
      * 
      * @param reason
@@ -88,6 +97,8 @@ public class RegionServerRpc {
     public void flushRegion(java.lang.String encodedName, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
     public void compactRegion(java.lang.String encodedName, boolean major, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
+
+    public void bulkLoad(java.lang.String encodedName, java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> familyFiles, org.apache.thrift.async.AsyncMethodCallback<java.lang.Long> resultHandler) throws org.apache.thrift.TException;
 
     public void stop(java.lang.String reason, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
@@ -291,6 +302,34 @@ public class RegionServerRpc {
         throw result.e;
       }
       return;
+    }
+
+    @Override
+    public long bulkLoad(java.lang.String encodedName, java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> familyFiles) throws TClusterError, org.apache.thrift.TException
+    {
+      send_bulkLoad(encodedName, familyFiles);
+      return recv_bulkLoad();
+    }
+
+    public void send_bulkLoad(java.lang.String encodedName, java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> familyFiles) throws org.apache.thrift.TException
+    {
+      bulkLoad_args args = new bulkLoad_args();
+      args.setEncodedName(encodedName);
+      args.setFamilyFiles(familyFiles);
+      sendBase("bulkLoad", args);
+    }
+
+    public long recv_bulkLoad() throws TClusterError, org.apache.thrift.TException
+    {
+      bulkLoad_result result = new bulkLoad_result();
+      receiveBase(result, "bulkLoad");
+      if (result.isSetSuccess()) {
+        return result.success;
+      }
+      if (result.e != null) {
+        throw result.e;
+      }
+      throw new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.MISSING_RESULT, "bulkLoad failed: unknown result");
     }
 
     @Override
@@ -599,6 +638,44 @@ public class RegionServerRpc {
     }
 
     @Override
+    public void bulkLoad(java.lang.String encodedName, java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> familyFiles, org.apache.thrift.async.AsyncMethodCallback<java.lang.Long> resultHandler) throws org.apache.thrift.TException {
+      checkReady();
+      bulkLoad_call method_call = new bulkLoad_call(encodedName, familyFiles, resultHandler, this, ___protocolFactory, ___transport);
+      this.___currentMethod = method_call;
+      ___manager.call(method_call);
+    }
+
+    public static class bulkLoad_call extends org.apache.thrift.async.TAsyncMethodCall<java.lang.Long> {
+      private java.lang.String encodedName;
+      private java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> familyFiles;
+      public bulkLoad_call(java.lang.String encodedName, java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> familyFiles, org.apache.thrift.async.AsyncMethodCallback<java.lang.Long> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
+        super(client, protocolFactory, transport, resultHandler, false);
+        this.encodedName = encodedName;
+        this.familyFiles = familyFiles;
+      }
+
+      @Override
+      public void write_args(org.apache.thrift.protocol.TProtocol prot) throws org.apache.thrift.TException {
+        prot.writeMessageBegin(new org.apache.thrift.protocol.TMessage("bulkLoad", org.apache.thrift.protocol.TMessageType.CALL, 0));
+        bulkLoad_args args = new bulkLoad_args();
+        args.setEncodedName(encodedName);
+        args.setFamilyFiles(familyFiles);
+        args.write(prot);
+        prot.writeMessageEnd();
+      }
+
+      @Override
+      public java.lang.Long getResult() throws TClusterError, org.apache.thrift.TException {
+        if (getState() != org.apache.thrift.async.TAsyncMethodCall.State.RESPONSE_READ) {
+          throw new java.lang.IllegalStateException("Method call not finished!");
+        }
+        org.apache.thrift.transport.TMemoryInputTransport memoryTransport = new org.apache.thrift.transport.TMemoryInputTransport(getFrameBuffer().array());
+        org.apache.thrift.protocol.TProtocol prot = client.getProtocolFactory().getProtocol(memoryTransport);
+        return (new Client(prot)).recv_bulkLoad();
+      }
+    }
+
+    @Override
     public void stop(java.lang.String reason, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
       checkReady();
       stop_call method_call = new stop_call(reason, resultHandler, this, ___protocolFactory, ___transport);
@@ -654,6 +731,7 @@ public class RegionServerRpc {
       processMap.put("splitPoint", new splitPoint());
       processMap.put("flushRegion", new flushRegion());
       processMap.put("compactRegion", new compactRegion());
+      processMap.put("bulkLoad", new bulkLoad());
       processMap.put("stop", new stop());
       return processMap;
     }
@@ -882,6 +960,39 @@ public class RegionServerRpc {
       }
     }
 
+    public static class bulkLoad<I extends Iface> extends org.apache.thrift.ProcessFunction<I, bulkLoad_args> {
+      public bulkLoad() {
+        super("bulkLoad");
+      }
+
+      @Override
+      public bulkLoad_args getEmptyArgsInstance() {
+        return new bulkLoad_args();
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      protected boolean rethrowUnhandledExceptions() {
+        return false;
+      }
+
+      @Override
+      public bulkLoad_result getResult(I iface, bulkLoad_args args) throws org.apache.thrift.TException {
+        bulkLoad_result result = new bulkLoad_result();
+        try {
+          result.success = iface.bulkLoad(args.encodedName, args.familyFiles);
+          result.setSuccessIsSet(true);
+        } catch (TClusterError e) {
+          result.e = e;
+        }
+        return result;
+      }
+    }
+
     public static class stop<I extends Iface> extends org.apache.thrift.ProcessFunction<I, stop_args> {
       public stop() {
         super("stop");
@@ -934,6 +1045,7 @@ public class RegionServerRpc {
       processMap.put("splitPoint", new splitPoint());
       processMap.put("flushRegion", new flushRegion());
       processMap.put("compactRegion", new compactRegion());
+      processMap.put("bulkLoad", new bulkLoad());
       processMap.put("stop", new stop());
       return processMap;
     }
@@ -1427,6 +1539,78 @@ public class RegionServerRpc {
       @Override
       public void start(I iface, compactRegion_args args, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
         iface.compactRegion(args.encodedName, args.major,resultHandler);
+      }
+    }
+
+    public static class bulkLoad<I extends AsyncIface> extends org.apache.thrift.AsyncProcessFunction<I, bulkLoad_args, java.lang.Long> {
+      public bulkLoad() {
+        super("bulkLoad");
+      }
+
+      @Override
+      public bulkLoad_args getEmptyArgsInstance() {
+        return new bulkLoad_args();
+      }
+
+      @Override
+      public org.apache.thrift.async.AsyncMethodCallback<java.lang.Long> getResultHandler(final org.apache.thrift.server.AbstractNonblockingServer.AsyncFrameBuffer fb, final int seqid) {
+        final org.apache.thrift.AsyncProcessFunction fcall = this;
+        return new org.apache.thrift.async.AsyncMethodCallback<java.lang.Long>() { 
+          @Override
+          public void onComplete(java.lang.Long o) {
+            bulkLoad_result result = new bulkLoad_result();
+            result.success = o;
+            result.setSuccessIsSet(true);
+            try {
+              fcall.sendResponse(fb, result, org.apache.thrift.protocol.TMessageType.REPLY,seqid);
+            } catch (org.apache.thrift.transport.TTransportException e) {
+              _LOGGER.error("TTransportException writing to internal frame buffer", e);
+              fb.close();
+            } catch (java.lang.Exception e) {
+              _LOGGER.error("Exception writing to internal frame buffer", e);
+              onError(e);
+            }
+          }
+          @Override
+          public void onError(java.lang.Exception e) {
+            byte msgType = org.apache.thrift.protocol.TMessageType.REPLY;
+            org.apache.thrift.TSerializable msg;
+            bulkLoad_result result = new bulkLoad_result();
+            if (e instanceof TClusterError) {
+              result.e = (TClusterError) e;
+              result.setEIsSet(true);
+              msg = result;
+            } else if (e instanceof org.apache.thrift.transport.TTransportException) {
+              _LOGGER.error("TTransportException inside handler", e);
+              fb.close();
+              return;
+            } else if (e instanceof org.apache.thrift.TApplicationException) {
+              _LOGGER.error("TApplicationException inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = (org.apache.thrift.TApplicationException)e;
+            } else {
+              _LOGGER.error("Exception inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.INTERNAL_ERROR, e.getMessage());
+            }
+            try {
+              fcall.sendResponse(fb,msg,msgType,seqid);
+            } catch (java.lang.Exception ex) {
+              _LOGGER.error("Exception writing to internal frame buffer", ex);
+              fb.close();
+            }
+          }
+        };
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      public void start(I iface, bulkLoad_args args, org.apache.thrift.async.AsyncMethodCallback<java.lang.Long> resultHandler) throws org.apache.thrift.TException {
+        iface.bulkLoad(args.encodedName, args.familyFiles,resultHandler);
       }
     }
 
@@ -7484,6 +7668,1057 @@ public class RegionServerRpc {
         org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
         java.util.BitSet incoming = iprot.readBitSet(1);
         if (incoming.get(0)) {
+          struct.e = new TClusterError();
+          struct.e.read(iprot);
+          struct.setEIsSet(true);
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class bulkLoad_args implements org.apache.thrift.TBase<bulkLoad_args, bulkLoad_args._Fields>, java.io.Serializable, Cloneable, Comparable<bulkLoad_args>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("bulkLoad_args");
+
+    private static final org.apache.thrift.protocol.TField ENCODED_NAME_FIELD_DESC = new org.apache.thrift.protocol.TField("encodedName", org.apache.thrift.protocol.TType.STRING, (short)1);
+    private static final org.apache.thrift.protocol.TField FAMILY_FILES_FIELD_DESC = new org.apache.thrift.protocol.TField("familyFiles", org.apache.thrift.protocol.TType.MAP, (short)2);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new bulkLoad_argsStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new bulkLoad_argsTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable java.lang.String encodedName; // required
+    public @org.apache.thrift.annotation.Nullable java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> familyFiles; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      ENCODED_NAME((short)1, "encodedName"),
+      FAMILY_FILES((short)2, "familyFiles");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // ENCODED_NAME
+            return ENCODED_NAME;
+          case 2: // FAMILY_FILES
+            return FAMILY_FILES;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.ENCODED_NAME, new org.apache.thrift.meta_data.FieldMetaData("encodedName", org.apache.thrift.TFieldRequirementType.REQUIRED, 
+          new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
+      tmpMap.put(_Fields.FAMILY_FILES, new org.apache.thrift.meta_data.FieldMetaData("familyFiles", org.apache.thrift.TFieldRequirementType.REQUIRED, 
+          new org.apache.thrift.meta_data.MapMetaData(org.apache.thrift.protocol.TType.MAP, 
+              new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING              , true), 
+              new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
+                  new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)))));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(bulkLoad_args.class, metaDataMap);
+    }
+
+    public bulkLoad_args() {
+    }
+
+    public bulkLoad_args(
+      java.lang.String encodedName,
+      java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> familyFiles)
+    {
+      this();
+      this.encodedName = encodedName;
+      this.familyFiles = familyFiles;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public bulkLoad_args(bulkLoad_args other) {
+      if (other.isSetEncodedName()) {
+        this.encodedName = other.encodedName;
+      }
+      if (other.isSetFamilyFiles()) {
+        java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> __this__familyFiles = new java.util.HashMap<java.nio.ByteBuffer,java.util.List<java.lang.String>>(other.familyFiles.size());
+        for (java.util.Map.Entry<java.nio.ByteBuffer, java.util.List<java.lang.String>> other_element : other.familyFiles.entrySet()) {
+
+          java.nio.ByteBuffer other_element_key = other_element.getKey();
+          java.util.List<java.lang.String> other_element_value = other_element.getValue();
+
+          java.nio.ByteBuffer __this__familyFiles_copy_key = org.apache.thrift.TBaseHelper.copyBinary(other_element_key);
+
+          java.util.List<java.lang.String> __this__familyFiles_copy_value = new java.util.ArrayList<java.lang.String>(other_element_value);
+
+          __this__familyFiles.put(__this__familyFiles_copy_key, __this__familyFiles_copy_value);
+        }
+        this.familyFiles = __this__familyFiles;
+      }
+    }
+
+    @Override
+    public bulkLoad_args deepCopy() {
+      return new bulkLoad_args(this);
+    }
+
+    @Override
+    public void clear() {
+      this.encodedName = null;
+      this.familyFiles = null;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.lang.String getEncodedName() {
+      return this.encodedName;
+    }
+
+    public bulkLoad_args setEncodedName(@org.apache.thrift.annotation.Nullable java.lang.String encodedName) {
+      this.encodedName = encodedName;
+      return this;
+    }
+
+    public void unsetEncodedName() {
+      this.encodedName = null;
+    }
+
+    /** Returns true if field encodedName is set (has been assigned a value) and false otherwise */
+    public boolean isSetEncodedName() {
+      return this.encodedName != null;
+    }
+
+    public void setEncodedNameIsSet(boolean value) {
+      if (!value) {
+        this.encodedName = null;
+      }
+    }
+
+    public int getFamilyFilesSize() {
+      return (this.familyFiles == null) ? 0 : this.familyFiles.size();
+    }
+
+    public void putToFamilyFiles(java.nio.ByteBuffer key, java.util.List<java.lang.String> val) {
+      if (this.familyFiles == null) {
+        this.familyFiles = new java.util.HashMap<java.nio.ByteBuffer,java.util.List<java.lang.String>>();
+      }
+      this.familyFiles.put(key, val);
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> getFamilyFiles() {
+      return this.familyFiles;
+    }
+
+    public bulkLoad_args setFamilyFiles(@org.apache.thrift.annotation.Nullable java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> familyFiles) {
+      this.familyFiles = familyFiles;
+      return this;
+    }
+
+    public void unsetFamilyFiles() {
+      this.familyFiles = null;
+    }
+
+    /** Returns true if field familyFiles is set (has been assigned a value) and false otherwise */
+    public boolean isSetFamilyFiles() {
+      return this.familyFiles != null;
+    }
+
+    public void setFamilyFilesIsSet(boolean value) {
+      if (!value) {
+        this.familyFiles = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case ENCODED_NAME:
+        if (value == null) {
+          unsetEncodedName();
+        } else {
+          setEncodedName((java.lang.String)value);
+        }
+        break;
+
+      case FAMILY_FILES:
+        if (value == null) {
+          unsetFamilyFiles();
+        } else {
+          setFamilyFiles((java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>>)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case ENCODED_NAME:
+        return getEncodedName();
+
+      case FAMILY_FILES:
+        return getFamilyFiles();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case ENCODED_NAME:
+        return isSetEncodedName();
+      case FAMILY_FILES:
+        return isSetFamilyFiles();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof bulkLoad_args)
+        return this.equals((bulkLoad_args)that);
+      return false;
+    }
+
+    public boolean equals(bulkLoad_args that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_encodedName = true && this.isSetEncodedName();
+      boolean that_present_encodedName = true && that.isSetEncodedName();
+      if (this_present_encodedName || that_present_encodedName) {
+        if (!(this_present_encodedName && that_present_encodedName))
+          return false;
+        if (!this.encodedName.equals(that.encodedName))
+          return false;
+      }
+
+      boolean this_present_familyFiles = true && this.isSetFamilyFiles();
+      boolean that_present_familyFiles = true && that.isSetFamilyFiles();
+      if (this_present_familyFiles || that_present_familyFiles) {
+        if (!(this_present_familyFiles && that_present_familyFiles))
+          return false;
+        if (!this.familyFiles.equals(that.familyFiles))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetEncodedName()) ? 131071 : 524287);
+      if (isSetEncodedName())
+        hashCode = hashCode * 8191 + encodedName.hashCode();
+
+      hashCode = hashCode * 8191 + ((isSetFamilyFiles()) ? 131071 : 524287);
+      if (isSetFamilyFiles())
+        hashCode = hashCode * 8191 + familyFiles.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(bulkLoad_args other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetEncodedName(), other.isSetEncodedName());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetEncodedName()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.encodedName, other.encodedName);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetFamilyFiles(), other.isSetFamilyFiles());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetFamilyFiles()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.familyFiles, other.familyFiles);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    @Override
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+    }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("bulkLoad_args(");
+      boolean first = true;
+
+      sb.append("encodedName:");
+      if (this.encodedName == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.encodedName);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("familyFiles:");
+      if (this.familyFiles == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.familyFiles);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      if (encodedName == null) {
+        throw new org.apache.thrift.protocol.TProtocolException("Required field 'encodedName' was not present! Struct: " + toString());
+      }
+      if (familyFiles == null) {
+        throw new org.apache.thrift.protocol.TProtocolException("Required field 'familyFiles' was not present! Struct: " + toString());
+      }
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class bulkLoad_argsStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public bulkLoad_argsStandardScheme getScheme() {
+        return new bulkLoad_argsStandardScheme();
+      }
+    }
+
+    private static class bulkLoad_argsStandardScheme extends org.apache.thrift.scheme.StandardScheme<bulkLoad_args> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, bulkLoad_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 1: // ENCODED_NAME
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+                struct.encodedName = iprot.readString();
+                struct.setEncodedNameIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 2: // FAMILY_FILES
+              if (schemeField.type == org.apache.thrift.protocol.TType.MAP) {
+                {
+                  org.apache.thrift.protocol.TMap _map16 = iprot.readMapBegin();
+                  struct.familyFiles = new java.util.HashMap<java.nio.ByteBuffer,java.util.List<java.lang.String>>(2*_map16.size);
+                  @org.apache.thrift.annotation.Nullable java.nio.ByteBuffer _key17;
+                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.String> _val18;
+                  for (int _i19 = 0; _i19 < _map16.size; ++_i19)
+                  {
+                    _key17 = iprot.readBinary();
+                    {
+                      org.apache.thrift.protocol.TList _list20 = iprot.readListBegin();
+                      _val18 = new java.util.ArrayList<java.lang.String>(_list20.size);
+                      @org.apache.thrift.annotation.Nullable java.lang.String _elem21;
+                      for (int _i22 = 0; _i22 < _list20.size; ++_i22)
+                      {
+                        _elem21 = iprot.readString();
+                        _val18.add(_elem21);
+                      }
+                      iprot.readListEnd();
+                    }
+                    struct.familyFiles.put(_key17, _val18);
+                  }
+                  iprot.readMapEnd();
+                }
+                struct.setFamilyFilesIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, bulkLoad_args struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.encodedName != null) {
+          oprot.writeFieldBegin(ENCODED_NAME_FIELD_DESC);
+          oprot.writeString(struct.encodedName);
+          oprot.writeFieldEnd();
+        }
+        if (struct.familyFiles != null) {
+          oprot.writeFieldBegin(FAMILY_FILES_FIELD_DESC);
+          {
+            oprot.writeMapBegin(new org.apache.thrift.protocol.TMap(org.apache.thrift.protocol.TType.STRING, org.apache.thrift.protocol.TType.LIST, struct.familyFiles.size()));
+            for (java.util.Map.Entry<java.nio.ByteBuffer, java.util.List<java.lang.String>> _iter23 : struct.familyFiles.entrySet())
+            {
+              oprot.writeBinary(_iter23.getKey());
+              {
+                oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRING, _iter23.getValue().size()));
+                for (java.lang.String _iter24 : _iter23.getValue())
+                {
+                  oprot.writeString(_iter24);
+                }
+                oprot.writeListEnd();
+              }
+            }
+            oprot.writeMapEnd();
+          }
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class bulkLoad_argsTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public bulkLoad_argsTupleScheme getScheme() {
+        return new bulkLoad_argsTupleScheme();
+      }
+    }
+
+    private static class bulkLoad_argsTupleScheme extends org.apache.thrift.scheme.TupleScheme<bulkLoad_args> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, bulkLoad_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        oprot.writeString(struct.encodedName);
+        {
+          oprot.writeI32(struct.familyFiles.size());
+          for (java.util.Map.Entry<java.nio.ByteBuffer, java.util.List<java.lang.String>> _iter25 : struct.familyFiles.entrySet())
+          {
+            oprot.writeBinary(_iter25.getKey());
+            {
+              oprot.writeI32(_iter25.getValue().size());
+              for (java.lang.String _iter26 : _iter25.getValue())
+              {
+                oprot.writeString(_iter26);
+              }
+            }
+          }
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, bulkLoad_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        struct.encodedName = iprot.readString();
+        struct.setEncodedNameIsSet(true);
+        {
+          org.apache.thrift.protocol.TMap _map27 = iprot.readMapBegin(org.apache.thrift.protocol.TType.STRING, org.apache.thrift.protocol.TType.LIST); 
+          struct.familyFiles = new java.util.HashMap<java.nio.ByteBuffer,java.util.List<java.lang.String>>(2*_map27.size);
+          @org.apache.thrift.annotation.Nullable java.nio.ByteBuffer _key28;
+          @org.apache.thrift.annotation.Nullable java.util.List<java.lang.String> _val29;
+          for (int _i30 = 0; _i30 < _map27.size; ++_i30)
+          {
+            _key28 = iprot.readBinary();
+            {
+              org.apache.thrift.protocol.TList _list31 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
+              _val29 = new java.util.ArrayList<java.lang.String>(_list31.size);
+              @org.apache.thrift.annotation.Nullable java.lang.String _elem32;
+              for (int _i33 = 0; _i33 < _list31.size; ++_i33)
+              {
+                _elem32 = iprot.readString();
+                _val29.add(_elem32);
+              }
+            }
+            struct.familyFiles.put(_key28, _val29);
+          }
+        }
+        struct.setFamilyFilesIsSet(true);
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class bulkLoad_result implements org.apache.thrift.TBase<bulkLoad_result, bulkLoad_result._Fields>, java.io.Serializable, Cloneable, Comparable<bulkLoad_result>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("bulkLoad_result");
+
+    private static final org.apache.thrift.protocol.TField SUCCESS_FIELD_DESC = new org.apache.thrift.protocol.TField("success", org.apache.thrift.protocol.TType.I64, (short)0);
+    private static final org.apache.thrift.protocol.TField E_FIELD_DESC = new org.apache.thrift.protocol.TField("e", org.apache.thrift.protocol.TType.STRUCT, (short)1);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new bulkLoad_resultStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new bulkLoad_resultTupleSchemeFactory();
+
+    public long success; // required
+    public @org.apache.thrift.annotation.Nullable TClusterError e; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      SUCCESS((short)0, "success"),
+      E((short)1, "e");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 0: // SUCCESS
+            return SUCCESS;
+          case 1: // E
+            return E;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    private static final int __SUCCESS_ISSET_ID = 0;
+    private byte __isset_bitfield = 0;
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.SUCCESS, new org.apache.thrift.meta_data.FieldMetaData("success", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I64)));
+      tmpMap.put(_Fields.E, new org.apache.thrift.meta_data.FieldMetaData("e", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, TClusterError.class)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(bulkLoad_result.class, metaDataMap);
+    }
+
+    public bulkLoad_result() {
+    }
+
+    public bulkLoad_result(
+      long success,
+      TClusterError e)
+    {
+      this();
+      this.success = success;
+      setSuccessIsSet(true);
+      this.e = e;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public bulkLoad_result(bulkLoad_result other) {
+      __isset_bitfield = other.__isset_bitfield;
+      this.success = other.success;
+      if (other.isSetE()) {
+        this.e = new TClusterError(other.e);
+      }
+    }
+
+    @Override
+    public bulkLoad_result deepCopy() {
+      return new bulkLoad_result(this);
+    }
+
+    @Override
+    public void clear() {
+      setSuccessIsSet(false);
+      this.success = 0;
+      this.e = null;
+    }
+
+    public long getSuccess() {
+      return this.success;
+    }
+
+    public bulkLoad_result setSuccess(long success) {
+      this.success = success;
+      setSuccessIsSet(true);
+      return this;
+    }
+
+    public void unsetSuccess() {
+      __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __SUCCESS_ISSET_ID);
+    }
+
+    /** Returns true if field success is set (has been assigned a value) and false otherwise */
+    public boolean isSetSuccess() {
+      return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __SUCCESS_ISSET_ID);
+    }
+
+    public void setSuccessIsSet(boolean value) {
+      __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __SUCCESS_ISSET_ID, value);
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public TClusterError getE() {
+      return this.e;
+    }
+
+    public bulkLoad_result setE(@org.apache.thrift.annotation.Nullable TClusterError e) {
+      this.e = e;
+      return this;
+    }
+
+    public void unsetE() {
+      this.e = null;
+    }
+
+    /** Returns true if field e is set (has been assigned a value) and false otherwise */
+    public boolean isSetE() {
+      return this.e != null;
+    }
+
+    public void setEIsSet(boolean value) {
+      if (!value) {
+        this.e = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case SUCCESS:
+        if (value == null) {
+          unsetSuccess();
+        } else {
+          setSuccess((java.lang.Long)value);
+        }
+        break;
+
+      case E:
+        if (value == null) {
+          unsetE();
+        } else {
+          setE((TClusterError)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case SUCCESS:
+        return getSuccess();
+
+      case E:
+        return getE();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case SUCCESS:
+        return isSetSuccess();
+      case E:
+        return isSetE();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof bulkLoad_result)
+        return this.equals((bulkLoad_result)that);
+      return false;
+    }
+
+    public boolean equals(bulkLoad_result that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_success = true;
+      boolean that_present_success = true;
+      if (this_present_success || that_present_success) {
+        if (!(this_present_success && that_present_success))
+          return false;
+        if (this.success != that.success)
+          return false;
+      }
+
+      boolean this_present_e = true && this.isSetE();
+      boolean that_present_e = true && that.isSetE();
+      if (this_present_e || that_present_e) {
+        if (!(this_present_e && that_present_e))
+          return false;
+        if (!this.e.equals(that.e))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + org.apache.thrift.TBaseHelper.hashCode(success);
+
+      hashCode = hashCode * 8191 + ((isSetE()) ? 131071 : 524287);
+      if (isSetE())
+        hashCode = hashCode * 8191 + e.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(bulkLoad_result other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetSuccess(), other.isSetSuccess());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetSuccess()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.success, other.success);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetE(), other.isSetE());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetE()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.e, other.e);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+      }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("bulkLoad_result(");
+      boolean first = true;
+
+      sb.append("success:");
+      sb.append(this.success);
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("e:");
+      if (this.e == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.e);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        // it doesn't seem like you should have to do this, but java serialization is wacky, and doesn't call the default constructor.
+        __isset_bitfield = 0;
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class bulkLoad_resultStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public bulkLoad_resultStandardScheme getScheme() {
+        return new bulkLoad_resultStandardScheme();
+      }
+    }
+
+    private static class bulkLoad_resultStandardScheme extends org.apache.thrift.scheme.StandardScheme<bulkLoad_result> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, bulkLoad_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 0: // SUCCESS
+              if (schemeField.type == org.apache.thrift.protocol.TType.I64) {
+                struct.success = iprot.readI64();
+                struct.setSuccessIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 1: // E
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.e = new TClusterError();
+                struct.e.read(iprot);
+                struct.setEIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, bulkLoad_result struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.isSetSuccess()) {
+          oprot.writeFieldBegin(SUCCESS_FIELD_DESC);
+          oprot.writeI64(struct.success);
+          oprot.writeFieldEnd();
+        }
+        if (struct.e != null) {
+          oprot.writeFieldBegin(E_FIELD_DESC);
+          struct.e.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class bulkLoad_resultTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public bulkLoad_resultTupleScheme getScheme() {
+        return new bulkLoad_resultTupleScheme();
+      }
+    }
+
+    private static class bulkLoad_resultTupleScheme extends org.apache.thrift.scheme.TupleScheme<bulkLoad_result> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, bulkLoad_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetSuccess()) {
+          optionals.set(0);
+        }
+        if (struct.isSetE()) {
+          optionals.set(1);
+        }
+        oprot.writeBitSet(optionals, 2);
+        if (struct.isSetSuccess()) {
+          oprot.writeI64(struct.success);
+        }
+        if (struct.isSetE()) {
+          struct.e.write(oprot);
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, bulkLoad_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet incoming = iprot.readBitSet(2);
+        if (incoming.get(0)) {
+          struct.success = iprot.readI64();
+          struct.setSuccessIsSet(true);
+        }
+        if (incoming.get(1)) {
           struct.e = new TClusterError();
           struct.e.read(iprot);
           struct.setEIsSet(true);

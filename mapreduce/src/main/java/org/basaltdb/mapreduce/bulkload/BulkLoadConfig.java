@@ -1,0 +1,58 @@
+package org.basaltdb.mapreduce.bulkload;
+
+import org.basaltdb.common.ConfigKey;
+
+/** The bulk-load tools' configuration keys (also in {@code docs/configuration.md}). */
+public final class BulkLoadConfig {
+  private BulkLoadConfig() {}
+
+  public static final ConfigKey<Integer> MAX_PASSES = ConfigKey.ofInt(
+      "basalt.bulkload.retries.number", 10,
+      "Passes completebulkload makes at most: each re-reads the region boundaries, splits the "
+          + "files that no longer fit and loads what is left (regions that moved or split during "
+          + "a pass are retried in the next).");
+
+  public static final ConfigKey<Boolean> IGNORE_UNMATCHED_FAMILIES = ConfigKey.ofBoolean(
+      "ignore.unmatched.families", false,
+      "completebulkload: skip family directories the table does not have instead of failing "
+          + "(HBase's key; the --ignore-unmatched-families option sets it).");
+
+  public static final ConfigKey<Boolean> DRY_RUN = ConfigKey.ofBoolean(
+      "basalt.bulkload.dry.run", false,
+      "completebulkload: print the plan (file to region, files to split, bytes per region) "
+          + "and change nothing (the --dry-run option sets it).");
+
+  public static final ConfigKey<Long> MAX_FILE_SIZE = ConfigKey.ofBytes(
+      "hbase.hregion.max.filesize", 10L << 30,
+      "SSTableOutputFormat starts a new file once the current one of a family has this many "
+          + "bytes, at the next row (HBase's key).");
+
+  public static final ConfigKey<Long> TIMESTAMP = ConfigKey.ofLong(
+      "basalt.bulkload.timestamp", 0,
+      "The timestamp SSTableOutputFormat gives cells that have none; configureIncrementalLoad "
+          + "sets it to the job's start time.");
+
+  public static final ConfigKey<String> TABLE = ConfigKey.ofString(
+      "hbase.mapreduce.hfileoutputformat.table.name", null,
+      "The table configureIncrementalLoad set the job up for (HBase's key).");
+
+  public static final ConfigKey<String> FAMILY_COMPRESSION = ConfigKey.ofString(
+      "hbase.hfileoutputformat.families.compression", null,
+      "SSTableOutputFormat: each family's compression, family=codec&... (URL-encoded); set by "
+          + "configureIncrementalLoad from the schema (HBase's key).");
+
+  public static final ConfigKey<String> FAMILY_BLOOM_TYPE = ConfigKey.ofString(
+      "hbase.hfileoutputformat.families.bloomtype", null,
+      "SSTableOutputFormat: each family's bloom type, family=type&...; set by "
+          + "configureIncrementalLoad (HBase's key).");
+
+  public static final ConfigKey<String> FAMILY_BLOCK_SIZE = ConfigKey.ofString(
+      "hbase.mapreduce.hfileoutputformat.blocksize", null,
+      "SSTableOutputFormat: each family's block size, family=bytes&...; set by "
+          + "configureIncrementalLoad (HBase's key).");
+
+  public static final ConfigKey<String> PARTITIONER_START_KEYS = ConfigKey.ofString(
+      "basalt.bulkload.partitioner.start.keys", null,
+      "RegionPartitioner: the start keys of the table's regions after the first (Base64, "
+          + "comma-separated); set by configureIncrementalLoad.");
+}

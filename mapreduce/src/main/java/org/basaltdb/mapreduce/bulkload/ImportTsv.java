@@ -1,0 +1,375 @@
+package org.basaltdb.mapreduce.bulkload;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.NullOutputFormat;
+import org.apache.hadoop.util.Tool;
+import org.basaltdb.client.Admin;
+import org.basaltdb.client.Connection;
+import org.basaltdb.client.ConnectionFactory;
+import org.basaltdb.common.Bytes;
+import org.basaltdb.common.Clock;
+import org.basaltdb.common.ConfigKey;
+import org.basaltdb.common.TableName;
+import org.basaltdb.common.ops.Mutation;
+import org.basaltdb.common.ops.Put;
+import org.basaltdb.common.schema.ColumnFamilyDescriptor;
+import org.basaltdb.common.schema.TableDescriptor;
+import org.basaltdb.mapreduce.ImmutableBytesWritable;
+import org.basaltdb.mapreduce.TableMapReduceUtil;
+import org.basaltdb.mapreduce.tools.JobProgress;
+import org.basaltdb.mapreduce.tools.UsageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code bin/basalt importtsv -Dimporttsv.columns=HBASE_ROW_KEY,f:a,... TABLE INPUT...}: imports
+ * delimited text, with HBase's {@code ImportTsv} options (see {@link #USAGE}). With
+ * {@code -Dimporttsv.bulk.output=DIR} it writes SSTables for {@code completebulkload}
+ * ({@link SSTableOutputFormat}, one reducer per region, lines sorted by {@code TextSortReducer});
+ * without it, its mappers put the rows straight into the table through {@code TableOutputFormat}.
+ *
+ * <p>A bad line (see {@link TsvParser}) is counted in the {@code ImportTsv:Bad Lines} counter and
+ * the first few are logged with their file and line number; with
+ * {@code -Dimporttsv.skip.bad.lines=false} the job fails naming the first. Input files are split
+ * as usual; a bad line's number is found by counting the newlines before its byte offset, which
+ * only a split with bad lines pays for.
+ */
+public final class ImportTsv extends Configured implements Tool {
+  private static final Logger LOG = LoggerFactory.getLogger(ImportTsv.class);
+
+  public static final ConfigKey<String> COLUMNS = ConfigKey.ofString("importtsv.columns", null,
+      "importtsv: the input's columns, HBASE_ROW_KEY (exactly once), FAMILY:QUALIFIER, and "
+          + "optionally HBASE_TS_KEY.");
+  public static final ConfigKey<String> SEPARATOR = ConfigKey.ofString("importtsv.separator",
+      "\t", "importtsv: the one-byte field separator.");
+  public static final ConfigKey<String> BULK_OUTPUT = ConfigKey.ofString(
+      "importtsv.bulk.output", null,
+      "importtsv: write SSTables for completebulkload into this directory instead of putting "
+          + "rows into the table.");
+  public static final ConfigKey<Boolean> SKIP_BAD_LINES = ConfigKey.ofBoolean(
+      "importtsv.skip.bad.lines", true,
+      "importtsv: count and skip bad lines; false fails the job at the first one.");
+  public static final ConfigKey<Long> TIMESTAMP = ConfigKey.ofLong("importtsv.timestamp", 0,
+      "importtsv: the timestamp of cells whose line has no HBASE_TS_KEY (default: the job's "
+          + "start time).");
+  public static final ConfigKey<Boolean> DRY_RUN = ConfigKey.ofBoolean("importtsv.dry.run",
+      false, "importtsv: parse and count every line, write nothing, create no table.");
+  public static final ConfigKey<String> CREATE_TABLE = ConfigKey.ofString("create.table", "no",
+      "importtsv: 'yes' creates a missing table with the families of importtsv.columns (split "
+          + "nowhere).");
+  public static final ConfigKey<Integer> BAD_LINES_LOGGED = ConfigKey.ofInt(
+      "importtsv.log.bad.lines", 10, "importtsv: how many bad lines each mapper logs.");
+
+  /** Lines read (shown as the job runs). */
+  public enum Counters {
+    LINES
+  }
+
+  /** HBase's counter of skipped lines: group {@code ImportTsv}, name {@code Bad Lines}. */
+  public static final String BAD_LINES_GROUP = "ImportTsv";
+  public static final String BAD_LINES = "Bad Lines";
+
+  static final String USAGE = """
+      usage: basalt importtsv -Dimporttsv.columns=HBASE_ROW_KEY,FAMILY:QUALIFIER,... [-D...] \
+      TABLE INPUT...
+        Imports delimited text files (or directories of them) into TABLE.
+        -Dimporttsv.columns=...        the columns of each line; HBASE_ROW_KEY exactly once, \
+      HBASE_TS_KEY at most once
+        -Dimporttsv.separator=C        field separator (default: tab)
+        -Dimporttsv.bulk.output=DIR    write SSTables to DIR for 'basalt completebulkload DIR TABLE'
+                                       instead of putting the rows into the table
+        -Dimporttsv.skip.bad.lines=B   skip (and count) bad lines (default true); false fails
+        -Dimporttsv.timestamp=MS       timestamp of cells (default: the job's start time)
+        -Dimporttsv.dry.run=true       parse and count only; write nothing
+        -Dcreate.table=yes             create TABLE if missing, with the families of the columns""";
+
+  private final PrintStream out;
+
+  public ImportTsv() {
+    this(System.out);
+  }
+
+  public ImportTsv(PrintStream out) {
+    this.out = out;
+  }
+
+  /** The parser for a job's configuration. */
+  static TsvParser parser(Configuration conf) {
+    return new TsvParser(COLUMNS.get(conf), SEPARATOR.get(conf));
+  }
+
+  /** The timestamp for cells without one, fixed when the job was set up. */
+  static long timestamp(Configuration conf) {
+    return TIMESTAMP.get(conf);
+  }
+
+  @Override
+  public int run(String[] args) throws Exception {
+    if (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"))) {
+      out.println(USAGE);
+      return 0;
+    }
+    if (args.length < 2) {
+      throw new UsageException("a table and at least one input are needed\n" + USAGE);
+    }
+    Configuration conf = getConf();
+    TsvParser parser;
+    try {
+      parser = parser(conf);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage() + "\n" + USAGE);
+    }
+    if (TIMESTAMP.get(conf) == 0) {
+      TIMESTAMP.set(conf, Clock.SYSTEM.currentTimeMillis()); // the job's start time
+    }
+    for (String k : List.of("mapreduce.local.map.tasks.maximum",
+        "mapreduce.local.reduce.tasks.maximum")) {
+      if (conf.get(k) == null) { // the local runner runs one task at a time unless told
+        conf.setInt(k, Math.max(1, Runtime.getRuntime().availableProcessors()));
+      }
+    }
+    TableName table = TableName.valueOf(args[0]);
+    List<Path> inputs = new ArrayList<>();
+    for (int i = 1; i < args.length; i++) {
+      inputs.add(new Path(args[i]));
+    }
+    boolean dryRun = DRY_RUN.get(conf);
+    String bulk = BULK_OUTPUT.get(conf);
+    Job job = Job.getInstance(conf, "importtsv " + table);
+    job.setJarByClass(ImportTsv.class);
+    FileInputFormat.setInputPaths(job, inputs.toArray(new Path[0]));
+    try (Connection conn = ConnectionFactory.createConnection(job.getConfiguration())) {
+      checkTable(conn, table, parser, dryRun);
+      job.setMapOutputKeyClass(ImmutableBytesWritable.class);
+      if (dryRun) {
+        job.setMapperClass(PutMapper.class);
+        job.getConfiguration().setBoolean(DRY_RUN.name(), true);
+        job.setNumReduceTasks(0);
+        job.setOutputFormatClass(NullOutputFormat.class);
+      } else if (bulk != null) {
+        job.setMapperClass(TextMapper.class);
+        job.setMapOutputValueClass(Text.class);
+        SSTableOutputFormat.configureIncrementalLoad(job, conn, table);
+        FileOutputFormat.setOutputPath(job, new Path(bulk));
+        TableMapReduceUtil.addDependencyJars(job);
+      } else {
+        job.setMapperClass(PutMapper.class);
+        job.setMapOutputValueClass(Mutation.class);
+        job.setNumReduceTasks(0);
+        TableMapReduceUtil.initTableReducerJob(table.toString(), null, job);
+      }
+    }
+    Path reports = new Path(new Path(job.getConfiguration().get("hadoop.tmp.dir", "/tmp"),
+        "importtsv-reports"), java.util.UUID.randomUUID().toString());
+    job.getConfiguration().set(REPORT_DIR, reports.toString());
+    boolean ok;
+    try {
+      ok = JobProgress.run(job, out, Counters.LINES, "lines");
+      if (!ok) {
+        String first = firstReport(reports, job.getConfiguration());
+        if (first != null) {
+          out.println("importtsv failed: " + first);
+        }
+      }
+    } finally {
+      reports.getFileSystem(job.getConfiguration()).delete(reports, true);
+    }
+    long bad = job.getCounters() == null ? 0
+        : job.getCounters().findCounter(BAD_LINES_GROUP, BAD_LINES).getValue();
+    long lines = job.getCounters() == null ? 0
+        : job.getCounters().findCounter(Counters.LINES).getValue();
+    out.println("Lines=" + lines + " Bad Lines=" + bad);
+    if (ok && bulk != null && !dryRun) {
+      out.println("SSTables are in " + bulk + "; load them with: basalt completebulkload "
+          + bulk + " " + table);
+    }
+    return ok ? 0 : 1;
+  }
+
+  /**
+   * Where a task that fails on a bad line leaves its message, so the tool can name the line (the
+   * local job runner reports a failed job without its tasks' errors).
+   */
+  static final String REPORT_DIR = "basalt.importtsv.report.dir";
+
+  private static String firstReport(Path dir, Configuration conf) throws IOException {
+    org.apache.hadoop.fs.FileSystem fs = dir.getFileSystem(conf);
+    if (!fs.exists(dir)) {
+      return null;
+    }
+    for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(dir)) {
+      try (var in = fs.open(st.getPath())) {
+        return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The table must exist with every family the columns name (or is created with
+   * {@code -Dcreate.table=yes}).
+   */
+  private void checkTable(Connection conn, TableName table, TsvParser parser, boolean dryRun)
+      throws IOException {
+    try (Admin admin = conn.getAdmin()) {
+      if (!admin.tableExists(table)) {
+        if (dryRun || !"yes".equalsIgnoreCase(CREATE_TABLE.get(getConf()))) {
+          throw new UsageException("table " + table + " does not exist"
+              + (dryRun ? " (a dry run creates no table)" : "; pass -Dcreate.table=yes to create it"));
+        }
+        List<ColumnFamilyDescriptor> fams = new ArrayList<>();
+        for (String f : parser.families()) {
+          fams.add(ColumnFamilyDescriptor.of(f));
+        }
+        admin.createTable(TableDescriptor.of(table, fams.toArray(new ColumnFamilyDescriptor[0])));
+        out.println("created table " + table + " with families " + parser.families());
+        return;
+      }
+      TableDescriptor desc = admin.getDescriptor(table);
+      List<String> unknown = new ArrayList<>();
+      for (String f : parser.families()) {
+        if (desc.family(Bytes.toBytes(f)) == null) {
+          unknown.add(f);
+        }
+      }
+      if (!unknown.isEmpty()) {
+        List<String> have = new ArrayList<>();
+        desc.families().forEach(f -> have.add(f.nameAsString()));
+        throw new UsageException("importtsv.columns names famil"
+            + (unknown.size() == 1 ? "y " : "ies ") + String.join(", ", unknown)
+            + " that table " + table + " does not have; its families are "
+            + String.join(", ", have));
+      }
+    }
+  }
+
+  /** Parses lines, counting and reporting bad ones; subclasses emit what a good line gives. */
+  abstract static class LineMapper<V>
+      extends Mapper<LongWritable, Text, ImmutableBytesWritable, V> {
+    TsvParser parser;
+    long ts;
+    private boolean skipBad;
+    private int logged;
+    private int maxLogged;
+    private Path path;
+    private String file;
+    /** Newlines counted in the file before {@link #countedTo} (for bad lines' numbers). */
+    private long newlines;
+    private long countedTo;
+
+    @Override
+    protected void setup(Context ctx) {
+      Configuration conf = ctx.getConfiguration();
+      parser = parser(conf);
+      ts = timestamp(conf);
+      skipBad = SKIP_BAD_LINES.get(conf);
+      maxLogged = BAD_LINES_LOGGED.get(conf);
+      path = ctx.getInputSplit() instanceof FileSplit fsplit ? fsplit.getPath() : null;
+      file = path != null ? path.toString() : String.valueOf(ctx.getInputSplit());
+    }
+
+    @Override
+    protected void map(LongWritable offset, Text line, Context ctx)
+        throws IOException, InterruptedException {
+      ctx.getCounter(Counters.LINES).increment(1);
+      Put p;
+      try {
+        p = parser.parse(line.getBytes(), 0, line.getLength(), ts);
+      } catch (TsvParser.BadLineException e) {
+        String where = file + ":" + lineNumber(offset.get(), ctx.getConfiguration());
+        if (!skipBad) {
+          String msg = "bad line " + where + ": " + e.getMessage()
+              + " (importtsv.skip.bad.lines=false)";
+          report(ctx, msg);
+          throw new IOException(msg);
+        }
+        ctx.getCounter(BAD_LINES_GROUP, BAD_LINES).increment(1);
+        if (logged++ < maxLogged) {
+          LOG.warn("bad line {}: {}", where, e.getMessage());
+        }
+        return;
+      }
+      emit(p, line, ctx);
+    }
+
+    /** The 1-based number of the line starting at byte {@code offset} of the split's file. */
+    private String lineNumber(long offset, Configuration conf) {
+      if (path == null) {
+        return "byte " + offset;
+      }
+      try (var in = path.getFileSystem(conf).open(path)) {
+        in.seek(countedTo);
+        byte[] buf = new byte[64 * 1024];
+        while (countedTo < offset) {
+          int n = in.read(buf, 0, (int) Math.min(buf.length, offset - countedTo));
+          if (n < 0) {
+            break;
+          }
+          for (int i = 0; i < n; i++) {
+            if (buf[i] == '\n') {
+              newlines++;
+            }
+          }
+          countedTo += n;
+        }
+        return String.valueOf(newlines + 1);
+      } catch (IOException e) {
+        return "byte " + offset; // the line's offset still finds it
+      }
+    }
+
+    private static void report(Mapper<?, ?, ?, ?>.Context ctx, String msg) {
+      String dir = ctx.getConfiguration().get(REPORT_DIR);
+      if (dir == null) {
+        return;
+      }
+      Path p = new Path(dir, ctx.getTaskAttemptID().toString());
+      try (var o = p.getFileSystem(ctx.getConfiguration()).create(p, true)) {
+        o.write(msg.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        LOG.warn("could not record the bad line for the tool: {}", e.toString());
+      }
+    }
+
+    abstract void emit(Put p, Text line, Context ctx) throws IOException, InterruptedException;
+  }
+
+  /** Emits each good line as a Put (direct puts, or nothing in a dry run). */
+  public static final class PutMapper extends LineMapper<Mutation> {
+    private boolean dryRun;
+
+    @Override
+    protected void setup(Context ctx) {
+      super.setup(ctx);
+      dryRun = DRY_RUN.get(ctx.getConfiguration());
+    }
+
+    @Override
+    void emit(Put p, Text line, Context ctx) throws IOException, InterruptedException {
+      if (!dryRun && !p.isEmpty()) { // a line of a row key alone has nothing to put
+        ctx.write(new ImmutableBytesWritable(p.row()), p);
+      }
+    }
+  }
+
+  /** Emits each good line as text keyed by its row, for {@code TextSortReducer}. */
+  public static final class TextMapper extends LineMapper<Text> {
+    @Override
+    void emit(Put p, Text line, Context ctx) throws IOException, InterruptedException {
+      ctx.write(new ImmutableBytesWritable(p.row()), line);
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package org.basaltdb.mapreduce.bulkload;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.RecordWriter;
+import org.apache.hadoop.mapreduce.TaskAttemptContext;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.basaltdb.client.Admin;
+import org.basaltdb.client.Connection;
+import org.basaltdb.common.Bytes;
+import org.basaltdb.common.Cell;
+import org.basaltdb.common.Clock;
+import org.basaltdb.common.TableName;
+import org.basaltdb.common.ops.Put;
+import org.basaltdb.common.schema.ColumnFamilyDescriptor;
+import org.basaltdb.common.schema.RegionInfo;
+import org.basaltdb.common.schema.RegionLocation;
+import org.basaltdb.common.schema.TableDescriptor;
+import org.basaltdb.mapreduce.ImmutableBytesWritable;
+import org.basaltdb.mapreduce.TableMapReduceUtil;
+import org.basaltdb.regionserver.sstable.BloomType;
+import org.basaltdb.regionserver.sstable.Compression;
+import org.basaltdb.regionserver.sstable.SSTableOptions;
+import org.basaltdb.regionserver.sstable.SSTableWriter;
+
+/**
+ * Writes a job's output as Basalt SSTables for {@code completebulkload} (HBase's
+ * {@code HFileOutputFormat2}): {@code <output>/<family>/<file>}, each file sorted, in the flush
+ * format, with the family's compression, bloom type and block size. Keys are rows, values
+ * {@link CellWritable}s, in row order and, within a row, in cell order (as the reducers of
+ * {@link #configureIncrementalLoad} deliver them). A file rolls to a new one once it passes
+ * {@link BulkLoadConfig#MAX_FILE_SIZE}, only between rows, so a row never spans two files. A cell
+ * without a timestamp gets the job's start time ({@link BulkLoadConfig#TIMESTAMP}).
+ */
+public final class SSTableOutputFormat
+    extends FileOutputFormat<ImmutableBytesWritable, CellWritable> {
+  /** Per-family options, {@code family=value&...} with URL-encoded parts (HBase's keys). */
+  static final String COMPRESSION = BulkLoadConfig.FAMILY_COMPRESSION.name();
+  static final String BLOOM_TYPE = BulkLoadConfig.FAMILY_BLOOM_TYPE.name();
+  static final String BLOCK_SIZE = BulkLoadConfig.FAMILY_BLOCK_SIZE.name();
+
+  /**
+   * Sets up {@code job} to write SSTables for {@code table} as its regions stand now: one
+   * reducer per region with a total-order partitioner over the regions' start keys, a sorting
+   * reducer chosen by the map output value class ({@link CellWritable} → cells, {@link Put} →
+   * puts, {@link Text} → lines parsed as {@code importtsv} does), each family's options from the
+   * schema, and the job's start time for cells without a timestamp. The mapper's output key
+   * must be {@link ImmutableBytesWritable} (the row). The caller sets the output directory.
+   */
+  public static void configureIncrementalLoad(Job job, Connection conn, TableName table)
+      throws IOException {
+    try (Admin admin = conn.getAdmin()) {
+      List<RegionInfo> regions = new ArrayList<>();
+      for (RegionLocation l : admin.getRegions(table)) {
+        regions.add(l.region());
+      }
+      configureIncrementalLoad(job, admin.getDescriptor(table), regions);
+    }
+  }
+
+  /** As above, with the schema and regions given. */
+  public static void configureIncrementalLoad(Job job, TableDescriptor table,
+      List<RegionInfo> regions) throws IOException {
+    Configuration conf = job.getConfiguration();
+    job.setOutputKeyClass(ImmutableBytesWritable.class);
+    job.setOutputValueClass(CellWritable.class);
+    job.setOutputFormatClass(SSTableOutputFormat.class);
+    Class<?> v = job.getMapOutputValueClass();
+    if (CellWritable.class.equals(v)) {
+      job.setReducerClass(SortReducers.CellSortReducer.class);
+    } else if (Put.class.equals(v)) {
+      job.setReducerClass(SortReducers.PutSortReducer.class);
+    } else if (Text.class.equals(v)) {
+      job.setReducerClass(SortReducers.TextSortReducer.class);
+    } else {
+      throw new IllegalArgumentException("configureIncrementalLoad sorts map output values of "
+          + "CellWritable, Put or Text, not " + v.getName());
+    }
+    job.setMapOutputKeyClass(ImmutableBytesWritable.class);
+    TableMapReduceUtil.addSerializations(conf);
+    List<byte[]> starts = new ArrayList<>();
+    for (RegionInfo r : regions) {
+      starts.add(r.startKey());
+    }
+    job.setNumReduceTasks(regions.size());
+    job.setPartitionerClass(RegionPartitioner.class);
+    RegionPartitioner.setStartKeys(conf, starts);
+    conf.set(COMPRESSION, encode(table, ColumnFamilyDescriptor::compression));
+    conf.set(BLOOM_TYPE, encode(table, ColumnFamilyDescriptor::bloomFilter));
+    conf.set(BLOCK_SIZE, encode(table, f -> String.valueOf(f.blockSize())));
+    if (conf.get(BulkLoadConfig.TIMESTAMP.name()) == null) {
+      BulkLoadConfig.TIMESTAMP.set(conf, Clock.SYSTEM.currentTimeMillis());
+    }
+    conf.set(BulkLoadConfig.TABLE.name(), table.name().toString());
+  }
+
+  private static String encode(TableDescriptor t, Function<ColumnFamilyDescriptor, String> f) {
+    List<String> parts = new ArrayList<>();
+    for (ColumnFamilyDescriptor c : t.families()) {
+      parts.add(URLEncoder.encode(c.nameAsString(), StandardCharsets.UTF_8) + "="
+          + URLEncoder.encode(f.apply(c), StandardCharsets.UTF_8));
+    }
+    return String.join("&", parts);
+  }
+
+  static Map<String, String> decode(String s) {
+    Map<String, String> out = new HashMap<>();
+    if (s == null || s.isEmpty()) {
+      return out;
+    }
+    for (String p : s.split("&")) {
+      int eq = p.indexOf('=');
+      if (eq > 0) {
+        out.put(URLDecoder.decode(p.substring(0, eq), StandardCharsets.UTF_8),
+            URLDecoder.decode(p.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return out;
+  }
+
+  /** The options of {@code family}'s files from the job's configuration (defaults if unset). */
+  static SSTableOptions options(Configuration conf, String family) {
+    SSTableOptions o = SSTableOptions.defaults();
+    String c = decode(conf.get(COMPRESSION)).get(family);
+    if (c != null) {
+      o = o.withCompression(Compression.valueOf(c));
+    }
+    String b = decode(conf.get(BLOOM_TYPE)).get(family);
+    if (b != null) {
+      o = o.withBloomType(BloomType.valueOf(b));
+    }
+    String s = decode(conf.get(BLOCK_SIZE)).get(family);
+    if (s != null) {
+      o = o.withBlockSize(Integer.parseInt(s));
+    }
+    return o;
+  }
+
+  @Override
+  public RecordWriter<ImmutableBytesWritable, CellWritable> getRecordWriter(
+      TaskAttemptContext context) throws IOException {
+    Path dir = ((FileOutputCommitter) getOutputCommitter(context)).getWorkPath();
+    Configuration conf = context.getConfiguration();
+    return new Writer(dir.getFileSystem(conf), dir, conf);
+  }
+
+  /** One open file per family; see the class comment for rolling and timestamps. */
+  static final class Writer extends RecordWriter<ImmutableBytesWritable, CellWritable> {
+    private final FileSystem fs;
+    private final Path dir;
+    private final Configuration conf;
+    private final long maxFileSize;
+    private final long now;
+    private final Map<String, SSTableWriter> open = new TreeMap<>();
+    private final List<Path> written = new ArrayList<>();
+    private byte[] lastRow;
+
+    Writer(FileSystem fs, Path dir, Configuration conf) {
+      this.fs = fs;
+      this.dir = dir;
+      this.conf = conf;
+      this.maxFileSize = BulkLoadConfig.MAX_FILE_SIZE.get(conf);
+      Long ts = conf.get(BulkLoadConfig.TIMESTAMP.name()) == null ? null
+          : BulkLoadConfig.TIMESTAMP.get(conf);
+      this.now = ts != null ? ts : Clock.SYSTEM.currentTimeMillis();
+    }
+
+    @Override
+    public void write(ImmutableBytesWritable key, CellWritable value) throws IOException {
+      Cell c = value.get();
+      if (lastRow == null || !Bytes.equals(lastRow, c.row())) {
+        rollFull(); // between rows only: a row never spans two files
+        lastRow = c.row();
+      }
+      if (c.timestamp() == Cell.LATEST_TIMESTAMP) {
+        c = c.withTimestamp(now);
+      }
+      String family = Bytes.toString(c.family());
+      SSTableWriter w = open.get(family);
+      if (w == null) {
+        Path p = new Path(new Path(dir, family), UUID.randomUUID().toString().replace("-", ""));
+        w = SSTableWriter.create(fs, p, options(conf, family));
+        open.put(family, w);
+        written.add(p);
+      }
+      w.append(c);
+    }
+
+    private void rollFull() throws IOException {
+      List<String> full = new ArrayList<>();
+      open.forEach((f, w) -> {
+        if (w.bytesWritten() >= maxFileSize) {
+          full.add(f);
+        }
+      });
+      for (String f : full) {
+        open.remove(f).finish();
+      }
+    }
+
+    /** The files this writer created, in order (for tests). */
+    List<Path> files() {
+      return written;
+    }
+
+    @Override
+    public void close(TaskAttemptContext context) throws IOException {
+      IOException first = null;
+      for (SSTableWriter w : open.values()) {
+        try {
+          w.finish();
+        } catch (IOException e) {
+          if (first == null) {
+            first = e;
+          }
+        }
+      }
+      open.clear();
+      if (first != null) {
+        throw first;
+      }
+    }
+  }
+}

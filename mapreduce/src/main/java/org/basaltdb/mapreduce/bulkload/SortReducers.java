@@ -1,0 +1,90 @@
+package org.basaltdb.mapreduce.bulkload;
+
+import java.io.IOException;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Reducer;
+import org.basaltdb.common.Cell;
+import org.basaltdb.common.CellComparator;
+import org.basaltdb.common.ops.Put;
+import org.basaltdb.mapreduce.ImmutableBytesWritable;
+
+/**
+ * The reducers {@link SSTableOutputFormat#configureIncrementalLoad} picks by map output value:
+ * each gathers one row's cells, sorts them (dropping exact duplicates) and writes them in cell
+ * order, which is what an SSTable needs. A row's cells are held in memory; rows are expected to
+ * be far smaller than a reducer's heap, as in HBase.
+ */
+public final class SortReducers {
+  private SortReducers() {}
+
+  private static void writeSorted(TreeSet<Cell> cells,
+      Reducer<?, ?, ImmutableBytesWritable, CellWritable>.Context ctx, ImmutableBytesWritable row)
+      throws IOException, InterruptedException {
+    CellWritable out = new CellWritable();
+    for (Cell c : cells) {
+      out.set(c);
+      ctx.write(row, out);
+    }
+  }
+
+  /** Rows of {@link CellWritable}s (HBase's {@code CellSortReducer}). */
+  public static final class CellSortReducer
+      extends Reducer<ImmutableBytesWritable, CellWritable, ImmutableBytesWritable, CellWritable> {
+    @Override
+    protected void reduce(ImmutableBytesWritable row, Iterable<CellWritable> values,
+        Context ctx) throws IOException, InterruptedException {
+      TreeSet<Cell> cells = new TreeSet<>(CellComparator.INSTANCE);
+      for (CellWritable c : values) {
+        cells.add(c.get());
+      }
+      writeSorted(cells, ctx, row);
+    }
+  }
+
+  /** Rows of {@link Put}s (HBase's {@code PutSortReducer}). */
+  public static final class PutSortReducer
+      extends Reducer<ImmutableBytesWritable, Put, ImmutableBytesWritable, CellWritable> {
+    @Override
+    protected void reduce(ImmutableBytesWritable row, Iterable<Put> values, Context ctx)
+        throws IOException, InterruptedException {
+      TreeSet<Cell> cells = new TreeSet<>(CellComparator.INSTANCE);
+      for (Put p : values) {
+        cells.addAll(p.cells());
+      }
+      writeSorted(cells, ctx, row);
+    }
+  }
+
+  /**
+   * Rows of text lines, parsed as {@code importtsv} parses them (HBase's
+   * {@code TextSortReducer}); the mapper has already counted and dropped bad lines.
+   */
+  public static final class TextSortReducer
+      extends Reducer<ImmutableBytesWritable, Text, ImmutableBytesWritable, CellWritable> {
+    private TsvParser parser;
+    private long ts;
+
+    @Override
+    protected void setup(Context ctx) {
+      Configuration conf = ctx.getConfiguration();
+      parser = ImportTsv.parser(conf);
+      ts = ImportTsv.timestamp(conf);
+    }
+
+    @Override
+    protected void reduce(ImmutableBytesWritable row, Iterable<Text> values, Context ctx)
+        throws IOException, InterruptedException {
+      TreeSet<Cell> cells = new TreeSet<>(CellComparator.INSTANCE);
+      for (Text line : values) {
+        try {
+          cells.addAll(parser.parse(line.getBytes(), 0, line.getLength(), ts).cells());
+        } catch (TsvParser.BadLineException e) {
+          throw new IOException("a line the mapper accepted does not parse: " + e.getMessage());
+        }
+      }
+      writeSorted(cells, ctx, row);
+    }
+  }
+}

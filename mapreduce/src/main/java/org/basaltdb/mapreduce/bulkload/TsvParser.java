@@ -1,0 +1,150 @@
+package org.basaltdb.mapreduce.bulkload;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.basaltdb.common.Bytes;
+import org.basaltdb.common.ops.Put;
+
+/**
+ * Parses the lines of {@code importtsv} (HBase's {@code ImportTsv.TsvParser}): a column list as
+ * in {@code -Dimporttsv.columns=HBASE_ROW_KEY,f:a,f:b[,HBASE_TS_KEY]} and a one-byte separator.
+ * A line is bad (a {@link BadLineException} saying why) when it has more fields than columns, no
+ * row key field, an empty row key, or a timestamp field that is missing or not a number. Fields
+ * after the last one present are simply absent from the row, as in HBase.
+ *
+ * <p>Thread safety: immutable; {@link #parse} may be called from any thread.
+ */
+public final class TsvParser {
+  public static final String ROW_KEY = "HBASE_ROW_KEY";
+  public static final String TS_KEY = "HBASE_TS_KEY";
+
+  private final byte[][] families;
+  private final byte[][] qualifiers;
+  private final int rowIndex;
+  private final int tsIndex;
+  private final byte separator;
+
+  /** A line that cannot be imported; the message says why. */
+  public static final class BadLineException extends Exception {
+    public BadLineException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * @throws IllegalArgumentException naming what is wrong with the column list or separator
+   */
+  public TsvParser(String columns, String separator) {
+    if (columns == null || columns.isBlank()) {
+      throw new IllegalArgumentException("-Dimporttsv.columns is required, for example "
+          + "-Dimporttsv.columns=HBASE_ROW_KEY,f:a,f:b");
+    }
+    byte[] sep = separator.getBytes(StandardCharsets.UTF_8);
+    if (sep.length != 1) {
+      throw new IllegalArgumentException("importtsv.separator must be one byte, not '"
+          + separator + "'");
+    }
+    this.separator = sep[0];
+    String[] cols = columns.split(",", -1);
+    families = new byte[cols.length][];
+    qualifiers = new byte[cols.length][];
+    int row = -1;
+    int ts = -1;
+    for (int i = 0; i < cols.length; i++) {
+      String c = cols[i].trim();
+      if (c.equals(ROW_KEY)) {
+        if (row >= 0) {
+          throw new IllegalArgumentException("importtsv.columns names " + ROW_KEY + " twice");
+        }
+        row = i;
+      } else if (c.equals(TS_KEY)) {
+        if (ts >= 0) {
+          throw new IllegalArgumentException("importtsv.columns names " + TS_KEY + " twice");
+        }
+        ts = i;
+      } else if (c.startsWith("HBASE_")) {
+        throw new IllegalArgumentException("importtsv.columns: " + c + " is not supported "
+            + "(only " + ROW_KEY + " and " + TS_KEY + " are)");
+      } else {
+        int colon = c.indexOf(':');
+        String fam = colon < 0 ? c : c.substring(0, colon);
+        if (fam.isEmpty()) {
+          throw new IllegalArgumentException("importtsv.columns: column " + (i + 1) + " ('" + c
+              + "') has no family; write FAMILY:QUALIFIER");
+        }
+        families[i] = fam.getBytes(StandardCharsets.UTF_8);
+        qualifiers[i] = colon < 0 ? Bytes.EMPTY
+            : c.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
+      }
+    }
+    if (row < 0) {
+      throw new IllegalArgumentException("importtsv.columns must name " + ROW_KEY
+          + " exactly once: " + columns);
+    }
+    this.rowIndex = row;
+    this.tsIndex = ts;
+  }
+
+  /** The distinct families the columns name, in order. */
+  public List<String> families() {
+    List<String> out = new ArrayList<>();
+    for (byte[] f : families) {
+      if (f != null && !out.contains(Bytes.toString(f))) {
+        out.add(Bytes.toString(f));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Parses one line ({@code len} bytes of {@code line} from {@code off}) into a Put; cells get
+   * the line's HBASE_TS_KEY field or else {@code defaultTs}.
+   */
+  public Put parse(byte[] line, int off, int len, long defaultTs) throws BadLineException {
+    List<int[]> fields = new ArrayList<>(families.length);
+    int start = off;
+    int end = off + len;
+    for (int i = off; i < end; i++) {
+      if (line[i] == separator) {
+        fields.add(new int[] {start, i});
+        start = i + 1;
+      }
+    }
+    fields.add(new int[] {start, end});
+    if (fields.size() > families.length) {
+      throw new BadLineException("excessive columns: " + fields.size() + " fields for "
+          + families.length + " columns");
+    }
+    if (fields.size() <= rowIndex) {
+      throw new BadLineException("no row key (field " + (rowIndex + 1) + ")");
+    }
+    int[] rf = fields.get(rowIndex);
+    if (rf[1] == rf[0]) {
+      throw new BadLineException("empty row key");
+    }
+    long ts = defaultTs;
+    if (tsIndex >= 0) {
+      if (fields.size() <= tsIndex) {
+        throw new BadLineException("no timestamp (field " + (tsIndex + 1) + ")");
+      }
+      int[] tf = fields.get(tsIndex);
+      String s = new String(line, tf[0], tf[1] - tf[0], StandardCharsets.UTF_8);
+      try {
+        ts = Long.parseLong(s.trim());
+      } catch (NumberFormatException e) {
+        throw new BadLineException("invalid timestamp '" + s + "'");
+      }
+    }
+    Put p = new Put(Arrays.copyOfRange(line, rf[0], rf[1]));
+    for (int i = 0; i < fields.size(); i++) {
+      if (families[i] == null) {
+        continue;
+      }
+      int[] f = fields.get(i);
+      p.addColumn(families[i], qualifiers[i], ts, Arrays.copyOfRange(line, f[0], f[1]));
+    }
+    return p;
+  }
+}

@@ -1,0 +1,50 @@
+package org.basaltdb.master;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.basaltdb.server.ClusterStatus;
+import org.basaltdb.server.info.InfoServer;
+
+/**
+ * The active master's meters on its info server, read from {@link Master#clusterStatus()} once
+ * per scrape: live and dead region servers, regions per server, regions in transition.
+ */
+public final class MasterInfo {
+  private MasterInfo() {}
+
+  /** Adds {@code master}'s meters to {@code info}. */
+  public static void register(InfoServer info, Master master) {
+    MeterRegistry r = info.registry();
+    AtomicReference<ClusterStatus> status = new AtomicReference<>(
+        new ClusterStatus("", "", List.of(), Map.of(), List.of(), false, 0));
+    MultiGauge perServer = MultiGauge.builder("basalt.master.server.regions")
+        .description("Regions assigned to each live region server").register(r);
+    info.beforeScrape(() -> {
+      ClusterStatus s;
+      try {
+        s = master.clusterStatus();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("reading the cluster status", e);
+      }
+      status.set(s);
+      perServer.register(s.servers().entrySet().stream().map(e -> MultiGauge.Row.of(
+          Tags.of("server", e.getKey()), e.getValue().size())).toList(), true);
+    });
+    Gauge.builder("basalt.master.servers.live", status, s -> s.get().servers().size())
+        .description("Region servers alive in ZooKeeper").register(r);
+    Gauge.builder("basalt.master.servers.dead", status, s -> s.get().deadServers().size())
+        .description("Region servers dead and not yet recovered").register(r);
+    Gauge.builder("basalt.master.regions.in.transition", status,
+        s -> s.get().regionsInTransition())
+        .description("Regions opening, closing, splitting or merging now").register(r);
+    Gauge.builder("basalt.master.regions", status,
+        s -> s.get().servers().values().stream().mapToInt(List::size).sum())
+        .description("Regions assigned to live servers").register(r);
+  }
+}

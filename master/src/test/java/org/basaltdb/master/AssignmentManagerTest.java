@@ -1,0 +1,103 @@
+package org.basaltdb.master;
+
+import static org.basaltdb.common.Bytes.toBytes;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.basaltdb.common.TableName;
+import org.basaltdb.common.schema.ColumnFamilyDescriptor;
+import org.basaltdb.common.schema.RegionInfo;
+import org.basaltdb.common.schema.TableDescriptor;
+import org.basaltdb.master.MetaTable.RegionRecord;
+import org.basaltdb.master.MetaTable.RegionState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Assignment under epochs, against fake region servers: no ZooKeeper, no threads. */
+class AssignmentManagerTest {
+  static final TableName T = TableName.valueOf("t");
+  static final TableDescriptor TABLE = TableDescriptor.of(T, ColumnFamilyDescriptor.of("f"));
+
+  @TempDir
+  Path dir;
+
+  /** Each region of {@code t} is open on exactly one live server: the one meta names. */
+  static void assertPlacedAsMetaSays(MasterParts m, TableName t) throws Exception {
+    for (RegionRecord r : m.meta().regions(t)) {
+      String region = r.info().encodedName();
+      assertEquals(RegionState.OPEN, r.state(), region);
+      assertEquals(List.of(r.server()), m.servers.serversOf(region), region);
+      assertEquals(r.epoch(), m.servers.server(r.server()).open.get(region), region);
+      assertEquals(r.server(), m.assignments.get(region).server(), region);
+    }
+  }
+
+  @Test
+  void aServerThatDiesMidAssignmentLosesTheRegionToALiveOne() throws Exception {
+    FakeRegionServers rs = new FakeRegionServers("a", "b", "c");
+    MasterParts m = new MasterParts(rs, dir).start();
+    rs.dieOnOpen("b"); // the second region goes to b first (least loaded), which dies
+    m.ddl.createTable(TABLE, List.of(toBytes("m")));
+    assertFalse(rs.live.containsKey("b"));
+    assertPlacedAsMetaSays(m, T);
+    RegionRecord second = m.meta().regions(T).get(1);
+    assertEquals("c", second.server());
+    assertEquals(2, second.epoch(), "the attempt on b used epoch 1; c got the next");
+  }
+
+  @Test
+  void aStaleEpochMakesTheMasterJumpAboveWhatTheServersHaveSeen() throws Exception {
+    FakeRegionServers rs = new FakeRegionServers("a", "b");
+    MasterParts m = new MasterParts(rs, dir).start();
+    // A master that has since lost its leadership opened the region with epoch 40 on both.
+    String region = new RegionInfo(T, new byte[0], new byte[0], m.clock.currentTimeMillis())
+        .encodedName();
+    for (String s : rs.live()) {
+      rs.server(s).highestEpoch.put(region, 40L);
+    }
+    m.ddl.createTable(TABLE, List.of());
+    RegionRecord r = m.meta().regions(T).get(0);
+    assertEquals(region, r.info().encodedName());
+    assertTrue(r.epoch() > 40, "epoch " + r.epoch() + " must pass what the servers saw");
+    assertPlacedAsMetaSays(m, T);
+  }
+
+  @Test
+  void aNewMasterKeepsTheNewerOfTwoCopiesClosesStraysAndOpensTheMissing() throws Exception {
+    FakeRegionServers rs = new FakeRegionServers("a", "b", "c");
+    MasterParts first = new MasterParts(rs, dir).start();
+    first.ddl.createTable(TABLE, List.of(toBytes("g"), toBytes("p")));
+    List<RegionRecord> regions = first.meta().regions(T);
+    RegionRecord twice = regions.get(0);
+    RegionRecord lost = regions.get(2);
+    String newer = rs.live().stream().filter(s -> !s.equals(twice.server())).findFirst()
+        .orElseThrow();
+    // The first master's last move opened a copy elsewhere before it died; meta missed it.
+    rs.server(newer).open.put(twice.info().encodedName(), twice.epoch() + 1);
+    rs.server(lost.server()).open.remove(lost.info().encodedName()); // lost in a restart
+    rs.server("c").open.put("0123456789abcdef0123456789abcdef", 7L); // meta knows nothing of it
+
+    MasterParts second = new MasterParts(rs, dir).start();
+    assertEquals(List.of(newer), rs.serversOf(twice.info().encodedName()));
+    assertEquals(List.of(), rs.serversOf("0123456789abcdef0123456789abcdef"));
+    assertPlacedAsMetaSays(second, T);
+    assertEquals(twice.epoch() + 1, second.meta().regions(T).get(0).epoch());
+  }
+
+  @Test
+  void aMoveClosesThenOpensUnderAHigherEpoch() throws Exception {
+    FakeRegionServers rs = new FakeRegionServers("a", "b");
+    MasterParts m = new MasterParts(rs, dir).start();
+    m.ddl.createTable(TABLE, List.of());
+    RegionRecord before = m.meta().regions(T).get(0);
+    String other = before.server().equals("a") ? "b" : "a";
+    m.assignments.move(before.info().encodedName(), null);
+    RegionRecord after = m.meta().regions(T).get(0);
+    assertEquals(other, after.server());
+    assertTrue(after.epoch() > before.epoch());
+    assertPlacedAsMetaSays(m, T);
+  }
+}

@@ -1,0 +1,224 @@
+package org.basaltdb.master;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import org.basaltdb.common.Bytes;
+import org.basaltdb.common.Cell;
+import org.basaltdb.common.ops.Delete;
+import org.basaltdb.common.ops.Get;
+import org.basaltdb.common.ops.Mutation;
+import org.basaltdb.common.ops.Put;
+import org.basaltdb.common.ops.Result;
+import org.basaltdb.common.ops.Scan;
+import org.basaltdb.common.schema.RegionInfo;
+import org.basaltdb.common.schema.TableDescriptor;
+import org.basaltdb.server.rpc.NotServingRegionException;
+import org.basaltdb.server.rpc.StaleEpochException;
+
+/**
+ * Region servers for the master's unit tests, in memory and in this thread: which are live,
+ * what each has open under which epoch, and the meta table wherever it is open (its rows
+ * outlive the server, as files on the shared filesystem would). Like a real region server, each
+ * refuses an open or close whose epoch is below the highest it has seen for the region. A test
+ * can make the next open on a server fail as if the server died during it ({@link #dieOnOpen}).
+ */
+final class FakeRegionServers implements RegionServers {
+  static final class Server {
+    final Map<String, Long> open = new TreeMap<>();
+    final Map<String, Long> highestEpoch = new HashMap<>();
+    final List<String> compacted = new ArrayList<>();
+    boolean dieOnNextOpen;
+  }
+
+  final Map<String, Server> live = new TreeMap<>();
+  /** Every open call, "server region epoch", in order. */
+  final List<String> opens = new ArrayList<>();
+  /** The row to split each region at (encoded name → row); absent: too few rows. */
+  final Map<String, byte[]> splitPoints = new HashMap<>();
+  private final NavigableMap<byte[], NavigableMap<String, Cell>> metaRows =
+      new TreeMap<>(Bytes.COMPARATOR);
+
+  FakeRegionServers(String... names) {
+    for (String n : names) {
+      start(n);
+    }
+  }
+
+  Server start(String name) {
+    return live.computeIfAbsent(name, n -> new Server());
+  }
+
+  /** The server stops at once: it is no longer live and what it had open is gone with it. */
+  void kill(String name) {
+    live.remove(name);
+  }
+
+  /** The next open on {@code name} kills the server instead (it dies mid-assignment). */
+  void dieOnOpen(String name) {
+    server(name).dieOnNextOpen = true;
+  }
+
+  Server server(String name) {
+    Server s = live.get(name);
+    if (s == null) {
+      throw new IllegalArgumentException(name + " is not live");
+    }
+    return s;
+  }
+
+  /** Encoded names of the regions open on {@code name}, meta left out. */
+  Set<String> regionsOn(String name) {
+    Set<String> out = new TreeSet<>(server(name).open.keySet());
+    out.remove(MetaTable.REGION.encodedName());
+    return out;
+  }
+
+  /** Servers that have {@code region} open. */
+  List<String> serversOf(String region) {
+    List<String> out = new ArrayList<>();
+    live.forEach((n, s) -> {
+      if (s.open.containsKey(region)) {
+        out.add(n);
+      }
+    });
+    return out;
+  }
+
+  private Server require(String server, String what) throws IOException {
+    Server s = live.get(server);
+    if (s == null) {
+      throw new NotServingRegionException("cannot " + what + ": region server " + server
+          + " is not live");
+    }
+    return s;
+  }
+
+  private static void checkEpoch(Server s, String region, long epoch) throws StaleEpochException {
+    long seen = s.highestEpoch.getOrDefault(region, 0L);
+    if (epoch != 0 && epoch < seen) {
+      throw new StaleEpochException("epoch " + epoch + " of " + region + " is below " + seen);
+    }
+    s.highestEpoch.merge(region, epoch, Math::max);
+  }
+
+  @Override
+  public List<String> live() {
+    return new ArrayList<>(live.keySet());
+  }
+
+  @Override
+  public void open(String server, RegionInfo r, TableDescriptor t, long epoch)
+      throws IOException {
+    Server s = require(server, "open " + r.encodedName());
+    if (s.dieOnNextOpen) {
+      kill(server);
+      throw new NotServingRegionException("region server " + server + " died opening "
+          + r.encodedName());
+    }
+    checkEpoch(s, r.encodedName(), epoch);
+    opens.add(server + " " + r.encodedName() + " " + epoch);
+    s.open.put(r.encodedName(), epoch);
+  }
+
+  @Override
+  public void close(String server, String encodedName, long epoch) throws IOException {
+    Server s = require(server, "close " + encodedName);
+    checkEpoch(s, encodedName, epoch);
+    s.open.remove(encodedName);
+  }
+
+  @Override
+  public Map<String, Long> online(String server) throws IOException {
+    return new TreeMap<>(require(server, "list regions").open);
+  }
+
+  @Override
+  public byte[] splitPoint(String server, String encodedName) throws IOException {
+    requireOpen(server, encodedName);
+    return splitPoints.get(encodedName);
+  }
+
+  @Override
+  public void compact(String server, String encodedName, boolean major) throws IOException {
+    requireOpen(server, encodedName).compacted.add(encodedName);
+  }
+
+  private Server requireOpen(String server, String region) throws IOException {
+    Server s = require(server, "reach " + region);
+    if (!s.open.containsKey(region)) {
+      throw new NotServingRegionException(region + " is not open on " + server);
+    }
+    return s;
+  }
+
+  @Override
+  public MetaStore meta(String server) throws IOException {
+    requireOpen(server, MetaTable.REGION.encodedName());
+    return new MetaStore() {
+      @Override
+      public Result get(Get g) throws IOException {
+        requireOpen(server, MetaTable.REGION.encodedName());
+        NavigableMap<String, Cell> row = metaRows.get(g.row());
+        return row == null ? Result.EMPTY : Result.of(new ArrayList<>(row.values()));
+      }
+
+      @Override
+      public List<Result> scanAll(Scan s) throws IOException {
+        requireOpen(server, MetaTable.REGION.encodedName());
+        Predicate<byte[]> beforeStop = r -> s.stopRow().length == 0
+            || Bytes.compare(r, s.stopRow()) < 0;
+        List<Result> out = new ArrayList<>();
+        for (var e : metaRows.tailMap(s.startRow(), true).entrySet()) {
+          if (!beforeStop.test(e.getKey())) {
+            break;
+          }
+          out.add(Result.of(new ArrayList<>(e.getValue().values())));
+        }
+        return out;
+      }
+
+      @Override
+      public void mutate(List<? extends Mutation> batch) throws IOException {
+        requireOpen(server, MetaTable.REGION.encodedName());
+        for (Mutation m : batch) {
+          apply(m);
+        }
+      }
+    };
+  }
+
+  /** Puts set columns; a Delete with no cells removes the row, else the columns it names. */
+  private void apply(Mutation m) {
+    if (m instanceof Put) {
+      NavigableMap<String, Cell> row = metaRows.computeIfAbsent(m.row(), r -> new TreeMap<>());
+      for (Cell c : m.cells()) {
+        row.put(column(c), c);
+      }
+    } else if (m instanceof Delete) {
+      if (m.cells().isEmpty()) {
+        metaRows.remove(m.row());
+        return;
+      }
+      NavigableMap<String, Cell> row = metaRows.get(m.row());
+      if (row != null) {
+        for (Cell c : m.cells()) {
+          row.remove(column(c));
+        }
+      }
+    } else {
+      throw new IllegalArgumentException("meta takes puts and deletes, not " + m);
+    }
+  }
+
+  private static String column(Cell c) {
+    return Bytes.toStringBinary(c.family()) + ":" + Bytes.toStringBinary(c.qualifier());
+  }
+}

@@ -1,0 +1,100 @@
+package org.basaltdb.regionserver.store;
+
+import static org.basaltdb.common.Bytes.toBytes;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.basaltdb.common.Bytes;
+import org.basaltdb.common.Cell;
+import org.basaltdb.common.CellIterator;
+import org.basaltdb.common.schema.ColumnFamilyDescriptor;
+import org.basaltdb.regionserver.cache.BlockCache;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One store on the local filesystem: flushes make files that a reopened store finds, with the
+ * flushed sequence id; a minor compaction keeps delete markers and a major one drops them with
+ * what they mask.
+ */
+class StoreTest {
+  private static final byte[] F = toBytes("f");
+  private static final byte[] Q = toBytes("q");
+
+  @TempDir
+  java.nio.file.Path dir;
+
+  private Store open(FileSystem fs) throws Exception {
+    Path root = new Path(dir.toUri());
+    return Store.open(fs, new Path(root, "f"), new Path(root, ".tmp"),
+        ColumnFamilyDescriptor.builder("f").maxVersions(1).build(), new BlockCache(1 << 20));
+  }
+
+  private static FileSystem fs() throws Exception {
+    return FileSystem.getLocal(new Configuration()).getRawFileSystem();
+  }
+
+  private static Cell put(String row, long ts, long seq) {
+    return new Cell(toBytes(row), F, Q, ts, Cell.Type.PUT, seq, toBytes(row + "@" + ts));
+  }
+
+  private static void flush(Store s, long seq, Cell... cells) throws Exception {
+    for (Cell c : cells) {
+      s.memstore().add(c);
+    }
+    s.flush(s.memstore().snapshot(), seq, 10_000);
+  }
+
+  /** Every cell of every live file, "row/type@ts", file by file. */
+  private static List<String> contents(Store s) throws Exception {
+    List<String> out = new ArrayList<>();
+    for (StoreFile f : s.files()) {
+      try (CellIterator it = f.iterator(false)) {
+        it.seek(Cell.firstOnRow(new byte[0]));
+        for (; it.valid(); it.next()) {
+          Cell c = it.cell();
+          out.add(Bytes.toString(c.row()) + "/" + c.type() + "@" + c.timestamp());
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void flushedFilesAreFoundAgainWithTheirSequenceId() throws Exception {
+    FileSystem fs = fs();
+    try (Store s = open(fs)) {
+      flush(s, 5, put("a", 1, 3), put("b", 1, 4));
+      flush(s, 9, put("c", 2, 8));
+      assertEquals(2, s.files().size());
+      assertEquals(9, s.maxFlushedSequenceId());
+      assertTrue(s.memstore().isEmpty(), "a flush drops the snapshot it wrote");
+    }
+    try (Store s = open(fs)) {
+      assertEquals(2, s.files().size());
+      assertEquals(9, s.maxFlushedSequenceId());
+      assertEquals(List.of("a/PUT@1", "b/PUT@1", "c/PUT@2"), contents(s));
+    }
+  }
+
+  @Test
+  void minorCompactionKeepsMarkersAndMajorDropsThemWithWhatTheyMask() throws Exception {
+    try (Store s = open(fs())) {
+      flush(s, 2, put("a", 1, 1), put("b", 1, 2));
+      flush(s, 4, new Cell(toBytes("a"), F, Q, 5, Cell.Type.DELETE_COLUMN, 3, new byte[0]),
+          put("b", 6, 4));
+      s.compact(s.files(), false, 10_000, null);
+      assertEquals(1, s.files().size());
+      assertEquals(List.of("a/DELETE_COLUMN@5", "b/PUT@6"), contents(s),
+          "minor: the marker stays, masked and excess versions go");
+      s.compact(s.files(), true, 10_000, null);
+      assertEquals(List.of("b/PUT@6"), contents(s), "major: the marker goes too");
+      assertEquals(4, s.maxFlushedSequenceId());
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package org.basaltdb.server.layout;
+
+import org.apache.hadoop.fs.Path;
+import org.basaltdb.common.Bytes;
+import org.basaltdb.common.schema.RegionInfo;
+
+/**
+ * Where a region's files live under the root directory:
+ *
+ * <pre>
+ * data/&lt;namespace&gt;/&lt;table&gt;/&lt;encoded region&gt;/.regioninfo        region metadata
+ *                                                 /&lt;family&gt;/&lt;sstable&gt;  live SSTables
+ *                                                 /.tmp/                flush/compaction output
+ *                                                 /recovered.edits/     edits split from dead WALs
+ *                                                 /.bulkload/&lt;family&gt;/ files of a bulk load in progress
+ * </pre>
+ */
+public final class RegionLayout {
+  public static final String REGION_INFO_FILE = ".regioninfo";
+  public static final String TMP_DIR = ".tmp";
+  public static final String RECOVERED_EDITS_DIR = "recovered.edits";
+  public static final String BULK_LOAD_DIR = ".bulkload";
+
+  private RegionLayout() {}
+
+  public static Path tableDir(Path root, org.basaltdb.common.TableName t) {
+    return new Path(new Path(new Path(root, "data"), t.namespace()), t.qualifier());
+  }
+
+  public static Path regionDir(Path root, RegionInfo r) {
+    return new Path(tableDir(root, r.table()), r.encodedName());
+  }
+
+  public static Path familyDir(Path regionDir, byte[] family) {
+    return new Path(regionDir, Bytes.toString(family));
+  }
+
+  public static Path tmpDir(Path regionDir) {
+    return new Path(regionDir, TMP_DIR);
+  }
+
+  /** Where a bulk load stages a family's files before its WAL marker ({@link BulkLoad}). */
+  public static Path bulkLoadDir(Path regionDir, byte[] family) {
+    return new Path(new Path(regionDir, BULK_LOAD_DIR), Bytes.toString(family));
+  }
+
+  public static Path recoveredEditsDir(Path regionDir) {
+    return new Path(regionDir, RECOVERED_EDITS_DIR);
+  }
+}

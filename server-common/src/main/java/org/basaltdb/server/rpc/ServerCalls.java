@@ -1,0 +1,80 @@
+package org.basaltdb.server.rpc;
+
+import java.io.IOException;
+import org.apache.thrift.TException;
+import org.basaltdb.server.coordination.Coordination;
+import org.basaltdb.server.coordination.ServerEndpoints;
+import org.basaltdb.thrift.generated.TIOError;
+import org.basaltdb.thrift.generated.TIllegalArgument;
+import org.basaltdb.thrift.generated.cluster.TClusterError;
+
+/**
+ * Calls to a live region server's RPC port by server name, its endpoint read from ZooKeeper.
+ * Errors become Basalt's: a server that is gone or cannot be reached, or a region not open
+ * there, is a {@link NotServingRegionException} (callers retry); a superseded epoch is a
+ * {@link StaleEpochException}; anything else an IOException naming the server and the call.
+
+ */
+public final class ServerCalls {
+  private final Coordination coordination;
+  private final RpcClients clients;
+
+  public ServerCalls(Coordination coordination, RpcClients clients) {
+    this.coordination = coordination;
+    this.clients = clients;
+  }
+
+  /** Calls the server named {@code server}; {@code what} names the call in errors. */
+  public <T> T call(String server, String what, RpcClients.Call<T> call) throws IOException {
+    ServerEndpoints e = coordination.liveRegionServers().get(server);
+    if (e == null) {
+      throw new NotServingRegionException("cannot " + what + ": region server " + server
+          + " is not live");
+    }
+    try {
+      return clients.call(e.host(), e.rpcPort(), call);
+    } catch (RpcClients.UnreachableException err) {
+      throw new NotServingRegionException("cannot " + what + ": " + err.getMessage());
+    } catch (TClusterError err) {
+      if (err.isStaleEpoch()) {
+        throw new StaleEpochException(err.getMessage());
+      }
+      if (err.isCanRetry()) {
+        throw new NotServingRegionException(err.getMessage());
+      }
+      throw new IOException(err.getMessage(), err);
+    } catch (TIOError err) {
+      if (err.isCanRetry()) {
+        throw new NotServingRegionException(what + " on " + server + ": " + err.getMessage());
+      }
+      throw new IOException(what + " on " + server + ": " + err.getMessage(), err);
+    } catch (TIllegalArgument err) {
+      throw new IOException(what + " on " + server + ": " + err.getMessage(), err);
+    } catch (TException err) {
+      throw new IOException("cannot " + what + " on " + server + ": " + err, err);
+    }
+  }
+
+  /** Flushes a region open on {@code server}. */
+  public void flush(String server, String encodedName) throws IOException {
+    call(server, "flush " + encodedName, ch -> {
+      ch.regionServer().flushRegion(encodedName);
+      return null;
+    });
+  }
+
+  /** Bulk-loads SSTables into a region open on {@code server}; returns the load's sequence id. */
+  public long bulkLoad(String server, String encodedName,
+      java.util.Map<java.nio.ByteBuffer, java.util.List<String>> files) throws IOException {
+    return call(server, "bulk load into " + encodedName,
+        ch -> ch.regionServer().bulkLoad(encodedName, files));
+  }
+
+  /** Compacts a region open on {@code server} (major: into one file), returning when done. */
+  public void compact(String server, String encodedName, boolean major) throws IOException {
+    call(server, "compact " + encodedName, ch -> {
+      ch.regionServer().compactRegion(encodedName, major);
+      return null;
+    });
+  }
+}
