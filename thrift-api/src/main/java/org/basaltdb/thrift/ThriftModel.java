@@ -675,6 +675,10 @@ public final class ThriftModel {
       throw bad("checkAndMutate.value", "is required; send an empty value to check that the "
           + "cell is absent");
     }
+    if (cam.op() == CompareOperator.NO_OP) {
+      // HBase 2.6's region server fails it ("Unknown Compare op NO_OP"), after its retries.
+      throw bad("checkAndMutate.compareOp", "NO_OP compares nothing and cannot be checked");
+    }
     return cam;
   }
 

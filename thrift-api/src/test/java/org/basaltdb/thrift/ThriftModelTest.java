@@ -591,6 +591,10 @@ class ThriftModelTest {
         () -> ThriftModel.checkAndMutateFromThrift(ByteBuffer.wrap(ROW), ByteBuffer.wrap(CF),
             ByteBuffer.wrap(Q), TCompareOp.GREATER, null, rm));
     assertTrue(e.getMessage().contains("checkAndMutate.value"), e.getMessage());
+    IllegalArgumentException noOp = assertThrows(IllegalArgumentException.class,
+        () -> ThriftModel.checkAndMutateFromThrift(ByteBuffer.wrap(ROW), ByteBuffer.wrap(CF),
+            ByteBuffer.wrap(Q), TCompareOp.NO_OP, ByteBuffer.wrap(Bytes.toBytes("v")), rm));
+    assertTrue(noOp.getMessage().contains("NO_OP"), noOp.getMessage());
     CheckAndMutate absent = ThriftModel.checkAndMutateFromThrift(ByteBuffer.wrap(ROW),
         ByteBuffer.wrap(CF), ByteBuffer.wrap(Q), TCompareOp.EQUAL,
         ByteBuffer.wrap(Bytes.EMPTY), rm);
