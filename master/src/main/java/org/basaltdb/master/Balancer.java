@@ -39,6 +39,20 @@ final class Balancer {
     return balancerOn;
   }
 
+  /** Balancer runs completed, and the regions they moved (the master's meters). */
+  private final java.util.concurrent.atomic.LongAdder runs =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder moved =
+      new java.util.concurrent.atomic.LongAdder();
+
+  long runs() {
+    return runs.sum();
+  }
+
+  long moved() {
+    return moved.sum();
+  }
+
   /** Runs the balancer now; false when it is switched off. */
   boolean balance() throws IOException {
     if (!balancerOn) {
@@ -70,6 +84,8 @@ final class Balancer {
         moves++;
       }
       LOG.info("balancer: {} region(s) moved", moves);
+      runs.increment();
+      moved.add(moves);
       return true;
     }
   }

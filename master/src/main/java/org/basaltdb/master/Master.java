@@ -441,6 +441,33 @@ public final class Master implements MasterService {
         assignments.inTransitionCount());
   }
 
+  // ------------------------------------------------------------------ activity (meters)
+
+  /** Balancer runs completed since this master became active. */
+  public long balancerRuns() {
+    return balancer.runs();
+  }
+
+  /** Regions the balancer moved since this master became active. */
+  public long balancerMoves() {
+    return balancer.moved();
+  }
+
+  /** Splits completed since this master became active. */
+  public long splitsDone() {
+    return splits.splitsDone();
+  }
+
+  /** Merges completed since this master became active. */
+  public long mergesDone() {
+    return splits.mergesDone();
+  }
+
+  /** Tells {@code observer} of each dead server recovered, with its recovery time in nanos. */
+  public void setRecoveryObserver(java.util.function.LongConsumer observer) {
+    recovery.setRecoveryObserver(observer);
+  }
+
   // ------------------------------------------------------------------ consistency
 
   /** The cluster checked as {@code hbck} would ({@link ConsistencyCheck}); empty: all well. */

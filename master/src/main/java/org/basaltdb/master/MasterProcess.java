@@ -57,7 +57,7 @@ public final class MasterProcess implements Closeable {
       throws IOException, org.apache.thrift.transport.TTransportException {
     RootDir root = RootDir.of(conf);
     // Bound first: a port in use fails the start; a backup answers /health while it waits.
-    InfoServer info = InfoServer.bind(conf, ServerConfig.INFO_PORT.defaultValue());
+    InfoServer info = InfoServer.bind(conf, ServerConfig.INFO_PORT.defaultValue(), "master");
     try {
       return start(conf, files, abort, root, info);
     } catch (IOException | org.apache.thrift.transport.TTransportException | RuntimeException e) {

@@ -125,6 +125,13 @@ final class ServerRecovery {
         (clock.nanoTime() - t0) / 1_000_000, r.entries(), r.recoveredEdits().size());
   }
 
+  /** Told of each server recovered, with how long it took from its loss (the MTTR). */
+  private volatile java.util.function.LongConsumer recovered = nanos -> { };
+
+  void setRecoveryObserver(java.util.function.LongConsumer observer) {
+    this.recovered = observer;
+  }
+
   /** ZooKeeper says a region server is gone: recover it on the recovery thread. */
   void serverGone(String server) {
     if (stopped) {
@@ -136,8 +143,9 @@ final class ServerRecovery {
       for (int attempt = 1; !stopped; attempt++) {
         try {
           recoverServer(server);
-          LOG.info("recovered region server {} in {} ms", server,
-              (clock.nanoTime() - t0) / 1_000_000);
+          long nanos = clock.nanoTime() - t0;
+          LOG.info("recovered region server {} in {} ms", server, nanos / 1_000_000);
+          recovered.accept(nanos);
           return;
         } catch (IOException | RuntimeException e) {
           LOG.error("recovering {} failed (attempt {}); trying again", server, attempt, e);

@@ -52,6 +52,20 @@ final class SplitsAndMerges {
     return assignments.meta();
   }
 
+  /** Splits and merges completed (the master's meters). */
+  private final java.util.concurrent.atomic.LongAdder splits =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder merges =
+      new java.util.concurrent.atomic.LongAdder();
+
+  long splitsDone() {
+    return splits.sum();
+  }
+
+  long mergesDone() {
+    return merges.sum();
+  }
+
   /**
    * Splits the region of {@code t} holding {@code splitKey} at that key, or with no key the
    * region named {@code encodedRegion} (every region when that is null too) at its middle row.
@@ -122,6 +136,7 @@ final class SplitsAndMerges {
     for (RegionInfo d : daughters) {
       assignments.assign(d, desc, a.server());
     }
+    splits.increment();
     LOG.info("split {} at '{}' into {} and {}", parent, Bytes.toStringBinary(at),
         daughters.get(0).encodedName(), daughters.get(1).encodedName());
   }
@@ -171,6 +186,7 @@ final class SplitsAndMerges {
       }
     }
     assignments.assign(merged, desc, a.server());
+    merges.increment();
     LOG.info("merged {} and {} into {}", a.info().encodedName(), b.info().encodedName(),
         merged.encodedName());
   }

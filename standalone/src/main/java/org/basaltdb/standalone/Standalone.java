@@ -24,6 +24,7 @@ import org.basaltdb.server.ServerConfig;
 import org.basaltdb.server.coordination.Coordination;
 import org.basaltdb.server.coordination.ServerEndpoints;
 import org.basaltdb.server.info.InfoServer;
+import org.basaltdb.server.info.ThriftMeters;
 import org.basaltdb.server.rpc.ThriftServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,7 +94,8 @@ public final class Standalone implements Closeable {
     fs.mkdirs(root);
     // Bound first (a port in use fails the start before anything else), and so that a port
     // picked free cannot be taken before the server is built on it.
-    InfoServer info = InfoServer.bind(conf, ServerConfig.INFO_PORT.defaultValue());
+    InfoServer info = InfoServer.bind(conf, ServerConfig.INFO_PORT.defaultValue(),
+        "standalone");
     ServerSocket thriftSocket;
     try {
       thriftSocket = ThriftServer.listen(conf, ServerConfig.THRIFT_PORT.get(conf));
@@ -148,8 +150,8 @@ public final class Standalone implements Closeable {
       ThriftHandler handler = new ThriftHandler(rs, master);
       RequestMetrics requests = RequestMetrics.OFF;
       if (info != null) {
-        RegionServerInfo.register(info, rs);
         MasterInfo.register(info, master);
+        RegionServerInfo.register(info, rs);
         requests = new RequestMetrics(info.registry());
         info.start();
       }
@@ -159,6 +161,8 @@ public final class Standalone implements Closeable {
       ThriftServer a = ThriftServers.forAdmin(conf, adminHandler, adminSocket);
       ThriftServer t1 = ThriftServers.forThrift1(conf, new Thrift1Handler(handler, master,
           Thrift1Handler.Compactor.of(adminHandler)), thrift1Socket);
+      ThriftMeters.register(info, t);
+      ThriftMeters.register(info, t1);
       t.start();
       t1.start();
       a.start();

@@ -94,6 +94,13 @@ class InfoEndpointsTest {
         assertEquals(1.0, PrometheusText.value(s, "basalt_master_servers_live", Map.of()));
         assertEquals(0.0, PrometheusText.value(s, "basalt_master_regions_in_transition",
             Map.of()));
+        assertEquals(0.0, PrometheusText.value(s, "basalt_master_splits_total", Map.of()));
+        assertEquals(0.0, PrometheusText.value(s, "basalt_master_recovery_seconds_count",
+            Map.of()));
+        assertEquals(1.0, PrometheusText.value(s, "basalt_thrift_connections_open",
+            Map.of("service", "Thrift THBaseService")));
+        assertTrue(PrometheusText.value(s, "basalt_wal_sync_seconds_count", Map.of()) >= 3,
+            "the puts were synced");
 
         client.put(bb("m"), new TPut(bb("r9"), List.of(
             new TColumnValue(bb("f"), bb("q"), bb("v")))));

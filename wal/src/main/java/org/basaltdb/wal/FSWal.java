@@ -78,6 +78,11 @@ public final class FSWal implements Wal {
     return writer.appendBulkLoad(region, table, marker);
   }
 
+  /** What the WAL's writer has done since it opened: appends, syncs, rolls. */
+  public WalStats stats() {
+    return writer.stats();
+  }
+
   @Override
   public void flushStarted(String region) {
     writer.flushStarted(region);

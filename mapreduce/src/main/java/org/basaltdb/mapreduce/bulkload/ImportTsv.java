@@ -67,9 +67,10 @@ public final class ImportTsv extends Configured implements Tool {
           + "start time).");
   public static final ConfigKey<Boolean> DRY_RUN = ConfigKey.ofBoolean("importtsv.dry.run",
       false, "importtsv: parse and count every line, write nothing, create no table.");
-  public static final ConfigKey<String> CREATE_TABLE = ConfigKey.ofString("create.table", "no",
+  public static final ConfigKey<String> CREATE_TABLE = ConfigKey.ofString("create.table", null,
       "importtsv: 'yes' creates a missing table with the families of importtsv.columns (split "
-          + "nowhere).");
+          + "nowhere); 'no' refuses. Unset: yes with importtsv.bulk.output, no without (HBase's "
+          + "behaviour).");
   public static final ConfigKey<Integer> BAD_LINES_LOGGED = ConfigKey.ofInt(
       "importtsv.log.bad.lines", 10, "importtsv: how many bad lines each mapper logs.");
 
@@ -94,7 +95,8 @@ public final class ImportTsv extends Configured implements Tool {
         -Dimporttsv.skip.bad.lines=B   skip (and count) bad lines (default true); false fails
         -Dimporttsv.timestamp=MS       timestamp of cells (default: the job's start time)
         -Dimporttsv.dry.run=true       parse and count only; write nothing
-        -Dcreate.table=yes             create TABLE if missing, with the families of the columns""";
+        -Dcreate.table=yes|no          create TABLE if missing, with the families of the columns
+                                       (default: yes with importtsv.bulk.output, else no)""";
 
   private final PrintStream out;
 
@@ -152,7 +154,7 @@ public final class ImportTsv extends Configured implements Tool {
     job.setJarByClass(ImportTsv.class);
     FileInputFormat.setInputPaths(job, inputs.toArray(new Path[0]));
     try (Connection conn = ConnectionFactory.createConnection(job.getConfiguration())) {
-      checkTable(conn, table, parser, dryRun);
+      checkTable(conn, table, parser, dryRun, bulk != null);
       job.setMapOutputKeyClass(ImmutableBytesWritable.class);
       if (dryRun) {
         job.setMapperClass(PutMapper.class);
@@ -222,11 +224,15 @@ public final class ImportTsv extends Configured implements Tool {
    * The table must exist with every family the columns name (or is created with
    * {@code -Dcreate.table=yes}).
    */
-  private void checkTable(Connection conn, TableName table, TsvParser parser, boolean dryRun)
-      throws IOException {
+  private void checkTable(Connection conn, TableName table, TsvParser parser, boolean dryRun,
+      boolean bulk) throws IOException {
     try (Admin admin = conn.getAdmin()) {
       if (!admin.tableExists(table)) {
-        if (dryRun || !"yes".equalsIgnoreCase(CREATE_TABLE.get(getConf()))) {
+        String create = CREATE_TABLE.get(getConf());
+        if (create == null) {
+          create = bulk ? "yes" : "no";
+        }
+        if (dryRun || !"yes".equalsIgnoreCase(create)) {
           throw new UsageException("table " + table + " does not exist"
               + (dryRun ? " (a dry run creates no table)" : "; pass -Dcreate.table=yes to create it"));
         }

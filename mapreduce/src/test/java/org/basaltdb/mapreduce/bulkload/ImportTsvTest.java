@@ -201,5 +201,14 @@ class ImportTsvTest {
         "-Dcreate.table=yes", "fresh", in.toString());
     assertEquals(0, created.status(), created.out());
     assertEquals(1, dump("fresh").size());
+
+    // With bulk output a missing table is created unless -Dcreate.table=no, as in HBase.
+    Run bulkNo = run("importtsv", "-Dimporttsv.columns=HBASE_ROW_KEY,h:a", "-Dcreate.table=no",
+        "-Dimporttsv.bulk.output=" + tmp.resolve("fresh2-out").toUri(), "fresh2", in.toString());
+    assertEquals(2, bulkNo.status(), bulkNo.out());
+    Run bulkYes = run("importtsv", "-Dimporttsv.columns=HBASE_ROW_KEY,h:a",
+        "-Dimporttsv.bulk.output=" + tmp.resolve("fresh2-out").toUri(), "fresh2", in.toString());
+    assertEquals(0, bulkYes.status(), bulkYes.out());
+    assertTrue(bulkYes.out().contains("created table fresh2"), bulkYes.out());
   }
 }

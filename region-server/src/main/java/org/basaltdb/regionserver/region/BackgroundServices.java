@@ -30,6 +30,27 @@ public final class BackgroundServices implements RegionServices, AutoCloseable {
   /** True while a relief task is queued or running on the flusher. */
   private final AtomicBoolean relieving = new AtomicBoolean();
   private final Supplier<? extends Collection<Region>> regions;
+  private volatile RegionEvents events = RegionEvents.NONE;
+
+  @Override
+  public RegionEvents events() {
+    return events;
+  }
+
+  /** Tells {@code e} of every flush and compaction from now on. */
+  public void setEvents(RegionEvents e) {
+    this.events = e;
+  }
+
+  /** Regions waiting for a flush (queued or running). */
+  public int flushQueueSize() {
+    return flushPending.size();
+  }
+
+  /** Regions waiting for a compaction check (queued or running). */
+  public int compactionQueueSize() {
+    return compactionPending.size();
+  }
 
   public BackgroundServices(MemoryBudget budget) {
     this(budget, List::of);

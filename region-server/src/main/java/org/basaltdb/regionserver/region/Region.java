@@ -752,6 +752,7 @@ public final class Region implements Closeable {
    */
   public long flush() throws IOException {
     flushLock.lock();
+    long t0 = System.nanoTime();
     try {
       if (failure != null) {
         throw new IOException("region " + info + " failed earlier", failure);
@@ -793,6 +794,7 @@ public final class Region implements Closeable {
           break;
         }
       }
+      services.events().flushed(this, bytes, System.nanoTime() - t0);
       return bytes;
     } finally {
       flushLock.unlock();
@@ -810,6 +812,7 @@ public final class Region implements Closeable {
    */
   public CompactionReport compact(boolean major) throws IOException {
     compactionLock.lock();
+    long t0 = System.nanoTime();
     try {
       checkOpen(false);
       long read = 0;
@@ -826,6 +829,9 @@ public final class Region implements Closeable {
         if (all) {
           majors.add(s.family().nameAsString());
         }
+      }
+      if (read > 0) {
+        services.events().compacted(this, read, System.nanoTime() - t0);
       }
       return new CompactionReport(read, majors);
     } finally {

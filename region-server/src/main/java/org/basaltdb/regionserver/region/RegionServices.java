@@ -28,6 +28,11 @@ public interface RegionServices {
   /** The server-wide memstore budget. */
   MemoryBudget memoryBudget();
 
+  /** Who is told of completed flushes and compactions; nobody by default. */
+  default RegionEvents events() {
+    return RegionEvents.NONE;
+  }
+
   /**
    * Services that ignore flush and compaction requests: the caller runs {@link Region#flush()}
    * and {@link Region#compact(boolean)} itself (tests, benchmarks, tools).

@@ -69,6 +69,7 @@ public final class RegionServer implements Closeable {
   private final java.util.Set<String> splitRequested = ConcurrentHashMap.newKeySet();
   private volatile java.util.function.Consumer<Region> splitRequester = r -> { };
   private volatile FSWal wal;
+  private volatile org.basaltdb.wal.WalStats.SyncObserver walSyncObserver = (e, n) -> { };
   private final java.util.concurrent.CountDownLatch started =
       new java.util.concurrent.CountDownLatch(1);
   private volatile boolean stopped;
@@ -145,6 +146,7 @@ public final class RegionServer implements Closeable {
     wal = FSWal.open(fs, new Path(walRoot, serverName), oldWals, serverName, startSeq, conf,
         clock);
     wal.setFlushRequester(this::requestFlushByName);
+    wal.stats().setSyncObserver(walSyncObserver);
     started.countDown();
     long period = RegionServerConfig.CHORE_PERIOD.get(conf);
     chores.scheduleWithFixedDelay(this::chore, period, period, TimeUnit.MILLISECONDS);
@@ -338,6 +340,20 @@ public final class RegionServer implements Closeable {
 
   public FSWal wal() {
     return wal;
+  }
+
+  /** The background flusher and compactor, with their queues. */
+  public BackgroundServices background() {
+    return services;
+  }
+
+  /** Told of every WAL sync from now on (and of the WAL {@link #start} opens). */
+  public void setWalSyncObserver(org.basaltdb.wal.WalStats.SyncObserver o) {
+    this.walSyncObserver = o;
+    FSWal w = wal;
+    if (w != null) {
+      w.stats().setSyncObserver(o);
+    }
   }
 
   /** True once the server is stopping or aborted: it must answer nobody any more. */

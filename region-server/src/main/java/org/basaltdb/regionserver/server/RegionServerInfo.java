@@ -1,24 +1,32 @@
 package org.basaltdb.regionserver.server;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.basaltdb.regionserver.cache.BlockCache;
 import org.basaltdb.regionserver.region.Region;
+import org.basaltdb.regionserver.region.RegionEvents;
 import org.basaltdb.regionserver.store.Store;
 import org.basaltdb.server.info.InfoServer;
 import org.basaltdb.wal.FSWal;
+import org.basaltdb.wal.WalStats;
 
 /**
  * What a region server shows on its info server: its health checks and the meters read from its
- * state at each scrape (regions, memstores, store files, block cache, WAL files). Nothing here is
- * on a request's path; the request meters are {@code RequestMetrics}'.
+ * state at each scrape (regions, memstores, store files, block cache, WAL files, queues), and
+ * the WAL's syncs, flushes and compactions as they complete (on the WAL writer's, flusher's and
+ * compactor's threads: a histogram update each). The request meters are {@code RequestMetrics}'.
  *
  * <p>{@code /health} fails once the server stopped or its WAL failed for good; {@code /ready}
  * also until the server has started (its WAL open, its earlier WALs recovered).
@@ -39,6 +47,7 @@ public final class RegionServerInfo {
       }
       return rs.wal() == null ? "region server " + rs.serverName() + " is starting" : null;
     });
+    info.addStatusSection(() -> RegionServerPage.section(rs));
     MeterRegistry r = info.registry();
     AtomicReference<List<RegionRow>> rows = new AtomicReference<>(List.of());
     MultiGauge memstore = MultiGauge.builder("basalt.region.memstore.size").baseUnit("bytes")
@@ -79,6 +88,8 @@ public final class RegionServerInfo {
         .description("Bytes in the store files of every region on this server").register(r);
     Gauge.builder("basalt.wal.files", rs, RegionServerInfo::walFiles)
         .description("Live WAL files of this server (not yet archived)").register(r);
+    walMeters(r, rs);
+    flushAndCompactionMeters(r, rs);
     BlockCache cache = rs.blockCache();
     if (cache != null) {
       Gauge.builder("basalt.blockcache.size", cache, c -> c.stats().sizeBytes())
@@ -92,6 +103,76 @@ public final class RegionServerInfo {
       FunctionCounter.builder("basalt.blockcache.evictions", cache, c -> c.stats().evictions())
           .description("Blocks evicted from the cache").register(r);
     }
+  }
+
+  private static void walMeters(MeterRegistry r, RegionServer rs) {
+    Timer syncs = Timer.builder("basalt.wal.sync").description("WAL syncs (group commits):"
+        + " hflush or hsync of a batch of edits").serviceLevelObjectives(SYNC_BUCKETS)
+        .register(r);
+    DistributionSummary perSync = DistributionSummary.builder("basalt.wal.sync.edits")
+        .description("Edits one WAL sync made durable (the group-commit size)")
+        .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 1024).register(r);
+    rs.setWalSyncObserver((edits, nanos) -> {
+      syncs.record(nanos, TimeUnit.NANOSECONDS);
+      perSync.record(edits);
+    });
+    FunctionCounter.builder("basalt.wal.appends", rs, x -> walStat(x, WalStats::appends))
+        .description("Edits appended to the WAL").register(r);
+    FunctionCounter.builder("basalt.wal.appended", rs, x -> walStat(x, WalStats::appendedBytes))
+        .baseUnit("bytes").description("Bytes of edits appended to the WAL").register(r);
+    FunctionCounter.builder("basalt.wal.rolls", rs, x -> walStat(x, WalStats::rolls))
+        .description("WAL files rolled to a new one (by size, age, request or failure)")
+        .register(r);
+    FunctionCounter.builder("basalt.wal.sync.failures", rs,
+        x -> walStat(x, WalStats::failedSyncs))
+        .description("WAL syncs that failed (the WAL rolls and re-appends)").register(r);
+  }
+
+  /** WAL sync latency buckets: an hflush on local disk takes tens of µs, on HDFS a few ms. */
+  private static final Duration[] SYNC_BUCKETS = {
+      Duration.ofNanos(50_000), Duration.ofNanos(100_000), Duration.ofNanos(250_000),
+      Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(2),
+      Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+      Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(1)};
+
+  /** Flush and compaction buckets: from a small memstore to a large major compaction. */
+  private static final Duration[] STORE_BUCKETS = {
+      Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100),
+      Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5),
+      Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
+      Duration.ofSeconds(300)};
+
+  private static void flushAndCompactionMeters(MeterRegistry r, RegionServer rs) {
+    Timer flushes = Timer.builder("basalt.flush").description("Memstore flushes")
+        .serviceLevelObjectives(STORE_BUCKETS).register(r);
+    Counter flushed = Counter.builder("basalt.flush.written").baseUnit("bytes")
+        .description("Bytes flushes wrote to new store files").register(r);
+    Timer compactions = Timer.builder("basalt.compaction").description("Compactions (minor and"
+        + " major) that rewrote files").serviceLevelObjectives(STORE_BUCKETS).register(r);
+    Counter compacted = Counter.builder("basalt.compaction.read").baseUnit("bytes")
+        .description("Bytes of store files compactions read").register(r);
+    rs.background().setEvents(new RegionEvents() {
+      @Override
+      public void flushed(Region region, long bytes, long nanos) {
+        flushes.record(nanos, TimeUnit.NANOSECONDS);
+        flushed.increment(bytes);
+      }
+
+      @Override
+      public void compacted(Region region, long bytesRead, long nanos) {
+        compactions.record(nanos, TimeUnit.NANOSECONDS);
+        compacted.increment(bytesRead);
+      }
+    });
+    Gauge.builder("basalt.flush.queue", rs, x -> x.background().flushQueueSize())
+        .description("Regions waiting for a flush (queued or running)").register(r);
+    Gauge.builder("basalt.compaction.queue", rs, x -> x.background().compactionQueueSize())
+        .description("Regions waiting for a compaction check (queued or running)").register(r);
+  }
+
+  private static double walStat(RegionServer rs, java.util.function.ToLongFunction<WalStats> f) {
+    FSWal w = rs.wal();
+    return w == null ? 0 : f.applyAsLong(w.stats());
   }
 
   private static Tags tags(Region region) {

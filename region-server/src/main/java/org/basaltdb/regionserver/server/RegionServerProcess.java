@@ -21,6 +21,7 @@ import org.basaltdb.regionserver.thrift.ThriftServers;
 import org.basaltdb.server.ServerConfig;
 import org.basaltdb.server.coordination.Coordination;
 import org.basaltdb.server.info.InfoServer;
+import org.basaltdb.server.info.ThriftMeters;
 import org.basaltdb.server.coordination.ServerEndpoints;
 import org.basaltdb.server.layout.RootDir;
 import org.basaltdb.server.rpc.RpcClients;
@@ -74,7 +75,8 @@ public final class RegionServerProcess implements Closeable {
     RootDir root = RootDir.of(conf);
     String host = Hosts.advertised(ServerConfig.HOST.get(conf));
     // Bound now: the server's name and its ZooKeeper entry carry the ports.
-    InfoServer info = InfoServer.bind(conf, ServerConfig.REGION_SERVER_INFO_PORT);
+    InfoServer info = InfoServer.bind(conf, ServerConfig.REGION_SERVER_INFO_PORT,
+        "region server");
     ServerSocket thriftSocket;
     try {
       thriftSocket = ThriftServer.listen(conf, ServerConfig.THRIFT_PORT.get(conf));
@@ -166,6 +168,8 @@ public final class RegionServerProcess implements Closeable {
     // Thrift1 goes through the same client handler as Thrift2: same routing and forwarding.
     ThriftServer thrift1 = ThriftServers.forThrift1(conf, new Thrift1Handler(clientHandler,
         master, Thrift1Handler.Compactor.of(adminHandler)), thrift1Socket);
+    ThriftMeters.register(info, thrift);
+    ThriftMeters.register(info, thrift1);
     rpc.start();
     // Announce before the WAL directory exists, so no master mistakes it for a dead server's.
     c.registerRegionServer(serverName, new ServerEndpoints(host, thriftPort, rpcPort, adminPort));

@@ -67,6 +67,15 @@ class RegionServerInfoTest {
       assertTrue(PrometheusText.value(samples, "basalt_region_memstore_size_bytes",
           Map.of("table", "t", "region", r.name())) > 0);
       assertEquals(1.0, PrometheusText.value(samples, "basalt_wal_files", Map.of()));
+      assertEquals(1.0, PrometheusText.value(samples, "basalt_wal_appends_total", Map.of()));
+      assertEquals(1.0, PrometheusText.value(samples, "basalt_wal_sync_seconds_count", Map.of()));
+      assertEquals(1.0, PrometheusText.value(samples, "basalt_wal_sync_edits_sum", Map.of()));
+      r.flush();
+      samples = PrometheusText.parse(get(port, "/metrics").body());
+      assertEquals(1.0, PrometheusText.value(samples, "basalt_flush_seconds_count", Map.of()));
+      assertTrue(PrometheusText.value(samples, "basalt_flush_written_bytes_total", Map.of()) > 0);
+      assertEquals(1.0, PrometheusText.value(samples, "basalt_store_files", Map.of()));
+      assertEquals(0.0, PrometheusText.value(samples, "basalt_memstore_size_bytes", Map.of()));
 
       fs.failFrom(FaultInjectingFileSystem.Op.SYNC, 1);
       fs.failFrom(FaultInjectingFileSystem.Op.CREATE, 1);

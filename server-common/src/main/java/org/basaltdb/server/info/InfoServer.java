@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.basaltdb.server.ServerConfig;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * The HTTP info server every process runs on {@code info.port}: {@code /metrics} (Prometheus text
  * format, from this process's {@link #registry()}), {@code /health} (liveness), {@code /ready}
  * (serving), {@code /conf} (the effective configuration, secrets masked) and {@code /stacks} (a
- * thread dump); a process adds its status pages with {@link #addPage}.
+ * thread dump), and {@code /}, the status page, built of the sections the process adds
+ * ({@link #addStatusSection}); more pages with {@link #addPage}.
  *
  * <p>It is the JDK's {@code com.sun.net.httpserver}: a handful of plain-text endpoints scraped
  * every few seconds need no servlet container, and it adds no dependency. Two daemon threads serve
@@ -57,9 +59,13 @@ public final class InfoServer implements Closeable {
   private final List<Check> liveness = new CopyOnWriteArrayList<>();
   private final List<Check> readiness = new CopyOnWriteArrayList<>();
   private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
+  private final List<Supplier<String>> sections = new CopyOnWriteArrayList<>();
 
-  private InfoServer(HttpServer http, Configuration conf) {
+  private final String title;
+
+  private InfoServer(HttpServer http, Configuration conf, String title) {
     this.http = http;
+    this.title = title;
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     this.gc = new JvmGcMetrics();
@@ -81,6 +87,13 @@ public final class InfoServer implements Closeable {
         ConfDump.of(conf)));
     http.createContext("/stacks", e -> send(e, 200, "text/plain; charset=utf-8",
         Stacks.dump()));
+    http.createContext("/", e -> html(e, "/", () -> {
+      StringBuilder b = new StringBuilder();
+      for (Supplier<String> section : sections) {
+        b.append(section.get());
+      }
+      return Html.page("Basalt " + title, b.toString());
+    }));
   }
 
   /**
@@ -89,6 +102,12 @@ public final class InfoServer implements Closeable {
    * when the port is -1 (no info server).
    */
   public static InfoServer bind(Configuration conf, int defaultPort) throws IOException {
+    return bind(conf, defaultPort, "server");
+  }
+
+  /** {@link #bind(Configuration, int)}, with the status page titled "Basalt {@code what}". */
+  public static InfoServer bind(Configuration conf, int defaultPort, String what)
+      throws IOException {
     int port = ServerConfig.INFO_PORT.isSet(conf) ? ServerConfig.INFO_PORT.get(conf)
         : defaultPort;
     if (port == -1) {
@@ -107,7 +126,7 @@ public final class InfoServer implements Closeable {
           + ServerConfig.INFO_PORT.name() + "): " + e.getMessage(), e);
     }
     ServerConfig.INFO_PORT.set(conf, http.getAddress().getPort());
-    return new InfoServer(http, conf);
+    return new InfoServer(http, conf, what);
   }
 
   /** Where this process's meters go; {@code /metrics} writes them. */
@@ -134,9 +153,52 @@ public final class InfoServer implements Closeable {
     beforeScrape.add(refresh);
   }
 
-  /** Serves {@code page} (UTF-8 HTML it renders at each request) at {@code path}. */
-  public void addPage(String path, Supplier<String> page) {
-    http.createContext(path, e -> send(e, 200, "text/html; charset=utf-8", page.get()));
+  /**
+   * Adds a section to the status page ({@code /}): HTML rendered at each request, after the
+   * sections added before it (standalone shows the master's and the region server's).
+   */
+  public void addStatusSection(Supplier<String> section) {
+    sections.add(section);
+  }
+
+  /**
+   * Serves the HTML page {@code page} renders from the request's query parameters at exactly
+   * {@code path}; a page that throws answers 500 with the error.
+   */
+  public void addPage(String path, Function<Map<String, String>, String> page) {
+    http.createContext(path, e -> html(e, path, () -> page.apply(query(e))));
+  }
+
+  private void html(HttpExchange e, String path, Supplier<String> page) throws IOException {
+    if (!e.getRequestURI().getPath().equals(path)) {
+      send(e, 404, "text/plain; charset=utf-8", "no page " + e.getRequestURI().getPath()
+          + "\n");
+      return;
+    }
+    String body;
+    try {
+      body = page.get();
+    } catch (RuntimeException ex) {
+      LOG.warn("status page {} failed", path, ex);
+      send(e, 500, "text/plain; charset=utf-8", "the page failed: " + ex + "\n");
+      return;
+    }
+    send(e, 200, "text/html; charset=utf-8", body);
+  }
+
+  private static Map<String, String> query(HttpExchange e) {
+    Map<String, String> q = new java.util.HashMap<>();
+    String raw = e.getRequestURI().getRawQuery();
+    if (raw != null) {
+      for (String kv : raw.split("&")) {
+        int eq = kv.indexOf('=');
+        String k = eq < 0 ? kv : kv.substring(0, eq);
+        String v = eq < 0 ? "" : kv.substring(eq + 1);
+        q.put(java.net.URLDecoder.decode(k, StandardCharsets.UTF_8),
+            java.net.URLDecoder.decode(v, StandardCharsets.UTF_8));
+      }
+    }
+    return q;
   }
 
   public void start() {

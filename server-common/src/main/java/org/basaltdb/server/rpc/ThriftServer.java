@@ -104,6 +104,11 @@ public final class ThriftServer implements Closeable {
     return this;
   }
 
+  private final java.util.concurrent.atomic.AtomicInteger open =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.LongAdder accepted =
+      new java.util.concurrent.atomic.LongAdder();
+
   private ThriftServer(Configuration conf, TProcessor processor,
       ServerSocket listening, Runnable onClose, String what, boolean internal)
       throws TTransportException {
@@ -141,8 +146,46 @@ public final class ThriftServer implements Closeable {
         .minWorkerThreads(ServerConfig.THRIFT_MIN_WORKERS.get(conf))
         .maxWorkerThreads(ServerConfig.THRIFT_MAX_WORKERS.get(conf));
     server = new TThreadPoolServer(args);
+    server.setServerEventHandler(new org.apache.thrift.server.TServerEventHandler() {
+      @Override
+      public void preServe() {}
+
+      @Override
+      public org.apache.thrift.server.ServerContext createContext(
+          org.apache.thrift.protocol.TProtocol in, org.apache.thrift.protocol.TProtocol out) {
+        open.incrementAndGet();
+        accepted.increment();
+        return null;
+      }
+
+      @Override
+      public void deleteContext(org.apache.thrift.server.ServerContext context,
+          org.apache.thrift.protocol.TProtocol in, org.apache.thrift.protocol.TProtocol out) {
+        open.decrementAndGet();
+      }
+
+      @Override
+      public void processContext(org.apache.thrift.server.ServerContext context,
+          org.apache.thrift.transport.TTransport in, org.apache.thrift.transport.TTransport out) {
+      }
+    });
     serveThread = new Thread(server::serve, "basalt-thrift-acceptor");
     serveThread.setDaemon(true);
+  }
+
+  /** Client connections open now (each holds a worker thread). */
+  public int openConnections() {
+    return open.get();
+  }
+
+  /** Client connections accepted since the start. */
+  public long acceptedConnections() {
+    return accepted.sum();
+  }
+
+  /** What this server serves, as its log lines name it ("Thrift THBaseService"). */
+  public String what() {
+    return what;
   }
 
   /** The port actually bound (useful when configured as 0). */

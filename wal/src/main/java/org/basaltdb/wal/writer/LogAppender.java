@@ -86,6 +86,7 @@ final class LogAppender {
         }
         unsynced.add(new Pending(ev.region, ev.sequenceId, ev.record, t));
         log.tracker().noteAppend(out.path(), ev.region, ev.sequenceId);
+        log.stats().appended(ev.record == null ? 0 : ev.record.length);
         if (broken == null) {
           try {
             out.append(ev.record, ev.sequenceId);
@@ -160,13 +161,16 @@ final class LogAppender {
       if (broken != null) {
         throw broken;
       }
+      long t0 = System.nanoTime();
       if (needFsync) {
         out.hsync();
       } else {
         out.hflush();
       }
+      log.stats().synced(unsynced.size(), System.nanoTime() - t0);
       acknowledge();
     } catch (IOException e) {
+      log.stats().syncFailed();
       LOG.warn("WAL write or sync to {} failed; rolling to a new file and re-appending {}"
           + " unsynced edits", out.path(), unsynced.size(), e);
       recover(e);
@@ -247,6 +251,7 @@ final class LogAppender {
   }
 
   private void afterRoll() {
+    log.stats().rolled();
     log.rolled();
   }
 

@@ -70,6 +70,7 @@ public final class RingWriter {
   private final Clock clock;
   private final WriterSettings settings;
   private final FileTracker tracker = new FileTracker();
+  private final org.basaltdb.wal.WalStats stats = new org.basaltdb.wal.WalStats();
   private final RingBuffer<RingEvent> ring;
   /** The last ring sequence written; the ring's gating sequence. GUARDED_BY(drainLock) for writes. */
   private final Sequence consumed = new Sequence(-1);
@@ -409,6 +410,11 @@ public final class RingWriter {
 
   public void setFlushRequester(Consumer<String> requester) {
     this.flushRequester = requester;
+  }
+
+  /** What the writer thread has done: appends, syncs, rolls. */
+  public org.basaltdb.wal.WalStats stats() {
+    return stats;
   }
 
   public long highestSequenceId() {

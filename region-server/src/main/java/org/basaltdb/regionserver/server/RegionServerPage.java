@@ -1,0 +1,74 @@
+package org.basaltdb.regionserver.server;
+
+import static org.basaltdb.server.info.Html.escape;
+import static org.basaltdb.server.info.Html.num;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.basaltdb.common.Bytes;
+import org.basaltdb.regionserver.cache.BlockCache;
+import org.basaltdb.regionserver.region.Region;
+import org.basaltdb.regionserver.store.Store;
+import org.basaltdb.server.info.Html;
+import org.basaltdb.wal.FSWal;
+
+/**
+ * The region server's section of the status page: the server's totals, queues, WAL and block
+ * cache, then its regions in table and key order with their memstores and store files.
+ */
+final class RegionServerPage {
+  private RegionServerPage() {}
+
+  static String section(RegionServer rs) {
+    List<Region> regions = new ArrayList<>(rs.onlineRegions());
+    regions.sort(Comparator.comparing((Region r) -> r.info().table())
+        .thenComparing(r -> r.info().startKey(), Bytes.COMPARATOR));
+    List<List<String>> rows = new ArrayList<>();
+    long memstore = 0;
+    long files = 0;
+    long fileBytes = 0;
+    for (Region r : regions) {
+      long n = 0;
+      long bytes = 0;
+      for (Store s : r.stores()) {
+        n += s.files().size();
+        bytes += s.storeFileSize();
+      }
+      memstore += r.memstoreSize();
+      files += n;
+      fileBytes += bytes;
+      rows.add(List.of(escape(r.info().table().toString()),
+          escape(Bytes.toStringBinary(r.info().startKey())),
+          escape(Bytes.toStringBinary(r.info().endKey())), escape(r.name()),
+          num(r.memstoreSize()), num(n), num(bytes)));
+    }
+    FSWal wal = rs.wal();
+    BlockCache.Stats cache = rs.blockCache() == null ? null : rs.blockCache().stats();
+    List<List<String>> summary = new ArrayList<>();
+    summary.add(List.of("regions", num(regions.size())));
+    summary.add(List.of("memstore bytes", num(memstore)));
+    summary.add(List.of("store files", num(files)));
+    summary.add(List.of("store file bytes", num(fileBytes)));
+    summary.add(List.of("flush queue", num(rs.background().flushQueueSize())));
+    summary.add(List.of("compaction queue", num(rs.background().compactionQueueSize())));
+    if (wal != null) {
+      summary.add(List.of("WAL files", num(wal.liveFiles().size())));
+      summary.add(List.of("WAL edits appended", num(wal.stats().appends())));
+      summary.add(List.of("WAL syncs", num(wal.stats().syncs())));
+    }
+    if (cache != null) {
+      summary.add(List.of("block cache bytes", num(cache.sizeBytes())));
+      summary.add(List.of("block cache hit ratio",
+          "<td class=\"n\">" + String.format("%.3f", cache.hitRatio()) + "</td>"));
+    }
+    Runtime jvm = Runtime.getRuntime();
+    summary.add(List.of("heap used / max MiB", "<td class=\"n\">"
+        + (jvm.totalMemory() - jvm.freeMemory()) / (1 << 20) + " / " + jvm.maxMemory() / (1 << 20)
+        + "</td>"));
+    return "<h2>Region server " + escape(rs.serverName()) + (rs.isStopped() ? " (stopped)" : "")
+        + "</h2>\n" + Html.table(List.of("", ""), summary, "")
+        + "<h2>Regions</h2>\n" + Html.table(List.of("table", "start key", "end key", "region",
+            "memstore bytes", "store files", "store file bytes"), rows, "no regions open");
+  }
+}
