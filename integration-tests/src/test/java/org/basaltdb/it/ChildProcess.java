@@ -94,6 +94,14 @@ final class ChildProcess implements AutoCloseable {
     }
   }
 
+  /** Whether the process has printed a line matching {@code regex} so far (does not wait). */
+  boolean printed(String regex) {
+    Pattern p = Pattern.compile(regex);
+    synchronized (lines) {
+      return lines.stream().anyMatch(l -> p.matcher(l).find());
+    }
+  }
+
   String tail(int n) throws IOException {
     List<String> all = Files.readAllLines(log.toPath());
     return String.join("\n", all.subList(Math.max(0, all.size() - n), all.size()));

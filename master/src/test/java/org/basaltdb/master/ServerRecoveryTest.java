@@ -36,10 +36,13 @@ class ServerRecoveryTest {
     }
     List<String> onA = List.copyOf(rs.regionsOn("a"));
     assertTrue(!onA.isEmpty());
+    List<Long> recoveryNanos = new java.util.ArrayList<>();
+    m.recovery.setRecoveryObserver(recoveryNanos::add);
     rs.kill("a");
     m.recovery.serverGone("a");
     assertEquals(List.of("a"), m.recovery.deadServers());
     assertNotEquals("a", m.assignments.metaServer());
+    assertEquals(1, recoveryNanos.size(), "the recovery's time is reported once (a meter)");
     AssignmentManagerTest.assertPlacedAsMetaSays(m, AssignmentManagerTest.T);
     for (String region : onA) {
       RegionRecord r = m.meta().regions(AssignmentManagerTest.T).stream()

@@ -84,6 +84,8 @@ class StatusPageBrowserTest {
       assertTrue(status.contains("Basalt standalone"), status);
       assertTrue(status.contains("href=\"/table?name=users\""), "links the table: " + status);
       assertTrue(status.contains("<h2>Regions</h2>"), status);
+      assertTrue(status.contains("<td>users</td><td>put</td><td class=\"n\">1</td>"),
+          "the put counted on the page: " + status);
       String table = browse(base + "/table?name=users", "--dump-dom");
       int a = table.indexOf("<td>g</td>");
       int b = table.indexOf("<td>p</td>");

@@ -47,7 +47,7 @@ public final class RegionServerInfo {
       }
       return rs.wal() == null ? "region server " + rs.serverName() + " is starting" : null;
     });
-    info.addStatusSection(() -> RegionServerPage.section(rs));
+    info.addStatusSection(() -> RegionServerPage.section(rs, info.registry()));
     MeterRegistry r = info.registry();
     AtomicReference<List<RegionRow>> rows = new AtomicReference<>(List.of());
     MultiGauge memstore = MultiGauge.builder("basalt.region.memstore.size").baseUnit("bytes")

@@ -3,9 +3,13 @@ package org.basaltdb.regionserver.server;
 import static org.basaltdb.server.info.Html.escape;
 import static org.basaltdb.server.info.Html.num;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.regionserver.cache.BlockCache;
 import org.basaltdb.regionserver.region.Region;
@@ -15,12 +19,31 @@ import org.basaltdb.wal.FSWal;
 
 /**
  * The region server's section of the status page: the server's totals, queues, WAL and block
- * cache, then its regions in table and key order with their memstores and store files.
+ * cache, the client requests it answered by table and operation, then its regions in table and
+ * key order with their memstores and store files.
  */
 final class RegionServerPage {
   private RegionServerPage() {}
 
-  static String section(RegionServer rs) {
+  /** The request meters ({@code RequestMetrics}') by table and operation. */
+  private static List<List<String>> requests(MeterRegistry registry) {
+    List<Timer> timers = new ArrayList<>(registry.find("basalt.requests").timers());
+    timers.sort(Comparator.comparing((Timer t) -> String.valueOf(t.getId().getTag("table")))
+        .thenComparing(t -> String.valueOf(t.getId().getTag("op"))));
+    List<List<String>> rows = new ArrayList<>();
+    for (Timer t : timers) {
+      String table = t.getId().getTag("table");
+      String op = t.getId().getTag("op");
+      Counter failed = registry.find("basalt.requests.failed").tag("table", table).tag("op", op)
+          .counter();
+      rows.add(List.of(escape(String.valueOf(table)), escape(String.valueOf(op)),
+          num(t.count()), num(failed == null ? 0 : (long) failed.count()),
+          "<td class=\"n\">" + String.format("%.3f", t.mean(TimeUnit.MILLISECONDS)) + "</td>"));
+    }
+    return rows;
+  }
+
+  static String section(RegionServer rs, MeterRegistry registry) {
     List<Region> regions = new ArrayList<>(rs.onlineRegions());
     regions.sort(Comparator.comparing((Region r) -> r.info().table())
         .thenComparing(r -> r.info().startKey(), Bytes.COMPARATOR));
@@ -68,6 +91,9 @@ final class RegionServerPage {
         + "</td>"));
     return "<h2>Region server " + escape(rs.serverName()) + (rs.isStopped() ? " (stopped)" : "")
         + "</h2>\n" + Html.table(List.of("", ""), summary, "")
+        + "<h2>Client requests since the start</h2>\n" + Html.table(List.of("table",
+            "operation", "requests", "failed", "mean ms"), requests(registry),
+            "none yet (or this server's client port counts none)")
         + "<h2>Regions</h2>\n" + Html.table(List.of("table", "start key", "end key", "region",
             "memstore bytes", "store files", "store file bytes"), rows, "no regions open");
   }
