@@ -667,7 +667,19 @@ public final class ThriftModel {
   public static CheckAndMutate checkAndMutateFromThrift(ByteBuffer row, ByteBuffer family,
       ByteBuffer qualifier, TCompareOp compareOp, ByteBuffer value, TRowMutations mutations) {
     RowMutations rm = at("rowMutations", () -> fromThrift(required(mutations, "rowMutations")));
-    return check("checkAndMutate", row, family, qualifier, compareOp, value, null, rm);
+    CheckAndMutate cam = check("checkAndMutate", row, family, qualifier, compareOp, value, null,
+        rm);
+    if (value == null) {
+      // HBase 2.6's gateway fails such a call (an internal error); an empty value is how
+      // THBaseService's checkAndMutate asks "is the cell absent?".
+      throw bad("checkAndMutate.value", "is required; send an empty value to check that the "
+          + "cell is absent");
+    }
+    if (cam.op() == CompareOperator.NO_OP) {
+      // HBase 2.6's region server fails it ("Unknown Compare op NO_OP"), after its retries.
+      throw bad("checkAndMutate.compareOp", "NO_OP compares nothing and cannot be checked");
+    }
+    return cam;
   }
 
   private static CheckAndMutate check(String method, ByteBuffer row, ByteBuffer family,

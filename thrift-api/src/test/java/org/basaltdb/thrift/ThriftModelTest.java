@@ -563,4 +563,41 @@ class ThriftModelTest {
     Mutation p = new Put(ROW).addColumn(CF, Q, b("v"));
     assertFalse(ThriftModel.toThrift((Put) p).isSetDurability());
   }
+
+  // ---- Rules of HBase 2.6's Thrift2 gateway found by the differential test (issue 23).
+
+  @Test
+  void aTScanWhoseStartRowIsItsStopRowReadsThatRow() {
+    byte[] b = Bytes.toBytes("b");
+    Scan s = ThriftModel.fromThrift(new TScan()
+        .setStartRow(b).setStopRow(b));
+    assertTrue(s.includeStopRow());
+    Scan reversed = ThriftModel.fromThrift(new TScan()
+        .setStartRow(b).setStopRow(b).setReversed(true));
+    assertTrue(reversed.includeStopRow());
+    assertFalse(ThriftModel.fromThrift(new TScan()
+        .setStartRow(b).setStopRow(Bytes.toBytes("c"))).includeStopRow());
+    assertFalse(ThriftModel.fromThrift(new TScan()
+        .setStartRow(Bytes.EMPTY).setStopRow(Bytes.EMPTY)).includeStopRow());
+  }
+
+  @Test
+  void checkAndMutateWithoutAValueIsRefusedAndAnEmptyOneChecksAbsence() {
+    var rm = new TRowMutations(ByteBuffer.wrap(ROW),
+        List.of(TMutation.put(new TPut(ByteBuffer.wrap(ROW),
+            List.of(new TColumnValue(ByteBuffer.wrap(CF), ByteBuffer.wrap(Q),
+                ByteBuffer.wrap(Bytes.toBytes("v"))))))));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ThriftModel.checkAndMutateFromThrift(ByteBuffer.wrap(ROW), ByteBuffer.wrap(CF),
+            ByteBuffer.wrap(Q), TCompareOp.GREATER, null, rm));
+    assertTrue(e.getMessage().contains("checkAndMutate.value"), e.getMessage());
+    IllegalArgumentException noOp = assertThrows(IllegalArgumentException.class,
+        () -> ThriftModel.checkAndMutateFromThrift(ByteBuffer.wrap(ROW), ByteBuffer.wrap(CF),
+            ByteBuffer.wrap(Q), TCompareOp.NO_OP, ByteBuffer.wrap(Bytes.toBytes("v")), rm));
+    assertTrue(noOp.getMessage().contains("NO_OP"), noOp.getMessage());
+    CheckAndMutate absent = ThriftModel.checkAndMutateFromThrift(ByteBuffer.wrap(ROW),
+        ByteBuffer.wrap(CF), ByteBuffer.wrap(Q), TCompareOp.EQUAL,
+        ByteBuffer.wrap(Bytes.EMPTY), rm);
+    assertNull(absent.operand());
+  }
 }

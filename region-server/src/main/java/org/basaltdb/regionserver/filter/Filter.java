@@ -23,9 +23,11 @@ import org.basaltdb.common.Cell;
  * <p>Details of that order, as HBase 2.x's region scanner and matcher follow them (the filters
  * in this package rely on them; {@code FilterTestDriver} in the tests is a reference):
  * <ul>
- *   <li>{@link #filterAllRemaining()} is also asked before each cell is offered. True there
- *       stops offering cells; the row is finished (step 4) with what it has, then the scan
- *       ends.</li>
+ *   <li>{@link #filterAllRemaining()} is also asked before each cell is offered, as each
+ *       family's store scanner does in HBase. True there stops the family of that cell, and the
+ *       family whose cell made it true, for the rest of the region's scan; the row is finished
+ *       (step 4) with what it has. If it is still true after {@link #reset()} the scan ends;
+ *       otherwise the other families go on (see {@code RowScanner}).</li>
  *   <li>Each family of a row is scanned as its own store. {@link ReturnCode#NEXT_ROW} and
  *       {@link ReturnCode#INCLUDE_AND_SEEK_NEXT_ROW} skip the rest of the row <em>in the current
  *       family</em>; the row's next family is still offered.</li>

@@ -22,7 +22,12 @@ public final class MultipleColumnPrefixFilter extends Filter {
   public MultipleColumnPrefixFilter(List<byte[]> prefixes) {
     this.prefixes = new ArrayList<>(prefixes);
     TreeSet<byte[]> all = new TreeSet<>(Bytes.COMPARATOR);
-    all.addAll(prefixes);
+    for (byte[] p : prefixes) {
+      if (!all.add(p)) { // HBase 2.6 refuses a repeated prefix too
+        throw new IllegalArgumentException("MultipleColumnPrefixFilter: prefixes must be "
+            + "distinct, '" + Bytes.toStringBinary(p) + "' is given twice");
+      }
+    }
     byte[] last = null;
     for (byte[] p : all) {
       if (last == null || !Bytes.startsWith(p, last)) {

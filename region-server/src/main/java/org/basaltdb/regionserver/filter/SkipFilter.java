@@ -1,7 +1,6 @@
 package org.basaltdb.regionserver.filter;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Objects;
 import org.basaltdb.common.Cell;
 
@@ -9,6 +8,11 @@ import org.basaltdb.common.Cell;
  * Drops a whole row as soon as the wrapped filter answers anything but INCLUDE for one of its
  * cells ({@code SKIP} in the filter language). Typically wraps a ValueFilter: "rows none of
  * whose values are 0".
+ *
+ * <p>As HBase 2.6's SkipFilter (users' code depends on it, so its quirks are kept): the wrapped
+ * filter is never asked filterRowKey, filterRowCells or filterRow, and is not told the scan is
+ * reversed. So {@code SKIP PrefixFilter('x')} passes no row, and
+ * {@code SKIP SingleColumnValueExcludeFilter(...)} neither drops rows nor removes its column.
  */
 public final class SkipFilter extends Filter {
   private final Filter filter;
@@ -40,11 +44,6 @@ public final class SkipFilter extends Filter {
     return filter.transformCell(c);
   }
 
-  /** Passed on so a wrapped DependentColumnFilter still edits rows (HBase drops this call). */
-  @Override
-  public void filterRowCells(List<Cell> cells) throws IOException {
-    filter.filterRowCells(cells);
-  }
 
   @Override
   public boolean filterRow() {
@@ -59,13 +58,6 @@ public final class SkipFilter extends Filter {
   @Override
   public boolean isFamilyEssential(byte[] family) throws IOException {
     return filter.isFamilyEssential(family);
-  }
-
-  /** Passed on so a wrapped PrefixFilter behaves in reversed scans (HBase does not). */
-  @Override
-  public void setReversed(boolean reversed) {
-    super.setReversed(reversed);
-    filter.setReversed(reversed);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package org.basaltdb.regionserver.filter;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Objects;
 import org.basaltdb.common.Cell;
 
@@ -10,6 +9,11 @@ import org.basaltdb.common.Cell;
  * (any answer but INCLUDE), or a row ({@code WHILE} in the filter language). The row on which
  * that happens is still finished: its cells included so far are returned unless the wrapped
  * filter's {@link #filterRow()} drops it.
+ *
+ * <p>As HBase 2.6's WhileMatchFilter: the wrapped filter is never asked filterRowCells (so a
+ * wrapped SingleColumnValueExcludeFilter keeps its column) and is not told the scan is reversed
+ * (so {@code WHILE PrefixFilter('x')} in a reversed scan that starts after the prefix ends at
+ * once).
  */
 public final class WhileMatchFilter extends Filter {
   private final Filter filter;
@@ -55,11 +59,6 @@ public final class WhileMatchFilter extends Filter {
     return filter.transformCell(c);
   }
 
-  /** Passed on so a wrapped row-editing filter still edits rows (HBase drops this call). */
-  @Override
-  public void filterRowCells(List<Cell> cells) throws IOException {
-    filter.filterRowCells(cells);
-  }
 
   @Override
   public boolean filterRow() throws IOException {
@@ -76,13 +75,6 @@ public final class WhileMatchFilter extends Filter {
   @Override
   public boolean isFamilyEssential(byte[] family) throws IOException {
     return filter.isFamilyEssential(family);
-  }
-
-  /** Passed on so a wrapped PrefixFilter behaves in reversed scans (HBase does not). */
-  @Override
-  public void setReversed(boolean reversed) {
-    super.setReversed(reversed);
-    filter.setReversed(reversed);
   }
 
   @Override

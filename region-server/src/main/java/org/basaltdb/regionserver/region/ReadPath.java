@@ -97,8 +97,22 @@ final class ReadPath {
     }
     ScanQueryMatcher m = ScanQueryMatcher.forRead(s.isRaw(), rules::get, tr, s.maxVersions(),
         columns.isEmpty() ? null : columns, filter);
+    // HBase loads the families a filter calls inessential only for rows that passed it.
+    java.util.Set<byte[]> joined = new java.util.TreeSet<>(Bytes.COMPARATOR);
+    if (filter != null) {
+      for (Store st : chosen) {
+        if (!filter.isFamilyEssential(st.family().name())) {
+          joined.add(st.family().name());
+        }
+      }
+    }
+    if (!joined.isEmpty() && s.isReversed()) {
+      views.forEach(Store.ReadView::close);
+      throw new IllegalArgumentException(
+          "Reverse scan with loading CFs on demand is not supported");
+    }
     return new RowScanner(new MergingIterator(its), m, filter, s.startRow(), s.includeStartRow(),
-        s.stopRow(), s.includeStopRow(), s.isReversed(), s.limit(), s.batch(),
+        s.stopRow(), s.includeStopRow(), s.isReversed(), s.limit(), s.batch(), joined,
         () -> views.forEach(Store.ReadView::close));
   }
 

@@ -49,6 +49,10 @@ public final class RowScanner implements Closeable {
   private final int limit;
   private final int batch;
   private final Closeable onClose;
+  /** Families loaded on demand (see the constructor), or null. */
+  private final java.util.Set<byte[]> joined;
+  /** True while the on-demand families of a row that passed are read. */
+  private boolean joinedPass;
 
   private boolean started;
   private boolean done;
@@ -60,6 +64,24 @@ public final class RowScanner implements Closeable {
   public RowScanner(CellIterator source, ScanQueryMatcher matcher, Filter filter, byte[] startRow,
       boolean includeStart, byte[] stopRow, boolean includeStop, boolean reversed, int limit,
       int batch, Closeable onClose) {
+    this(source, matcher, filter, startRow, includeStart, stopRow, includeStop, reversed, limit,
+        batch, null, onClose);
+  }
+
+  /**
+   * {@code joinedFamilies}: the families the filter says are not essential
+   * ({@link Filter#isFamilyEssential}), read for a row only once the essential ones have passed
+   * the filter, as HBase's region scanner loads column families on demand (its default); null
+   * or empty for none. Not allowed with a reversed scan (HBase refuses it too).
+   */
+  public RowScanner(CellIterator source, ScanQueryMatcher matcher, Filter filter, byte[] startRow,
+      boolean includeStart, byte[] stopRow, boolean includeStop, boolean reversed, int limit,
+      int batch, java.util.Set<byte[]> joinedFamilies, Closeable onClose) {
+    this.joined = joinedFamilies == null || joinedFamilies.isEmpty() ? null : joinedFamilies;
+    if (joined != null && reversed) {
+      throw new IllegalArgumentException(
+          "Reverse scan with loading CFs on demand is not supported");
+    }
     this.source = source;
     this.matcher = matcher;
     this.filter = filter;
@@ -172,7 +194,15 @@ public final class RowScanner implements Closeable {
     boolean batched = batch > 0 && (filter == null || !filter.hasFilterRow());
     while (!rowSkipped && source.valid() && Bytes.equals(source.cell().row(), row)) {
       Cell c = source.cell();
+      if ((closedFamilies != null && closedFamilies.contains(c.family()))
+          || (joined != null && joined.contains(c.family()) != joinedPass)) {
+        skipFamily(c);
+        continue;
+      }
       MatchCode code = matcher.match(c);
+      if (code != MatchCode.DONE_SCAN && filter != null && filter.filterAllRemaining()) {
+        closeFamily(c.family()); // its store scanner would meet DONE_SCAN at its next cell
+      }
       if (code.includes()) {
         out.add(filter == null ? c : filter.transformCell(c));
       }
@@ -182,8 +212,8 @@ public final class RowScanner implements Closeable {
         case INCLUDE_AND_SEEK_NEXT_ROW, SEEK_NEXT_ROW -> skipFamily(c);
         case SEEK_NEXT_USING_HINT -> seekToHint(c);
         case DONE_SCAN -> {
-          rowSkipped = true;
-          done = true;
+          closeFamily(c.family());
+          skipFamily(c);
         }
         default -> throw new IllegalStateException("unexpected " + code);
       }
@@ -240,6 +270,23 @@ public final class RowScanner implements Closeable {
 
   private boolean hintedRow;
 
+  /**
+   * Families whose cells this scan no longer reads. HBase scans each family with its own store
+   * scanner, which asks filterAllRemaining() before every cell it looks at, the next row's first
+   * included; true there closes that store scanner only. So once a filter is done within a row
+   * (ColumnCountGetFilter past its count), the family it was reading and every family still to
+   * come in that row stop; the others go on if reset() makes the filter live again, and the
+   * scan ends if it does not.
+   */
+  private java.util.TreeSet<byte[]> closedFamilies;
+
+  private void closeFamily(byte[] family) {
+    if (closedFamilies == null) {
+      closedFamilies = new java.util.TreeSet<>(Bytes.COMPARATOR);
+    }
+    closedFamilies.add(family);
+  }
+
   /** Applies the filter's row hooks, then moves past the row. */
   private void finishRow(List<Cell> out) throws IOException {
     if (filter != null) {
@@ -250,11 +297,18 @@ public final class RowScanner implements Closeable {
           out.clear();
         }
       }
-      // HBase's store scanner asks filterAllRemaining() before it looks at the next row's first
-      // cell, so a filter done within this row (ColumnCountGetFilter past its count) ends the
-      // scan here, before reset() could forget it.
-      if (filter.filterAllRemaining()) {
-        done = true;
+      if (joined != null && !out.isEmpty() && !rowSkipped) {
+        // The row passed on its essential families: now its on-demand ones, through the same
+        // matcher and filter (HBase's joined heap), merged into family order.
+        source.seek(Cell.firstOnRow(row));
+        matcher.startRow();
+        int essential = out.size();
+        joinedPass = true;
+        readRow(out);
+        joinedPass = false;
+        if (out.size() > essential) {
+          out.sort(CellComparator.INSTANCE);
+        }
       }
       filter.reset();
     }

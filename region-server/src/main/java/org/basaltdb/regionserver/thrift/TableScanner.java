@@ -220,9 +220,6 @@ final class TableScanner implements Closeable {
   List<Result> next(int n) throws IOException {
     List<Result> out = new ArrayList<>(Math.min(n, 1024));
     while (out.size() < n && !done) {
-      if (scan.limit() > 0 && rows >= scan.limit()) {
-        break;
-      }
       if (current == null) {
         boolean more;
         try {
@@ -244,12 +241,15 @@ final class TableScanner implements Closeable {
         current = null;
         continue;
       }
+      // The limit counts rows, not results: the later parts of a row split by the batch size
+      // still go out after the limit's last row began (HBase's rule).
       if (lastRow == null || !Bytes.equals(lastRow, r.row())) {
-        rows++;
-        lastRow = r.row();
-        if (scan.limit() > 0 && rows > scan.limit()) {
+        if (scan.limit() > 0 && rows >= scan.limit()) {
+          done = true;
           break;
         }
+        rows++;
+        lastRow = r.row();
       }
       out.add(r);
     }

