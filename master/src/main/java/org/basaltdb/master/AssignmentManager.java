@@ -161,12 +161,15 @@ final class AssignmentManager {
   int reconcile(List<String> live) throws IOException {
     Map<String, String> openOn = new HashMap<>();
     Map<String, Long> openEpoch = new HashMap<>();
+    Set<String> unanswered = new TreeSet<>();
     for (String s : live) {
       Map<String, Long> online;
       try {
         online = servers.online(s);
       } catch (IOException e) {
-        LOG.warn("cannot ask {} what it serves: {}", s, e.getMessage());
+        LOG.warn("cannot ask {} what it serves: {}; its regions stay with it until it answers "
+            + "or its session ends (then its WAL is split first)", s, e.getMessage());
+        unanswered.add(s);
         continue;
       }
       for (Map.Entry<String, Long> e : online.entrySet()) {
@@ -216,6 +219,14 @@ final class AssignmentManager {
           if (!where.equals(r.server()) || r.state() != RegionState.OPEN) {
             meta.setAssignment(r.info(), where, RegionState.OPEN, epoch);
           }
+          opened++;
+        } else if (r.server() != null && unanswered.contains(r.server())
+            && (r.state() == RegionState.OPEN || r.state() == RegionState.OPENING)) {
+          // Its server is registered but did not answer: it may be dying with acknowledged
+          // edits in its WAL. Opening the region elsewhere now would lose them (the chaos
+          // test's kill -9 of a region server during a master failover did): server recovery
+          // reopens it after splitting that WAL, once the server's session ends.
+          assignments.put(region, new Assignment(r.info(), r.server(), r.epoch()));
           opened++;
         } else {
           try {

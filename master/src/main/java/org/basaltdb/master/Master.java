@@ -149,6 +149,7 @@ public final class Master implements MasterService {
     }
     if (cluster) {
       coordination.watchRegionServers(recovery::serverJoined, recovery::serverGone);
+      recovery.watching();
       long period = MasterConfig.BALANCER_PERIOD.get(conf);
       chores.scheduleWithFixedDelay(balancer::balanceQuietly, period, period,
           TimeUnit.MILLISECONDS);

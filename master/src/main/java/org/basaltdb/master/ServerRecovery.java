@@ -178,6 +178,19 @@ final class ServerRecovery {
 
   /** A region server joined: regions waiting for a server (all died before) get one. */
   void serverJoined(String server) {
+    assignOrphansLater(server + " joined");
+  }
+
+  /**
+   * Once the master watches the region servers: a server that was live when the master took
+   * charge but whose session ended before the watch began fires no event, so its regions
+   * (kept with it by {@link AssignmentManager#reconcile}) are recovered here.
+   */
+  void watching() {
+    assignOrphansLater("the master started watching the region servers");
+  }
+
+  private void assignOrphansLater(String why) {
     if (stopped) {
       return;
     }
@@ -185,7 +198,7 @@ final class ServerRecovery {
       try {
         assignOrphans();
       } catch (IOException | RuntimeException e) {
-        LOG.error("assigning regions to the servers after {} joined failed", server, e);
+        LOG.error("assigning regions to the live servers after {} failed", why, e);
       }
     });
   }

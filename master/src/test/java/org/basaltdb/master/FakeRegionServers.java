@@ -39,6 +39,8 @@ final class FakeRegionServers implements RegionServers {
   }
 
   final Map<String, Server> live = new TreeMap<>();
+  /** Live (registered) servers that do not answer: a process killed before its session ends. */
+  final Set<String> silent = new TreeSet<>();
   /** Every open call, "server region epoch", in order. */
   final List<String> opens = new ArrayList<>();
   /** The row to split each region at (encoded name → row); absent: too few rows. */
@@ -137,6 +139,9 @@ final class FakeRegionServers implements RegionServers {
 
   @Override
   public Map<String, Long> online(String server) throws IOException {
+    if (silent.contains(server)) {
+      throw new IOException("cannot list regions: region server " + server + " does not answer");
+    }
     return new TreeMap<>(require(server, "list regions").open);
   }
 
