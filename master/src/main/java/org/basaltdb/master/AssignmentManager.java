@@ -393,8 +393,16 @@ final class AssignmentManager {
     moveTo(a, dest);
   }
 
-  /** Closes a region and opens it on {@code dest}. */
+  /**
+   * Closes a region and opens it on {@code dest}. Refused while the region's server is not
+   * live: its acknowledged edits may still be only in that server's log, which server recovery
+   * splits before it reopens the region (opening it elsewhere first lost them in the chaos test).
+   */
   void moveTo(Assignment a, String dest) throws IOException {
+    if (!servers.live().contains(a.server())) {
+      throw new IOException("region " + a.info().encodedName() + " cannot move now: its server "
+          + a.server() + " is not live, and the region reopens once that server's log is split");
+    }
     TableDescriptor desc = meta.requireTable(a.info().table());
     unassign(a.info());
     assign(a.info(), desc, dest);

@@ -124,4 +124,26 @@ class AssignmentManagerTest {
     assertTrue(rs.opens.subList(opensBefore, rs.opens.size()).stream()
         .noneMatch(o -> o.contains(region)), "no open of " + region + ": " + rs.opens);
   }
+
+  /**
+   * A region whose server is dead cannot be moved (by a user, the balancer or the chaos monkey):
+   * its edits may be only in that server's log, and server recovery must split it first. The
+   * chaos test lost acknowledged writes when a move opened such a region elsewhere at once.
+   */
+  @Test
+  void aRegionOfADeadServerIsNotMovedBeforeItsLogIsSplit() throws Exception {
+    FakeRegionServers rs = new FakeRegionServers("a", "b", "c");
+    MasterParts m = new MasterParts(rs, dir).start();
+    m.ddl.createTable(TABLE, List.of(toBytes("g"), toBytes("p")));
+    String metaServer = m.assignments.metaServer();
+    RegionRecord r = m.meta().regions(T).stream().filter(x -> !x.server().equals(metaServer))
+        .findFirst().orElseThrow(); // meta stays reachable: only the region's server dies
+    rs.kill(r.server());
+    int opensBefore = rs.opens.size();
+    java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(
+        java.io.IOException.class, () -> m.assignments.move(r.info().encodedName(), null));
+    assertTrue(e.getMessage().contains("log is split"), e.getMessage());
+    assertEquals(opensBefore, rs.opens.size(), "opened elsewhere: " + rs.opens);
+    assertEquals(r.server(), m.assignments.get(r.info().encodedName()).server());
+  }
 }
