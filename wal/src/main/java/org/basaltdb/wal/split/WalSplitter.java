@@ -34,9 +34,10 @@ import org.slf4j.LoggerFactory;
  *       leases (HDFS) recover each file's lease and wait until it is closed, so the old writer
  *       cannot append to a file it still has open.
  *   <li>Read every file, oldest first ({@link WalReader}: torn tails end a file, duplicates from
- *       re-appends are dropped) and group entries by region.
- *   <li>For each region write {@code recovered.edits/<maxSeq>.tmp}, hsync, close and rename it
- *       to {@code <maxSeq>}. An existing final file of the same name is kept: it came from an
+ *       re-appends are dropped), streaming each entry to its region's
+ *       {@code recovered.edits/split-<server>-splitting.tmp}, opened at the region's first entry.
+ *   <li>At the end, for each region hsync and close its file and rename it to
+ *       {@code <maxSeq>}. An existing final file of the same name is kept: it came from an
  *       earlier run over the same or more input.
  *   <li>Move the split files to the old-logs directory and delete the splitting directory.
  * </ol>
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * directory with every file not yet archived; a second run produces the same recovered edits,
  * and replay skips sequence ids it has seen, so no edit is lost or applied twice.
  *
- * <p>Memory: a region's edits are held until its file is written; split runs one log at a time.
+ * <p>Memory: one open writer per region of the log, never the edits themselves (holding a
+ * server's whole log in memory ran a 384 MiB master out of heap in the chaos test).
  * Thread safety: none; one split per server at a time.
  */
 public final class WalSplitter {
@@ -92,23 +94,31 @@ public final class WalSplitter {
     for (Path f : files) {
       recoverLease(f);
     }
-    Map<String, List<WalEntry>> byRegion = new LinkedHashMap<>();
+    Map<String, RegionOutput> outputs = new LinkedHashMap<>();
     long entries = 0;
     List<String> skipped = new ArrayList<>();
-    try (WalReader r = new WalReader(fs, files, policy)) {
-      WalEntry e;
-      while ((e = r.next()) != null) {
-        byRegion.computeIfAbsent(e.region(), k -> new ArrayList<>()).add(e);
-        entries++;
-      }
-      r.skipped().forEach(c -> skipped.add(c.getMessage()));
-    }
     Map<String, Path> written = new TreeMap<>();
-    for (Map.Entry<String, List<WalEntry>> region : byRegion.entrySet()) {
-      List<WalEntry> edits = region.getValue();
-      WalEntry first = edits.get(0);
-      Path dir = RecoveredEdits.dir(regionDir.apply(first.table(), region.getKey()));
-      written.put(region.getKey(), writeRegion(dir, splitting.getName(), edits));
+    try {
+      try (WalReader r = new WalReader(fs, files, policy)) {
+        WalEntry e;
+        while ((e = r.next()) != null) {
+          RegionOutput out = outputs.get(e.region());
+          if (out == null) {
+            out = new RegionOutput(RecoveredEdits.dir(regionDir.apply(e.table(), e.region())),
+                splitting.getName());
+            outputs.put(e.region(), out);
+          }
+          out.append(e);
+          entries++;
+        }
+        r.skipped().forEach(c -> skipped.add(c.getMessage()));
+      }
+      for (Map.Entry<String, RegionOutput> region : outputs.entrySet()) {
+        written.put(region.getKey(), region.getValue().finish());
+      }
+    } catch (IOException | RuntimeException ex) {
+      outputs.values().forEach(RegionOutput::abort);
+      throw ex;
     }
     String server = splitting.getName().substring(0,
         splitting.getName().length() - SPLITTING_SUFFIX.length());
@@ -126,32 +136,47 @@ public final class WalSplitter {
     return new Result(written, entries, files, skipped);
   }
 
-  private Path writeRegion(Path dir, String source, List<WalEntry> edits) throws IOException {
-    long maxSeq = edits.get(edits.size() - 1).sequenceId();
-    Path target = new Path(dir, RecoveredEdits.fileName(maxSeq));
-    if (fs.exists(target)) {
-      LOG.info("{} exists from an earlier split run; keeping it", target);
+  /** One region's recovered edits, written as the log is read. */
+  private final class RegionOutput {
+    private final Path dir;
+    private final Path tmp;
+    private final WalFileWriter writer;
+    private long maxSeq = -1;
+
+    RegionOutput(Path dir, String source) throws IOException {
+      this.dir = dir;
+      // Named for the log it comes from: another server's split may write the same region.
+      this.tmp = new Path(dir, "split-" + source + RecoveredEdits.TEMP_SUFFIX);
+      fs.mkdirs(dir);
+      fs.delete(tmp, false); // left by an earlier run that did not finish
+      this.writer = WalFileWriter.create(fs, tmp, WalFormat.KIND_RECOVERED_EDITS,
+          "split:" + source, clock.currentTimeMillis());
+    }
+
+    void append(WalEntry e) throws IOException {
+      writer.append(RecordCodec.encode(e), e.sequenceId());
+      maxSeq = Math.max(maxSeq, e.sequenceId());
+    }
+
+    /** Makes the file durable and gives it its final name; returns that name. */
+    Path finish() throws IOException {
+      writer.hsync();
+      writer.close();
+      Path target = new Path(dir, RecoveredEdits.fileName(maxSeq));
+      if (fs.exists(target)) {
+        LOG.info("{} exists from an earlier split run; keeping it", target);
+        fs.delete(tmp, false);
+        return target;
+      }
+      if (!fs.rename(tmp, target)) {
+        throw new IOException("could not rename " + tmp + " to " + target);
+      }
       return target;
     }
-    fs.mkdirs(dir);
-    Path tmp = new Path(dir, RecoveredEdits.fileName(maxSeq) + RecoveredEdits.TEMP_SUFFIX);
-    fs.delete(tmp, false);
-    WalFileWriter w = WalFileWriter.create(fs, tmp, WalFormat.KIND_RECOVERED_EDITS,
-        "split:" + source, clock.currentTimeMillis());
-    try {
-      for (WalEntry e : edits) {
-        w.append(RecordCodec.encode(e), e.sequenceId());
-      }
-      w.hsync();
-      w.close();
-    } catch (IOException | RuntimeException ex) {
-      w.abort();
-      throw ex;
+
+    void abort() {
+      writer.abort();
     }
-    if (!fs.rename(tmp, target)) {
-      throw new IOException("could not rename " + tmp + " to " + target);
-    }
-    return target;
   }
 
   /** On HDFS, takes the dead writer's lease and waits until the file is closed. */
