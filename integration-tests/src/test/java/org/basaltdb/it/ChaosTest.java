@@ -45,7 +45,8 @@ import org.junit.jupiter.api.Test;
  * the replay script of a failure.
  */
 class ChaosTest {
-  private static final long SEED = Long.getLong("chaos.seed", 20261207L);
+  /** Seed 15 kills the active master and, while a backup takes over, two region servers. */
+  private static final long SEED = Long.getLong("chaos.seed", 15L);
   /** How long the generator writes under the monkey; -Dchaos.seconds=600 for a longer run. */
   private static final long SECONDS = Long.getLong("chaos.seconds", 50);
   private static final long PERIOD_MS = Long.getLong("chaos.period.ms", 4_000);
