@@ -123,6 +123,13 @@ final class BulkLoad {
     } catch (IOException | RuntimeException e) {
       unstage(fs, staged);
       removeEmptyStaging(fs, region.dir());
+      if (e instanceof IOException && region.isClosed()) {
+        // A move closed the region while its files were being staged, and the server opening
+        // it tidied the staging directory away: nothing was loaded, so the loader may retry
+        // where the region is now (BulkLoadClusterTest saw this as a chmod of a missing dir).
+        throw new RegionClosedException("region " + region.info() + " closed while bulk-load "
+            + "files were being staged; nothing was loaded: " + e.getMessage());
+      }
       throw e;
     }
     Map<String, List<String>> names = new LinkedHashMap<>();
