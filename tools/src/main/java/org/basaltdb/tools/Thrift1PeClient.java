@@ -6,18 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.thrift.TConfiguration;
 import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TProtocol;
 import org.apache.thrift.transport.TTransport;
-import org.apache.thrift.transport.layered.TFramedTransport;
 import org.basaltdb.thrift.generated.thrift1.ColumnDescriptor;
 import org.basaltdb.thrift.generated.thrift1.Hbase;
 import org.basaltdb.thrift.generated.thrift1.Mutation;
 import org.basaltdb.thrift.generated.thrift1.TRowResult;
 import org.basaltdb.thrift.generated.thrift1.TScan;
-import org.basaltdb.thrift.transport.Protocols;
-import org.basaltdb.thrift.transport.SocketTransport;
 
 /**
  * {@link PeClient} over one connection to HBase's Thrift1 {@code Hbase} service (Basalt's
@@ -49,20 +45,10 @@ public final class Thrift1PeClient implements PeClient {
   private final Hbase.Client client;
 
   Thrift1PeClient(Factory f) throws IOException {
-    try {
-      TConfiguration conf = TConfiguration.custom().setMaxMessageSize(256 << 20)
-          .setMaxFrameSize(256 << 20).build();
-      // The same socket transport as the Thrift2 client, so the two measure the services alone.
-      TTransport socket = SocketTransport.connect(conf, f.host(), f.port(), f.timeoutMs(),
-          f.timeoutMs());
-      TTransport t = f.framed() ? new TFramedTransport(socket, 256 << 20) : socket;
-      t.open();
-      transport = t;
-      TProtocol p = f.compact() ? Protocols.compact(t) : Protocols.binary(t);
-      client = new Hbase.Client(p);
-    } catch (TException e) {
-      throw new IOException("cannot connect to " + f.host() + ":" + f.port() + ": " + e, e);
-    }
+    TProtocol p = ThriftPeClient.connect(f.host(), f.port(), f.framed(), f.compact(),
+        f.timeoutMs());
+    transport = p.getTransport();
+    client = new Hbase.Client(p);
   }
 
   private static ByteBuffer bb(byte[] b) {

@@ -47,20 +47,28 @@ public final class ThriftPeClient implements PeClient {
   private final THBaseService.Client client;
 
   ThriftPeClient(Factory f) throws IOException {
+    TProtocol p = connect(f.host(), f.port(), f.framed(), f.compact(), f.timeoutMs());
+    transport = p.getTransport();
+    client = new THBaseService.Client(p);
+  }
+
+  /**
+   * One open connection with the given transport and protocol. Both pe clients use it, so the
+   * Thrift1 and Thrift2 figures measure the services alone.
+   */
+  static TProtocol connect(String host, int port, boolean framed, boolean compact, int timeoutMs)
+      throws IOException {
     try {
       TConfiguration conf = TConfiguration.custom().setMaxMessageSize(256 << 20)
           .setMaxFrameSize(256 << 20).build();
       // One write per request, large reads: the load generator should cost as little CPU as
       // it can, since it shares the machine with the server it measures.
-      TTransport socket = SocketTransport.connect(conf, f.host(), f.port(), f.timeoutMs(),
-          f.timeoutMs());
-      TTransport t = f.framed() ? new TFramedTransport(socket, 256 << 20) : socket;
+      TTransport socket = SocketTransport.connect(conf, host, port, timeoutMs, timeoutMs);
+      TTransport t = framed ? new TFramedTransport(socket, 256 << 20) : socket;
       t.open();
-      transport = t;
-      TProtocol p = f.compact() ? Protocols.compact(t) : Protocols.binary(t);
-      client = new THBaseService.Client(p);
+      return compact ? Protocols.compact(t) : Protocols.binary(t);
     } catch (TException e) {
-      throw new IOException("cannot connect to " + f.host() + ":" + f.port() + ": " + e, e);
+      throw new IOException("cannot connect to " + host + ":" + port + ": " + e, e);
     }
   }
 
