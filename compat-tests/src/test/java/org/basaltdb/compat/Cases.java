@@ -62,6 +62,17 @@ final class Cases {
       below.add(scanner(s.deepCopy(), 2, "openScanner limit=4 batch=3 caching=" + caching));
     }
     out.add(new Case("limit and batch: below zero means no limit", below));
+    // Found by seed 6098156210396583399 (reduced): reversed, caching 4; the client's count
+    // passes the limit in the first region read, so the second is read without one.
+    out.add(new Case("limit and batch: reversed with caching", List.of(
+        put("r7", "g:c@3=v2", "f:c@3=v6", "f:c@3=v13", "g:c@3=v5"),
+        put("r6", "h:b@1=v7"),
+        put("r8", "f:c@4=v2", "h:c@8=v14", "h:c@8=v13"),
+        put("r9", "f:b@3=v14", "h:b@7=v14", "h:b@7=v19", "f:c@10=v10"),
+        put("r4", "f:b@4=v6", "f:b@4=v2", "f:b@9=v10", "f:b@9=v11"),
+        put("r9", "g:a@11=v19", "h:b@3=v17", "f:c@6=v6"),
+        scan(new TScan().setStopRow(bb("r3")).setReversed(true).setCaching(4).setLimit(4)
+            .setBatchSize(3), "scan stop=r3 reversed caching=4 limit=4 batch=3"))));
     // A row whose last part fills the batch exactly, then a marker: the part is partial.
     out.add(new Case("limit and batch: a full last part before a marker", List.of(
         put("r1", "f:a@2=v1", "f:b@2=v1", "f:c@2=v1"),
