@@ -64,7 +64,7 @@ public final class ServerConfig {
 
   public static final ConfigKey<Integer> THRIFT_MAX_WORKERS = ConfigKey.ofInt(
       "thrift.workers.max", 256,
-      "The most concurrent Thrift connections (one thread each); more wait to be accepted.");
+      "The most concurrent Thrift connections (one thread each); one more is closed at once.");
 
   public static final ConfigKey<Integer> RPC_PORT = ConfigKey.ofInt("rpc.port", 16030,
       "The port of a region server's internal RPC service (region opens from the master, "

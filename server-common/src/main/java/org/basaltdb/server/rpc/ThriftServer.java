@@ -6,12 +6,19 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.thrift.TConfiguration;
+import org.apache.thrift.TException;
 import org.apache.thrift.TMultiplexedProcessor;
 import org.apache.thrift.TProcessor;
+import org.apache.thrift.protocol.TProtocolException;
 import org.apache.thrift.protocol.TProtocolFactory;
 import org.apache.thrift.server.TServer;
 import org.apache.thrift.server.TThreadPoolServer;
@@ -37,7 +44,11 @@ import org.slf4j.LoggerFactory;
  * <p>Limits protect the server from any one client: the size of a message or frame, of a string
  * and of a container, and the number of worker threads. A request over a limit, malformed or
  * truncated closes that client's connection (Thrift's protocol layer refuses it before
- * allocating); other clients are not affected.
+ * allocating); other clients are not affected. A connection arriving while every worker is busy
+ * is closed at once (Thrift's thread-pool server has no queue).
+ *
+ * <p>What the meters show ({@code ThriftMeters}): connections open, accepted and refused for want
+ * of a worker, workers busy, and requests refused by each limit ({@link Limit}).
  */
 public final class ThriftServer implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(ThriftServer.class);
@@ -104,10 +115,32 @@ public final class ThriftServer implements Closeable {
     return this;
   }
 
-  private final java.util.concurrent.atomic.AtomicInteger open =
-      new java.util.concurrent.atomic.AtomicInteger();
-  private final java.util.concurrent.atomic.LongAdder accepted =
-      new java.util.concurrent.atomic.LongAdder();
+  /** The limits a request can break, each closing the client's connection. */
+  public enum Limit {
+    /** {@code thrift.max.message.size}: the request's bytes. */
+    MESSAGE("message"),
+    /** {@code thrift.max.message.size} again, as the frame's length (framed transport). */
+    FRAME("frame"),
+    /** {@code thrift.max.string.length} or {@code thrift.max.container.length}. */
+    FIELD("field");
+
+    private final String label;
+
+    Limit(String label) {
+      this.label = label;
+    }
+
+    /** The meters' name for it. */
+    public String label() {
+      return label;
+    }
+  }
+
+  private final AtomicInteger open = new AtomicInteger();
+  private final LongAdder accepted = new LongAdder();
+  private final LongAdder refused = new LongAdder();
+  private final LongAdder[] overLimit = new LongAdder[Limit.values().length];
+  private final ThreadPoolExecutor workers;
 
   private ThriftServer(Configuration conf, TProcessor processor,
       ServerSocket listening, Runnable onClose, String what, boolean internal)
@@ -136,15 +169,32 @@ public final class ThriftServer implements Closeable {
         return framed ? new TFramedTransport(socket, maxMessage) : socket;
       }
     };
+    for (int i = 0; i < overLimit.length; i++) {
+      overLimit[i] = new LongAdder();
+    }
+    // Thrift's own pool, with a count of the connections it turns away (as its default: no
+    // queue, so a connection beyond the last worker is closed, not left waiting unanswered).
+    AtomicInteger threads = new AtomicInteger();
+    workers = new ThreadPoolExecutor(ServerConfig.THRIFT_MIN_WORKERS.get(conf),
+        ServerConfig.THRIFT_MAX_WORKERS.get(conf), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        r -> {
+          Thread t = new Thread(r, "basalt-thrift-worker-" + threads.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        },
+        (r, pool) -> {
+          refused.increment();
+          throw new RejectedExecutionException("all " + pool.getMaximumPoolSize()
+              + " Thrift workers are busy");
+        });
     TThreadPoolServer.Args args = new TThreadPoolServer.Args(socket)
-        .processor(processor)
+        .processor(countingLimits(processor))
         .protocolFactory(protocol)
         .transportFactory(transport)
         // Workers sit on idle pooled connections: at stop, wait briefly, then close them.
         .stopTimeoutVal(2)
         .stopTimeoutUnit(TimeUnit.SECONDS)
-        .minWorkerThreads(ServerConfig.THRIFT_MIN_WORKERS.get(conf))
-        .maxWorkerThreads(ServerConfig.THRIFT_MAX_WORKERS.get(conf));
+        .executorService(workers);
     server = new TThreadPoolServer(args);
     server.setServerEventHandler(new org.apache.thrift.server.TServerEventHandler() {
       @Override
@@ -171,6 +221,56 @@ public final class ThriftServer implements Closeable {
     });
     serveThread = new Thread(server::serve, "basalt-thrift-acceptor");
     serveThread.setDaemon(true);
+  }
+
+  /**
+   * {@code processor}, counting the requests a limit refuses: libthrift throws them from inside
+   * the processor (reading the frame, the message, a field), and closes the connection.
+   */
+  private TProcessor countingLimits(TProcessor processor) {
+    return (in, out) -> {
+      try {
+        processor.process(in, out);
+      } catch (TException e) {
+        Limit broken = limitBroken(e);
+        if (broken != null) {
+          overLimit[broken.ordinal()].increment();
+        }
+        throw e;
+      }
+    };
+  }
+
+  /** The limit {@code e} (thrown by libthrift 0.17 reading a request) reports, or null. */
+  static Limit limitBroken(TException e) {
+    if (e instanceof TProtocolException p) {
+      return p.getType() == TProtocolException.SIZE_LIMIT ? Limit.FIELD : null;
+    }
+    if (e instanceof TTransportException t && t.getMessage() != null) {
+      if (t.getMessage().startsWith("MaxMessageSize reached")) {
+        return Limit.MESSAGE;
+      }
+      if (t.getType() == TTransportException.CORRUPTED_DATA
+          && t.getMessage().startsWith("Frame size")) {
+        return Limit.FRAME;
+      }
+    }
+    return null;
+  }
+
+  /** Requests refused (their connection closed) for breaking {@code limit}, since the start. */
+  public long refusedOverLimit(Limit limit) {
+    return overLimit[limit.ordinal()].sum();
+  }
+
+  /** Connections closed at once because every worker was busy, since the start. */
+  public long refusedConnections() {
+    return refused.sum();
+  }
+
+  /** Workers serving a connection now. */
+  public int activeWorkers() {
+    return workers.getActiveCount();
   }
 
   /** Client connections open now (each holds a worker thread). */
