@@ -34,6 +34,7 @@ import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.regionserver.cache.BlockCache;
 import org.basaltdb.regionserver.compaction.CompactionPolicy;
 import org.basaltdb.regionserver.compaction.CompactionSelector;
+import org.basaltdb.regionserver.compaction.CompactionThrottle;
 import org.basaltdb.regionserver.memstore.MemStore;
 import org.basaltdb.regionserver.scan.RowScanner;
 import org.basaltdb.regionserver.store.Store;
@@ -80,7 +81,7 @@ public final class Region implements Closeable {
   private final ReentrantLock flushLock = new ReentrantLock();
   private final ReentrantLock compactionLock = new ReentrantLock();
   private final CompactionSelector compactionSelector;
-  private final com.google.common.util.concurrent.RateLimiter compactionThrottle;
+  private final CompactionThrottle compactionThrottle;
 
   private final ReadPath reads;
   private final Backpressure backpressure;
@@ -118,8 +119,8 @@ public final class Region implements Closeable {
         RegionServerConfig.COMPACTION_RATIO.get(conf)),
         RegionServerConfig.MAJOR_COMPACTION_PERIOD.get(conf));
     long throughput = RegionServerConfig.COMPACTION_THROUGHPUT.get(conf);
-    this.compactionThrottle = throughput > 0
-        ? com.google.common.util.concurrent.RateLimiter.create(throughput) : null;
+    this.compactionThrottle = CompactionThrottle.of(throughput,
+        nanos -> services.events().compactionThrottled(this, nanos));
   }
 
   /**

@@ -15,6 +15,7 @@ import org.basaltdb.common.Cell;
 import org.basaltdb.common.CellIterator;
 import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.regionserver.cache.BlockCache;
+import org.basaltdb.regionserver.compaction.CompactionThrottle;
 import org.basaltdb.regionserver.memstore.MemStore;
 import org.basaltdb.regionserver.scan.FamilyRules;
 import org.basaltdb.regionserver.scan.MatchCode;
@@ -334,7 +335,7 @@ public final class Store implements Closeable {
    * @return cell bytes read
    */
   public long compact(List<StoreFile> inputs, boolean major, long nowMillis,
-      com.google.common.util.concurrent.RateLimiter throttle) throws IOException {
+      CompactionThrottle throttle) throws IOException {
     List<CellIterator> its = new ArrayList<>();
     long cells = 0;
     long seq = 0;
@@ -445,10 +446,10 @@ public final class Store implements Closeable {
   /** Paces a compaction's reads to the configured throughput. */
   private static final class Throttled implements CellIterator {
     private final CellIterator in;
-    private final com.google.common.util.concurrent.RateLimiter limiter;
+    private final CompactionThrottle limiter;
     private int pending;
 
-    Throttled(CellIterator in, com.google.common.util.concurrent.RateLimiter limiter) {
+    Throttled(CellIterator in, CompactionThrottle limiter) {
       this.in = in;
       this.limiter = limiter;
     }
