@@ -10,9 +10,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.thrift.TConfiguration;
+import org.apache.thrift.TException;
 import org.apache.thrift.TMultiplexedProcessor;
 import org.apache.thrift.TProcessor;
+import org.apache.thrift.protocol.TProtocolException;
 import org.apache.thrift.protocol.TProtocolFactory;
 import org.apache.thrift.transport.TTransportException;
 import org.basaltdb.server.ServerConfig;
@@ -36,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * naming the limit) and of worker threads. A request over a limit, malformed or truncated closes
  * that client's connection (Thrift's protocol layer refuses it before allocating); other clients
  * are not affected.
+ *
+ * <p>What the meters show ({@code ThriftMeters}): connections open, accepted and refused for the
+ * connection limit, workers busy, and requests refused by each limit ({@link Limit}).
  */
 public final class ThriftServer implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(ThriftServer.class);
@@ -103,6 +109,29 @@ public final class ThriftServer implements Closeable {
     return this;
   }
 
+  /** The limits a request can break, each closing the client's connection. */
+  public enum Limit {
+    /** {@code thrift.max.message.size}: the request's bytes. */
+    MESSAGE("message"),
+    /** {@code thrift.max.message.size} again, as the frame's length (framed transport). */
+    FRAME("frame"),
+    /** {@code thrift.max.string.length} or {@code thrift.max.container.length}. */
+    FIELD("field");
+
+    private final String label;
+
+    Limit(String label) {
+      this.label = label;
+    }
+
+    /** The meters' name for it. */
+    public String label() {
+      return label;
+    }
+  }
+
+  private final LongAdder[] overLimit = new LongAdder[Limit.values().length];
+
   private ThriftServer(Configuration conf, TProcessor processor,
       ServerSocket listening, Runnable onClose, String what, boolean internal)
       throws TTransportException {
@@ -129,13 +158,56 @@ public final class ThriftServer implements Closeable {
         ServerConfig.THRIFT_MAX_WORKERS.get(conf),
         (int) Math.min(Integer.MAX_VALUE, ServerConfig.THRIFT_LINGER.get(conf)),
         (int) Math.min(Integer.MAX_VALUE, ServerConfig.THRIFT_READ_TIMEOUT.get(conf)));
+    for (int i = 0; i < overLimit.length; i++) {
+      overLimit[i] = new LongAdder();
+    }
     try {
-      server = new ConnectionServer(listening.getChannel(), processor,
+      server = new ConnectionServer(listening.getChannel(), countingLimits(processor),
           new ConnectionServer.Wire(tconf, framed, maxMessage, protocol), limits, what);
     } catch (IOException e) {
       throw new TTransportException(TTransportException.UNKNOWN,
           what + ": cannot serve on port " + listening.getLocalPort() + ": " + e, e);
     }
+  }
+
+  /**
+   * {@code processor}, counting the requests a limit refuses: libthrift throws them from inside
+   * the processor (reading the frame, the message, a field), and the connection is closed.
+   */
+  private TProcessor countingLimits(TProcessor processor) {
+    return (in, out) -> {
+      try {
+        processor.process(in, out);
+      } catch (TException e) {
+        Limit broken = limitBroken(e);
+        if (broken != null) {
+          overLimit[broken.ordinal()].increment();
+        }
+        throw e;
+      }
+    };
+  }
+
+  /** The limit {@code e} (thrown by libthrift 0.17 reading a request) reports, or null. */
+  static Limit limitBroken(TException e) {
+    if (e instanceof TProtocolException p) {
+      return p.getType() == TProtocolException.SIZE_LIMIT ? Limit.FIELD : null;
+    }
+    if (e instanceof TTransportException t && t.getMessage() != null) {
+      if (t.getMessage().startsWith("MaxMessageSize reached")) {
+        return Limit.MESSAGE;
+      }
+      if (t.getType() == TTransportException.CORRUPTED_DATA
+          && t.getMessage().startsWith("Frame size")) {
+        return Limit.FRAME;
+      }
+    }
+    return null;
+  }
+
+  /** Requests refused (their connection closed) for breaking {@code limit}, since the start. */
+  public long refusedOverLimit(Limit limit) {
+    return overLimit[limit.ordinal()].sum();
   }
 
   /** Client connections open now (idle or being served). */
@@ -153,8 +225,8 @@ public final class ThriftServer implements Closeable {
     return server.refusedConnections();
   }
 
-  /** Worker threads serving a connection now. */
-  public int busyWorkers() {
+  /** Worker threads serving a connection now (an idle connection holds none). */
+  public int activeWorkers() {
     return server.busyWorkers();
   }
 
