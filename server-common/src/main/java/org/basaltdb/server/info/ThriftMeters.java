@@ -15,15 +15,14 @@ public final class ThriftMeters {
     }
     String service = server.what();
     Gauge.builder("basalt.thrift.connections.open", server, ThriftServer::openConnections)
-        .description("Thrift connections open now, each holding a worker thread")
+        .description("Thrift connections open now, idle or being served")
         .tag("service", service).register(info.registry());
     FunctionCounter.builder("basalt.thrift.connections.accepted", server,
         ThriftServer::acceptedConnections).description("Thrift connections accepted")
         .tag("service", service).register(info.registry());
     FunctionCounter.builder("basalt.thrift.connections.rejected", server,
         ThriftServer::refusedConnections)
-        .description("Thrift connections closed at once because every worker was busy"
-            + " (thrift.workers.max)")
+        .description("Thrift connections refused because thrift.connections.max were open")
         .tag("service", service).register(info.registry());
     Gauge.builder("basalt.thrift.workers.active", server, ThriftServer::activeWorkers)
         .description("Thrift worker threads serving a connection now")

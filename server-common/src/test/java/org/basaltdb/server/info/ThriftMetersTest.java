@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A real Thrift server's refusals on /metrics: a request over the frame, message or field limit
- * and a connection beyond the last worker each close the client's connection and count, by
- * service and limit.
+ * and a connection beyond {@code thrift.connections.max} each close the client's connection and
+ * count, by service and limit.
  */
 class ThriftMetersTest {
   private static final String SERVICE = "Thrift test";
@@ -130,23 +130,24 @@ class ThriftMetersTest {
   }
 
   @Test
-  void aConnectionBeyondTheLastWorkerIsRejectedAndCounted() throws Exception {
+  void aConnectionBeyondTheLimitIsRefusedAndCounted() throws Exception {
     Configuration conf = conf(false);
+    ServerConfig.THRIFT_MAX_CONNECTIONS.set(conf, 1);
     try (InfoServer info = InfoServer.bind(conf, 16010); ThriftServer t = start(conf);
         Socket first = new Socket(InetAddress.getByName("127.0.0.1"), t.port())) {
       ThriftMeters.register(info, t);
       info.start();
-      await("the first connection holds the only worker", () -> t.openConnections() == 1);
-      assertEquals(1.0, scraped(info, "basalt_thrift_workers_active",
-          Map.of("service", SERVICE)));
+      await("the first connection is open", () -> t.openConnections() == 1);
+      assertEquals(0.0, scraped(info, "basalt_thrift_workers_active",
+          Map.of("service", SERVICE)), "an idle connection holds no worker");
       sendAndSeeClosed(t.port(), new byte[0]);
       await("the second connection is refused", () -> t.refusedConnections() == 1);
       assertEquals(1.0, scraped(info, "basalt_thrift_connections_rejected_total",
           Map.of("service", SERVICE)));
       first.close();
-      await("the worker is free again", () -> t.openConnections() == 0);
+      await("the first connection is gone", () -> t.openConnections() == 0);
       sendAndSeeClosed(t.port(), call(500));
-      assertEquals(1, t.refusedConnections(), "served, not rejected");
+      assertEquals(1, t.refusedConnections(), "served, not refused");
     }
   }
 }
