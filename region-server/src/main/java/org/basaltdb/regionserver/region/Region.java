@@ -129,7 +129,8 @@ public final class Region implements Closeable {
             RegionServerConfig.COMPACTION_MAX_FILES.get(conf),
             RegionServerConfig.COMPACTION_RATIO.get(conf)),
             RegionServerConfig.MAJOR_COMPACTION_PERIOD.get(conf)),
-        CompactionThrottle.of(RegionServerConfig.COMPACTION_THROUGHPUT.get(conf)));
+        CompactionThrottle.of(RegionServerConfig.COMPACTION_THROUGHPUT.get(conf),
+            nanos -> services.events().compactionThrottled(this, nanos)));
     this.reads = new ReadPath(stores, mvcc, clock, () -> this.table.name());
     this.writes = new WritePath(this, stores, wal, mvcc, clock, services,
         new RowLocks(RegionServerConfig.ROW_LOCK_TIMEOUT.get(conf)), backpressure,
