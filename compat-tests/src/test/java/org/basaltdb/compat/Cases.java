@@ -11,6 +11,7 @@ import org.apache.hadoop.hbase.thrift2.generated.TDeleteType;
 import org.apache.hadoop.hbase.thrift2.generated.TGet;
 import org.apache.hadoop.hbase.thrift2.generated.TPut;
 import org.apache.hadoop.hbase.thrift2.generated.TScan;
+import org.apache.hadoop.hbase.thrift2.generated.TTimeRange;
 
 /**
  * The differences the random runs found, reduced to short fixed reproductions and kept: each
@@ -101,6 +102,24 @@ final class Cases {
         deleteLatest("r0", "g", "b"),
         get("r0"),
         scan(new TScan().setStartRow(bb("r5")).setReversed(true), "scan start=r5 reversed"))));
+    // A major compaction drops a kept marker older than every put in its files (seed
+    // 4084733244655941660, reduced), and keeps it when an older put is there.
+    out.add(new Case("a major compaction drops a kept marker with no older put", List.of(
+        deleteRow("r1", 3),
+        flush(),
+        compact(),
+        put("r1", "g:a@3=v7", "g:a@3=v3"),
+        get("r1"),
+        get(new TGet(bb("r1")).setMaxVersions(4).setTimeRange(new TTimeRange(0, 4))
+            .setFilterString(bb("QualifierFilter(>=, 'binary:a')")),
+            "get r1 versions=4 timeRange=[0,4) filter=\"QualifierFilter(>=, 'binary:a')\""),
+        put("r2", "g:b@1=v1"),
+        deleteRow("r2", 3),
+        flush(),
+        compact(),
+        put("r2", "g:a@3=v3"),
+        get("r2"),
+        get(new TGet(bb("r2")).setTimeRange(new TTimeRange(0, 3)), "get r2 timeRange=[0,3)"))));
     // MultipleColumnPrefixFilter meets each column with the greatest prefix not after it.
     out.add(new Case("MultipleColumnPrefixFilter with a covered prefix", List.of(
         put("r1", "f:a@1=v1", "f:aa@1=v2", "f:ab@1=v3", "f:b@1=v4", "h:ab@1=v5"),
@@ -148,8 +167,27 @@ final class Cases {
   }
 
   private Ops.Op get(String row) {
-    TGet g = new TGet(bb(row));
-    return new Ops.Op("get " + row, s -> Side.show(s.client.get(table.name(), g)), row, false);
+    return get(new TGet(bb(row)), "get " + row);
+  }
+
+  private Ops.Op get(TGet g, String desc) {
+    return new Ops.Op(desc, s -> Side.show(s.client.get(table.name(), g)), Side.str(g.getRow()),
+        false);
+  }
+
+  private Ops.Op deleteRow(String row, long ts) {
+    TDelete d = new TDelete(bb(row)).setTimestamp(ts);
+    return new Ops.Op("delete " + row + " row @" + ts, s -> {
+      s.client.deleteSingle(table.name(), d);
+      return "ok";
+    }, row, true);
+  }
+
+  private Ops.Op compact() {
+    return new Ops.Op("major_compact", s -> {
+      s.compact(table.text());
+      return "ok";
+    }, null, true);
   }
 
   private Ops.Op scan(TScan scan, String desc) {
