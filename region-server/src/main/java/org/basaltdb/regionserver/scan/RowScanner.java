@@ -117,14 +117,43 @@ public final class RowScanner implements Closeable {
       }
       boolean full = readRow(out);
       if (full) {
+        partial = source.valid() && Bytes.equals(source.cell().row(), row);
         return emit(out);
       }
       finishRow(out);
       if (!out.isEmpty()) {
+        partial = false;
         return emit(out);
       }
     }
     return null;
+  }
+
+  /** True if the last result stopped at the batch size with cells of its row still unread. */
+  private boolean partial;
+
+  /**
+   * Whether the last result from {@link #next} stopped at the batch size with more cells of its
+   * row still to read (read, not necessarily returned: the next cell may be a marker or an
+   * excess version). HBase's {@code Result.mayHaveMoreCellsInRow}, which its region server and
+   * client count rows by.
+   */
+  public boolean lastResultPartial() {
+    return partial;
+  }
+
+  /**
+   * Whether another row may follow the last result: false once the source is past the last
+   * row or the stop row, or the filter is done. HBase's {@code RegionScanner.nextRaw} answer.
+   */
+  public boolean mayHaveMoreRows() throws IOException {
+    if (done || !source.valid()) {
+      return false;
+    }
+    if (partial) {
+      return true;
+    }
+    return !pastStop(source.cell().row()) && (filter == null || !filter.filterAllRemaining());
   }
 
   private Result emit(List<Cell> out) {
