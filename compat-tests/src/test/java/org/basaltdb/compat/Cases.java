@@ -120,6 +120,23 @@ final class Cases {
         put("r2", "g:a@3=v3"),
         get("r2"),
         get(new TGet(bb("r2")).setTimeRange(new TTimeRange(0, 3)), "get r2 timeRange=[0,3)"))));
+    // A reversed scan negates the whole cell order in a filter list: after a column hint the
+    // rest of the row counts as before it (seed 2689363500939460090, reduced, and variants).
+    List<Ops.Op> hint = new ArrayList<>(List.of(
+        put("r6", "t:c@2=v12", "g:a@11=v10"),
+        put("r7", "t:c@2=v12"),
+        put("r8", "f:c@2=v12")));
+    for (String f : new String[] {"(ColumnPrefixFilter('c')) OR (PrefixFilter('r9'))",
+        "(PrefixFilter('r0')) OR (ColumnPrefixFilter('c'))",
+        "(ColumnPrefixFilter('c')) OR (RowFilter(=, 'binary:r9'))",
+        "(QualifierFilter(=, 'binary:c')) OR (PrefixFilter('r9'))",
+        "(ColumnRangeFilter('b', true, 'c', true)) OR (ValueFilter(=, 'binary:x'))"}) {
+      hint.add(scan(new TScan().setStartRow(bb("r8")).setReversed(true)
+          .setFilterString(bb(f)), "scan start=r8 reversed filter=\"" + f + "\""));
+      hint.add(scan(new TScan().setStartRow(bb("r6")).setFilterString(bb(f)),
+          "scan start=r6 filter=\"" + f + "\""));
+    }
+    out.add(new Case("a column hint in a reversed scan's filter list", hint));
     // MultipleColumnPrefixFilter meets each column with the greatest prefix not after it.
     out.add(new Case("MultipleColumnPrefixFilter with a covered prefix", List.of(
         put("r1", "f:a@1=v1", "f:aa@1=v2", "f:ab@1=v3", "f:b@1=v4", "h:ab@1=v5"),

@@ -293,7 +293,11 @@ public final class RowScanner implements Closeable {
 
   private void seekToHint(Cell c) throws IOException {
     Cell hint = filter.getNextCellHint(c);
-    if (hint == null || CellComparator.INSTANCE.compare(hint, c) <= 0) {
+    if (hint == null || CellComparator.INSTANCE.compare(hint, c) <= 0
+        || (reversed && Bytes.equals(hint.row(), row))) {
+      // HBase's store scanner seeks only in the scan's direction (a reversed scan: to an earlier
+      // row); any other hint moves one cell, and a filter list's cells after a column hint are
+      // then met one by one (docs/hbase-compatibility.md, reversed scans and hints).
       source.next();
       return;
     }
