@@ -83,6 +83,9 @@ public final class Region implements Closeable {
   private final com.google.common.util.concurrent.RateLimiter compactionThrottle;
 
   private final ReadPath reads;
+  /** The read points of open reads, which memstore pruning must respect. */
+  private final ReadPoints readPoints;
+  private final int pruneCells;
   private final Backpressure backpressure;
   private final int maxValueSize;
   private final Configuration conf;
@@ -108,7 +111,9 @@ public final class Region implements Closeable {
     this.conf = conf;
     this.mvcc = new Mvcc(readPoint);
     this.rowLocks = new RowLocks(RegionServerConfig.ROW_LOCK_TIMEOUT.get(conf));
-    this.reads = new ReadPath(stores, mvcc, clock, () -> this.table.name());
+    this.readPoints = new ReadPoints(mvcc);
+    this.pruneCells = RegionServerConfig.MEMSTORE_PRUNE_CELLS.get(conf);
+    this.reads = new ReadPath(stores, readPoints, clock, () -> this.table.name());
     this.backpressure = new Backpressure(conf, services);
     this.maxValueSize = (int) Math.min(Integer.MAX_VALUE,
         RegionServerConfig.VALUE_MAX_SIZE.get(conf));
@@ -161,6 +166,7 @@ public final class Region implements Closeable {
     Region r = new Region(fs, dir, info, table, wal, cache, clock, conf, services, floor);
     for (Store s : opened) {
       r.stores.put(s.family().name(), s);
+      s.pruneInMemory(r.readPoints::smallest, r.pruneCells);
     }
     r.flushedSeqId = maxSeq;
     r.lastAppendedSeqId = floor;
