@@ -64,7 +64,8 @@ abstract class KeyChooser {
     long next(SplittableRandom rnd) {
       long limit;
       synchronized (this) { // count and the in-flight set move together in insertNext
-        limit = inFlight.isEmpty() ? count.get() : inFlight.first();
+        Long oldest = inFlight.ceiling(Long.MIN_VALUE); // null once empty, even if just emptied
+        limit = oldest == null ? count.get() : oldest;
       }
       return Math.max(0, limit - 1 - rank.next(rnd));
     }
