@@ -69,7 +69,8 @@ import org.slf4j.LoggerFactory;
  * <p>Collaborators, in this package: {@link ReadPath} (gets and scans), {@link WritePath} (the
  * mutation batch: validation, backpressure, row locks, time stamps, WAL append, memstore apply),
  * {@link WalReplayer} (recovered edits at open), {@link Flusher} (memstores to SSTables),
- * {@link BulkLoad} (finished SSTables in, exactly once); and {@link CompactionRunner} in
+ * {@link BulkLoad} (finished SSTables in, exactly once), {@link RegionRequests} (the client
+ * requests counted for the meters and heat maps); and {@link CompactionRunner} in
  * {@code compaction}. The region keeps the shared state: stores, MVCC, sequence ids, the
  * open/closing/failed state, and the locks above.
  *
@@ -101,6 +102,7 @@ public final class Region implements Closeable {
   private final ReadPoints readPoints;
   private final int pruneCells;
   private final WritePath writes;
+  private final RegionRequests requests = new RegionRequests();
   private final WalReplayer replayer;
   private final Flusher flusher;
   private final CompactionRunner compactions;
@@ -238,6 +240,11 @@ public final class Region implements Closeable {
     return n;
   }
 
+  /** The client requests this region has answered since it opened. */
+  public RegionRequests requests() {
+    return requests;
+  }
+
   public Store store(byte[] family) {
     return stores.get(family);
   }
@@ -275,6 +282,7 @@ public final class Region implements Closeable {
         }
       }
     }
+    requests.read();
     try (RowScanner rs = reads.open(s, g.row())) {
       Result r = rs.next();
       if (g.isCheckExistenceOnly()) {
@@ -296,7 +304,7 @@ public final class Region implements Closeable {
   /** Opens a scanner; the caller closes it. */
   public RowScanner scanner(Scan s) throws IOException {
     checkOpen(false);
-    return reads.open(s, null);
+    return reads.open(s, null).countRowsIn(requests.readCounter());
   }
 
   /** All matching rows of a scan at once; for tests and small ranges. */
@@ -313,28 +321,34 @@ public final class Region implements Closeable {
   // ---------------------------------------------------------------- writes (WritePath)
 
   public void put(Put p) throws IOException {
+    requests.wrote(1);
     writes.mutate(List.of(p));
   }
 
   public void delete(Delete d) throws IOException {
+    requests.wrote(1);
     writes.mutate(List.of(d));
   }
 
   /** Applies puts and deletes atomically (all rows of the batch are locked together). */
   public void mutate(List<? extends Mutation> batch) throws IOException {
+    requests.wrote(batch.size());
     writes.mutate(batch);
   }
 
   /** Applies a {@link RowMutations} atomically, in order (a later put over an earlier delete wins). */
   public void mutateRow(RowMutations rm) throws IOException {
+    requests.wrote(1);
     writes.mutateRow(rm);
   }
 
   public Result increment(Increment inc) throws IOException {
+    requests.wrote(1);
     return writes.increment(inc);
   }
 
   public Result append(Append app) throws IOException {
+    requests.wrote(1);
     return writes.append(app);
   }
 
@@ -343,6 +357,7 @@ public final class Region implements Closeable {
    * whether the action was applied.
    */
   public boolean checkAndMutate(CheckAndMutate cam) throws IOException {
+    requests.wrote(1);
     return writes.checkAndMutate(cam);
   }
 

@@ -391,6 +391,16 @@ public final class Store implements Closeable {
           written++;
         }
         source.next();
+        if (code == MatchCode.SEEK_NEXT_COL) {
+          // As HBase's compaction scanner seeks past the rest of the column: the older cells
+          // are dropped, delete markers among them too. So a version marker below an excess
+          // version is gone after a flush, and can no longer mask an older put in another file
+          // (docs/hbase-compatibility.md, "Flushes drop markers below excess versions").
+          while (source.valid() && source.cell().sameColumn(c)) {
+            read += source.cell().serializedSize();
+            source.next();
+          }
+        }
       }
       w.putFileInfo(StoreFile.MAX_FLUSHED_SEQ_ID, Bytes.toBytes(flushedSeqId));
       if (major) {
