@@ -115,6 +115,7 @@ public final class SSTableOutputFormat
   /** Hadoop's keys for the reduce side's memory (mapred-default.xml). */
   static final String REDUCE_MEMORY_TOTAL = "mapreduce.reduce.memory.totalbytes";
   static final String REDUCE_INPUT_BUFFER = "mapreduce.reduce.input.buffer.percent";
+  static final String SHUFFLE_MERGE_PERCENT = "mapreduce.reduce.shuffle.merge.percent";
 
   /**
    * The share of a reducer's memory that may hold map output during the reduce: the rest of it
@@ -123,11 +124,20 @@ public final class SSTableOutputFormat
   static final float REDUCE_INPUT_IN_MEMORY = 0.6f;
 
   /**
+   * How full the shuffle's memory gets before fetched map output is merged to disk: Hadoop's
+   * 0.66 would write a reducer's input to disk during the shuffle whenever it is above two
+   * thirds of that memory, though all of it fits; 0.9 keeps it in memory and still leaves the
+   * merge room to start before the fetchers stall.
+   */
+  static final float SHUFFLE_MERGE_AT = 0.9f;
+
+  /**
    * On the local job runner, lets each reducer read its map output from memory instead of
    * first merging it all to a local file (Hadoop's default, {@code input.buffer.percent} 0,
    * suits a cluster's reducers that have a JVM each; on one machine it writes every byte of the
    * job once more, a third of the job's bytes). The local runner's reducers share one JVM, so
-   * each gets the heap divided by the reducers that run at once. Keys the user set are kept.
+   * each gets the heap divided by the reducers that run at once, and the shuffle merges to
+   * disk only when that memory is nearly full. Keys the user set are kept.
    */
   static void keepReduceInputInMemory(Configuration conf) {
     if (!"local".equals(conf.get("mapreduce.framework.name", "local"))) {
@@ -139,6 +149,9 @@ public final class SSTableOutputFormat
     }
     if (!setByUser(conf, REDUCE_INPUT_BUFFER)) {
       conf.setFloat(REDUCE_INPUT_BUFFER, REDUCE_INPUT_IN_MEMORY);
+    }
+    if (!setByUser(conf, SHUFFLE_MERGE_PERCENT)) {
+      conf.setFloat(SHUFFLE_MERGE_PERCENT, SHUFFLE_MERGE_AT);
     }
   }
 

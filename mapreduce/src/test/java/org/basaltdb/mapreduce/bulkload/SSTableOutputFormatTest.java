@@ -108,6 +108,8 @@ class SSTableOutputFormatTest {
         local.getLong(SSTableOutputFormat.REDUCE_MEMORY_TOTAL, 0));
     assertEquals(SSTableOutputFormat.REDUCE_INPUT_IN_MEMORY,
         local.getFloat(SSTableOutputFormat.REDUCE_INPUT_BUFFER, 0), 0.0001);
+    assertEquals(SSTableOutputFormat.SHUFFLE_MERGE_AT,
+        local.getFloat(SSTableOutputFormat.SHUFFLE_MERGE_PERCENT, 0), 0.0001);
 
     Configuration mine = new Configuration();
     mine.addResource("mapred-default.xml");
