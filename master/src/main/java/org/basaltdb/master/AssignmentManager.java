@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.basaltdb.common.Clock;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.TableDescriptor;
@@ -43,10 +44,27 @@ final class AssignmentManager {
   private final RegionServers servers;
   private final Coordination coordination;
   private final boolean cluster;
+  private final Clock clock;
+  private final long closeWaitMillis;
+  /** Splits a dead server's log ({@link ServerRecovery}'s); set once by the master. */
+  private DeadLogs deadLogs = server -> {
+    throw new IllegalStateException("no log splitter for " + server);
+  };
+
+  /** Splits the log of a server that is not live, if not yet done. */
+  interface DeadLogs {
+    void split(String server) throws IOException;
+  }
+
+  void splitLogsWith(DeadLogs d) {
+    this.deadLogs = d;
+  }
 
   private MetaTable meta;
   private String metaServer;
   private long metaEpoch;
+  /** Without ZooKeeper (standalone, unit tests): meta's location as this master published it. */
+  private String publishedHere;
   /** Where each region of an enabled table is open: encoded name → assignment. */
   private final Map<String, Assignment> assignments = new ConcurrentHashMap<>();
   /** The epoch of each region's latest assignment (as meta records it). */
@@ -58,9 +76,14 @@ final class AssignmentManager {
 
   /**
    * {@code coordination} is null in standalone mode; {@code cluster} says whether assignments
-   * carry epochs for meta (a cluster's region servers check them).
+   * carry epochs for meta (a cluster's region servers check them); a close waits up to
+   * {@code closeWaitMillis} for a registered server that does not answer (a session timeout and
+   * more: by then a dead server's session has ended).
    */
-  AssignmentManager(RegionServers servers, Coordination coordination, boolean cluster) {
+  AssignmentManager(RegionServers servers, Coordination coordination, boolean cluster,
+      Clock clock, long closeWaitMillis) {
+    this.clock = clock;
+    this.closeWaitMillis = closeWaitMillis;
     this.servers = servers;
     this.coordination = coordination;
     this.cluster = cluster;
@@ -108,22 +131,17 @@ final class AssignmentManager {
   // ------------------------------------------------------------------ meta
 
   /**
-   * Uses meta where ZooKeeper says it is open, if that server is live and still has it open;
-   * otherwise opens it on the least loaded live server.
+   * The server ZooKeeper names as meta's (the last one a master opened meta on), or null when
+   * meta was never opened; remembers the epoch of that assignment so the next one is higher.
    */
-  void locateOrAssignMeta(List<String> live) throws IOException {
-    String published = coordination == null ? null : coordination.read(META_SERVER_NODE);
-    if (published != null) {
-      int semi = published.lastIndexOf(';');
-      String server = semi < 0 ? published : published.substring(0, semi);
-      metaEpoch = semi < 0 ? 0 : Long.parseLong(published.substring(semi + 1));
-      if (live.contains(server) && servers.online(server)
-          .containsKey(MetaTable.REGION.encodedName())) {
-        useMeta(server);
-        return;
-      }
+  String publishedMetaServer() throws IOException {
+    String published = coordination == null ? publishedHere : coordination.read(META_SERVER_NODE);
+    if (published == null) {
+      return null;
     }
-    assignMeta(live);
+    int semi = published.lastIndexOf(';');
+    metaEpoch = Math.max(metaEpoch, semi < 0 ? 0 : Long.parseLong(published.substring(semi + 1)));
+    return semi < 0 ? published : published.substring(0, semi);
   }
 
   /** Opens meta on the least loaded live server, trying the others if it fails, and says so. */
@@ -137,6 +155,8 @@ final class AssignmentManager {
         useMeta(s);
         if (coordination != null) {
           coordination.publish(META_SERVER_NODE, s + ";" + metaEpoch);
+        } else {
+          publishedHere = s + ";" + metaEpoch;
         }
         LOG.info("meta open on {} (epoch {})", s, epoch);
         return;
@@ -148,7 +168,13 @@ final class AssignmentManager {
     throw new IOException("could not open meta on any live server " + live, last);
   }
 
-  private void useMeta(String server) throws IOException {
+  /** Without ZooKeeper: meta's location as published by the master before (unit tests). */
+  void assumePublished(String serverAndEpoch) {
+    publishedHere = serverAndEpoch;
+  }
+
+  /** Reads and writes meta on {@code server}, which said it has meta open. */
+  void useMeta(String server) throws IOException {
     metaServer = server;
     meta = new MetaTable(servers.meta(server));
   }
@@ -331,15 +357,54 @@ final class AssignmentManager {
     inTransition.add(region);
     try {
       meta.setAssignment(r, a.server(), RegionState.CLOSING, a.epoch());
-      if (servers.live().contains(a.server())) {
-        servers.close(a.server(), region, a.epoch());
-      }
+      closeOrSplitLog(a);
       assignments.remove(region);
       meta.setAssignment(r, null, RegionState.CLOSED, a.epoch());
     } finally {
       inTransition.remove(region);
     }
   }
+
+  /**
+   * Closes a region on its server, or, when that server is dead, splits its log, so the edits
+   * the region acknowledged there go to its recovered edits before anyone opens it again (a
+   * close that skipped a dead server, then an enable, lost them). A registered server that does
+   * not answer may be dying: this waits, up to {@code closeWaitMillis}, until it answers or its
+   * session ends; then the call fails, saying to try again.
+   */
+  private void closeOrSplitLog(Assignment a) throws IOException {
+    String region = a.info().encodedName();
+    long deadline = clock.nanoTime() + closeWaitMillis * 1_000_000;
+    while (true) {
+      if (!servers.live().contains(a.server())) {
+        deadLogs.split(a.server()); // nothing to do once split
+        return;
+      }
+      try {
+        servers.close(a.server(), region, a.epoch());
+        return;
+      } catch (StaleEpochException e) {
+        throw e;
+      } catch (IOException e) {
+        if (clock.nanoTime() > deadline) {
+          throw new IOException("cannot close region " + region + ": its server " + a.server()
+              + " is registered but did not answer for " + closeWaitMillis + " ms ("
+              + e.getMessage() + "); try again once it answers or its session has ended", e);
+        }
+        LOG.warn("closing {} on {} failed: {}; trying again until it answers or its session "
+            + "ends", region, a.server(), e.getMessage());
+        try {
+          Thread.sleep(CLOSE_RETRY_MILLIS); // neither ZooKeeper nor the server tells us
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("interrupted closing " + region);
+        }
+      }
+    }
+  }
+
+  /** How long between tries at closing a region whose server does not answer. */
+  private static final long CLOSE_RETRY_MILLIS = 250;
 
   /** Opens every region of a table; returns how many. */
   int assignTable(TableDescriptor t) throws IOException {

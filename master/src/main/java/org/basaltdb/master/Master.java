@@ -1,6 +1,7 @@
 package org.basaltdb.master;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.basaltdb.master.MetaTable.RegionRecord;
 import org.basaltdb.master.MetaTable.TableState;
 import org.basaltdb.server.ClusterStatus;
 import org.basaltdb.server.MasterService;
+import org.basaltdb.server.ServerConfig;
 import org.basaltdb.server.coordination.Coordination;
 import org.basaltdb.server.layout.SplitFiles;
 import org.basaltdb.server.rpc.RpcClients;
@@ -73,6 +75,7 @@ public final class Master implements MasterService {
 
   /** Set by {@link #start} under the lock. */
   private String clusterId;
+  private volatile boolean stopped;
   private final AssignmentManager assignments;
   private final ServerRecovery recovery;
   private final Balancer balancer;
@@ -108,9 +111,11 @@ public final class Master implements MasterService {
     this.coordination = coordination;
     this.name = name;
     this.cluster = cluster;
-    this.assignments = new AssignmentManager(servers, coordination, cluster);
+    this.assignments = new AssignmentManager(servers, coordination, cluster, clock,
+        2 * ServerConfig.ZK_SESSION_TIMEOUT.get(conf));
     this.recovery = new ServerRecovery(conf, fs, root, clock, servers, cluster, assignments,
         this);
+    assignments.splitLogsWith(recovery::splitLogsOf);
     this.balancer = new Balancer(servers, assignments, this);
     this.ddl = new TableDdl(fs, root, clock, assignments);
     this.splits = new SplitsAndMerges(fs, root, clock, servers, assignments, files);
@@ -128,22 +133,19 @@ public final class Master implements MasterService {
   }
 
   /**
-   * Takes charge: splits the logs of dead servers, opens meta (where it is not open already),
-   * then brings every region to where meta and the live servers say it should be. In a cluster,
-   * waits up to {@code master.wait.for.servers} for a first region server.
+   * Takes charge: opens meta first (where it is open already, or after splitting the log of
+   * its dead server), splits the logs of the other dead servers, then brings every region to
+   * where meta and the live servers say it should be. In a cluster, waits up to
+   * {@code master.wait.for.servers} for a first region server, and then never gives up because
+   * meta or a server is unreachable for now: a failed step is retried from meta on until it
+   * succeeds or the master is stopped.
    */
   public synchronized void start() throws IOException {
     clusterId = readOrCreateClusterId();
-    List<String> live = cluster ? waitForServers() : servers.live();
-    recovery.splitDeadLogs(live);
-    assignments.locateOrAssignMeta(live);
-    for (NamespaceDescriptor ns : List.of(NamespaceDescriptor.DEFAULT,
-        NamespaceDescriptor.SYSTEM)) {
-      if (meta().namespace(ns.name()) == null) {
-        meta().putNamespace(ns);
-      }
+    if (cluster) {
+      waitForServers();
     }
-    int opened = assignments.reconcile(live);
+    int opened = takeCharge();
     if (coordination != null) {
       coordination.publish("clusterid", clusterId);
     }
@@ -161,13 +163,49 @@ public final class Master implements MasterService {
         assignments.metaServer(), opened);
   }
 
-  private List<String> waitForServers() throws IOException {
+  /** How long a cluster's master waits before it tries a failed start step again. */
+  private static final long RETRY_START_MILLIS = 500;
+
+  /** Meta, the dead servers' logs and the regions, retried (in a cluster) until they succeed. */
+  private int takeCharge() throws IOException {
+    long t0 = clock.nanoTime();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        recovery.openMeta();
+        List<String> live = servers.live();
+        recovery.splitDeadLogs(live);
+        for (NamespaceDescriptor ns : List.of(NamespaceDescriptor.DEFAULT,
+            NamespaceDescriptor.SYSTEM)) {
+          if (meta().namespace(ns.name()) == null) {
+            meta().putNamespace(ns);
+          }
+        }
+        return assignments.reconcile(live);
+      } catch (InterruptedIOException e) {
+        throw e;
+      } catch (IOException e) {
+        if (!cluster || stopped) {
+          throw e;
+        }
+        LOG.warn("taking charge failed after {} ms (attempt {}): {}; trying again from meta",
+            (clock.nanoTime() - t0) / 1_000_000, attempt, e.toString());
+        try {
+          Thread.sleep(RETRY_START_MILLIS); // meta's server may be dying: give ZooKeeper time
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("interrupted taking charge");
+        }
+      }
+    }
+  }
+
+  private void waitForServers() throws IOException {
     long deadline = clock.nanoTime()
         + TimeUnit.MILLISECONDS.toNanos(MasterConfig.WAIT_FOR_SERVERS.get(conf));
     while (true) {
       List<String> live = servers.live();
       if (!live.isEmpty()) {
-        return live;
+        return;
       }
       if (clock.nanoTime() > deadline) {
         throw new IOException("no region server registered within "
@@ -177,13 +215,14 @@ public final class Master implements MasterService {
         Thread.sleep(200); // polling ZooKeeper for a first server to appear
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException("interrupted waiting for region servers");
+        throw new InterruptedIOException("interrupted waiting for region servers");
       }
     }
   }
 
   /** Stops the chores; regions stay where they are (a backup master takes them over). */
   public void stop() {
+    stopped = true;
     recovery.stop();
     chores.shutdownNow();
   }

@@ -1,9 +1,11 @@
 package org.basaltdb.master;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
@@ -110,7 +112,105 @@ final class ServerRecovery {
     }
   }
 
-  private void splitLogsOf(String server) throws IOException {
+  /**
+   * How long a master taking charge waits between looks at meta's server while meta cannot be
+   * opened yet: short, since every client and the rest of the start wait for meta.
+   */
+  private static final long META_RETRY_MILLIS = 250;
+  /** How often that wait says in the log what it waits for. */
+  private static final long META_WAIT_LOG_MILLIS = 5_000;
+
+  /**
+   * Opens meta for a master taking charge, first of all, and returns once it is open: where
+   * ZooKeeper says it is, if that server is live and says it has meta open; otherwise on the
+   * least loaded live server, after splitting the log of the server it was on (a dead server's
+   * WAL may hold acknowledged meta edits, which meta must replay when it opens). Like HBase's
+   * master, which assigns meta (splitting its server's log first) before anything else, it
+   * never gives up because meta is unreachable for now: a registered server that does not
+   * answer may be dying with meta edits in its log, or only slow, so meta waits until that
+   * server answers or its ZooKeeper session ends, looking again every
+   * {@value #META_RETRY_MILLIS} ms and saying what it waits for every
+   * {@value #META_WAIT_LOG_MILLIS} ms. In a cluster, throws only when the master stops
+   * meanwhile; standalone, when its one region server cannot open meta.
+   * REQUIRES: the master's lock.
+   */
+  void openMeta() throws IOException {
+    long t0 = clock.nanoTime();
+    long nextLog = t0;
+    for (int attempt = 1; ; attempt++) {
+      if (stopped) {
+        throw new InterruptedIOException("the master stopped before meta was open");
+      }
+      String waitingFor;
+      try {
+        waitingFor = tryOpenMeta();
+      } catch (IOException e) {
+        if (!cluster) {
+          throw e; // standalone: the one server in this process failed to open it
+        }
+        waitingFor = e.getMessage();
+      }
+      long now = clock.nanoTime();
+      if (waitingFor == null) {
+        if (attempt > 1) {
+          LOG.info("meta open on {} after {} ms and {} attempts", assignments.metaServer(),
+              (now - t0) / 1_000_000, attempt);
+        }
+        return;
+      }
+      if (now >= nextLog) {
+        LOG.warn("meta is not open yet ({} ms, attempt {}): {}; retrying",
+            (now - t0) / 1_000_000, attempt, waitingFor);
+        nextLog = now + META_WAIT_LOG_MILLIS * 1_000_000;
+      }
+      pause(META_RETRY_MILLIS);
+    }
+  }
+
+  /** One try at {@link #openMeta}: null once meta is open, otherwise what it waits for. */
+  private String tryOpenMeta() throws IOException {
+    List<String> live = servers.live();
+    if (live.isEmpty()) {
+      return "no region server is live";
+    }
+    String published = assignments.publishedMetaServer();
+    if (published != null && live.contains(published)) {
+      Map<String, Long> online;
+      try {
+        online = servers.online(published);
+      } catch (IOException e) {
+        return "meta's server " + published + " is registered but does not answer ("
+            + e.getMessage() + "); meta stays with it until it answers, or until its session "
+            + "ends and its log is split";
+      }
+      if (online.containsKey(MetaTable.REGION.encodedName())) {
+        assignments.useMeta(published);
+        return null;
+      }
+    } else if (published != null) {
+      splitLogsOf(published);
+    }
+    assignments.assignMeta(live);
+    return null;
+  }
+
+  private static void pause(long millis) throws InterruptedIOException {
+    try {
+      Thread.sleep(millis); // polling ZooKeeper and the server: neither tells the master
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted waiting for meta");
+    }
+  }
+
+  /**
+   * Splits the log of {@code server}, which is not live, if it has one left (every region's
+   * edits go to its recovered edits). REQUIRES: the master's lock.
+   */
+  void splitLogsOf(String server) throws IOException {
+    if (!cluster) {
+      return; // standalone: the one region server split them before its WAL opened
+    }
     Path walRoot = new Path(root, "WALs");
     Path dir = new Path(walRoot, server);
     Path splitting = new Path(walRoot, server + WalSplitter.SPLITTING_SUFFIX);

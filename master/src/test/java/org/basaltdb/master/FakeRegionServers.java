@@ -41,6 +41,8 @@ final class FakeRegionServers implements RegionServers {
   final Map<String, Server> live = new TreeMap<>();
   /** Live (registered) servers that do not answer: a process killed before its session ends. */
   final Set<String> silent = new TreeSet<>();
+  /** Runs on each call to a silent server, before it fails (a test ends its session there). */
+  java.util.function.Consumer<String> onSilentCall = server -> { };
   /** Every open call, "server region epoch", in order. */
   final List<String> opens = new ArrayList<>();
   /** The row to split each region at (encoded name → row); absent: too few rows. */
@@ -132,6 +134,11 @@ final class FakeRegionServers implements RegionServers {
 
   @Override
   public void close(String server, String encodedName, long epoch) throws IOException {
+    if (silent.contains(server)) {
+      onSilentCall.accept(server);
+      throw new IOException("cannot close " + encodedName + ": region server " + server
+          + " does not answer");
+    }
     Server s = require(server, "close " + encodedName);
     checkEpoch(s, encodedName, epoch);
     s.open.remove(encodedName);
@@ -140,6 +147,7 @@ final class FakeRegionServers implements RegionServers {
   @Override
   public Map<String, Long> online(String server) throws IOException {
     if (silent.contains(server)) {
+      onSilentCall.accept(server);
       throw new IOException("cannot list regions: region server " + server + " does not answer");
     }
     return new TreeMap<>(require(server, "list regions").open);

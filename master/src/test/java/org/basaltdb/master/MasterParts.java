@@ -119,9 +119,10 @@ final class MasterParts {
     Configuration conf = new Configuration(false);
     FileSystem fs = FileSystem.getLocal(new Configuration()).getRawFileSystem();
     Path root = new Path(dir.toUri());
-    assignments = new AssignmentManager(servers, null, true);
+    assignments = new AssignmentManager(servers, null, true, clock, 1_000);
     recovery = new ServerRecovery(conf, fs, root, clock, servers, true, assignments, lock,
         new InCaller());
+    assignments.splitLogsWith(recovery::splitLogsOf);
     balancer = new Balancer(servers, assignments, lock);
     ddl = new TableDdl(fs, root, clock, assignments);
     splits = new SplitsAndMerges(fs, root, clock, servers, assignments, files);
@@ -129,8 +130,8 @@ final class MasterParts {
 
   /** What {@link Master#start} does first: meta open, default namespace, regions reconciled. */
   MasterParts start() throws IOException {
+    recovery.openMeta();
     List<String> live = servers.live();
-    assignments.locateOrAssignMeta(live);
     if (meta().namespace(NamespaceDescriptor.DEFAULT.name()) == null) {
       meta().putNamespace(NamespaceDescriptor.DEFAULT);
     }

@@ -76,4 +76,73 @@ class ServerRecoveryTest {
     assertEquals(List.of(), m.recovery.deadServers());
     assertEquals(onA, List.copyOf(rs.regionsOn("a")));
   }
+
+  /**
+   * Chaos seed 15's hole: the server holding meta is killed with the active master; the next
+   * master finds it still registered but silent. It must wait (not fail) until the server's
+   * session ends, split its log, and only then open meta elsewhere, with what meta held.
+   */
+  @Test
+  void aNewMasterWaitsForMetasSilentServerThenSplitsItsLogBeforeOpeningMeta() throws Exception {
+    FakeRegionServers rs = new FakeRegionServers("a", "b");
+    MasterParts first = withTable(rs, dir);
+    assertEquals("a", first.assignments.metaServer());
+    java.nio.file.Path walOfA = dir.resolve("WALs").resolve("a");
+    java.nio.file.Files.createDirectories(walOfA);
+    rs.silent.add("a"); // killed: registered in ZooKeeper until its session ends
+    int[] calls = new int[1];
+    rs.onSilentCall = server -> {
+      if (++calls[0] == 3) {
+        rs.kill(server); // the third look finds its session over
+      }
+    };
+
+    MasterParts next = new MasterParts(rs, dir);
+    next.assignments.assumePublished("a;1");
+    next.recovery.openMeta();
+
+    assertEquals(3, calls[0], "meta waited while its server was registered");
+    assertEquals("b", next.assignments.metaServer());
+    assertTrue(rs.opens.stream().anyMatch(o -> o.startsWith("b " + Master.META_REGION + " ")),
+        rs.opens.toString());
+    assertTrue(!java.nio.file.Files.exists(walOfA)
+        && !java.nio.file.Files.exists(dir.resolve("WALs").resolve("a-splitting")),
+        "a's log was split before meta opened elsewhere");
+    assertEquals(4, next.meta().regions(AssignmentManagerTest.T).size(), "meta kept its rows");
+  }
+
+  /**
+   * Disabling a table whose regions sit on a dead server (dead already, or registered but
+   * silent until its session ends) splits that server's log before it records them closed, so
+   * enabling the table again opens them with their edits.
+   */
+  @Test
+  void disablingATableOnADeadServerSplitsItsLogFirst() throws Exception {
+    FakeRegionServers rs = new FakeRegionServers("a", "b", "c");
+    MasterParts m = withTable(rs, dir);
+    assertTrue(!rs.regionsOn("b").isEmpty() && !rs.regionsOn("c").isEmpty());
+    java.nio.file.Path wals = dir.resolve("WALs");
+    java.nio.file.Files.createDirectories(wals.resolve("b"));
+    java.nio.file.Files.createDirectories(wals.resolve("c"));
+    rs.kill("b"); // its session ended; its recovery has not run yet
+    rs.silent.add("c"); // killed, still registered: the second close finds its session over
+    int[] calls = new int[1];
+    rs.onSilentCall = server -> {
+      if (++calls[0] == 2) {
+        rs.kill(server);
+      }
+    };
+
+    m.ddl.disableTable(AssignmentManagerTest.T);
+
+    assertEquals(2, calls[0], "the close waited while c was registered");
+    for (String server : List.of("b", "c")) {
+      assertTrue(!java.nio.file.Files.exists(wals.resolve(server))
+          && !java.nio.file.Files.exists(wals.resolve(server + "-splitting")),
+          server + "'s log was split before its regions were recorded closed");
+    }
+    for (RegionRecord r : m.meta().regions(AssignmentManagerTest.T)) {
+      assertEquals(MetaTable.RegionState.CLOSED, r.state(), r.info().toString());
+    }
+  }
 }

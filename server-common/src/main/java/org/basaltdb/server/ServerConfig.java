@@ -60,11 +60,30 @@ public final class ServerConfig {
       "The most elements of a list, set or map accepted in a request.");
 
   public static final ConfigKey<Integer> THRIFT_MIN_WORKERS = ConfigKey.ofInt(
-      "thrift.workers.min", 8, "Threads kept ready to serve Thrift connections.");
+      "thrift.workers.min", 8,
+      "Worker threads started with a Thrift service (an idle worker ends after 60 s).");
 
   public static final ConfigKey<Integer> THRIFT_MAX_WORKERS = ConfigKey.ofInt(
       "thrift.workers.max", 256,
-      "The most concurrent Thrift connections (one thread each); more wait to be accepted.");
+      "The most Thrift requests served at once (one worker thread each); a busy connection"
+          + " beyond waits for a worker. Idle connections hold no worker.");
+
+  public static final ConfigKey<Integer> THRIFT_MAX_CONNECTIONS = ConfigKey.ofInt(
+      "thrift.connections.max", 5000,
+      "The most client connections a Thrift service keeps open, idle or busy; the next one is"
+          + " answered with an error naming this limit and closed. Keep it below the process's"
+          + " open-file limit.");
+
+  public static final ConfigKey<Long> THRIFT_LINGER = ConfigKey.ofMillis(
+      "thrift.connection.linger", 20,
+      "How long a worker waits for a connection's next request before it hands the connection"
+          + " back to the selector (0: at once); it does not wait while other connections wait"
+          + " for a worker.");
+
+  public static final ConfigKey<Long> THRIFT_READ_TIMEOUT = ConfigKey.ofMillis(
+      "thrift.read.timeout", 60_000,
+      "How long a client may take to send the rest of a request it has begun; a slower one"
+          + " loses its connection. Idle connections have no timeout.");
 
   public static final ConfigKey<Integer> RPC_PORT = ConfigKey.ofInt("rpc.port", 16030,
       "The port of a region server's internal RPC service (region opens from the master, "
@@ -91,5 +110,5 @@ public final class ServerConfig {
   public static final List<ConfigKey<?>> ALL = List.of(ROOT_DIR, ZK_QUORUM, ZK_SESSION_TIMEOUT,
       ZK_ROOT, THRIFT_BIND, THRIFT_PORT, THRIFT1_PORT, ADMIN_PORT, THRIFT_FRAMED, THRIFT_COMPACT,
       THRIFT_MAX_MESSAGE, THRIFT_MAX_STRING, THRIFT_MAX_CONTAINER, THRIFT_MIN_WORKERS,
-      THRIFT_MAX_WORKERS, RPC_PORT, HOST, RPC_TIMEOUT, INFO_PORT, INFO_BIND);
+      THRIFT_MAX_WORKERS, THRIFT_MAX_CONNECTIONS, THRIFT_LINGER, THRIFT_READ_TIMEOUT, RPC_PORT, HOST, RPC_TIMEOUT, INFO_PORT, INFO_BIND);
 }

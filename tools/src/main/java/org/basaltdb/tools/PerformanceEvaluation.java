@@ -71,6 +71,8 @@ public final class PerformanceEvaluation {
     public boolean compact = false;
     /** Speak HBase's Thrift1 {@code Hbase} service (happybase's calls) instead of Thrift2. */
     public boolean thrift1 = false;
+    /** Go through Basalt's Java client (module {@code client}) instead of raw Thrift2 calls. */
+    public boolean javaClient = false;
     public long seed = 42;
     public boolean json = false;
     /** zipfian or uniform; null: the command's default (YCSB: Zipfian, pe: uniform). */
@@ -80,6 +82,8 @@ public final class PerformanceEvaluation {
     public long warmUpOps = 10_000;
     /** Before each timed run, wait until the machine is below this % busy; 0: do not wait. */
     public double waitIdlePercent = 0;
+    /** Connections opened before the runs and left idle through them (a server's idle load). */
+    public int idleConnections = 0;
     public final List<Command> commands = new ArrayList<>();
 
     long opsFor(Command c) {
@@ -138,8 +142,21 @@ public final class PerformanceEvaluation {
     }
     PeClient.Factory factory = o.thrift1
         ? new Thrift1PeClient.Factory(o.host, o.port, o.framed, o.compact, o.timeoutMs)
+        : o.javaClient
+        ? new JavaPeClient.Factory(o.host, o.port, o.framed, o.compact, o.timeoutMs)
         : new ThriftPeClient.Factory(o.host, o.port, o.framed, o.compact, o.timeoutMs);
+    List<PeClient> idle = new ArrayList<>();
     try {
+      // Each idle client is a connection of its own (the Java client's share one).
+      PeClient.Factory idleFactory = o.javaClient
+          ? new ThriftPeClient.Factory(o.host, o.port, o.framed, o.compact, o.timeoutMs)
+          : factory;
+      for (int i = 0; i < o.idleConnections; i++) {
+        idle.add(idleFactory.open());
+      }
+      if (o.idleConnections > 0) {
+        System.err.println("pe: " + idle.size() + " idle connections open");
+      }
       boolean failed = false;
       for (Command c : o.commands) {
         Result r = run(o, c, factory);
@@ -149,8 +166,17 @@ public final class PerformanceEvaluation {
       }
       System.exit(failed ? 1 : 0);
     } catch (Exception e) {
-      System.err.println("pe: " + e.getMessage());
+      System.err.println("pe: " + e.getMessage() + (idle.size() < o.idleConnections
+          ? " (after opening " + idle.size() + " idle connections)" : ""));
       System.exit(1);
+    } finally {
+      for (PeClient c : idle) {
+        try {
+          c.close();
+        } catch (IOException e) {
+          // leaving: nothing to do
+        }
+      }
     }
   }
 
@@ -181,6 +207,9 @@ public final class PerformanceEvaluation {
           --compact          compact protocol (the server must be compact too)
           --thrift1          speak HBase's Thrift1 Hbase service, as happybase does (give
                              --port the servers' thrift1.port, 9089); --warmup is Thrift2's only
+          --java-client      go through Basalt's Java client (module client): one shared
+                             Connection, a Table per thread, each call straight to the
+                             region's server (a cluster's Thrift port: give any server's)
           --seed N           random seed (default 42); thread i uses seed+i
           --timeout MS       socket timeout (default 60000)
           --warmup N         before each timed run, send rounds of N requests (default 10000) to
@@ -189,6 +218,8 @@ public final class PerformanceEvaluation {
           --wait-idle PCT    after the warm-up, wait until the machine's CPU is below PCT% busy
                              over one second (at most 120 s; Linux /proc/stat), so a run does
                              not measure a server's flushes and compactions from the last one
+          --idle-connections N  open N more connections first and leave them idle through
+                             every run (a server's many-clients case); they send nothing
           --json             print one JSON object per run instead of the text line
         """);
     out.print(sb);
@@ -220,6 +251,7 @@ public final class PerformanceEvaluation {
         }
         case "--framed" -> o.framed = true;
         case "--thrift1" -> o.thrift1 = true;
+        case "--java-client" -> o.javaClient = true;
         case "--compact" -> o.compact = true;
         case "--json" -> o.json = true;
         default -> {
@@ -247,6 +279,7 @@ public final class PerformanceEvaluation {
               case "--field-size" -> o.fieldSize = (int) positive(name, Integer.parseInt(value));
               case "--presplit" -> o.presplit = Integer.parseInt(value);
               case "--seed" -> o.seed = Long.parseLong(value);
+              case "--idle-connections" -> o.idleConnections = Integer.parseInt(value);
               case "--timeout" -> o.timeoutMs = Integer.parseInt(value);
               case "--warmup" -> {
                 o.warmUpOps = Long.parseLong(value);

@@ -14,7 +14,7 @@ import org.apache.hadoop.conf.Configuration;
  * {@link RegionTooBusyException} without applying anything.
  *
  * <p>Waits are measured in elapsed real time, not on the region's injected clock (which tests
- * may freeze).
+ * may freeze), and each is reported to {@link RegionEvents#writeBlocked}.
  */
 final class Backpressure {
   private final RegionServices services;
@@ -35,12 +35,14 @@ final class Backpressure {
   void awaitRoom(Region r) throws IOException {
     if (r.memstoreSize() >= blockingSize) {
       services.requestFlush(r);
-      long deadline = System.nanoTime() + waitMillis * 1_000_000L;
+      long start = System.nanoTime();
+      long deadline = start + waitMillis * 1_000_000L;
       lock.lock();
       try {
         while (r.memstoreSize() >= blockingSize && !r.isClosed()) {
           long left = deadline - System.nanoTime();
           if (left <= 0) {
+            services.events().writeBlocked(r, false, System.nanoTime() - start, true);
             throw new RegionTooBusyException("region " + r.info() + " is too busy: its "
                 + "memstores hold " + r.memstoreSize() + " bytes, above the blocking size "
                 + blockingSize + ", and flushing has not caught up within " + waitMillis + " ms");
@@ -55,12 +57,14 @@ final class Backpressure {
       } finally {
         lock.unlock();
       }
+      services.events().writeBlocked(r, false, System.nanoTime() - start, false);
     }
     MemoryBudget budget = services.memoryBudget();
     if (budget.overLimit()) {
       // One flush may not free enough: while waiting, ask again every 100 ms (each request
       // picks the largest memstore not already being flushed).
-      long deadline = System.nanoTime() + waitMillis * 1_000_000L;
+      long start = System.nanoTime();
+      long deadline = start + waitMillis * 1_000_000L;
       boolean below = false;
       while (!below && System.nanoTime() < deadline) {
         if (Thread.currentThread().isInterrupted()) {
@@ -70,6 +74,7 @@ final class Backpressure {
         below = budget.awaitBelowLimit(Math.max(1,
             Math.min(100, (deadline - System.nanoTime()) / 1_000_000L)));
       }
+      services.events().writeBlocked(r, true, System.nanoTime() - start, !below);
       if (!below) {
         throw new RegionTooBusyException("the server is too busy: memstores hold "
             + budget.used() + " bytes, above the server limit " + budget.limit()

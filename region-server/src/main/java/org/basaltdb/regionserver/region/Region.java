@@ -15,8 +15,6 @@ import org.apache.hadoop.fs.Path;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.Cell;
 import org.basaltdb.common.Clock;
-import org.basaltdb.common.Durability;
-import org.basaltdb.common.Limits;
 import org.basaltdb.common.ops.Append;
 import org.basaltdb.common.ops.CheckAndMutate;
 import org.basaltdb.common.ops.Delete;
@@ -27,14 +25,15 @@ import org.basaltdb.common.ops.Put;
 import org.basaltdb.common.ops.Result;
 import org.basaltdb.common.ops.RowMutations;
 import org.basaltdb.common.ops.Scan;
-import org.basaltdb.common.ops.TimeRange;
 import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.regionserver.cache.BlockCache;
 import org.basaltdb.regionserver.compaction.CompactionPolicy;
+import org.basaltdb.regionserver.compaction.CompactionReport;
+import org.basaltdb.regionserver.compaction.CompactionRunner;
 import org.basaltdb.regionserver.compaction.CompactionSelector;
-import org.basaltdb.regionserver.memstore.MemStore;
+import org.basaltdb.regionserver.compaction.CompactionThrottle;
 import org.basaltdb.regionserver.scan.RowScanner;
 import org.basaltdb.regionserver.store.Store;
 import org.basaltdb.regionserver.store.StoreFile;
@@ -52,13 +51,32 @@ import org.slf4j.LoggerFactory;
  * MVCC read point advances → acknowledge. A failed sync takes the cells back out of the memstore
  * before anyone can see them. Reads see exactly the writes completed before they started.
  *
- * <p>Locks, outermost first: row locks ({@link RowLocks}); {@link #updateLock} (writers share it
- * from append to memstore insert; a flush takes it alone to snapshot); {@link #appendLock}
- * (orders WAL appends with MVCC begins). Flushes are serialized by {@link #flushLock},
- * compactions by {@link #compactionLock}.
+ * <p>Locks, outermost first; the region owns them all, and its collaborators take them only as
+ * stated here:
+ * <ol>
+ *   <li>{@link #flushLock}: one flush at a time; {@link #flush} takes it around the
+ *       {@link Flusher}, a bulk load's commit holds it throughout.
+ *   <li>{@link #compactionLock}: one compaction at a time; {@link #compact} takes it around the
+ *       {@link CompactionRunner}; a bulk load holds it while its files go live, {@link #close}
+ *       while closing the stores.
+ *   <li>row locks ({@link RowLocks}, owned by the {@link WritePath}): one writer per row.
+ *   <li>{@link #updateLock}: writers share it from WAL append to memstore insert; the
+ *       {@link Flusher} takes it alone to snapshot the memstores, {@link #close} to set
+ *       {@link #closing}.
+ *   <li>{@link #appendLock}: orders WAL appends with MVCC begins ({@link #appendToWal}).
+ * </ol>
  *
- * <p>Failure: a failed flush puts the region into a sticky failed state; later writes are refused
- * with the cause, reads continue, and reopening the region (which replays the WAL) recovers.
+ * <p>Collaborators, in this package: {@link ReadPath} (gets and scans), {@link WritePath} (the
+ * mutation batch: validation, backpressure, row locks, time stamps, WAL append, memstore apply),
+ * {@link WalReplayer} (recovered edits at open), {@link Flusher} (memstores to SSTables),
+ * {@link BulkLoad} (finished SSTables in, exactly once), {@link RegionRequests} (the client
+ * requests counted for the meters and heat maps); and {@link CompactionRunner} in
+ * {@code compaction}. The region keeps the shared state: stores, MVCC, sequence ids, the
+ * open/closing/failed state, and the locks above.
+ *
+ * <p>Failure: a failed flush (or a bulk load failing after its marker) puts the region into a
+ * sticky failed state ({@link #fail}); later writes are refused with the cause, reads continue,
+ * and reopening the region (which replays the WAL) recovers.
  */
 public final class Region implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(Region.class);
@@ -71,10 +89,8 @@ public final class Region implements Closeable {
   private final Wal wal;
   private final Clock clock;
   private final RegionServices services;
-  private final BlockCache cache;
   private final TreeMap<byte[], Store> stores = new TreeMap<>(Bytes.COMPARATOR);
   private final Mvcc mvcc;
-  private final RowLocks rowLocks;
   private final ReentrantReadWriteLock updateLock = new ReentrantReadWriteLock();
   private final Object appendLock = new Object();
   private final ReentrantLock flushLock = new ReentrantLock();
@@ -86,13 +102,15 @@ public final class Region implements Closeable {
    * ({@link BulkLoad#moveLeftovers}).
    */
   private final ReentrantReadWriteLock bulkLoadLock = new ReentrantReadWriteLock();
-  private final CompactionSelector compactionSelector;
-  private final com.google.common.util.concurrent.RateLimiter compactionThrottle;
+  private final Configuration conf;
 
   private final ReadPath reads;
+  private final WritePath writes;
+  private final RegionRequests requests = new RegionRequests();
+  private final WalReplayer replayer;
+  private final Flusher flusher;
+  private final CompactionRunner compactions;
   private final Backpressure backpressure;
-  private final int maxValueSize;
-  private final Configuration conf;
 
   private volatile long flushedSeqId;
   private volatile long lastAppendedSeqId;
@@ -102,31 +120,33 @@ public final class Region implements Closeable {
   private volatile IOException failure;
 
   private Region(FileSystem fs, Path dir, RegionInfo info, TableDescriptor table, Wal wal,
-      BlockCache cache, Clock clock, Configuration conf, RegionServices services, long readPoint) {
+      Clock clock, Configuration conf, RegionServices services, long readPoint) {
     this.fs = fs;
     this.dir = dir;
     this.info = info;
     this.name = info.encodedName();
     this.table = table;
     this.wal = wal;
-    this.cache = cache;
     this.clock = clock;
     this.services = services;
     this.conf = conf;
     this.mvcc = new Mvcc(readPoint);
-    this.rowLocks = new RowLocks(RegionServerConfig.ROW_LOCK_TIMEOUT.get(conf));
-    this.reads = new ReadPath(stores, mvcc, clock, () -> this.table.name());
     this.backpressure = new Backpressure(conf, services);
-    this.maxValueSize = (int) Math.min(Integer.MAX_VALUE,
-        RegionServerConfig.VALUE_MAX_SIZE.get(conf));
-    this.compactionSelector = new CompactionSelector(new CompactionPolicy(
-        RegionServerConfig.COMPACTION_MIN_FILES.get(conf),
-        RegionServerConfig.COMPACTION_MAX_FILES.get(conf),
-        RegionServerConfig.COMPACTION_RATIO.get(conf)),
-        RegionServerConfig.MAJOR_COMPACTION_PERIOD.get(conf));
-    long throughput = RegionServerConfig.COMPACTION_THROUGHPUT.get(conf);
-    this.compactionThrottle = throughput > 0
-        ? com.google.common.util.concurrent.RateLimiter.create(throughput) : null;
+    this.compactions = new CompactionRunner(
+        new CompactionSelector(new CompactionPolicy(
+            RegionServerConfig.COMPACTION_MIN_FILES.get(conf),
+            RegionServerConfig.COMPACTION_MAX_FILES.get(conf),
+            RegionServerConfig.COMPACTION_RATIO.get(conf)),
+            RegionServerConfig.MAJOR_COMPACTION_PERIOD.get(conf)),
+        CompactionThrottle.of(RegionServerConfig.COMPACTION_THROUGHPUT.get(conf),
+            nanos -> services.events().compactionThrottled(this, nanos)));
+    this.reads = new ReadPath(stores, mvcc, clock, () -> this.table.name());
+    this.writes = new WritePath(this, stores, wal, mvcc, clock, services,
+        new RowLocks(RegionServerConfig.ROW_LOCK_TIMEOUT.get(conf)), backpressure,
+        (int) Math.min(Integer.MAX_VALUE, RegionServerConfig.VALUE_MAX_SIZE.get(conf)));
+    this.replayer = new WalReplayer(this, stores, fs, wal, mvcc, services);
+    this.flusher = new Flusher(this, stores, wal, mvcc, clock, services, backpressure,
+        compactions);
   }
 
   /**
@@ -165,7 +185,7 @@ public final class Region implements Closeable {
       throw e;
     }
     long floor = Math.max(maxSeq, maxCellSeq);
-    Region r = new Region(fs, dir, info, table, wal, cache, clock, conf, services, floor);
+    Region r = new Region(fs, dir, info, table, wal, clock, conf, services, floor);
     for (Store s : opened) {
       r.stores.put(s.family().name(), s);
     }
@@ -173,7 +193,7 @@ public final class Region implements Closeable {
     r.lastAppendedSeqId = floor;
     wal.advanceTo(floor); // the region may come from a server whose ids ran ahead of ours
     try {
-      r.replayRecoveredEdits();
+      r.replayer.replayRecoveredEdits();
       BulkLoad.moveLeftovers(fs, rootDir, dir, info); // after replay: see moveLeftovers
     } catch (IOException | RuntimeException e) {
       r.abort();
@@ -221,6 +241,11 @@ public final class Region implements Closeable {
     return n;
   }
 
+  /** The client requests this region has answered since it opened. */
+  public RegionRequests requests() {
+    return requests;
+  }
+
   public Store store(byte[] family) {
     return stores.get(family);
   }
@@ -258,6 +283,7 @@ public final class Region implements Closeable {
         }
       }
     }
+    requests.read();
     try (RowScanner rs = reads.open(s, g.row())) {
       Result r = rs.next();
       if (g.isCheckExistenceOnly()) {
@@ -279,7 +305,7 @@ public final class Region implements Closeable {
   /** Opens a scanner; the caller closes it. */
   public RowScanner scanner(Scan s) throws IOException {
     checkOpen(false);
-    return reads.open(s, null);
+    return reads.open(s, null).countRowsIn(requests.readCounter());
   }
 
   /** All matching rows of a scan at once; for tests and small ranges. */
@@ -293,138 +319,38 @@ public final class Region implements Closeable {
     return out;
   }
 
-  // ---------------------------------------------------------------- writes
+  // ---------------------------------------------------------------- writes (WritePath)
 
   public void put(Put p) throws IOException {
-    mutate(List.of(p));
+    requests.wrote(1);
+    writes.mutate(List.of(p));
   }
 
   public void delete(Delete d) throws IOException {
-    mutate(List.of(d));
+    requests.wrote(1);
+    writes.mutate(List.of(d));
   }
 
   /** Applies puts and deletes atomically (all rows of the batch are locked together). */
   public void mutate(List<? extends Mutation> batch) throws IOException {
-    if (batch.isEmpty()) {
-      return;
-    }
-    checkOpen(true);
-    List<byte[]> rows = new ArrayList<>(batch.size());
-    for (Mutation m : batch) {
-      checkMutation(m);
-      rows.add(m.row());
-    }
-    backpressure.awaitRoom(this);
-    try (RowLocks.Held held = rowLocks.lockAll(rows)) {
-      long now = clock.currentTimeMillis();
-      List<Cell> cells = new ArrayList<>();
-      Durability durability = Durability.USE_DEFAULT;
-      for (Mutation m : batch) {
-        cells.addAll(prepare(m, now));
-        durability = stronger(durability, m.durability());
-      }
-      apply(cells, durability);
-    }
-    backpressure.afterWrite(this);
+    requests.wrote(batch.size());
+    writes.mutate(batch);
   }
 
   /** Applies a {@link RowMutations} atomically, in order (a later put over an earlier delete wins). */
   public void mutateRow(RowMutations rm) throws IOException {
-    checkOpen(true);
-    Limits.checkRow(rm.row());
-    checkRowInRange(rm.row());
-    for (Mutation m : rm.mutations()) {
-      checkMutation(m);
-    }
-    backpressure.awaitRoom(this);
-    try (RowLocks.Held held = rowLocks.lock(rm.row())) {
-      applyRowMutations(rm);
-    }
-    backpressure.afterWrite(this);
-  }
-
-  private void applyRowMutations(RowMutations rm) throws IOException {
-    long now = clock.currentTimeMillis();
-    List<Cell> cells = new ArrayList<>();
-    Durability durability = Durability.USE_DEFAULT;
-    for (Mutation m : rm.mutations()) {
-      cells.addAll(prepare(m, now));
-      durability = stronger(durability, m.durability());
-    }
-    apply(cells, durability);
+    requests.wrote(1);
+    writes.mutateRow(rm);
   }
 
   public Result increment(Increment inc) throws IOException {
-    checkOpen(true);
-    checkRowInRange(inc.row());
-    for (Increment.Column c : inc.columns()) {
-      requireFamily(c.family());
-    }
-    backpressure.awaitRoom(this);
-    List<Cell> out = new ArrayList<>();
-    try (RowLocks.Held held = rowLocks.lock(inc.row())) {
-      long now = clock.currentTimeMillis();
-      Map<ColumnKey, Long> sums = new java.util.LinkedHashMap<>();
-      for (Increment.Column c : inc.columns()) {
-        sums.merge(new ColumnKey(c.family(), c.qualifier()), c.amount(), Long::sum);
-      }
-      for (Map.Entry<ColumnKey, Long> e : sums.entrySet()) {
-        Cell cur = latest(inc.row(), e.getKey().family, e.getKey().qualifier, inc.timeRange());
-        long base = 0;
-        if (cur != null) {
-          if (cur.value().length != 8) {
-            throw new IllegalArgumentException("cannot increment column "
-                + Bytes.toStringBinary(e.getKey().family) + ":"
-                + Bytes.toStringBinary(e.getKey().qualifier) + " of row '"
-                + Bytes.toStringBinary(inc.row()) + "': its value is " + cur.value().length
-                + " bytes, not an 8-byte long");
-          }
-          base = Bytes.toLong(cur.value());
-        }
-        out.add(Cell.put(inc.row(), e.getKey().family, e.getKey().qualifier,
-            timestampAfter(cur, now), Bytes.toBytes(base + e.getValue())));
-      }
-      apply(out, inc.durability());
-    }
-    backpressure.afterWrite(this);
-    out.sort(org.basaltdb.common.CellComparator.INSTANCE);
-    return inc.returnResults() ? Result.of(out) : Result.EMPTY;
+    requests.wrote(1);
+    return writes.increment(inc);
   }
 
   public Result append(Append app) throws IOException {
-    checkOpen(true);
-    checkRowInRange(app.row());
-    for (Append.Column c : app.columns()) {
-      requireFamily(c.family());
-    }
-    backpressure.awaitRoom(this);
-    List<Cell> out = new ArrayList<>();
-    try (RowLocks.Held held = rowLocks.lock(app.row())) {
-      long now = clock.currentTimeMillis();
-      for (Append.Column c : app.columns()) {
-        Cell cur = latest(app.row(), c.family(), c.qualifier(), TimeRange.ALL);
-        for (Cell pending : out) { // the same column twice in one append
-          if (Bytes.equals(pending.family(), c.family())
-              && Bytes.equals(pending.qualifier(), c.qualifier())) {
-            cur = pending;
-          }
-        }
-        byte[] v = cur == null ? c.value() : Bytes.concat(cur.value(), c.value());
-        Limits.checkValue(v, maxValueSize);
-        out.removeIf(x -> Bytes.equals(x.family(), c.family())
-            && Bytes.equals(x.qualifier(), c.qualifier()));
-        out.add(Cell.put(app.row(), c.family(), c.qualifier(), timestampAfter(cur, now), v));
-      }
-      apply(out, app.durability());
-    }
-    backpressure.afterWrite(this);
-    out.sort(org.basaltdb.common.CellComparator.INSTANCE);
-    return app.returnResults() ? Result.of(out) : Result.EMPTY;
-  }
-
-  /** Never stamps a new version below the one it replaces (the clock may step back). */
-  private static long timestampAfter(Cell cur, long now) {
-    return cur == null || cur.timestamp() < now ? now : cur.timestamp();
+    requests.wrote(1);
+    return writes.append(app);
   }
 
   /**
@@ -432,210 +358,18 @@ public final class Region implements Closeable {
    * whether the action was applied.
    */
   public boolean checkAndMutate(CheckAndMutate cam) throws IOException {
-    checkOpen(true);
-    checkRowInRange(cam.row());
-    requireFamily(cam.family());
-    Object action = cam.action();
-    if (action instanceof Mutation m) {
-      checkMutation(m);
-    } else if (action instanceof RowMutations rm) {
-      for (Mutation m : rm.mutations()) {
-        checkMutation(m);
-      }
-    } else {
-      throw new IllegalArgumentException("checkAndMutate needs a Put, Delete or RowMutations");
-    }
-    backpressure.awaitRoom(this);
-    boolean applied;
-    try (RowLocks.Held held = rowLocks.lock(cam.row())) {
-      Cell cur = latest(cam.row(), cam.family(), cam.qualifier(), cam.timeRange());
-      applied = cam.holdsFor(cur);
-      if (applied) {
-        if (action instanceof Mutation m) {
-          apply(prepare(m, clock.currentTimeMillis()), m.durability());
-        } else {
-          applyRowMutations((RowMutations) action);
-        }
-      }
-    }
-    backpressure.afterWrite(this);
-    return applied;
+    requests.wrote(1);
+    return writes.checkAndMutate(cam);
   }
 
-  /** The newest visible version of one column. Called under the row lock. */
-  private Cell latest(byte[] row, byte[] family, byte[] qualifier, TimeRange tr)
-      throws IOException {
-    Get g = new Get(row).addColumn(family, qualifier).setTimeRange(tr);
-    return get(g).latest(family, qualifier);
-  }
-
-  /** Validates a mutation before anything is locked or written. */
-  private void checkMutation(Mutation m) {
-    if (!(m instanceof Put) && !(m instanceof Delete)) {
-      throw new IllegalArgumentException("unsupported mutation " + m.getClass().getSimpleName());
-    }
-    checkRowInRange(m.row());
-    if (m instanceof Put && m.isEmpty()) {
-      throw new IllegalArgumentException("a Put must have at least one column (row '"
-          + Bytes.toStringBinary(m.row()) + "')");
-    }
-    for (Cell c : m.cells()) {
-      requireFamily(c.family());
-      Limits.checkValue(c.value(), maxValueSize);
-    }
-  }
-
-  private void checkRowInRange(byte[] row) {
-    if (!info.containsRow(row)) {
-      throw new WrongRegionException("row '" + Bytes.toStringBinary(row)
-          + "' is outside region " + info);
-    }
-  }
-
-  private void requireFamily(byte[] f) {
-    if (!stores.containsKey(f)) {
-      throw ReadPath.noSuchFamily(f, table.name());
-    }
-  }
-
-  /** Stamps server time where the client gave none; expands row deletes and latest-version deletes. */
-  private List<Cell> prepare(Mutation m, long now) throws IOException {
-    List<Cell> out = new ArrayList<>(Math.max(1, m.cells().size()));
-    if (m instanceof Delete d && d.isEmpty()) {
-      long ts = d.timestamp() == Cell.LATEST_TIMESTAMP ? now : d.timestamp();
-      for (byte[] f : stores.keySet()) {
-        out.add(new Cell(m.row(), f, Bytes.EMPTY, ts, Cell.Type.DELETE_FAMILY, 0, Bytes.EMPTY));
-      }
-      return out;
-    }
-    for (Cell c : m.cells()) {
-      long ts = c.timestamp();
-      if (ts == Cell.LATEST_TIMESTAMP && c.type() == Cell.Type.DELETE) {
-        // "Delete the latest version": mark the newest visible version's timestamp.
-        Cell cur = latest(c.row(), c.family(), c.qualifier(), TimeRange.ALL);
-        ts = cur == null ? now : cur.timestamp();
-      } else if (ts == Cell.LATEST_TIMESTAMP) {
-        ts = now;
-      }
-      out.add(new Cell(c.row(), sharedFamily(c.family()), c.qualifier(), ts, c.type(),
-          c.sequenceId(), c.value()));
-    }
-    return out;
-  }
-
-  /**
-   * The store's own array for {@code family}, which every cell the memstore keeps refers to:
-   * each request decodes its own copy, and a load of 10-column rows kept ten family arrays per
-   * row alive (a fifth of the memstore's objects, all copied by young collections). One array
-   * also lets the comparator decide equal families by identity.
-   */
-  private byte[] sharedFamily(byte[] family) {
-    Store s = stores.get(family);
-    return s == null ? family : s.family().name();
-  }
-
-  private static Durability stronger(Durability a, Durability b) {
-    return a.code >= b.code ? a : b;
-  }
-
-  private Durability resolve(Durability d) {
-    if (d == Durability.USE_DEFAULT) {
-      d = table.durability();
-    }
-    return d == Durability.USE_DEFAULT ? Durability.SYNC_WAL : d;
-  }
-
-  /**
-   * The write path proper. REQUIRES: the rows' locks are held and cells are prepared. Returns
-   * once the write is durable and visible; on failure nothing of it is visible.
-   */
-  private void apply(List<Cell> cells, Durability durability) throws IOException {
-    if (cells.isEmpty()) {
-      return;
-    }
-    Wal.Ticket ticket;
-    Mvcc.WriteEntry entry;
-    long added = 0;
-    updateLock.readLock().lock();
-    try {
-      checkOpen(true);
-      synchronized (appendLock) {
-        ticket = wal.append(name(), info.table(), cells, resolve(durability));
-        entry = mvcc.begin(ticket.sequenceId());
-        lastAppendedSeqId = ticket.sequenceId();
-      }
-      added = addToMemstores(ticket.cells());
-    } finally {
-      updateLock.readLock().unlock();
-    }
-    services.memoryBudget().add(added);
-    try {
-      ticket.await();
-    } catch (IOException | RuntimeException e) {
-      long removed = 0;
-      for (Cell c : ticket.cells()) {
-        removed += stores.get(c.family()).memstore().remove(c);
-      }
-      services.memoryBudget().add(-removed);
-      mvcc.complete(entry);
-      throw e;
-    }
-    mvcc.completeAndWait(entry);
-  }
-
-  /** Adds each run of one family's cells to that family's memstore; returns the heap added. */
-  private long addToMemstores(List<Cell> cells) {
-    long added = 0;
-    int n = cells.size();
-    int start = 0;
-    while (start < n) {
-      byte[] family = cells.get(start).family();
-      int end = start + 1;
-      while (end < n && cells.get(end).family() == family) { // prepare() shares family arrays
-        end++;
-      }
-      added += stores.get(family).memstore().add(cells.subList(start, end));
-      start = end;
-    }
-    return added;
-  }
-
-  private void checkOpen(boolean forWrite) throws IOException {
-    if (closed) {
-      throw new RegionClosedException("region " + info + " is closed");
-    }
-    if (forWrite && closing) {
-      throw new RegionClosedException("region " + info + " is closing");
-    }
-    if (forWrite && failure != null) {
-      throw new IOException("region " + info + " refuses writes after a failure; reopen it to "
-          + "recover: " + failure.getMessage(), failure);
-    }
-  }
-
-  // ---------------------------------------------------------------- replay
+  // ---------------------------------------------------------------- replay (WalReplayer)
 
   /**
    * Applies edits from the WAL at open time, skipping those already flushed. Cells keep their
    * sequence ids. REQUIRES: no client traffic yet.
    */
   public void replay(long sequenceId, List<Cell> cells) {
-    if (sequenceId <= flushedSeqId) {
-      return;
-    }
-    long added = 0;
-    for (Cell c : cells) {
-      Store s = stores.get(c.family());
-      if (s == null) {
-        LOG.warn("dropping replayed edit for family {} that region {} no longer has",
-            Bytes.toStringBinary(c.family()), info);
-        continue;
-      }
-      added += s.memstore().add(new Cell(c.row(), s.family().name(), c.qualifier(),
-          c.timestamp(), c.type(), sequenceId, c.value()));
-    }
-    services.memoryBudget().add(added);
-    lastAppendedSeqId = Math.max(lastAppendedSeqId, sequenceId);
+    replayer.replay(sequenceId, cells);
   }
 
   /**
@@ -643,41 +377,7 @@ public final class Region implements Closeable {
    * are no longer needed. The WAL must already hand out ids above every replayed one.
    */
   public void finishReplay() throws IOException {
-    long max = maxSequenceId();
-    wal.advanceTo(max);
-    mvcc.advanceTo(max);
-    if (memstoreSize() > 0) {
-      flush();
-    }
-  }
-
-  /**
-   * Replays the region's {@code recovered.edits} files (written by splitting a dead server's
-   * WAL) that are newer than what is flushed, flushes, then deletes the files. A crash in between
-   * is harmless: replay skips sequence ids already flushed.
-   */
-  private void replayRecoveredEdits() throws IOException {
-    List<Path> files = org.basaltdb.wal.RecoveredEdits.list(fs, dir);
-    if (!files.isEmpty()) {
-      long max = org.basaltdb.wal.RecoveredEdits.replay(fs, dir, flushedSeqId, e -> {
-        if (e.isBulkLoad()) {
-          try {
-            BulkLoad.replay(this, fs, e);
-          } catch (IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
-          }
-          lastAppendedSeqId = Math.max(lastAppendedSeqId, e.sequenceId());
-        } else {
-          replay(e.sequenceId(), e.cells());
-        }
-      });
-      LOG.info("region {} replayed {} recovered-edits file(s) up to sequence id {}", info,
-          files.size(), max);
-    }
-    finishReplay();
-    if (!files.isEmpty()) {
-      org.basaltdb.wal.RecoveredEdits.deleteAll(fs, dir);
-    }
+    replayer.finishReplay();
   }
 
   // ---------------------------------------------------------------- bulk load
@@ -708,25 +408,18 @@ public final class Region implements Closeable {
       throws IOException, BulkLoad.MarkerNotWritten {
     flushLock.lock();
     try {
-      Wal.Ticket ticket;
-      Mvcc.WriteEntry entry;
+      Appended appended;
       updateLock.readLock().lock();
       try {
         checkOpen(true);
-        synchronized (appendLock) {
-          try {
-            ticket = wal.appendBulkLoad(name(), info.table(), marker);
-          } catch (IOException e) {
-            throw new BulkLoad.MarkerNotWritten(e);
-          }
-          entry = mvcc.begin(ticket.sequenceId());
-          lastAppendedSeqId = ticket.sequenceId();
-        }
+        appended = appendToWal(() -> wal.appendBulkLoad(name(), info.table(), marker));
       } catch (IOException e) {
         throw new BulkLoad.MarkerNotWritten(e);
       } finally {
         updateLock.readLock().unlock();
       }
+      Wal.Ticket ticket = appended.ticket();
+      Mvcc.WriteEntry entry = appended.entry();
       try {
         ticket.await();
       } catch (IOException e) {
@@ -738,7 +431,7 @@ public final class Region implements Closeable {
       try {
         files = installer.install(seq);
       } catch (IOException | RuntimeException e) {
-        failure = e instanceof IOException io ? io : new IOException(e);
+        fail(e);
         mvcc.complete(entry);
         LOG.error("bulk load into region {} failed after its WAL marker {}; the region refuses "
             + "writes until reopened, which finishes the load", info, seq, e);
@@ -760,95 +453,104 @@ public final class Region implements Closeable {
   // ---------------------------------------------------------------- flush and compaction
 
   /**
-   * Writes every memstore to a new SSTable. Returns the bytes written. A failure leaves the
-   * region refusing writes (see the class comment).
+   * Writes every memstore to a new SSTable ({@link Flusher}). Returns the bytes written. A
+   * failure leaves the region refusing writes (see the class comment).
    */
   public long flush() throws IOException {
     flushLock.lock();
-    long t0 = System.nanoTime();
     try {
-      if (failure != null) {
-        throw new IOException("region " + info + " failed earlier", failure);
-      }
-      List<MemStore.Snapshot> snaps = new ArrayList<>();
-      List<Store> order = new ArrayList<>(stores.values());
-      long seq;
-      updateLock.writeLock().lock();
-      try {
-        seq = lastAppendedSeqId;
-        for (Store s : order) {
-          snaps.add(s.memstore().snapshot());
-        }
-        wal.flushStarted(name());
-      } finally {
-        updateLock.writeLock().unlock();
-      }
-      mvcc.waitForRead(seq); // every write in the snapshots has completed or been taken back
-      long now = clock.currentTimeMillis();
-      long bytes = 0;
-      long freed = 0;
-      try {
-        for (int i = 0; i < order.size(); i++) {
-          bytes += order.get(i).flush(snaps.get(i), seq, now);
-          freed += snaps.get(i).heapSize();
-        }
-      } catch (IOException | RuntimeException e) {
-        failure = e instanceof IOException io ? io : new IOException(e);
-        LOG.error("flush of region {} failed; it refuses writes until reopened", info, e);
-        throw e;
-      }
-      flushedSeqId = Math.max(flushedSeqId, seq);
-      wal.flushCompleted(name(), flushedSeqId);
-      services.memoryBudget().add(-freed);
-      backpressure.signalFlushed();
-      for (Store s : order) {
-        if (compactionSelector.worthChecking(s)) {
-          services.requestCompaction(this);
-          break;
-        }
-      }
-      services.events().flushed(this, bytes, System.nanoTime() - t0);
-      return bytes;
+      return flusher.flush();
     } finally {
       flushLock.unlock();
     }
   }
 
-  /** What one {@link #compact} call did. */
-  public record CompactionReport(long bytesRead, java.util.Set<String> majorCompactedFamilies) {}
-
   /**
    * Runs a minor compaction on every store that needs one, or, when {@code major}, a major
-   * compaction of every store with files. A minor compaction that selects every file of a store
-   * runs as a major one (it sees every marker, so it may drop them), as in HBase. A store holding
-   * references to a split or merge parent's files always compacts, all its files at once.
+   * compaction of every store with files ({@link CompactionRunner}). A store holding references
+   * to a split or merge parent's files always compacts, all its files at once.
    */
   public CompactionReport compact(boolean major) throws IOException {
     compactionLock.lock();
     long t0 = System.nanoTime();
     try {
       checkOpen(false);
-      long read = 0;
-      java.util.Set<String> majors = new java.util.TreeSet<>();
-      long now = clock.currentTimeMillis();
-      for (Store s : stores.values()) {
-        List<StoreFile> files = s.files();
-        List<StoreFile> pick = compactionSelector.select(s, files, major, now);
-        if (pick.isEmpty()) {
-          continue;
-        }
-        boolean all = pick.size() == files.size();
-        read += s.compact(pick, all, now, compactionThrottle);
-        if (all) {
-          majors.add(s.family().nameAsString());
-        }
+      CompactionReport report =
+          compactions.compact(stores.values(), major, clock.currentTimeMillis());
+      if (report.bytesRead() > 0) {
+        services.events().compacted(this, report.bytesRead(), System.nanoTime() - t0);
       }
-      if (read > 0) {
-        services.events().compacted(this, read, System.nanoTime() - t0);
-      }
-      return new CompactionReport(read, majors);
+      return report;
     } finally {
       compactionLock.unlock();
+    }
+  }
+
+  // ---------------------------------------------------------------- for the collaborators
+
+  /** A WAL append and the MVCC entry it began. */
+  record Appended(Wal.Ticket ticket, Mvcc.WriteEntry entry) {}
+
+  /** One append to the WAL (an edit or a bulk-load marker). */
+  interface WalAppend {
+    Wal.Ticket append() throws IOException;
+  }
+
+  /**
+   * Appends under the append lock and begins the write's MVCC entry at its sequence id, so read
+   * points advance in WAL order. REQUIRES: the update lock's read side.
+   */
+  Appended appendToWal(WalAppend append) throws IOException {
+    synchronized (appendLock) {
+      Wal.Ticket ticket = append.append();
+      Mvcc.WriteEntry entry = mvcc.begin(ticket.sequenceId());
+      lastAppendedSeqId = ticket.sequenceId();
+      return new Appended(ticket, entry);
+    }
+  }
+
+  /** Writers share its read side from WAL append to memstore insert; a flush snapshots alone. */
+  ReentrantReadWriteLock updateLock() {
+    return updateLock;
+  }
+
+  /** The highest sequence id appended to the WAL (or replayed) for this region. */
+  long lastAppendedSequenceId() {
+    return lastAppendedSeqId;
+  }
+
+  /** Notes a replayed edit's sequence id. REQUIRES: no client traffic yet. */
+  void replayedTo(long sequenceId) {
+    lastAppendedSeqId = Math.max(lastAppendedSeqId, sequenceId);
+  }
+
+  /** Records a completed flush up to {@code sequenceId}; returns the flushed id. */
+  long flushedTo(long sequenceId) {
+    flushedSeqId = Math.max(flushedSeqId, sequenceId);
+    return flushedSeqId;
+  }
+
+  /** The failure that put the region into its failed state, or null. */
+  IOException failure() {
+    return failure;
+  }
+
+  /** Puts the region into its sticky failed state: writes are refused until it is reopened. */
+  void fail(Exception cause) {
+    failure = cause instanceof IOException io ? io : new IOException(cause);
+  }
+
+  /** Refuses work on a closed region, and writes on a closing or failed one. */
+  void checkOpen(boolean forWrite) throws IOException {
+    if (closed) {
+      throw new RegionClosedException("region " + info + " is closed");
+    }
+    if (forWrite && closing) {
+      throw new RegionClosedException("region " + info + " is closing");
+    }
+    if (forWrite && failure != null) {
+      throw new IOException("region " + info + " refuses writes after a failure; reopen it to "
+          + "recover: " + failure.getMessage(), failure);
     }
   }
 
@@ -911,18 +613,5 @@ public final class Region implements Closeable {
 
   public boolean isClosed() {
     return closed;
-  }
-
-  private record ColumnKey(byte[] family, byte[] qualifier) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof ColumnKey k && Bytes.equals(family, k.family)
-          && Bytes.equals(qualifier, k.qualifier);
-    }
-
-    @Override
-    public int hashCode() {
-      return 31 * java.util.Arrays.hashCode(family) + java.util.Arrays.hashCode(qualifier);
-    }
   }
 }

@@ -13,4 +13,15 @@ public interface RegionEvents {
 
   /** {@code region} compacted, reading {@code bytesRead} of store files, in {@code nanos}. */
   default void compacted(Region region, long bytesRead, long nanos) {}
+
+  /** A compaction of {@code region} waited {@code nanos} for {@code compaction.throughput}. */
+  default void compactionThrottled(Region region, long nanos) {}
+
+  /**
+   * A write to {@code region} waited {@code nanos} for flushes to make room: the region's
+   * memstores were over its blocking size ({@code serverLimit} false) or the server's memstores
+   * over their budget (true); {@code refused}: the room did not come in time and the write failed
+   * as too busy.
+   */
+  default void writeBlocked(Region region, boolean serverLimit, long nanos, boolean refused) {}
 }

@@ -87,6 +87,10 @@ public final class RegionServerConfig {
   public static final ConfigKey<Long> CHORE_PERIOD = ConfigKey.ofMillis("server.chore.period",
       10_000, "How often the server checks regions for compactions and expired scanners.");
 
+  public static final ConfigKey<Long> RATE_PERIOD = ConfigKey.ofMillis("server.rate.period",
+      5_000, "The window over which each region's requests per second are measured (status pages"
+          + " and their heat maps; HBase's metrics period).");
+
   public static final ConfigKey<Long> REGION_SPLIT_SIZE = ConfigKey.ofBytes("region.split.size",
       10L << 30, "A region whose largest store's files pass this size is split at its middle "
           + "row (0 turns automatic splits off).");
@@ -98,5 +102,5 @@ public final class RegionServerConfig {
       VALUE_MAX_SIZE, ROW_LOCK_TIMEOUT, COMPACTION_MIN_FILES, COMPACTION_MAX_FILES,
       COMPACTION_RATIO, COMPACTION_THROUGHPUT, MAJOR_COMPACTION_PERIOD, BLOCK_CACHE_SIZE,
       BLOCK_CACHE_FRACTION, SCANNER_TIMEOUT, SCANNER_MAX_CACHING,
-      SCANNER_MAX_RESULT_SIZE, CHORE_PERIOD, REGION_SPLIT_SIZE);
+      SCANNER_MAX_RESULT_SIZE, CHORE_PERIOD, RATE_PERIOD, REGION_SPLIT_SIZE);
 }

@@ -52,6 +52,7 @@ public final class RegionServer implements Closeable {
   private final Path root;
   private final String serverName;
   private final Clock clock;
+  private final RequestRates rates = new RequestRates();
   private final BlockCache cache;
   private final MemoryBudget budget;
   private final BackgroundServices services;
@@ -113,6 +114,11 @@ public final class RegionServer implements Closeable {
     return conf;
   }
 
+  /** Each region's requests per second, sampled every {@code server.rate.period}. */
+  public RequestRates requestRates() {
+    return rates;
+  }
+
   public Clock clock() {
     return clock;
   }
@@ -150,6 +156,9 @@ public final class RegionServer implements Closeable {
     started.countDown();
     long period = RegionServerConfig.CHORE_PERIOD.get(conf);
     chores.scheduleWithFixedDelay(this::chore, period, period, TimeUnit.MILLISECONDS);
+    long ratePeriod = RegionServerConfig.RATE_PERIOD.get(conf);
+    chores.scheduleAtFixedRate(() -> rates.sample(online.values(), clock.currentTimeMillis()),
+        0, ratePeriod, TimeUnit.MILLISECONDS);
     LOG.info("region server {} started; WAL starts above sequence id {}", serverName, startSeq);
   }
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -11,12 +12,15 @@ import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.basaltdb.regionserver.cache.BlockCache;
 import org.basaltdb.regionserver.region.Region;
 import org.basaltdb.regionserver.region.RegionEvents;
+import org.basaltdb.regionserver.region.RegionRequests;
 import org.basaltdb.regionserver.store.Store;
 import org.basaltdb.server.info.InfoServer;
 import org.basaltdb.wal.FSWal;
@@ -26,7 +30,9 @@ import org.basaltdb.wal.WalStats;
  * What a region server shows on its info server: its health checks and the meters read from its
  * state at each scrape (regions, memstores, store files, block cache, WAL files, queues), and
  * the WAL's syncs, flushes and compactions as they complete (on the WAL writer's, flusher's and
- * compactor's threads: a histogram update each). The request meters are {@code RequestMetrics}'.
+ * compactor's threads: a histogram update each), and the waits of compactions held to their
+ * throughput and of writes held until flushes make room. The request meters are
+ * {@code RequestMetrics}'.
  *
  * <p>{@code /health} fails once the server stopped or its WAL failed for good; {@code /ready}
  * also until the server has started (its WAL open, its earlier WALs recovered).
@@ -34,8 +40,12 @@ import org.basaltdb.wal.WalStats;
 public final class RegionServerInfo {
   private RegionServerInfo() {}
 
+  /** One store's figures, read once per scrape. */
+  private record StoreRow(Tags tags, long memstore, long files, long fileBytes) {}
+
   /** One region's figures, read once per scrape. */
-  private record RegionRow(Region region, long memstore, long storeFiles, long storeBytes) {}
+  private record RegionRow(Region region, long memstore, long storeFiles, long storeBytes,
+      List<StoreRow> stores) {}
 
   /** Adds {@code rs}'s checks and meters to {@code info}. */
   public static void register(InfoServer info, RegionServer rs) {
@@ -56,18 +66,41 @@ public final class RegionServerInfo {
         .description("Store files (SSTables) of the region, all families").register(r);
     MultiGauge fileBytes = MultiGauge.builder("basalt.region.store.file.size").baseUnit("bytes")
         .description("Bytes in the region's store files").register(r);
+    MultiGauge familyMemstore = MultiGauge.builder("basalt.region.family.memstore.size")
+        .baseUnit("bytes").description("Bytes in one store's memstore (a family of a region)")
+        .register(r);
+    MultiGauge familyFiles = MultiGauge.builder("basalt.region.family.store.files")
+        .description("Store files (SSTables) of one store (a family of a region)").register(r);
+    MultiGauge familyFileBytes = MultiGauge.builder("basalt.region.family.store.file.size")
+        .baseUnit("bytes").description("Bytes in one store's files (a family of a region)")
+        .register(r);
+    Map<Region, List<Meter>> registered = new IdentityHashMap<>();
     info.beforeScrape(() -> {
       List<RegionRow> now = new ArrayList<>();
       for (Region region : rs.onlineRegions()) {
         long n = 0;
         long bytes = 0;
+        long mem = 0;
+        List<StoreRow> stores = new ArrayList<>();
         for (Store s : region.stores()) {
-          n += s.files().size();
-          bytes += s.storeFileSize();
+          StoreRow row = new StoreRow(tags(region).and("family", s.family().nameAsString()),
+              s.memstore().heapSize(), s.files().size(), s.storeFileSize());
+          stores.add(row);
+          n += row.files();
+          bytes += row.fileBytes();
+          mem += row.memstore();
         }
-        now.add(new RegionRow(region, region.memstoreSize(), n, bytes));
+        now.add(new RegionRow(region, mem, n, bytes, stores));
       }
       rows.set(now);
+      requestCounters(r, registered, now);
+      List<StoreRow> stores = now.stream().flatMap(x -> x.stores().stream()).toList();
+      familyMemstore.register(stores.stream().map(x -> MultiGauge.Row.of(x.tags(), x.memstore()))
+          .toList(), true);
+      familyFiles.register(stores.stream().map(x -> MultiGauge.Row.of(x.tags(), x.files()))
+          .toList(), true);
+      familyFileBytes.register(stores.stream().map(x -> MultiGauge.Row.of(x.tags(),
+          x.fileBytes())).toList(), true);
       memstore.register(now.stream().map(x -> MultiGauge.Row.of(tags(x.region()), x.memstore()))
           .toList(), true);
       files.register(now.stream().map(x -> MultiGauge.Row.of(tags(x.region()), x.storeFiles()))
@@ -102,6 +135,43 @@ public final class RegionServerInfo {
           .description("Block reads the cache did not answer").register(r);
       FunctionCounter.builder("basalt.blockcache.evictions", cache, c -> c.stats().evictions())
           .description("Blocks evicted from the cache").register(r);
+    }
+  }
+
+  /**
+   * Keeps a read and a write counter for each region in {@code now}: removes those of regions
+   * gone (first: a region reopened here gets new counters under the same labels), adds those of
+   * regions new.
+   */
+  private static void requestCounters(MeterRegistry r, Map<Region, List<Meter>> registered,
+      List<RegionRow> now) {
+    synchronized (registered) { // two scrapes at once
+      updateRequestCounters(r, registered, now);
+    }
+  }
+
+  private static void updateRequestCounters(MeterRegistry r,
+      Map<Region, List<Meter>> registered, List<RegionRow> now) {
+    Map<Region, Boolean> online = new IdentityHashMap<>();
+    now.forEach(x -> online.put(x.region(), true));
+    for (var it = registered.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      if (!online.containsKey(e.getKey())) {
+        e.getValue().forEach(r::remove);
+        it.remove();
+      }
+    }
+    for (RegionRow x : now) {
+      registered.computeIfAbsent(x.region(), region -> List.of(
+          FunctionCounter.builder("basalt.region.read.requests", region.requests(),
+              RegionRequests::reads).tags(tags(region))
+              .description("Reads of the region since it opened here: gets, and rows scanners"
+                  + " returned").register(r),
+          FunctionCounter.builder("basalt.region.write.requests", region.requests(),
+              RegionRequests::writes).tags(tags(region))
+              .description("Writes to the region since it opened here: each mutation of a"
+                  + " batch; an increment, append, check-and-mutate or row mutation is one")
+              .register(r)));
     }
   }
 
@@ -151,6 +221,20 @@ public final class RegionServerInfo {
         + " major) that rewrote files").serviceLevelObjectives(STORE_BUCKETS).register(r);
     Counter compacted = Counter.builder("basalt.compaction.read").baseUnit("bytes")
         .description("Bytes of store files compactions read").register(r);
+    Timer throttled = Timer.builder("basalt.compaction.throttle.wait")
+        .description("Waits of compactions held to compaction.throughput").register(r);
+    Timer[] blocked = new Timer[2];
+    Counter[] refused = new Counter[2];
+    for (int i = 0; i < 2; i++) {
+      String limit = i == 0 ? "region" : "server";
+      blocked[i] = Timer.builder("basalt.writes.blocked").description("Writes that waited for"
+          + " flushes to make room: limit=region, the region's memstores over the blocking size;"
+          + " limit=server, the server's memstores over their budget").tag("limit", limit)
+          .serviceLevelObjectives(STORE_BUCKETS).register(r);
+      refused[i] = Counter.builder("basalt.writes.refused").description("Writes refused as too"
+          + " busy: room did not come within server.memstore.block.wait").tag("limit", limit)
+          .register(r);
+    }
     rs.background().setEvents(new RegionEvents() {
       @Override
       public void flushed(Region region, long bytes, long nanos) {
@@ -162,6 +246,20 @@ public final class RegionServerInfo {
       public void compacted(Region region, long bytesRead, long nanos) {
         compactions.record(nanos, TimeUnit.NANOSECONDS);
         compacted.increment(bytesRead);
+      }
+
+      @Override
+      public void compactionThrottled(Region region, long nanos) {
+        throttled.record(nanos, TimeUnit.NANOSECONDS);
+      }
+
+      @Override
+      public void writeBlocked(Region region, boolean serverLimit, long nanos, boolean failed) {
+        int i = serverLimit ? 1 : 0;
+        blocked[i].record(nanos, TimeUnit.NANOSECONDS);
+        if (failed) {
+          refused[i].increment();
+        }
       }
     });
     Gauge.builder("basalt.flush.queue", rs, x -> x.background().flushQueueSize())

@@ -3,6 +3,7 @@ package org.basaltdb.regionserver.store;
 import java.io.IOException;
 import org.basaltdb.common.Cell;
 import org.basaltdb.common.CellIterator;
+import org.basaltdb.common.ForwardingCellIterator;
 
 /**
  * Presents every cell of a bulk-loaded file with the load's sequence id, so that loaded cells sort
@@ -13,13 +14,12 @@ import org.basaltdb.common.CellIterator;
  * at or above the load's, must find that cell (stamped, it sorts at or after the key); below it,
  * must skip it.
  */
-final class SequenceStamping implements CellIterator {
-  private final CellIterator in;
+final class SequenceStamping extends ForwardingCellIterator {
   private final long sequenceId;
   private Cell current;
 
   SequenceStamping(CellIterator in, long sequenceId) {
-    this.in = in;
+    super(in);
     this.sequenceId = sequenceId;
   }
 
@@ -46,11 +46,6 @@ final class SequenceStamping implements CellIterator {
   }
 
   @Override
-  public boolean valid() {
-    return in.valid();
-  }
-
-  @Override
   public Cell cell() {
     if (current == null) {
       current = in.cell().withSequenceId(sequenceId);
@@ -62,10 +57,5 @@ final class SequenceStamping implements CellIterator {
   public void next() throws IOException {
     current = null;
     in.next();
-  }
-
-  @Override
-  public void close() {
-    in.close();
   }
 }

@@ -15,6 +15,7 @@ import org.basaltdb.common.Cell;
 import org.basaltdb.common.CellIterator;
 import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.regionserver.cache.BlockCache;
+import org.basaltdb.regionserver.compaction.CompactionThrottle;
 import org.basaltdb.regionserver.memstore.MemStore;
 import org.basaltdb.regionserver.scan.FamilyRules;
 import org.basaltdb.regionserver.scan.MatchCode;
@@ -329,12 +330,13 @@ public final class Store implements Closeable {
   /**
    * Merges {@code inputs} into one file and swaps it in. A major compaction (every live file
    * as input) drops delete markers and what they mask. A reference among the inputs contributes
-   * only its half, and its reference file is deleted once no scanner uses it.
+   * only its half, and its reference file is deleted once no scanner uses it. {@code throttle}
+   * paces the reads (null: unthrottled).
    *
    * @return cell bytes read
    */
   public long compact(List<StoreFile> inputs, boolean major, long nowMillis,
-      com.google.common.util.concurrent.RateLimiter throttle) throws IOException {
+      CompactionThrottle throttle) throws IOException {
     List<CellIterator> its = new ArrayList<>();
     long cells = 0;
     long seq = 0;
@@ -346,8 +348,7 @@ public final class Store implements Closeable {
     ScanQueryMatcher m = ScanQueryMatcher.forCompaction(major, FamilyRules.of(family, nowMillis));
     Written w;
     try (MergingIterator merged = new MergingIterator(its)) {
-      merged.seek(Cell.firstOnRow(Bytes.EMPTY));
-      w = write(new Throttled(merged, throttle), m, cells, seq, major);
+      w = write(throttle == null ? merged : throttle.pace(merged), m, cells, seq, major);
     }
     commit(w.path, inputs, false);
     return w.bytesRead;
@@ -364,11 +365,7 @@ public final class Store implements Closeable {
     long read = 0;
     long written = 0;
     try {
-      if (source instanceof Throttled) {
-        // already positioned by the caller
-      } else {
-        source.seek(Cell.firstOnRow(Bytes.EMPTY));
-      }
+      source.seek(Cell.firstOnRow(Bytes.EMPTY));
       byte[] row = null;
       while (source.valid()) {
         Cell c = source.cell();
@@ -384,6 +381,16 @@ public final class Store implements Closeable {
           written++;
         }
         source.next();
+        if (code == MatchCode.SEEK_NEXT_COL) {
+          // As HBase's compaction scanner seeks past the rest of the column: the older cells
+          // are dropped, delete markers among them too. So a version marker below an excess
+          // version is gone after a flush, and can no longer mask an older put in another file
+          // (docs/hbase-compatibility.md, "Flushes drop markers below excess versions").
+          while (source.valid() && source.cell().sameColumn(c)) {
+            read += source.cell().serializedSize();
+            source.next();
+          }
+        }
       }
       w.putFileInfo(StoreFile.MAX_FLUSHED_SEQ_ID, Bytes.toBytes(flushedSeqId));
       if (major) {
@@ -439,55 +446,6 @@ public final class Store implements Closeable {
       files = List.of();
     } finally {
       stateLock.writeLock().unlock();
-    }
-  }
-
-  /** Paces a compaction's reads to the configured throughput. */
-  private static final class Throttled implements CellIterator {
-    private final CellIterator in;
-    private final com.google.common.util.concurrent.RateLimiter limiter;
-    private int pending;
-
-    Throttled(CellIterator in, com.google.common.util.concurrent.RateLimiter limiter) {
-      this.in = in;
-      this.limiter = limiter;
-    }
-
-    @Override
-    public void seek(Cell key) throws IOException {
-      in.seek(key);
-    }
-
-    @Override
-    public boolean seekToPreviousRow(byte[] row) throws IOException {
-      return in.seekToPreviousRow(row);
-    }
-
-    @Override
-    public boolean valid() {
-      return in.valid();
-    }
-
-    @Override
-    public Cell cell() {
-      return in.cell();
-    }
-
-    @Override
-    public void next() throws IOException {
-      if (limiter != null) {
-        pending += in.cell().serializedSize();
-        if (pending >= 64 * 1024) {
-          limiter.acquire(pending);
-          pending = 0;
-        }
-      }
-      in.next();
-    }
-
-    @Override
-    public void close() {
-      in.close();
     }
   }
 }

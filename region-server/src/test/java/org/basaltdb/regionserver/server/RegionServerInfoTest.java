@@ -70,12 +70,37 @@ class RegionServerInfoTest {
       assertEquals(1.0, PrometheusText.value(samples, "basalt_wal_appends_total", Map.of()));
       assertEquals(1.0, PrometheusText.value(samples, "basalt_wal_sync_seconds_count", Map.of()));
       assertEquals(1.0, PrometheusText.value(samples, "basalt_wal_sync_edits_sum", Map.of()));
+      Map<String, String> region = Map.of("table", "t", "region", r.name());
+      assertEquals(1.0, PrometheusText.value(samples, "basalt_region_write_requests_total",
+          region));
+      assertEquals(0.0, PrometheusText.value(samples, "basalt_region_read_requests_total",
+          region));
       r.flush();
       samples = PrometheusText.parse(get(port, "/metrics").body());
       assertEquals(1.0, PrometheusText.value(samples, "basalt_flush_seconds_count", Map.of()));
       assertTrue(PrometheusText.value(samples, "basalt_flush_written_bytes_total", Map.of()) > 0);
       assertEquals(1.0, PrometheusText.value(samples, "basalt_store_files", Map.of()));
       assertEquals(0.0, PrometheusText.value(samples, "basalt_memstore_size_bytes", Map.of()));
+      Map<String, String> store = Map.of("table", "t", "region", r.name(), "family", "f");
+      assertEquals(1.0, PrometheusText.value(samples, "basalt_region_family_store_files", store));
+      assertTrue(PrometheusText.value(samples, "basalt_region_family_store_file_size_bytes",
+          store) > 0);
+      assertEquals(0.0, PrometheusText.value(samples, "basalt_region_family_memstore_size_bytes",
+          store));
+      assertEquals(0.0, PrometheusText.value(samples,
+          "basalt_compaction_throttle_wait_seconds_count", Map.of()));
+      // The server's events reach the meters (RegionEventsTest shows the region reports them).
+      rs.background().events().writeBlocked(r, true, 2_000_000, true);
+      rs.background().events().compactionThrottled(r, 3_000_000);
+      samples = PrometheusText.parse(get(port, "/metrics").body());
+      assertEquals(1.0, PrometheusText.value(samples, "basalt_writes_blocked_seconds_count",
+          Map.of("limit", "server")));
+      assertEquals(0.0, PrometheusText.value(samples, "basalt_writes_blocked_seconds_count",
+          Map.of("limit", "region")));
+      assertEquals(1.0, PrometheusText.value(samples, "basalt_writes_refused_total",
+          Map.of("limit", "server")));
+      assertEquals(0.003, PrometheusText.value(samples,
+          "basalt_compaction_throttle_wait_seconds_sum", Map.of()), 1e-9);
 
       fs.failFrom(FaultInjectingFileSystem.Op.SYNC, 1);
       fs.failFrom(FaultInjectingFileSystem.Op.CREATE, 1);

@@ -4,25 +4,22 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.ServerSocketChannel;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.thrift.TConfiguration;
+import org.apache.thrift.TException;
 import org.apache.thrift.TMultiplexedProcessor;
 import org.apache.thrift.TProcessor;
+import org.apache.thrift.protocol.TProtocolException;
 import org.apache.thrift.protocol.TProtocolFactory;
-import org.apache.thrift.server.TServer;
-import org.apache.thrift.server.TThreadPoolServer;
-import org.apache.thrift.transport.TServerSocket;
-import org.apache.thrift.transport.TTransport;
 import org.apache.thrift.transport.TTransportException;
-import org.apache.thrift.transport.TTransportFactory;
-import org.apache.thrift.transport.layered.TFramedTransport;
 import org.basaltdb.server.ServerConfig;
 import org.basaltdb.thrift.transport.Protocols;
-import org.basaltdb.thrift.transport.SocketTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,21 +29,27 @@ import org.slf4j.LoggerFactory;
  * services multiplexed on one port ({@link #forInternal}: the master's and the region servers'
  * RPC). Binary protocol over an unframed socket by default (as HBase's Thrift2 server), framed
  * transport and compact protocol as options. Each connection reads and writes through a
- * {@link SocketTransport}: one system call per reply.
+ * {@link org.basaltdb.thrift.transport.SocketTransport}: one system call per reply.
+ *
+ * <p>Connections are served by a {@link ConnectionServer}: a selector watches the idle ones and a
+ * bounded pool of workers serves the busy ones, so an idle connection holds no thread.
  *
  * <p>Limits protect the server from any one client: the size of a message or frame, of a string
- * and of a container, and the number of worker threads. A request over a limit, malformed or
- * truncated closes that client's connection (Thrift's protocol layer refuses it before
- * allocating); other clients are not affected.
+ * and of a container, the number of open connections (the next one is answered with an error
+ * naming the limit) and of worker threads. A request over a limit, malformed or truncated closes
+ * that client's connection (Thrift's protocol layer refuses it before allocating); other clients
+ * are not affected.
+ *
+ * <p>What the meters show ({@code ThriftMeters}): connections open, accepted and refused for the
+ * connection limit, workers busy, and requests refused by each limit ({@link Limit}).
  */
 public final class ThriftServer implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(ThriftServer.class);
 
-  private final TServer server;
-  private final TServerSocket socket;
+  private final ConnectionServer server;
+  private final ServerSocket listening;
   private final Runnable onClose;
   private final String what;
-  private final Thread serveThread;
   private final ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(
       r -> {
         Thread t = new Thread(r, "basalt-thrift-periodic");
@@ -61,12 +64,14 @@ public final class ThriftServer implements Closeable {
    * taken meanwhile, by any outgoing connection's ephemeral port.
    */
   public static ServerSocket listen(Configuration conf, int port) throws IOException {
-    ServerSocket s = new ServerSocket();
+    ServerSocketChannel channel = ServerSocketChannel.open(); // the server selects on it
+    ServerSocket s = channel.socket();
     try {
       s.setReuseAddress(true);
-      s.bind(new InetSocketAddress(ServerConfig.THRIFT_BIND.get(conf), port));
+      s.bind(new InetSocketAddress(ServerConfig.THRIFT_BIND.get(conf), port),
+          ConnectionServer.ACCEPT_BACKLOG);
     } catch (IOException e) {
-      s.close();
+      channel.close();
       throw new IOException("cannot listen on " + ServerConfig.THRIFT_BIND.get(conf) + ":" + port
           + ": " + e.getMessage(), e);
     }
@@ -104,83 +109,135 @@ public final class ThriftServer implements Closeable {
     return this;
   }
 
-  private final java.util.concurrent.atomic.AtomicInteger open =
-      new java.util.concurrent.atomic.AtomicInteger();
-  private final java.util.concurrent.atomic.LongAdder accepted =
-      new java.util.concurrent.atomic.LongAdder();
+  /** The limits a request can break, each closing the client's connection. */
+  public enum Limit {
+    /** {@code thrift.max.message.size}: the request's bytes. */
+    MESSAGE("message"),
+    /** {@code thrift.max.message.size} again, as the frame's length (framed transport). */
+    FRAME("frame"),
+    /** {@code thrift.max.string.length} or {@code thrift.max.container.length}. */
+    FIELD("field");
+
+    private final String label;
+
+    Limit(String label) {
+      this.label = label;
+    }
+
+    /** The meters' name for it. */
+    public String label() {
+      return label;
+    }
+  }
+
+  private final LongAdder[] overLimit = new LongAdder[Limit.values().length];
 
   private ThriftServer(Configuration conf, TProcessor processor,
       ServerSocket listening, Runnable onClose, String what, boolean internal)
       throws TTransportException {
     this.onClose = onClose;
     this.what = what;
+    this.listening = listening;
     boolean framed = !internal && ServerConfig.THRIFT_FRAMED.get(conf);
     boolean compact = !internal && ServerConfig.THRIFT_COMPACT.get(conf);
     int maxMessage = (int) Math.min(Integer.MAX_VALUE, ServerConfig.THRIFT_MAX_MESSAGE.get(conf));
     long maxString = ServerConfig.THRIFT_MAX_STRING.get(conf);
     long maxContainer = ServerConfig.THRIFT_MAX_CONTAINER.get(conf);
-
-    socket = new TServerSocket(listening);
     TProtocolFactory protocol = compact
         ? Protocols.compact(maxString, maxContainer)
         : Protocols.binary(maxString, maxContainer);
-    TTransportFactory transport = new TTransportFactory() {
-      @Override
-      public TTransport getTransport(TTransport t) throws TTransportException {
-        TConfiguration c = t.getConfiguration();
-        c.setMaxMessageSize(maxMessage);
-        c.setMaxFrameSize(maxMessage);
-        // Called twice per connection (its input, then its output side): each side gets its
-        // own buffers over the one socket.
-        TTransport socket = SocketTransport.wrap(t);
-        return framed ? new TFramedTransport(socket, maxMessage) : socket;
+    TConfiguration tconf = new TConfiguration(maxMessage, maxMessage,
+        TConfiguration.DEFAULT_RECURSION_DEPTH);
+    if (listening.getChannel() == null) {
+      throw new IllegalArgumentException("the listening socket of " + what
+          + " has no channel: bind it with ThriftServer.listen");
+    }
+    ConnectionServer.Limits limits = new ConnectionServer.Limits(
+        ServerConfig.THRIFT_MAX_CONNECTIONS.get(conf),
+        ServerConfig.THRIFT_MIN_WORKERS.get(conf),
+        ServerConfig.THRIFT_MAX_WORKERS.get(conf),
+        (int) Math.min(Integer.MAX_VALUE, ServerConfig.THRIFT_LINGER.get(conf)),
+        (int) Math.min(Integer.MAX_VALUE, ServerConfig.THRIFT_READ_TIMEOUT.get(conf)));
+    for (int i = 0; i < overLimit.length; i++) {
+      overLimit[i] = new LongAdder();
+    }
+    try {
+      server = new ConnectionServer(listening.getChannel(), countingLimits(processor),
+          new ConnectionServer.Wire(tconf, framed, maxMessage, protocol), limits, what);
+    } catch (IOException e) {
+      throw new TTransportException(TTransportException.UNKNOWN,
+          what + ": cannot serve on port " + listening.getLocalPort() + ": " + e, e);
+    }
+  }
+
+  /**
+   * {@code processor}, counting the requests a limit refuses: libthrift throws them from inside
+   * the processor (reading the frame, the message, a field), and the connection is closed.
+   */
+  private TProcessor countingLimits(TProcessor processor) {
+    return (in, out) -> {
+      try {
+        processor.process(in, out);
+      } catch (TException e) {
+        Limit broken = limitBroken(e);
+        if (broken != null) {
+          overLimit[broken.ordinal()].increment();
+        }
+        throw e;
       }
     };
-    TThreadPoolServer.Args args = new TThreadPoolServer.Args(socket)
-        .processor(processor)
-        .protocolFactory(protocol)
-        .transportFactory(transport)
-        // Workers sit on idle pooled connections: at stop, wait briefly, then close them.
-        .stopTimeoutVal(2)
-        .stopTimeoutUnit(TimeUnit.SECONDS)
-        .minWorkerThreads(ServerConfig.THRIFT_MIN_WORKERS.get(conf))
-        .maxWorkerThreads(ServerConfig.THRIFT_MAX_WORKERS.get(conf));
-    server = new TThreadPoolServer(args);
-    server.setServerEventHandler(new org.apache.thrift.server.TServerEventHandler() {
-      @Override
-      public void preServe() {}
-
-      @Override
-      public org.apache.thrift.server.ServerContext createContext(
-          org.apache.thrift.protocol.TProtocol in, org.apache.thrift.protocol.TProtocol out) {
-        open.incrementAndGet();
-        accepted.increment();
-        return null;
-      }
-
-      @Override
-      public void deleteContext(org.apache.thrift.server.ServerContext context,
-          org.apache.thrift.protocol.TProtocol in, org.apache.thrift.protocol.TProtocol out) {
-        open.decrementAndGet();
-      }
-
-      @Override
-      public void processContext(org.apache.thrift.server.ServerContext context,
-          org.apache.thrift.transport.TTransport in, org.apache.thrift.transport.TTransport out) {
-      }
-    });
-    serveThread = new Thread(server::serve, "basalt-thrift-acceptor");
-    serveThread.setDaemon(true);
   }
 
-  /** Client connections open now (each holds a worker thread). */
+  /** The limit {@code e} (thrown by libthrift 0.17 reading a request) reports, or null. */
+  static Limit limitBroken(TException e) {
+    if (e instanceof TProtocolException p) {
+      return p.getType() == TProtocolException.SIZE_LIMIT ? Limit.FIELD : null;
+    }
+    if (e instanceof TTransportException t && t.getMessage() != null) {
+      if (t.getMessage().startsWith("MaxMessageSize reached")) {
+        return Limit.MESSAGE;
+      }
+      if (t.getType() == TTransportException.CORRUPTED_DATA
+          && t.getMessage().startsWith("Frame size")) {
+        return Limit.FRAME;
+      }
+    }
+    return null;
+  }
+
+  /** Requests refused (their connection closed) for breaking {@code limit}, since the start. */
+  public long refusedOverLimit(Limit limit) {
+    return overLimit[limit.ordinal()].sum();
+  }
+
+  /** Client connections open now (idle or being served). */
   public int openConnections() {
-    return open.get();
+    return server.openConnections();
   }
 
-  /** Client connections accepted since the start. */
+  /** Client connections accepted since the start (refused ones included). */
   public long acceptedConnections() {
-    return accepted.sum();
+    return server.acceptedConnections();
+  }
+
+  /** Connections refused since the start because {@code thrift.connections.max} were open. */
+  public long refusedConnections() {
+    return server.refusedConnections();
+  }
+
+  /** Worker threads serving a connection now (an idle connection holds none). */
+  public int activeWorkers() {
+    return server.busyWorkers();
+  }
+
+  /** Worker threads alive now, busy or idle (at most {@code thrift.workers.max}). */
+  public int workerThreads() {
+    return server.workerThreads();
+  }
+
+  /** The error a client refused for the connection limit gets from its first call. */
+  public String refusalMessage() {
+    return server.refusalMessage();
   }
 
   /** What this server serves, as its log lines name it ("Thrift THBaseService"). */
@@ -190,19 +247,18 @@ public final class ThriftServer implements Closeable {
 
   /** The port actually bound (useful when configured as 0). */
   public int port() {
-    return socket.getServerSocket().getLocalPort();
+    return listening.getLocalPort();
   }
 
   public void start() {
-    serveThread.start();
+    server.start();
     LOG.info("{} listening on port {}", what, port());
   }
 
   @Override
   public void close() {
     expiry.shutdownNow();
-    server.stop();
-    socket.close();
+    server.close();
     onClose.run();
   }
 }

@@ -36,8 +36,8 @@ public final class SocketTransport extends TEndpointTransport {
   /** Bytes read from the socket at once: a typical request fits in one read. */
   static final int READ_BUFFER = 64 << 10;
   /**
-   * The largest write array: a server's idle connections (up to {@code thrift.workers.max}, 256)
-   * hold at most 128 KiB each, read buffer included.
+   * The largest write array: a connection being served holds at most 128 KiB, read buffer
+   * included; a server gives both back when it parks an idle one ({@link #releaseBuffers}).
    */
   static final int WRITE_BUFFER = 64 << 10;
   private static final int INITIAL_WRITE = 16 << 10;
@@ -145,6 +145,57 @@ public final class SocketTransport extends TEndpointTransport {
     System.arraycopy(readBuf, 0, buf, off, n);
     readPos = n;
     return n;
+  }
+
+  /**
+   * Whether the next message has begun within {@code timeoutMillis}: true at once if bytes are
+   * buffered, else after reading at least one byte; false if none came in time (the socket is
+   * left as it was, its own timeout restored). A server asks this before it serves the next
+   * request of a connection, to decide whether to park it instead.
+   *
+   * @throws TTransportException {@code END_OF_FILE} if the peer closed the connection
+   */
+  public boolean awaitInput(int timeoutMillis) throws TTransportException {
+    if (readLimit > readPos) {
+      return true;
+    }
+    int before;
+    try {
+      before = socket.getSoTimeout();
+      socket.setSoTimeout(Math.max(1, timeoutMillis));
+    } catch (IOException e) {
+      throw new TTransportException(TTransportException.UNKNOWN, "socket not usable: " + e, e);
+    }
+    try {
+      fill();
+      return true;
+    } catch (TTransportException e) {
+      if (e.getType() == TTransportException.TIMED_OUT) {
+        return false;
+      }
+      throw e;
+    } finally {
+      try {
+        socket.setSoTimeout(before);
+      } catch (IOException e) {
+        // closed meanwhile: the next read says so
+      }
+    }
+  }
+
+  /**
+   * Drops the read and write arrays if they hold nothing (an idle connection between messages);
+   * the next read or write allocates them again. Returns whether they were dropped.
+   */
+  public boolean releaseBuffers() {
+    if (readLimit > readPos || writeLen > 0) {
+      return false;
+    }
+    readBuf = null;
+    readPos = 0;
+    readLimit = 0;
+    writeBuf = null;
+    return true;
   }
 
   /** Reads what the socket has (at least one byte) into the empty read buffer. */
