@@ -74,6 +74,27 @@ final class Cases {
         put("r9", "g:a@11=v19", "h:b@3=v17", "f:c@6=v6"),
         scan(new TScan().setStopRow(bb("r3")).setReversed(true).setCaching(4).setLimit(4)
             .setBatchSize(3), "scan stop=r3 reversed caching=4 limit=4 batch=3"))));
+    // Found by seed 1805738438851542700 (reduced): a family-restricted reversed scan whose row
+    // fills the batch exactly, the row's other families unread.
+    out.add(new Case("limit and batch: a full part of one family", List.of(
+        put("r4", "t:a@2=v17", "h:b@2=v17", "g:c@3=v14", "f:c@3=v16"),
+        put("r6", "g:b@4=v10"),
+        put("r4", "h:ab@12=v8", "g:b@12=v5"),
+        put("r2", "g:a@5=v7", "h:a@11=v6", "h:a@7=v9"),
+        deleteFamily("r5", "f", 12L, TDeleteType.DELETE_FAMILY),
+        deleteFamily("r5", "f", null, TDeleteType.DELETE_FAMILY),
+        deleteFamily("r5", "g", 6L, TDeleteType.DELETE_FAMILY_VERSION),
+        put("r4", "g:ab@8=v15", "h:a@10=v16", "h:a@10=v1"),
+        flush(),
+        put("r1", "t:ab@10=v2"),
+        scan(new TScan().setStartRow(bb("r6")).setReversed(true)
+            .setColumns(List.of(new TColumn(bb("h")))).setLimit(2).setBatchSize(3),
+            "scan start=r6 reversed family=h limit=2 batch=3"),
+        scan(new TScan().setStartRow(bb("r4")).setReversed(true)
+            .setColumns(List.of(new TColumn(bb("h")))).setLimit(2).setBatchSize(3),
+            "scan start=r4 reversed family=h limit=2 batch=3"),
+        scan(new TScan().setColumns(List.of(new TColumn(bb("h")))).setLimit(2).setBatchSize(3),
+            "scan family=h limit=2 batch=3"))));
     // A row whose last part fills the batch exactly, then a marker: the part is partial.
     out.add(new Case("limit and batch: a full last part before a marker", List.of(
         put("r1", "f:a@2=v1", "f:b@2=v1", "f:c@2=v1"),
@@ -190,6 +211,19 @@ final class Cases {
   private Ops.Op get(TGet g, String desc) {
     return new Ops.Op(desc, s -> Side.show(s.client.get(table.name(), g)), Side.str(g.getRow()),
         false);
+  }
+
+  private Ops.Op deleteFamily(String row, String f, Long ts, TDeleteType type) {
+    TColumn c = new TColumn(bb(f));
+    if (ts != null) {
+      c.setTimestamp(ts);
+    }
+    TDelete d = new TDelete(bb(row)).setColumns(List.of(c)).setDeleteType(type);
+    return new Ops.Op("delete " + row + " " + type + " " + f + (ts == null ? "" : " @" + ts),
+        s -> {
+          s.client.deleteSingle(table.name(), d);
+          return "ok";
+        }, row, true);
   }
 
   private Ops.Op deleteRow(String row, long ts) {

@@ -180,7 +180,8 @@ class DifferentialTest {
   }
 
   /** Seeds run by default; each passed {@code compat.ops} (300) operations when added. */
-  static final List<Long> CI_SEEDS = List.of(5890330397730401584L);
+  static final List<Long> CI_SEEDS =
+      List.of(5890330397730401584L, 2194729976260829901L, 1259779138157267732L);
 
   @Test
   void basaltAnswersAsHBaseDoes() throws Exception {
@@ -223,6 +224,7 @@ class DifferentialTest {
           .append(ops.get(d.index)).append("\n  hbase:  ").append(d.hbase)
           .append("\n  basalt: ").append(d.basalt);
       if (!"false".equals(System.getProperty("compat.shrink"))) {
+        System.out.println(report + "\n  (shrinking...)"); // shrinking can take minutes
         report.append("\n  shrunk to:").append(shrink(ops.subList(0, d.index + 1), table));
       }
       report.append("\n  replay: -Dcompat.seed=").append(seed).append(" -Dcompat.ops=")

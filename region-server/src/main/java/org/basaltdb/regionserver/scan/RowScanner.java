@@ -118,6 +118,12 @@ public final class RowScanner implements Closeable {
       boolean full = readRow(out);
       if (full) {
         partial = source.valid() && Bytes.equals(source.cell().row(), row);
+        if (!partial && joined == null) {
+          // The row ended exactly at the batch size: leave it now, as HBase's region scanner
+          // does, so that a reversed scan stands on the row before and mayHaveMoreRows() can
+          // tell whether there is one.
+          finishRow(new ArrayList<>());
+        }
         return emit(out);
       }
       finishRow(out);
