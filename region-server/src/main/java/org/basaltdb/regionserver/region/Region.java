@@ -95,6 +95,13 @@ public final class Region implements Closeable {
   private final Object appendLock = new Object();
   private final ReentrantLock flushLock = new ReentrantLock();
   private final ReentrantLock compactionLock = new ReentrantLock();
+  /**
+   * Held (read side) by each bulk load from start to end; {@link #close} takes the write side
+   * once it refuses new loads, so a region is closed only when no load is still moving files
+   * in or out of its staging directory, which the server opening it next tidies
+   * ({@link BulkLoad#moveLeftovers}).
+   */
+  private final ReentrantReadWriteLock bulkLoadLock = new ReentrantReadWriteLock();
   private final Configuration conf;
 
   private final ReadPath reads;
@@ -187,7 +194,7 @@ public final class Region implements Closeable {
     wal.advanceTo(floor); // the region may come from a server whose ids ran ahead of ours
     try {
       r.replayer.replayRecoveredEdits();
-      BulkLoad.reportLeftovers(fs, dir, info);
+      BulkLoad.moveLeftovers(fs, rootDir, dir, info); // after replay: see moveLeftovers
     } catch (IOException | RuntimeException e) {
       r.abort();
       throw e;
@@ -381,7 +388,13 @@ public final class Region implements Closeable {
    */
   public long bulkLoad(Map<byte[], List<Path>> files) throws IOException {
     checkOpen(true);
-    return BulkLoad.load(this, fs, files, conf);
+    bulkLoadLock.readLock().lock();
+    try {
+      checkOpen(true); // close may have begun while this load waited
+      return BulkLoad.load(this, fs, files, conf);
+    } finally {
+      bulkLoadLock.readLock().unlock();
+    }
   }
 
   /**
@@ -566,6 +579,9 @@ public final class Region implements Closeable {
       } finally {
         updateLock.writeLock().unlock();
       }
+      // New loads are refused now; wait for those under way to finish or put their files back.
+      bulkLoadLock.writeLock().lock();
+      bulkLoadLock.writeLock().unlock();
       if (failure == null) {
         flush();
       }
