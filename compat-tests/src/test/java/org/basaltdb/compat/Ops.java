@@ -447,21 +447,24 @@ final class Ops {
     TScan scan = newScan(d);
     int part = 1 + rnd.nextInt(4);
     d.append(" then getScannerRows(").append(part).append(")...");
-    return new Op(d.toString(), s -> {
-      int id = s.client.openScanner(table.name(), scan);
-      StringBuilder out = new StringBuilder();
-      try {
-        for (int i = 0; i < 200; i++) {
-          List<TResult> rows = s.client.getScannerRows(id, part);
-          if (rows.isEmpty()) {
-            break;
-          }
-          out.append(Side.show(rows)).append(' ');
+    return new Op(d.toString(), s -> readScanner(s, table, scan, part), null, false);
+  }
+
+  /** Opens a scanner and reads it in parts of {@code part} rows; the parts as text. */
+  static String readScanner(Side s, TableRef table, TScan scan, int part) throws Exception {
+    int id = s.client.openScanner(table.name(), scan);
+    StringBuilder out = new StringBuilder();
+    try {
+      for (int i = 0; i < 200; i++) {
+        List<TResult> rows = s.client.getScannerRows(id, part);
+        if (rows.isEmpty()) {
+          break;
         }
-      } finally {
-        s.client.closeScanner(id);
+        out.append(Side.show(rows)).append(' ');
       }
-      return out.toString();
-    }, null, false);
+    } finally {
+      s.client.closeScanner(id);
+    }
+    return out.toString();
   }
 }

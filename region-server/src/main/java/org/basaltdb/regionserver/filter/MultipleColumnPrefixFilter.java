@@ -10,9 +10,11 @@ import org.basaltdb.common.Cell;
  * Keeps the columns whose qualifier starts with any of several prefixes, seeking from one prefix
  * range to the next.
  *
- * <p>Prefixes covered by a shorter one in the set ({@code ab} under {@code a}) are dropped at
- * construction, so at most one prefix can match a qualifier: the greatest one not after it.
- * (HBase keeps them and can then wrongly skip {@code abd} with prefixes {@code ab, abc}.)
+ * <p>HBase quirk, kept on purpose (docs/hbase-compatibility.md): a qualifier is tested against
+ * one prefix only, the greatest prefix not after it. A prefix covered by a shorter one ({@code aa}
+ * under {@code a}) therefore hides the shorter one's later columns: with prefixes {@code a, aa}
+ * the column {@code ab} sorts after {@code aa}, does not start with it, and is skipped (with the
+ * rest of the family's row, as {@code aa} is the last prefix), although it starts with {@code a}.
  */
 public final class MultipleColumnPrefixFilter extends Filter {
   private final List<byte[]> prefixes;
@@ -21,18 +23,10 @@ public final class MultipleColumnPrefixFilter extends Filter {
 
   public MultipleColumnPrefixFilter(List<byte[]> prefixes) {
     this.prefixes = new ArrayList<>(prefixes);
-    TreeSet<byte[]> all = new TreeSet<>(Bytes.COMPARATOR);
     for (byte[] p : prefixes) {
-      if (!all.add(p)) { // HBase 2.6 refuses a repeated prefix too
+      if (!sorted.add(p)) { // HBase 2.6 refuses a repeated prefix too
         throw new IllegalArgumentException("MultipleColumnPrefixFilter: prefixes must be "
             + "distinct, '" + Bytes.toStringBinary(p) + "' is given twice");
-      }
-    }
-    byte[] last = null;
-    for (byte[] p : all) {
-      if (last == null || !Bytes.startsWith(p, last)) {
-        sorted.add(p);
-        last = p;
       }
     }
   }
@@ -47,6 +41,8 @@ public final class MultipleColumnPrefixFilter extends Filter {
     if (floor != null && Bytes.startsWith(q, floor)) {
       return ReturnCode.INCLUDE;
     }
+    // The greatest prefix not after q does not match: q is past its range, so the next prefix
+    // is the next place a column can match (HBase never tries a shorter prefix here).
     byte[] next = floor == null ? sorted.first() : sorted.higher(floor);
     if (next == null) {
       return ReturnCode.NEXT_ROW;

@@ -60,6 +60,7 @@ public final class RowScanner implements Closeable {
   private boolean rowSkipped; // the rest of the current row is to be skipped
   private boolean rowCounted;
   private int rows;
+  private java.util.concurrent.atomic.LongAdder rowsRead; // the region's read count, or null
 
   public RowScanner(CellIterator source, ScanQueryMatcher matcher, Filter filter, byte[] startRow,
       boolean includeStart, byte[] stopRow, boolean includeStop, boolean reversed, int limit,
@@ -98,6 +99,15 @@ public final class RowScanner implements Closeable {
     }
   }
 
+  /**
+   * Counts each row this scanner returns into {@code counter} as well (a region's read
+   * requests); returns this scanner.
+   */
+  public RowScanner countRowsIn(java.util.concurrent.atomic.LongAdder counter) {
+    this.rowsRead = counter;
+    return this;
+  }
+
   /** The next row (or part of a row, with a batch size), or null at the end of the scan. */
   public Result next() throws IOException {
     List<Cell> out = new ArrayList<>();
@@ -107,20 +117,52 @@ public final class RowScanner implements Closeable {
       }
       boolean full = readRow(out);
       if (full) {
+        partial = source.valid() && Bytes.equals(source.cell().row(), row);
         return emit(out);
       }
       finishRow(out);
       if (!out.isEmpty()) {
+        partial = false;
         return emit(out);
       }
     }
     return null;
   }
 
+  /** True if the last result stopped at the batch size with cells of its row still unread. */
+  private boolean partial;
+
+  /**
+   * Whether the last result from {@link #next} stopped at the batch size with more cells of its
+   * row still to read (read, not necessarily returned: the next cell may be a marker or an
+   * excess version). HBase's {@code Result.mayHaveMoreCellsInRow}, which its region server and
+   * client count rows by.
+   */
+  public boolean lastResultPartial() {
+    return partial;
+  }
+
+  /**
+   * Whether another row may follow the last result: false once the source is past the last
+   * row or the stop row, or the filter is done. HBase's {@code RegionScanner.nextRaw} answer.
+   */
+  public boolean mayHaveMoreRows() throws IOException {
+    if (done || !source.valid()) {
+      return false;
+    }
+    if (partial) {
+      return true;
+    }
+    return !pastStop(source.cell().row()) && (filter == null || !filter.filterAllRemaining());
+  }
+
   private Result emit(List<Cell> out) {
     if (!rowCounted) {
       rowCounted = true;
       rows++;
+      if (rowsRead != null) {
+        rowsRead.increment();
+      }
     }
     return Result.of(out);
   }

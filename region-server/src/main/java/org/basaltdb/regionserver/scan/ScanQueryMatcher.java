@@ -31,8 +31,11 @@ import org.basaltdb.regionserver.filter.Filter;
  *   <li>Raw reads return markers and deleted cells; markers pass the time range, columns and
  *       versions checks like puts but do not count as versions. With a filter, a raw read
  *       counts its max versions only over what the filter included.</li>
- *   <li>Minor compactions and flushes drop masked, excess and expired puts but keep every marker;
- *       major compactions drop markers too unless KEEP_DELETED_CELLS says otherwise.</li>
+ *   <li>Minor compactions and flushes drop masked, excess and expired puts but keep markers;
+ *       major compactions drop markers too unless KEEP_DELETED_CELLS says otherwise. In every
+ *       mode SEEK_NEXT_COL means the rest of the column is passed over unseen, markers
+ *       included: HBase's compaction scanner seeks, so a flush drops the markers below a
+ *       column's excess versions.</li>
  * </ul>
  *
  * <p>Thread safety: one matcher per scan, used by one thread.

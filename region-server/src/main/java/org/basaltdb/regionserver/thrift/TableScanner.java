@@ -32,6 +32,20 @@ final class TableScanner implements Closeable {
     /** The next row, or null at the region's end. */
     Result next() throws IOException;
 
+    /**
+     * Whether the last result stopped at the batch size with cells of its row unread
+     * ({@link RowScanner#lastResultPartial}). A region read on another server cannot tell and
+     * says false, so there a limit with a batch size counts each part as a row.
+     */
+    default boolean partial() {
+      return false;
+    }
+
+    /** Whether another row may follow the last result ({@link RowScanner#mayHaveMoreRows}). */
+    default boolean moreRows() throws IOException {
+      return true;
+    }
+
     @Override
     void close();
   }
@@ -56,6 +70,16 @@ final class TableScanner implements Closeable {
             @Override
             public Result next() throws IOException {
               return s.next();
+            }
+
+            @Override
+            public boolean partial() {
+              return s.lastResultPartial();
+            }
+
+            @Override
+            public boolean moreRows() throws IOException {
+              return s.mayHaveMoreRows();
             }
 
             @Override
@@ -138,6 +162,10 @@ final class TableScanner implements Closeable {
   private boolean done;
   private byte[] lastRow;
   private int rows;
+  /** The limit with a batch size, counted HBase's way; null without either. */
+  private final BatchedLimit batchedLimit;
+  /** Results of the last call to a region not yet returned (with {@link #batchedLimit}). */
+  private final java.util.ArrayDeque<Result> pending = new java.util.ArrayDeque<>();
 
   TableScanner(Scan scan, Locator locator) {
     this(scan, locator, false);
@@ -153,6 +181,14 @@ final class TableScanner implements Closeable {
     this.locator = locator;
     this.singleRegion = singleRegion;
     this.openAttempts = openAttempts;
+    if (scan.limit() > 0 && scan.batch() > 0) {
+      batchedLimit = new BatchedLimit(scan.limit(), scan.batch(), scan.caching());
+      // The regions read without a limit of their own: BatchedLimit counts (this scanner owns
+      // the Scan, made from the request).
+      scan.setLimit(0);
+    } else {
+      batchedLimit = null;
+    }
   }
 
   /**
@@ -218,6 +254,9 @@ final class TableScanner implements Closeable {
 
   /** Up to {@code n} results; an empty list means the scan is over. */
   List<Result> next(int n) throws IOException {
+    if (batchedLimit != null) {
+      return nextBatched(n);
+    }
     List<Result> out = new ArrayList<>(Math.min(n, 1024));
     while (out.size() < n && !done) {
       if (current == null) {
@@ -252,6 +291,44 @@ final class TableScanner implements Closeable {
         lastRow = r.row();
       }
       out.add(r);
+    }
+    return out;
+  }
+
+  /** {@link #next} for a scan with a limit and a batch size: regions read call by call. */
+  private List<Result> nextBatched(int n) throws IOException {
+    List<Result> out = new ArrayList<>(Math.min(n, 1024));
+    while (out.size() < n) {
+      if (!pending.isEmpty()) {
+        out.add(pending.poll());
+        continue;
+      }
+      if (done || batchedLimit.over()) {
+        done = true;
+        break;
+      }
+      if (current == null) {
+        boolean more;
+        try {
+          more = advance();
+        } catch (IOException e) {
+          if (out.isEmpty()) {
+            throw e;
+          }
+          break;
+        }
+        if (!more) {
+          done = true;
+          break;
+        }
+        batchedLimit.regionStarted();
+      }
+      List<Result> call = new ArrayList<>();
+      if (!batchedLimit.call(current, call)) {
+        current.close();
+        current = null;
+      }
+      pending.addAll(call);
     }
     return out;
   }

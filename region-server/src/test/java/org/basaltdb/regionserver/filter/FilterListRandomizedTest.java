@@ -58,8 +58,14 @@ class FilterListRandomizedTest {
       case 5: {
         byte[] picked = Bytes.toBytes(pick(r));
         byte[] y = Bytes.equals(picked, x) ? Bytes.concat(x, x) : picked; // prefixes are distinct
-        return new Leaf(new MultipleColumnPrefixFilter(List.of(x, y)),
-            c -> Bytes.startsWith(c.qualifier(), x) || Bytes.startsWith(c.qualifier(), y));
+        // HBase's rule: only the greatest prefix not after the qualifier counts (so with x = a,
+        // y = aa the column ab is not kept; docs/hbase-compatibility.md).
+        java.util.TreeSet<byte[]> sorted = new java.util.TreeSet<>(Bytes.COMPARATOR);
+        sorted.addAll(List.of(x, y));
+        return new Leaf(new MultipleColumnPrefixFilter(List.of(x, y)), c -> {
+          byte[] floor = sorted.floor(c.qualifier());
+          return floor != null && Bytes.startsWith(c.qualifier(), floor);
+        });
       }
       case 6: {
         byte[] max = Bytes.toBytes(pick(r));

@@ -11,56 +11,10 @@ import java.util.Random;
 import java.util.TreeSet;
 import org.basaltdb.common.Cell;
 import org.basaltdb.common.CellComparator;
-import org.basaltdb.common.CellIterator;
 import org.junit.jupiter.api.Test;
 
 /** {@link MergingIterator}: one sorted stream, and forward seeks that leave alone who is ahead. */
 class MergingIteratorTest {
-
-  /** A sorted list as an iterator, counting the seeks it receives. */
-  private static final class ListIterator implements CellIterator {
-    final List<Cell> cells;
-    int pos;
-    int seeks;
-
-    ListIterator(List<Cell> cells) {
-      this.cells = cells;
-      this.pos = cells.size();
-    }
-
-    @Override
-    public void seek(Cell key) {
-      seeks++;
-      pos = 0;
-      while (pos < cells.size() && CellComparator.INSTANCE.compare(cells.get(pos), key) < 0) {
-        pos++;
-      }
-    }
-
-    @Override
-    public boolean seekToPreviousRow(byte[] row) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean valid() {
-      return pos < cells.size();
-    }
-
-    @Override
-    public Cell cell() {
-      return cells.get(pos);
-    }
-
-    @Override
-    public void next() {
-      pos++;
-    }
-
-    @Override
-    public void close() {
-    }
-  }
 
   private static Cell cell(int row, int column, long ts, long seq) {
     return new Cell(String.format("r%03d", row).getBytes(), "f".getBytes(),
@@ -74,7 +28,7 @@ class MergingIteratorTest {
     Random random = new Random(seed);
     for (int round = 0; round < 200; round++) {
       TreeSet<Cell> all = new TreeSet<>(CellComparator.INSTANCE);
-      List<ListIterator> children = new ArrayList<>();
+      List<ListCellIterator> children = new ArrayList<>();
       long seq = 1;
       for (int k = 0; k < 1 + random.nextInt(4); k++) {
         TreeSet<Cell> mine = new TreeSet<>(CellComparator.INSTANCE);
@@ -82,7 +36,7 @@ class MergingIteratorTest {
           mine.add(cell(random.nextInt(10), random.nextInt(4), random.nextInt(5), seq++));
         }
         all.addAll(mine);
-        children.add(new ListIterator(new ArrayList<>(mine)));
+        children.add(new ListCellIterator(new ArrayList<>(mine)));
       }
       MergingIterator merged = new MergingIterator(new ArrayList<>(children));
       merged.seek(cell(0, 0, Long.MAX_VALUE, Long.MAX_VALUE));
@@ -113,9 +67,9 @@ class MergingIteratorTest {
       versions.add(cell(1, 0, ts, ts)); // ten versions of q0: too many to step over
     }
     versions.add(cell(1, 1, 9, 30));
-    ListIterator memstore = new ListIterator(versions);
-    ListIterator older = new ListIterator(List.of(cell(1, 0, 5, 1), cell(1, 1, 5, 2)));
-    ListIterator past = new ListIterator(List.of(cell(1, 1, 1, 3), cell(1, 2, 1, 4)));
+    ListCellIterator memstore = new ListCellIterator(versions);
+    ListCellIterator older = new ListCellIterator(List.of(cell(1, 0, 5, 1), cell(1, 1, 5, 2)));
+    ListCellIterator past = new ListCellIterator(List.of(cell(1, 1, 1, 3), cell(1, 2, 1, 4)));
     MergingIterator merged = new MergingIterator(List.of(memstore, older, past));
     merged.seek(cell(1, 0, Long.MAX_VALUE, Long.MAX_VALUE));
 

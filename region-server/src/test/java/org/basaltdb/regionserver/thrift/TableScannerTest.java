@@ -118,4 +118,95 @@ class TableScannerTest {
         TableScanner.of(List.of(a, b)), false, 2);
     assertEquals(List.of("a1", "a2", "a2", "b1", "b1"), rows(across.next(10)));
   }
+
+  /**
+   * A region whose results are given as "row/cells", "+" marking a part cut at the batch size
+   * with cells of its row unread.
+   */
+  private static TableScanner.Segment parts(String start, String end, String... results) {
+    RegionInfo info = new RegionInfo(T, Bytes.toBytes(start), Bytes.toBytes(end), 1);
+    return new TableScanner.Segment() {
+      @Override
+      public RegionInfo region() {
+        return info;
+      }
+
+      @Override
+      public TableScanner.Rows open(Scan scan) {
+        Iterator<String> it = List.of(results).iterator();
+        return new TableScanner.Rows() {
+          boolean partial;
+
+          @Override
+          public Result next() {
+            if (!it.hasNext()) {
+              return null;
+            }
+            String spec = it.next();
+            partial = spec.endsWith("+");
+            String[] rc = spec.replace("+", "").split("/");
+            byte[] row = Bytes.toBytes(rc[0]);
+            List<Cell> cells = new ArrayList<>();
+            for (int i = 0; i < Integer.parseInt(rc[1]); i++) {
+              cells.add(Cell.put(row, Bytes.toBytes("f"), Bytes.toBytes("q" + i), 1,
+                  Bytes.toBytes("v")));
+            }
+            return Result.of(cells);
+          }
+
+          @Override
+          public boolean partial() {
+            return partial;
+          }
+
+          @Override
+          public boolean moreRows() {
+            return partial || it.hasNext();
+          }
+
+          @Override
+          public void close() {}
+        };
+      }
+    };
+  }
+
+  private static List<String> scan(int limit, int batch, int caching, TableScanner.Segment... s)
+      throws IOException {
+    TableScanner t = new TableScanner(new Scan().setLimit(limit).setBatch(batch)
+        .setCaching(caching), TableScanner.of(List.of(s)), false, 2);
+    List<String> out = rows(t.next(100));
+    assertEquals(List.of(), rows(t.next(100)));
+    return out;
+  }
+
+  /**
+   * HBase 2.6's client counts a short row after a partial part twice, so `scan start=r3
+   * limit=3 batch=3` ends after r3 (two parts) and r4, in the first region (differential test).
+   */
+  @Test
+  void aLimitWithABatchSizeEndsWhereHBasesClientCountsItReached() throws Exception {
+    TableScanner.Segment a = parts("", "r5", "r3/3+", "r3/1", "r4/2");
+    TableScanner.Segment b = parts("r5", "", "r8/1");
+    assertEquals(List.of("r3", "r3", "r4"), scan(3, 3, 0, a, b));
+    assertEquals(List.of("r3", "r3", "r4", "r8"), scan(4, 3, 0, a, b));
+  }
+
+  /**
+   * ...and when that count passes the limit the client sends no limit at all: the next region
+   * is read whole. With caching 1 the client subtracts after each part and the region server
+   * ends the scan at r3. Both checked against HBase 2.6.1 (DifferentialTest's cases).
+   */
+  @Test
+  void aLimitWithABatchSizeCountedBelowZeroReadsTheRest() throws Exception {
+    TableScanner.Segment a = parts("", "r5", "r1/3+", "r1/1", "r2/1", "r3/1");
+    TableScanner.Segment b = parts("r5", "", "r6/1", "r7/1", "r8/1", "r9/1");
+    assertEquals(List.of("r1", "r1", "r2", "r3", "r6", "r7", "r8", "r9"), scan(4, 3, 0, a, b));
+    assertEquals(List.of("r1", "r1", "r2", "r3"), scan(4, 3, 1, a, b));
+    // The region server counts whole rows: at its limit the scan ends, without the part of
+    // another row that made it count.
+    TableScanner.Segment c = parts("", "", "r1/2+", "r1/2+", "r2/2+", "r2/1", "r3/2");
+    assertEquals(List.of("r1", "r1"), scan(1, 2, 0, c));
+    assertEquals(List.of("r1", "r1", "r2", "r2"), scan(2, 2, 0, c));
+  }
 }

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -117,16 +117,20 @@ final class ConnectionServer implements Closeable {
     this.what = what;
     this.selector = Selector.open();
     AtomicInteger workerIds = new AtomicInteger();
-    this.workers = new ThreadPoolExecutor(limits.maxWorkers(), limits.maxWorkers(), 60,
-        TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+    // A new thread only when no worker is idle (a plain pool grows to its core size first), and
+    // a queue once all maxWorkers are busy.
+    this.workers = new ThreadPoolExecutor(Math.min(limits.minWorkers(), limits.maxWorkers()),
+        limits.maxWorkers(), 60, TimeUnit.SECONDS, new HandOffQueue(), r -> {
           Thread t = new Thread(r, "basalt-thrift-worker-" + workerIds.incrementAndGet());
           t.setDaemon(true);
           return t;
+        }, (r, pool) -> {
+          if (pool.isShutdown()) {
+            throw new RejectedExecutionException("stopped");
+          }
+          pool.getQueue().add(r); // every worker is busy: wait for one
         });
-    workers.allowCoreThreadTimeOut(true);
-    for (int i = 0; i < Math.min(limits.minWorkers(), limits.maxWorkers()); i++) {
-      workers.prestartCoreThread();
-    }
+    workers.prestartAllCoreThreads();
     this.refusals = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(REFUSALS_QUEUED), r -> {
           Thread t = new Thread(r, "basalt-thrift-refusals");
@@ -163,6 +167,17 @@ final class ConnectionServer implements Closeable {
   /** Threads the worker pool holds now, busy or not. */
   int workerThreads() {
     return workers.getPoolSize();
+  }
+
+  /**
+   * The worker pool's queue: a task is accepted only by a worker waiting for one, so that the
+   * pool starts a thread (up to its maximum) rather than queue while it may still grow.
+   */
+  private static final class HandOffQueue extends LinkedTransferQueue<Runnable> {
+    @Override
+    public boolean offer(Runnable r) {
+      return tryTransfer(r);
+    }
   }
 
   // ------------------------------------------------------------ the selector thread

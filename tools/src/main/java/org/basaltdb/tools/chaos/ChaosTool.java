@@ -46,7 +46,7 @@ public final class ChaosTool {
                      balances, then verify
         options:
           --host H            a server of the cluster (default 127.0.0.1)
-          --port N            its Thrift port (default 9090)
+          --thrift-port N     its Thrift port (default 9090; --port N: the old spelling)
           --admin-port N      its admin port (default 16020)
           --table T           default chaos_linked_list; created pre-split when missing
           --regions N         regions of a new table (default 12)
@@ -91,7 +91,7 @@ public final class ChaosTool {
       try {
         switch (a) {
           case "--host" -> o.host = v;
-          case "--port" -> o.port = Integer.parseInt(v);
+          case "--thrift-port", "--port" -> o.port = Integer.parseInt(v);
           case "--admin-port" -> o.adminPort = Integer.parseInt(v);
           case "--table" -> o.table = v;
           case "--regions" -> o.regions = Integer.parseInt(v);

@@ -49,7 +49,7 @@ class LinkedListTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     String[] all = new String[args.length + 4];
-    System.arraycopy(new String[] {"--port", String.valueOf(basalt.thriftPort()), "--admin-port",
+    System.arraycopy(new String[] {"--thrift-port", String.valueOf(basalt.thriftPort()), "--admin-port",
         String.valueOf(basalt.adminPort())}, 0, all, 0, 4);
     System.arraycopy(args, 0, all, 4, args.length);
     int status = ChaosTool.run(ChaosTool.parse(all), out);
@@ -106,5 +106,12 @@ class LinkedListTest {
     assertEquals("--nodes needs a number, not 'many'", assertThrows(
         IllegalArgumentException.class, () -> ChaosTool.parse(new String[] {"run", "--nodes",
             "many"})).getMessage());
+  }
+
+  @Test
+  void theThriftPortIsSpelledAsEverywhereElseTheOldSpellingStillWorks() {
+    assertEquals(9191, ChaosTool.parse(new String[] {"verify", "--thrift-port", "9191"}).port);
+    assertEquals(9292, ChaosTool.parse(new String[] {"verify", "--port", "9292"}).port);
+    assertNull(ChaosTool.parse(new String[] {"run", "--help"}), "--help: the usage, nothing run");
   }
 }
