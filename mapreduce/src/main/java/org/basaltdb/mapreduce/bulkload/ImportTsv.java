@@ -275,9 +275,8 @@ public final class ImportTsv extends Configured implements Tool {
     protected void map(LongWritable offset, Text line, Context ctx)
         throws IOException, InterruptedException {
       ctx.getCounter(Counters.LINES).increment(1);
-      Put p;
       try {
-        p = parser.parse(line.getBytes(), 0, line.getLength(), ts);
+        emit(line, ctx);
       } catch (TsvParser.BadLineException e) {
         String where = file + ":" + lineNumber(offset.get(), ctx.getConfiguration());
         if (!skipBad) {
@@ -290,9 +289,7 @@ public final class ImportTsv extends Configured implements Tool {
         if (logged++ < maxLogged) {
           LOG.warn("bad line {}: {}", where, e.getMessage());
         }
-        return;
       }
-      emit(p, line, ctx);
     }
 
     /** The 1-based number of the line starting at byte {@code offset} of the split's file. */
@@ -334,7 +331,9 @@ public final class ImportTsv extends Configured implements Tool {
       }
     }
 
-    abstract void emit(Put p, Text line, Context ctx) throws IOException, InterruptedException;
+    /** Parses a good line and writes what it gives; a bad one throws and writes nothing. */
+    abstract void emit(Text line, Context ctx)
+        throws TsvParser.BadLineException, IOException, InterruptedException;
   }
 
   /** Emits each good line as a Put (direct puts, or nothing in a dry run). */
@@ -348,18 +347,27 @@ public final class ImportTsv extends Configured implements Tool {
     }
 
     @Override
-    void emit(Put p, Text line, Context ctx) throws IOException, InterruptedException {
+    void emit(Text line, Context ctx)
+        throws TsvParser.BadLineException, IOException, InterruptedException {
+      Put p = parser.parse(line.getBytes(), 0, line.getLength(), ts);
       if (!dryRun && !p.isEmpty()) { // a line of a row key alone has nothing to put
         ctx.write(new ImmutableBytesWritable(p.row()), p);
       }
     }
   }
 
-  /** Emits each good line as text keyed by its row, for {@code TextSortReducer}. */
+  /**
+   * Emits each good line as text keyed by its row, for {@code TextSortReducer}, which builds the
+   * cells: the mapper only checks the line, so a line's cells are made once, not twice.
+   */
   public static final class TextMapper extends LineMapper<Text> {
+    private final ImmutableBytesWritable row = new ImmutableBytesWritable();
+
     @Override
-    void emit(Put p, Text line, Context ctx) throws IOException, InterruptedException {
-      ctx.write(new ImmutableBytesWritable(p.row()), line);
+    void emit(Text line, Context ctx)
+        throws TsvParser.BadLineException, IOException, InterruptedException {
+      row.set(parser.rowOf(line.getBytes(), 0, line.getLength()));
+      ctx.write(row, line); // serialized at once: both objects may be reused
     }
   }
 }

@@ -95,9 +95,19 @@ public final class Region implements Closeable {
   private final Object appendLock = new Object();
   private final ReentrantLock flushLock = new ReentrantLock();
   private final ReentrantLock compactionLock = new ReentrantLock();
+  /**
+   * Held (read side) by each bulk load from start to end; {@link #close} takes the write side
+   * once it refuses new loads, so a region is closed only when no load is still moving files
+   * in or out of its staging directory, which the server opening it next tidies
+   * ({@link BulkLoad#moveLeftovers}).
+   */
+  private final ReentrantReadWriteLock bulkLoadLock = new ReentrantReadWriteLock();
   private final Configuration conf;
 
   private final ReadPath reads;
+  /** The read points of open reads, which memstore pruning must respect. */
+  private final ReadPoints readPoints;
+  private final int pruneCells;
   private final WritePath writes;
   private final RegionRequests requests = new RegionRequests();
   private final WalReplayer replayer;
@@ -124,6 +134,8 @@ public final class Region implements Closeable {
     this.services = services;
     this.conf = conf;
     this.mvcc = new Mvcc(readPoint);
+    this.readPoints = new ReadPoints(mvcc);
+    this.pruneCells = RegionServerConfig.MEMSTORE_PRUNE_CELLS.get(conf);
     this.backpressure = new Backpressure(conf, services);
     this.compactions = new CompactionRunner(
         new CompactionSelector(new CompactionPolicy(
@@ -133,7 +145,7 @@ public final class Region implements Closeable {
             RegionServerConfig.MAJOR_COMPACTION_PERIOD.get(conf)),
         CompactionThrottle.of(RegionServerConfig.COMPACTION_THROUGHPUT.get(conf),
             nanos -> services.events().compactionThrottled(this, nanos)));
-    this.reads = new ReadPath(stores, mvcc, clock, () -> this.table.name());
+    this.reads = new ReadPath(stores, readPoints, clock, () -> this.table.name());
     this.writes = new WritePath(this, stores, wal, mvcc, clock, services,
         new RowLocks(RegionServerConfig.ROW_LOCK_TIMEOUT.get(conf)), backpressure,
         (int) Math.min(Integer.MAX_VALUE, RegionServerConfig.VALUE_MAX_SIZE.get(conf)));
@@ -181,13 +193,14 @@ public final class Region implements Closeable {
     Region r = new Region(fs, dir, info, table, wal, clock, conf, services, floor);
     for (Store s : opened) {
       r.stores.put(s.family().name(), s);
+      s.pruneInMemory(r.readPoints::smallest, r.pruneCells);
     }
     r.flushedSeqId = maxSeq;
     r.lastAppendedSeqId = floor;
     wal.advanceTo(floor); // the region may come from a server whose ids ran ahead of ours
     try {
       r.replayer.replayRecoveredEdits();
-      BulkLoad.reportLeftovers(fs, dir, info);
+      BulkLoad.moveLeftovers(fs, rootDir, dir, info); // after replay: see moveLeftovers
     } catch (IOException | RuntimeException e) {
       r.abort();
       throw e;
@@ -381,7 +394,13 @@ public final class Region implements Closeable {
    */
   public long bulkLoad(Map<byte[], List<Path>> files) throws IOException {
     checkOpen(true);
-    return BulkLoad.load(this, fs, files, conf);
+    bulkLoadLock.readLock().lock();
+    try {
+      checkOpen(true); // close may have begun while this load waited
+      return BulkLoad.load(this, fs, files, conf);
+    } finally {
+      bulkLoadLock.readLock().unlock();
+    }
   }
 
   /**
@@ -566,6 +585,9 @@ public final class Region implements Closeable {
       } finally {
         updateLock.writeLock().unlock();
       }
+      // New loads are refused now; wait for those under way to finish or put their files back.
+      bulkLoadLock.writeLock().lock();
+      bulkLoadLock.writeLock().unlock();
       if (failure == null) {
         flush();
       }
