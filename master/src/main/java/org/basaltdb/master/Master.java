@@ -493,6 +493,16 @@ public final class Master implements MasterService {
     return ages;
   }
 
+  /** The master's clock (the status pages' ages). */
+  Clock clock() {
+    return clock;
+  }
+
+  /** The recovery of each server seen dead since this master took charge (status page). */
+  Map<String, ServerRecovery.Recovery> recoveries() {
+    return recovery.recoveries();
+  }
+
   /**
    * Each live region server's load, asked of it now (for the status pages); a server that does
    * not answer is left out. Never waits for the master's lock.

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.TableName;
@@ -29,6 +30,9 @@ final class MasterPage {
   private MasterPage() {}
 
   private static final long MIB = 1 << 20;
+  private static final java.time.format.DateTimeFormatter WHEN = java.time.format
+      .DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+      .withZone(java.time.ZoneOffset.UTC);
 
   /** Every region's load, by encoded name, from {@code loads}. */
   private static Map<String, ServerLoad.RegionLoad> byRegion(Map<String, ServerLoad> loads) {
@@ -41,11 +45,25 @@ final class MasterPage {
     return out;
   }
 
+  /** A dead server's recovery in words: running for how long, or how long it took. */
+  private static String recovery(ServerRecovery.Recovery r, long now) {
+    if (r == null) {
+      return "";
+    }
+    String when = WHEN.format(java.time.Instant.ofEpochMilli(r.goneAtMillis()));
+    return escape(r.tookMillis() < 0
+        ? String.format(Locale.ROOT, "gone at %s; recovering for %.1f s", when,
+            (now - r.goneAtMillis()) / 1000.0)
+        : String.format(Locale.ROOT, "gone at %s; recovered in %.1f s (logs split, regions"
+            + " reopened)", when, r.tookMillis() / 1000.0));
+  }
+
   static String section(Master master) {
     try {
       ClusterStatus s = master.clusterStatus();
       Map<String, ServerLoad> loads = master.serverLoads();
       Map<String, Long> rit = master.regionsInTransitionAges();
+      long now = master.clock().currentTimeMillis();
       List<List<String>> cluster = List.of(
           List.of("cluster id", escape(s.clusterId())),
           List.of("active master", escape(s.activeMaster())),
@@ -77,8 +95,9 @@ final class MasterPage {
           .forEach(e -> transitions.add(List.of(escape(e.getKey()),
               Html.num(e.getValue() / 1000.0, 1))));
       List<List<String>> dead = new ArrayList<>();
+      Map<String, ServerRecovery.Recovery> recoveries = master.recoveries();
       for (String d : s.deadServers()) {
-        dead.add(List.of(escape(d), "being recovered: its logs split, its regions reopened"));
+        dead.add(List.of(escape(d), recovery(recoveries.get(d), now)));
       }
       Map<String, ServerLoad.RegionLoad> regionLoads = byRegion(loads);
       List<List<String>> tables = new ArrayList<>();
@@ -104,7 +123,7 @@ final class MasterPage {
           + "<h2>Regions in transition</h2>\n" + Html.table(List.of("region", "for seconds"),
               transitions, "none")
           + "<h2>Dead region servers</h2>\n" + Html.table(List.of("server", "recovery"), dead,
-              "none: every dead server has been recovered")
+              "none since this master took charge")
           + "<h2>Tables</h2>\n" + Html.table(List.of("table", "regions", "bytes",
               "requests/s", "state"), tables, "no tables");
     } catch (IOException e) {
