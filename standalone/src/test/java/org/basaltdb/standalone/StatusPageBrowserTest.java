@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hbase.thrift2.generated.TColumnFamilyDescriptor;
 import org.apache.hadoop.hbase.thrift2.generated.TColumnValue;
 import org.apache.hadoop.hbase.thrift2.generated.THBaseService;
@@ -19,13 +20,16 @@ import org.apache.hadoop.hbase.thrift2.generated.TTableDescriptor;
 import org.apache.hadoop.hbase.thrift2.generated.TTableName;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.transport.TSocket;
+import org.basaltdb.regionserver.region.RegionServerConfig;
+import org.basaltdb.regionserver.server.RequestRates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The status pages in a real headless browser (Debian's chromium, which .ci/run installs): the
- * status page shows the table and the region server's regions, the table page its regions in key
- * order; screenshots go to target/status-page.png and target/table-page.png.
+ * status page shows the table, the server's request rate and the region server's regions, the
+ * hottest first; the table page its regions in key order, the hot one shaded as such (the heat
+ * map); screenshots go to target/status-page.png and target/table-page.png.
  */
 class StatusPageBrowserTest {
   @TempDir
@@ -66,7 +70,10 @@ class StatusPageBrowserTest {
 
   @Test
   void theStatusAndTablePagesLoadInABrowser() throws Exception {
-    try (Standalone basalt = Standalone.start(Standalone.embeddedConfiguration(dir))) {
+    Configuration conf = Standalone.embeddedConfiguration(dir);
+    RegionServerConfig.RATE_PERIOD.set(conf, 3_600_000L); // the test takes the samples itself
+    try (Standalone basalt = Standalone.start(conf)) {
+      RequestRates rates = basalt.regionServer().requestRates();
       TSocket socket = new TSocket("127.0.0.1", basalt.thriftPort());
       socket.open();
       try {
@@ -74,8 +81,14 @@ class StatusPageBrowserTest {
         TTableName tn = new TTableName(bb("users")).setNs(bb("default"));
         client.createTable(new TTableDescriptor(tn).setColumns(
             List.of(new TColumnFamilyDescriptor(bb("f")))), List.of(bb("g"), bb("p")));
+        rates.sample(basalt.regionServer().onlineRegions(), 1_000_000);
         client.put(bb("users"), new TPut(bb("alice"), List.of(
             new TColumnValue(bb("f"), bb("q"), bb("1")))));
+        for (int i = 0; i < 20; i++) { // "q..." is in the last region: the hot one
+          client.put(bb("users"), new TPut(bb("q" + i), List.of(
+              new TColumnValue(bb("f"), bb("q"), bb("1")))));
+        }
+        rates.sample(basalt.regionServer().onlineRegions(), 1_010_000); // 10 s later
       } finally {
         socket.close();
       }
@@ -84,12 +97,31 @@ class StatusPageBrowserTest {
       assertTrue(status.contains("Basalt standalone"), status);
       assertTrue(status.contains("href=\"/table?name=users\""), "links the table: " + status);
       assertTrue(status.contains("<h2>Regions</h2>"), status);
-      assertTrue(status.contains("<td>users</td><td>put</td><td class=\"n\">1</td>"),
-          "the put counted on the page: " + status);
+      assertTrue(status.contains("<td>users</td><td>put</td><td class=\"n\">21</td>"),
+          "the puts counted on the page: " + status);
+      String hottest = status.substring(status.indexOf("<h2>Hottest regions</h2>"),
+          status.indexOf("<h2>Regions</h2>"));
+      assertTrue(hottest.contains("<td>users</td><td>p</td><td></td>"), "the hot region: "
+          + hottest);
+      assertTrue(hottest.contains("data-heat=\"1.00\""), hottest);
+      String regions = status.substring(status.indexOf("<h2>Regions</h2>"));
+      assertTrue(regions.contains("<td>p</td><td></td>"), regions);
+      assertTrue(regions.contains(">2.0</td>"), "20 writes in 10 s: " + regions);
+      assertTrue(regions.contains(">0.1</td>"), "1 write in 10 s: " + regions);
+      String servers = status.substring(status.indexOf("<h2>Region servers</h2>"),
+          status.indexOf("<h2>Regions in transition</h2>"));
+      assertTrue(servers.contains("data-heat=\"1.00\""), "the server's requests/s: " + servers);
+      assertTrue(status.contains("<h2>Regions in transition</h2>\n<p>none</p>"), status);
       String table = browse(base + "/table?name=users", "--dump-dom");
       int a = table.indexOf("<td>g</td>");
       int b = table.indexOf("<td>p</td>");
       assertTrue(a > 0 && b > a, "the regions in key order: " + table);
+      String last = table.substring(table.indexOf("<td>p</td><td></td>"));
+      assertTrue(last.startsWith("<td>p</td><td></td>"), table);
+      assertTrue(last.substring(0, last.indexOf("</tr>")).contains("data-heat=\"1.00\""),
+          "the last region is the hot one: " + last);
+      assertTrue(table.indexOf("data-heat=\"1.00\"") == table.lastIndexOf(
+          "data-heat=\"1.00\""), "and only it: " + table);
 
       Path target = Path.of("target");
       Files.createDirectories(target);

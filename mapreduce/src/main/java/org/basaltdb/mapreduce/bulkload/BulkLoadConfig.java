@@ -2,7 +2,10 @@ package org.basaltdb.mapreduce.bulkload;
 
 import org.basaltdb.common.ConfigKey;
 
-/** The bulk-load tools' configuration keys (also in {@code docs/configuration.md}). */
+/**
+ * The bulk-load tools' configuration keys, completebulkload's and importtsv's (also in
+ * {@code docs/configuration.md}).
+ */
 public final class BulkLoadConfig {
   private BulkLoadConfig() {}
 
@@ -55,4 +58,41 @@ public final class BulkLoadConfig {
       "basalt.bulkload.partitioner.start.keys", null,
       "RegionPartitioner: the start keys of the table's regions after the first (Base64, "
           + "comma-separated); set by configureIncrementalLoad.");
+
+  // importtsv (HBase's keys)
+
+  public static final ConfigKey<String> IMPORTTSV_COLUMNS = ConfigKey.ofString(
+      "importtsv.columns", null,
+      "importtsv: the input's columns, HBASE_ROW_KEY (exactly once), FAMILY:QUALIFIER, and "
+          + "optionally HBASE_TS_KEY.");
+
+  public static final ConfigKey<String> IMPORTTSV_SEPARATOR = ConfigKey.ofString(
+      "importtsv.separator", "\t", "importtsv: the one-byte field separator.");
+
+  public static final ConfigKey<String> IMPORTTSV_BULK_OUTPUT = ConfigKey.ofString(
+      "importtsv.bulk.output", null,
+      "importtsv: write SSTables for completebulkload into this directory instead of putting "
+          + "rows into the table.");
+
+  public static final ConfigKey<Boolean> IMPORTTSV_SKIP_BAD_LINES = ConfigKey.ofBoolean(
+      "importtsv.skip.bad.lines", true,
+      "importtsv: count and skip bad lines; false fails the job at the first one.");
+
+  public static final ConfigKey<Long> IMPORTTSV_TIMESTAMP = ConfigKey.ofLong(
+      "importtsv.timestamp", 0,
+      "importtsv: the timestamp of cells whose line has no HBASE_TS_KEY (default: the job's "
+          + "start time).");
+
+  public static final ConfigKey<Boolean> IMPORTTSV_DRY_RUN = ConfigKey.ofBoolean(
+      "importtsv.dry.run", false,
+      "importtsv: parse and count every line, write nothing, create no table.");
+
+  public static final ConfigKey<String> IMPORTTSV_CREATE_TABLE = ConfigKey.ofString(
+      "create.table", null,
+      "importtsv: 'yes' creates a missing table with the families of importtsv.columns (split "
+          + "nowhere); 'no' refuses. Unset: yes with importtsv.bulk.output, no without (HBase's "
+          + "behaviour).");
+
+  public static final ConfigKey<Integer> IMPORTTSV_BAD_LINES_LOGGED = ConfigKey.ofInt(
+      "importtsv.log.bad.lines", 10, "importtsv: how many bad lines each mapper logs.");
 }

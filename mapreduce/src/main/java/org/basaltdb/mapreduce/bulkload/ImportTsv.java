@@ -1,5 +1,14 @@
 package org.basaltdb.mapreduce.bulkload;
 
+import static org.basaltdb.mapreduce.bulkload.BulkLoadConfig.IMPORTTSV_BAD_LINES_LOGGED;
+import static org.basaltdb.mapreduce.bulkload.BulkLoadConfig.IMPORTTSV_BULK_OUTPUT;
+import static org.basaltdb.mapreduce.bulkload.BulkLoadConfig.IMPORTTSV_COLUMNS;
+import static org.basaltdb.mapreduce.bulkload.BulkLoadConfig.IMPORTTSV_CREATE_TABLE;
+import static org.basaltdb.mapreduce.bulkload.BulkLoadConfig.IMPORTTSV_DRY_RUN;
+import static org.basaltdb.mapreduce.bulkload.BulkLoadConfig.IMPORTTSV_SEPARATOR;
+import static org.basaltdb.mapreduce.bulkload.BulkLoadConfig.IMPORTTSV_SKIP_BAD_LINES;
+import static org.basaltdb.mapreduce.bulkload.BulkLoadConfig.IMPORTTSV_TIMESTAMP;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -21,7 +30,6 @@ import org.basaltdb.client.Connection;
 import org.basaltdb.client.ConnectionFactory;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.Clock;
-import org.basaltdb.common.ConfigKey;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.ops.Mutation;
 import org.basaltdb.common.ops.Put;
@@ -49,30 +57,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImportTsv extends Configured implements Tool {
   private static final Logger LOG = LoggerFactory.getLogger(ImportTsv.class);
-
-  public static final ConfigKey<String> COLUMNS = ConfigKey.ofString("importtsv.columns", null,
-      "importtsv: the input's columns, HBASE_ROW_KEY (exactly once), FAMILY:QUALIFIER, and "
-          + "optionally HBASE_TS_KEY.");
-  public static final ConfigKey<String> SEPARATOR = ConfigKey.ofString("importtsv.separator",
-      "\t", "importtsv: the one-byte field separator.");
-  public static final ConfigKey<String> BULK_OUTPUT = ConfigKey.ofString(
-      "importtsv.bulk.output", null,
-      "importtsv: write SSTables for completebulkload into this directory instead of putting "
-          + "rows into the table.");
-  public static final ConfigKey<Boolean> SKIP_BAD_LINES = ConfigKey.ofBoolean(
-      "importtsv.skip.bad.lines", true,
-      "importtsv: count and skip bad lines; false fails the job at the first one.");
-  public static final ConfigKey<Long> TIMESTAMP = ConfigKey.ofLong("importtsv.timestamp", 0,
-      "importtsv: the timestamp of cells whose line has no HBASE_TS_KEY (default: the job's "
-          + "start time).");
-  public static final ConfigKey<Boolean> DRY_RUN = ConfigKey.ofBoolean("importtsv.dry.run",
-      false, "importtsv: parse and count every line, write nothing, create no table.");
-  public static final ConfigKey<String> CREATE_TABLE = ConfigKey.ofString("create.table", null,
-      "importtsv: 'yes' creates a missing table with the families of importtsv.columns (split "
-          + "nowhere); 'no' refuses. Unset: yes with importtsv.bulk.output, no without (HBase's "
-          + "behaviour).");
-  public static final ConfigKey<Integer> BAD_LINES_LOGGED = ConfigKey.ofInt(
-      "importtsv.log.bad.lines", 10, "importtsv: how many bad lines each mapper logs.");
 
   /** Lines read (shown as the job runs). */
   public enum Counters {
@@ -110,12 +94,12 @@ public final class ImportTsv extends Configured implements Tool {
 
   /** The parser for a job's configuration. */
   static TsvParser parser(Configuration conf) {
-    return new TsvParser(COLUMNS.get(conf), SEPARATOR.get(conf));
+    return new TsvParser(IMPORTTSV_COLUMNS.get(conf), IMPORTTSV_SEPARATOR.get(conf));
   }
 
   /** The timestamp for cells without one, fixed when the job was set up. */
   static long timestamp(Configuration conf) {
-    return TIMESTAMP.get(conf);
+    return IMPORTTSV_TIMESTAMP.get(conf);
   }
 
   @Override
@@ -134,8 +118,8 @@ public final class ImportTsv extends Configured implements Tool {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage() + "\n" + USAGE);
     }
-    if (TIMESTAMP.get(conf) == 0) {
-      TIMESTAMP.set(conf, Clock.SYSTEM.currentTimeMillis()); // the job's start time
+    if (IMPORTTSV_TIMESTAMP.get(conf) == 0) {
+      IMPORTTSV_TIMESTAMP.set(conf, Clock.SYSTEM.currentTimeMillis()); // the job's start time
     }
     for (String k : List.of("mapreduce.local.map.tasks.maximum",
         "mapreduce.local.reduce.tasks.maximum")) {
@@ -148,8 +132,8 @@ public final class ImportTsv extends Configured implements Tool {
     for (int i = 1; i < args.length; i++) {
       inputs.add(new Path(args[i]));
     }
-    boolean dryRun = DRY_RUN.get(conf);
-    String bulk = BULK_OUTPUT.get(conf);
+    boolean dryRun = IMPORTTSV_DRY_RUN.get(conf);
+    String bulk = IMPORTTSV_BULK_OUTPUT.get(conf);
     Job job = Job.getInstance(conf, "importtsv " + table);
     job.setJarByClass(ImportTsv.class);
     FileInputFormat.setInputPaths(job, inputs.toArray(new Path[0]));
@@ -158,7 +142,7 @@ public final class ImportTsv extends Configured implements Tool {
       job.setMapOutputKeyClass(ImmutableBytesWritable.class);
       if (dryRun) {
         job.setMapperClass(PutMapper.class);
-        job.getConfiguration().setBoolean(DRY_RUN.name(), true);
+        job.getConfiguration().setBoolean(IMPORTTSV_DRY_RUN.name(), true);
         job.setNumReduceTasks(0);
         job.setOutputFormatClass(NullOutputFormat.class);
       } else if (bulk != null) {
@@ -228,7 +212,7 @@ public final class ImportTsv extends Configured implements Tool {
       boolean bulk) throws IOException {
     try (Admin admin = conn.getAdmin()) {
       if (!admin.tableExists(table)) {
-        String create = CREATE_TABLE.get(getConf());
+        String create = IMPORTTSV_CREATE_TABLE.get(getConf());
         if (create == null) {
           create = bulk ? "yes" : "no";
         }
@@ -281,8 +265,8 @@ public final class ImportTsv extends Configured implements Tool {
       Configuration conf = ctx.getConfiguration();
       parser = parser(conf);
       ts = timestamp(conf);
-      skipBad = SKIP_BAD_LINES.get(conf);
-      maxLogged = BAD_LINES_LOGGED.get(conf);
+      skipBad = IMPORTTSV_SKIP_BAD_LINES.get(conf);
+      maxLogged = IMPORTTSV_BAD_LINES_LOGGED.get(conf);
       path = ctx.getInputSplit() instanceof FileSplit fsplit ? fsplit.getPath() : null;
       file = path != null ? path.toString() : String.valueOf(ctx.getInputSplit());
     }
@@ -291,9 +275,8 @@ public final class ImportTsv extends Configured implements Tool {
     protected void map(LongWritable offset, Text line, Context ctx)
         throws IOException, InterruptedException {
       ctx.getCounter(Counters.LINES).increment(1);
-      Put p;
       try {
-        p = parser.parse(line.getBytes(), 0, line.getLength(), ts);
+        emit(line, ctx);
       } catch (TsvParser.BadLineException e) {
         String where = file + ":" + lineNumber(offset.get(), ctx.getConfiguration());
         if (!skipBad) {
@@ -306,9 +289,7 @@ public final class ImportTsv extends Configured implements Tool {
         if (logged++ < maxLogged) {
           LOG.warn("bad line {}: {}", where, e.getMessage());
         }
-        return;
       }
-      emit(p, line, ctx);
     }
 
     /** The 1-based number of the line starting at byte {@code offset} of the split's file. */
@@ -350,7 +331,9 @@ public final class ImportTsv extends Configured implements Tool {
       }
     }
 
-    abstract void emit(Put p, Text line, Context ctx) throws IOException, InterruptedException;
+    /** Parses a good line and writes what it gives; a bad one throws and writes nothing. */
+    abstract void emit(Text line, Context ctx)
+        throws TsvParser.BadLineException, IOException, InterruptedException;
   }
 
   /** Emits each good line as a Put (direct puts, or nothing in a dry run). */
@@ -360,22 +343,31 @@ public final class ImportTsv extends Configured implements Tool {
     @Override
     protected void setup(Context ctx) {
       super.setup(ctx);
-      dryRun = DRY_RUN.get(ctx.getConfiguration());
+      dryRun = IMPORTTSV_DRY_RUN.get(ctx.getConfiguration());
     }
 
     @Override
-    void emit(Put p, Text line, Context ctx) throws IOException, InterruptedException {
+    void emit(Text line, Context ctx)
+        throws TsvParser.BadLineException, IOException, InterruptedException {
+      Put p = parser.parse(line.getBytes(), 0, line.getLength(), ts);
       if (!dryRun && !p.isEmpty()) { // a line of a row key alone has nothing to put
         ctx.write(new ImmutableBytesWritable(p.row()), p);
       }
     }
   }
 
-  /** Emits each good line as text keyed by its row, for {@code TextSortReducer}. */
+  /**
+   * Emits each good line as text keyed by its row, for {@code TextSortReducer}, which builds the
+   * cells: the mapper only checks the line, so a line's cells are made once, not twice.
+   */
   public static final class TextMapper extends LineMapper<Text> {
+    private final ImmutableBytesWritable row = new ImmutableBytesWritable();
+
     @Override
-    void emit(Put p, Text line, Context ctx) throws IOException, InterruptedException {
-      ctx.write(new ImmutableBytesWritable(p.row()), line);
+    void emit(Text line, Context ctx)
+        throws TsvParser.BadLineException, IOException, InterruptedException {
+      row.set(parser.rowOf(line.getBytes(), 0, line.getLength()));
+      ctx.write(row, line); // serialized at once: both objects may be reused
     }
   }
 }

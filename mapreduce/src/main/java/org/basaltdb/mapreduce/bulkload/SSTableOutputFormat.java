@@ -59,8 +59,10 @@ public final class SSTableOutputFormat
    * reducer per region with a total-order partitioner over the regions' start keys, a sorting
    * reducer chosen by the map output value class ({@link CellWritable} → cells, {@link Put} →
    * puts, {@link Text} → lines parsed as {@code importtsv} does), each family's options from the
-   * schema, and the job's start time for cells without a timestamp. The mapper's output key
-   * must be {@link ImmutableBytesWritable} (the row). The caller sets the output directory.
+   * schema, and the job's start time for cells without a timestamp; on the local job runner, the
+   * reducers read their input from memory ({@link #keepReduceInputInMemory}). The mapper's
+   * output key must be {@link ImmutableBytesWritable} (the row). The caller sets the output
+   * directory.
    */
   public static void configureIncrementalLoad(Job job, Connection conn, TableName table)
       throws IOException {
@@ -107,6 +109,67 @@ public final class SSTableOutputFormat
       BulkLoadConfig.TIMESTAMP.set(conf, Clock.SYSTEM.currentTimeMillis());
     }
     conf.set(BulkLoadConfig.TABLE.name(), table.name().toString());
+    keepReduceInputInMemory(conf);
+  }
+
+  /** Hadoop's keys for the reduce side's memory (mapred-default.xml). */
+  static final String REDUCE_MEMORY_TOTAL = "mapreduce.reduce.memory.totalbytes";
+  static final String REDUCE_INPUT_BUFFER = "mapreduce.reduce.input.buffer.percent";
+  static final String SHUFFLE_MERGE_PERCENT = "mapreduce.reduce.shuffle.merge.percent";
+
+  /**
+   * The share of a reducer's memory that may hold map output during the reduce: the rest of it
+   * is for sorting a row and the SSTable writer's block, index and bloom, all small.
+   */
+  static final float REDUCE_INPUT_IN_MEMORY = 0.6f;
+
+  /**
+   * How full the shuffle's memory gets before fetched map output is merged to disk: Hadoop's
+   * 0.66 would write a reducer's input to disk during the shuffle whenever it is above two
+   * thirds of that memory, though all of it fits; 0.9 keeps it in memory and still leaves the
+   * merge room to start before the fetchers stall.
+   */
+  static final float SHUFFLE_MERGE_AT = 0.9f;
+
+  /**
+   * On the local job runner, lets each reducer read its map output from memory instead of
+   * first merging it all to a local file (Hadoop's default, {@code input.buffer.percent} 0,
+   * suits a cluster's reducers that have a JVM each; on one machine it writes every byte of the
+   * job once more, a third of the job's bytes). The local runner's reducers share one JVM, so
+   * each gets the heap divided by the reducers that run at once, and the shuffle merges to
+   * disk only when that memory is nearly full. Keys the user set are kept.
+   */
+  static void keepReduceInputInMemory(Configuration conf) {
+    if (!"local".equals(conf.get("mapreduce.framework.name", "local"))) {
+      return;
+    }
+    int slots = Math.max(1, conf.getInt("mapreduce.local.reduce.tasks.maximum", 1));
+    if (!setByUser(conf, REDUCE_MEMORY_TOTAL)) {
+      conf.setLong(REDUCE_MEMORY_TOTAL, Runtime.getRuntime().maxMemory() / slots);
+    }
+    if (!setByUser(conf, REDUCE_INPUT_BUFFER)) {
+      conf.setFloat(REDUCE_INPUT_BUFFER, REDUCE_INPUT_IN_MEMORY);
+    }
+    if (!setByUser(conf, SHUFFLE_MERGE_PERCENT)) {
+      conf.setFloat(SHUFFLE_MERGE_PERCENT, SHUFFLE_MERGE_AT);
+    }
+  }
+
+  /** Whether {@code key} has a value from anywhere but Hadoop's defaults. */
+  private static boolean setByUser(Configuration conf, String key) {
+    if (conf.get(key) == null) {
+      return false;
+    }
+    String[] sources = conf.getPropertySources(key);
+    if (sources == null) {
+      return true;
+    }
+    for (String src : sources) {
+      if (!src.endsWith("-default.xml")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String encode(TableDescriptor t, Function<ColumnFamilyDescriptor, String> f) {

@@ -1,7 +1,8 @@
 package org.basaltdb.mapreduce.bulkload;
 
 import java.io.IOException;
-import java.util.TreeSet;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Reducer;
@@ -12,20 +13,29 @@ import org.basaltdb.mapreduce.ImmutableBytesWritable;
 
 /**
  * The reducers {@link SSTableOutputFormat#configureIncrementalLoad} picks by map output value:
- * each gathers one row's cells, sorts them (dropping exact duplicates) and writes them in cell
- * order, which is what an SSTable needs. A row's cells are held in memory; rows are expected to
+ * each gathers one row's cells, sorts them (keeping the first of cells with equal keys) and
+ * writes them in cell order, which is what an SSTable needs. A row's cells are held in memory; rows are expected to
  * be far smaller than a reducer's heap, as in HBase.
  */
 public final class SortReducers {
   private SortReducers() {}
 
-  private static void writeSorted(TreeSet<Cell> cells,
+  /**
+   * Sorts a row's cells and writes them, the first of equal keys only (what a {@code TreeSet}
+   * would keep; a sort of a list is cheaper for the few cells a row usually has).
+   */
+  private static void writeSorted(List<Cell> cells,
       Reducer<?, ?, ImmutableBytesWritable, CellWritable>.Context ctx, ImmutableBytesWritable row)
       throws IOException, InterruptedException {
+    cells.sort(CellComparator.INSTANCE); // stable: the first of equal keys stays first
     CellWritable out = new CellWritable();
+    Cell last = null;
     for (Cell c : cells) {
-      out.set(c);
-      ctx.write(row, out);
+      if (last == null || CellComparator.INSTANCE.compare(last, c) != 0) {
+        out.set(c);
+        ctx.write(row, out);
+        last = c;
+      }
     }
   }
 
@@ -35,7 +45,7 @@ public final class SortReducers {
     @Override
     protected void reduce(ImmutableBytesWritable row, Iterable<CellWritable> values,
         Context ctx) throws IOException, InterruptedException {
-      TreeSet<Cell> cells = new TreeSet<>(CellComparator.INSTANCE);
+      List<Cell> cells = new ArrayList<>();
       for (CellWritable c : values) {
         cells.add(c.get());
       }
@@ -49,7 +59,7 @@ public final class SortReducers {
     @Override
     protected void reduce(ImmutableBytesWritable row, Iterable<Put> values, Context ctx)
         throws IOException, InterruptedException {
-      TreeSet<Cell> cells = new TreeSet<>(CellComparator.INSTANCE);
+      List<Cell> cells = new ArrayList<>();
       for (Put p : values) {
         cells.addAll(p.cells());
       }
@@ -76,7 +86,7 @@ public final class SortReducers {
     @Override
     protected void reduce(ImmutableBytesWritable row, Iterable<Text> values, Context ctx)
         throws IOException, InterruptedException {
-      TreeSet<Cell> cells = new TreeSet<>(CellComparator.INSTANCE);
+      List<Cell> cells = new ArrayList<>();
       for (Text line : values) {
         try {
           cells.addAll(parser.parse(line.getBytes(), 0, line.getLength(), ts).cells());

@@ -103,48 +103,80 @@ public final class TsvParser {
    * the line's HBASE_TS_KEY field or else {@code defaultTs}.
    */
   public Put parse(byte[] line, int off, int len, long defaultTs) throws BadLineException {
-    List<int[]> fields = new ArrayList<>(families.length);
-    int start = off;
+    int[] fields = split(line, off, len);
+    long ts = timestamp(line, fields, defaultTs);
+    Put p = new Put(Arrays.copyOfRange(line, fields[2 * rowIndex], fields[2 * rowIndex + 1]));
+    for (int i = 0; i < fields.length / 2; i++) {
+      if (families[i] != null) {
+        p.addColumn(families[i], qualifiers[i], ts,
+            Arrays.copyOfRange(line, fields[2 * i], fields[2 * i + 1]));
+      }
+    }
+    return p;
+  }
+
+  /**
+   * Checks one line as {@link #parse} does and returns only its row key: what a mapper that
+   * passes the line on as text needs, without building the line's cells.
+   */
+  public byte[] rowOf(byte[] line, int off, int len) throws BadLineException {
+    int[] fields = split(line, off, len);
+    timestamp(line, fields, 0);
+    return Arrays.copyOfRange(line, fields[2 * rowIndex], fields[2 * rowIndex + 1]);
+  }
+
+  /**
+   * The fields of a line as {start, end} offsets, pairs in a flat array.
+   *
+   * @throws BadLineException if it has more fields than columns, no row key or an empty one
+   */
+  private int[] split(byte[] line, int off, int len) throws BadLineException {
+    int n = 1;
     int end = off + len;
     for (int i = off; i < end; i++) {
       if (line[i] == separator) {
-        fields.add(new int[] {start, i});
+        n++;
+      }
+    }
+    if (n > families.length) {
+      throw new BadLineException("excessive columns: " + n + " fields for "
+          + families.length + " columns");
+    }
+    if (n <= rowIndex) {
+      throw new BadLineException("no row key (field " + (rowIndex + 1) + ")");
+    }
+    int[] fields = new int[2 * n];
+    int f = 0;
+    int start = off;
+    for (int i = off; i < end; i++) {
+      if (line[i] == separator) {
+        fields[f++] = start;
+        fields[f++] = i;
         start = i + 1;
       }
     }
-    fields.add(new int[] {start, end});
-    if (fields.size() > families.length) {
-      throw new BadLineException("excessive columns: " + fields.size() + " fields for "
-          + families.length + " columns");
-    }
-    if (fields.size() <= rowIndex) {
-      throw new BadLineException("no row key (field " + (rowIndex + 1) + ")");
-    }
-    int[] rf = fields.get(rowIndex);
-    if (rf[1] == rf[0]) {
+    fields[f++] = start;
+    fields[f] = end;
+    if (fields[2 * rowIndex] == fields[2 * rowIndex + 1]) {
       throw new BadLineException("empty row key");
     }
-    long ts = defaultTs;
-    if (tsIndex >= 0) {
-      if (fields.size() <= tsIndex) {
-        throw new BadLineException("no timestamp (field " + (tsIndex + 1) + ")");
-      }
-      int[] tf = fields.get(tsIndex);
-      String s = new String(line, tf[0], tf[1] - tf[0], StandardCharsets.UTF_8);
-      try {
-        ts = Long.parseLong(s.trim());
-      } catch (NumberFormatException e) {
-        throw new BadLineException("invalid timestamp '" + s + "'");
-      }
+    return fields;
+  }
+
+  /** The line's HBASE_TS_KEY field, or {@code defaultTs} when the columns have none. */
+  private long timestamp(byte[] line, int[] fields, long defaultTs) throws BadLineException {
+    if (tsIndex < 0) {
+      return defaultTs;
     }
-    Put p = new Put(Arrays.copyOfRange(line, rf[0], rf[1]));
-    for (int i = 0; i < fields.size(); i++) {
-      if (families[i] == null) {
-        continue;
-      }
-      int[] f = fields.get(i);
-      p.addColumn(families[i], qualifiers[i], ts, Arrays.copyOfRange(line, f[0], f[1]));
+    if (fields.length / 2 <= tsIndex) {
+      throw new BadLineException("no timestamp (field " + (tsIndex + 1) + ")");
     }
-    return p;
+    int from = fields[2 * tsIndex];
+    String s = new String(line, from, fields[2 * tsIndex + 1] - from, StandardCharsets.UTF_8);
+    try {
+      return Long.parseLong(s.trim());
+    } catch (NumberFormatException e) {
+      throw new BadLineException("invalid timestamp '" + s + "'");
+    }
   }
 }

@@ -44,7 +44,7 @@ public class RowCounter extends Configured implements Tool {
     this(System.out);
   }
 
-  RowCounter(PrintStream out) {
+  public RowCounter(PrintStream out) {
     this.out = out;
   }
 

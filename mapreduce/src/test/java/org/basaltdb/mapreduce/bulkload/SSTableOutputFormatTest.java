@@ -97,4 +97,30 @@ class SSTableOutputFormatTest {
     names.add(conf.get(RegionPartitioner.START_KEYS));
     assertEquals(List.of(java.util.Base64.getEncoder().encodeToString(toBytes("m"))), names);
   }
+
+  @Test
+  void onTheLocalRunnerReducersReadTheirInputFromMemoryUnlessTheUserSaidOtherwise() {
+    Configuration local = new Configuration(); // with mapred-default.xml's values, as a job has
+    local.addResource("mapred-default.xml");
+    local.setInt("mapreduce.local.reduce.tasks.maximum", 2);
+    SSTableOutputFormat.keepReduceInputInMemory(local);
+    assertEquals(Runtime.getRuntime().maxMemory() / 2,
+        local.getLong(SSTableOutputFormat.REDUCE_MEMORY_TOTAL, 0));
+    assertEquals(SSTableOutputFormat.REDUCE_INPUT_IN_MEMORY,
+        local.getFloat(SSTableOutputFormat.REDUCE_INPUT_BUFFER, 0), 0.0001);
+    assertEquals(SSTableOutputFormat.SHUFFLE_MERGE_AT,
+        local.getFloat(SSTableOutputFormat.SHUFFLE_MERGE_PERCENT, 0), 0.0001);
+
+    Configuration mine = new Configuration();
+    mine.addResource("mapred-default.xml");
+    mine.setFloat(SSTableOutputFormat.REDUCE_INPUT_BUFFER, 0.1f);
+    SSTableOutputFormat.keepReduceInputInMemory(mine);
+    assertEquals(0.1f, mine.getFloat(SSTableOutputFormat.REDUCE_INPUT_BUFFER, 0), 0.0001);
+
+    Configuration yarn = new Configuration();
+    yarn.set("mapreduce.framework.name", "yarn");
+    SSTableOutputFormat.keepReduceInputInMemory(yarn);
+    assertEquals(null, yarn.get(SSTableOutputFormat.REDUCE_MEMORY_TOTAL));
+    assertEquals(0f, yarn.getFloat(SSTableOutputFormat.REDUCE_INPUT_BUFFER, 0), 0.0001);
+  }
 }

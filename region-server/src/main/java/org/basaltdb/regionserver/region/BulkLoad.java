@@ -124,9 +124,8 @@ final class BulkLoad {
       unstage(fs, staged);
       removeEmptyStaging(fs, region.dir());
       if (e instanceof IOException && region.isClosed()) {
-        // A move closed the region while its files were being staged, and the server opening
-        // it tidied the staging directory away: nothing was loaded, so the loader may retry
-        // where the region is now (BulkLoadClusterTest saw this as a chmod of a missing dir).
+        // The region closed (a move) while its files were being staged: nothing was loaded and
+        // the files are back where they were, so the loader may retry where the region is now.
         throw new RegionClosedException("region " + region.info() + " closed while bulk-load "
             + "files were being staged; nothing was loaded: " + e.getMessage());
       }
@@ -335,27 +334,46 @@ final class BulkLoad {
     removeEmptyStaging(fs, region.dir());
   }
 
-  /** At open: whatever is still staged belongs to a load whose marker never became durable. */
-  static void reportLeftovers(FileSystem fs, Path regionDir, RegionInfo info) throws IOException {
+  /**
+   * At open, after the recovered edits (and so every durable {@code BULK_LOAD} marker of this
+   * region) are replayed: whatever is still staged belongs to a load whose marker never became
+   * durable, because the server died between staging and the marker. That load was never
+   * acknowledged (the loader saw an error) and will never happen, so the files leave the region
+   * (a region's directory holds nothing stale); but they were the user's, moved out of the
+   * job's output, so they are not deleted: they go to {@link RegionLayout#bulkLoadOrphansDir},
+   * as {@code <family>/<file>}, which {@code completebulkload DIR TABLE} loads as it is.
+   * Returns the files moved.
+   */
+  static int moveLeftovers(FileSystem fs, Path rootDir, Path regionDir, RegionInfo info)
+      throws IOException {
     Path dir = new Path(regionDir, RegionLayout.BULK_LOAD_DIR);
     if (!fs.exists(dir)) {
-      return;
+      return 0;
     }
-    TreeSet<String> left = new TreeSet<>();
+    Path orphans = RegionLayout.bulkLoadOrphansDir(rootDir, info);
+    TreeSet<String> moved = new TreeSet<>();
     for (FileStatus fam : fs.listStatus(dir)) {
-      if (fam.isDirectory()) {
-        for (FileStatus f : fs.listStatus(fam.getPath())) {
-          left.add(fam.getPath().getName() + "/" + f.getPath().getName());
+      if (!fam.isDirectory()) {
+        continue;
+      }
+      Path to = new Path(orphans, fam.getPath().getName());
+      for (FileStatus f : fs.listStatus(fam.getPath())) {
+        fs.mkdirs(to);
+        Path dst = new Path(to, f.getPath().getName());
+        if (!fs.rename(f.getPath(), dst)) {
+          throw cannotMove(fs, f.getPath(), dst, null);
         }
+        moved.add(fam.getPath().getName() + "/" + f.getPath().getName());
       }
     }
-    if (left.isEmpty()) {
-      fs.delete(dir, true);
-    } else {
-      LOG.warn("region {} holds files of a bulk load that did not complete (the load failed "
-          + "before its WAL marker was durable); they are not loaded: {} under {}", info, left,
-          dir);
+    fs.delete(dir, true);
+    if (!moved.isEmpty()) {
+      LOG.warn("region {} held {} file(s) of a bulk load that did not happen (the server "
+          + "stopped before the load's WAL marker was durable; the loader reported an error): "
+          + "moved to {}, where 'basalt completebulkload {} {}' loads them: {}", info,
+          moved.size(), orphans, orphans, info.table(), moved);
     }
+    return moved.size();
   }
 
   private static void removeEmptyStaging(FileSystem fs, Path regionDir) {

@@ -69,7 +69,8 @@ import org.slf4j.LoggerFactory;
  * <p>Collaborators, in this package: {@link ReadPath} (gets and scans), {@link WritePath} (the
  * mutation batch: validation, backpressure, row locks, time stamps, WAL append, memstore apply),
  * {@link WalReplayer} (recovered edits at open), {@link Flusher} (memstores to SSTables),
- * {@link BulkLoad} (finished SSTables in, exactly once); and {@link CompactionRunner} in
+ * {@link BulkLoad} (finished SSTables in, exactly once), {@link RegionRequests} (the client
+ * requests counted for the meters and heat maps); and {@link CompactionRunner} in
  * {@code compaction}. The region keeps the shared state: stores, MVCC, sequence ids, the
  * open/closing/failed state, and the locks above.
  *
@@ -94,10 +95,21 @@ public final class Region implements Closeable {
   private final Object appendLock = new Object();
   private final ReentrantLock flushLock = new ReentrantLock();
   private final ReentrantLock compactionLock = new ReentrantLock();
+  /**
+   * Held (read side) by each bulk load from start to end; {@link #close} takes the write side
+   * once it refuses new loads, so a region is closed only when no load is still moving files
+   * in or out of its staging directory, which the server opening it next tidies
+   * ({@link BulkLoad#moveLeftovers}).
+   */
+  private final ReentrantReadWriteLock bulkLoadLock = new ReentrantReadWriteLock();
   private final Configuration conf;
 
   private final ReadPath reads;
+  /** The read points of open reads, which memstore pruning must respect. */
+  private final ReadPoints readPoints;
+  private final int pruneCells;
   private final WritePath writes;
+  private final RegionRequests requests = new RegionRequests();
   private final WalReplayer replayer;
   private final Flusher flusher;
   private final CompactionRunner compactions;
@@ -122,6 +134,8 @@ public final class Region implements Closeable {
     this.services = services;
     this.conf = conf;
     this.mvcc = new Mvcc(readPoint);
+    this.readPoints = new ReadPoints(mvcc);
+    this.pruneCells = RegionServerConfig.MEMSTORE_PRUNE_CELLS.get(conf);
     this.backpressure = new Backpressure(conf, services);
     this.compactions = new CompactionRunner(
         new CompactionSelector(new CompactionPolicy(
@@ -131,7 +145,7 @@ public final class Region implements Closeable {
             RegionServerConfig.MAJOR_COMPACTION_PERIOD.get(conf)),
         CompactionThrottle.of(RegionServerConfig.COMPACTION_THROUGHPUT.get(conf),
             nanos -> services.events().compactionThrottled(this, nanos)));
-    this.reads = new ReadPath(stores, mvcc, clock, () -> this.table.name());
+    this.reads = new ReadPath(stores, readPoints, clock, () -> this.table.name());
     this.writes = new WritePath(this, stores, wal, mvcc, clock, services,
         new RowLocks(RegionServerConfig.ROW_LOCK_TIMEOUT.get(conf)), backpressure,
         (int) Math.min(Integer.MAX_VALUE, RegionServerConfig.VALUE_MAX_SIZE.get(conf)));
@@ -179,13 +193,14 @@ public final class Region implements Closeable {
     Region r = new Region(fs, dir, info, table, wal, clock, conf, services, floor);
     for (Store s : opened) {
       r.stores.put(s.family().name(), s);
+      s.pruneInMemory(r.readPoints::smallest, r.pruneCells);
     }
     r.flushedSeqId = maxSeq;
     r.lastAppendedSeqId = floor;
     wal.advanceTo(floor); // the region may come from a server whose ids ran ahead of ours
     try {
       r.replayer.replayRecoveredEdits();
-      BulkLoad.reportLeftovers(fs, dir, info);
+      BulkLoad.moveLeftovers(fs, rootDir, dir, info); // after replay: see moveLeftovers
     } catch (IOException | RuntimeException e) {
       r.abort();
       throw e;
@@ -232,6 +247,11 @@ public final class Region implements Closeable {
     return n;
   }
 
+  /** The client requests this region has answered since it opened. */
+  public RegionRequests requests() {
+    return requests;
+  }
+
   public Store store(byte[] family) {
     return stores.get(family);
   }
@@ -269,6 +289,7 @@ public final class Region implements Closeable {
         }
       }
     }
+    requests.read();
     try (RowScanner rs = reads.open(s, g.row())) {
       Result r = rs.next();
       if (g.isCheckExistenceOnly()) {
@@ -290,7 +311,7 @@ public final class Region implements Closeable {
   /** Opens a scanner; the caller closes it. */
   public RowScanner scanner(Scan s) throws IOException {
     checkOpen(false);
-    return reads.open(s, null);
+    return reads.open(s, null).countRowsIn(requests.readCounter());
   }
 
   /** All matching rows of a scan at once; for tests and small ranges. */
@@ -307,28 +328,34 @@ public final class Region implements Closeable {
   // ---------------------------------------------------------------- writes (WritePath)
 
   public void put(Put p) throws IOException {
+    requests.wrote(1);
     writes.mutate(List.of(p));
   }
 
   public void delete(Delete d) throws IOException {
+    requests.wrote(1);
     writes.mutate(List.of(d));
   }
 
   /** Applies puts and deletes atomically (all rows of the batch are locked together). */
   public void mutate(List<? extends Mutation> batch) throws IOException {
+    requests.wrote(batch.size());
     writes.mutate(batch);
   }
 
   /** Applies a {@link RowMutations} atomically, in order (a later put over an earlier delete wins). */
   public void mutateRow(RowMutations rm) throws IOException {
+    requests.wrote(1);
     writes.mutateRow(rm);
   }
 
   public Result increment(Increment inc) throws IOException {
+    requests.wrote(1);
     return writes.increment(inc);
   }
 
   public Result append(Append app) throws IOException {
+    requests.wrote(1);
     return writes.append(app);
   }
 
@@ -337,6 +364,7 @@ public final class Region implements Closeable {
    * whether the action was applied.
    */
   public boolean checkAndMutate(CheckAndMutate cam) throws IOException {
+    requests.wrote(1);
     return writes.checkAndMutate(cam);
   }
 
@@ -366,7 +394,13 @@ public final class Region implements Closeable {
    */
   public long bulkLoad(Map<byte[], List<Path>> files) throws IOException {
     checkOpen(true);
-    return BulkLoad.load(this, fs, files, conf);
+    bulkLoadLock.readLock().lock();
+    try {
+      checkOpen(true); // close may have begun while this load waited
+      return BulkLoad.load(this, fs, files, conf);
+    } finally {
+      bulkLoadLock.readLock().unlock();
+    }
   }
 
   /**
@@ -551,6 +585,9 @@ public final class Region implements Closeable {
       } finally {
         updateLock.writeLock().unlock();
       }
+      // New loads are refused now; wait for those under way to finish or put their files back.
+      bulkLoadLock.writeLock().lock();
+      bulkLoadLock.writeLock().unlock();
       if (failure == null) {
         flush();
       }

@@ -12,6 +12,12 @@ public final class RegionServerConfig {
       "region.memstore.flush.size", 128L << 20,
       "A region flushes when its memstores hold this many bytes.");
 
+  public static final ConfigKey<Integer> MEMSTORE_PRUNE_CELLS = ConfigKey.ofInt(
+      "region.memstore.prune.cells", 64,
+      "A memstore row holding more cells than this drops, as it is written, the versions beyond "
+          + "the family's VERSIONS and the puts delete markers mask that no open read can see "
+          + "(in the manner of HBase's in-memory compaction); 0 keeps them until the flush.");
+
   public static final ConfigKey<Integer> MEMSTORE_BLOCK_MULTIPLIER = ConfigKey.ofInt(
       "region.memstore.block.multiplier", 4,
       "Writes to a region wait once its memstores reach this multiple of the flush size.");
@@ -87,16 +93,20 @@ public final class RegionServerConfig {
   public static final ConfigKey<Long> CHORE_PERIOD = ConfigKey.ofMillis("server.chore.period",
       10_000, "How often the server checks regions for compactions and expired scanners.");
 
+  public static final ConfigKey<Long> RATE_PERIOD = ConfigKey.ofMillis("server.rate.period",
+      5_000, "The window over which each region's requests per second are measured (status pages"
+          + " and their heat maps; HBase's metrics period).");
+
   public static final ConfigKey<Long> REGION_SPLIT_SIZE = ConfigKey.ofBytes("region.split.size",
       10L << 30, "A region whose largest store's files pass this size is split at its middle "
           + "row (0 turns automatic splits off).");
 
   /** All keys, for documentation and validation. */
-  public static final List<ConfigKey<?>> ALL = List.of(MEMSTORE_FLUSH_SIZE,
+  public static final List<ConfigKey<?>> ALL = List.of(MEMSTORE_FLUSH_SIZE, MEMSTORE_PRUNE_CELLS,
       MEMSTORE_BLOCK_MULTIPLIER, GLOBAL_MEMSTORE_FRACTION, GLOBAL_MEMSTORE_LOWER_FRACTION, GLOBAL_MEMSTORE_LIMIT,
       WRITE_BLOCK_WAIT,
       VALUE_MAX_SIZE, ROW_LOCK_TIMEOUT, COMPACTION_MIN_FILES, COMPACTION_MAX_FILES,
       COMPACTION_RATIO, COMPACTION_THROUGHPUT, MAJOR_COMPACTION_PERIOD, BLOCK_CACHE_SIZE,
       BLOCK_CACHE_FRACTION, SCANNER_TIMEOUT, SCANNER_MAX_CACHING,
-      SCANNER_MAX_RESULT_SIZE, CHORE_PERIOD, REGION_SPLIT_SIZE);
+      SCANNER_MAX_RESULT_SIZE, CHORE_PERIOD, RATE_PERIOD, REGION_SPLIT_SIZE);
 }

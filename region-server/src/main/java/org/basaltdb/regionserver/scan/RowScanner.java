@@ -60,6 +60,7 @@ public final class RowScanner implements Closeable {
   private boolean rowSkipped; // the rest of the current row is to be skipped
   private boolean rowCounted;
   private int rows;
+  private java.util.concurrent.atomic.LongAdder rowsRead; // the region's read count, or null
 
   public RowScanner(CellIterator source, ScanQueryMatcher matcher, Filter filter, byte[] startRow,
       boolean includeStart, byte[] stopRow, boolean includeStop, boolean reversed, int limit,
@@ -96,6 +97,15 @@ public final class RowScanner implements Closeable {
     if (filter != null) {
       filter.setReversed(reversed);
     }
+  }
+
+  /**
+   * Counts each row this scanner returns into {@code counter} as well (a region's read
+   * requests); returns this scanner.
+   */
+  public RowScanner countRowsIn(java.util.concurrent.atomic.LongAdder counter) {
+    this.rowsRead = counter;
+    return this;
   }
 
   /** The next row (or part of a row, with a batch size), or null at the end of the scan. */
@@ -150,6 +160,9 @@ public final class RowScanner implements Closeable {
     if (!rowCounted) {
       rowCounted = true;
       rows++;
+      if (rowsRead != null) {
+        rowsRead.increment();
+      }
     }
     return Result.of(out);
   }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -11,12 +12,15 @@ import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.basaltdb.regionserver.cache.BlockCache;
 import org.basaltdb.regionserver.region.Region;
 import org.basaltdb.regionserver.region.RegionEvents;
+import org.basaltdb.regionserver.region.RegionRequests;
 import org.basaltdb.regionserver.store.Store;
 import org.basaltdb.server.info.InfoServer;
 import org.basaltdb.wal.FSWal;
@@ -70,6 +74,7 @@ public final class RegionServerInfo {
     MultiGauge familyFileBytes = MultiGauge.builder("basalt.region.family.store.file.size")
         .baseUnit("bytes").description("Bytes in one store's files (a family of a region)")
         .register(r);
+    Map<Region, List<Meter>> registered = new IdentityHashMap<>();
     info.beforeScrape(() -> {
       List<RegionRow> now = new ArrayList<>();
       for (Region region : rs.onlineRegions()) {
@@ -88,6 +93,7 @@ public final class RegionServerInfo {
         now.add(new RegionRow(region, mem, n, bytes, stores));
       }
       rows.set(now);
+      requestCounters(r, registered, now);
       List<StoreRow> stores = now.stream().flatMap(x -> x.stores().stream()).toList();
       familyMemstore.register(stores.stream().map(x -> MultiGauge.Row.of(x.tags(), x.memstore()))
           .toList(), true);
@@ -129,6 +135,43 @@ public final class RegionServerInfo {
           .description("Block reads the cache did not answer").register(r);
       FunctionCounter.builder("basalt.blockcache.evictions", cache, c -> c.stats().evictions())
           .description("Blocks evicted from the cache").register(r);
+    }
+  }
+
+  /**
+   * Keeps a read and a write counter for each region in {@code now}: removes those of regions
+   * gone (first: a region reopened here gets new counters under the same labels), adds those of
+   * regions new.
+   */
+  private static void requestCounters(MeterRegistry r, Map<Region, List<Meter>> registered,
+      List<RegionRow> now) {
+    synchronized (registered) { // two scrapes at once
+      updateRequestCounters(r, registered, now);
+    }
+  }
+
+  private static void updateRequestCounters(MeterRegistry r,
+      Map<Region, List<Meter>> registered, List<RegionRow> now) {
+    Map<Region, Boolean> online = new IdentityHashMap<>();
+    now.forEach(x -> online.put(x.region(), true));
+    for (var it = registered.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      if (!online.containsKey(e.getKey())) {
+        e.getValue().forEach(r::remove);
+        it.remove();
+      }
+    }
+    for (RegionRow x : now) {
+      registered.computeIfAbsent(x.region(), region -> List.of(
+          FunctionCounter.builder("basalt.region.read.requests", region.requests(),
+              RegionRequests::reads).tags(tags(region))
+              .description("Reads of the region since it opened here: gets, and rows scanners"
+                  + " returned").register(r),
+          FunctionCounter.builder("basalt.region.write.requests", region.requests(),
+              RegionRequests::writes).tags(tags(region))
+              .description("Writes to the region since it opened here: each mutation of a"
+                  + " batch; an increment, append, check-and-mutate or row mutation is one")
+              .register(r)));
     }
   }
 

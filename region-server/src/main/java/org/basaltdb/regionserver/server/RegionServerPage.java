@@ -19,8 +19,9 @@ import org.basaltdb.wal.FSWal;
 
 /**
  * The region server's section of the status page: the server's totals, queues, WAL and block
- * cache, the client requests it answered by table and operation, then its regions in table and
- * key order with their memstores and store files.
+ * cache, the client requests it answered by table and operation, its hottest regions, then its
+ * regions in table and key order with their request rates (a heat map), memstores and store
+ * files.
  */
 final class RegionServerPage {
   private RegionServerPage() {}
@@ -43,15 +44,56 @@ final class RegionServerPage {
     return rows;
   }
 
+  private static String window(RequestRates rates) {
+    long ms = rates.windowMillis();
+    return ms == 0 ? "window (not measured yet)" : String.format(java.util.Locale.ROOT,
+        "%.1f s", ms / 1000.0);
+  }
+
+  /** How many regions the hottest-regions table lists. */
+  private static final int HOTTEST = 10;
+
+  /** The regions with the most requests per second, busiest first. */
+  private static String hottest(List<Region> regions, RequestRates rates) {
+    List<Region> busy = new ArrayList<>();
+    for (Region r : regions) {
+      if (rates.of(r).total() > 0) {
+        busy.add(r);
+      }
+    }
+    busy.sort(Comparator.comparingDouble((Region r) -> rates.of(r).total()).reversed());
+    double max = busy.isEmpty() ? 0 : rates.of(busy.get(0)).total();
+    List<List<String>> rows = new ArrayList<>();
+    for (Region r : busy.subList(0, Math.min(HOTTEST, busy.size()))) {
+      RequestRates.Rate rate = rates.of(r);
+      rows.add(List.of(escape(r.info().table().toString()),
+          escape(Bytes.toStringBinary(r.info().startKey())),
+          escape(Bytes.toStringBinary(r.info().endKey())), escape(r.name()),
+          Html.heat(rate.total(), max), Html.num(rate.readsPerSecond(), 1),
+          Html.num(rate.writesPerSecond(), 1)));
+    }
+    return Html.table(List.of("table", "start key", "end key", "region", "requests/s",
+        "reads/s", "writes/s"), rows, "no requests in the last "
+        + window(rates));
+  }
+
   static String section(RegionServer rs, MeterRegistry registry) {
     List<Region> regions = new ArrayList<>(rs.onlineRegions());
     regions.sort(Comparator.comparing((Region r) -> r.info().table())
         .thenComparing(r -> r.info().startKey(), Bytes.COMPARATOR));
+    RequestRates rates = rs.requestRates();
+    double maxReads = 0;
+    double maxWrites = 0;
+    for (Region r : regions) {
+      maxReads = Math.max(maxReads, rates.of(r).readsPerSecond());
+      maxWrites = Math.max(maxWrites, rates.of(r).writesPerSecond());
+    }
     List<List<String>> rows = new ArrayList<>();
     long memstore = 0;
     long files = 0;
     long fileBytes = 0;
     for (Region r : regions) {
+      RequestRates.Rate rate = rates.of(r);
       long n = 0;
       long bytes = 0;
       for (Store s : r.stores()) {
@@ -64,6 +106,8 @@ final class RegionServerPage {
       rows.add(List.of(escape(r.info().table().toString()),
           escape(Bytes.toStringBinary(r.info().startKey())),
           escape(Bytes.toStringBinary(r.info().endKey())), escape(r.name()),
+          Html.heat(rate.readsPerSecond(), maxReads), Html.heat(rate.writesPerSecond(), maxWrites),
+          num(r.requests().reads()), num(r.requests().writes()),
           num(r.memstoreSize()), num(n), num(bytes)));
     }
     FSWal wal = rs.wal();
@@ -94,7 +138,12 @@ final class RegionServerPage {
         + "<h2>Client requests since the start</h2>\n" + Html.table(List.of("table",
             "operation", "requests", "failed", "mean ms"), requests(registry),
             "none yet (or this server's client port counts none)")
-        + "<h2>Regions</h2>\n" + Html.table(List.of("table", "start key", "end key", "region",
-            "memstore bytes", "store files", "store file bytes"), rows, "no regions open");
+        + "<h2>Hottest regions</h2>\n" + hottest(regions, rates)
+        + "<h2>Regions</h2>\n<p>In key order; reads/s and writes/s over the last "
+        + window(rates) + ", shaded by their share of the busiest region's"
+        + " (a heat map of the key ranges); reads and writes since the region opened.</p>\n"
+        + Html.table(List.of("table", "start key", "end key", "region", "reads/s", "writes/s",
+            "reads", "writes", "memstore bytes", "store files", "store file bytes"), rows,
+            "no regions open");
   }
 }

@@ -224,6 +224,39 @@ class BulkLoadTest {
   }
 
   @Test
+  void stagedFilesOfALoadThatNeverHappenedLeaveTheRegionAtOpenAndADurableOneIsFinished()
+      throws Exception {
+    // A load whose marker is durable but whose file is still staged (the rename out of the
+    // staging directory, the 2nd, fails)...
+    List<String> rows = List.of("c", "d");
+    Map<byte[], List<org.apache.hadoop.fs.Path>> m = load(F, sstable(F, rows, "bf-", 200));
+    fs.failNth(FaultInjectingFileSystem.Op.RENAME, 2);
+    assertThrows(IOException.class, () -> region.bulkLoad(m));
+    // ...and a load the server died in the middle of staging: its files are staged, no marker.
+    org.apache.hadoop.fs.Path orphan = sstable(G, List.of("e", "f"), "orphan-", 300);
+    org.apache.hadoop.fs.Path staged = new org.apache.hadoop.fs.Path(
+        RegionLayout.bulkLoadDir(region.dir(), G), "0123456789abcdef");
+    fs.mkdirs(staged.getParent());
+    assertTrue(fs.rename(orphan, staged));
+    crashAndRecover();
+
+    for (String r : rows) {
+      assertEquals("bf-" + r, value(r, F), "the load whose marker was durable is finished");
+    }
+    assertEquals(null, value("e", G), "a load without a durable marker is not loaded");
+    assertFalse(fs.exists(new org.apache.hadoop.fs.Path(region.dir(), ".bulkload")),
+        "nothing stays staged in the region");
+    org.apache.hadoop.fs.Path moved = new org.apache.hadoop.fs.Path(
+        RegionLayout.bulkLoadOrphansDir(root, info), "g/0123456789abcdef");
+    assertTrue(fs.exists(moved), "the orphan's file is kept for the user, at " + moved);
+
+    // That directory is one completebulkload takes: loading it from there works.
+    region.bulkLoad(load(G, moved));
+    assertEquals("orphan-e", value("e", G));
+    assertEquals("orphan-f", value("f", G));
+  }
+
+  @Test
   void readersSeeAllOfATwoFamilyLoadOrNoneOfIt() throws Exception {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicReference<String> broken = new AtomicReference<>();

@@ -70,6 +70,11 @@ class RegionServerInfoTest {
       assertEquals(1.0, PrometheusText.value(samples, "basalt_wal_appends_total", Map.of()));
       assertEquals(1.0, PrometheusText.value(samples, "basalt_wal_sync_seconds_count", Map.of()));
       assertEquals(1.0, PrometheusText.value(samples, "basalt_wal_sync_edits_sum", Map.of()));
+      Map<String, String> region = Map.of("table", "t", "region", r.name());
+      assertEquals(1.0, PrometheusText.value(samples, "basalt_region_write_requests_total",
+          region));
+      assertEquals(0.0, PrometheusText.value(samples, "basalt_region_read_requests_total",
+          region));
       r.flush();
       samples = PrometheusText.parse(get(port, "/metrics").body());
       assertEquals(1.0, PrometheusText.value(samples, "basalt_flush_seconds_count", Map.of()));

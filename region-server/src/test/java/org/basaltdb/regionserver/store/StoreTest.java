@@ -2,6 +2,7 @@ package org.basaltdb.regionserver.store;
 
 import static org.basaltdb.common.Bytes.toBytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -14,13 +15,15 @@ import org.basaltdb.common.Cell;
 import org.basaltdb.common.CellIterator;
 import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.regionserver.cache.BlockCache;
+import org.basaltdb.regionserver.scan.MergingIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One store on the local filesystem: flushes make files that a reopened store finds, with the
  * flushed sequence id; a minor compaction keeps delete markers and a major one drops them with
- * what they mask.
+ * what they mask; files a compaction replaced live on until the last read using them closes;
+ * a read sees the memstore up to its read point.
  */
 class StoreTest {
   private static final byte[] F = toBytes("f");
@@ -95,6 +98,62 @@ class StoreTest {
       s.compact(s.files(), true, 10_000, null);
       assertEquals(List.of("b/PUT@6"), contents(s), "major: the marker goes too");
       assertEquals(4, s.maxFlushedSequenceId());
+    }
+  }
+
+  /** Every cell a read view returns, merged, "row/type@ts#seq". */
+  private static List<String> read(Store.ReadView v) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (MergingIterator it = new MergingIterator(new ArrayList<>(v.iterators()))) {
+      it.seek(Cell.firstOnRow(new byte[0]));
+      for (; it.valid(); it.next()) {
+        Cell c = it.cell();
+        out.add(Bytes.toString(c.row()) + "/" + c.type() + "@" + c.timestamp() + "#"
+            + c.sequenceId());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aReadOpenDuringACompactionKeepsItsFilesUntilItCloses() throws Exception {
+    FileSystem fs = fs();
+    try (Store s = open(fs)) {
+      flush(s, 1, put("a", 1, 1));
+      flush(s, 2, put("b", 1, 2));
+      List<Path> before = new ArrayList<>();
+      for (StoreFile f : s.files()) {
+        before.add(f.path());
+      }
+      Store.ReadView view = s.openRead(Long.MAX_VALUE, null, false);
+      s.compact(s.files(), true, 10_000, null);
+      assertEquals(1, s.files().size());
+      for (Path p : before) {
+        assertTrue(fs.exists(p), p + " was deleted while a read still used it");
+      }
+      assertEquals(List.of("a/PUT@1#1", "b/PUT@1#2"), read(view));
+      view.close();
+      for (Path p : before) {
+        assertFalse(fs.exists(p), p + " outlived the last read using it");
+      }
+      try (Store.ReadView after = s.openRead(Long.MAX_VALUE, null, false)) {
+        assertEquals(List.of("a/PUT@1#1", "b/PUT@1#2"), read(after));
+      }
+    }
+  }
+
+  @Test
+  void aReadSeesTheMemstoreOnlyUpToItsReadPoint() throws Exception {
+    try (Store s = open(fs())) {
+      flush(s, 3, put("a", 1, 3));
+      s.memstore().add(put("b", 1, 5));
+      s.memstore().add(put("c", 1, 7));
+      try (Store.ReadView v = s.openRead(6, null, false)) {
+        assertEquals(List.of("a/PUT@1#3", "b/PUT@1#5"), read(v));
+      }
+      try (Store.ReadView v = s.openRead(7, null, false)) {
+        assertEquals(List.of("a/PUT@1#3", "b/PUT@1#5", "c/PUT@1#7"), read(v));
+      }
     }
   }
 }

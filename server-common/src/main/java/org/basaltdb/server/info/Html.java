@@ -14,7 +14,8 @@ public final class Html {
       + "table{border-collapse:collapse;margin-bottom:1.5em}"
       + "th,td{border:1px solid #bbb;padding:.25em .6em;text-align:left;font-size:.9em}"
       + "th{background:#eee}td.n{text-align:right;font-family:monospace}"
-      + "nav a{margin-right:1em}h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.2em}";
+      + "nav a{margin-right:1em}h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.2em}"
+      + "td.heat{text-align:right;font-family:monospace;min-width:6em}";
 
   /** A whole page: {@code title}, the navigation links, then {@code body} (already HTML). */
   public static String page(String title, String body) {
@@ -54,6 +55,23 @@ public final class Html {
   /** A right-aligned number cell. */
   public static String num(long n) {
     return "<td class=\"n\">" + String.format("%,d", n) + "</td>";
+  }
+
+  /** A right-aligned cell of {@code value} with {@code decimals} places. */
+  public static String num(double value, int decimals) {
+    return "<td class=\"n\">" + String.format(java.util.Locale.ROOT, "%,." + decimals + "f",
+        value) + "</td>";
+  }
+
+  /**
+   * A heat-map cell: {@code value} (per second, one decimal) on a red whose strength is
+   * {@code value / max} (white for none), so the hottest rows of a table stand out. The share
+   * is also in the cell's {@code data-heat} attribute, from 0 to 1.
+   */
+  public static String heat(double value, double max) {
+    double share = max <= 0 ? 0 : Math.max(0, Math.min(1, value / max));
+    return String.format(java.util.Locale.ROOT, "<td class=\"heat\" data-heat=\"%.2f\""
+        + " style=\"background:rgba(214,39,40,%.2f)\">%,.1f</td>", share, share * 0.85, value);
   }
 
   /** A link to {@code href} showing {@code text}. */

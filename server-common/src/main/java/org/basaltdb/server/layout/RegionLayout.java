@@ -13,6 +13,8 @@ import org.basaltdb.common.schema.RegionInfo;
  *                                                 /.tmp/                flush/compaction output
  *                                                 /recovered.edits/     edits split from dead WALs
  *                                                 /.bulkload/&lt;family&gt;/ files of a bulk load in progress
+ * .bulkload-orphans/&lt;namespace&gt;/&lt;table&gt;/&lt;encoded region&gt;/&lt;family&gt;/  files of a bulk load that
+ *                                                 never happened, moved out of the region
  * </pre>
  */
 public final class RegionLayout {
@@ -20,6 +22,7 @@ public final class RegionLayout {
   public static final String TMP_DIR = ".tmp";
   public static final String RECOVERED_EDITS_DIR = "recovered.edits";
   public static final String BULK_LOAD_DIR = ".bulkload";
+  public static final String BULK_LOAD_ORPHANS_DIR = ".bulkload-orphans";
 
   private RegionLayout() {}
 
@@ -42,6 +45,16 @@ public final class RegionLayout {
   /** Where a bulk load stages a family's files before its WAL marker ({@link BulkLoad}). */
   public static Path bulkLoadDir(Path regionDir, byte[] family) {
     return new Path(new Path(regionDir, BULK_LOAD_DIR), Bytes.toString(family));
+  }
+
+  /**
+   * Where a region opening moves the staged files of a bulk load whose WAL marker never became
+   * durable: a directory of {@code <family>/<file>}, the layout {@code completebulkload} takes.
+   */
+  public static Path bulkLoadOrphansDir(Path root, RegionInfo r) {
+    org.basaltdb.common.TableName t = r.table();
+    return new Path(new Path(new Path(new Path(root, BULK_LOAD_ORPHANS_DIR), t.namespace()),
+        t.qualifier()), r.encodedName());
   }
 
   public static Path recoveredEditsDir(Path regionDir) {
