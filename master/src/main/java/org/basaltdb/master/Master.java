@@ -27,6 +27,7 @@ import org.basaltdb.master.MetaTable.TableState;
 import org.basaltdb.server.ClusterStatus;
 import org.basaltdb.server.MasterService;
 import org.basaltdb.server.ServerConfig;
+import org.basaltdb.server.ServerLoad;
 import org.basaltdb.server.coordination.Coordination;
 import org.basaltdb.server.layout.SplitFiles;
 import org.basaltdb.server.rpc.RpcClients;
@@ -479,6 +480,43 @@ public final class Master implements MasterService {
     List<String> dead = recovery.deadServers();
     return new ClusterStatus(clusterId, name, backups, byServer, dead, balancer.isOn(),
         assignments.inTransitionCount());
+  }
+
+  /**
+   * The regions in transition now (opening, closing, splitting, merging): encoded name → how
+   * long, in milliseconds of the master's clock. Never waits for the master's lock.
+   */
+  public Map<String, Long> regionsInTransitionAges() {
+    long now = clock.currentTimeMillis();
+    Map<String, Long> ages = new java.util.TreeMap<>();
+    assignments.inTransitionSince().forEach((r, since) -> ages.put(r, Math.max(0, now - since)));
+    return ages;
+  }
+
+  /** The master's clock (the status pages' ages). */
+  Clock clock() {
+    return clock;
+  }
+
+  /** The recovery of each server seen dead since this master took charge (status page). */
+  Map<String, ServerRecovery.Recovery> recoveries() {
+    return recovery.recoveries();
+  }
+
+  /**
+   * Each live region server's load, asked of it now (for the status pages); a server that does
+   * not answer is left out. Never waits for the master's lock.
+   */
+  public Map<String, ServerLoad> serverLoads() throws IOException {
+    Map<String, ServerLoad> loads = new java.util.TreeMap<>();
+    for (String s : servers.live()) {
+      try {
+        loads.put(s, servers.load(s));
+      } catch (IOException e) {
+        LOG.debug("no load from {}: {}", s, e.getMessage());
+      }
+    }
+    return loads;
   }
 
   // ------------------------------------------------------------------ activity (meters)

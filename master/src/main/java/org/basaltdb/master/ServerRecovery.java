@@ -51,6 +51,14 @@ final class ServerRecovery {
   private final Object lock;
 
   private final Set<String> deadServers = new LinkedHashSet<>();
+  /** Each dead server's recovery as the status page shows it; guarded by {@code deadServers}. */
+  private final Map<String, Recovery> recoveries = new java.util.HashMap<>();
+
+  /**
+   * One dead server's recovery: when ZooKeeper reported it gone (the clock's milliseconds), and
+   * how long its recovery took (-1 while it runs).
+   */
+  record Recovery(long goneAtMillis, long tookMillis) {}
   private volatile boolean stopped;
   /** Where recoveries run, one at a time; {@link #stop} shuts it down. */
   private final ExecutorService recovery;
@@ -90,6 +98,13 @@ final class ServerRecovery {
   List<String> deadServers() {
     synchronized (deadServers) {
       return new ArrayList<>(deadServers);
+    }
+  }
+
+  /** The recoveries of the servers seen dead since this master took charge, by server. */
+  Map<String, Recovery> recoveries() {
+    synchronized (deadServers) {
+      return Map.copyOf(recoveries);
     }
   }
 
@@ -238,12 +253,19 @@ final class ServerRecovery {
       return;
     }
     LOG.warn("region server {} is gone; recovering its regions", server);
+    long goneAt = clock.currentTimeMillis();
+    synchronized (deadServers) {
+      recoveries.put(server, new Recovery(goneAt, -1));
+    }
     recovery.execute(() -> {
       long t0 = clock.nanoTime();
       for (int attempt = 1; !stopped; attempt++) {
         try {
           recoverServer(server);
           long nanos = clock.nanoTime() - t0;
+          synchronized (deadServers) {
+            recoveries.put(server, new Recovery(goneAt, nanos / 1_000_000));
+          }
           LOG.info("recovered region server {} in {} ms", server, nanos / 1_000_000);
           recovered.accept(nanos);
           return;

@@ -21,6 +21,58 @@ abstract class KeyChooser {
    * key space instead of clustering at its start.
    */
   static KeyChooser scrambledZipfian(long n) {
+    KeyChooser rank = zipfian(n);
+    return new KeyChooser() {
+      @Override
+      long next(SplittableRandom rnd) {
+        return Math.floorMod(fnv1a64(rank.next(rnd)), n);
+      }
+    };
+  }
+
+  /**
+   * YCSB's SkewedLatestGenerator for workload D: the most recently inserted rows are the most
+   * popular. Row indexes below {@code count} exist; {@link #insertNext} hands out the next new
+   * one. Reads only pick rows below the oldest insert still in flight (YCSB's acknowledged
+   * counter), so every read finds its row. The Zipfian ranks are drawn over the {@code n} loaded
+   * rows (YCSB redraws its constants as the count grows; a run inserts a few percent).
+   */
+  static final class Latest extends KeyChooser {
+    private final java.util.concurrent.atomic.AtomicLong count;
+    private final java.util.concurrent.ConcurrentSkipListSet<Long> inFlight =
+        new java.util.concurrent.ConcurrentSkipListSet<>();
+    private final KeyChooser rank;
+
+    Latest(long n) {
+      this.count = new java.util.concurrent.atomic.AtomicLong(n);
+      this.rank = zipfian(n);
+    }
+
+    /** The index of a row to insert now; REQUIRES: {@link #inserted} once it is written. */
+    synchronized long insertNext() {
+      long i = count.getAndIncrement();
+      inFlight.add(i);
+      return i;
+    }
+
+    /** Row {@code i} is written (or failed): reads may pick it. */
+    void inserted(long i) {
+      inFlight.remove(i);
+    }
+
+    @Override
+    long next(SplittableRandom rnd) {
+      long limit;
+      synchronized (this) { // count and the in-flight set move together in insertNext
+        Long oldest = inFlight.ceiling(Long.MIN_VALUE); // null once empty, even if just emptied
+        limit = oldest == null ? count.get() : oldest;
+      }
+      return Math.max(0, limit - 1 - rank.next(rnd));
+    }
+  }
+
+  /** Zipfian ranks in {@code [0, n)}, 0 the most popular (theta 0.99), not scrambled. */
+  static KeyChooser zipfian(long n) {
     final double theta = 0.99;
     double zetan = 0;
     for (long i = 1; i <= n; i++) {
@@ -44,7 +96,7 @@ abstract class KeyChooser {
         } else {
           rank = Math.min(n - 1, (long) (n * Math.pow(eta * u - eta + 1, alpha)));
         }
-        return Math.floorMod(fnv1a64(rank), n);
+        return rank;
       }
     };
   }

@@ -37,8 +37,13 @@ public final class PerformanceEvaluation {
     increment("increment info:counter of a uniformly random row", false),
     load("YCSB load: insert every row, --fields fields of --field-size bytes (1 KiB rows)", true),
     workloadA("YCSB A: 50% read a whole row, 50% update one field; Zipfian keys", false),
+    workloadB("YCSB B: 95% read a whole row, 5% update one field; Zipfian keys", false),
     workloadC("YCSB C: read a whole row; Zipfian keys", false),
-    workloadE("YCSB E: scan 1.." + SCAN_ROWS + " rows (uniform) from a Zipfian start row", false);
+    workloadD("YCSB D: 95% read a whole row, 5% insert a new row (after --rows); the latest"
+        + " rows most popular", false),
+    workloadE("YCSB E: scan 1.." + SCAN_ROWS + " rows (uniform) from a Zipfian start row", false),
+    workloadF("YCSB F: 50% read a whole row, 50% read it and then update one field (one"
+        + " operation); Zipfian keys", false);
 
     final String help;
     final boolean writesEveryRow;
@@ -49,7 +54,7 @@ public final class PerformanceEvaluation {
     }
 
     boolean ycsb() {
-      return this == load || this == workloadA || this == workloadC || this == workloadE;
+      return this == load || name().startsWith("workload");
     }
   }
 
@@ -96,7 +101,8 @@ public final class PerformanceEvaluation {
 
   /** What one run measured. */
   public record Result(Command command, int threads, long ops, long errors, long rowsWritten,
-      long rowsRead, long cellsRead, double seconds, Histogram latencyMicros, String client) {
+      long rowsRead, long cellsRead, double seconds, Histogram latencyMicros, String client,
+      Stalls stalls) {
 
     public double opsPerSecond() {
       return ops / seconds;
@@ -111,8 +117,9 @@ public final class PerformanceEvaluation {
     public String line() {
       return String.format(Locale.ROOT, "pe %-15s threads=%d ops=%d time=%.2fs ops/s=%.0f "
           + "p50=%.3fms p99=%.3fms p999=%.3fms max=%.3fms rowsWritten=%d rowsRead=%d errors=%d "
-          + "[%s]", command, threads, ops, seconds, opsPerSecond(), ms(50), ms(99), ms(99.9),
-          latencyMicros.getMaxValue() / 1000.0, rowsWritten, rowsRead, errors, client);
+          + "stalls=%ds longestGap=%dms [%s]", command, threads, ops, seconds, opsPerSecond(),
+          ms(50), ms(99), ms(99.9), latencyMicros.getMaxValue() / 1000.0, rowsWritten, rowsRead,
+          errors, stalls.seconds(), stalls.longestGapMs(), client);
     }
 
     /** One line of JSON, for scripts. */
@@ -120,11 +127,45 @@ public final class PerformanceEvaluation {
       return String.format(Locale.ROOT, "{\"command\":\"%s\",\"threads\":%d,\"ops\":%d,"
           + "\"seconds\":%.3f,\"opsPerSecond\":%.1f,\"p50Ms\":%.3f,\"p99Ms\":%.3f,"
           + "\"p999Ms\":%.3f,\"maxMs\":%.3f,\"rowsWritten\":%d,\"rowsRead\":%d,\"cellsRead\":%d,"
-          + "\"errors\":%d,\"client\":\"%s\"}", command, threads, ops, seconds, opsPerSecond(),
-          ms(50), ms(99), ms(99.9), latencyMicros.getMaxValue() / 1000.0, rowsWritten, rowsRead,
-          cellsRead, errors, client);
+          + "\"errors\":%d,\"stallSeconds\":%d,\"longestGapMs\":%d,\"client\":\"%s\"}",
+          command, threads, ops, seconds, opsPerSecond(), ms(50), ms(99), ms(99.9),
+          latencyMicros.getMaxValue() / 1000.0, rowsWritten, rowsRead, cellsRead, errors,
+          stalls.seconds(), stalls.longestGapMs(), client);
     }
   }
+
+  /**
+   * Where a run stopped completing operations: {@code seconds} whole seconds of the run (counted
+   * from its start) in which no operation completed, and the longest stretch without a
+   * completion, to {@link #BUCKET_MS} ms.
+   */
+  public record Stalls(int seconds, long longestGapMs) {
+    /** From per-bucket completion counts of {@link #BUCKET_MS} ms each, over {@code runSeconds}. */
+    static Stalls of(long[] buckets, double runSeconds) {
+      int n = (int) Math.min(buckets.length, Math.floor(runSeconds * 1000 / BUCKET_MS));
+      int perSecond = (int) (1000 / BUCKET_MS);
+      int stalled = 0;
+      for (int s = 0; (s + 1) * perSecond <= n; s++) {
+        long done = 0;
+        for (int b = s * perSecond; b < (s + 1) * perSecond; b++) {
+          done += buckets[b];
+        }
+        if (done == 0) {
+          stalled++;
+        }
+      }
+      long longest = 0;
+      long run = 0;
+      for (int b = 0; b < n; b++) {
+        run = buckets[b] == 0 ? run + 1 : 0;
+        longest = Math.max(longest, run);
+      }
+      return new Stalls(stalled, longest * BUCKET_MS);
+    }
+  }
+
+  /** The resolution of stall accounting: fine enough to see a pause, coarse enough to be cheap. */
+  static final long BUCKET_MS = 100;
 
   public static void main(String[] args) {
     Options o;
@@ -396,14 +437,21 @@ public final class PerformanceEvaluation {
       long deadline = o.durationSeconds > 0 ? start + (long) (o.durationSeconds * 1e9)
           : Long.MAX_VALUE;
       runWorkers(workers, o, c, clients, keys, o.seed, next, opsTotal, deadline, errors,
-          firstError, "pe-" + c + "-");
+          firstError, "pe-" + c + "-", start);
       double seconds = (System.nanoTime() - start) / 1e9;
       Histogram h = new Histogram(3_600_000_000L, 3);
       long ops = 0;
       long written = 0;
       long read = 0;
       long cells = 0;
+      long[] buckets = new long[0];
       for (Worker w : workers) {
+        if (w.buckets.length > buckets.length) {
+          buckets = java.util.Arrays.copyOf(buckets, w.buckets.length);
+        }
+        for (int b = 0; b < w.buckets.length; b++) {
+          buckets[b] += w.buckets[b];
+        }
         h.add(w.latency);
         ops += w.ops;
         written += w.rowsWritten;
@@ -415,7 +463,7 @@ public final class PerformanceEvaluation {
             + firstError.get());
       }
       return new Result(c, o.threads, ops, errors.get(), written, read, cells, seconds, h,
-          factory.describe());
+          factory.describe(), Stalls.of(buckets, seconds));
     } finally {
       for (PeClient client : clients) {
         client.close();
@@ -429,11 +477,11 @@ public final class PerformanceEvaluation {
    */
   static void runWorkers(Worker[] workers, Options o, Command c, List<PeClient> clients,
       KeyChooser keys, long seed, AtomicLong next, long opsTotal, long deadline,
-      AtomicLong errors, AtomicReference<Throwable> firstError, String namePrefix)
-      throws InterruptedException {
+      AtomicLong errors, AtomicReference<Throwable> firstError, String namePrefix,
+      long startNanos) throws InterruptedException {
     for (int t = 0; t < workers.length; t++) {
       workers[t] = new Worker(o, c, clients.get(t), keys, new SplittableRandom(seed + t), next,
-          opsTotal, deadline, errors, firstError);
+          opsTotal, deadline, errors, firstError, startNanos);
       workers[t].setName(namePrefix + t);
       workers[t].start();
     }
@@ -443,6 +491,9 @@ public final class PerformanceEvaluation {
   }
 
   static KeyChooser chooser(Options o, Command c) {
+    if (c == Command.workloadD) {
+      return new KeyChooser.Latest(o.rows);
+    }
     String d = o.distribution != null ? o.distribution : c.ycsb() ? "zipfian" : "uniform";
     return d.equals("zipfian") ? KeyChooser.scrambledZipfian(o.rows) : KeyChooser.uniform(o.rows);
   }
@@ -460,6 +511,9 @@ public final class PerformanceEvaluation {
     final AtomicLong errors;
     final AtomicReference<Throwable> firstError;
     final Histogram latency = new Histogram(3_600_000_000L, 3);
+    /** Operations completed per {@link #BUCKET_MS} ms since {@link #startNanos}. */
+    long[] buckets = new long[64];
+    final long startNanos;
     final byte[][] fieldNames;
     long ops;
     long rowsWritten;
@@ -468,7 +522,8 @@ public final class PerformanceEvaluation {
 
     Worker(Options o, Command c, PeClient client, KeyChooser keys, SplittableRandom rnd,
         AtomicLong next, long opsTotal, long deadline, AtomicLong errors,
-        AtomicReference<Throwable> firstError) {
+        AtomicReference<Throwable> firstError, long startNanos) {
+      this.startNanos = startNanos;
       this.o = o;
       this.c = c;
       this.client = client;
@@ -507,8 +562,14 @@ public final class PerformanceEvaluation {
           errors.incrementAndGet();
           firstError.compareAndSet(null, e);
         }
-        latency.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
+        long t1 = System.nanoTime();
+        latency.recordValue(Math.max(1, (t1 - t0) / 1000));
         ops++;
+        int b = (int) Math.max(0, (t1 - startNanos) / (BUCKET_MS * 1_000_000));
+        if (b >= buckets.length) {
+          buckets = java.util.Arrays.copyOf(buckets, Math.max(b + 1, buckets.length * 2));
+        }
+        buckets[b]++;
       }
     }
 
@@ -550,9 +611,53 @@ public final class PerformanceEvaluation {
             rowsWritten++;
           }
         }
+        case workloadB -> {
+          long row = keys.next(rnd);
+          if (rnd.nextInt(100) < 95) {
+            read(row);
+          } else {
+            update(row);
+          }
+        }
+        case workloadD -> {
+          KeyChooser.Latest latest = (KeyChooser.Latest) keys;
+          if (rnd.nextInt(100) < 95) {
+            read(latest.next(rnd));
+          } else {
+            long row = latest.insertNext();
+            try {
+              insert(row);
+            } finally {
+              latest.inserted(row);
+            }
+          }
+        }
+        case workloadF -> {
+          long row = keys.next(rnd);
+          read(row);
+          if (rnd.nextBoolean()) {
+            update(row); // read-modify-write: the read above, then the write, one operation
+          }
+        }
         case workloadE -> scan(1 + rnd.nextInt(SCAN_ROWS));
         default -> throw new IllegalStateException(c.toString());
       }
+    }
+
+    private void update(long row) throws IOException {
+      int f = rnd.nextInt(o.fields);
+      client.put(o.table, rowKey(row), FAMILY, new byte[][] {fieldNames[f]},
+          new byte[][] {value(o.fieldSize)});
+      rowsWritten++;
+    }
+
+    private void insert(long row) throws IOException {
+      byte[][] values = new byte[o.fields][];
+      for (int f = 0; f < o.fields; f++) {
+        values[f] = value(o.fieldSize);
+      }
+      client.put(o.table, rowKey(row), FAMILY, fieldNames, values);
+      rowsWritten++;
     }
 
     private void read(long row) throws IOException {

@@ -98,7 +98,7 @@ final class WarmUp {
     AtomicReference<Throwable> firstError = new AtomicReference<>();
     PerformanceEvaluation.runWorkers(new PerformanceEvaluation.Worker[clients.size()], o, c,
         clients, PerformanceEvaluation.chooser(o, c), ~o.seed - 1000L * round, next, ops,
-        Long.MAX_VALUE, errors, firstError, "pe-warmup-");
+        Long.MAX_VALUE, errors, firstError, "pe-warmup-", System.nanoTime());
     if (firstError.get() != null) {
       throw new IOException("the client's warm-up failed: " + firstError.get(),
           firstError.get());

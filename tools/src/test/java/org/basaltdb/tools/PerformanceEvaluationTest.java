@@ -148,6 +148,38 @@ class PerformanceEvaluationTest {
     // A timed run stops by itself.
     Result timed = run("usertable", Command.workloadC, "--duration", "0.5");
     assertTrue(timed.seconds() < 5 && timed.ops() > 0, timed.line());
+    Result b = run("usertable", Command.workloadB, "--ops", "400");
+    assertEquals(400, b.rowsRead() + b.rowsWritten());
+    assertTrue(b.rowsWritten() < 60 && b.rowsRead() > 320, b.line());
+    // F: every operation reads; about half also write what they read.
+    Result f = run("usertable", Command.workloadF, "--ops", "400");
+    assertEquals(400, f.rowsRead());
+    assertTrue(f.rowsWritten() > 100 && f.rowsWritten() < 300, f.line());
+    // D: 5% inserts of rows after the loaded ones, reads of the newest; all reads find a row.
+    Result d = run("usertable", Command.workloadD, "--ops", "600");
+    assertEquals(600, d.rowsRead() + d.rowsWritten(), d.line());
+    assertTrue(d.rowsWritten() > 5 && d.rowsWritten() < 80, d.line());
+    try (PeClient client = new ThriftPeClient.Factory("127.0.0.1", basalt.thriftPort(), false,
+        false, 10_000).open()) {
+      assertEquals(10, client.get("usertable", PerformanceEvaluation.rowKey(ROWS),
+          PerformanceEvaluation.FAMILY));
+    }
+  }
+
+  @Test
+  void stallsCountSecondsWithoutACompletedOperation() {
+    long[] buckets = new long[40]; // 100 ms each: 4 s
+    java.util.Arrays.fill(buckets, 3);
+    for (int b = 10; b < 27; b++) { // 1.7 s with nothing done: the whole of second 2 is empty
+      buckets[b] = 0;
+    }
+    PerformanceEvaluation.Stalls s = PerformanceEvaluation.Stalls.of(buckets, 4.0);
+    assertEquals(1, s.seconds());
+    assertEquals(1700, s.longestGapMs());
+    assertEquals(0, PerformanceEvaluation.Stalls.of(new long[] {1, 1, 1}, 0.3).seconds());
+    // A run that ends early leaves no stall behind it.
+    assertEquals(0, PerformanceEvaluation.Stalls.of(new long[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1},
+        1.0).longestGapMs());
   }
 
   @Test

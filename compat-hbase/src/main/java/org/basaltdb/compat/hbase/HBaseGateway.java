@@ -11,6 +11,9 @@ import org.apache.hadoop.hbase.HBaseConfiguration;
 import org.apache.hadoop.hbase.HBaseTestingUtility;
 import org.apache.hadoop.hbase.StartMiniClusterOption;
 import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.regionserver.HRegion;
+import org.apache.hadoop.hbase.regionserver.HRegionServer;
+import org.apache.hadoop.hbase.regionserver.HStore;
 import org.apache.hadoop.hbase.security.UserProvider;
 import org.apache.hadoop.hbase.thrift2.ThriftHBaseServiceHandler;
 import org.apache.hadoop.hbase.thrift2.generated.THBaseService;
@@ -31,9 +34,16 @@ import org.apache.thrift.transport.TServerSocket;
  *   GW READY &lt;thrift port&gt;            printed once the gateway serves
  *   flush &lt;table&gt;                     every region of the table flushed, synchronously
  *   compact &lt;table&gt;                   every region major-compacted, synchronously
+ *   stats                             GW OK compactionQueue=N flushQueue=N storeFiles=N
  *   GW OK | GW ERR &lt;message&gt;           the answer to each command
  * </pre>
  * End of stdin stops the cluster and the process.
+ *
+ * <p>Arguments: none for the differential tests (flushes and compactions only when asked). For
+ * benchmarks ({@code YcsbCompare}), {@code --bench} keeps HBase's own flush and compaction
+ * defaults, and {@code --flush-size BYTES} and {@code --block-cache BYTES} set
+ * {@code hbase.hregion.memstore.flush.size} and the block cache (as {@code hfile.block.cache.size},
+ * the fraction of this JVM's heap those bytes are).
  */
 public final class HBaseGateway {
   private HBaseGateway() {}
@@ -47,11 +57,24 @@ public final class HBaseGateway {
     // The local filesystem has no hflush: HBase must not insist, and must use the plain WAL.
     conf.setBoolean("hbase.unsafe.stream.capability.enforce", false);
     conf.set("hbase.wal.provider", "filesystem");
-    // Compactions and flushes happen when the test asks, not on their own.
-    conf.setInt("hbase.hstore.compactionThreshold", 1000);
-    conf.setInt("hbase.hstore.blockingStoreFiles", 2000);
-    conf.setLong("hbase.hregion.majorcompaction", 0);
-    conf.setLong("hbase.hregion.memstore.flush.size", 512L << 20);
+    boolean bench = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--bench" -> bench = true;
+        case "--flush-size" -> conf.setLong("hbase.hregion.memstore.flush.size",
+            Long.parseLong(args[++i]));
+        case "--block-cache" -> conf.setFloat("hfile.block.cache.size",
+            (float) ((double) Long.parseLong(args[++i]) / Runtime.getRuntime().maxMemory()));
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    if (!bench) {
+      // Compactions and flushes happen when the test asks, not on their own.
+      conf.setInt("hbase.hstore.compactionThreshold", 1000);
+      conf.setInt("hbase.hstore.blockingStoreFiles", 2000);
+      conf.setLong("hbase.hregion.majorcompaction", 0);
+      conf.setLong("hbase.hregion.memstore.flush.size", 512L << 20);
+    }
     HBaseTestingUtility util = new HBaseTestingUtility(conf);
     util.startMiniZKCluster();
     util.startMiniHBaseCluster(StartMiniClusterOption.builder().numMasters(1)
@@ -81,6 +104,10 @@ public final class HBaseGateway {
         switch (parts[0]) {
           case "flush" -> util.flush(TableName.valueOf(parts[1]));
           case "compact" -> util.compact(TableName.valueOf(parts[1]), true);
+          case "stats" -> {
+            out.println("GW OK " + stats(util.getMiniHBaseCluster().getRegionServer(0)));
+            continue;
+          }
           default -> throw new IllegalArgumentException("unknown command '" + line + "'");
         }
         out.println("GW OK");
@@ -92,5 +119,18 @@ public final class HBaseGateway {
     util.shutdownMiniHBaseCluster();
     util.shutdownMiniZKCluster();
     System.exit(0);
+  }
+
+  /** The region server's compaction and flush backlog, and its store files, right now. */
+  private static String stats(HRegionServer rs) {
+    long files = 0;
+    for (HRegion r : rs.getRegions()) {
+      for (HStore st : r.getStores()) {
+        files += st.getStorefilesCount();
+      }
+    }
+    return "compactionQueue=" + rs.getCompactSplitThread().getCompactionQueueSize()
+        + " flushQueue=" + rs.getMetrics().getRegionServerWrapper().getFlushQueueSize()
+        + " storeFiles=" + files;
   }
 }

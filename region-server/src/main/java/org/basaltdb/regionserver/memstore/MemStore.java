@@ -21,6 +21,9 @@ import org.basaltdb.common.CellIterator;
  * while writers are held off by the region's update lock. An iterator keeps reading the maps it
  * was opened on, even after a snapshot moves or is cleared, so a scan is never torn by a flush.
  *
+ * <p>Versions no reader can see any more are dropped from a row while it is still here, once
+ * a {@link VersionPruner} is set ({@link #setPruner}) and the row passes its threshold.
+ *
  * <p>Visibility: iterators skip cells whose sequence id is above the read point they were given;
  * the region advances its read point only once a write is durable.
  */
@@ -33,10 +36,16 @@ public final class MemStore {
   private volatile long snapshotHeap;
   private volatile long snapshotCells;
   private volatile long snapshotMaxSeq;
+  private volatile VersionPruner pruner;
 
   /** Rows ordered by their row key alone; any cell of a row serves as its key. */
   private static NavigableMap<Cell, Object> newMap() {
     return new ConcurrentSkipListMap<>(CellComparator::compareRows);
+  }
+
+  /** From now on, rows that pass {@code p}'s threshold are pruned when written; null: never. */
+  public void setPruner(VersionPruner p) {
+    this.pruner = p;
   }
 
   /**
@@ -51,7 +60,8 @@ public final class MemStore {
    * Adds cells of this store, in any order; the cells of one row are best kept together, since
    * each run of one row's cells is added in one step. A cell equal to one already present (or
    * earlier in {@code cells}) replaces it: equal keys share a sequence id, so both come from one
-   * write, where the later cell wins as in HBase. Returns the heap bytes added.
+   * write, where the later cell wins as in HBase. Returns the heap bytes added, which is
+   * negative when pruning the row freed more than the write added.
    */
   public long add(List<Cell> cells) {
     int n = cells.size();
@@ -79,15 +89,16 @@ public final class MemStore {
       addedHeap = RowCells.newRowHeap(sorted);
       addedCells = sorted.length;
     } else {
-      RowCells.Upsert upsert = new RowCells.Upsert(sorted);
+      RowCells.Upsert upsert = new RowCells.Upsert(sorted, pruner);
       active.compute(sorted[0], upsert);
       if (upsert.set != null) {
         upsert.addToSet();
       }
       addedHeap = upsert.addedHeap;
       addedCells = upsert.addedCells;
-      if (addedCells == 0) {
+      if (upsert.newCells == 0) {
         activeHeap.addAndGet(addedHeap); // a replaced cell may change the row's size
+        activeCells.addAndGet(addedCells);
         return addedHeap;
       }
     }
@@ -166,6 +177,11 @@ public final class MemStore {
 
   public long activeHeapSize() {
     return activeHeap.get();
+  }
+
+  /** Cells held by the active set (after pruning). */
+  public long activeCellCount() {
+    return activeCells.get();
   }
 
   public boolean isEmpty() {

@@ -1,8 +1,13 @@
 package org.basaltdb.regionserver.memstore;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.NavigableSet;
+import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.basaltdb.common.Cell;
 import org.basaltdb.common.CellComparator;
@@ -21,6 +26,11 @@ import org.basaltdb.common.CellComparator;
  *       (a hot row updated many times between flushes): copying its whole array on every update
  *       would cost time quadratic in its versions.
  * </ul>
+ *
+ * <p>A write that takes a row past the {@link VersionPruner}'s threshold also drops the versions
+ * of the row no reader can see any more: an array row as part of the same merge, a skip-list row
+ * (in place) each time as many cells were added to it as it held after its last pruning, so the
+ * work stays proportional to the writes.
  *
  * <p>Thread safety: {@link Upsert} and {@link Removal} are applied by
  * {@code ConcurrentSkipListMap.compute}, which may call them more than once for one update when
@@ -117,6 +127,55 @@ final class RowCells {
     return row instanceof Cell c ? new Cell[] {c} : (Cell[]) row;
   }
 
+  /** The cells of {@code all} (sorted) that {@code kept} (a subsequence of it) leaves out. */
+  static Cell[] dropped(Cell[] all, Cell[] kept) {
+    Cell[] out = new Cell[all.length - kept.length];
+    int j = 0;
+    int n = 0;
+    for (Cell c : all) {
+      if (j < kept.length && kept[j] == c) {
+        j++;
+      } else {
+        out[n++] = c;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The heap that dropping {@code dropped} from a row frees: each cell, and each write's row key
+   * array that no cell of {@code kept} still shares.
+   */
+  static long droppedHeap(Cell[] dropped, int count, Cell[] kept) {
+    Set<byte[]> rowKeys = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Cell c : kept) {
+      rowKeys.add(c.row());
+    }
+    long heap = 0;
+    for (int i = 0; i < count; i++) {
+      Cell c = dropped[i];
+      heap += cellHeap(c);
+      if (rowKeys.add(c.row())) {
+        heap += arrayHeap(c.row().length);
+      }
+    }
+    return heap;
+  }
+
+  /** A row held as a skip list, with what its pruning needs to know. */
+  static final class RowSet extends ConcurrentSkipListSet<Cell> {
+    private static final long serialVersionUID = 1L;
+    /** Cells added since the last pruning; pruned again once this passes {@link #keptAtPrune}. */
+    final AtomicInteger addedSincePrune = new AtomicInteger();
+    volatile int keptAtPrune;
+    /** One pruning of a row at a time; a writer finding one running leaves it be. */
+    final AtomicBoolean pruning = new AtomicBoolean();
+
+    RowSet() {
+      super(CellComparator.INSTANCE);
+    }
+  }
+
   static boolean isSet(Object row) {
     return row instanceof NavigableSet;
   }
@@ -133,22 +192,39 @@ final class RowCells {
    */
   static final class Upsert implements BiFunction<Cell, Object, Object> {
     private final Cell[] cells;
+    private final VersionPruner pruner;
+    /** The smallest open read point, taken once when first needed (it stays a safe bound). */
+    private long smallestReadPoint = -1;
     NavigableSet<Cell> set;
+    /** Cells of this write that are new to the row (not replacing an equal cell). */
+    int newCells;
+    /** Net change in the row's cells and heap: new cells less those pruned. */
     int addedCells;
     long addedHeap;
 
-    Upsert(Cell[] cells) {
+    /** {@code pruner} null: keep every version until the flush. */
+    Upsert(Cell[] cells, VersionPruner pruner) {
       this.cells = cells;
+      this.pruner = pruner;
+    }
+
+    private long smallestReadPoint() {
+      if (smallestReadPoint < 0) {
+        smallestReadPoint = pruner.smallestReadPoint();
+      }
+      return smallestReadPoint;
     }
 
     @Override
     public Object apply(Cell key, Object current) {
       set = null;
+      newCells = 0;
       addedCells = 0;
       addedHeap = 0;
       if (current == null) { // the row went (a rollback) after putIfAbsent found it
         addedHeap = newRowHeap(cells);
         addedCells = cells.length;
+        newCells = cells.length;
         return newRow(cells);
       }
       if (isSet(current)) {
@@ -156,11 +232,24 @@ final class RowCells {
         return current;
       }
       Cell[] merged = merge(asArray(current), cells);
-      if (merged.length <= ARRAY_LIMIT) {
-        return merged;
+      newCells = addedCells;
+      boolean pruned = false;
+      if (pruner != null && merged.length > pruner.threshold()) {
+        Cell[] kept = pruner.prune(merged, smallestReadPoint());
+        if (kept != merged) {
+          addedCells -= merged.length - kept.length;
+          Cell[] gone = dropped(merged, kept);
+          addedHeap -= droppedHeap(gone, gone.length, kept);
+          merged = kept;
+        }
+        pruned = true;
       }
-      NavigableSet<Cell> grown = new ConcurrentSkipListSet<>(CellComparator.INSTANCE);
+      if (merged.length <= ARRAY_LIMIT) {
+        return merged.length == 1 ? merged[0] : merged;
+      }
+      RowSet grown = new RowSet();
       grown.addAll(Arrays.asList(merged));
+      grown.keptAtPrune = pruned ? merged.length : 0;
       addedHeap += SET_NODE * merged.length;
       return grown;
     }
@@ -170,6 +259,7 @@ final class RowCells {
       for (Cell c : cells) {
         if (set.add(c)) {
           addedCells++;
+          newCells++;
           addedHeap += cellHeap(c) + SET_NODE;
         } else {
           Cell old = set.ceiling(c); // the equal cell: an earlier part of the same write
@@ -178,6 +268,43 @@ final class RowCells {
           }
         }
       }
+      if (pruner != null && set instanceof RowSet rs) {
+        int added = rs.addedSincePrune.addAndGet(newCells);
+        if (added > Math.max(pruner.threshold(), rs.keptAtPrune)
+            && rs.pruning.compareAndSet(false, true)) {
+          try {
+            pruneSet(rs);
+          } finally {
+            rs.pruning.set(false);
+          }
+        }
+      }
+    }
+
+    /**
+     * Prunes a skip-list row in place. Writers may add to it meanwhile: their cells are above
+     * every open read point, so they are kept, and they only hide more.
+     */
+    private void pruneSet(RowSet rs) {
+      rs.addedSincePrune.set(0);
+      Cell[] all = rs.toArray(new Cell[0]);
+      Cell[] kept = pruner.prune(all, smallestReadPoint());
+      rs.keptAtPrune = kept.length;
+      if (kept == all) {
+        return;
+      }
+      int j = 0;
+      Cell[] removed = new Cell[all.length - kept.length];
+      int n = 0;
+      for (Cell c : all) {
+        if (j < kept.length && kept[j] == c) {
+          j++;
+        } else if (rs.remove(c)) {
+          removed[n++] = c;
+        }
+      }
+      addedCells -= n;
+      addedHeap -= droppedHeap(removed, n, kept) + SET_NODE * n;
     }
 
     /**

@@ -34,13 +34,14 @@ import org.basaltdb.regionserver.store.Store;
  */
 final class ReadPath {
   private final NavigableMap<byte[], Store> stores;
-  private final Mvcc mvcc;
+  private final ReadPoints readPoints;
   private final Clock clock;
   private final Supplier<TableName> table;
 
-  ReadPath(NavigableMap<byte[], Store> stores, Mvcc mvcc, Clock clock, Supplier<TableName> table) {
+  ReadPath(NavigableMap<byte[], Store> stores, ReadPoints readPoints, Clock clock,
+      Supplier<TableName> table) {
     this.stores = stores;
-    this.mvcc = mvcc;
+    this.readPoints = readPoints;
     this.clock = clock;
     this.table = table;
   }
@@ -84,16 +85,27 @@ final class ReadPath {
     for (Store st : chosen) {
       rules.put(st.family().name(), FamilyRules.of(st.family(), now));
     }
-    long readPoint = mvcc.readPoint();
+    // Registered until the scanner closes, so memstore pruning keeps what this read may see.
+    ReadPoints.Reader reader = readPoints.open();
+    long readPoint = reader.readPoint();
     TimeRange tr = s.timeRange();
     List<CellIterator> its = new ArrayList<>();
     List<Store.ReadView> views = new ArrayList<>();
-    for (Store st : chosen) {
-      NavigableSet<byte[]> qs = columns.get(st.family().name());
-      Store.FileSelector sel = r -> mayHold(r, tr, getRow, st.family(), qs);
-      Store.ReadView v = st.openRead(readPoint, sel, s.cacheBlocks());
-      views.add(v);
-      its.addAll(v.iterators());
+    Runnable release = () -> {
+      views.forEach(Store.ReadView::close);
+      readPoints.close(reader);
+    };
+    try {
+      for (Store st : chosen) {
+        NavigableSet<byte[]> qs = columns.get(st.family().name());
+        Store.FileSelector sel = r -> mayHold(r, tr, getRow, st.family(), qs);
+        Store.ReadView v = st.openRead(readPoint, sel, s.cacheBlocks());
+        views.add(v);
+        its.addAll(v.iterators());
+      }
+    } catch (RuntimeException e) {
+      release.run();
+      throw e;
     }
     ScanQueryMatcher m = ScanQueryMatcher.forRead(s.isRaw(), rules::get, tr, s.maxVersions(),
         columns.isEmpty() ? null : columns, filter);
@@ -107,13 +119,13 @@ final class ReadPath {
       }
     }
     if (!joined.isEmpty() && s.isReversed()) {
-      views.forEach(Store.ReadView::close);
+      release.run();
       throw new IllegalArgumentException(
           "Reverse scan with loading CFs on demand is not supported");
     }
     return new RowScanner(new MergingIterator(its), m, filter, s.startRow(), s.includeStartRow(),
         s.stopRow(), s.includeStopRow(), s.isReversed(), s.limit(), s.batch(), joined,
-        () -> views.forEach(Store.ReadView::close));
+        release::run);
   }
 
   /** Whether an SSTable can hold cells a read needs: time range, then bloom filters for a Get. */

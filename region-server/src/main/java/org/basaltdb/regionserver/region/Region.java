@@ -105,6 +105,9 @@ public final class Region implements Closeable {
   private final Configuration conf;
 
   private final ReadPath reads;
+  /** The read points of open reads, which memstore pruning must respect. */
+  private final ReadPoints readPoints;
+  private final int pruneCells;
   private final WritePath writes;
   private final RegionRequests requests = new RegionRequests();
   private final WalReplayer replayer;
@@ -131,6 +134,8 @@ public final class Region implements Closeable {
     this.services = services;
     this.conf = conf;
     this.mvcc = new Mvcc(readPoint);
+    this.readPoints = new ReadPoints(mvcc);
+    this.pruneCells = RegionServerConfig.MEMSTORE_PRUNE_CELLS.get(conf);
     this.backpressure = new Backpressure(conf, services);
     this.compactions = new CompactionRunner(
         new CompactionSelector(new CompactionPolicy(
@@ -140,7 +145,7 @@ public final class Region implements Closeable {
             RegionServerConfig.MAJOR_COMPACTION_PERIOD.get(conf)),
         CompactionThrottle.of(RegionServerConfig.COMPACTION_THROUGHPUT.get(conf),
             nanos -> services.events().compactionThrottled(this, nanos)));
-    this.reads = new ReadPath(stores, mvcc, clock, () -> this.table.name());
+    this.reads = new ReadPath(stores, readPoints, clock, () -> this.table.name());
     this.writes = new WritePath(this, stores, wal, mvcc, clock, services,
         new RowLocks(RegionServerConfig.ROW_LOCK_TIMEOUT.get(conf)), backpressure,
         (int) Math.min(Integer.MAX_VALUE, RegionServerConfig.VALUE_MAX_SIZE.get(conf)));
@@ -188,6 +193,7 @@ public final class Region implements Closeable {
     Region r = new Region(fs, dir, info, table, wal, clock, conf, services, floor);
     for (Store s : opened) {
       r.stores.put(s.family().name(), s);
+      s.pruneInMemory(r.readPoints::smallest, r.pruneCells);
     }
     r.flushedSeqId = maxSeq;
     r.lastAppendedSeqId = floor;

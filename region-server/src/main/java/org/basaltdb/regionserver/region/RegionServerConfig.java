@@ -12,6 +12,12 @@ public final class RegionServerConfig {
       "region.memstore.flush.size", 128L << 20,
       "A region flushes when its memstores hold this many bytes.");
 
+  public static final ConfigKey<Integer> MEMSTORE_PRUNE_CELLS = ConfigKey.ofInt(
+      "region.memstore.prune.cells", 64,
+      "A memstore row holding more cells than this drops, as it is written, the versions beyond "
+          + "the family's VERSIONS and the puts delete markers mask that no open read can see "
+          + "(in the manner of HBase's in-memory compaction); 0 keeps them until the flush.");
+
   public static final ConfigKey<Integer> MEMSTORE_BLOCK_MULTIPLIER = ConfigKey.ofInt(
       "region.memstore.block.multiplier", 4,
       "Writes to a region wait once its memstores reach this multiple of the flush size.");
@@ -96,7 +102,7 @@ public final class RegionServerConfig {
           + "row (0 turns automatic splits off).");
 
   /** All keys, for documentation and validation. */
-  public static final List<ConfigKey<?>> ALL = List.of(MEMSTORE_FLUSH_SIZE,
+  public static final List<ConfigKey<?>> ALL = List.of(MEMSTORE_FLUSH_SIZE, MEMSTORE_PRUNE_CELLS,
       MEMSTORE_BLOCK_MULTIPLIER, GLOBAL_MEMSTORE_FRACTION, GLOBAL_MEMSTORE_LOWER_FRACTION, GLOBAL_MEMSTORE_LIMIT,
       WRITE_BLOCK_WAIT,
       VALUE_MAX_SIZE, ROW_LOCK_TIMEOUT, COMPACTION_MIN_FILES, COMPACTION_MAX_FILES,

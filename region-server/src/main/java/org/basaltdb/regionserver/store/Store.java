@@ -17,6 +17,7 @@ import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.regionserver.cache.BlockCache;
 import org.basaltdb.regionserver.compaction.CompactionThrottle;
 import org.basaltdb.regionserver.memstore.MemStore;
+import org.basaltdb.regionserver.memstore.VersionPruner;
 import org.basaltdb.regionserver.scan.FamilyRules;
 import org.basaltdb.regionserver.scan.MatchCode;
 import org.basaltdb.regionserver.scan.MergingIterator;
@@ -142,6 +143,15 @@ public final class Store implements Closeable {
   /** Takes new options (after an alter); they apply to later reads, flushes and compactions. */
   public void setFamily(ColumnFamilyDescriptor f) {
     this.family = f;
+  }
+
+  /**
+   * Drops versions no open read can see from memstore rows holding more than {@code threshold}
+   * cells, as they are written ({@link VersionPruner}); 0 keeps every version until the flush.
+   */
+  public void pruneInMemory(java.util.function.LongSupplier smallestReadPoint, int threshold) {
+    memstore.setPruner(threshold <= 0 ? null
+        : new VersionPruner(() -> family, smallestReadPoint, threshold));
   }
 
   public MemStore memstore() {

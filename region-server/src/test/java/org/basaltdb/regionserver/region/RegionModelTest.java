@@ -77,6 +77,8 @@ class RegionModelTest {
         ttl ? ttlSeconds * 1000 : Long.MAX_VALUE);
     try (RegionHarness h = new RegionHarness(dir, fams.toArray(new ColumnFamilyDescriptor[0]))) {
       h.conf.setInt("compaction.min.files", 2);
+      // Prune memstore rows at nearly every write, so the model checks in-memory pruning too.
+      h.conf.setInt(RegionServerConfig.MEMSTORE_PRUNE_CELLS.name(), 2);
       h.reopen();
       for (int op = 0; op < OPS; op++) {
         try {
