@@ -41,6 +41,29 @@ struct TOpenRegion {
   2: required i64 epoch
 }
 
+/**
+ * One region's load, as its server measures it: requests since it opened there (reads: gets and
+ * rows scanners returned; writes: mutations), their rates over the server's last
+ * server.rate.period, and its memstore and store files.
+ */
+struct TRegionLoad {
+  1: required string encodedName
+  2: required i64 readRequests
+  3: required i64 writeRequests
+  4: required double readsPerSecond
+  5: required double writesPerSecond
+  6: required i64 memstoreBytes
+  7: required i32 storeFiles
+  8: required i64 storeFileBytes
+}
+
+/** A region server's load: its heap and each of its regions'. */
+struct TServerLoad {
+  1: required i64 heapUsedBytes
+  2: required i64 heapMaxBytes
+  3: required list<TRegionLoad> regions
+}
+
 service RegionServerRpc {
   /**
    * Opens a region (replaying its recovered edits) and starts serving it. epoch: the master's
@@ -80,6 +103,9 @@ service RegionServerRpc {
    */
   i64 bulkLoad(1: required string encodedName, 2: required map<binary, list<string>> familyFiles)
       throws (1: TClusterError e)
+
+  /** The server's load now: what the master's status pages show (requests/s, heat maps). */
+  TServerLoad serverLoad() throws (1: TClusterError e)
 
   /** Stops the server (flushing its regions), as SIGTERM does. */
   void stop(1: required string reason) throws (1: TClusterError e)

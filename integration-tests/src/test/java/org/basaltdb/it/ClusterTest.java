@@ -33,6 +33,7 @@ import org.basaltdb.master.MasterProcess;
 import org.basaltdb.regionserver.region.RegionServerConfig;
 import org.basaltdb.regionserver.server.RegionServerProcess;
 import org.basaltdb.server.ClusterStatus;
+import org.basaltdb.server.ServerLoad;
 import org.basaltdb.thrift.generated.TColumnValue;
 import org.basaltdb.thrift.generated.TGet;
 import org.basaltdb.thrift.generated.THBaseService;
@@ -155,6 +156,23 @@ class ClusterTest {
         checkAll(t, ROWS);
       }
     }
+    // The master asks each server for its load (its status pages' rates and heat maps): every
+    // write and read of the Java client, each counted once, on the region that took it.
+    Map<String, ServerLoad> loads = cluster.masters.get(0).master().serverLoads();
+    assertEquals(3, loads.size(), "every server answers: " + loads.keySet());
+    long writes = 0;
+    long reads = 0;
+    for (ServerLoad l : loads.values()) {
+      assertTrue(l.heapUsedBytes() > 0 && l.heapMaxBytes() >= l.heapUsedBytes(), l.toString());
+      for (ServerLoad.RegionLoad r : l.regions()) {
+        if (!r.encodedName().equals(org.basaltdb.master.Master.META_REGION)) {
+          writes += r.writeRequests();
+          reads += r.readRequests();
+        }
+      }
+    }
+    assertEquals(ROWS, writes, "each put once, where it landed");
+    assertEquals(ROWS, reads, "each get once");
     // An HBase Thrift client talking to any one server reads and writes every region: the
     // server forwards what it does not hold.
     for (RegionServerProcess rs : cluster.servers) {

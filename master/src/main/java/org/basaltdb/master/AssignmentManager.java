@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread safety: every method requires the master's lock (the {@link Master}'s monitor),
  * which serialises all changes, except {@link #regions}, {@link #regionsByServer},
- * {@link #inTransitionCount} and {@link #metaServer}, which read without it so that clients
+ * {@link #inTransitionCount}, {@link #inTransitionSince} and {@link #metaServer}, which read without it so that clients
  * looking up regions never wait behind a slow operation. The maps are concurrent for those
  * readers; {@code meta}, {@code metaServer} and {@code metaEpoch} are written only under the
  * lock.
@@ -69,7 +69,8 @@ final class AssignmentManager {
   private final Map<String, Assignment> assignments = new ConcurrentHashMap<>();
   /** The epoch of each region's latest assignment (as meta records it). */
   private final Map<String, Long> epochs = new ConcurrentHashMap<>();
-  private final Set<String> inTransition = ConcurrentHashMap.newKeySet();
+  /** Regions in transition: encoded name → when it began (the clock's milliseconds). */
+  private final Map<String, Long> inTransition = new ConcurrentHashMap<>();
 
   /** One region where it is open (or being opened), and the epoch of that assignment. */
   record Assignment(RegionInfo info, String server, long epoch) {}
@@ -111,7 +112,7 @@ final class AssignmentManager {
 
   /** Marks a region in transition (while it is split or merged), as the status counts them. */
   void startTransition(String encodedRegion) {
-    inTransition.add(encodedRegion);
+    inTransition.putIfAbsent(encodedRegion, clock.currentTimeMillis());
   }
 
   void endTransition(String encodedRegion) {
@@ -126,6 +127,11 @@ final class AssignmentManager {
   /** How many regions are being opened, closed, split or merged now. */
   int inTransitionCount() {
     return inTransition.size();
+  }
+
+  /** The regions being opened, closed, split or merged now: encoded name → since when. */
+  Map<String, Long> inTransitionSince() {
+    return Map.copyOf(inTransition);
   }
 
   // ------------------------------------------------------------------ meta
@@ -310,7 +316,7 @@ final class AssignmentManager {
    */
   String assign(RegionInfo r, TableDescriptor t, String preferred) throws IOException {
     String region = r.encodedName();
-    inTransition.add(region);
+    inTransition.putIfAbsent(region, clock.currentTimeMillis());
     try {
       long epoch = epochs.getOrDefault(region, 0L);
       IOException last = null;
@@ -342,6 +348,51 @@ final class AssignmentManager {
     }
   }
 
+  /**
+   * Opens {@code regions} (each with its table) on the live servers, several at once on
+   * {@code pool}: each open replays the region's recovered edits, which is most of a server's
+   * recovery time, so one after another it grew with the number of regions. They are spread by
+   * load first (each region prefers the least loaded server at that point), and each falls back
+   * to the others as {@link #assign(RegionInfo, TableDescriptor, String)} does. A region that
+   * opens nowhere is logged and stays offline. Returns how many opened. REQUIRES: the master's
+   * lock, held while the opens run ({@code pool}'s threads do not take it).
+   */
+  int assignAll(List<Map.Entry<RegionInfo, TableDescriptor>> regions,
+      java.util.concurrent.ExecutorService pool) throws IOException {
+    List<String> live = servers.live();
+    if (regions.isEmpty() || live.isEmpty()) {
+      return 0;
+    }
+    Map<String, Integer> load = loadOf(live);
+    List<java.util.concurrent.Future<Boolean>> opens = new ArrayList<>();
+    for (Map.Entry<RegionInfo, TableDescriptor> e : regions) {
+      String target = load.entrySet().stream().min(Map.Entry.<String, Integer>comparingByValue()
+          .thenComparing(Map.Entry.comparingByKey())).orElseThrow().getKey();
+      load.merge(target, 1, Integer::sum);
+      opens.add(pool.submit(() -> {
+        try {
+          assign(e.getKey(), e.getValue(), target);
+          return true;
+        } catch (IOException ex) {
+          LOG.error("could not reopen {}: {}", e.getKey(), ex.getMessage());
+          return false;
+        }
+      }));
+    }
+    int n = 0;
+    for (java.util.concurrent.Future<Boolean> f : opens) {
+      try {
+        n += f.get() ? 1 : 0;
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted reopening regions");
+      } catch (java.util.concurrent.ExecutionException ee) {
+        throw new IOException("reopening a region failed", ee.getCause());
+      }
+    }
+    return n;
+  }
+
   private long epochOf(RegionInfo r) {
     return epochs.getOrDefault(r.encodedName(), 0L);
   }
@@ -354,7 +405,7 @@ final class AssignmentManager {
       meta.setAssignment(r, null, RegionState.CLOSED, epochOf(r));
       return;
     }
-    inTransition.add(region);
+    inTransition.putIfAbsent(region, clock.currentTimeMillis());
     try {
       meta.setAssignment(r, a.server(), RegionState.CLOSING, a.epoch());
       closeOrSplitLog(a);

@@ -27,6 +27,7 @@ import org.basaltdb.master.MetaTable.TableState;
 import org.basaltdb.server.ClusterStatus;
 import org.basaltdb.server.MasterService;
 import org.basaltdb.server.ServerConfig;
+import org.basaltdb.server.ServerLoad;
 import org.basaltdb.server.coordination.Coordination;
 import org.basaltdb.server.layout.SplitFiles;
 import org.basaltdb.server.rpc.RpcClients;
@@ -81,6 +82,13 @@ public final class Master implements MasterService {
   private final Balancer balancer;
   private final TableDdl ddl;
   private final SplitsAndMerges splits;
+  /** The {@link ServerProbe}'s own thread: the chores above may wait for the lock a while. */
+  private final ScheduledExecutorService probes = Executors.newSingleThreadScheduledExecutor(
+      r -> {
+        Thread t = new Thread(r, "basalt-master-probe");
+        t.setDaemon(true);
+        return t;
+      });
   private final ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(
       r -> {
         Thread t = new Thread(r, "basalt-master-chores");
@@ -144,6 +152,12 @@ public final class Master implements MasterService {
     clusterId = readOrCreateClusterId();
     if (cluster) {
       waitForServers();
+      long probe = MasterConfig.SERVER_PROBE_PERIOD.get(conf);
+      if (probe > 0) {
+        // From the start: a dead meta server is then found in a second, not a session timeout.
+        ServerProbe p = new ServerProbe(coordination, (int) Math.max(100, probe));
+        probes.scheduleWithFixedDelay(p::probeAll, 0, probe, TimeUnit.MILLISECONDS);
+      }
     }
     int opened = takeCharge();
     if (coordination != null) {
@@ -224,6 +238,7 @@ public final class Master implements MasterService {
   public void stop() {
     stopped = true;
     recovery.stop();
+    probes.shutdownNow();
     chores.shutdownNow();
   }
 
@@ -479,6 +494,43 @@ public final class Master implements MasterService {
     List<String> dead = recovery.deadServers();
     return new ClusterStatus(clusterId, name, backups, byServer, dead, balancer.isOn(),
         assignments.inTransitionCount());
+  }
+
+  /**
+   * The regions in transition now (opening, closing, splitting, merging): encoded name → how
+   * long, in milliseconds of the master's clock. Never waits for the master's lock.
+   */
+  public Map<String, Long> regionsInTransitionAges() {
+    long now = clock.currentTimeMillis();
+    Map<String, Long> ages = new java.util.TreeMap<>();
+    assignments.inTransitionSince().forEach((r, since) -> ages.put(r, Math.max(0, now - since)));
+    return ages;
+  }
+
+  /** The master's clock (the status pages' ages). */
+  Clock clock() {
+    return clock;
+  }
+
+  /** The recovery of each server seen dead since this master took charge (status page). */
+  Map<String, ServerRecovery.Recovery> recoveries() {
+    return recovery.recoveries();
+  }
+
+  /**
+   * Each live region server's load, asked of it now (for the status pages); a server that does
+   * not answer is left out. Never waits for the master's lock.
+   */
+  public Map<String, ServerLoad> serverLoads() throws IOException {
+    Map<String, ServerLoad> loads = new java.util.TreeMap<>();
+    for (String s : servers.live()) {
+      try {
+        loads.put(s, servers.load(s));
+      } catch (IOException e) {
+        LOG.debug("no load from {}: {}", s, e.getMessage());
+      }
+    }
+    return loads;
   }
 
   // ------------------------------------------------------------------ activity (meters)

@@ -17,9 +17,9 @@ import org.basaltdb.server.info.InfoServer;
 
 /**
  * The active master's meters on its info server: from {@link Master#clusterStatus()} once per
- * scrape, live and dead region servers, regions per server, regions in transition; counted as
- * they happen, balancer runs and moves, splits, merges and the time each dead server's recovery
- * took.
+ * scrape, live and dead region servers, regions per server, regions in transition and the age
+ * of the oldest; counted as they happen, balancer runs and moves, splits, merges and the time
+ * each dead server's recovery took.
  */
 public final class MasterInfo {
   private MasterInfo() {}
@@ -68,6 +68,11 @@ public final class MasterInfo {
     Gauge.builder("basalt.master.regions.in.transition", status,
         s -> s.get().regionsInTransition())
         .description("Regions opening, closing, splitting or merging now").register(r);
+    Gauge.builder("basalt.master.regions.in.transition.oldest.age", master,
+        m -> m.regionsInTransitionAges().values().stream().mapToLong(Long::longValue).max()
+            .orElse(0) / 1000.0).baseUnit("seconds")
+        .description("How long the oldest region in transition has been in it (0: none)")
+        .register(r);
     Gauge.builder("basalt.master.regions", status,
         s -> s.get().servers().values().stream().mapToInt(List::size).sum())
         .description("Regions assigned to live servers").register(r);

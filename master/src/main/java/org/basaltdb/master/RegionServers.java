@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.TableDescriptor;
+import org.basaltdb.server.ServerLoad;
 
 /**
  * The region servers as the master drives them: which are alive, and the calls it makes on
@@ -32,6 +33,11 @@ public interface RegionServers {
 
   /** Compacts a region open on {@code server} now (major: into one file), returning when done. */
   void compact(String server, String encodedName, boolean major) throws IOException;
+
+  /** {@code server}'s load now: its heap, and each region's requests, rates and files. */
+  default ServerLoad load(String server) throws IOException {
+    throw new IOException("region server " + server + " reports no load");
+  }
 
   /** Reads and writes of the meta region, open on {@code server}. */
   MetaStore meta(String server) throws IOException;

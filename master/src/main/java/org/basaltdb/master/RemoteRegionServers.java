@@ -13,6 +13,7 @@ import org.basaltdb.common.ops.Result;
 import org.basaltdb.common.ops.Scan;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.TableDescriptor;
+import org.basaltdb.server.ServerLoad;
 import org.basaltdb.server.coordination.Coordination;
 import org.basaltdb.server.rpc.RpcClients;
 import org.basaltdb.server.rpc.ServerCalls;
@@ -84,6 +85,12 @@ final class RemoteRegionServers implements RegionServers {
   @Override
   public void compact(String server, String encodedName, boolean major) throws IOException {
     calls.compact(server, encodedName, major);
+  }
+
+  @Override
+  public ServerLoad load(String server) throws IOException {
+    return ServerLoad.fromThrift(call(server, "read its load",
+        ch -> ch.regionServer().serverLoad()));
   }
 
   @Override

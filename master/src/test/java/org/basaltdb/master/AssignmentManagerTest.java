@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.RegionInfo;
@@ -33,6 +34,21 @@ class AssignmentManagerTest {
       assertEquals(r.epoch(), m.servers.server(r.server()).open.get(region), region);
       assertEquals(r.server(), m.assignments.get(region).server(), region);
     }
+  }
+
+  @Test
+  void aRegionInTransitionKeepsTheTimeItsTransitionBegan() throws Exception {
+    MasterParts m = new MasterParts(new FakeRegionServers("a"), dir).start();
+    assertEquals(Map.of(), m.assignments.inTransitionSince());
+    long t0 = m.clock.currentTimeMillis();
+    m.assignments.startTransition("r1");
+    m.clock.advance(3_000);
+    m.assignments.startTransition("r2");
+    m.assignments.startTransition("r1"); // a step inside the same transition: no new start
+    assertEquals(Map.of("r1", t0, "r2", t0 + 3_000), m.assignments.inTransitionSince());
+    assertEquals(2, m.assignments.inTransitionCount());
+    m.assignments.endTransition("r1");
+    assertEquals(Map.of("r2", t0 + 3_000), m.assignments.inTransitionSince());
   }
 
   @Test

@@ -43,6 +43,10 @@ class ServerRecoveryTest {
     assertEquals(List.of("a"), m.recovery.deadServers());
     assertNotEquals("a", m.assignments.metaServer());
     assertEquals(1, recoveryNanos.size(), "the recovery's time is reported once (a meter)");
+    ServerRecovery.Recovery shown = m.recovery.recoveries().get("a");
+    assertEquals(recoveryNanos.get(0) / 1_000_000, shown.tookMillis(),
+        "the status page shows it recovered, and how long it took");
+    assertTrue(shown.goneAtMillis() <= m.clock.currentTimeMillis(), shown.toString());
     AssignmentManagerTest.assertPlacedAsMetaSays(m, AssignmentManagerTest.T);
     for (String region : onA) {
       RegionRecord r = m.meta().regions(AssignmentManagerTest.T).stream()

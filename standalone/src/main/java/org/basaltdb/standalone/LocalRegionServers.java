@@ -16,6 +16,7 @@ import org.basaltdb.master.RegionServers;
 import org.basaltdb.regionserver.region.Region;
 import org.basaltdb.regionserver.region.RegionSplitter;
 import org.basaltdb.regionserver.server.RegionServer;
+import org.basaltdb.server.ServerLoad;
 import org.basaltdb.server.rpc.NotServingRegionException;
 
 /** Standalone mode: the master drives the one region server, in this process, directly. */
@@ -52,6 +53,12 @@ final class LocalRegionServers implements RegionServers {
   public void close(String server, String encodedName, long epoch) throws IOException {
     check(server);
     rs.closeRegion(encodedName, epoch);
+  }
+
+  @Override
+  public ServerLoad load(String server) throws IOException {
+    check(server);
+    return rs.load();
   }
 
   @Override

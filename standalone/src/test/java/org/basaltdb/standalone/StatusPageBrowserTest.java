@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The status pages in a real headless browser (Debian's chromium, which .ci/run installs): the
- * status page shows the table and the region server's regions, the table page its regions in key
- * order; screenshots go to target/status-page.png and target/table-page.png.
+ * status page shows the table, the server's request rate and the region server's regions, the
+ * hottest first; the table page its regions in key order, the hot one shaded as such (the heat
+ * map); screenshots go to target/status-page.png and target/table-page.png.
  */
 class StatusPageBrowserTest {
   @TempDir
@@ -107,10 +108,20 @@ class StatusPageBrowserTest {
       assertTrue(regions.contains("<td>p</td><td></td>"), regions);
       assertTrue(regions.contains(">2.0</td>"), "20 writes in 10 s: " + regions);
       assertTrue(regions.contains(">0.1</td>"), "1 write in 10 s: " + regions);
+      String servers = status.substring(status.indexOf("<h2>Region servers</h2>"),
+          status.indexOf("<h2>Regions in transition</h2>"));
+      assertTrue(servers.contains("data-heat=\"1.00\""), "the server's requests/s: " + servers);
+      assertTrue(status.contains("<h2>Regions in transition</h2>\n<p>none</p>"), status);
       String table = browse(base + "/table?name=users", "--dump-dom");
       int a = table.indexOf("<td>g</td>");
       int b = table.indexOf("<td>p</td>");
       assertTrue(a > 0 && b > a, "the regions in key order: " + table);
+      String last = table.substring(table.indexOf("<td>p</td><td></td>"));
+      assertTrue(last.startsWith("<td>p</td><td></td>"), table);
+      assertTrue(last.substring(0, last.indexOf("</tr>")).contains("data-heat=\"1.00\""),
+          "the last region is the hot one: " + last);
+      assertTrue(table.indexOf("data-heat=\"1.00\"") == table.lastIndexOf(
+          "data-heat=\"1.00\""), "and only it: " + table);
 
       Path target = Path.of("target");
       Files.createDirectories(target);

@@ -112,15 +112,12 @@ final class WritePath {
   }
 
   Result increment(Increment inc) throws IOException {
-    region.checkOpen(true);
-    checkRowInRange(inc.row());
+    List<byte[]> families = new ArrayList<>(inc.columns().size());
     for (Increment.Column c : inc.columns()) {
-      requireFamily(c.family());
+      families.add(c.family());
     }
-    backpressure.awaitRoom(region);
-    List<Cell> out = new ArrayList<>();
-    try (RowLocks.Held held = rowLocks.lock(inc.row())) {
-      long now = clock.currentTimeMillis();
+    List<Cell> out = readModifyWrite(inc.row(), families, inc.durability(), now -> {
+      List<Cell> cells = new ArrayList<>();
       Map<ColumnKey, Long> sums = new java.util.LinkedHashMap<>();
       for (Increment.Column c : inc.columns()) {
         sums.merge(new ColumnKey(c.family(), c.qualifier()), c.amount(), Long::sum);
@@ -138,29 +135,24 @@ final class WritePath {
           }
           base = Bytes.toLong(cur.value());
         }
-        out.add(Cell.put(inc.row(), e.getKey().family, e.getKey().qualifier,
+        cells.add(Cell.put(inc.row(), e.getKey().family, e.getKey().qualifier,
             timestampAfter(cur, now), Bytes.toBytes(base + e.getValue())));
       }
-      apply(out, inc.durability());
-    }
-    backpressure.afterWrite(region);
-    out.sort(org.basaltdb.common.CellComparator.INSTANCE);
+      return cells;
+    });
     return inc.returnResults() ? Result.of(out) : Result.EMPTY;
   }
 
   Result append(Append app) throws IOException {
-    region.checkOpen(true);
-    checkRowInRange(app.row());
+    List<byte[]> families = new ArrayList<>(app.columns().size());
     for (Append.Column c : app.columns()) {
-      requireFamily(c.family());
+      families.add(c.family());
     }
-    backpressure.awaitRoom(region);
-    List<Cell> out = new ArrayList<>();
-    try (RowLocks.Held held = rowLocks.lock(app.row())) {
-      long now = clock.currentTimeMillis();
+    List<Cell> out = readModifyWrite(app.row(), families, app.durability(), now -> {
+      List<Cell> cells = new ArrayList<>();
       for (Append.Column c : app.columns()) {
         Cell cur = latest(app.row(), c.family(), c.qualifier(), TimeRange.ALL);
-        for (Cell pending : out) { // the same column twice in one append
+        for (Cell pending : cells) { // the same column twice in one append
           if (Bytes.equals(pending.family(), c.family())
               && Bytes.equals(pending.qualifier(), c.qualifier())) {
             cur = pending;
@@ -168,15 +160,41 @@ final class WritePath {
         }
         byte[] v = cur == null ? c.value() : Bytes.concat(cur.value(), c.value());
         Limits.checkValue(v, maxValueSize);
-        out.removeIf(x -> Bytes.equals(x.family(), c.family())
+        cells.removeIf(x -> Bytes.equals(x.family(), c.family())
             && Bytes.equals(x.qualifier(), c.qualifier()));
-        out.add(Cell.put(app.row(), c.family(), c.qualifier(), timestampAfter(cur, now), v));
+        cells.add(Cell.put(app.row(), c.family(), c.qualifier(), timestampAfter(cur, now), v));
       }
-      apply(out, app.durability());
+      return cells;
+    });
+    return app.returnResults() ? Result.of(out) : Result.EMPTY;
+  }
+
+  /** What a read-modify-write writes, computed under the row's lock at server time {@code now}. */
+  private interface RowUpdate {
+    List<Cell> cells(long now) throws IOException;
+  }
+
+  /**
+   * An increment's or append's frame: validates the row and families, waits for room, and under
+   * the row's lock computes the new cells from the current ones and applies them. Returns the
+   * cells written, sorted.
+   */
+  private List<Cell> readModifyWrite(byte[] row, List<byte[]> families, Durability durability,
+      RowUpdate update) throws IOException {
+    region.checkOpen(true);
+    checkRowInRange(row);
+    for (byte[] f : families) {
+      requireFamily(f);
+    }
+    backpressure.awaitRoom(region);
+    List<Cell> out;
+    try (RowLocks.Held held = rowLocks.lock(row)) {
+      out = update.cells(clock.currentTimeMillis());
+      apply(out, durability);
     }
     backpressure.afterWrite(region);
     out.sort(org.basaltdb.common.CellComparator.INSTANCE);
-    return app.returnResults() ? Result.of(out) : Result.EMPTY;
+    return out;
   }
 
   /** Never stamps a new version below the one it replaces (the clock may step back). */

@@ -25,6 +25,8 @@ import org.basaltdb.regionserver.region.BackgroundServices;
 import org.basaltdb.regionserver.region.MemoryBudget;
 import org.basaltdb.regionserver.region.Region;
 import org.basaltdb.regionserver.region.RegionServerConfig;
+import org.basaltdb.regionserver.store.Store;
+import org.basaltdb.server.ServerLoad;
 import org.basaltdb.server.layout.RegionLayout;
 import org.basaltdb.server.rpc.NotServingRegionException;
 import org.basaltdb.server.rpc.StaleEpochException;
@@ -112,6 +114,26 @@ public final class RegionServer implements Closeable {
 
   public Configuration conf() {
     return conf;
+  }
+
+  /** This server's load now: heap, and each open region's requests, rates and files. */
+  public ServerLoad load() {
+    List<ServerLoad.RegionLoad> regions = new ArrayList<>();
+    for (Region r : onlineRegions()) {
+      RequestRates.Rate rate = rates.of(r);
+      int files = 0;
+      long fileBytes = 0;
+      for (Store s : r.stores()) {
+        files += s.files().size();
+        fileBytes += s.storeFileSize();
+      }
+      regions.add(new ServerLoad.RegionLoad(r.name(), r.requests().reads(),
+          r.requests().writes(), rate.readsPerSecond(), rate.writesPerSecond(), r.memstoreSize(),
+          files, fileBytes));
+    }
+    Runtime jvm = Runtime.getRuntime();
+    return new ServerLoad(jvm.totalMemory() - jvm.freeMemory(), jvm.maxMemory(),
+        List.copyOf(regions));
   }
 
   /** Each region's requests per second, sampled every {@code server.rate.period}. */

@@ -21,6 +21,7 @@ import org.basaltdb.thrift.generated.cluster.RegionServerRpc;
 import org.basaltdb.thrift.generated.cluster.TClusterError;
 import org.basaltdb.thrift.generated.cluster.TOpenRegion;
 import org.basaltdb.thrift.generated.cluster.TRegion;
+import org.basaltdb.thrift.generated.cluster.TServerLoad;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,6 +130,11 @@ public final class RegionServerRpcHandler implements RegionServerRpc.Iface {
   public long bulkLoad(String encodedName, java.util.Map<ByteBuffer, java.util.List<String>> files)
       throws TClusterError {
     return call("bulkLoad", () -> AdminHandler.bulkLoadHere(region(encodedName), files));
+  }
+
+  @Override
+  public TServerLoad serverLoad() throws TClusterError {
+    return call("serverLoad", () -> rs.load().toThrift());
   }
 
   @Override

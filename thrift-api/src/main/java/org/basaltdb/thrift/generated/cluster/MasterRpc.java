@@ -9779,13 +9779,13 @@ public class MasterRpc {
             case 0: // SUCCESS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list34 = iprot.readListBegin();
-                  struct.success = new java.util.ArrayList<java.lang.String>(_list34.size);
-                  @org.apache.thrift.annotation.Nullable java.lang.String _elem35;
-                  for (int _i36 = 0; _i36 < _list34.size; ++_i36)
+                  org.apache.thrift.protocol.TList _list42 = iprot.readListBegin();
+                  struct.success = new java.util.ArrayList<java.lang.String>(_list42.size);
+                  @org.apache.thrift.annotation.Nullable java.lang.String _elem43;
+                  for (int _i44 = 0; _i44 < _list42.size; ++_i44)
                   {
-                    _elem35 = iprot.readString();
-                    struct.success.add(_elem35);
+                    _elem43 = iprot.readString();
+                    struct.success.add(_elem43);
                   }
                   iprot.readListEnd();
                 }
@@ -9823,9 +9823,9 @@ public class MasterRpc {
           oprot.writeFieldBegin(SUCCESS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRING, struct.success.size()));
-            for (java.lang.String _iter37 : struct.success)
+            for (java.lang.String _iter45 : struct.success)
             {
-              oprot.writeString(_iter37);
+              oprot.writeString(_iter45);
             }
             oprot.writeListEnd();
           }
@@ -9865,9 +9865,9 @@ public class MasterRpc {
         if (struct.isSetSuccess()) {
           {
             oprot.writeI32(struct.success.size());
-            for (java.lang.String _iter38 : struct.success)
+            for (java.lang.String _iter46 : struct.success)
             {
-              oprot.writeString(_iter38);
+              oprot.writeString(_iter46);
             }
           }
         }
@@ -9882,13 +9882,13 @@ public class MasterRpc {
         java.util.BitSet incoming = iprot.readBitSet(2);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list39 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
-            struct.success = new java.util.ArrayList<java.lang.String>(_list39.size);
-            @org.apache.thrift.annotation.Nullable java.lang.String _elem40;
-            for (int _i41 = 0; _i41 < _list39.size; ++_i41)
+            org.apache.thrift.protocol.TList _list47 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
+            struct.success = new java.util.ArrayList<java.lang.String>(_list47.size);
+            @org.apache.thrift.annotation.Nullable java.lang.String _elem48;
+            for (int _i49 = 0; _i49 < _list47.size; ++_i49)
             {
-              _elem40 = iprot.readString();
-              struct.success.add(_elem40);
+              _elem48 = iprot.readString();
+              struct.success.add(_elem48);
             }
           }
           struct.setSuccessIsSet(true);

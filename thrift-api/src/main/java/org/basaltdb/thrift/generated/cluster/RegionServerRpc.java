@@ -74,6 +74,11 @@ public class RegionServerRpc {
     public long bulkLoad(java.lang.String encodedName, java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> familyFiles) throws TClusterError, org.apache.thrift.TException;
 
     /**
+     * The server's load now: what the master's status pages show (requests/s, heat maps).
+     */
+    public TServerLoad serverLoad() throws TClusterError, org.apache.thrift.TException;
+
+    /**
      * Stops the server (flushing its regions), as SIGTERM does.
      * 
      * @param reason
@@ -99,6 +104,8 @@ public class RegionServerRpc {
     public void compactRegion(java.lang.String encodedName, boolean major, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
     public void bulkLoad(java.lang.String encodedName, java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> familyFiles, org.apache.thrift.async.AsyncMethodCallback<java.lang.Long> resultHandler) throws org.apache.thrift.TException;
+
+    public void serverLoad(org.apache.thrift.async.AsyncMethodCallback<TServerLoad> resultHandler) throws org.apache.thrift.TException;
 
     public void stop(java.lang.String reason, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
@@ -330,6 +337,32 @@ public class RegionServerRpc {
         throw result.e;
       }
       throw new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.MISSING_RESULT, "bulkLoad failed: unknown result");
+    }
+
+    @Override
+    public TServerLoad serverLoad() throws TClusterError, org.apache.thrift.TException
+    {
+      send_serverLoad();
+      return recv_serverLoad();
+    }
+
+    public void send_serverLoad() throws org.apache.thrift.TException
+    {
+      serverLoad_args args = new serverLoad_args();
+      sendBase("serverLoad", args);
+    }
+
+    public TServerLoad recv_serverLoad() throws TClusterError, org.apache.thrift.TException
+    {
+      serverLoad_result result = new serverLoad_result();
+      receiveBase(result, "serverLoad");
+      if (result.isSetSuccess()) {
+        return result.success;
+      }
+      if (result.e != null) {
+        throw result.e;
+      }
+      throw new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.MISSING_RESULT, "serverLoad failed: unknown result");
     }
 
     @Override
@@ -676,6 +709,38 @@ public class RegionServerRpc {
     }
 
     @Override
+    public void serverLoad(org.apache.thrift.async.AsyncMethodCallback<TServerLoad> resultHandler) throws org.apache.thrift.TException {
+      checkReady();
+      serverLoad_call method_call = new serverLoad_call(resultHandler, this, ___protocolFactory, ___transport);
+      this.___currentMethod = method_call;
+      ___manager.call(method_call);
+    }
+
+    public static class serverLoad_call extends org.apache.thrift.async.TAsyncMethodCall<TServerLoad> {
+      public serverLoad_call(org.apache.thrift.async.AsyncMethodCallback<TServerLoad> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
+        super(client, protocolFactory, transport, resultHandler, false);
+      }
+
+      @Override
+      public void write_args(org.apache.thrift.protocol.TProtocol prot) throws org.apache.thrift.TException {
+        prot.writeMessageBegin(new org.apache.thrift.protocol.TMessage("serverLoad", org.apache.thrift.protocol.TMessageType.CALL, 0));
+        serverLoad_args args = new serverLoad_args();
+        args.write(prot);
+        prot.writeMessageEnd();
+      }
+
+      @Override
+      public TServerLoad getResult() throws TClusterError, org.apache.thrift.TException {
+        if (getState() != org.apache.thrift.async.TAsyncMethodCall.State.RESPONSE_READ) {
+          throw new java.lang.IllegalStateException("Method call not finished!");
+        }
+        org.apache.thrift.transport.TMemoryInputTransport memoryTransport = new org.apache.thrift.transport.TMemoryInputTransport(getFrameBuffer().array());
+        org.apache.thrift.protocol.TProtocol prot = client.getProtocolFactory().getProtocol(memoryTransport);
+        return (new Client(prot)).recv_serverLoad();
+      }
+    }
+
+    @Override
     public void stop(java.lang.String reason, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
       checkReady();
       stop_call method_call = new stop_call(reason, resultHandler, this, ___protocolFactory, ___transport);
@@ -732,6 +797,7 @@ public class RegionServerRpc {
       processMap.put("flushRegion", new flushRegion());
       processMap.put("compactRegion", new compactRegion());
       processMap.put("bulkLoad", new bulkLoad());
+      processMap.put("serverLoad", new serverLoad());
       processMap.put("stop", new stop());
       return processMap;
     }
@@ -993,6 +1059,38 @@ public class RegionServerRpc {
       }
     }
 
+    public static class serverLoad<I extends Iface> extends org.apache.thrift.ProcessFunction<I, serverLoad_args> {
+      public serverLoad() {
+        super("serverLoad");
+      }
+
+      @Override
+      public serverLoad_args getEmptyArgsInstance() {
+        return new serverLoad_args();
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      protected boolean rethrowUnhandledExceptions() {
+        return false;
+      }
+
+      @Override
+      public serverLoad_result getResult(I iface, serverLoad_args args) throws org.apache.thrift.TException {
+        serverLoad_result result = new serverLoad_result();
+        try {
+          result.success = iface.serverLoad();
+        } catch (TClusterError e) {
+          result.e = e;
+        }
+        return result;
+      }
+    }
+
     public static class stop<I extends Iface> extends org.apache.thrift.ProcessFunction<I, stop_args> {
       public stop() {
         super("stop");
@@ -1046,6 +1144,7 @@ public class RegionServerRpc {
       processMap.put("flushRegion", new flushRegion());
       processMap.put("compactRegion", new compactRegion());
       processMap.put("bulkLoad", new bulkLoad());
+      processMap.put("serverLoad", new serverLoad());
       processMap.put("stop", new stop());
       return processMap;
     }
@@ -1611,6 +1710,77 @@ public class RegionServerRpc {
       @Override
       public void start(I iface, bulkLoad_args args, org.apache.thrift.async.AsyncMethodCallback<java.lang.Long> resultHandler) throws org.apache.thrift.TException {
         iface.bulkLoad(args.encodedName, args.familyFiles,resultHandler);
+      }
+    }
+
+    public static class serverLoad<I extends AsyncIface> extends org.apache.thrift.AsyncProcessFunction<I, serverLoad_args, TServerLoad> {
+      public serverLoad() {
+        super("serverLoad");
+      }
+
+      @Override
+      public serverLoad_args getEmptyArgsInstance() {
+        return new serverLoad_args();
+      }
+
+      @Override
+      public org.apache.thrift.async.AsyncMethodCallback<TServerLoad> getResultHandler(final org.apache.thrift.server.AbstractNonblockingServer.AsyncFrameBuffer fb, final int seqid) {
+        final org.apache.thrift.AsyncProcessFunction fcall = this;
+        return new org.apache.thrift.async.AsyncMethodCallback<TServerLoad>() { 
+          @Override
+          public void onComplete(TServerLoad o) {
+            serverLoad_result result = new serverLoad_result();
+            result.success = o;
+            try {
+              fcall.sendResponse(fb, result, org.apache.thrift.protocol.TMessageType.REPLY,seqid);
+            } catch (org.apache.thrift.transport.TTransportException e) {
+              _LOGGER.error("TTransportException writing to internal frame buffer", e);
+              fb.close();
+            } catch (java.lang.Exception e) {
+              _LOGGER.error("Exception writing to internal frame buffer", e);
+              onError(e);
+            }
+          }
+          @Override
+          public void onError(java.lang.Exception e) {
+            byte msgType = org.apache.thrift.protocol.TMessageType.REPLY;
+            org.apache.thrift.TSerializable msg;
+            serverLoad_result result = new serverLoad_result();
+            if (e instanceof TClusterError) {
+              result.e = (TClusterError) e;
+              result.setEIsSet(true);
+              msg = result;
+            } else if (e instanceof org.apache.thrift.transport.TTransportException) {
+              _LOGGER.error("TTransportException inside handler", e);
+              fb.close();
+              return;
+            } else if (e instanceof org.apache.thrift.TApplicationException) {
+              _LOGGER.error("TApplicationException inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = (org.apache.thrift.TApplicationException)e;
+            } else {
+              _LOGGER.error("Exception inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.INTERNAL_ERROR, e.getMessage());
+            }
+            try {
+              fcall.sendResponse(fb,msg,msgType,seqid);
+            } catch (java.lang.Exception ex) {
+              _LOGGER.error("Exception writing to internal frame buffer", ex);
+              fb.close();
+            }
+          }
+        };
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      public void start(I iface, serverLoad_args args, org.apache.thrift.async.AsyncMethodCallback<TServerLoad> resultHandler) throws org.apache.thrift.TException {
+        iface.serverLoad(resultHandler);
       }
     }
 
@@ -4172,14 +4342,14 @@ public class RegionServerRpc {
             case 0: // SUCCESS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list0 = iprot.readListBegin();
-                  struct.success = new java.util.ArrayList<TOpenRegion>(_list0.size);
-                  @org.apache.thrift.annotation.Nullable TOpenRegion _elem1;
-                  for (int _i2 = 0; _i2 < _list0.size; ++_i2)
+                  org.apache.thrift.protocol.TList _list8 = iprot.readListBegin();
+                  struct.success = new java.util.ArrayList<TOpenRegion>(_list8.size);
+                  @org.apache.thrift.annotation.Nullable TOpenRegion _elem9;
+                  for (int _i10 = 0; _i10 < _list8.size; ++_i10)
                   {
-                    _elem1 = new TOpenRegion();
-                    _elem1.read(iprot);
-                    struct.success.add(_elem1);
+                    _elem9 = new TOpenRegion();
+                    _elem9.read(iprot);
+                    struct.success.add(_elem9);
                   }
                   iprot.readListEnd();
                 }
@@ -4217,9 +4387,9 @@ public class RegionServerRpc {
           oprot.writeFieldBegin(SUCCESS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.success.size()));
-            for (TOpenRegion _iter3 : struct.success)
+            for (TOpenRegion _iter11 : struct.success)
             {
-              _iter3.write(oprot);
+              _iter11.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -4259,9 +4429,9 @@ public class RegionServerRpc {
         if (struct.isSetSuccess()) {
           {
             oprot.writeI32(struct.success.size());
-            for (TOpenRegion _iter4 : struct.success)
+            for (TOpenRegion _iter12 : struct.success)
             {
-              _iter4.write(oprot);
+              _iter12.write(oprot);
             }
           }
         }
@@ -4276,14 +4446,14 @@ public class RegionServerRpc {
         java.util.BitSet incoming = iprot.readBitSet(2);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list5 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.success = new java.util.ArrayList<TOpenRegion>(_list5.size);
-            @org.apache.thrift.annotation.Nullable TOpenRegion _elem6;
-            for (int _i7 = 0; _i7 < _list5.size; ++_i7)
+            org.apache.thrift.protocol.TList _list13 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.success = new java.util.ArrayList<TOpenRegion>(_list13.size);
+            @org.apache.thrift.annotation.Nullable TOpenRegion _elem14;
+            for (int _i15 = 0; _i15 < _list13.size; ++_i15)
             {
-              _elem6 = new TOpenRegion();
-              _elem6.read(iprot);
-              struct.success.add(_elem6);
+              _elem14 = new TOpenRegion();
+              _elem14.read(iprot);
+              struct.success.add(_elem14);
             }
           }
           struct.setSuccessIsSet(true);
@@ -4727,14 +4897,14 @@ public class RegionServerRpc {
             case 2: // MUTATIONS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list8 = iprot.readListBegin();
-                  struct.mutations = new java.util.ArrayList<org.basaltdb.thrift.generated.TMutation>(_list8.size);
-                  @org.apache.thrift.annotation.Nullable org.basaltdb.thrift.generated.TMutation _elem9;
-                  for (int _i10 = 0; _i10 < _list8.size; ++_i10)
+                  org.apache.thrift.protocol.TList _list16 = iprot.readListBegin();
+                  struct.mutations = new java.util.ArrayList<org.basaltdb.thrift.generated.TMutation>(_list16.size);
+                  @org.apache.thrift.annotation.Nullable org.basaltdb.thrift.generated.TMutation _elem17;
+                  for (int _i18 = 0; _i18 < _list16.size; ++_i18)
                   {
-                    _elem9 = new org.basaltdb.thrift.generated.TMutation();
-                    _elem9.read(iprot);
-                    struct.mutations.add(_elem9);
+                    _elem17 = new org.basaltdb.thrift.generated.TMutation();
+                    _elem17.read(iprot);
+                    struct.mutations.add(_elem17);
                   }
                   iprot.readListEnd();
                 }
@@ -4768,9 +4938,9 @@ public class RegionServerRpc {
           oprot.writeFieldBegin(MUTATIONS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.mutations.size()));
-            for (org.basaltdb.thrift.generated.TMutation _iter11 : struct.mutations)
+            for (org.basaltdb.thrift.generated.TMutation _iter19 : struct.mutations)
             {
-              _iter11.write(oprot);
+              _iter19.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -4797,9 +4967,9 @@ public class RegionServerRpc {
         oprot.writeString(struct.encodedName);
         {
           oprot.writeI32(struct.mutations.size());
-          for (org.basaltdb.thrift.generated.TMutation _iter12 : struct.mutations)
+          for (org.basaltdb.thrift.generated.TMutation _iter20 : struct.mutations)
           {
-            _iter12.write(oprot);
+            _iter20.write(oprot);
           }
         }
       }
@@ -4810,14 +4980,14 @@ public class RegionServerRpc {
         struct.encodedName = iprot.readString();
         struct.setEncodedNameIsSet(true);
         {
-          org.apache.thrift.protocol.TList _list13 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-          struct.mutations = new java.util.ArrayList<org.basaltdb.thrift.generated.TMutation>(_list13.size);
-          @org.apache.thrift.annotation.Nullable org.basaltdb.thrift.generated.TMutation _elem14;
-          for (int _i15 = 0; _i15 < _list13.size; ++_i15)
+          org.apache.thrift.protocol.TList _list21 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+          struct.mutations = new java.util.ArrayList<org.basaltdb.thrift.generated.TMutation>(_list21.size);
+          @org.apache.thrift.annotation.Nullable org.basaltdb.thrift.generated.TMutation _elem22;
+          for (int _i23 = 0; _i23 < _list21.size; ++_i23)
           {
-            _elem14 = new org.basaltdb.thrift.generated.TMutation();
-            _elem14.read(iprot);
-            struct.mutations.add(_elem14);
+            _elem22 = new org.basaltdb.thrift.generated.TMutation();
+            _elem22.read(iprot);
+            struct.mutations.add(_elem22);
           }
         }
         struct.setMutationsIsSet(true);
@@ -8111,25 +8281,25 @@ public class RegionServerRpc {
             case 2: // FAMILY_FILES
               if (schemeField.type == org.apache.thrift.protocol.TType.MAP) {
                 {
-                  org.apache.thrift.protocol.TMap _map16 = iprot.readMapBegin();
-                  struct.familyFiles = new java.util.HashMap<java.nio.ByteBuffer,java.util.List<java.lang.String>>(2*_map16.size);
-                  @org.apache.thrift.annotation.Nullable java.nio.ByteBuffer _key17;
-                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.String> _val18;
-                  for (int _i19 = 0; _i19 < _map16.size; ++_i19)
+                  org.apache.thrift.protocol.TMap _map24 = iprot.readMapBegin();
+                  struct.familyFiles = new java.util.HashMap<java.nio.ByteBuffer,java.util.List<java.lang.String>>(2*_map24.size);
+                  @org.apache.thrift.annotation.Nullable java.nio.ByteBuffer _key25;
+                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.String> _val26;
+                  for (int _i27 = 0; _i27 < _map24.size; ++_i27)
                   {
-                    _key17 = iprot.readBinary();
+                    _key25 = iprot.readBinary();
                     {
-                      org.apache.thrift.protocol.TList _list20 = iprot.readListBegin();
-                      _val18 = new java.util.ArrayList<java.lang.String>(_list20.size);
-                      @org.apache.thrift.annotation.Nullable java.lang.String _elem21;
-                      for (int _i22 = 0; _i22 < _list20.size; ++_i22)
+                      org.apache.thrift.protocol.TList _list28 = iprot.readListBegin();
+                      _val26 = new java.util.ArrayList<java.lang.String>(_list28.size);
+                      @org.apache.thrift.annotation.Nullable java.lang.String _elem29;
+                      for (int _i30 = 0; _i30 < _list28.size; ++_i30)
                       {
-                        _elem21 = iprot.readString();
-                        _val18.add(_elem21);
+                        _elem29 = iprot.readString();
+                        _val26.add(_elem29);
                       }
                       iprot.readListEnd();
                     }
-                    struct.familyFiles.put(_key17, _val18);
+                    struct.familyFiles.put(_key25, _val26);
                   }
                   iprot.readMapEnd();
                 }
@@ -8163,14 +8333,14 @@ public class RegionServerRpc {
           oprot.writeFieldBegin(FAMILY_FILES_FIELD_DESC);
           {
             oprot.writeMapBegin(new org.apache.thrift.protocol.TMap(org.apache.thrift.protocol.TType.STRING, org.apache.thrift.protocol.TType.LIST, struct.familyFiles.size()));
-            for (java.util.Map.Entry<java.nio.ByteBuffer, java.util.List<java.lang.String>> _iter23 : struct.familyFiles.entrySet())
+            for (java.util.Map.Entry<java.nio.ByteBuffer, java.util.List<java.lang.String>> _iter31 : struct.familyFiles.entrySet())
             {
-              oprot.writeBinary(_iter23.getKey());
+              oprot.writeBinary(_iter31.getKey());
               {
-                oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRING, _iter23.getValue().size()));
-                for (java.lang.String _iter24 : _iter23.getValue())
+                oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRING, _iter31.getValue().size()));
+                for (java.lang.String _iter32 : _iter31.getValue())
                 {
-                  oprot.writeString(_iter24);
+                  oprot.writeString(_iter32);
                 }
                 oprot.writeListEnd();
               }
@@ -8200,14 +8370,14 @@ public class RegionServerRpc {
         oprot.writeString(struct.encodedName);
         {
           oprot.writeI32(struct.familyFiles.size());
-          for (java.util.Map.Entry<java.nio.ByteBuffer, java.util.List<java.lang.String>> _iter25 : struct.familyFiles.entrySet())
+          for (java.util.Map.Entry<java.nio.ByteBuffer, java.util.List<java.lang.String>> _iter33 : struct.familyFiles.entrySet())
           {
-            oprot.writeBinary(_iter25.getKey());
+            oprot.writeBinary(_iter33.getKey());
             {
-              oprot.writeI32(_iter25.getValue().size());
-              for (java.lang.String _iter26 : _iter25.getValue())
+              oprot.writeI32(_iter33.getValue().size());
+              for (java.lang.String _iter34 : _iter33.getValue())
               {
-                oprot.writeString(_iter26);
+                oprot.writeString(_iter34);
               }
             }
           }
@@ -8220,24 +8390,24 @@ public class RegionServerRpc {
         struct.encodedName = iprot.readString();
         struct.setEncodedNameIsSet(true);
         {
-          org.apache.thrift.protocol.TMap _map27 = iprot.readMapBegin(org.apache.thrift.protocol.TType.STRING, org.apache.thrift.protocol.TType.LIST); 
-          struct.familyFiles = new java.util.HashMap<java.nio.ByteBuffer,java.util.List<java.lang.String>>(2*_map27.size);
-          @org.apache.thrift.annotation.Nullable java.nio.ByteBuffer _key28;
-          @org.apache.thrift.annotation.Nullable java.util.List<java.lang.String> _val29;
-          for (int _i30 = 0; _i30 < _map27.size; ++_i30)
+          org.apache.thrift.protocol.TMap _map35 = iprot.readMapBegin(org.apache.thrift.protocol.TType.STRING, org.apache.thrift.protocol.TType.LIST); 
+          struct.familyFiles = new java.util.HashMap<java.nio.ByteBuffer,java.util.List<java.lang.String>>(2*_map35.size);
+          @org.apache.thrift.annotation.Nullable java.nio.ByteBuffer _key36;
+          @org.apache.thrift.annotation.Nullable java.util.List<java.lang.String> _val37;
+          for (int _i38 = 0; _i38 < _map35.size; ++_i38)
           {
-            _key28 = iprot.readBinary();
+            _key36 = iprot.readBinary();
             {
-              org.apache.thrift.protocol.TList _list31 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
-              _val29 = new java.util.ArrayList<java.lang.String>(_list31.size);
-              @org.apache.thrift.annotation.Nullable java.lang.String _elem32;
-              for (int _i33 = 0; _i33 < _list31.size; ++_i33)
+              org.apache.thrift.protocol.TList _list39 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
+              _val37 = new java.util.ArrayList<java.lang.String>(_list39.size);
+              @org.apache.thrift.annotation.Nullable java.lang.String _elem40;
+              for (int _i41 = 0; _i41 < _list39.size; ++_i41)
               {
-                _elem32 = iprot.readString();
-                _val29.add(_elem32);
+                _elem40 = iprot.readString();
+                _val37.add(_elem40);
               }
             }
-            struct.familyFiles.put(_key28, _val29);
+            struct.familyFiles.put(_key36, _val37);
           }
         }
         struct.setFamilyFilesIsSet(true);
@@ -8716,6 +8886,762 @@ public class RegionServerRpc {
         java.util.BitSet incoming = iprot.readBitSet(2);
         if (incoming.get(0)) {
           struct.success = iprot.readI64();
+          struct.setSuccessIsSet(true);
+        }
+        if (incoming.get(1)) {
+          struct.e = new TClusterError();
+          struct.e.read(iprot);
+          struct.setEIsSet(true);
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class serverLoad_args implements org.apache.thrift.TBase<serverLoad_args, serverLoad_args._Fields>, java.io.Serializable, Cloneable, Comparable<serverLoad_args>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("serverLoad_args");
+
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new serverLoad_argsStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new serverLoad_argsTupleSchemeFactory();
+
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+;
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(serverLoad_args.class, metaDataMap);
+    }
+
+    public serverLoad_args() {
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public serverLoad_args(serverLoad_args other) {
+    }
+
+    @Override
+    public serverLoad_args deepCopy() {
+      return new serverLoad_args(this);
+    }
+
+    @Override
+    public void clear() {
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof serverLoad_args)
+        return this.equals((serverLoad_args)that);
+      return false;
+    }
+
+    public boolean equals(serverLoad_args that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(serverLoad_args other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    @Override
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+    }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("serverLoad_args(");
+      boolean first = true;
+
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class serverLoad_argsStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public serverLoad_argsStandardScheme getScheme() {
+        return new serverLoad_argsStandardScheme();
+      }
+    }
+
+    private static class serverLoad_argsStandardScheme extends org.apache.thrift.scheme.StandardScheme<serverLoad_args> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, serverLoad_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, serverLoad_args struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class serverLoad_argsTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public serverLoad_argsTupleScheme getScheme() {
+        return new serverLoad_argsTupleScheme();
+      }
+    }
+
+    private static class serverLoad_argsTupleScheme extends org.apache.thrift.scheme.TupleScheme<serverLoad_args> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, serverLoad_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, serverLoad_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class serverLoad_result implements org.apache.thrift.TBase<serverLoad_result, serverLoad_result._Fields>, java.io.Serializable, Cloneable, Comparable<serverLoad_result>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("serverLoad_result");
+
+    private static final org.apache.thrift.protocol.TField SUCCESS_FIELD_DESC = new org.apache.thrift.protocol.TField("success", org.apache.thrift.protocol.TType.STRUCT, (short)0);
+    private static final org.apache.thrift.protocol.TField E_FIELD_DESC = new org.apache.thrift.protocol.TField("e", org.apache.thrift.protocol.TType.STRUCT, (short)1);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new serverLoad_resultStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new serverLoad_resultTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable TServerLoad success; // required
+    public @org.apache.thrift.annotation.Nullable TClusterError e; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      SUCCESS((short)0, "success"),
+      E((short)1, "e");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 0: // SUCCESS
+            return SUCCESS;
+          case 1: // E
+            return E;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.SUCCESS, new org.apache.thrift.meta_data.FieldMetaData("success", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, TServerLoad.class)));
+      tmpMap.put(_Fields.E, new org.apache.thrift.meta_data.FieldMetaData("e", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, TClusterError.class)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(serverLoad_result.class, metaDataMap);
+    }
+
+    public serverLoad_result() {
+    }
+
+    public serverLoad_result(
+      TServerLoad success,
+      TClusterError e)
+    {
+      this();
+      this.success = success;
+      this.e = e;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public serverLoad_result(serverLoad_result other) {
+      if (other.isSetSuccess()) {
+        this.success = new TServerLoad(other.success);
+      }
+      if (other.isSetE()) {
+        this.e = new TClusterError(other.e);
+      }
+    }
+
+    @Override
+    public serverLoad_result deepCopy() {
+      return new serverLoad_result(this);
+    }
+
+    @Override
+    public void clear() {
+      this.success = null;
+      this.e = null;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public TServerLoad getSuccess() {
+      return this.success;
+    }
+
+    public serverLoad_result setSuccess(@org.apache.thrift.annotation.Nullable TServerLoad success) {
+      this.success = success;
+      return this;
+    }
+
+    public void unsetSuccess() {
+      this.success = null;
+    }
+
+    /** Returns true if field success is set (has been assigned a value) and false otherwise */
+    public boolean isSetSuccess() {
+      return this.success != null;
+    }
+
+    public void setSuccessIsSet(boolean value) {
+      if (!value) {
+        this.success = null;
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public TClusterError getE() {
+      return this.e;
+    }
+
+    public serverLoad_result setE(@org.apache.thrift.annotation.Nullable TClusterError e) {
+      this.e = e;
+      return this;
+    }
+
+    public void unsetE() {
+      this.e = null;
+    }
+
+    /** Returns true if field e is set (has been assigned a value) and false otherwise */
+    public boolean isSetE() {
+      return this.e != null;
+    }
+
+    public void setEIsSet(boolean value) {
+      if (!value) {
+        this.e = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case SUCCESS:
+        if (value == null) {
+          unsetSuccess();
+        } else {
+          setSuccess((TServerLoad)value);
+        }
+        break;
+
+      case E:
+        if (value == null) {
+          unsetE();
+        } else {
+          setE((TClusterError)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case SUCCESS:
+        return getSuccess();
+
+      case E:
+        return getE();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case SUCCESS:
+        return isSetSuccess();
+      case E:
+        return isSetE();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof serverLoad_result)
+        return this.equals((serverLoad_result)that);
+      return false;
+    }
+
+    public boolean equals(serverLoad_result that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_success = true && this.isSetSuccess();
+      boolean that_present_success = true && that.isSetSuccess();
+      if (this_present_success || that_present_success) {
+        if (!(this_present_success && that_present_success))
+          return false;
+        if (!this.success.equals(that.success))
+          return false;
+      }
+
+      boolean this_present_e = true && this.isSetE();
+      boolean that_present_e = true && that.isSetE();
+      if (this_present_e || that_present_e) {
+        if (!(this_present_e && that_present_e))
+          return false;
+        if (!this.e.equals(that.e))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetSuccess()) ? 131071 : 524287);
+      if (isSetSuccess())
+        hashCode = hashCode * 8191 + success.hashCode();
+
+      hashCode = hashCode * 8191 + ((isSetE()) ? 131071 : 524287);
+      if (isSetE())
+        hashCode = hashCode * 8191 + e.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(serverLoad_result other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetSuccess(), other.isSetSuccess());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetSuccess()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.success, other.success);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetE(), other.isSetE());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetE()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.e, other.e);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+      }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("serverLoad_result(");
+      boolean first = true;
+
+      sb.append("success:");
+      if (this.success == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.success);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("e:");
+      if (this.e == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.e);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+      if (success != null) {
+        success.validate();
+      }
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class serverLoad_resultStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public serverLoad_resultStandardScheme getScheme() {
+        return new serverLoad_resultStandardScheme();
+      }
+    }
+
+    private static class serverLoad_resultStandardScheme extends org.apache.thrift.scheme.StandardScheme<serverLoad_result> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, serverLoad_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 0: // SUCCESS
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.success = new TServerLoad();
+                struct.success.read(iprot);
+                struct.setSuccessIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 1: // E
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.e = new TClusterError();
+                struct.e.read(iprot);
+                struct.setEIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, serverLoad_result struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.success != null) {
+          oprot.writeFieldBegin(SUCCESS_FIELD_DESC);
+          struct.success.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        if (struct.e != null) {
+          oprot.writeFieldBegin(E_FIELD_DESC);
+          struct.e.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class serverLoad_resultTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public serverLoad_resultTupleScheme getScheme() {
+        return new serverLoad_resultTupleScheme();
+      }
+    }
+
+    private static class serverLoad_resultTupleScheme extends org.apache.thrift.scheme.TupleScheme<serverLoad_result> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, serverLoad_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetSuccess()) {
+          optionals.set(0);
+        }
+        if (struct.isSetE()) {
+          optionals.set(1);
+        }
+        oprot.writeBitSet(optionals, 2);
+        if (struct.isSetSuccess()) {
+          struct.success.write(oprot);
+        }
+        if (struct.isSetE()) {
+          struct.e.write(oprot);
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, serverLoad_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet incoming = iprot.readBitSet(2);
+        if (incoming.get(0)) {
+          struct.success = new TServerLoad();
+          struct.success.read(iprot);
           struct.setSuccessIsSet(true);
         }
         if (incoming.get(1)) {
