@@ -158,6 +158,15 @@ final class Cases {
           "scan start=r6 filter=\"" + f + "\""));
     }
     out.add(new Case("a column hint in a reversed scan's filter list", hint));
+    // A filter done in one region ends the whole scan (seed 6502108276431942019, reduced).
+    out.add(new Case("a filter done in the first region ends the scan", List.of(
+        put("r5", "h:ab@9=v1", "h:ab@9=v17"),
+        put("r2", "f:c@6=v1", "f:c@6=v15", "h:a@6=v17"),
+        scan(new TScan().setStopRow(bb("r7"))
+            .setFilterString(bb("WHILE QualifierFilter(=, 'binary:ab')")),
+            "scan stop=r7 filter=\"WHILE QualifierFilter(=, 'binary:ab')\""),
+        scan(new TScan().setFilterString(bb("PageFilter(1)")), "scan filter=PageFilter(1)"),
+        scan(new TScan().setFilterString(bb("PageFilter(2)")), "scan filter=PageFilter(2)"))));
     // MultipleColumnPrefixFilter meets each column with the greatest prefix not after it.
     out.add(new Case("MultipleColumnPrefixFilter with a covered prefix", List.of(
         put("r1", "f:a@1=v1", "f:aa@1=v2", "f:ab@1=v3", "f:b@1=v4", "h:ab@1=v5"),

@@ -135,6 +135,14 @@ public final class RowScanner implements Closeable {
     return null;
   }
 
+  /**
+   * Whether the scan's filter is done ({@code filterAllRemaining}). HBase's region server then
+   * tells its client the whole scan is over, so later regions are not read.
+   */
+  public boolean filterDone() throws IOException {
+    return filter != null && filter.filterAllRemaining();
+  }
+
   /** True if the last result stopped at the batch size with cells of its row still unread. */
   private boolean partial;
 

@@ -86,6 +86,8 @@ final class BatchedLimit {
         // HBase sets the flag of a call's last part false when the region ends in the call.
         if (!results.isEmpty()) {
           partials.set(partials.size() - 1, false);
+        } else if (rows.filterDone()) {
+          over = true; // a call that finds only a done filter ends the whole scan
         }
         regionMore = false;
         break;

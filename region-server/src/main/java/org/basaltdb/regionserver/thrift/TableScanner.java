@@ -41,6 +41,14 @@ final class TableScanner implements Closeable {
       return false;
     }
 
+    /**
+     * Whether the region's filter is done ({@link RowScanner#filterDone}): the scan then ends
+     * with this region, as HBase's region server ends it. A remote region says false.
+     */
+    default boolean filterDone() throws IOException {
+      return false;
+    }
+
     /** Whether another row may follow the last result ({@link RowScanner#mayHaveMoreRows}). */
     default boolean moreRows() throws IOException {
       return true;
@@ -75,6 +83,11 @@ final class TableScanner implements Closeable {
             @Override
             public boolean partial() {
               return s.lastResultPartial();
+            }
+
+            @Override
+            public boolean filterDone() throws IOException {
+              return s.filterDone();
             }
 
             @Override
@@ -162,6 +175,10 @@ final class TableScanner implements Closeable {
   private boolean done;
   private byte[] lastRow;
   private int rows;
+  /** Results of the current region since HBase's last call boundary ({@code caching}). */
+  private int callResults;
+  /** Whether the region's filter was done right after its last result. */
+  private boolean doneAfterLast;
   /** The limit with a batch size, counted HBase's way; null without either. */
   private final BatchedLimit batchedLimit;
   /** Results of the last call to a region not yet returned (with {@link #batchedLimit}). */
@@ -276,10 +293,21 @@ final class TableScanner implements Closeable {
       }
       Result r = current.next();
       if (r == null) {
+        // HBase's region server ends the whole scan when a call of {caching} results finds
+        // nothing but a done filter (WHILE after a miss); a filter done by the row it just
+        // returned (PageFilter) ends the region only, and the next region starts afresh.
+        if (callResults == 0 && !doneAfterLast && current.filterDone()) {
+          done = true;
+        }
         current.close();
         current = null;
+        callResults = 0;
+        doneAfterLast = false;
         continue;
       }
+      callResults = scan.caching() > 0 && callResults + 1 >= scan.caching() ? 0
+          : callResults + 1;
+      doneAfterLast = current.filterDone();
       // The limit counts rows, not results: the later parts of a row split by the batch size
       // still go out after the limit's last row began (HBase's rule).
       if (lastRow == null || !Bytes.equals(lastRow, r.row())) {

@@ -209,4 +209,72 @@ class TableScannerTest {
     assertEquals(List.of("r1", "r1"), scan(1, 2, 0, c));
     assertEquals(List.of("r1", "r1", "r2", "r2"), scan(2, 2, 0, c));
   }
+
+  /**
+   * HBase ends a table scan when a region's filter is done (WHILE after its first miss): later
+   * regions are not read, though each region would start a fresh filter (differential test).
+   */
+  @Test
+  void aRegionWhoseFilterIsDoneEndsTheScan() throws Exception {
+    FlakySegment a = new FlakySegment("", "b", List.of("a1"));
+    FlakySegment b = new FlakySegment("b", "", List.of("b1"));
+    TableScanner.Segment done = new TableScanner.Segment() {
+      @Override
+      public RegionInfo region() {
+        return a.region();
+      }
+
+      @Override
+      public TableScanner.Rows open(Scan scan) throws IOException {
+        TableScanner.Rows rows = a.open(scan);
+        return new TableScanner.Rows() {
+          @Override
+          public Result next() throws IOException {
+            return rows.next();
+          }
+
+          @Override
+          public boolean filterDone() {
+            return true;
+          }
+
+          @Override
+          public void close() {}
+        };
+      }
+    };
+    // A region whose filter is done by the row it returned ends alone (PageFilter)...
+    assertEquals(List.of("a1", "b1"), rows(new TableScanner(new Scan(),
+        TableScanner.of(List.of(done, b)), false, 2).next(10)));
+    // ...one whose filter is done with nothing returned ends the scan (WHILE).
+    FlakySegment empty = new FlakySegment("", "b", List.of());
+    TableScanner.Segment doneEmpty = new TableScanner.Segment() {
+      @Override
+      public RegionInfo region() {
+        return empty.region();
+      }
+
+      @Override
+      public TableScanner.Rows open(Scan scan) throws IOException {
+        return new TableScanner.Rows() {
+          @Override
+          public Result next() {
+            return null;
+          }
+
+          @Override
+          public boolean filterDone() {
+            return true;
+          }
+
+          @Override
+          public void close() {}
+        };
+      }
+    };
+    assertEquals(List.of(), rows(new TableScanner(new Scan(),
+        TableScanner.of(List.of(doneEmpty, b)), false, 2).next(10)));
+    assertEquals(List.of("a1", "b1"), rows(new TableScanner(new Scan(),
+        TableScanner.of(List.of(a, b)), false, 2).next(10)));
+  }
 }
