@@ -46,11 +46,10 @@ import org.junit.jupiter.api.Test;
  */
 class ChaosTest {
   /**
-   * CI's seed kills the active master but no region server: seed 15, which also kills region
-   * servers during the failover, can kill the one holding meta, and then no backup master
-   * starts (docs/operations.md, "Chaos").
+   * CI's seed kills region servers during a master failover, the server holding meta among
+   * them; 16, 17 and 20261207 (master kills only) are replays (docs/operations.md, "Chaos").
    */
-  private static final long SEED = Long.getLong("chaos.seed", 20261207L);
+  private static final long SEED = Long.getLong("chaos.seed", 15L);
   /** How long the generator writes under the monkey; -Dchaos.seconds=600 for a longer run. */
   private static final long SECONDS = Long.getLong("chaos.seconds", 50);
   private static final long PERIOD_MS = Long.getLong("chaos.period.ms", 4_000);

@@ -113,6 +113,21 @@ final class ChildProcess implements AutoCloseable {
     process.waitFor();
   }
 
+  /** Sends a signal by name ({@code STOP}, {@code CONT}) with {@code kill}, and waits for it. */
+  void signal(String name) throws IOException, InterruptedException {
+    Process k = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+        .redirectErrorStream(true).start();
+    String out = new String(k.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (k.waitFor() != 0) {
+      throw new IOException("kill -" + name + " " + process.pid() + " failed: " + out);
+    }
+  }
+
+  /** Waits up to {@code millis} for the process to exit; true if it did. */
+  boolean awaitExit(long millis) throws InterruptedException {
+    return process.waitFor(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }

@@ -133,7 +133,7 @@ class CrashRecoveryTest {
   private ChildServer childRegionServer(String name, Configuration conf) throws Exception {
     ChildProcess p = ChildProcess.start(name, "regionserver", conf, dir);
     toClose.add(p);
-    Matcher m = p.awaitLine(RS_READY, 60_000);
+    Matcher m = p.awaitLine(RS_READY, 90_000); // a loaded machine starts JVMs slowly
     return new ChildServer(p, m.group(1), Integer.parseInt(m.group(2)),
         Integer.parseInt(m.group(4)));
   }
@@ -424,12 +424,16 @@ class CrashRecoveryTest {
    * region servers' sessions (12 s) outlive the masters' (4 s), so the backup becomes active
    * while meta's dead server is still registered: it must wait for that session to end, split
    * the server's log, open meta elsewhere and then the rest, and never exit for want of meta.
+   * The masters' probe is off, so the wait is what a vanished host would cause.
    */
   @Test
   void metaServerAndActiveMasterKilledTogetherTheBackupRecoversMetaFirst() throws Exception {
     startZooKeeper("meta-master-kill");
     Configuration serverConf = conf("/basalt-meta-master-kill", 12_000);
     Configuration masterConf = conf("/basalt-meta-master-kill", 4_000);
+    // No probe: the backup must wait for the session of meta's dead server, as it would for a
+    // host that vanished (a probe would find the killed process's port refused in a second).
+    MasterConfig.SERVER_PROBE_PERIOD.set(masterConf, 0L);
     List<ChildServer> servers = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {
       servers.add(childRegionServer("rs" + i, serverConf));

@@ -348,6 +348,51 @@ final class AssignmentManager {
     }
   }
 
+  /**
+   * Opens {@code regions} (each with its table) on the live servers, several at once on
+   * {@code pool}: each open replays the region's recovered edits, which is most of a server's
+   * recovery time, so one after another it grew with the number of regions. They are spread by
+   * load first (each region prefers the least loaded server at that point), and each falls back
+   * to the others as {@link #assign(RegionInfo, TableDescriptor, String)} does. A region that
+   * opens nowhere is logged and stays offline. Returns how many opened. REQUIRES: the master's
+   * lock, held while the opens run ({@code pool}'s threads do not take it).
+   */
+  int assignAll(List<Map.Entry<RegionInfo, TableDescriptor>> regions,
+      java.util.concurrent.ExecutorService pool) throws IOException {
+    List<String> live = servers.live();
+    if (regions.isEmpty() || live.isEmpty()) {
+      return 0;
+    }
+    Map<String, Integer> load = loadOf(live);
+    List<java.util.concurrent.Future<Boolean>> opens = new ArrayList<>();
+    for (Map.Entry<RegionInfo, TableDescriptor> e : regions) {
+      String target = load.entrySet().stream().min(Map.Entry.<String, Integer>comparingByValue()
+          .thenComparing(Map.Entry.comparingByKey())).orElseThrow().getKey();
+      load.merge(target, 1, Integer::sum);
+      opens.add(pool.submit(() -> {
+        try {
+          assign(e.getKey(), e.getValue(), target);
+          return true;
+        } catch (IOException ex) {
+          LOG.error("could not reopen {}: {}", e.getKey(), ex.getMessage());
+          return false;
+        }
+      }));
+    }
+    int n = 0;
+    for (java.util.concurrent.Future<Boolean> f : opens) {
+      try {
+        n += f.get() ? 1 : 0;
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted reopening regions");
+      } catch (java.util.concurrent.ExecutionException ee) {
+        throw new IOException("reopening a region failed", ee.getCause());
+      }
+    }
+    return n;
+  }
+
   private long epochOf(RegionInfo r) {
     return epochs.getOrDefault(r.encodedName(), 0L);
   }

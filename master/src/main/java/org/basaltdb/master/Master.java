@@ -82,6 +82,13 @@ public final class Master implements MasterService {
   private final Balancer balancer;
   private final TableDdl ddl;
   private final SplitsAndMerges splits;
+  /** The {@link ServerProbe}'s own thread: the chores above may wait for the lock a while. */
+  private final ScheduledExecutorService probes = Executors.newSingleThreadScheduledExecutor(
+      r -> {
+        Thread t = new Thread(r, "basalt-master-probe");
+        t.setDaemon(true);
+        return t;
+      });
   private final ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(
       r -> {
         Thread t = new Thread(r, "basalt-master-chores");
@@ -145,6 +152,12 @@ public final class Master implements MasterService {
     clusterId = readOrCreateClusterId();
     if (cluster) {
       waitForServers();
+      long probe = MasterConfig.SERVER_PROBE_PERIOD.get(conf);
+      if (probe > 0) {
+        // From the start: a dead meta server is then found in a second, not a session timeout.
+        ServerProbe p = new ServerProbe(coordination, (int) Math.max(100, probe));
+        probes.scheduleWithFixedDelay(p::probeAll, 0, probe, TimeUnit.MILLISECONDS);
+      }
     }
     int opened = takeCharge();
     if (coordination != null) {
@@ -225,6 +238,7 @@ public final class Master implements MasterService {
   public void stop() {
     stopped = true;
     recovery.stop();
+    probes.shutdownNow();
     chores.shutdownNow();
   }
 

@@ -15,6 +15,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.basaltdb.common.Clock;
+import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.master.AssignmentManager.Assignment;
 import org.basaltdb.master.MetaTable.RegionRecord;
@@ -62,6 +63,10 @@ final class ServerRecovery {
   private volatile boolean stopped;
   /** Where recoveries run, one at a time; {@link #stop} shuts it down. */
   private final ExecutorService recovery;
+  /** Where a recovery opens regions, several at once. */
+  private final ExecutorService openers;
+  /** Regions opened at once: enough to overlap their replays, few enough for small servers. */
+  private static final int PARALLEL_OPENS = 8;
 
   ServerRecovery(Configuration conf, FileSystem fs, Path root, Clock clock,
       RegionServers servers, boolean cluster, AssignmentManager assignments, Object lock) {
@@ -70,14 +75,22 @@ final class ServerRecovery {
           Thread t = new Thread(r, "basalt-server-recovery");
           t.setDaemon(true);
           return t;
+        }), Executors.newFixedThreadPool(PARALLEL_OPENS, r -> {
+          Thread t = new Thread(r, "basalt-region-opener");
+          t.setDaemon(true);
+          return t;
         }));
   }
 
-  /** With the executor recoveries run on (a test's may run them in the caller). */
+  /**
+   * With the executors recoveries run on and regions are opened on (a test's may run them in
+   * the caller).
+   */
   ServerRecovery(Configuration conf, FileSystem fs, Path root, Clock clock,
       RegionServers servers, boolean cluster, AssignmentManager assignments, Object lock,
-      ExecutorService recovery) {
+      ExecutorService recovery, ExecutorService openers) {
     this.recovery = recovery;
+    this.openers = openers;
     this.conf = conf;
     this.fs = fs;
     this.root = root;
@@ -92,6 +105,7 @@ final class ServerRecovery {
   void stop() {
     stopped = true;
     recovery.shutdownNow();
+    openers.shutdownNow();
   }
 
   /** The servers seen dead since this master took charge, in the order they died. */
@@ -357,7 +371,7 @@ final class ServerRecovery {
         assignments.assignMeta(live);
       }
       MetaTable meta = assignments.meta();
-      int n = 0;
+      List<Map.Entry<RegionInfo, TableDescriptor>> orphans = new ArrayList<>();
       for (TableDescriptor t : meta.tables()) {
         if (meta.state(t.name()) != TableState.ENABLED) {
           continue;
@@ -368,15 +382,11 @@ final class ServerRecovery {
             continue; // unassigned on purpose
           }
           if (a == null || !live.contains(a.server())) {
-            try {
-              assignments.assign(r.info(), t, null);
-              n++;
-            } catch (IOException e) {
-              LOG.error("could not reopen {}: {}", r.info(), e.getMessage());
-            }
+            orphans.add(Map.entry(r.info(), t));
           }
         }
       }
+      int n = assignments.assignAll(orphans, openers);
       if (n > 0) {
         LOG.info("reopened {} region(s) on the live servers", n);
       }

@@ -121,7 +121,7 @@ final class MasterParts {
     Path root = new Path(dir.toUri());
     assignments = new AssignmentManager(servers, null, true, clock, 1_000);
     recovery = new ServerRecovery(conf, fs, root, clock, servers, true, assignments, lock,
-        new InCaller());
+        new InCaller(), new InCaller());
     assignments.splitLogsWith(recovery::splitLogsOf);
     balancer = new Balancer(servers, assignments, lock);
     ddl = new TableDdl(fs, root, clock, assignments);

@@ -96,6 +96,38 @@ class FSWalTest {
     assertEquals(acked.size(), read.size());
   }
 
+  /**
+   * A zombie's log: a master declared this server dead and renamed its log directory to split
+   * it. On the raw local filesystem the open file still takes writes, so the sync's check that
+   * the file has not moved is the fence: nothing more is acknowledged, and the log fails for
+   * good (the server aborts), while every edit acknowledged before is in what the split reads.
+   */
+  @Test
+  void aLogRenamedForSplittingAcknowledgesNothingMore() throws Exception {
+    Path splitting = new Path(walDir.getParent(), walDir.getName() + "-splitting");
+    FSWal wal = open(fs, WalTests.conf(), Clock.SYSTEM);
+    try {
+      wal.append("r", WalTests.TABLE, WalTests.cells(1, 8), Durability.SYNC_WAL).await();
+      assertTrue(fs.rename(walDir, splitting), "the master's fence");
+      Wal.Ticket late = wal.append("r", WalTests.TABLE, WalTests.cells(2, 8),
+          Durability.SYNC_WAL);
+      IOException e = assertThrows(IOException.class, late::await);
+      assertTrue(e.getMessage().contains("moved away"), e.getMessage());
+      assertNotNull(wal.failure(), "the log failed for good: the server must abort");
+      assertThrows(IOException.class, () -> wal.append("r", WalTests.TABLE,
+          WalTests.cells(3, 8), Durability.FSYNC_WAL).await());
+    } finally {
+      try {
+        wal.close();
+      } catch (IOException e) {
+        // a failed log may refuse to close cleanly
+      }
+    }
+    assertFalse(fs.exists(walDir), "the fenced writer did not recreate its directory");
+    assertEquals(101L, WalTests.readAll(fs, splitting).get(0).sequenceId(),
+        "the acknowledged edit is in what the split reads");
+  }
+
   @Test
   void durabilityLevels() throws Exception {
     try (FSWal wal = open(fs, WalTests.conf(), Clock.SYSTEM)) {

@@ -11,8 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.util.Tool;
 import org.basaltdb.client.Admin;
 import org.basaltdb.client.ResultScanner;
 import org.basaltdb.client.Table;
@@ -68,10 +72,17 @@ class ToolsTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-    Tools.COMMANDS.put("rowcounter", () -> new RowCounter(o));
-    Tools.COMMANDS.put("copytable", () -> new CopyTable(o));
-    int status = Tools.run(conf, all.toArray(new String[0]),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    // Tools.COMMANDS is shared by every test in this JVM: put the real tools back afterwards.
+    Map<String, Supplier<Tool>> saved = new LinkedHashMap<>(Tools.COMMANDS);
+    int status;
+    try {
+      Tools.COMMANDS.put("rowcounter", () -> new RowCounter(o));
+      Tools.COMMANDS.put("copytable", () -> new CopyTable(o));
+      status = Tools.run(conf, all.toArray(new String[0]),
+          new PrintStream(err, true, StandardCharsets.UTF_8));
+    } finally {
+      Tools.COMMANDS.putAll(saved);
+    }
     return new Run(status, out.toString(StandardCharsets.UTF_8),
         err.toString(StandardCharsets.UTF_8));
   }

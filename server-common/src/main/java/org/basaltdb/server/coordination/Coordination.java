@@ -155,6 +155,22 @@ public final class Coordination implements Closeable {
         .forPath(root + "/rs/" + serverName, endpoints.encode().getBytes(StandardCharsets.UTF_8)));
   }
 
+  /**
+   * Ends a region server's registration before its session does (its node goes, and every
+   * watcher sees the server gone): for a server known dead, as a master's probe finds one whose
+   * port refuses connections. Nothing happens if it is gone already.
+   */
+  public void endRegistration(String serverName) throws IOException {
+    call(() -> {
+      try {
+        client.delete().forPath(root + "/rs/" + serverName);
+      } catch (KeeperException.NoNodeException gone) {
+        // its session ended first
+      }
+      return null;
+    });
+  }
+
   /** Live region servers and their endpoints, by server name. */
   public Map<String, ServerEndpoints> liveRegionServers() throws IOException {
     return call(() -> {

@@ -179,28 +179,50 @@ public final class WalSplitter {
     }
   }
 
-  /** On HDFS, takes the dead writer's lease and waits until the file is closed. */
+  /** How often a split looks whether a file's lease recovery has closed it. */
+  private static final long LEASE_POLL_MILLIS = 200;
+  /**
+   * How long before a split asks the namenode to recover a lease again: long enough not to
+   * restart a block recovery that is under way (each call may), short enough to retry soon one
+   * that failed (HBase waits {@code hbase.lease.recovery.dfs.timeout}, 64 s).
+   */
+  private static final long LEASE_RETRY_MILLIS = 5_000;
+
+  /**
+   * On HDFS, takes the dead writer's lease and waits until the file is closed: one
+   * {@code recoverLease}, then {@code isFileClosed} every {@value #LEASE_POLL_MILLIS} ms (the
+   * recovery runs on a datanode, usually within a heartbeat or two, and every poll saved is
+   * recovery time), asking again every {@value #LEASE_RETRY_MILLIS} ms.
+   */
   private void recoverLease(Path file) throws IOException {
     if (!(fs instanceof LeaseRecoverable)) {
       return;
     }
     LeaseRecoverable lr = (LeaseRecoverable) fs;
-    long deadline = clock.nanoTime() + leaseTimeoutMillis * 1_000_000L;
-    long pause = 100;
-    while (!lr.recoverLease(file) && !lr.isFileClosed(file)) {
-      if (clock.nanoTime() > deadline) {
+    long start = clock.nanoTime();
+    long deadline = start + leaseTimeoutMillis * 1_000_000L;
+    long nextAsk = start;
+    while (true) {
+      long now = clock.nanoTime();
+      if (now >= nextAsk) {
+        if (lr.recoverLease(file)) {
+          break;
+        }
+        nextAsk = now + LEASE_RETRY_MILLIS * 1_000_000L;
+      } else if (lr.isFileClosed(file)) {
+        break;
+      }
+      if (now > deadline) {
         throw new IOException("lease recovery of " + file + " did not finish within "
             + leaseTimeoutMillis + " ms (wal.lease.recovery.timeout)");
       }
       try {
-        // Lease recovery is asynchronous on the namenode; poll with a growing pause.
-        Thread.sleep(pause);
+        Thread.sleep(LEASE_POLL_MILLIS); // recovery is asynchronous on the namenode
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted recovering the lease of " + file);
       }
-      pause = Math.min(pause * 2, 2000);
     }
-    LOG.info("recovered the lease of {}", file);
+    LOG.info("recovered the lease of {} in {} ms", file, (clock.nanoTime() - start) / 1_000_000);
   }
 }

@@ -24,6 +24,15 @@ import org.slf4j.LoggerFactory;
  * After {@code rollRetries} failed attempts the log enters the failed state: every waiting and
  * later ticket fails with the same exception, and {@link RingWriter#append} throws it (sticky).
  *
+ * <p>Fencing: a master that declares this server dead renames its log directory to
+ * {@code <server>-splitting} before it reads the files (WalSplitter). On HDFS it also recovers
+ * each file's lease, after which this writer's hflush fails. A filesystem without leases (the
+ * raw local one) lets an open file be written after the rename, so there every sync is followed
+ * by a check that the file is still where it was created, and a file that moved fails the log
+ * for good, without retries: an edit is acknowledged only if it reached the file before the
+ * rename, hence before the split read it. A paused server that wakes after its regions were
+ * reopened elsewhere thus acknowledges nothing more.
+ *
  * <p>Thread safety: all fields are GUARDED_BY the ring writer's drain lock; {@link #start} runs
  * before any other thread sees this object.
  */
@@ -49,6 +58,26 @@ final class LogAppender {
   LogAppender(RingWriter log, WriterSettings settings) {
     this.log = log;
     this.settings = settings;
+    this.checkFence = !(log.fs() instanceof org.apache.hadoop.fs.LeaseRecoverable);
+  }
+
+  /** Whether each sync checks that the file was not moved away (no leases fence the writer). */
+  private final boolean checkFence;
+
+  /** The log directory was renamed by a master splitting it: this server is declared dead. */
+  static final class FencedException extends IOException {
+    FencedException(String message) {
+      super(message);
+    }
+  }
+
+  /** After a sync: throws if the file moved (see "Fencing" above). */
+  private void checkNotFenced(WalFileWriter w) throws IOException {
+    if (checkFence && !log.fs().exists(w.path())) {
+      throw new FencedException("WAL file " + w.path() + " was moved away after this server "
+          + "was declared dead and its log split (its directory renamed "
+          + "-splitting); nothing more is acknowledged and the server must abort");
+    }
   }
 
   /** Opens the first file; called before the consumer thread starts. */
@@ -167,8 +196,13 @@ final class LogAppender {
       } else {
         out.hflush();
       }
+      checkNotFenced(out);
       log.stats().synced(unsynced.size(), System.nanoTime() - t0);
       acknowledge();
+    } catch (FencedException e) {
+      log.stats().syncFailed();
+      LOG.error("WAL fenced: {}", e.getMessage());
+      failForGood(e);
     } catch (IOException e) {
       log.stats().syncFailed();
       LOG.warn("WAL write or sync to {} failed; rolling to a new file and re-appending {}"
@@ -205,23 +239,31 @@ final class LogAppender {
         } else {
           out.hflush();
         }
+        checkNotFenced(out);
         broken = null;
         acknowledge();
         LOG.info("WAL recovered on {} after attempt {}", out.path(), attempt);
         afterRoll();
+        return;
+      } catch (FencedException e) {
+        failForGood(e);
         return;
       } catch (IOException e) {
         LOG.warn("WAL roll attempt {} of {} failed", attempt, settings.rollRetries(), e);
         cause.addSuppressed(e);
       }
     }
+    failForGood(new IOException("WAL " + log.walDir() + " has failed: no new file"
+        + " could be written after " + settings.rollRetries() + " attempts; it accepts no more"
+        + " writes and the server must abort", cause));
+  }
+
+  /** Enters the failed state: every unsynced and later edit fails with {@code failed}. */
+  private void failForGood(IOException failed) {
     if (out != null) {
       out.abort();
       out = null;
     }
-    IOException failed = new IOException("WAL " + log.walDir() + " has failed: no new file"
-        + " could be written after " + settings.rollRetries() + " attempts; it accepts no more"
-        + " writes and the server must abort", cause);
     log.fail(failed);
     for (Pending p : unsynced) {
       p.ticket().fail(failed);
