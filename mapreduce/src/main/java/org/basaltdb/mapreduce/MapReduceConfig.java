@@ -99,11 +99,17 @@ public final class MapReduceConfig {
       "basalt.mapreduce.output.table", null,
       "Basalt's name for hbase.mapred.outputtable; used when that key is not set.");
 
+  public static final ConfigKey<Boolean> REGION_SIZES = ConfigKey.ofBoolean(
+      "hbase.regionsizecalculator.enable", true,
+      "Ask the region servers' admin ports for each region's size when planning splits (HBase's "
+          + "key); false: every split has size 0 and autobalance is off, for clients that reach "
+          + "only the Thrift port.");
+
   public static final List<ConfigKey<?>> ALL = List.of(INPUT_TABLE, BASALT_INPUT_TABLE, SCAN,
       SCAN_ROW_START, SCAN_ROW_STOP, SCAN_COLUMN_FAMILY, SCAN_COLUMNS, SCAN_TIMESTAMP,
       SCAN_TIMERANGE_START, SCAN_TIMERANGE_END, SCAN_MAXVERSIONS, SCAN_CACHEBLOCKS,
       SCAN_CACHEDROWS, SCAN_BATCHSIZE, MAPPERS_PER_REGION, AUTOBALANCE, AVERAGE_REGION_SIZE,
-      READER_MAX_RESTARTS, MAPRED_COLUMNS, OUTPUT_TABLE, BASALT_OUTPUT_TABLE);
+      READER_MAX_RESTARTS, MAPRED_COLUMNS, OUTPUT_TABLE, BASALT_OUTPUT_TABLE, REGION_SIZES);
 
   /** The input table named by HBase's key or Basalt's; null when neither is set. */
   public static String inputTable(Configuration conf) {

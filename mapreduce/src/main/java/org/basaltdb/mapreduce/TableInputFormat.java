@@ -13,6 +13,7 @@ import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.basaltdb.client.Admin;
+import org.basaltdb.client.ClientConfig;
 import org.basaltdb.client.Connection;
 import org.basaltdb.client.ConnectionFactory;
 import org.basaltdb.client.DoNotRetryIOException;
@@ -119,6 +120,7 @@ public class TableInputFormat extends InputFormat<ImmutableBytesWritable, Result
     TableName table = inputTable(c);
     Scan scan = checkedScan(c);
     List<SplitCalculator.Region> regions = new ArrayList<>();
+    boolean allSized;
     try (Connection conn = ConnectionFactory.createConnection(c);
         Admin admin = conn.getAdmin()) {
       TableDescriptor desc;
@@ -134,14 +136,24 @@ public class TableInputFormat extends InputFormat<ImmutableBytesWritable, Result
               + "' does not exist in table " + table + " (asked for by the job's scan)");
         }
       }
-      Map<String, Long> sizes = new HashMap<>();
-      for (RegionMetrics m : admin.getRegionMetrics(table)) {
-        sizes.put(m.encodedName(), m.storeFileBytes());
-      }
+      Map<String, Long> sizes = regionSizes(admin, table, c);
+      java.util.TreeSet<String> unsized = new java.util.TreeSet<>();
       for (RegionLocation l : admin.getRegions(table)) {
         String name = l.region().encodedName();
+        Long size = sizes.get(name);
+        if (size == null) {
+          unsized.add(host(l.server()));
+        }
         regions.add(new SplitCalculator.Region(l.region().startKey(), l.region().endKey(), name,
-            host(l.server()), sizes.getOrDefault(name, 0L)));
+            host(l.server()), size == null ? 0L : size));
+      }
+      allSized = unsized.isEmpty();
+      if (!allSized && MapReduceConfig.REGION_SIZES.get(c)) {
+        LOG.warn("no size for the regions of table {} on {}: their admin port ({}={}) did not "
+            + "answer; those splits have size 0, so the framework cannot start the biggest "
+            + "first{}", table, unsized, ClientConfig.ADMIN_PORT.name(),
+            ClientConfig.ADMIN_PORT.get(c), MapReduceConfig.AUTOBALANCE.get(c)
+                ? ", and autobalance is off (it needs every size)" : "");
       }
       if (scan.filter() != null) {
         probeFilter(conn, table, c);
@@ -156,11 +168,35 @@ public class TableInputFormat extends InputFormat<ImmutableBytesWritable, Result
             + " must be at least 1, got " + n);
       }
       splits = SplitCalculator.nPerRegion(splits, n);
-    } else if (MapReduceConfig.AUTOBALANCE.get(c)) {
+    } else if (MapReduceConfig.AUTOBALANCE.get(c) && allSized) {
       splits = SplitCalculator.autoBalance(splits, MapReduceConfig.AVERAGE_REGION_SIZE.get(c));
     }
     LOG.info("{} splits for table {} ({} regions)", splits.size(), table, regions.size());
     return new ArrayList<>(splits);
+  }
+
+  /**
+   * Each region's store-file bytes, by encoded name, from the region servers' admin ports; the
+   * regions of a server whose admin port does not answer are missing (the caller says so), and so
+   * is every region when {@link MapReduceConfig#REGION_SIZES} is off or the call fails as a whole.
+   * Sizes only order and balance the splits, so a job never fails for want of them.
+   */
+  static Map<String, Long> regionSizes(Admin admin, TableName table, Configuration c) {
+    Map<String, Long> sizes = new HashMap<>();
+    if (!MapReduceConfig.REGION_SIZES.get(c)) {
+      LOG.info("region sizes not asked for ({}=false): every split of {} has size 0",
+          MapReduceConfig.REGION_SIZES.name(), table);
+      return sizes;
+    }
+    try {
+      for (RegionMetrics m : admin.getRegionMetrics(table)) {
+        sizes.put(m.encodedName(), m.storeFileBytes());
+      }
+    } catch (IOException e) {
+      LOG.warn("could not read the region sizes of table {} from the admin ports ({}={}): {}",
+          table, ClientConfig.ADMIN_PORT.name(), ClientConfig.ADMIN_PORT.get(c), e.toString());
+    }
+    return sizes;
   }
 
   /**

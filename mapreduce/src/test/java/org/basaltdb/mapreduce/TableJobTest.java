@@ -155,6 +155,30 @@ class TableJobTest {
   }
 
   @Test
+  void splitsWithoutAnAdminPortHaveNoSizeAndAreNotAutobalanced() throws Exception {
+    Configuration conf = cluster.jobConf();
+    conf.set(MapReduceConfig.INPUT_TABLE.name(), T.toString());
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closed = s.getLocalPort(); // nothing listens there once it is closed
+    }
+    org.basaltdb.client.ClientConfig.ADMIN_PORT.set(conf, closed);
+    MapReduceConfig.AUTOBALANCE.set(conf, true);
+    List<InputSplit> splits = new TableInputFormat().getSplits(new JobContextImpl(conf, null));
+    assertEquals(20, splits.size(), "one split per region: no sizes, no balancing");
+    for (InputSplit s : splits) {
+      assertEquals(0, s.getLength(), s.toString());
+    }
+
+    Configuration off = cluster.jobConf();
+    off.set(MapReduceConfig.INPUT_TABLE.name(), T.toString());
+    MapReduceConfig.REGION_SIZES.set(off, false);
+    splits = new TableInputFormat().getSplits(new JobContextImpl(off, null));
+    assertEquals(20, splits.size());
+    assertEquals(0, splits.get(0).getLength(), "sizes not asked for");
+  }
+
+  @Test
   void aRegionSplittingUnderTheJobIsReadOnce() throws Exception {
     TableName t = TableName.valueOf("splitting");
     cluster.createTable(t, 2, 1000, "f");
