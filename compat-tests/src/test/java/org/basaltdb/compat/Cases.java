@@ -11,6 +11,7 @@ import org.apache.hadoop.hbase.thrift2.generated.TDeleteType;
 import org.apache.hadoop.hbase.thrift2.generated.TGet;
 import org.apache.hadoop.hbase.thrift2.generated.TPut;
 import org.apache.hadoop.hbase.thrift2.generated.TScan;
+import org.apache.hadoop.hbase.thrift2.generated.TTimeRange;
 
 /**
  * The differences the random runs found, reduced to short fixed reproductions and kept: each
@@ -73,6 +74,27 @@ final class Cases {
         put("r9", "g:a@11=v19", "h:b@3=v17", "f:c@6=v6"),
         scan(new TScan().setStopRow(bb("r3")).setReversed(true).setCaching(4).setLimit(4)
             .setBatchSize(3), "scan stop=r3 reversed caching=4 limit=4 batch=3"))));
+    // Found by seed 1805738438851542700 (reduced): a family-restricted reversed scan whose row
+    // fills the batch exactly, the row's other families unread.
+    out.add(new Case("limit and batch: a full part of one family", List.of(
+        put("r4", "t:a@2=v17", "h:b@2=v17", "g:c@3=v14", "f:c@3=v16"),
+        put("r6", "g:b@4=v10"),
+        put("r4", "h:ab@12=v8", "g:b@12=v5"),
+        put("r2", "g:a@5=v7", "h:a@11=v6", "h:a@7=v9"),
+        deleteFamily("r5", "f", 12L, TDeleteType.DELETE_FAMILY),
+        deleteFamily("r5", "f", null, TDeleteType.DELETE_FAMILY),
+        deleteFamily("r5", "g", 6L, TDeleteType.DELETE_FAMILY_VERSION),
+        put("r4", "g:ab@8=v15", "h:a@10=v16", "h:a@10=v1"),
+        flush(),
+        put("r1", "t:ab@10=v2"),
+        scan(new TScan().setStartRow(bb("r6")).setReversed(true)
+            .setColumns(List.of(new TColumn(bb("h")))).setLimit(2).setBatchSize(3),
+            "scan start=r6 reversed family=h limit=2 batch=3"),
+        scan(new TScan().setStartRow(bb("r4")).setReversed(true)
+            .setColumns(List.of(new TColumn(bb("h")))).setLimit(2).setBatchSize(3),
+            "scan start=r4 reversed family=h limit=2 batch=3"),
+        scan(new TScan().setColumns(List.of(new TColumn(bb("h")))).setLimit(2).setBatchSize(3),
+            "scan family=h limit=2 batch=3"))));
     // A row whose last part fills the batch exactly, then a marker: the part is partial.
     out.add(new Case("limit and batch: a full last part before a marker", List.of(
         put("r1", "f:a@2=v1", "f:b@2=v1", "f:c@2=v1"),
@@ -101,6 +123,41 @@ final class Cases {
         deleteLatest("r0", "g", "b"),
         get("r0"),
         scan(new TScan().setStartRow(bb("r5")).setReversed(true), "scan start=r5 reversed"))));
+    // A major compaction drops a kept marker older than every put in its files (seed
+    // 4084733244655941660, reduced), and keeps it when an older put is there.
+    out.add(new Case("a major compaction drops a kept marker with no older put", List.of(
+        deleteRow("r1", 3),
+        flush(),
+        compact(),
+        put("r1", "g:a@3=v7", "g:a@3=v3"),
+        get("r1"),
+        get(new TGet(bb("r1")).setMaxVersions(4).setTimeRange(new TTimeRange(0, 4))
+            .setFilterString(bb("QualifierFilter(>=, 'binary:a')")),
+            "get r1 versions=4 timeRange=[0,4) filter=\"QualifierFilter(>=, 'binary:a')\""),
+        put("r2", "g:b@1=v1"),
+        deleteRow("r2", 3),
+        flush(),
+        compact(),
+        put("r2", "g:a@3=v3"),
+        get("r2"),
+        get(new TGet(bb("r2")).setTimeRange(new TTimeRange(0, 3)), "get r2 timeRange=[0,3)"))));
+    // A reversed scan negates the whole cell order in a filter list: after a column hint the
+    // rest of the row counts as before it (seed 2689363500939460090, reduced, and variants).
+    List<Ops.Op> hint = new ArrayList<>(List.of(
+        put("r6", "t:c@2=v12", "g:a@11=v10"),
+        put("r7", "t:c@2=v12"),
+        put("r8", "f:c@2=v12")));
+    for (String f : new String[] {"(ColumnPrefixFilter('c')) OR (PrefixFilter('r9'))",
+        "(PrefixFilter('r0')) OR (ColumnPrefixFilter('c'))",
+        "(ColumnPrefixFilter('c')) OR (RowFilter(=, 'binary:r9'))",
+        "(QualifierFilter(=, 'binary:c')) OR (PrefixFilter('r9'))",
+        "(ColumnRangeFilter('b', true, 'c', true)) OR (ValueFilter(=, 'binary:x'))"}) {
+      hint.add(scan(new TScan().setStartRow(bb("r8")).setReversed(true)
+          .setFilterString(bb(f)), "scan start=r8 reversed filter=\"" + f + "\""));
+      hint.add(scan(new TScan().setStartRow(bb("r6")).setFilterString(bb(f)),
+          "scan start=r6 filter=\"" + f + "\""));
+    }
+    out.add(new Case("a column hint in a reversed scan's filter list", hint));
     // MultipleColumnPrefixFilter meets each column with the greatest prefix not after it.
     out.add(new Case("MultipleColumnPrefixFilter with a covered prefix", List.of(
         put("r1", "f:a@1=v1", "f:aa@1=v2", "f:ab@1=v3", "f:b@1=v4", "h:ab@1=v5"),
@@ -148,8 +205,40 @@ final class Cases {
   }
 
   private Ops.Op get(String row) {
-    TGet g = new TGet(bb(row));
-    return new Ops.Op("get " + row, s -> Side.show(s.client.get(table.name(), g)), row, false);
+    return get(new TGet(bb(row)), "get " + row);
+  }
+
+  private Ops.Op get(TGet g, String desc) {
+    return new Ops.Op(desc, s -> Side.show(s.client.get(table.name(), g)), Side.str(g.getRow()),
+        false);
+  }
+
+  private Ops.Op deleteFamily(String row, String f, Long ts, TDeleteType type) {
+    TColumn c = new TColumn(bb(f));
+    if (ts != null) {
+      c.setTimestamp(ts);
+    }
+    TDelete d = new TDelete(bb(row)).setColumns(List.of(c)).setDeleteType(type);
+    return new Ops.Op("delete " + row + " " + type + " " + f + (ts == null ? "" : " @" + ts),
+        s -> {
+          s.client.deleteSingle(table.name(), d);
+          return "ok";
+        }, row, true);
+  }
+
+  private Ops.Op deleteRow(String row, long ts) {
+    TDelete d = new TDelete(bb(row)).setTimestamp(ts);
+    return new Ops.Op("delete " + row + " row @" + ts, s -> {
+      s.client.deleteSingle(table.name(), d);
+      return "ok";
+    }, row, true);
+  }
+
+  private Ops.Op compact() {
+    return new Ops.Op("major_compact", s -> {
+      s.compact(table.text());
+      return "ok";
+    }, null, true);
   }
 
   private Ops.Op scan(TScan scan, String desc) {

@@ -5,6 +5,7 @@ import java.util.Random;
 /** Random filter strings in HBase's filter language, over the key space {@link Ops} writes. */
 final class Filters {
   private static final String[] OPS = {"<", "<=", "=", "!=", ">", ">="};
+  private static final String[] PREFIXES = {"a", "aa", "ab", "b", "c"};
 
   private Filters() {}
 
@@ -65,10 +66,11 @@ final class Filters {
       case 5:
         return "ColumnPrefixFilter('" + q + "')";
       case 6:
-        return "MultipleColumnPrefixFilter('a', '" + q + "')";
+        return "MultipleColumnPrefixFilter('" + PREFIXES[rnd.nextInt(PREFIXES.length)] + "', '"
+            + PREFIXES[rnd.nextInt(PREFIXES.length)] + "')"; // the same twice: an error
       case 7:
         return "ColumnRangeFilter('" + q + "', " + rnd.nextBoolean() + ", '"
-            + Ops.QUALIFIERS[rnd.nextInt(3)] + "', " + rnd.nextBoolean() + ")";
+            + Ops.QUALIFIERS[rnd.nextInt(Ops.QUALIFIERS.length)] + "', " + rnd.nextBoolean() + ")";
       case 8:
         return "PrefixFilter('r" + rnd.nextInt(10) + "')";
       case 9:

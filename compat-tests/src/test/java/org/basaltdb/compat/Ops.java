@@ -22,8 +22,8 @@ import org.apache.hadoop.hbase.thrift2.generated.TScan;
 import org.apache.hadoop.hbase.thrift2.generated.TTimeRange;
 
 /**
- * Seeded random operations over a small key space (rows r0..r9, families f, g, h, qualifiers
- * a, b, c), so that writes collide and reads see versions, deletes and filters interact.
+ * Seeded random operations over a small key space (rows r0..r9, families f, g, h, t,
+ * qualifiers a, ab, b, c), so that writes collide and reads see versions, deletes and filters interact.
  *
  * <p>Puts carry explicit timestamps (1..12): a server-stamped put would depend on each side's
  * clock. Increments and appends, which HBase always stamps with the server's time, go to family
@@ -43,8 +43,9 @@ final class Ops {
     }
   }
 
-  static final String[] FAMILIES = {"f", "g", "h"};
-  static final String[] QUALIFIERS = {"a", "b", "c"};
+  static final String[] FAMILIES = {"f", "g", "h", "t"};
+  /** "ab" lets prefixes overlap (MultipleColumnPrefixFilter's quirk with 'a', 'aa'). */
+  static final String[] QUALIFIERS = {"a", "ab", "b", "c"};
 
   private final Random rnd;
   private final boolean adminOps;

@@ -361,16 +361,30 @@ public final class ThriftModel {
     }
     byte[] row = required(array(in.row), "TResult.row");
     List<Cell> cells = new ArrayList<>(values.size());
+    // Every cell of every answer the Java client reads passes here: the field names for the
+    // error messages are built only when a field is missing (four strings per cell before).
     for (int i = 0; i < values.size(); i++) {
-      String field = "TResult.columnValues[" + i + "]";
-      TColumnValue v = required(values.get(i), field);
+      TColumnValue v = values.get(i);
+      byte[] family = v == null ? null : array(v.family);
+      byte[] qualifier = v == null ? null : array(v.qualifier);
+      byte[] value = v == null ? null : array(v.value);
+      if (v == null || family == null || qualifier == null || value == null) {
+        String field = "TResult.columnValues[" + i + "]";
+        required(v, field);
+        required(family, field + ".family");
+        required(qualifier, field + ".qualifier");
+        required(value, field + ".value");
+      }
       long ts = v.isSetTimestamp() ? v.getTimestamp() : Cell.LATEST_TIMESTAMP;
-      Cell.Type type = v.isSetType()
-          ? at(field + ".type", () -> Cell.Type.ofCode(v.getType() & 0xFF))
-          : Cell.Type.PUT;
-      cells.add(new Cell(row, required(array(v.family), field + ".family"),
-          required(array(v.qualifier), field + ".qualifier"), ts, type, 0,
-          required(array(v.value), field + ".value")));
+      Cell.Type type = Cell.Type.PUT;
+      if (v.isSetType()) {
+        try {
+          type = Cell.Type.ofCode(v.getType() & 0xFF);
+        } catch (IllegalArgumentException e) {
+          throw Wire.in("TResult.columnValues[" + i + "].type", e);
+        }
+      }
+      cells.add(new Cell(row, family, qualifier, ts, type, 0, value));
     }
     return Result.of(cells);
   }

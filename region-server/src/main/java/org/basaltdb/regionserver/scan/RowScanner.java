@@ -118,6 +118,12 @@ public final class RowScanner implements Closeable {
       boolean full = readRow(out);
       if (full) {
         partial = source.valid() && Bytes.equals(source.cell().row(), row);
+        if (!partial && joined == null) {
+          // The row ended exactly at the batch size: leave it now, as HBase's region scanner
+          // does, so that a reversed scan stands on the row before and mayHaveMoreRows() can
+          // tell whether there is one.
+          finishRow(new ArrayList<>());
+        }
         return emit(out);
       }
       finishRow(out);
@@ -293,7 +299,11 @@ public final class RowScanner implements Closeable {
 
   private void seekToHint(Cell c) throws IOException {
     Cell hint = filter.getNextCellHint(c);
-    if (hint == null || CellComparator.INSTANCE.compare(hint, c) <= 0) {
+    if (hint == null || CellComparator.INSTANCE.compare(hint, c) <= 0
+        || (reversed && Bytes.equals(hint.row(), row))) {
+      // HBase's store scanner seeks only in the scan's direction (a reversed scan: to an earlier
+      // row); any other hint moves one cell, and a filter list's cells after a column hint are
+      // then met one by one (docs/hbase-compatibility.md, reversed scans and hints).
       source.next();
       return;
     }

@@ -32,7 +32,8 @@ import org.basaltdb.regionserver.filter.Filter;
  *       versions checks like puts but do not count as versions. With a filter, a raw read
  *       counts its max versions only over what the filter included.</li>
  *   <li>Minor compactions and flushes drop masked, excess and expired puts but keep markers;
- *       major compactions drop markers too unless KEEP_DELETED_CELLS says otherwise. In every
+ *       major compactions drop markers too unless KEEP_DELETED_CELLS says otherwise, and even
+ *       then those older than every put in the files compacted (HBase's rule). In every
  *       mode SEEK_NEXT_COL means the rest of the column is passed over unseen, markers
  *       included: HBase's compaction scanner seeks, so a flush drops the markers below a
  *       column's excess versions.</li>
@@ -93,9 +94,25 @@ public final class ScanQueryMatcher {
 
   /** For a flush or minor compaction ({@code major} false) or a major compaction. */
   public static ScanQueryMatcher forCompaction(boolean major, FamilyRules rules) {
-    return new ScanQueryMatcher(major ? Mode.MAJOR : Mode.MINOR, f -> rules, TimeRange.ALL,
-        Integer.MAX_VALUE, null, null);
+    return forCompaction(major, rules, Long.MIN_VALUE);
   }
+
+  /**
+   * For a flush, a minor compaction ({@code major} false) or a major compaction of files whose
+   * earliest put has timestamp {@code earliestPutTs} (Long.MAX_VALUE: they hold no put;
+   * Long.MIN_VALUE: unknown). A major compaction drops the markers a family keeps (KEEP_DELETED_CELLS)
+   * when they are older than every put of those files, as HBase does: they mask nothing there.
+   */
+  public static ScanQueryMatcher forCompaction(boolean major, FamilyRules rules,
+      long earliestPutTs) {
+    ScanQueryMatcher m = new ScanQueryMatcher(major ? Mode.MAJOR : Mode.MINOR, f -> rules,
+        TimeRange.ALL, Integer.MAX_VALUE, null, null);
+    m.earliestPutTs = earliestPutTs;
+    return m;
+  }
+
+  /** A major compaction's: the earliest put timestamp in the files compacted. */
+  private long earliestPutTs = Long.MIN_VALUE;
 
   /** Call at the start of every row. */
   public void startRow() {
@@ -178,6 +195,14 @@ public final class ScanQueryMatcher {
             || (keep == KeepDeletedCells.TTL && rules.isExpired(ts))) {
           deletes.add(c);
           return MatchCode.SKIP;
+        }
+        // HBase's DropDeletesCompactionScanQueryMatcher: a kept marker older than every put in
+        // the files compacted masks nothing there, so it goes, with the rest of its column
+        // (even though a later put may sort under it). Then its column tracker: an expired
+        // marker past MIN_VERSIONS ends the column too.
+        if (ts < earliestPutTs
+            || (rules.isExpired(ts) && versions > rules.minVersions())) {
+          return MatchCode.SEEK_NEXT_COL;
         }
         return MatchCode.INCLUDE;
     }

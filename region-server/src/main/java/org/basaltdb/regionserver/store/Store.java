@@ -350,12 +350,15 @@ public final class Store implements Closeable {
     List<CellIterator> its = new ArrayList<>();
     long cells = 0;
     long seq = 0;
+    long earliestPutTs = Long.MAX_VALUE;
     for (StoreFile f : inputs) {
       its.add(f.iterator(true));
       cells += f.estimatedCellCount();
       seq = Math.max(seq, f.flushedSequenceId());
+      earliestPutTs = Math.min(earliestPutTs, f.earliestPutTs());
     }
-    ScanQueryMatcher m = ScanQueryMatcher.forCompaction(major, FamilyRules.of(family, nowMillis));
+    ScanQueryMatcher m = ScanQueryMatcher.forCompaction(major, FamilyRules.of(family, nowMillis),
+        earliestPutTs);
     Written w;
     try (MergingIterator merged = new MergingIterator(its)) {
       w = write(throttle == null ? merged : throttle.pace(merged), m, cells, seq, major);
@@ -374,6 +377,7 @@ public final class Store implements Closeable {
     long bytes = 0;
     long read = 0;
     long written = 0;
+    long earliestPutTs = Long.MAX_VALUE;
     try {
       source.seek(Cell.firstOnRow(Bytes.EMPTY));
       byte[] row = null;
@@ -389,6 +393,9 @@ public final class Store implements Closeable {
           w.append(c);
           bytes += c.serializedSize();
           written++;
+          if (!c.isDelete()) {
+            earliestPutTs = Math.min(earliestPutTs, c.timestamp());
+          }
         }
         source.next();
         if (code == MatchCode.SEEK_NEXT_COL) {
@@ -403,6 +410,7 @@ public final class Store implements Closeable {
         }
       }
       w.putFileInfo(StoreFile.MAX_FLUSHED_SEQ_ID, Bytes.toBytes(flushedSeqId));
+      w.putFileInfo(StoreFile.EARLIEST_PUT_TS, Bytes.toBytes(earliestPutTs));
       if (major) {
         w.putFileInfo(StoreFile.MAJOR_COMPACTION, new byte[] {1});
       }

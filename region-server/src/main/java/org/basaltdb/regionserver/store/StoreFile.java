@@ -34,6 +34,11 @@ public final class StoreFile {
   public static final String MAX_FLUSHED_SEQ_ID = "MAX_FLUSHED_SEQ_ID";
   /** File-info key: present (and true) when a major compaction wrote the file. */
   public static final String MAJOR_COMPACTION = "MAJOR_COMPACTION";
+  /**
+   * File-info key: the smallest timestamp of a put in the file (8 bytes; Long.MAX_VALUE when it
+   * holds none). Files without it (bulk-loaded, older) count as holding very old puts.
+   */
+  public static final String EARLIEST_PUT_TS = "EARLIEST_PUT_TS";
 
   private final FileSystem fs;
   private final SSTableReader reader;
@@ -94,6 +99,15 @@ public final class StoreFile {
     }
     boolean all = info.firstKey().equals(first) && info.lastKey().equals(last);
     return all ? info.fileSize() : (info.fileSize() + 1) / 2;
+  }
+
+  /**
+   * The smallest timestamp of a put in the file (of the parent's file, for a reference):
+   * Long.MAX_VALUE if it holds none, Long.MIN_VALUE if the file does not say.
+   */
+  public long earliestPutTs() {
+    byte[] v = reader.info().fileInfo(EARLIEST_PUT_TS);
+    return v == null ? Long.MIN_VALUE : Bytes.toLong(v);
   }
 
   /** When the file was written (the filesystem's modification time, ms). */

@@ -128,7 +128,11 @@ class FilterListRandomizedTest {
     for (int iter = 0; iter < 400; iter++) {
       List<List<Cell>> rows = data(r);
       Leaf t = tree(r, 3);
-      boolean reversed = r.nextBoolean();
+      // Reversed only for a single filter: in a reversed scan HBase's filter lists negate the
+      // whole cell order, so a sub-filter's column hint hides later cells of the row (a quirk
+      // Basalt keeps, FilterListTest.orColumnHintInReversedScanHidesTheRestOfTheRow) and the
+      // per-cell model no longer holds.
+      boolean reversed = r.nextBoolean() && !(t.filter instanceof FilterList);
       List<String> expected = new ArrayList<>();
       List<List<Cell>> order = new ArrayList<>(rows);
       if (reversed) {

@@ -166,8 +166,10 @@ final class FilterTestDriver {
     }
     int rowCmp = CellComparator.compareRows(hint, c);
     if (rowCmp == 0) {
-      if (CellComparator.INSTANCE.compare(hint, c) <= 0) {
-        return i + 1; // a hint that does not move forward moves one cell
+      if (reversed || CellComparator.INSTANCE.compare(hint, c) <= 0) {
+        // A hint that does not move forward moves one cell; so does any hint within the row
+        // of a reversed scan, as in HBase's store scanner.
+        return i + 1;
       }
       while (i < cells.size() && CellComparator.INSTANCE.compare(cells.get(i), hint) < 0) {
         i++;

@@ -258,6 +258,37 @@ class RegionSemanticsTest {
     }
   }
 
+  /**
+   * HBase's rule (differential test, seed 4084733244655941660 reduced): a major compaction
+   * drops a KEEP_DELETED_CELLS family's marker older than every put in the files it compacts
+   * (here there is none), so a put written after it, under its timestamp, is not masked.
+   */
+  @Test
+  void aMajorCompactionDropsAKeptMarkerWithNoOlderPut() throws Exception {
+    ColumnFamilyDescriptor g = ColumnFamilyDescriptor.builder("g").maxVersions(1)
+        .keepDeletedCells(KeepDeletedCells.TRUE).build();
+    try (RegionHarness h = new RegionHarness(dir, g)) {
+      h.region.delete(new Delete(R, 3));
+      h.region.flush();
+      h.region.compact(true);
+      h.region.put(put("r", G, "a", 3, "v3"));
+      assertEquals(List.of("v3"), values(h.region.get(new Get(R))));
+      assertEquals(List.of("v3"), values(h.region.get(new Get(R).readVersions(4)
+          .setTimeRange(new TimeRange(0, 4)))));
+    }
+    // With an older put in the files the marker stays, and masks the later put.
+    try (RegionHarness h = new RegionHarness(dir.resolve("2"), g)) {
+      h.region.put(put("r", G, "b", 1, "v1"));
+      h.region.delete(new Delete(R, 3));
+      h.region.flush();
+      h.region.compact(true);
+      h.region.put(put("r", G, "a", 3, "v3"));
+      assertTrue(h.region.get(new Get(R)).isEmpty());
+      assertEquals(List.of("v1"), values(h.region.get(new Get(R).setTimeRange(
+          new TimeRange(0, 3)))));
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Stage.class)
   void withoutKeepDeletedCellsTimeRangeReadsStayDeleted(Stage s) throws Exception {

@@ -220,6 +220,29 @@ class ScanQueryMatcherTest {
   }
 
   @Test
+  void aMajorCompactionDropsKeptMarkersOlderThanEveryPutInItsFiles() throws IOException {
+    FamilyRules keep = rules(3, 0, Long.MIN_VALUE, KeepDeletedCells.TRUE);
+    Cell family = marker("r", "", 3, Cell.Type.DELETE_FAMILY);
+    Cell column = marker("r", "a", 7, Cell.Type.DELETE_COLUMN);
+    // The files' earliest put is at 5: the family marker at 3 masks nothing there.
+    ScanQueryMatcher m = ScanQueryMatcher.forCompaction(true, keep, 5);
+    m.startRow();
+    assertEquals(MatchCode.SEEK_NEXT_COL, m.match(family));
+    assertEquals(MatchCode.INCLUDE, m.match(column));
+    // Files with no put at all (Long.MAX_VALUE) keep none; unknown (MIN_VALUE) keep all.
+    m = ScanQueryMatcher.forCompaction(true, keep, Long.MAX_VALUE);
+    m.startRow();
+    assertEquals(MatchCode.SEEK_NEXT_COL, m.match(column));
+    m = ScanQueryMatcher.forCompaction(true, keep);
+    m.startRow();
+    assertEquals(MatchCode.INCLUDE, m.match(family));
+    // A flush keeps them whatever the puts.
+    m = ScanQueryMatcher.forCompaction(false, keep, Long.MAX_VALUE);
+    m.startRow();
+    assertEquals(MatchCode.INCLUDE, m.match(family));
+  }
+
+  @Test
   void aFilterSeesOlderVersionsThanTheReadReturns() throws IOException {
     // versions=1 with a value filter: the newest version that passes, as in HBase 2.x
     Filter f = FilterParser.parse("ValueFilter(=, 'binary:match')");

@@ -334,9 +334,13 @@ final class ConnectionServer implements Closeable {
       this.socket = new SocketTransport(wire.conf(), channel.socket());
     }
 
-    /** Serves requests while they come, then parks the connection or closes it. */
+    /**
+     * Serves requests while they come, then parks the connection or closes it. Closed on any
+     * failure, an {@link Error} from a handler included, so that the client is not left waiting.
+     */
     @Override
     public void run() {
+      boolean isParked = false;
       try {
         channel.configureBlocking(true);
         channel.socket().setSoTimeout(limits.readTimeoutMillis());
@@ -352,18 +356,21 @@ final class ConnectionServer implements Closeable {
                 : workers.getQueue().isEmpty() ? limits.lingerMillis() : 0;
             if (wait <= 0 || !socket.awaitInput(wait)) {
               park();
+              isParked = true;
               return;
             }
           }
           woken = false;
           processor.process(in, out);
         }
-        close();
       } catch (TTransportException e) {
-        close(); // the client went away, stalled mid-request, or broke the framing
+        // the client went away, stalled mid-request, or broke the framing
       } catch (TException | IOException | RuntimeException e) {
         LOG.debug("{}: closing a connection: {}", what, e.toString());
-        close();
+      } finally {
+        if (!isParked) {
+          close();
+        }
       }
     }
 

@@ -197,4 +197,27 @@ class ConnectionLimitTest {
       c.getInputProtocol().getTransport().close();
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void anErrorInAHandlerClosesTheConnectionInsteadOfLeavingTheClientWaiting() throws Exception {
+    Configuration conf = new Configuration(false);
+    ServerConfig.THRIFT_BIND.set(conf, "127.0.0.1");
+    ServerConfig.THRIFT_MAX_WORKERS.set(conf, 1);
+    // What a server whose jars changed under it meets: a class that no longer loads.
+    org.apache.thrift.TProcessor broken = (in, out) -> {
+      in.readMessageBegin();
+      throw new NoClassDefFoundError("a class of the handler");
+    };
+    try (ThriftServer server = ThriftServer.forService(conf, broken,
+        ThriftServer.listen(conf, 0), () -> { }, "Thrift THBaseService")) {
+      server.start();
+      THBaseService.Client c = client(server.port(), false, false);
+      var e = assertThrows(org.apache.thrift.transport.TTransportException.class,
+          () -> exists(c, "yes"));
+      assertEquals(org.apache.thrift.transport.TTransportException.END_OF_FILE, e.getType(),
+          "closed by the server, not timed out: " + e);
+      c.getInputProtocol().getTransport().close();
+      waitFor("the connection is gone", () -> server.openConnections() == 0);
+    }
+  }
 }
