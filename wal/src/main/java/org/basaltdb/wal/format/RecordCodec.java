@@ -102,14 +102,8 @@ public final class RecordCodec {
   public static WalEntry decodeBulkLoad(byte[] payload) {
     try {
       ByteBuffer b = ByteBuffer.wrap(payload);
-      long seq = b.getLong();
-      long writeTime = b.getLong();
-      String region = new String(getShortBytes(b), StandardCharsets.UTF_8);
-      TableName table = TableName.valueOf(new String(getShortBytes(b), StandardCharsets.UTF_8));
-      int n = b.getInt();
-      if (n < 0 || n > b.remaining() / 5) {
-        throw new IllegalArgumentException("bad family count " + n);
-      }
+      Header h = Header.read(b);
+      int n = count(b, 5, "family");
       List<BulkLoadMarker.Family> families = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         byte[] family = getBytes(b, b.get() & 0xFF);
@@ -126,7 +120,7 @@ public final class RecordCodec {
       if (b.hasRemaining()) {
         throw new IllegalArgumentException(b.remaining() + " bytes after the last file name");
       }
-      return new WalEntry(region, table, seq, writeTime, List.of(),
+      return new WalEntry(h.region(), h.table(), h.seq(), h.writeTime(), List.of(),
           new BulkLoadMarker(families));
     } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
       throw new IllegalArgumentException("bulk-load payload ends inside a field", e);
@@ -173,14 +167,8 @@ public final class RecordCodec {
   public static WalEntry decodeEntry(byte[] payload) {
     try {
       ByteBuffer b = ByteBuffer.wrap(payload);
-      long seq = b.getLong();
-      long writeTime = b.getLong();
-      String region = new String(getShortBytes(b), StandardCharsets.UTF_8);
-      TableName table = TableName.valueOf(new String(getShortBytes(b), StandardCharsets.UTF_8));
-      int n = b.getInt();
-      if (n < 0 || n > b.remaining() / 20) {
-        throw new IllegalArgumentException("bad cell count " + n);
-      }
+      Header h = Header.read(b);
+      int n = count(b, 20, "cell");
       List<Cell> cells = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         byte[] row = getShortBytes(b);
@@ -189,12 +177,12 @@ public final class RecordCodec {
         long ts = b.getLong();
         Cell.Type type = Cell.Type.ofCode(b.get() & 0xFF);
         byte[] value = getBytes(b, b.getInt());
-        cells.add(new Cell(row, family, qualifier, ts, type, seq, value));
+        cells.add(new Cell(row, family, qualifier, ts, type, h.seq(), value));
       }
       if (b.hasRemaining()) {
         throw new IllegalArgumentException(b.remaining() + " bytes after the last cell");
       }
-      return new WalEntry(region, table, seq, writeTime, cells);
+      return new WalEntry(h.region(), h.table(), h.seq(), h.writeTime(), cells);
     } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
       throw new IllegalArgumentException("entry payload ends inside a field", e);
     }
@@ -206,6 +194,29 @@ public final class RecordCodec {
     }
     ByteBuffer b = ByteBuffer.wrap(payload);
     return new Trailer(b.getLong(), b.getLong(), b.getLong());
+  }
+
+  /** What an entry and a bulk-load marker begin with. */
+  private record Header(long seq, long writeTime, String region, TableName table) {
+    static Header read(ByteBuffer b) {
+      long seq = b.getLong();
+      long writeTime = b.getLong();
+      String region = new String(getShortBytes(b), StandardCharsets.UTF_8);
+      TableName table = TableName.valueOf(new String(getShortBytes(b), StandardCharsets.UTF_8));
+      return new Header(seq, writeTime, region, table);
+    }
+  }
+
+  /**
+   * Reads a count of items that take at least {@code minBytes} each; a count the rest of the
+   * payload cannot hold is an IllegalArgumentException naming {@code what}.
+   */
+  private static int count(ByteBuffer b, int minBytes, String what) {
+    int n = b.getInt();
+    if (n < 0 || n > b.remaining() / minBytes) {
+      throw new IllegalArgumentException("bad " + what + " count " + n);
+    }
+    return n;
   }
 
   private static byte[] getShortBytes(ByteBuffer b) {
