@@ -73,13 +73,15 @@ class ZombieRegionServerTest {
   void aResumedZombieAcknowledgesNoWriteAndGoesAway() throws Exception {
     cluster = new TestCluster(dir.resolve("zk").toFile(), dir.resolve("root").toUri().toString(),
         4_000);
-    RegionServerProcess entry = cluster.startRegionServer();
     zombie = ChildProcess.start("zombie", "regionserver", cluster.conf(),
         dir.resolve("logs").toFile());
     Matcher ready = zombie.awaitLine(RS_READY, 90_000);
     String zombieName = ready.group(1);
     int zombiePort = Integer.parseInt(ready.group(2));
+    // The master starts while the zombie is the only server, so meta opens there: its loss is
+    // the hardest case, as meta must move before any other region can.
     Master master = cluster.startMaster().master();
+    RegionServerProcess entry = cluster.startRegionServer();
     try (Connection c = ConnectionFactory.createConnection("127.0.0.1", entry.thriftPort());
         Table t = c.getTable(T)) {
       c.getAdmin().createTable(TableDescriptor.of(T, ColumnFamilyDescriptor.of("f")),
@@ -93,6 +95,7 @@ class ZombieRegionServerTest {
       RegionLocation onZombie = master.regionLocations(T).stream()
           .filter(l -> zombieName.equals(l.server())).findFirst().orElse(null);
       assertNotNull(onZombie, "the zombie holds a region: " + master.regionLocations(T));
+      assertEquals(zombieName, master.metaServer(), "meta is on the zombie");
       byte[] row = Bytes.concat(onZombie.region().startKey(), toBytes("zombie-write"));
 
       TSocket socket = new TSocket("127.0.0.1", zombiePort, 60_000);

@@ -39,6 +39,12 @@ public interface RegionServers {
     throw new IOException("region server " + server + " reports no load");
   }
 
+  /**
+   * {@code server} is gone: calls to it still waiting for an answer fail now (a paused server
+   * would otherwise hold them, and meta reads among them, until the RPC timeout).
+   */
+  default void gone(String server) {}
+
   /** Reads and writes of the meta region, open on {@code server}. */
   MetaStore meta(String server) throws IOException;
 }

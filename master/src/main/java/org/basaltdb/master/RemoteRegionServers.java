@@ -48,6 +48,11 @@ final class RemoteRegionServers implements RegionServers {
   }
 
   @Override
+  public void gone(String server) {
+    calls.cutOff(server);
+  }
+
+  @Override
   public void open(String server, RegionInfo r, TableDescriptor t, long epoch)
       throws IOException {
     call(server, "open " + r.encodedName(), ch -> {

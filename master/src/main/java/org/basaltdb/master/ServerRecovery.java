@@ -267,6 +267,7 @@ final class ServerRecovery {
       return;
     }
     LOG.warn("region server {} is gone; recovering its regions", server);
+    servers.gone(server);
     long goneAt = clock.currentTimeMillis();
     synchronized (deadServers) {
       recoveries.put(server, new Recovery(goneAt, -1));

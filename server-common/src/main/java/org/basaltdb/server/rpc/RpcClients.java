@@ -3,6 +3,7 @@ package org.basaltdb.server.rpc;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.apache.thrift.TException;
@@ -85,6 +86,8 @@ public final class RpcClients implements Closeable {
 
   private final int timeoutMillis;
   private final Map<String, ConcurrentLinkedDeque<Channel>> idle = new ConcurrentHashMap<>();
+  /** Connections lent to calls now, by address, so {@link #cutOff} can end those calls. */
+  private final Map<String, Set<Channel>> busy = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   /** {@code timeoutMillis}: the longest wait to connect, and for one answer. */
@@ -96,23 +99,29 @@ public final class RpcClients implements Closeable {
   public <T> T call(String host, int port, Call<T> call) throws IOException, TException {
     String address = host + ":" + port;
     Channel ch = borrow(address, host, port);
+    Set<Channel> lent = busy.computeIfAbsent(address, a -> ConcurrentHashMap.newKeySet());
+    lent.add(ch);
+    boolean inStep = false; // a whole answer was read, so the connection can serve another call
     try {
       T result = call.call(ch);
-      release(ch);
+      inStep = true;
       return result;
     } catch (TTransportException e) {
-      ch.socket.close();
       throw new IOException("connection to " + address + " failed during the call: "
           + e.getMessage(), e);
     } catch (org.apache.thrift.TApplicationException e) {
-      release(ch); // a whole answer was read; the stream is in step
+      inStep = true;
       throw new IOException(address + " failed the call: " + e.getMessage(), e);
     } catch (TException e) {
-      release(ch); // a declared exception: a whole answer was read
+      inStep = true; // a declared exception
       throw e;
-    } catch (RuntimeException e) {
-      ch.socket.close();
-      throw e;
+    } finally {
+      lent.remove(ch); // before release: once idle, another call may borrow it
+      if (inStep) {
+        release(ch);
+      } else {
+        ch.socket.close();
+      }
     }
   }
 
@@ -136,18 +145,28 @@ public final class RpcClients implements Closeable {
   private void release(Channel ch) {
     ConcurrentLinkedDeque<Channel> q = idle.computeIfAbsent(ch.address,
         a -> new ConcurrentLinkedDeque<>());
-    if (closed || q.size() >= IDLE_PER_ADDRESS) {
+    if (closed || !ch.socket.isOpen() || q.size() >= IDLE_PER_ADDRESS) {
       ch.socket.close();
     } else {
       q.addFirst(ch);
     }
   }
 
-  /** Closes idle connections to {@code host:port} (after its server went away). */
-  public void forget(String host, int port) {
-    ConcurrentLinkedDeque<Channel> q = idle.remove(host + ":" + port);
+  /**
+   * Closes every connection to {@code host:port}, once its server is known to be gone: idle
+   * ones, and those with a call waiting for an answer, which then fails at once with an
+   * IOException instead of waiting out the timeout for a server that will never answer (a
+   * paused or partitioned one does not refuse, it is silent).
+   */
+  public void cutOff(String host, int port) {
+    String address = host + ":" + port;
+    ConcurrentLinkedDeque<Channel> q = idle.remove(address);
     if (q != null) {
       q.forEach(c -> c.socket.close());
+    }
+    Set<Channel> lent = busy.get(address);
+    if (lent != null) {
+      lent.forEach(c -> c.socket.close());
     }
   }
 

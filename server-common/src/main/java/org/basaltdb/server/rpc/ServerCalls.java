@@ -1,6 +1,8 @@
 package org.basaltdb.server.rpc;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.thrift.TException;
 import org.basaltdb.server.coordination.Coordination;
 import org.basaltdb.server.coordination.ServerEndpoints;
@@ -19,9 +21,23 @@ public final class ServerCalls {
   private final Coordination coordination;
   private final RpcClients clients;
 
+  /** Where each server called was, so its calls can be cut off once it is gone. */
+  private final Map<String, ServerEndpoints> called = new ConcurrentHashMap<>();
+
   public ServerCalls(Coordination coordination, RpcClients clients) {
     this.coordination = coordination;
     this.clients = clients;
+  }
+
+  /**
+   * {@code server} is gone (its session ended): calls waiting for its answer fail now rather
+   * than at the RPC timeout, so nothing waits a minute on a paused server's socket.
+   */
+  public void cutOff(String server) {
+    ServerEndpoints e = called.remove(server);
+    if (e != null) {
+      clients.cutOff(e.host(), e.rpcPort());
+    }
   }
 
   /** Calls the server named {@code server}; {@code what} names the call in errors. */
@@ -31,6 +47,7 @@ public final class ServerCalls {
       throw new NotServingRegionException("cannot " + what + ": region server " + server
           + " is not live");
     }
+    called.putIfAbsent(server, e);
     try {
       return clients.call(e.host(), e.rpcPort(), call);
     } catch (RpcClients.UnreachableException err) {
