@@ -174,6 +174,19 @@ final class Cases {
             "scan filter=MultipleColumnPrefixFilter('a', 'aa')"),
         scan(new TScan().setFilterString(bb("MultipleColumnPrefixFilter('aa', 'a', 'b')")),
             "scan filter=MultipleColumnPrefixFilter('aa', 'a', 'b')"))));
+    // A SingleColumnValueExcludeFilter whose tested column was the row's only essential cell
+    // leaves nothing for filterRow() to judge, so the on-demand families are loaded (seed
+    // 5141028797280991379, reduced).
+    String scvef = "SingleColumnValueExcludeFilter('f', 'b', <=, 'binaryprefix:v1', true, false)";
+    out.add(new Case("SingleColumnValueExcludeFilter with only its tested column", List.of(
+        put("r1", "g:ab@2=v11", "f:ab@2=v9", "g:b@12=v4", "f:b@12=v2"),
+        deleteRow("r1", 4),
+        get(new TGet(bb("r1")).setMaxVersions(3).setFilterString(bb(scvef)),
+            "get r1 versions=3 filter=\"" + scvef + "\""),
+        get(new TGet(bb("r1")).setFilterString(bb(scvef)), "get r1 filter=\"" + scvef + "\""),
+        put("r2", "f:b@3=v1", "h:a@3=v3"),
+        put("r3", "f:b@3=v2", "f:c@3=v3", "h:a@3=v3"),
+        scan(new TScan().setFilterString(bb(scvef)), "scan filter=\"" + scvef + "\""))));
     return out;
   }
 
