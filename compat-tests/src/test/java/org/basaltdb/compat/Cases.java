@@ -187,6 +187,23 @@ final class Cases {
         put("r2", "f:b@3=v1", "h:a@3=v3"),
         put("r3", "f:b@3=v2", "f:c@3=v3", "h:a@3=v3"),
         scan(new TScan().setFilterString(bb(scvef)), "scan filter=\"" + scvef + "\""))));
+    // The gateway's compact leaves a store of ten files or more alone (see
+    // DifferentialTest.HBASE_MAX_FILES_TO_COMPACT; seeds 7825065408196186481,
+    // 6410940124175180759, 7908355789770258129, 7437259222083893025): f gets ten files, h one.
+    List<Ops.Op> files = new ArrayList<>();
+    for (int i = 1; i <= 9; i++) {
+      files.add(put("r1", "f:a@" + i + "=v" + i));
+      files.add(flush());
+    }
+    files.addAll(List.of(
+        deleteFamily("r1", "f", 5L, TDeleteType.DELETE_FAMILY),
+        deleteFamily("r1", "h", 5L, TDeleteType.DELETE_FAMILY),
+        put("r1", "h:a@1=v1"),
+        flush(),
+        compact(),
+        put("r1", "f:b@3=v3", "h:b@3=v3"),
+        get(new TGet(bb("r1")).setMaxVersions(5), "get r1 versions=5")));
+    out.add(new Case("a compaction of ten files or more is left undone", files));
     return out;
   }
 
