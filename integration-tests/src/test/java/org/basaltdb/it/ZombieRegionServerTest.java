@@ -19,6 +19,7 @@ import org.apache.thrift.transport.TSocket;
 import org.basaltdb.client.Connection;
 import org.basaltdb.client.ConnectionFactory;
 import org.basaltdb.client.Table;
+import org.basaltdb.common.Await;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.ops.Get;
@@ -103,7 +104,7 @@ class ZombieRegionServerTest {
       THBaseService.Client direct = new THBaseService.Client(new TBinaryProtocol(socket));
       zombie.signal("STOP");
       long t0 = System.nanoTime();
-      TestCluster.await("the zombie's regions reopened elsewhere", 60_000, () -> {
+      Await.until("the zombie's regions reopened elsewhere", 60_000, () -> {
         try {
           for (RegionLocation l : master.regionLocations(T)) {
             if (l.server() == null || l.server().equals(zombieName)) {

@@ -16,6 +16,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.basaltdb.client.ResultScanner;
 import org.basaltdb.client.ScanMetrics;
 import org.basaltdb.client.Table;
+import org.basaltdb.common.Await;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.Cell;
 import org.basaltdb.common.TableName;
@@ -165,7 +166,7 @@ class RecordReaderRestartTest {
     assertTrue(reader.nextKeyValue());
     rows.add(Bytes.toString(reader.getCurrentKey().get()));
     // the mapper is slow: the server closes the idle scanner
-    TestCluster.await("the idle scanner to expire", 30_000,
+    Await.until("the idle scanner to expire", 30_000,
         () -> cluster.basalt.openScanners() == 0);
     while (reader.nextKeyValue()) {
       rows.add(Bytes.toString(reader.getCurrentKey().get()));
