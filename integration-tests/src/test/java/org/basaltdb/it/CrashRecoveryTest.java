@@ -315,10 +315,11 @@ class CrashRecoveryTest {
         load.thriftWriter(3, servers.get(0).thriftPort());
         Await.until("some writes", 30_000, () -> load.acked.size() > 500);
         long t0 = System.nanoTime();
+        java.time.LocalTime killedAt = java.time.LocalTime.now();
         victim.process().kill();
         long mttr = awaitServing(t, master, victim.name(), t0);
         System.out.printf("MTTR: regions of the killed region server serving again %d ms "
-            + "after kill -9 (ZooKeeper session timeout %d ms)%n", mttr,
+            + "after kill -9 at %s (ZooKeeper session timeout %d ms)%n", mttr, killedAt,
             ServerConfig.ZK_SESSION_TIMEOUT.get(conf));
         int before = load.acked.size();
         Await.until("writes after recovery", 30_000, () -> load.acked.size() > before + 200);

@@ -20,7 +20,7 @@ public final class MasterConfig {
       "How long a newly active master waits for a first region server before giving up.");
 
   public static final ConfigKey<Long> SERVER_PROBE_PERIOD = ConfigKey.ofMillis(
-      "master.server.probe.period", 1_000,
+      "master.server.probe.period", 500,
       "How often the active master connects to each region server's RPC port; a server whose "
           + "host refuses twice in a row is recovered at once instead of when its ZooKeeper "
           + "session expires (0: off, recovery waits for the session).");
