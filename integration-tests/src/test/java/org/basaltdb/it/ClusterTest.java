@@ -360,7 +360,7 @@ class ClusterTest {
         cluster.startRegionServer();
         victim.abort(); // no flush: its regions' edits are only in its WAL
         cluster.servers.remove(victim);
-        Await.until("ZooKeeper to drop " + victimName, 30_000, () -> {
+        Await.until("ZooKeeper to drop " + victimName, 120_000, () -> {
           try {
             return !master.clusterStatus().servers().containsKey(victimName);
           } catch (java.io.IOException e) {
@@ -398,7 +398,7 @@ class ClusterTest {
       c.getAdmin().createTable(TableDescriptor.of(T, ColumnFamilyDescriptor.of("f")),
           splits().toArray(new byte[0][]));
       load(t, 0, ROWS / 2);
-      Await.until("the backup to join the election", 20_000,
+      Await.until("the backup to join the election", 120_000,
           () -> {
             try {
               return !status().backupMasters().isEmpty();
@@ -435,7 +435,7 @@ class ClusterTest {
       cluster.servers.remove(leaving);
       java.io.File walDir = dir.resolve("root").resolve("WALs").resolve(name).toFile();
       assertFalse(walDir.exists(), "a clean stop leaves no log to split: " + walDir);
-      Await.until("its regions reopened elsewhere", 30_000, () -> {
+      Await.until("its regions reopened elsewhere", 120_000, () -> {
         try {
           return cluster.masters.get(0).master().isTableAvailable(T)
               && c.getAdmin().getRegions(T).stream().noneMatch(l -> name.equals(l.server()));
@@ -458,7 +458,7 @@ class ClusterTest {
       rs.abort();
       cluster.servers.remove(rs);
     }
-    Await.until("the master to see every server dead", 30_000, () -> {
+    Await.until("the master to see every server dead", 120_000, () -> {
       try {
         return status().servers().isEmpty() && status().deadServers().size() == 3;
       } catch (Exception e) {
@@ -505,9 +505,9 @@ class ClusterTest {
         th.start();
         writers.add(th);
       }
-      Await.until("writes under way", 20_000, () -> acked.size() > 300);
+      Await.until("writes under way", 120_000, () -> acked.size() > 300);
       m.master().split(T, toBytes("150"), null);
-      Await.until("more writes", 20_000, () -> acked.size() > 600);
+      Await.until("more writes", 120_000, () -> acked.size() > 600);
       List<RegionLocation> regions = c.getAdmin().getRegions(T);
       m.master().merge(regions.get(6).region().encodedName(),
           regions.get(7).region().encodedName());
@@ -517,7 +517,7 @@ class ClusterTest {
       }
       m.master().balance();
       int before = acked.size();
-      Await.until("writes after the changes", 20_000, () -> acked.size() > before + 300);
+      Await.until("writes after the changes", 120_000, () -> acked.size() > before + 300);
       stop.set(true);
       for (Thread th : writers) {
         th.join(60_000);
@@ -606,7 +606,7 @@ class ClusterTest {
       }
       t.put(puts);
       c.getAdmin().flush(t2);
-      Await.until("an automatic split", 30_000, () -> {
+      Await.until("an automatic split", 120_000, () -> {
         try {
           return c.getAdmin().getRegions(t2).size() > 1 && c.getAdmin().isTableAvailable(t2);
         } catch (Exception e) {

@@ -313,7 +313,7 @@ class CrashRecoveryTest {
           load.javaWriter(w, t);
         }
         load.thriftWriter(3, servers.get(0).thriftPort());
-        Await.until("some writes", 30_000, () -> load.acked.size() > 500);
+        Await.until("some writes", 120_000, () -> load.acked.size() > 500);
         long t0 = System.nanoTime();
         java.time.LocalTime killedAt = java.time.LocalTime.now();
         victim.process().kill();
@@ -322,7 +322,7 @@ class CrashRecoveryTest {
             + "after kill -9 at %s (ZooKeeper session timeout %d ms)%n", mttr, killedAt,
             ServerConfig.ZK_SESSION_TIMEOUT.get(conf));
         int before = load.acked.size();
-        Await.until("writes after recovery", 30_000, () -> load.acked.size() > before + 200);
+        Await.until("writes after recovery", 120_000, () -> load.acked.size() > before + 200);
       }
       checkEveryAcknowledgedKey(t, load);
       assertEquals(List.of(), master.master().checkConsistency(), "consistent after the crash");
@@ -351,7 +351,7 @@ class CrashRecoveryTest {
       try (load) {
         load.javaWriter(0, t);
         load.thriftWriter(1, entry.thriftPort());
-        Await.until("some writes", 30_000, () -> load.acked.size() > 300);
+        Await.until("some writes", 120_000, () -> load.acked.size() > 300);
         long t0 = System.nanoTime();
         victim.process().kill();
         long mttr = awaitServing(t, master, victim.name(), t0);
@@ -359,7 +359,7 @@ class CrashRecoveryTest {
         System.out.printf("MTTR with meta on the killed server: %d ms (session timeout %d ms)%n",
             mttr, ServerConfig.ZK_SESSION_TIMEOUT.get(conf));
         int before = load.acked.size();
-        Await.until("writes after recovery", 30_000, () -> load.acked.size() > before + 100);
+        Await.until("writes after recovery", 120_000, () -> load.acked.size() > before + 100);
       }
       checkEveryAcknowledgedKey(t, load);
       assertEquals(List.of(), master.master().checkConsistency(), "consistent after the crash");
@@ -394,7 +394,7 @@ class CrashRecoveryTest {
         load.javaWriter(0, t);
         load.javaWriter(1, t);
         load.thriftWriter(2, servers.get(1).thriftPort());
-        Await.until("some writes", 30_000, () -> load.acked.size() > 300);
+        Await.until("some writes", 120_000, () -> load.acked.size() > 300);
         long t0 = System.nanoTime();
         first.kill();
         second.awaitLine("Basalt master active", 60_000);
@@ -402,7 +402,7 @@ class CrashRecoveryTest {
             + "(session timeout %d ms)%n", (System.nanoTime() - t0) / 1_000_000,
             ServerConfig.ZK_SESSION_TIMEOUT.get(conf));
         int before = load.acked.size();
-        Await.until("writes after failover", 30_000, () -> load.acked.size() > before + 200);
+        Await.until("writes after failover", 120_000, () -> load.acked.size() > before + 200);
       }
       assertEquals(List.of(), List.copyOf(load.errors), "clients saw no error, only retries");
       checkEveryAcknowledgedKey(t, load);
@@ -463,7 +463,7 @@ class CrashRecoveryTest {
       try (load) {
         load.javaWriter(0, t);
         load.thriftWriter(1, entry.thriftPort());
-        Await.until("some writes", 30_000, () -> load.acked.size() > 300);
+        Await.until("some writes", 120_000, () -> load.acked.size() > 300);
         long t0 = System.nanoTime();
         victim.process().kill();
         first.kill();
@@ -527,7 +527,7 @@ class CrashRecoveryTest {
       try (load) {
         load.javaWriter(0, t);
         load.thriftWriter(1, servers.get(1).thriftPort());
-        Await.until("some writes", 30_000, () -> load.acked.size() > 300);
+        Await.until("some writes", 120_000, () -> load.acked.size() > 300);
         stopped = dfs.stopDataNode(0);
         int before = load.acked.size();
         Await.until("writes with a datanode down", 60_000,
