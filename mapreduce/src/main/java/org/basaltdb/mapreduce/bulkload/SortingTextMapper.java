@@ -7,16 +7,14 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
-import org.basaltdb.common.Bytes;
 import org.basaltdb.common.Cell;
-import org.basaltdb.common.ops.Put;
 
 /**
- * {@code importtsv}'s map-side bulk output: each mapper parses its lines, holds them until
- * {@link BulkLoadConfig#IMPORTTSV_MAP_SORT_BUFFER} is reached, sorts them by row and writes them
- * as SSTables itself, a new file for each family at each region boundary. The job has no
- * shuffle and no reducers, so the data is written once (the shuffle writes the map output,
- * reads it back, and on a cluster copies it over the network).
+ * {@code importtsv}'s map-side bulk output: each mapper checks its lines and holds them
+ * ({@link LineBuffer}) until {@link BulkLoadConfig#IMPORTTSV_MAP_SORT_BUFFER} is reached, sorts
+ * them by row and writes them as SSTables itself, a new file for each family at each region
+ * boundary. The job has no shuffle and no reducers, so the data is written once (the shuffle
+ * writes the map output, reads it back, and on a cluster copies it over the network).
  *
  * <p>The price is more files: one per family, region and sorted run of each mapper, where the
  * reducers write one per family and region; the region compacts them later. A region's files of
@@ -26,25 +24,20 @@ import org.basaltdb.common.ops.Put;
  * first line wins, as in {@code TextSortReducer}.
  */
 public final class SortingTextMapper extends ImportTsv.LineMapper<CellWritable> {
-  /** Counted besides each line's bytes: the objects of a parsed row and its cells. */
-  static final int ROW_OVERHEAD = 96;
-  static final int CELL_OVERHEAD = 64;
-
   /** Sorted runs written (several per mapper when its input exceeds the buffer). */
   public enum Counters {
     SORTED_RUNS
   }
 
-  private final List<Put> rows = new ArrayList<>();
+  private final LineBuffer lines = new LineBuffer();
   private final List<Cell> cells = new ArrayList<>();
-  private long buffered;
   private long budget;
   private final RegionPartitioner<Object> regions = new RegionPartitioner<>();
   private SSTableOutputFormat.Writer writer;
 
   /**
-   * The bytes of parsed lines a mapper holds ({@link BulkLoadConfig#IMPORTTSV_MAP_SORT_BUFFER},
-   * or a third of the heap shared by the map tasks that run at once in this JVM).
+   * The bytes of lines a mapper holds ({@link BulkLoadConfig#IMPORTTSV_MAP_SORT_BUFFER}, or a
+   * third of the heap shared by the map tasks that run at once in this JVM).
    */
   static long budget(Configuration conf) {
     long set = BulkLoadConfig.IMPORTTSV_MAP_SORT_BUFFER.get(conf);
@@ -68,13 +61,10 @@ public final class SortingTextMapper extends ImportTsv.LineMapper<CellWritable> 
 
   @Override
   void emit(Text line, Context ctx) throws TsvParser.BadLineException, IOException {
-    Put p = parser.parse(line.getBytes(), 0, line.getLength(), ts);
-    if (p.isEmpty()) {
-      return; // a line of a row key alone has nothing to write
-    }
-    rows.add(p);
-    buffered += line.getLength() + ROW_OVERHEAD + (long) CELL_OVERHEAD * p.cells().size();
-    if (buffered >= budget) {
+    byte[] b = line.getBytes();
+    long row = parser.rowRange(b, 0, line.getLength());
+    lines.add(b, 0, line.getLength(), (int) (row >>> 32), (int) row);
+    if (lines.bytes() >= budget) {
       writeRun(ctx);
     }
   }
@@ -88,34 +78,39 @@ public final class SortingTextMapper extends ImportTsv.LineMapper<CellWritable> 
     }
   }
 
-  /** Sorts the rows held and writes them: each row's cells in order, new files per region. */
+  /** Sorts the lines held and writes them: each row's cells in order, new files per region. */
   private void writeRun(Context ctx) throws IOException {
-    if (rows.isEmpty()) {
+    if (lines.size() == 0) {
       return;
     }
-    rows.sort((a, b) -> Bytes.compare(a.row(), b.row())); // stable: input order within a row
+    int[] order = lines.sortedByRow();
     int region = -1;
-    for (int i = 0; i < rows.size(); ) {
-      byte[] row = rows.get(i).row();
-      int r = regions.regionOf(row);
+    for (int k = 0; k < order.length; ) {
+      int first = order[k];
+      int r = regions.regionOf(lines.row(first));
       if (r != region) {
         writer.rollAll(); // a file never spans two regions
         region = r;
       }
       cells.clear();
-      for (; i < rows.size() && Bytes.equals(rows.get(i).row(), row); i++) {
-        cells.addAll(rows.get(i).cells());
+      for (; k < order.length && lines.compareRows(order[k], first) == 0; k++) {
+        int i = order[k];
+        try {
+          cells.addAll(parser.parse(lines.chunk(i), lines.offset(i), lines.length(i), ts)
+              .cells());
+        } catch (TsvParser.BadLineException e) { // checked when it was added
+          throw new IOException("a line that was accepted does not parse: " + e.getMessage());
+        }
       }
       int n = SortReducers.sortDistinct(cells);
-      for (int k = 0; k < n; k++) {
-        writer.append(cells.get(k));
+      for (int c = 0; c < n; c++) {
+        writer.append(cells.get(c));
       }
       ctx.progress();
     }
     writer.rollAll();
-    rows.clear();
+    lines.clear();
     cells.clear();
-    buffered = 0;
     ctx.getCounter(Counters.SORTED_RUNS).increment(1);
   }
 }

@@ -122,8 +122,8 @@ class ImportTsvTest {
     List<String> args = new ArrayList<>(List.of("-Dimporttsv.columns=HBASE_ROW_KEY,f:a,g:b",
         "-Dimporttsv.timestamp=12345", "-Dimporttsv.bulk.output=" + out));
     args.add("-Dbasalt.importtsv.map.side.sort=" + (mode.equals("false") ? "false" : "true"));
-    if (mode.equals("runs")) { // about 20 lines per run, in three splits
-      args.add("-Dbasalt.importtsv.map.sort.buffer=4096");
+    if (mode.equals("runs")) { // about 25 lines per run, in three splits
+      args.add("-Dbasalt.importtsv.map.sort.buffer=1024");
       args.add("-Dmapreduce.input.fileinputformat.split.maxsize=2000");
     }
     args.addAll(List.of(bulkTable, input.toString()));
