@@ -394,9 +394,15 @@ public final class Thrift1Handler implements Hbase.Iface {
   public List<TRowResult> getRowWithColumnsTs(ByteBuffer tableName, ByteBuffer row,
       List<ByteBuffer> columns, long timestamp, Map<ByteBuffer, ByteBuffer> attributes)
       throws IOError {
+    return Thrift1Model.rowResults(rowOf(tableName, row, columns, timestamp), false);
+  }
+
+  /** {@link #getRowWithColumnsTs} as Basalt results, for {@link Thrift1Replies}. */
+  List<Result> rowOf(ByteBuffer tableName, ByteBuffer row, List<ByteBuffer> columns,
+      long timestamp) throws IOError {
     return io("getRow", () -> {
       TGet g = Thrift1Model.get(row, Thrift1Model.columns(columns, "columns"), timestamp, 0);
-      return Thrift1Model.rowResults(List.of(thrift2.getRow(tableName, g)), false);
+      return List.of(thrift2.getRow(tableName, g));
     });
   }
 
@@ -422,6 +428,12 @@ public final class Thrift1Handler implements Hbase.Iface {
   public List<TRowResult> getRowsWithColumnsTs(ByteBuffer tableName, List<ByteBuffer> rows,
       List<ByteBuffer> columns, long timestamp, Map<ByteBuffer, ByteBuffer> attributes)
       throws IOError {
+    return Thrift1Model.rowResults(rowsOf(tableName, rows, columns, timestamp), false);
+  }
+
+  /** {@link #getRowsWithColumnsTs} as Basalt results, for {@link Thrift1Replies}. */
+  List<Result> rowsOf(ByteBuffer tableName, List<ByteBuffer> rows, List<ByteBuffer> columns,
+      long timestamp) throws IOError {
     return io("getRows", () -> {
       if (rows == null) {
         throw new IllegalArgumentException("rows is required");
@@ -431,7 +443,7 @@ public final class Thrift1Handler implements Hbase.Iface {
       for (ByteBuffer row : rows) {
         gets.add(Thrift1Model.get(row, cols, timestamp, 0));
       }
-      return Thrift1Model.rowResults(thrift2.getRows(tableName, gets), false);
+      return thrift2.getRows(tableName, gets);
     });
   }
 
@@ -684,10 +696,18 @@ public final class Thrift1Handler implements Hbase.Iface {
   /** Up to {@code nbRows} rows; an empty list once the scan is over. */
   @Override
   public List<TRowResult> scannerGetList(int id, int nbRows) throws IOError, IllegalArgument {
+    ScannerRows r = scannerRowsOf(id, nbRows);
+    return Thrift1Model.rowResults(r.rows(), r.sorted());
+  }
+
+  /** A scanner's next rows, and whether they go out with sorted columns. */
+  record ScannerRows(List<Result> rows, boolean sorted) {}
+
+  /** {@link #scannerGetList} as Basalt results, for {@link Thrift1Replies}. */
+  ScannerRows scannerRowsOf(int id, int nbRows) throws IOError, IllegalArgument {
     return ioOrArg("scannerGetList", () -> {
       boolean sorted = thrift2.scannerAttachment(id) == SORTED;
-      List<Result> rows = thrift2.scannerRows(id, nbRows);
-      return Thrift1Model.rowResults(rows, sorted);
+      return new ScannerRows(thrift2.scannerRows(id, nbRows), sorted);
     });
   }
 
