@@ -551,6 +551,16 @@ public final class Region implements Closeable {
     lastAppendedSeqId = Math.max(lastAppendedSeqId, sequenceId);
   }
 
+  /** After a flush: recovered edits replayed at open that it covers are deleted. */
+  void replayedEditsFlushedTo(long sequenceId) {
+    replayer.flushed(sequenceId);
+  }
+
+  /** Whether edits replayed at open are only in memstores and recovered-edits files still. */
+  public boolean hasUnflushedRecoveredEdits() {
+    return replayer.hasUnflushedRecoveredEdits();
+  }
+
   /** Records a completed flush up to {@code sequenceId}; returns the flushed id. */
   long flushedTo(long sequenceId) {
     flushedSeqId = Math.max(flushedSeqId, sequenceId);
