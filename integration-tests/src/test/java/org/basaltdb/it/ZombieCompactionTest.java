@@ -22,6 +22,7 @@ import org.apache.thrift.transport.TSocket;
 import org.basaltdb.client.Connection;
 import org.basaltdb.client.ConnectionFactory;
 import org.basaltdb.client.Table;
+import org.basaltdb.common.Await;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.ops.Delete;
@@ -99,7 +100,7 @@ class ZombieCompactionTest {
     Matcher ready = zombie.awaitLine(RS_READY, 90_000);
     String zombieName = ready.group(1);
     int zombieAdminPort = Integer.parseInt(ready.group(4));
-    TestCluster.await("the master sees the zombie", 60_000, () -> {
+    Await.until("the master sees the zombie", 60_000, () -> {
       try {
         return master.clusterStatus().servers().containsKey(zombieName);
       } catch (java.io.IOException e) {
@@ -154,7 +155,7 @@ class ZombieCompactionTest {
         ServerConfig.ZK_ROOT.get(cluster.conf()))) {
       zk.endRegistration(zombieName);
     }
-    TestCluster.await("the zombie's regions reopened elsewhere", 120_000, () -> {
+    Await.until("the zombie's regions reopened elsewhere", 120_000, () -> {
       try {
         return master.regionLocations(T).stream()
             .allMatch(l -> l.server() != null && !l.server().equals(zombieName));
