@@ -90,8 +90,31 @@ def thrift2_round_trip(client):
     check("thrift2 deleteTable, tableExists", client.tableExists(name), False)
 
 
+def make_cell(cell, include_timestamp):
+    return (cell.value, cell.timestamp) if include_timestamp else cell.value
+
+
+def make_row(cell_map, include_timestamp=False):
+    return {name: make_cell(cell, include_timestamp) for name, cell in cell_map.items()}
+
+
+def make_ordered_row(sorted_columns, include_timestamp=False):
+    return [(c.columnName, make_cell(c.cell, include_timestamp)) for c in sorted_columns]
+
+
+def bytes_increment(b):
+    """happybase's stop row for a prefix: the prefix with its last non-0xff byte incremented."""
+    b = bytearray(b)
+    for i in range(len(b) - 1, -1, -1):
+        if b[i] != 0xff:
+            b[i] += 1
+            return bytes(b[:i + 1])
+    return None
+
+
 class HappybaseCalls:
-    """The Thrift1 calls of happybase 1.x's Connection and Table, made by hand."""
+    """The Thrift1 calls of happybase 1.x's Connection and Table (compat 0.98, its default),
+    made by hand with the same arguments in the same order."""
 
     def __init__(self, client, name):
         self.client = client
@@ -105,58 +128,95 @@ class HappybaseCalls:
         descriptors = []
         for family, options in families.items():
             kwargs = dict(options)
-            kwargs["name"] = family + b":"  # happybase appends the colon
+            if not family.endswith(b":"):
+                family += b":"  # happybase appends the colon
+            kwargs["name"] = family
             descriptors.append(ColumnDescriptor(**kwargs))
         self.client.createTable(self.name, descriptors)
 
+    def is_table_enabled(self):
+        return self.client.isTableEnabled(self.name)
+
+    def enable_table(self):
+        self.client.enableTable(self.name)
+
+    def disable_table(self):
+        self.client.disableTable(self.name)
+
+    def compact_table(self, major=False):
+        if major:
+            self.client.majorCompact(self.name)
+        else:
+            self.client.compact(self.name)
+
     def delete_table(self, disable=False):
-        if disable and self.client.isTableEnabled(self.name):
-            self.client.disableTable(self.name)
+        if disable and self.is_table_enabled():
+            self.disable_table()
         self.client.deleteTable(self.name)
 
     # Table
     def families(self):
-        return {n.rstrip(b":"): d for n, d in self.client.getColumnDescriptors(self.name).items()}
+        return {n[:-1]: d for n, d in self.client.getColumnDescriptors(self.name).items()}
+
+    def _column_family_names(self):
+        return [n.rstrip(b":") for n in self.client.getColumnDescriptors(self.name).keys()]
 
     def regions(self):
         return self.client.getTableRegions(self.name)
 
-    def row(self, row, columns=None, timestamp=None):
+    def row(self, row, columns=None, timestamp=None, include_timestamp=False):
         if timestamp is None:
             rows = self.client.getRowWithColumns(self.name, row, columns, {})
         else:
             rows = self.client.getRowWithColumnsTs(self.name, row, columns, timestamp, {})
-        return {k: c.value for k, c in rows[0].columns.items()} if rows else {}
+        return make_row(rows[0].columns, include_timestamp) if rows else {}
 
-    def rows(self, rows, columns=None, timestamp=None):
+    def rows(self, rows, columns=None, timestamp=None, include_timestamp=False):
+        if not rows:
+            return {}  # no round trip
         if timestamp is None:
             results = self.client.getRowsWithColumns(self.name, rows, columns, {})
         else:
             results = self.client.getRowsWithColumnsTs(self.name, rows, columns, timestamp, {})
-        return [(r.row, {k: c.value for k, c in r.columns.items()}) for r in results]
+        return [(r.row, make_row(r.columns, include_timestamp)) for r in results]
 
-    def cells(self, row, column, versions=None, timestamp=None):
+    def cells(self, row, column, versions=None, timestamp=None, include_timestamp=False):
         if versions is None:
-            versions = (1 << 31) - 1
+            versions = (1 << 31) - 1  # Thrift type is i32
         if timestamp is None:
             cells = self.client.getVer(self.name, row, column, versions, {})
         else:
             cells = self.client.getVerTs(self.name, row, column, timestamp, versions, {})
-        return [c.value for c in cells]
+        return [make_cell(c, include_timestamp) for c in cells]
 
-    def scan(self, row_start=None, row_stop=None, columns=None, filter=None, batch_size=1000,
-             scan_batching=None, sorted_columns=False, reverse=False):
-        scan = Thrift1Scan(startRow=row_start, stopRow=row_stop, columns=columns,
-                           caching=batch_size, filterString=filter, batchSize=scan_batching,
-                           sortColumns=sorted_columns, reversed=reverse)
+    def scan(self, row_start=None, row_stop=None, row_prefix=None, columns=None, filter=None,
+             timestamp=None, include_timestamp=False, batch_size=1000, scan_batching=None,
+             limit=None, sorted_columns=False, reverse=False):
+        if row_prefix is not None:
+            row_start = row_prefix
+            row_stop = bytes_increment(row_prefix)
+        if row_start is None:
+            row_start = b""
+        scan = Thrift1Scan(startRow=row_start, stopRow=row_stop, timestamp=timestamp,
+                           columns=columns, caching=batch_size, filterString=filter,
+                           batchSize=scan_batching, sortColumns=sorted_columns,
+                           reversed=reverse)
         scan_id = self.client.scannerOpenWithScan(self.name, scan, {})
+        n_returned = 0
         try:
             while True:
-                items = self.client.scannerGetList(scan_id, batch_size)
+                how_many = batch_size if limit is None else min(batch_size, limit - n_returned)
+                items = self.client.scannerGetList(scan_id, how_many)
                 if not items:
-                    return
+                    return  # the scan is over: an empty list
                 for item in items:
-                    yield item.row, {k: c.value for k, c in item.columns.items()}
+                    n_returned += 1
+                    if sorted_columns:
+                        yield item.row, make_ordered_row(item.sortedColumns, include_timestamp)
+                    else:
+                        yield item.row, make_row(item.columns, include_timestamp)
+                    if limit is not None and n_returned == limit:
+                        return
         finally:
             self.client.scannerClose(scan_id)
 
@@ -173,15 +233,21 @@ class HappybaseCalls:
 
     def delete(self, row, columns=None, timestamp=None, wal=True):
         if columns is None:  # one delete per family name, without the colon
-            columns = list(self.families().keys())
+            columns = self._column_family_names()
         self._send({row: [Mutation(isDelete=True, column=c, writeToWAL=wal)
                           for c in columns]}, timestamp)
+
+    def counter_get(self, row, column):
+        return self.counter_inc(row, column, value=0)
+
+    def counter_set(self, row, column, value=0):
+        self.put(row, {column: struct.pack(">q", value)})
 
     def counter_inc(self, row, column, value=1):
         return self.client.atomicIncrement(self.name, row, column, value)
 
-    def counter_set(self, row, column, value=0):
-        self.put(row, {column: struct.pack(">q", value)})
+    def counter_dec(self, row, column, value=1):
+        return self.counter_inc(row, column, -value)
 
 
 def happybase_sequence(client):
@@ -191,6 +257,7 @@ def happybase_sequence(client):
     t.create_table({b"cf1": {}, b"cf2": {"maxVersions": 5}})
     check("thrift1 tables() has the table", b"example_hb" in t.tables(), True)
     check("thrift1 families()", sorted(t.families()), [b"cf1", b"cf2"])
+    check("thrift1 families()[cf2].maxVersions", t.families()[b"cf2"].maxVersions, 5)
     check("thrift1 regions()", len(t.regions()), 1)
     t.put(b"r1", {b"cf1:a": b"1", b"cf2:x": b"v1"})
     t.put(b"r2", {b"cf2:x": b"old"}, timestamp=100)
@@ -198,16 +265,25 @@ def happybase_sequence(client):
     check("thrift1 row(r1)", t.row(b"r1"), {b"cf1:a": b"1", b"cf2:x": b"v1"})
     check("thrift1 row(r1, columns=[cf1])", t.row(b"r1", columns=[b"cf1"]), {b"cf1:a": b"1"})
     check("thrift1 row(r2, timestamp=200)", t.row(b"r2", timestamp=200), {b"cf2:x": b"old"})
+    check("thrift1 row(r2, include_timestamp=True)", t.row(b"r2", include_timestamp=True),
+          {b"cf2:x": (b"new", 200)})
+    check("thrift1 row(missing)", t.row(b"missing"), {})
     check("thrift1 rows([r1, r2], columns=[cf2:x])", t.rows([b"r1", b"r2"], columns=[b"cf2:x"]),
           [(b"r1", {b"cf2:x": b"v1"}), (b"r2", {b"cf2:x": b"new"})])
+    check("thrift1 rows([r2], timestamp=200)", t.rows([b"r2"], timestamp=200),
+          [(b"r2", {b"cf2:x": b"old"})])
     check("thrift1 cells(r2, cf2:x)", t.cells(b"r2", b"cf2:x"), [b"new", b"old"])
     check("thrift1 cells(r2, cf2:x, timestamp=200)", t.cells(b"r2", b"cf2:x", timestamp=200),
           [b"old"])
+    check("thrift1 cells(r2, cf2:x, versions=1, include_timestamp=True)",
+          t.cells(b"r2", b"cf2:x", versions=1, include_timestamp=True), [(b"new", 200)])
     for i in range(5):
-        t.put(b"s%d" % i, {b"cf1:a": b"%d" % i})
+        t.put(b"s%d" % i, {b"cf1:a": b"%d" % i, b"cf1:b": b"b%d" % i})
     check("thrift1 scan(row_start=s, row_stop=t, batch_size=2)",
           [k for k, _ in t.scan(row_start=b"s", row_stop=b"t", batch_size=2)],
           [b"s0", b"s1", b"s2", b"s3", b"s4"])
+    check("thrift1 scan(row_prefix=s, limit=3)",
+          [k for k, _ in t.scan(row_prefix=b"s", limit=3)], [b"s0", b"s1", b"s2"])
     check("thrift1 scan(reverse=True)",
           [k for k, _ in t.scan(row_start=b"s3", row_stop=b"s0", reverse=True)],
           [b"s3", b"s2", b"s1"])
@@ -215,17 +291,31 @@ def happybase_sequence(client):
           [k for k, _ in t.scan(row_start=b"s", row_stop=b"t",
                                  filter=b"SingleColumnValueFilter('cf1', 'a', =, 'binary:3')")],
           [b"s3"])
+    check("thrift1 scan(row_prefix=s1, columns=[cf1], scan_batching=1)",
+          list(t.scan(row_prefix=b"s1", columns=[b"cf1"], scan_batching=1)),
+          [(b"s1", {b"cf1:a": b"1"}), (b"s1", {b"cf1:b": b"b1"})])
+    check("thrift1 scan(row_prefix=s2, sorted_columns=True)",
+          list(t.scan(row_prefix=b"s2", sorted_columns=True)),
+          [(b"s2", [(b"cf1:a", b"2"), (b"cf1:b", b"b2")])])
+    check("thrift1 scan(timestamp=150)", [k for k, _ in t.scan(timestamp=150)], [b"r2"])
     check("thrift1 counter_inc", t.counter_inc(b"c", b"cf1:n", 5), 5)
+    check("thrift1 counter_dec", t.counter_dec(b"c", b"cf1:n", 2), 3)
+    check("thrift1 counter_get", t.counter_get(b"c", b"cf1:n"), 3)
     t.counter_set(b"c", b"cf1:n", 42)
     check("thrift1 counter_inc after counter_set", t.counter_inc(b"c", b"cf1:n"), 43)
+    check("thrift1 counter bytes (8-byte big-endian)", t.row(b"c")[b"cf1:n"],
+          struct.pack(">q", 43))
     t.delete(b"r1", columns=[b"cf2:x"])
     check("thrift1 row(r1) after delete(columns=[cf2:x])", t.row(b"r1"), {b"cf1:a": b"1"})
     t.delete(b"r2")
     check("thrift1 row(r2) after delete(r2)", t.row(b"r2"), {})
-    client.compact(b"example_hb")
-    client.disableTable(b"example_hb")
-    check("thrift1 is_table_enabled after disable", client.isTableEnabled(b"example_hb"), False)
-    client.enableTable(b"example_hb")
+    t.compact_table()
+    t.compact_table(major=True)
+    t.disable_table()
+    check("thrift1 is_table_enabled after disable", t.is_table_enabled(), False)
+    t.enable_table()
+    check("thrift1 is_table_enabled after enable", t.is_table_enabled(), True)
+    check("thrift1 row(r1) after enable", t.row(b"r1"), {b"cf1:a": b"1"})
     t.delete_table(disable=True)
     check("thrift1 delete_table", b"example_hb" in t.tables(), False)
 

@@ -174,6 +174,54 @@ final class Cases {
             "scan filter=MultipleColumnPrefixFilter('a', 'aa')"),
         scan(new TScan().setFilterString(bb("MultipleColumnPrefixFilter('aa', 'a', 'b')")),
             "scan filter=MultipleColumnPrefixFilter('aa', 'a', 'b')"))));
+    // A SingleColumnValueExcludeFilter whose tested column was the row's only essential cell
+    // leaves nothing for filterRow() to judge, so the on-demand families are loaded (seed
+    // 5141028797280991379, reduced).
+    String scvef = "SingleColumnValueExcludeFilter('f', 'b', <=, 'binaryprefix:v1', true, false)";
+    out.add(new Case("SingleColumnValueExcludeFilter with only its tested column", List.of(
+        put("r1", "g:ab@2=v11", "f:ab@2=v9", "g:b@12=v4", "f:b@12=v2"),
+        deleteRow("r1", 4),
+        get(new TGet(bb("r1")).setMaxVersions(3).setFilterString(bb(scvef)),
+            "get r1 versions=3 filter=\"" + scvef + "\""),
+        get(new TGet(bb("r1")).setFilterString(bb(scvef)), "get r1 filter=\"" + scvef + "\""),
+        put("r2", "f:b@3=v1", "h:a@3=v3"),
+        put("r3", "f:b@3=v2", "f:c@3=v3", "h:a@3=v3"),
+        scan(new TScan().setFilterString(bb(scvef)), "scan filter=\"" + scvef + "\""))));
+    // AND asks its hinting filters even after another sub-filter excluded the cell, and seeks
+    // if one wants to (seed 7908355789770258129, reduced).
+    List<Ops.Op> and = new ArrayList<>(List.of(
+        put("r8", "t:a@10=v2", "t:a@10=v19", "f:ab@12=v6", "f:c@12=v4"),
+        put("r8", "h:a@11=v2", "f:ab@3=v3", "f:a@12=v4"),
+        put("r1", "f:a@10=v1", "f:b@10=v1", "f:c@10=v1", "g:c@10=v1", "h:ab@10=v1",
+            "h:c@10=v1")));
+    for (String f : new String[] {"(ColumnPaginationFilter(3, 2)) AND (ColumnPrefixFilter('c'))",
+        "(ColumnPaginationFilter(2, 1)) AND (ColumnRangeFilter('b', true, 'c', true))",
+        "(ColumnPaginationFilter(2, 1)) AND (MultipleColumnPrefixFilter('c', 'b'))",
+        "(PrefixFilter('r1')) AND (ColumnPrefixFilter('c'))",
+        "(ColumnPrefixFilter('c')) AND (RowFilter(=, 'binary:r8'))"}) {
+      and.add(scanner(new TScan().setStartRow(bb("r0")).setStopRow(bb("r9")).setMaxVersions(3)
+          .setTimeRange(new TTimeRange(9, 14)).setCaching(1).setFilterString(bb(f)), 3,
+          "openScanner start=r0 stop=r9 versions=3 timeRange=[9,14) caching=1 filter=\"" + f
+          + "\""));
+    }
+    out.add(new Case("AND asks its hinting filters after a miss", and));
+    // The gateway's compact leaves a store of ten files or more alone (see
+    // DifferentialTest.HBASE_MAX_FILES_TO_COMPACT; seeds 7825065408196186481,
+    // 6410940124175180759, 7908355789770258129, 7437259222083893025): f gets ten files, h one.
+    List<Ops.Op> files = new ArrayList<>();
+    for (int i = 1; i <= 9; i++) {
+      files.add(put("r1", "f:a@" + i + "=v" + i));
+      files.add(flush());
+    }
+    files.addAll(List.of(
+        deleteFamily("r1", "f", 5L, TDeleteType.DELETE_FAMILY),
+        deleteFamily("r1", "h", 5L, TDeleteType.DELETE_FAMILY),
+        put("r1", "h:a@1=v1"),
+        flush(),
+        compact(),
+        put("r1", "f:b@3=v3", "h:b@3=v3"),
+        get(new TGet(bb("r1")).setMaxVersions(5), "get r1 versions=5")));
+    out.add(new Case("a compaction of ten files or more is left undone", files));
     return out;
   }
 

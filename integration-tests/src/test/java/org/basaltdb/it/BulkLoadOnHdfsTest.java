@@ -38,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bulk path with everything on a real HDFS (MiniDFSCluster): the cluster's root directory,
- * the job's input and its SSTable output. importtsv writes SSTables to HDFS on the local job
- * runner, completebulkload has the three region servers move them into their regions (renames
+ * the job's input and its SSTable output. importtsv's mappers sort and write SSTables to HDFS on
+ * the local job runner, completebulkload has the three region servers move them into their regions (renames
  * inside one HDFS), rowcounter counts the rows; then every row is checked.
  */
 class BulkLoadOnHdfsTest {
@@ -116,18 +116,21 @@ class BulkLoadOnHdfsTest {
           assertEquals(0, imp.status(), imp.out());
           assertTrue(imp.out().contains("Lines=" + ROWS + " Bad Lines=0"), imp.out());
           List<String> written = sstables(hdfs, new org.apache.hadoop.fs.Path(out));
-          assertEquals(8, written.size(), "one file per family and region on HDFS: " + written);
+          // importtsv's mappers sort (the local runner's default): each of the two map tasks,
+          // one per input file, writes one file per family and region
+          assertEquals(16, written.size(), "one file per mapper, family and region on HDFS: "
+              + written);
 
           buf = new ByteArrayOutputStream();
           Run load = run(conf, "completebulkload", new BulkLoadTool(null, new PrintStream(buf,
               true, StandardCharsets.UTF_8)), buf, out, T.toString());
           assertEquals(0, load.status(), load.out());
-          assertTrue(load.out().contains("bulk load done: 8 file(s)"), load.out());
+          assertTrue(load.out().contains("bulk load done: 16 file(s)"), load.out());
           assertEquals(List.of(), sstables(hdfs, new org.apache.hadoop.fs.Path(out)),
               "every file moved into the table");
           List<String> live = sstables(hdfs, new org.apache.hadoop.fs.Path(uri
               + "/basalt/data/default/" + T.qualifier()));
-          assertEquals(8, live.stream().filter(p -> p.contains("_SeqId_")).count(),
+          assertEquals(16, live.stream().filter(p -> p.contains("_SeqId_")).count(),
               "the files are the regions' now: " + live);
           assertFalse(live.stream().anyMatch(p -> p.contains("/.bulkload/")), live.toString());
 

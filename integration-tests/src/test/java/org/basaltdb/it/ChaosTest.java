@@ -22,6 +22,7 @@ import org.basaltdb.client.ClusterStatus;
 import org.basaltdb.client.Connection;
 import org.basaltdb.client.ConnectionFactory;
 import org.basaltdb.client.Table;
+import org.basaltdb.common.Await;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.ops.Get;
 import org.basaltdb.common.schema.RegionLocation;
@@ -167,7 +168,7 @@ class ChaosTest {
 
   /** Waits until every region of T is on a live server and answers a get. */
   private static void awaitServing(Admin admin, Table t) throws Exception {
-    TestCluster.await("every region serving", 180_000, () -> {
+    Await.until("every region serving", 180_000, () -> {
       try {
         ClusterStatus st = admin.getClusterStatus();
         Set<String> live = st.liveServers().stream().map(ClusterStatus.LiveServer::serverName)

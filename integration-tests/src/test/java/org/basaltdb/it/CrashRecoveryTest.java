@@ -25,6 +25,7 @@ import org.apache.thrift.transport.TSocket;
 import org.basaltdb.client.Connection;
 import org.basaltdb.client.ConnectionFactory;
 import org.basaltdb.client.Table;
+import org.basaltdb.common.Await;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.ops.Get;
@@ -266,7 +267,7 @@ class CrashRecoveryTest {
   /** Waits until every region of the table is open on a live server and answers a get. */
   private static long awaitServing(Table t, MasterProcess m, String dead, long t0)
       throws Exception {
-    TestCluster.await("every region serving again", 120_000, () -> {
+    Await.until("every region serving again", 120_000, () -> {
       try {
         if (!m.master().isTableAvailable(T)) {
           return false;
@@ -312,15 +313,16 @@ class CrashRecoveryTest {
           load.javaWriter(w, t);
         }
         load.thriftWriter(3, servers.get(0).thriftPort());
-        TestCluster.await("some writes", 30_000, () -> load.acked.size() > 500);
+        Await.until("some writes", 120_000, () -> load.acked.size() > 500);
         long t0 = System.nanoTime();
+        java.time.LocalTime killedAt = java.time.LocalTime.now();
         victim.process().kill();
         long mttr = awaitServing(t, master, victim.name(), t0);
         System.out.printf("MTTR: regions of the killed region server serving again %d ms "
-            + "after kill -9 (ZooKeeper session timeout %d ms)%n", mttr,
+            + "after kill -9 at %s (ZooKeeper session timeout %d ms)%n", mttr, killedAt,
             ServerConfig.ZK_SESSION_TIMEOUT.get(conf));
         int before = load.acked.size();
-        TestCluster.await("writes after recovery", 30_000, () -> load.acked.size() > before + 200);
+        Await.until("writes after recovery", 120_000, () -> load.acked.size() > before + 200);
       }
       checkEveryAcknowledgedKey(t, load);
       assertEquals(List.of(), master.master().checkConsistency(), "consistent after the crash");
@@ -349,7 +351,7 @@ class CrashRecoveryTest {
       try (load) {
         load.javaWriter(0, t);
         load.thriftWriter(1, entry.thriftPort());
-        TestCluster.await("some writes", 30_000, () -> load.acked.size() > 300);
+        Await.until("some writes", 120_000, () -> load.acked.size() > 300);
         long t0 = System.nanoTime();
         victim.process().kill();
         long mttr = awaitServing(t, master, victim.name(), t0);
@@ -357,7 +359,7 @@ class CrashRecoveryTest {
         System.out.printf("MTTR with meta on the killed server: %d ms (session timeout %d ms)%n",
             mttr, ServerConfig.ZK_SESSION_TIMEOUT.get(conf));
         int before = load.acked.size();
-        TestCluster.await("writes after recovery", 30_000, () -> load.acked.size() > before + 100);
+        Await.until("writes after recovery", 120_000, () -> load.acked.size() > before + 100);
       }
       checkEveryAcknowledgedKey(t, load);
       assertEquals(List.of(), master.master().checkConsistency(), "consistent after the crash");
@@ -392,7 +394,7 @@ class CrashRecoveryTest {
         load.javaWriter(0, t);
         load.javaWriter(1, t);
         load.thriftWriter(2, servers.get(1).thriftPort());
-        TestCluster.await("some writes", 30_000, () -> load.acked.size() > 300);
+        Await.until("some writes", 120_000, () -> load.acked.size() > 300);
         long t0 = System.nanoTime();
         first.kill();
         second.awaitLine("Basalt master active", 60_000);
@@ -400,7 +402,7 @@ class CrashRecoveryTest {
             + "(session timeout %d ms)%n", (System.nanoTime() - t0) / 1_000_000,
             ServerConfig.ZK_SESSION_TIMEOUT.get(conf));
         int before = load.acked.size();
-        TestCluster.await("writes after failover", 30_000, () -> load.acked.size() > before + 200);
+        Await.until("writes after failover", 120_000, () -> load.acked.size() > before + 200);
       }
       assertEquals(List.of(), List.copyOf(load.errors), "clients saw no error, only retries");
       checkEveryAcknowledgedKey(t, load);
@@ -461,13 +463,13 @@ class CrashRecoveryTest {
       try (load) {
         load.javaWriter(0, t);
         load.thriftWriter(1, entry.thriftPort());
-        TestCluster.await("some writes", 30_000, () -> load.acked.size() > 300);
+        Await.until("some writes", 120_000, () -> load.acked.size() > 300);
         long t0 = System.nanoTime();
         victim.process().kill();
         first.kill();
         backup.awaitLine("Basalt master active", 90_000); // fails if it exits instead
         long active = (System.nanoTime() - t0) / 1_000_000;
-        TestCluster.await("meta and every region serving", 120_000, () -> {
+        Await.until("meta and every region serving", 120_000, () -> {
           try {
             for (RegionLocation l : c.getAdmin().getRegions(T)) {
               if (l.server() == null || l.server().equals(victim.name())) {
@@ -486,7 +488,7 @@ class CrashRecoveryTest {
             backup.printed("meta is not open yet") ? "it waited for meta's server"
                 : "meta's server was already gone", (System.nanoTime() - t0) / 1_000_000);
         int before = load.acked.size();
-        TestCluster.await("writes after recovery", 60_000, () -> load.acked.size() > before + 100);
+        Await.until("writes after recovery", 60_000, () -> load.acked.size() > before + 100);
       }
       checkEveryAcknowledgedKey(t, load);
       TableName other = TableName.valueOf("after");
@@ -525,10 +527,10 @@ class CrashRecoveryTest {
       try (load) {
         load.javaWriter(0, t);
         load.thriftWriter(1, servers.get(1).thriftPort());
-        TestCluster.await("some writes", 30_000, () -> load.acked.size() > 300);
+        Await.until("some writes", 120_000, () -> load.acked.size() > 300);
         stopped = dfs.stopDataNode(0);
         int before = load.acked.size();
-        TestCluster.await("writes with a datanode down", 60_000,
+        Await.until("writes with a datanode down", 60_000,
             () -> load.acked.size() > before + 500);
       } finally {
         if (stopped != null) {

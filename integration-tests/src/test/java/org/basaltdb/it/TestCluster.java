@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.apache.hadoop.conf.Configuration;
 import org.basaltdb.master.MasterConfig;
 import org.basaltdb.master.MasterProcess;
@@ -80,17 +79,6 @@ final class TestCluster implements AutoCloseable {
     MasterProcess m = MasterProcess.start(conf(), new RegionSplitFiles(), aborts::add);
     masters.add(m);
     return m;
-  }
-
-  /** Waits for {@code condition}, checking every 50 ms, failing after {@code millis}. */
-  static void await(String what, long millis, BooleanSupplier condition) throws Exception {
-    long deadline = System.nanoTime() + millis * 1_000_000;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + millis + " ms waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
   }
 
   @Override

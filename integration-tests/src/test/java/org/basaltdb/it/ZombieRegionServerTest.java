@@ -19,6 +19,7 @@ import org.apache.thrift.transport.TSocket;
 import org.basaltdb.client.Connection;
 import org.basaltdb.client.ConnectionFactory;
 import org.basaltdb.client.Table;
+import org.basaltdb.common.Await;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.ops.Get;
@@ -28,6 +29,7 @@ import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.master.Master;
 import org.basaltdb.regionserver.server.RegionServerProcess;
+import org.basaltdb.server.ServerConfig;
 import org.basaltdb.thrift.generated.TColumnValue;
 import org.basaltdb.thrift.generated.THBaseService;
 import org.basaltdb.thrift.generated.TPut;
@@ -71,9 +73,14 @@ class ZombieRegionServerTest {
 
   @Test
   void aResumedZombieAcknowledgesNoWriteAndGoesAway() throws Exception {
+    // Only the zombie has the shortest session ZooKeeper grants (4 s), so that it expires soon
+    // after SIGSTOP. The servers in this JVM keep 20 s: a loaded machine can stall this JVM, and
+    // the ZooKeeper server in it, for seconds, which must not end their sessions.
     cluster = new TestCluster(dir.resolve("zk").toFile(), dir.resolve("root").toUri().toString(),
-        4_000);
-    zombie = ChildProcess.start("zombie", "regionserver", cluster.conf(),
+        20_000);
+    org.apache.hadoop.conf.Configuration zombieConf = cluster.conf();
+    ServerConfig.ZK_SESSION_TIMEOUT.set(zombieConf, 4_000L);
+    zombie = ChildProcess.start("zombie", "regionserver", zombieConf,
         dir.resolve("logs").toFile());
     Matcher ready = zombie.awaitLine(RS_READY, 90_000);
     String zombieName = ready.group(1);
@@ -103,7 +110,7 @@ class ZombieRegionServerTest {
       THBaseService.Client direct = new THBaseService.Client(new TBinaryProtocol(socket));
       zombie.signal("STOP");
       long t0 = System.nanoTime();
-      TestCluster.await("the zombie's regions reopened elsewhere", 60_000, () -> {
+      Await.until("the zombie's regions reopened elsewhere", 60_000, () -> {
         try {
           for (RegionLocation l : master.regionLocations(T)) {
             if (l.server() == null || l.server().equals(zombieName)) {

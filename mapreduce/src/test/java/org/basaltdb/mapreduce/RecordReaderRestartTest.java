@@ -16,6 +16,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.basaltdb.client.ResultScanner;
 import org.basaltdb.client.ScanMetrics;
 import org.basaltdb.client.Table;
+import org.basaltdb.common.Await;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.Cell;
 import org.basaltdb.common.TableName;
@@ -41,8 +42,10 @@ class RecordReaderRestartTest {
 
   @BeforeAll
   static void start() throws Exception {
-    // Idle scanners expire after a second (checked every quarter of that), for the expiry test.
-    cluster = TestCluster.start(dir, c -> c.set("scanner.timeout", "1s"));
+    // Idle scanners expire after 5 s (checked every quarter of that), for the expiry test. Not
+    // shorter: the other tests count restarts exactly, and a loaded machine can leave a reader
+    // idle for a second between two fetches, which must not expire its scanner.
+    cluster = TestCluster.start(dir, c -> c.set("scanner.timeout", "5s"));
     cluster.createTable(T, 3, ROWS, "f");
     cluster.load(T, ROWS, "f", 3);
   }
@@ -165,7 +168,7 @@ class RecordReaderRestartTest {
     assertTrue(reader.nextKeyValue());
     rows.add(Bytes.toString(reader.getCurrentKey().get()));
     // the mapper is slow: the server closes the idle scanner
-    TestCluster.await("the idle scanner to expire", 30_000,
+    Await.until("the idle scanner to expire", 30_000,
         () -> cluster.basalt.openScanners() == 0);
     while (reader.nextKeyValue()) {
       rows.add(Bytes.toString(reader.getCurrentKey().get()));

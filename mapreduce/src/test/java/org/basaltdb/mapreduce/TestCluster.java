@@ -41,18 +41,6 @@ public final class TestCluster implements AutoCloseable {
     return new TestCluster(Standalone.start(conf), dir);
   }
 
-  /** Waits for {@code condition}, checking every 20 ms, failing after {@code millis}. */
-  public static void await(String what, long millis, java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + millis * 1_000_000;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + millis + " ms waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
-  }
-
   /** {@code conf} with the client keys pointing at this server. */
   public Configuration clientConf(Configuration conf) {
     ClientConfig.HOST.set(conf, "localhost");

@@ -82,6 +82,8 @@ public final class Master implements MasterService {
   private final Balancer balancer;
   private final TableDdl ddl;
   private final SplitsAndMerges splits;
+  /** The status pages' view of the servers' loads; no lock. */
+  private final ServerLoads loads;
   /** The {@link ServerProbe}'s own thread: the chores above may wait for the lock a while. */
   private final ScheduledExecutorService probes = Executors.newSingleThreadScheduledExecutor(
       r -> {
@@ -127,6 +129,7 @@ public final class Master implements MasterService {
     this.balancer = new Balancer(servers, assignments, this);
     this.ddl = new TableDdl(fs, root, clock, assignments);
     this.splits = new SplitsAndMerges(fs, root, clock, servers, assignments, files);
+    this.loads = new ServerLoads(servers, MasterConfig.STATUS_SERVER_TIMEOUT.get(conf));
   }
 
   /**
@@ -240,6 +243,7 @@ public final class Master implements MasterService {
     recovery.stop();
     probes.shutdownNow();
     chores.shutdownNow();
+    loads.close();
   }
 
   /** The meta table, where meta is open now. */
@@ -518,19 +522,17 @@ public final class Master implements MasterService {
   }
 
   /**
-   * Each live region server's load, asked of it now (for the status pages); a server that does
-   * not answer is left out. Never waits for the master's lock.
+   * Each live region server's load, asked of all of them now and at once (for the status
+   * pages); a server that does not answer within {@link MasterConfig#STATUS_SERVER_TIMEOUT} is
+   * left out. Never waits for the master's lock.
    */
   public Map<String, ServerLoad> serverLoads() throws IOException {
-    Map<String, ServerLoad> loads = new java.util.TreeMap<>();
-    for (String s : servers.live()) {
-      try {
-        loads.put(s, servers.load(s));
-      } catch (IOException e) {
-        LOG.debug("no load from {}: {}", s, e.getMessage());
-      }
+    try {
+      return loads.loads(servers.live());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while asking the region servers' loads");
     }
-    return loads;
   }
 
   // ------------------------------------------------------------------ activity (meters)

@@ -20,10 +20,15 @@ public final class MasterConfig {
       "How long a newly active master waits for a first region server before giving up.");
 
   public static final ConfigKey<Long> SERVER_PROBE_PERIOD = ConfigKey.ofMillis(
-      "master.server.probe.period", 1_000,
+      "master.server.probe.period", 500,
       "How often the active master connects to each region server's RPC port; a server whose "
           + "host refuses twice in a row is recovered at once instead of when its ZooKeeper "
           + "session expires (0: off, recovery waits for the session).");
+
+  public static final ConfigKey<Long> STATUS_SERVER_TIMEOUT = ConfigKey.ofMillis(
+      "master.status.server.timeout", 2_000,
+      "How long the master's status pages wait for the region servers' loads, asked of all at "
+          + "once; a server that has not answered by then shows as not answering.");
 
   public static final ConfigKey<String> MASTER_HOST = ConfigKey.ofString("master.host", "",
       "The host the master advertises to the others (default: this machine's name).");
@@ -32,5 +37,5 @@ public final class MasterConfig {
       "The port of the master's internal RPC service; cluster mode only.");
 
   public static final List<ConfigKey<?>> ALL = List.of(BALANCER_PERIOD, JANITOR_PERIOD,
-      WAIT_FOR_SERVERS, SERVER_PROBE_PERIOD, MASTER_HOST, MASTER_PORT);
+      WAIT_FOR_SERVERS, SERVER_PROBE_PERIOD, STATUS_SERVER_TIMEOUT, MASTER_HOST, MASTER_PORT);
 }

@@ -23,8 +23,9 @@ import org.basaltdb.server.info.Html;
  * request rates, heap and memstores, dead servers, regions in transition and their age, tables
  * with their sizes) and the table page ({@code /table?name=T}: the table's regions in key order
  * with their servers, states and request rates, shaded into a heat map of its key ranges). The
- * loads come from each live region server, asked at each rendering
- * ({@link Master#serverLoads}); a server that does not answer shows none.
+ * loads come from the live region servers, asked of all at once at each rendering
+ * ({@link Master#serverLoads}); a server that does not answer in time (paused, partitioned)
+ * shows as not answering, and the page does not wait for it.
  */
 final class MasterPage {
   private MasterPage() {}
@@ -78,7 +79,7 @@ final class MasterPage {
         List<String> row = new ArrayList<>(List.of(escape(e.getKey()),
             num(e.getValue().size())));
         if (l == null) {
-          row.addAll(List.of("<td>no answer</td>", "", "", "", ""));
+          row.addAll(List.of("<td>not answering</td>", "", "", "", ""));
         } else {
           double reads = l.regions().stream().mapToDouble(ServerLoad.RegionLoad::readsPerSecond)
               .sum();

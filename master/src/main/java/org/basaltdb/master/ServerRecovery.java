@@ -387,9 +387,11 @@ final class ServerRecovery {
           }
         }
       }
+      long t0 = clock.nanoTime();
       int n = assignments.assignAll(orphans, openers);
       if (n > 0) {
-        LOG.info("reopened {} region(s) on the live servers", n);
+        LOG.info("reopened {} region(s) on the live servers in {} ms", n,
+            (clock.nanoTime() - t0) / 1_000_000);
       }
     }
   }

@@ -376,10 +376,11 @@ class CommandsTest {
     fake.blockAfter = 0;
     Thread t = new Thread(() -> run("count 't', INTERVAL => 1000000"));
     t.start();
-    assertTrue(fake.slowScanStarted.await(10, java.util.concurrent.TimeUnit.SECONDS),
+    assertTrue(fake.slowScanStarted.await(60, java.util.concurrent.TimeUnit.SECONDS),
         "the count started");
     assertTrue(shell.session().cancel());
-    t.join(5000);
+    t.join(60_000);
+    assertTrue(!t.isAlive(), "the cancelled count returned");
     assertTrue(buf.toString().contains("Cancelled."), buf.toString());
     fake.blockAfter = -1;
     assertTrue(run("count 't'").startsWith("0 row(s)"));

@@ -84,13 +84,13 @@ class InteractiveTest {
       repl.start();
       keys.write("count 't', INTERVAL => 1000000\n".getBytes(StandardCharsets.UTF_8));
       keys.flush();
-      assertTrue(fake.slowScanStarted.await(10, java.util.concurrent.TimeUnit.SECONDS),
+      assertTrue(fake.slowScanStarted.await(60, java.util.concurrent.TimeUnit.SECONDS),
           "the count started");
       t.raise(Terminal.Signal.INT);
       keys.write("exists 't'\n".getBytes(StandardCharsets.UTF_8));
       keys.close();
-      repl.join(10_000);
-      assertTrue(!repl.isAlive());
+      repl.join(60_000);
+      assertTrue(!repl.isAlive(), "the shell ended at the end of its input");
     }
     String out = screen.toString(StandardCharsets.UTF_8);
     int cancelled = out.indexOf("Cancelled.");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,6 +16,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hadoop.hbase.thrift2.generated.TColumnFamilyDescriptor;
 import org.apache.hadoop.hbase.thrift2.generated.TColumnValue;
 import org.apache.hadoop.hbase.thrift2.generated.TGet;
@@ -38,46 +39,48 @@ class StandaloneKillTest {
   @TempDir
   Path dir;
 
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
+  /** The Thrift port in the child's start-up line. */
+  private static final Pattern READY = Pattern.compile(
+      "^Basalt standalone ready.*Thrift on port (\\d+),");
 
   /** A running child and its Thrift port. */
   private record Child(Process process, int port) {}
 
   private Child launch() throws Exception {
-    int port = freePort();
+    // Port 0 everywhere: the child binds free ports itself and prints them (a port picked free
+    // here could be taken by another process before the child binds it).
     ProcessBuilder pb = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
         "-cp", System.getProperty("java.class.path"), Main.class.getName(), "standalone",
-        "--data-dir", dir.resolve("data").toString(), "--thrift-port", String.valueOf(port),
-        "--thrift1-port", String.valueOf(freePort()),
-        "--admin-port", String.valueOf(freePort()), "--zk-port", String.valueOf(freePort()), "--info-port", "0");
+        "--data-dir", dir.resolve("data").toString(), "--thrift-port", "0", "--thrift1-port", "0",
+        "--admin-port", "0", "--zk-port", "0", "--info-port", "0");
     pb.environment().put("BASALT_CONF_DIR", dir.resolve("no-conf").toString());
     pb.redirectErrorStream(true);
     Process p = pb.start();
     CountDownLatch ready = new CountDownLatch(1);
+    AtomicInteger port = new AtomicInteger(-1);
     Thread reader = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
           StandardCharsets.UTF_8))) {
         for (String line = r.readLine(); line != null; line = r.readLine()) {
-          if (line.startsWith("Basalt standalone ready")) {
+          Matcher m = READY.matcher(line);
+          if (m.find()) {
+            port.set(Integer.parseInt(m.group(1)));
             ready.countDown();
           }
         }
       } catch (java.io.IOException e) {
         // the child is gone
       }
+      ready.countDown(); // the child exited: stop waiting
     });
     reader.setDaemon(true);
     reader.start();
-    if (!ready.await(120, TimeUnit.SECONDS)) {
+    if (!ready.await(120, TimeUnit.SECONDS) || port.get() < 0) {
       p.destroyForcibly();
       throw new AssertionError("standalone did not become ready in 120 s");
     }
-    return new Child(p, port);
+    return new Child(p, port.get());
   }
 
   private static ByteBuffer bb(String s) {

@@ -20,6 +20,7 @@ import org.apache.hadoop.hbase.thrift2.generated.TTableDescriptor;
 import org.apache.hadoop.hbase.thrift2.generated.TTableName;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.transport.TSocket;
+import org.basaltdb.master.MasterConfig;
 import org.basaltdb.regionserver.region.RegionServerConfig;
 import org.basaltdb.regionserver.server.RequestRates;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,9 @@ class StatusPageBrowserTest {
   void theStatusAndTablePagesLoadInABrowser() throws Exception {
     Configuration conf = Standalone.embeddedConfiguration(dir);
     RegionServerConfig.RATE_PERIOD.set(conf, 3_600_000L); // the test takes the samples itself
+    // The pages show the server's load only if it answers within this wait: a loaded machine
+    // can delay even the in-process server past the 2 s default.
+    MasterConfig.STATUS_SERVER_TIMEOUT.set(conf, 120_000L);
     try (Standalone basalt = Standalone.start(conf)) {
       RequestRates rates = basalt.regionServer().requestRates();
       TSocket socket = new TSocket("127.0.0.1", basalt.thriftPort());

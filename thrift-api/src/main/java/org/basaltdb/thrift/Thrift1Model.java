@@ -358,13 +358,18 @@ public final class Thrift1Model {
 
   // ------------------------------------------------------------------ schema
 
-  /** A Thrift1 family as Thrift2's descriptor; the name may end in ':' (HBase strips it). */
+  /**
+   * A Thrift1 family as Thrift2's descriptor; the name may end in ':' (HBase strips it). A
+   * {@code timeToLive} of zero or less means forever, as HBase's {@code colDescFromThrift} reads
+   * it (clients send -1 for "no TTL").
+   */
   public static TColumnFamilyDescriptor family(ColumnDescriptor in, String what) {
     required(in, what);
     byte[] name = column(in.bufferForName(), what + ".name").family();
     TColumnFamilyDescriptor out = new TColumnFamilyDescriptor(ByteBuffer.wrap(name))
         .setMaxVersions(in.getMaxVersions())
-        .setTimeToLive(in.getTimeToLive())
+        .setTimeToLive(in.getTimeToLive() > 0 ? in.getTimeToLive()
+            : ColumnFamilyDescriptor.FOREVER)
         .setInMemory(in.isInMemory())
         .setBlockCacheEnabled(in.isBlockCacheEnabled());
     if (in.getCompression() != null) {
@@ -426,7 +431,7 @@ public final class Thrift1Model {
   }
 
   /** HBase's region name: {@code table,startKey,regionId.encodedName.} */
-  static byte[] regionName(RegionInfo r) {
+  public static byte[] regionName(RegionInfo r) {
     byte[] table = Wire.utf8(r.table().toString() + ",");
     byte[] tail = Wire.utf8("," + r.regionId() + "." + r.encodedName() + ".");
     byte[] out = new byte[table.length + r.startKey().length + tail.length];

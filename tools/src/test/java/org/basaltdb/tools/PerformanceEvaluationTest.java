@@ -145,9 +145,10 @@ class PerformanceEvaluationTest {
     assertTrue(a.rowsRead() > 100 && a.rowsWritten() > 100, a.line());
     Result e = run("usertable", Command.workloadE, "--ops", "50");
     assertTrue(e.rowsRead() >= 50 && e.rowsRead() <= 50 * 100, e.line());
-    // A timed run stops by itself.
+    // A timed run stops by itself: 0.5 s asked, far less than a minute taken even when a loaded
+    // machine stalls an operation for seconds (the bound only tells "stopped" from "ran on").
     Result timed = run("usertable", Command.workloadC, "--duration", "0.5");
-    assertTrue(timed.seconds() < 5 && timed.ops() > 0, timed.line());
+    assertTrue(timed.seconds() < 60 && timed.ops() > 0, timed.line());
     Result b = run("usertable", Command.workloadB, "--ops", "400");
     assertEquals(400, b.rowsRead() + b.rowsWritten());
     assertTrue(b.rowsWritten() < 60 && b.rowsRead() > 320, b.line());

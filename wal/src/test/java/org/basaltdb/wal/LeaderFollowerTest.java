@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.basaltdb.common.Await;
 import org.basaltdb.common.Clock;
 import org.basaltdb.common.Durability;
 import org.basaltdb.common.fs.FaultInjectingFileSystem;
@@ -127,7 +128,7 @@ class LeaderFollowerTest {
         wal.append("r", WalTests.TABLE, WalTests.cells(2, 8), Durability.SYNC_WAL).await();
         return null;
       });
-      FSWalTest.waitFor("the leader's sync to be held", () -> ffs.syncsHeld() == 1);
+      Await.until("the leader's sync to be held", 60_000, () -> ffs.syncsHeld() == 1);
       Wal.Ticket follower = wal.append("r", WalTests.TABLE, WalTests.cells(3, 8),
           Durability.SYNC_WAL);
       IOException e = assertThrows(IOException.class, follower::await);
@@ -135,7 +136,7 @@ class LeaderFollowerTest {
       ffs.holdSyncs(null);
       gate.countDown();
       leader.get();
-      FSWalTest.waitFor("the abandoned edit to be written", () -> {
+      Await.until("the abandoned edit to be written", 60_000, () -> {
         try {
           return written().contains(3L);
         } catch (IOException ex) {

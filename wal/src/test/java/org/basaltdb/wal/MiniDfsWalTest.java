@@ -20,6 +20,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.basaltdb.common.Await;
 import org.basaltdb.common.Clock;
 import org.basaltdb.common.Durability;
 import org.basaltdb.wal.split.WalSplitter;
@@ -153,11 +154,11 @@ class MiniDfsWalTest {
         th.start();
         ts.add(th);
       }
-      FSWalTest.waitFor("500 acknowledged edits", () -> acked.size() >= 500);
+      Await.until("500 acknowledged edits", 180_000, () -> acked.size() >= 500);
       Path before = wal.currentFile();
       cluster.stopDataNode(0);
       int atStop = acked.size();
-      FSWalTest.waitFor("500 more acknowledged edits after the datanode stopped",
+      Await.until("500 more acknowledged edits after the datanode stopped", 180_000,
           () -> acked.size() >= atStop + 500 || !errors.isEmpty());
       stop.set(true);
       for (Thread th : ts) {

@@ -93,6 +93,20 @@ public final class BulkLoadConfig {
           + "nowhere); 'no' refuses. Unset: yes with importtsv.bulk.output, no without (HBase's "
           + "behaviour).");
 
+  public static final ConfigKey<String> IMPORTTSV_MAP_SIDE_SORT = ConfigKey.ofString(
+      "basalt.importtsv.map.side.sort", "auto",
+      "importtsv with importtsv.bulk.output: 'true' has each mapper sort its lines and write "
+          + "the SSTables itself (no shuffle, no reducers; a mapper writes one file per family "
+          + "and region for each sorted run); 'false' sorts through the shuffle with one reducer "
+          + "per region (HBase's way, one file per family and region); 'auto' is true on the "
+          + "local job runner, false on YARN.");
+
+  public static final ConfigKey<Long> IMPORTTSV_MAP_SORT_BUFFER = ConfigKey.ofBytes(
+      "basalt.importtsv.map.sort.buffer", 0,
+      "importtsv's map-side sort: the parsed lines a mapper holds before it sorts and writes "
+          + "them as one run; 0 is a third of the task heap divided by the map tasks that run "
+          + "at once. On the local runner importtsv also sizes the input splits to fit it.");
+
   public static final ConfigKey<Integer> IMPORTTSV_BAD_LINES_LOGGED = ConfigKey.ofInt(
       "importtsv.log.bad.lines", 10, "importtsv: how many bad lines each mapper logs.");
 }

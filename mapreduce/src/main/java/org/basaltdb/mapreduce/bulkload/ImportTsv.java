@@ -5,6 +5,7 @@ import static org.basaltdb.mapreduce.bulkload.BulkLoadConfig.IMPORTTSV_BULK_OUTP
 import static org.basaltdb.mapreduce.bulkload.BulkLoadConfig.IMPORTTSV_COLUMNS;
 import static org.basaltdb.mapreduce.bulkload.BulkLoadConfig.IMPORTTSV_CREATE_TABLE;
 import static org.basaltdb.mapreduce.bulkload.BulkLoadConfig.IMPORTTSV_DRY_RUN;
+import static org.basaltdb.mapreduce.bulkload.BulkLoadConfig.IMPORTTSV_MAP_SIDE_SORT;
 import static org.basaltdb.mapreduce.bulkload.BulkLoadConfig.IMPORTTSV_SEPARATOR;
 import static org.basaltdb.mapreduce.bulkload.BulkLoadConfig.IMPORTTSV_SKIP_BAD_LINES;
 import static org.basaltdb.mapreduce.bulkload.BulkLoadConfig.IMPORTTSV_TIMESTAMP;
@@ -76,6 +77,9 @@ public final class ImportTsv extends Configured implements Tool {
         -Dimporttsv.separator=C        field separator (default: tab)
         -Dimporttsv.bulk.output=DIR    write SSTables to DIR for 'basalt completebulkload DIR TABLE'
                                        instead of putting the rows into the table
+        -Dbasalt.importtsv.map.side.sort=auto|true|false
+                                       with bulk output: mappers sort and write the SSTables
+                                       (no shuffle; auto: on the local runner) or reducers do
         -Dimporttsv.skip.bad.lines=B   skip (and count) bad lines (default true); false fails
         -Dimporttsv.timestamp=MS       timestamp of cells (default: the job's start time)
         -Dimporttsv.dry.run=true       parse and count only; write nothing
@@ -145,6 +149,12 @@ public final class ImportTsv extends Configured implements Tool {
         job.getConfiguration().setBoolean(IMPORTTSV_DRY_RUN.name(), true);
         job.setNumReduceTasks(0);
         job.setOutputFormatClass(NullOutputFormat.class);
+      } else if (bulk != null && mapSideSort(conf)) {
+        job.setMapperClass(SortingTextMapper.class);
+        SSTableOutputFormat.configureMapSideLoad(job, conn, table);
+        FileOutputFormat.setOutputPath(job, new Path(bulk));
+        TableMapReduceUtil.addDependencyJars(job);
+        sizeSplits(job, inputs);
       } else if (bulk != null) {
         job.setMapperClass(TextMapper.class);
         job.setMapOutputValueClass(Text.class);
@@ -183,6 +193,45 @@ public final class ImportTsv extends Configured implements Tool {
           + bulk + " " + table);
     }
     return ok ? 0 : 1;
+  }
+
+  /** Whether bulk output is sorted by the mappers ({@link SortingTextMapper}). */
+  static boolean mapSideSort(Configuration conf) {
+    String v = IMPORTTSV_MAP_SIDE_SORT.get(conf).trim().toLowerCase(java.util.Locale.ROOT);
+    return switch (v) {
+      case "true" -> true;
+      case "false" -> false;
+      case "auto" -> "local".equals(conf.get("mapreduce.framework.name", "local"));
+      default -> throw new UsageException(IMPORTTSV_MAP_SIDE_SORT.name()
+          + " is true, false or auto, not '" + v + "'");
+    };
+  }
+
+  static final String SPLIT_MIN = "mapreduce.input.fileinputformat.split.minsize";
+  static final String SPLIT_MAX = "mapreduce.input.fileinputformat.split.maxsize";
+
+  /**
+   * On the local runner, with the mappers sorting: cuts the input into splits that each fit a
+   * mapper's sort buffer (so each mapper writes one run) and that keep every map slot busy, as
+   * few as possible, since each mapper writes its own file per family and region. Splits the
+   * user sized are kept.
+   */
+  private static void sizeSplits(Job job, List<Path> inputs) throws IOException {
+    Configuration conf = job.getConfiguration();
+    if (!"local".equals(conf.get("mapreduce.framework.name", "local"))
+        || conf.get(SPLIT_MIN) != null || conf.get(SPLIT_MAX) != null) {
+      return;
+    }
+    long total = 0;
+    for (Path p : inputs) {
+      total += p.getFileSystem(conf).getContentSummary(p).getLength();
+    }
+    int slots = Math.max(1, conf.getInt("mapreduce.local.map.tasks.maximum", 1));
+    long perSlot = (total + slots - 1) / slots;
+    // a line's bytes are counted in the buffer with its objects' overhead: leave room for it
+    long target = Math.max(1 << 20, Math.min(SortingTextMapper.budget(conf) * 3 / 4, perSlot));
+    conf.setLong(SPLIT_MIN, target);
+    conf.setLong(SPLIT_MAX, target);
   }
 
   /**
@@ -261,7 +310,7 @@ public final class ImportTsv extends Configured implements Tool {
     private long countedTo;
 
     @Override
-    protected void setup(Context ctx) {
+    protected void setup(Context ctx) throws IOException, InterruptedException {
       Configuration conf = ctx.getConfiguration();
       parser = parser(conf);
       ts = timestamp(conf);
@@ -341,7 +390,7 @@ public final class ImportTsv extends Configured implements Tool {
     private boolean dryRun;
 
     @Override
-    protected void setup(Context ctx) {
+    protected void setup(Context ctx) throws IOException, InterruptedException {
       super.setup(ctx);
       dryRun = IMPORTTSV_DRY_RUN.get(ctx.getConfiguration());
     }

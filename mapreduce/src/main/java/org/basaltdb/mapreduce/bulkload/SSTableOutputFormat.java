@@ -95,12 +95,43 @@ public final class SSTableOutputFormat
     }
     job.setMapOutputKeyClass(ImmutableBytesWritable.class);
     TableMapReduceUtil.addSerializations(conf);
+    job.setNumReduceTasks(regions.size());
+    job.setPartitionerClass(RegionPartitioner.class);
+    configureFiles(conf, table, regions);
+    keepReduceInputInMemory(conf);
+  }
+
+  /**
+   * Sets up a map-only {@code job} whose mappers sort their own output and write SSTables
+   * themselves (as {@code importtsv}'s {@link SortingTextMapper} does): no shuffle and no
+   * reducers, so each byte is written once; the files are split at the regions' start keys as
+   * they stand now. The caller sets the mapper and the output directory.
+   */
+  public static void configureMapSideLoad(Job job, Connection conn, TableName table)
+      throws IOException {
+    try (Admin admin = conn.getAdmin()) {
+      List<RegionInfo> regions = new ArrayList<>();
+      for (RegionLocation l : admin.getRegions(table)) {
+        regions.add(l.region());
+      }
+      job.setOutputKeyClass(ImmutableBytesWritable.class);
+      job.setOutputValueClass(CellWritable.class);
+      job.setOutputFormatClass(SSTableOutputFormat.class);
+      job.setNumReduceTasks(0);
+      configureFiles(job.getConfiguration(), admin.getDescriptor(table), regions);
+    }
+  }
+
+  /**
+   * What the writers need: the regions' start keys, each family's options from the schema, the
+   * job's start time for cells without a timestamp, and the table's name.
+   */
+  private static void configureFiles(Configuration conf, TableDescriptor table,
+      List<RegionInfo> regions) {
     List<byte[]> starts = new ArrayList<>();
     for (RegionInfo r : regions) {
       starts.add(r.startKey());
     }
-    job.setNumReduceTasks(regions.size());
-    job.setPartitionerClass(RegionPartitioner.class);
     RegionPartitioner.setStartKeys(conf, starts);
     conf.set(COMPRESSION, encode(table, ColumnFamilyDescriptor::compression));
     conf.set(BLOOM_TYPE, encode(table, ColumnFamilyDescriptor::bloomFilter));
@@ -109,7 +140,6 @@ public final class SSTableOutputFormat
       BulkLoadConfig.TIMESTAMP.set(conf, Clock.SYSTEM.currentTimeMillis());
     }
     conf.set(BulkLoadConfig.TABLE.name(), table.name().toString());
-    keepReduceInputInMemory(conf);
   }
 
   /** Hadoop's keys for the reduce side's memory (mapred-default.xml). */
@@ -245,7 +275,11 @@ public final class SSTableOutputFormat
 
     @Override
     public void write(ImmutableBytesWritable key, CellWritable value) throws IOException {
-      Cell c = value.get();
+      append(value.get());
+    }
+
+    /** Writes {@code c}, which comes after every cell written since the last {@link #rollAll}. */
+    void append(Cell c) throws IOException {
       if (lastRow == null || !Bytes.equals(lastRow, c.row())) {
         rollFull(); // between rows only: a row never spans two files
         lastRow = c.row();
@@ -273,6 +307,19 @@ public final class SSTableOutputFormat
       });
       for (String f : full) {
         open.remove(f).finish();
+      }
+    }
+
+    /**
+     * Finishes every open file, so the next cell starts new ones: a map-side sorter's next region
+     * or next sorted run.
+     */
+    void rollAll() throws IOException {
+      List<SSTableWriter> all = new ArrayList<>(open.values());
+      open.clear();
+      lastRow = null;
+      for (SSTableWriter w : all) {
+        w.finish();
       }
     }
 

@@ -21,21 +21,30 @@ public final class SortReducers {
   private SortReducers() {}
 
   /**
-   * Sorts a row's cells and writes them, the first of equal keys only (what a {@code TreeSet}
-   * would keep; a sort of a list is cheaper for the few cells a row usually has).
+   * Sorts a row's cells in place and drops all but the first of cells with equal keys (what a
+   * {@code TreeSet} would keep; a sort of a list is cheaper for the few cells a row usually
+   * has); returns the number kept, at the front of {@code cells}.
    */
+  static int sortDistinct(List<Cell> cells) {
+    cells.sort(CellComparator.INSTANCE); // stable: the first of equal keys stays first
+    int kept = 0;
+    for (Cell c : cells) {
+      if (kept == 0 || CellComparator.INSTANCE.compare(cells.get(kept - 1), c) != 0) {
+        cells.set(kept++, c);
+      }
+    }
+    return kept;
+  }
+
+  /** Sorts a row's cells ({@link #sortDistinct}) and writes them. */
   private static void writeSorted(List<Cell> cells,
       Reducer<?, ?, ImmutableBytesWritable, CellWritable>.Context ctx, ImmutableBytesWritable row)
       throws IOException, InterruptedException {
-    cells.sort(CellComparator.INSTANCE); // stable: the first of equal keys stays first
+    int n = sortDistinct(cells);
     CellWritable out = new CellWritable();
-    Cell last = null;
-    for (Cell c : cells) {
-      if (last == null || CellComparator.INSTANCE.compare(last, c) != 0) {
-        out.set(c);
-        ctx.write(row, out);
-        last = c;
-      }
+    for (int i = 0; i < n; i++) {
+      out.set(cells.get(i));
+      ctx.write(row, out);
     }
   }
 

@@ -120,9 +120,18 @@ public final class TsvParser {
    * passes the line on as text needs, without building the line's cells.
    */
   public byte[] rowOf(byte[] line, int off, int len) throws BadLineException {
+    long range = rowRange(line, off, len);
+    return Arrays.copyOfRange(line, (int) (range >>> 32), (int) range);
+  }
+
+  /**
+   * Checks one line as {@link #parse} does and returns where its row key is in {@code line}: the
+   * start offset in the high 32 bits, the end (exclusive) in the low 32.
+   */
+  public long rowRange(byte[] line, int off, int len) throws BadLineException {
     int[] fields = split(line, off, len);
     timestamp(line, fields, 0);
-    return Arrays.copyOfRange(line, fields[2 * rowIndex], fields[2 * rowIndex + 1]);
+    return ((long) fields[2 * rowIndex] << 32) | fields[2 * rowIndex + 1];
   }
 
   /**

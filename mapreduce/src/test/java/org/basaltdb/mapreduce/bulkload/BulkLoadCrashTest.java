@@ -8,7 +8,6 @@ import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,29 +39,27 @@ import org.junit.jupiter.api.io.TempDir;
 class BulkLoadCrashTest {
   @TempDir java.nio.file.Path dir;
 
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
+  /** The ports in the child's start-up line. */
+  private static final java.util.regex.Pattern READY = java.util.regex.Pattern.compile(
+      "^Basalt standalone ready.*Thrift on port (\\d+),.*admin on port (\\d+),");
 
   private record Child(Process process, int port, int adminPort) {}
 
   private Child launch() throws Exception {
-    int port = freePort();
-    int admin = freePort();
+    // Port 0 everywhere: the child binds free ports itself and prints them (a port picked free
+    // here could be taken by another process before the child binds it).
     ProcessBuilder pb = new ProcessBuilder(
         java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx384m", "-cp", System.getProperty("java.class.path"),
         "org.basaltdb.standalone.Main", "standalone",
-        "--data-dir", dir.resolve("data").toString(), "--thrift-port", String.valueOf(port),
-        "--thrift1-port", String.valueOf(freePort()), "--admin-port", String.valueOf(admin),
-        "--zk-port", String.valueOf(freePort()), "--info-port", "0");
+        "--data-dir", dir.resolve("data").toString(), "--thrift-port", "0",
+        "--thrift1-port", "0", "--admin-port", "0", "--zk-port", "0", "--info-port", "0");
     pb.environment().put("BASALT_CONF_DIR", dir.resolve("no-conf").toString());
     pb.redirectErrorStream(true);
     Process p = pb.start();
     CountDownLatch ready = new CountDownLatch(1);
     java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean();
+    int[] ports = new int[2]; // Thrift, admin; written before ready counts down
     java.util.Deque<String> tail = new java.util.concurrent.ConcurrentLinkedDeque<>();
     Thread reader = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
@@ -72,7 +69,10 @@ class BulkLoadCrashTest {
           if (tail.size() > 40) {
             tail.pollFirst();
           }
-          if (line.startsWith("Basalt standalone ready")) {
+          java.util.regex.Matcher m = READY.matcher(line);
+          if (m.find()) {
+            ports[0] = Integer.parseInt(m.group(1));
+            ports[1] = Integer.parseInt(m.group(2));
             up.set(true);
             ready.countDown();
           }
@@ -89,7 +89,7 @@ class BulkLoadCrashTest {
       throw new AssertionError("standalone did not become ready; its last output:\n"
           + String.join("\n", tail));
     }
-    return new Child(p, port, admin);
+    return new Child(p, ports[0], ports[1]);
   }
 
   private static Configuration clientConf(Child c) {

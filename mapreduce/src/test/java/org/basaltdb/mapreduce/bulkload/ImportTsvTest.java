@@ -29,6 +29,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** importtsv on the local job runner against an in-process standalone, then completebulkload. */
 class ImportTsvTest {
@@ -103,45 +105,74 @@ class ImportTsvTest {
     return out;
   }
 
-  @Test
-  void bulkOutputThenCompleteBulkLoadGivesTheSameTableAsDirectPuts() throws Exception {
-    java.nio.file.Path input = tsv("in.tsv");
-    create("bulk", "row100", "row200");
-    create("direct", "row150");
-    String out = tmp.resolve("sstables").toUri().toString();
-    Run bulk = run("importtsv", "-Dimporttsv.columns=HBASE_ROW_KEY,f:a,g:b",
-        "-Dimporttsv.timestamp=12345", "-Dimporttsv.bulk.output=" + out, "bulk",
-        input.toString());
+  /**
+   * Each way of sorting the bulk output: the mappers ({@code true}; {@code runs}: with a buffer
+   * so small that each mapper writes many sorted runs) or the reducers ({@code false}).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"true", "false", "runs"})
+  void bulkOutputThenCompleteBulkLoadGivesTheSameTableAsDirectPuts(String mode) throws Exception {
+    java.nio.file.Path input = tsv("in-" + mode + ".tsv");
+    String bulkTable = "bulk_" + mode;
+    String directTable = "direct_" + mode;
+    create(bulkTable, "row100", "row200");
+    create(directTable, "row150");
+    java.nio.file.Path outDir = tmp.resolve("sstables-" + mode);
+    String out = outDir.toUri().toString();
+    List<String> args = new ArrayList<>(List.of("-Dimporttsv.columns=HBASE_ROW_KEY,f:a,g:b",
+        "-Dimporttsv.timestamp=12345", "-Dimporttsv.bulk.output=" + out));
+    args.add("-Dbasalt.importtsv.map.side.sort=" + (mode.equals("false") ? "false" : "true"));
+    if (mode.equals("runs")) { // about 25 lines per run, in three splits
+      args.add("-Dbasalt.importtsv.map.sort.buffer=1024");
+      args.add("-Dmapreduce.input.fileinputformat.split.maxsize=2000");
+    }
+    args.addAll(List.of(bulkTable, input.toString()));
+    Run bulk = run("importtsv", args.toArray(new String[0]));
     assertEquals(0, bulk.status(), bulk.out());
     assertTrue(bulk.out().contains("Bad Lines=3"), bulk.out());
     assertTrue(bulk.out().contains("completebulkload " + out), bulk.out());
-    assertEquals(List.of(), dump("bulk"), "nothing is in the table before the load");
+    assertEquals(List.of(), dump(bulkTable), "nothing is in the table before the load");
+    int files;
+    try (var w = Files.walk(outDir)) {
+      files = (int) w.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString()
+          .startsWith(".") && !p.getFileName().toString().startsWith("_")).count();
+    }
+    // The reducers write one file per family and region; the mappers as many per sorted run,
+    // each within one region, so no file needs splitting at the load.
+    if (mode.equals("false")) {
+      assertEquals(6, files);
+    } else {
+      assertTrue(mode.equals("true") ? files >= 6 : files > 30, "files: " + files);
+      LoadPlan plan = new BulkLoader(cluster.conn, cluster.jobConf(), System.out)
+          .plan(new org.apache.hadoop.fs.Path(out), TableName.valueOf(bulkTable));
+      assertEquals(List.of(), plan.splits());
+    }
 
-    Run load = run("completebulkload", out, "bulk");
+    Run load = run("completebulkload", out, bulkTable);
     assertEquals(0, load.status(), load.out());
     assertTrue(load.out().contains("into 3 region(s)"), load.out());
 
     Run direct = run("importtsv", "-Dimporttsv.columns=HBASE_ROW_KEY,f:a,g:b",
-        "-Dimporttsv.timestamp=12345", "direct", input.toString());
+        "-Dimporttsv.timestamp=12345", directTable, input.toString());
     assertEquals(0, direct.status(), direct.out());
     assertTrue(direct.out().contains("Bad Lines=3"), direct.out());
 
-    List<String> cells = dump("bulk");
+    List<String> cells = dump(bulkTable);
     assertEquals(600, cells.size());
-    assertEquals(dump("direct"), cells);
-    try (Table t = cluster.conn.getTable(TableName.valueOf("bulk"))) {
+    assertEquals(dump(directTable), cells);
+    try (Table t = cluster.conn.getTable(TableName.valueOf(bulkTable))) {
       Result r = t.get(new Get(toBytes("row007")));
       assertEquals("a-1", Bytes.toString(r.value(toBytes("f"), toBytes("a"))));
       assertEquals(12345L, r.latest(toBytes("g"), toBytes("b")).timestamp());
     }
     // Nothing left: the family directories are empty, no _tmp, no region staging.
     List<String> left = new ArrayList<>();
-    try (var w = Files.walk(tmp.resolve("sstables"))) {
-      w.filter(Files::isRegularFile).forEach(p -> left.add(tmp.relativize(p).toString()));
+    try (var w = Files.walk(outDir)) {
+      w.filter(Files::isRegularFile).forEach(p -> left.add(outDir.relativize(p).toString()));
     }
-    assertEquals(List.of("sstables/_SUCCESS"), left.stream().filter(s -> !s.endsWith(".crc"))
+    assertEquals(List.of("_SUCCESS"), left.stream().filter(s -> !s.endsWith(".crc"))
         .toList());
-    try (var w = Files.walk(tmp.resolve("data/data/default/bulk"))) {
+    try (var w = Files.walk(tmp.resolve("data/data/default/" + bulkTable))) {
       assertFalse(w.anyMatch(p -> p.toString().contains(".bulkload")
           || p.toString().contains("/.tmp/") && Files.isRegularFile(p)));
     }

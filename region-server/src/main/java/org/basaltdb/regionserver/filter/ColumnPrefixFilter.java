@@ -7,7 +7,7 @@ import org.basaltdb.common.Cell;
  * Keeps the columns whose qualifier starts with a prefix. A qualifier before the prefix seeks to
  * the prefix's first column in the same family; one after it skips the rest of the family's row.
  */
-public final class ColumnPrefixFilter extends Filter {
+public final class ColumnPrefixFilter extends Filter implements HintingFilter {
   private final byte[] prefix;
 
   public ColumnPrefixFilter(byte[] prefix) {

@@ -8,7 +8,7 @@ import org.basaltdb.common.Cell;
  * from the filter language, empty) bound is open. A qualifier below the range seeks to the lower
  * bound; one above it skips the rest of the family's row.
  */
-public final class ColumnRangeFilter extends Filter {
+public final class ColumnRangeFilter extends Filter implements HintingFilter {
   private final byte[] minColumn;
   private final boolean minInclusive;
   private final byte[] maxColumn;

@@ -17,16 +17,19 @@ import org.basaltdb.common.CellComparator;
  * <ul>
  *   <li>filterCell: answers are merged by {@link ReturnCodes} (AND: the larger step; OR: the
  *       smaller). AND stops asking once the merged answer excludes the cell, so later filters'
- *       counters (PageFilter, ColumnPaginationFilter) only see cells that could still pass; a
- *       sub-filter whose filterAllRemaining is true makes AND answer NEXT_ROW and is left out
- *       of OR.</li>
+ *       counters (PageFilter, ColumnPaginationFilter) only see cells that could still pass,
+ *       except the {@link HintingFilter}s after it: if one of them asks for a seek, AND seeks.
+ *       A sub-filter whose filterAllRemaining is true makes AND answer NEXT_ROW (or seek, as
+ *       before) and is left out of OR.</li>
  *   <li>OR remembers each sub-filter's last answer: a sub-filter that said NEXT_COL is not asked
  *       again about the same column, NEXT_ROW the same family, SEEK cells before its hint (the
  *       list as a whole may have moved on less far).</li>
  *   <li>Hints: AND seeks to the furthest hint of the sub-filters that asked for a seek; OR to
  *       the nearest, and only when all of them gave one.</li>
- *   <li>filterRowKey, filterRow: AND rejects if any rejects, OR if all reject. Every live
- *       sub-filter is always asked for filterRowKey, because some track rows there.</li>
+ *   <li>filterRowKey, filterRow: AND rejects if any rejects, OR if all reject; but AND lets a
+ *       row through filterRowKey when a {@link HintingFilter} passed it (filterCell and
+ *       filterRow then reject it), and rejects at once on a done sub-filter. Otherwise every
+ *       live sub-filter is always asked for filterRowKey, because some track rows there.</li>
  *   <li>filterAllRemaining: AND if any, OR if all. hasFilterRow and isFamilyEssential: if any.
  *       filterRowCells: each in turn. transformCell: each sub-filter that included the cell,
  *       in list order.</li>
@@ -111,14 +114,30 @@ public final class FilterList extends Filter {
     if (filters.isEmpty()) {
       return false;
     }
-    boolean anyRejects = false;
+    if (isAnd()) {
+      // As HBase 2.6: a done sub-filter rejects at once; otherwise a row one sub-filter rejects
+      // still goes on to filterCell when a hinting filter let it through, so that its hints
+      // can be used (the rejecting filters answer NEXT_ROW there, and filterRow rejects).
+      boolean anyRejects = false;
+      boolean hintingPassed = false;
+      for (Filter f : filters) {
+        if (f.filterAllRemaining()) {
+          return true;
+        }
+        if (f.filterRowKey(firstRowCell)) {
+          anyRejects = true;
+        } else if (f instanceof HintingFilter) {
+          hintingPassed = true;
+        }
+      }
+      return anyRejects && !hintingPassed;
+    }
     boolean allReject = true;
     for (Filter f : filters) {
       boolean rejects = f.filterAllRemaining() || f.filterRowKey(firstRowCell);
-      anyRejects |= rejects;
       allReject &= rejects;
     }
-    return isAnd() ? anyRejects : allReject;
+    return allReject;
   }
 
   @Override
@@ -151,7 +170,8 @@ public final class FilterList extends Filter {
     for (int i = 0; i < filters.size(); i++) {
       Filter f = filters.get(i);
       if (f.filterAllRemaining()) {
-        return ReturnCode.NEXT_ROW;
+        askHintingFilters(c, i + 1);
+        return seekHintFilters.isEmpty() ? ReturnCode.NEXT_ROW : ReturnCode.SEEK_NEXT_USING_HINT;
       }
       ReturnCode local = f.filterCell(c);
       if (local == ReturnCode.SEEK_NEXT_USING_HINT) {
@@ -160,10 +180,27 @@ public final class FilterList extends Filter {
       included.set(i, ReturnCodes.isInclude(local));
       rc = ReturnCodes.and(rc, local);
       if (!ReturnCodes.isInclude(rc)) {
-        return rc;
+        askHintingFilters(c, i + 1);
+        return seekHintFilters.isEmpty() ? rc : ReturnCode.SEEK_NEXT_USING_HINT;
       }
     }
     return rc;
+  }
+
+  /**
+   * Once AND has excluded a cell, HBase 2.6 still asks the hinting filters after the one that
+   * decided ({@link HintingFilter}), and seeks if any of them wants to: so
+   * {@code ColumnPaginationFilter(3, 2) AND ColumnPrefixFilter('c')} seeks past {@code f:ab} to
+   * {@code f:c} although the pagination filter said NEXT_COL, and the pagination filter never
+   * counts {@code f:ab}.
+   */
+  private void askHintingFilters(Cell c, int from) throws IOException {
+    for (int i = from; i < filters.size(); i++) {
+      Filter f = filters.get(i);
+      if (f instanceof HintingFilter && f.filterCell(c) == ReturnCode.SEEK_NEXT_USING_HINT) {
+        seekHintFilters.add(f);
+      }
+    }
   }
 
   private ReturnCode filterCellOr(Cell c) throws IOException {

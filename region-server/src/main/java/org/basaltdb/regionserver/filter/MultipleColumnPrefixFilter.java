@@ -16,7 +16,7 @@ import org.basaltdb.common.Cell;
  * the column {@code ab} sorts after {@code aa}, does not start with it, and is skipped (with the
  * rest of the family's row, as {@code aa} is the last prefix), although it starts with {@code a}.
  */
-public final class MultipleColumnPrefixFilter extends Filter {
+public final class MultipleColumnPrefixFilter extends Filter implements HintingFilter {
   private final List<byte[]> prefixes;
   private final TreeSet<byte[]> sorted = new TreeSet<>(Bytes.COMPARATOR);
   private byte[] hint;

@@ -10,7 +10,7 @@ import org.basaltdb.common.Cell;
  * counting (HBase 2.x order), so with max-versions 1 it can only keep a column's newest version.
  * Versions older than the smallest listed timestamp skip the rest of the column.
  */
-public final class TimestampsFilter extends Filter {
+public final class TimestampsFilter extends Filter implements HintingFilter {
   private final TreeSet<Long> timestamps;
 
   public TimestampsFilter(Collection<Long> timestamps) {

@@ -86,6 +86,7 @@ final class WalReplayer {
    * is harmless: replay skips sequence ids already flushed.
    */
   void replayRecoveredEdits() throws IOException {
+    long t0 = System.nanoTime();
     List<Path> files = RecoveredEdits.list(fs, region.dir());
     if (!files.isEmpty()) {
       long max = RecoveredEdits.replay(fs, region.dir(), region.flushedSequenceId(), e -> {
@@ -100,12 +101,14 @@ final class WalReplayer {
           replay(e.sequenceId(), e.cells());
         }
       });
-      LOG.info("region {} replayed {} recovered-edits file(s) up to sequence id {}", region.info(),
-          files.size(), max);
-    }
-    finishReplay();
-    if (!files.isEmpty()) {
+      long t1 = System.nanoTime();
+      finishReplay();
       RecoveredEdits.deleteAll(fs, region.dir());
+      LOG.info("region {} replayed {} recovered-edits file(s) up to sequence id {} in {} ms, "
+          + "flushed them in {} ms", region.info(), files.size(), max, (t1 - t0) / 1_000_000,
+          (System.nanoTime() - t1) / 1_000_000);
+    } else {
+      finishReplay();
     }
   }
 }

@@ -350,14 +350,20 @@ public final class RowScanner implements Closeable {
   /** Applies the filter's row hooks, then moves past the row. */
   private void finishRow(List<Cell> out) throws IOException {
     if (filter != null) {
+      // HBase's region scanner loads the on-demand families of a row whose essential families
+      // had cells before filterRowCells and that filterRow() did not exclude.
+      boolean passed = !out.isEmpty();
       if (filter.hasFilterRow()) {
-        // As HBase: filterRow() is asked only about a row that still has cells.
+        // As HBase: filterRow() is asked only about a row that still has cells after
+        // filterRowCells. HBase quirk: so a row whose only essential cell was the column a
+        // SingleColumnValueExcludeFilter tests (and failed) still gets its on-demand families.
         filter.filterRowCells(out);
         if (!out.isEmpty() && filter.filterRow()) {
           out.clear();
+          passed = false;
         }
       }
-      if (joined != null && !out.isEmpty() && !rowSkipped) {
+      if (joined != null && passed && !rowSkipped) {
         // The row passed on its essential families: now its on-demand ones, through the same
         // matcher and filter (HBase's joined heap), merged into family order.
         source.seek(Cell.firstOnRow(row));

@@ -39,7 +39,7 @@ final class RegionServerPage {
           .counter();
       rows.add(List.of(escape(String.valueOf(table)), escape(String.valueOf(op)),
           num(t.count()), num(failed == null ? 0 : (long) failed.count()),
-          "<td class=\"n\">" + String.format("%.3f", t.mean(TimeUnit.MILLISECONDS)) + "</td>"));
+          num(t.mean(TimeUnit.MILLISECONDS), 3)));
     }
     return rows;
   }
@@ -127,7 +127,7 @@ final class RegionServerPage {
     if (cache != null) {
       summary.add(List.of("block cache bytes", num(cache.sizeBytes())));
       summary.add(List.of("block cache hit ratio",
-          "<td class=\"n\">" + String.format("%.3f", cache.hitRatio()) + "</td>"));
+          num(cache.hitRatio(), 3)));
     }
     Runtime jvm = Runtime.getRuntime();
     summary.add(List.of("heap used / max MiB", "<td class=\"n\">"

@@ -67,8 +67,10 @@ public final class RegionServerRpcHandler implements RegionServerRpc.Iface {
       throws TClusterError {
     call("open", () -> {
       RegionInfo info = ThriftSchema.fromTRegion(region);
+      long t0 = System.nanoTime();
       rs.openRegion(info, ThriftSchema.fromThrift(table), epoch);
-      LOG.info("opened {} (epoch {}) on {}", info, epoch, rs.serverName());
+      LOG.info("opened {} (epoch {}) on {} in {} ms", info, epoch, rs.serverName(),
+          (System.nanoTime() - t0) / 1_000_000);
       return null;
     });
   }

@@ -100,17 +100,31 @@ public final class AdminHandler implements BasaltAdmin.Iface {
 
   /** Applies {@code action} to every region of a table: here, or (in a cluster) on its server. */
   private void eachRegionOf(String table, RegionAction action) throws IOException {
+    eachRegionOf(table, null, action);
+  }
+
+  /**
+   * Applies {@code action} to the regions of a table (only the one named {@code encodedName}
+   * when it is not null): here, or (in a cluster) on its server.
+   */
+  private void eachRegionOf(String table, String encodedName, RegionAction action)
+      throws IOException {
     if (master != null && !master.tableExists(TableName.valueOf(table))) {
       throw new IOException("table " + table + " does not exist");
     }
     if (peers == null) {
       for (Region r : regionsOf(table)) {
-        action.local(r);
+        if (encodedName == null || encodedName.equals(r.info().encodedName())) {
+          action.local(r);
+        }
       }
       return;
     }
     for (org.basaltdb.common.schema.RegionLocation l : master().regionLocations(
         TableName.valueOf(table))) {
+      if (encodedName != null && !encodedName.equals(l.region().encodedName())) {
+        continue;
+      }
       Region here = rs.regionByName(l.region().encodedName());
       if (here != null && !here.isClosed()) {
         action.local(here);
@@ -177,8 +191,17 @@ public final class AdminHandler implements BasaltAdmin.Iface {
 
   @Override
   public void compactTable(String table, boolean major) throws TAdminError {
+    compactRegionOf(table, null, major);
+  }
+
+  /**
+   * Compacts the region {@code encodedName} of {@code table} (every region when null), wherever
+   * it is served: the region compaction of HBase's Thrift1 {@code compact(regionName)}.
+   */
+  public void compactRegionOf(String table, String encodedName, boolean major)
+      throws TAdminError {
     call(() -> {
-      eachRegionOf(table, new RegionAction() {
+      eachRegionOf(table, encodedName, new RegionAction() {
         @Override
         public void local(Region r) throws IOException {
           r.compact(major);

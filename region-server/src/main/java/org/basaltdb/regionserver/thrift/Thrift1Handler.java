@@ -3,6 +3,7 @@ package org.basaltdb.regionserver.thrift;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.basaltdb.common.Bytes;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.ops.Result;
 import org.basaltdb.common.schema.ColumnFamilyDescriptor;
+import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.server.MasterService;
@@ -62,16 +64,17 @@ import org.slf4j.LoggerFactory;
 public final class Thrift1Handler implements Hbase.Iface {
   private static final Logger LOG = LoggerFactory.getLogger(Thrift1Handler.class);
 
-  /** Compacts every region of a table, wherever it is served. */
+  /** Compacts regions of a table, wherever they are served. */
   @FunctionalInterface
   public interface Compactor {
-    void compact(TableName table, boolean major) throws IOException;
+    /** Compacts the region {@code encodedName} of {@code table}, or every region when null. */
+    void compact(TableName table, String encodedName, boolean major) throws IOException;
 
     /** Through Basalt's admin service of this server, which reaches every region. */
     static Compactor of(AdminHandler admin) {
-      return (t, major) -> {
+      return (t, region, major) -> {
         try {
-          admin.compactTable(t.toString(), major);
+          admin.compactRegionOf(t.toString(), region, major);
         } catch (TAdminError e) {
           throw new IOException(e.getMessage(), e);
         }
@@ -185,27 +188,68 @@ public final class Thrift1Handler implements Hbase.Iface {
     compact("majorCompact", tableNameOrRegionName, true);
   }
 
+  /**
+   * As HBase: {@code name} is a region's name ({@code table,startKey,regionId.encoded.}, as
+   * getTableRegions gives it), whose region alone is compacted, or else a table's name.
+   */
   private void compact(String method, ByteBuffer name, boolean major) throws IOError {
     if (compactor == null) {
       throw unsupported(method + " on this server");
     }
     io(method, () -> {
-      byte[] b = Bytes.EMPTY;
-      if (name != null) {
-        b = new byte[name.remaining()];
-        name.duplicate().get(b);
+      byte[] b = required(name, "tableNameOrRegionName");
+      RegionInfo region = regionNamed(b);
+      if (region != null) {
+        compactor.compact(region.table(), region.encodedName(), major);
+        return null;
       }
       if (Bytes.toStringBinary(b).contains(",")) {
-        throw new IOException(method + " of a region by its name is not supported by Basalt;"
-            + " name the table: " + Bytes.toStringBinary(b));
+        throw new IOException("no region is named " + Bytes.toStringBinary(b)
+            + " (a region name is table,startKey,regionId.encodedName. as getTableRegions"
+            + " gives it)");
       }
       TableName t = table(name);
       if (!master.tableExists(t)) {
         throw new IOException("table " + t + " does not exist");
       }
-      compactor.compact(t, major);
+      compactor.compact(t, null, major);
       return null;
     });
+  }
+
+  private static byte[] required(ByteBuffer b, String what) {
+    if (b == null) {
+      throw new IllegalArgumentException(what + " is required");
+    }
+    byte[] out = new byte[b.remaining()];
+    b.duplicate().get(out);
+    return out;
+  }
+
+  /** The region whose HBase-style name is {@code name}, or null if there is none. */
+  private RegionInfo regionNamed(byte[] name) throws IOException {
+    int comma = 0;
+    while (comma < name.length && name[comma] != ',') {
+      comma++;
+    }
+    if (comma == 0 || comma == name.length) {
+      return null;
+    }
+    TableName t;
+    try {
+      t = TableName.valueOf(Bytes.toString(Arrays.copyOf(name, comma)));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    if (!master.tableExists(t)) {
+      return null;
+    }
+    for (RegionLocation l : master.regionLocations(t)) {
+      if (Arrays.equals(name, Thrift1Model.regionName(l.region()))) {
+        return l.region();
+      }
+    }
+    return null;
   }
 
   @Override
@@ -268,7 +312,8 @@ public final class Thrift1Handler implements Hbase.Iface {
     }
     ioOrArg("createTable", () -> {
       if (columnFamilies == null || columnFamilies.isEmpty()) {
-        throw new IllegalArgument("table " + t + " needs at least one column family");
+        // an IOError, as HBase's master refuses it ("should have at least one column family")
+        throw new IOException("table " + t + " needs at least one column family");
       }
       TTableDescriptor desc = new TTableDescriptor(ThriftSchema.toThrift(t));
       for (int i = 0; i < columnFamilies.size(); i++) {
@@ -298,7 +343,7 @@ public final class Thrift1Handler implements Hbase.Iface {
   @Override
   public List<TCell> get(ByteBuffer tableName, ByteBuffer row, ByteBuffer column,
       Map<ByteBuffer, ByteBuffer> attributes) throws IOError {
-    return getVerTs(tableName, row, column, Thrift1Model.LATEST, 0, attributes);
+    return io("get", () -> cells(tableName, row, column, Thrift1Model.LATEST, 0));
   }
 
   @Override
@@ -307,17 +352,24 @@ public final class Thrift1Handler implements Hbase.Iface {
     return getVerTs(tableName, row, column, Thrift1Model.LATEST, numVersions, attributes);
   }
 
+  /** Up to {@code numVersions} cells; zero or fewer is an IOError, as HBase's readVersions. */
   @Override
   public List<TCell> getVerTs(ByteBuffer tableName, ByteBuffer row, ByteBuffer column,
       long timestamp, int numVersions, Map<ByteBuffer, ByteBuffer> attributes) throws IOError {
     return io("getVer", () -> {
-      if (numVersions < 0) {
-        throw new IllegalArgumentException("numVersions must not be negative: " + numVersions);
+      if (numVersions <= 0) {
+        throw new IOException("numVersions must be positive, got " + numVersions);
       }
-      Column c = Thrift1Model.column(column, "column");
-      TGet g = Thrift1Model.get(row, List.of(c.toThrift2()), timestamp, numVersions);
-      return Thrift1Model.cells(thrift2.getRow(tableName, g));
+      return cells(tableName, row, column, timestamp, numVersions);
     });
+  }
+
+  /** The cells of one column (or family) older than {@code timestamp}; 0 versions: one. */
+  private List<TCell> cells(ByteBuffer tableName, ByteBuffer row, ByteBuffer column,
+      long timestamp, int versions) throws TIOError, TIllegalArgument {
+    Column c = Thrift1Model.column(column, "column");
+    TGet g = Thrift1Model.get(row, List.of(c.toThrift2()), timestamp, versions);
+    return Thrift1Model.cells(thrift2.getRow(tableName, g));
   }
 
   @Override
@@ -342,9 +394,15 @@ public final class Thrift1Handler implements Hbase.Iface {
   public List<TRowResult> getRowWithColumnsTs(ByteBuffer tableName, ByteBuffer row,
       List<ByteBuffer> columns, long timestamp, Map<ByteBuffer, ByteBuffer> attributes)
       throws IOError {
+    return Thrift1Model.rowResults(rowOf(tableName, row, columns, timestamp), false);
+  }
+
+  /** {@link #getRowWithColumnsTs} as Basalt results, for {@link Thrift1Replies}. */
+  List<Result> rowOf(ByteBuffer tableName, ByteBuffer row, List<ByteBuffer> columns,
+      long timestamp) throws IOError {
     return io("getRow", () -> {
       TGet g = Thrift1Model.get(row, Thrift1Model.columns(columns, "columns"), timestamp, 0);
-      return Thrift1Model.rowResults(List.of(thrift2.getRow(tableName, g)), false);
+      return List.of(thrift2.getRow(tableName, g));
     });
   }
 
@@ -370,6 +428,12 @@ public final class Thrift1Handler implements Hbase.Iface {
   public List<TRowResult> getRowsWithColumnsTs(ByteBuffer tableName, List<ByteBuffer> rows,
       List<ByteBuffer> columns, long timestamp, Map<ByteBuffer, ByteBuffer> attributes)
       throws IOError {
+    return Thrift1Model.rowResults(rowsOf(tableName, rows, columns, timestamp), false);
+  }
+
+  /** {@link #getRowsWithColumnsTs} as Basalt results, for {@link Thrift1Replies}. */
+  List<Result> rowsOf(ByteBuffer tableName, List<ByteBuffer> rows, List<ByteBuffer> columns,
+      long timestamp) throws IOError {
     return io("getRows", () -> {
       if (rows == null) {
         throw new IllegalArgumentException("rows is required");
@@ -379,7 +443,7 @@ public final class Thrift1Handler implements Hbase.Iface {
       for (ByteBuffer row : rows) {
         gets.add(Thrift1Model.get(row, cols, timestamp, 0));
       }
-      return Thrift1Model.rowResults(thrift2.getRows(tableName, gets), false);
+      return thrift2.getRows(tableName, gets);
     });
   }
 
@@ -632,10 +696,18 @@ public final class Thrift1Handler implements Hbase.Iface {
   /** Up to {@code nbRows} rows; an empty list once the scan is over. */
   @Override
   public List<TRowResult> scannerGetList(int id, int nbRows) throws IOError, IllegalArgument {
+    ScannerRows r = scannerRowsOf(id, nbRows);
+    return Thrift1Model.rowResults(r.rows(), r.sorted());
+  }
+
+  /** A scanner's next rows, and whether they go out with sorted columns. */
+  record ScannerRows(List<Result> rows, boolean sorted) {}
+
+  /** {@link #scannerGetList} as Basalt results, for {@link Thrift1Replies}. */
+  ScannerRows scannerRowsOf(int id, int nbRows) throws IOError, IllegalArgument {
     return ioOrArg("scannerGetList", () -> {
       boolean sorted = thrift2.scannerAttachment(id) == SORTED;
-      List<Result> rows = thrift2.scannerRows(id, nbRows);
-      return Thrift1Model.rowResults(rows, sorted);
+      return new ScannerRows(thrift2.scannerRows(id, nbRows), sorted);
     });
   }
 

@@ -8,7 +8,6 @@ import org.apache.thrift.transport.TTransportException;
 import org.basaltdb.regionserver.region.RegionServerConfig;
 import org.basaltdb.server.rpc.ThriftServer;
 import org.basaltdb.thrift.generated.admin.BasaltAdmin;
-import org.basaltdb.thrift.generated.thrift1.Hbase;
 
 /**
  * A region server's Thrift endpoints on the shared {@link ThriftServer}: the HBase-compatible
@@ -40,7 +39,7 @@ public final class ThriftServers {
    */
   public static ThriftServer forThrift1(Configuration conf, Thrift1Handler handler,
       ServerSocket listening) throws TTransportException {
-    return ThriftServer.forService(conf, new Hbase.Processor<>(handler), listening, () -> { },
+    return ThriftServer.forService(conf, new Thrift1Replies(handler), listening, () -> { },
         "Thrift1 Hbase");
   }
 

@@ -118,8 +118,34 @@ class FilterListTest {
         new ColumnRangeFilter(b("ca"), true, null, false));
     FilterTestDriver.Result r = FilterTestDriver.scan(f, rows);
     assertEquals(list("r/f:ca@1=4"), r.cellStrings());
-    // AND stops asking at the first non-include answer (HBASE-20565): a seeks to c, c to ca
-    assertEquals(4, r.cellsOffered);
+    // AND stops merging at the first non-include answer (HBASE-20565), but HBase 2.6 still asks
+    // the hinting filters after it: at a both hint, and the list seeks to the further, ca
+    assertEquals(3, r.cellsOffered);
+  }
+
+  @Test
+  void andAsksHintingFiltersAfterAMiss() throws IOException {
+    List<List<Cell>> rows = rows("r/f:a@1=1", "r/f:ab@1=2", "r/f:b@1=3", "r/f:c@1=4",
+        "r/f:d@1=5");
+    // Pagination says NEXT_COL at a; the prefix filter after it still hints at c, so ab and b
+    // are never counted, and c is the second column the pagination filter sees (not included).
+    FilterList f = new FilterList(Operator.MUST_PASS_ALL, new ColumnPaginationFilter(3, 2),
+        new ColumnPrefixFilter(b("c")));
+    FilterTestDriver.Result r = FilterTestDriver.scan(f, rows);
+    assertEquals(List.of(), r.cellStrings());
+    // A row key a hinting filter passes goes on to filterCell, where the rejecting filter ends
+    // the row; filterRow rejects it.
+    Cell first = TestCells.parse("r/f:a@1=1");
+    f = new FilterList(Operator.MUST_PASS_ALL, notRowR(), new ColumnPrefixFilter(b("c")));
+    assertFalse(f.filterRowKey(first));
+    assertEquals(ReturnCode.NEXT_ROW, f.filterCell(TestCells.parse("r/f:c@1=1")));
+    assertTrue(f.filterRow());
+    f = new FilterList(Operator.MUST_PASS_ALL, notRowR(), new PageFilter(5));
+    assertTrue(f.filterRowKey(first));
+  }
+
+  private static Filter notRowR() {
+    return new RowFilter(CompareOperator.NOT_EQUAL, new BinaryComparator(b("r")));
   }
 
   @Test

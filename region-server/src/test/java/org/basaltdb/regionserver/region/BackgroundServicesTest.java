@@ -1,12 +1,12 @@
 package org.basaltdb.regionserver.region;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.basaltdb.common.Await;
 import org.basaltdb.common.ops.Put;
 import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.junit.jupiter.api.Test;
@@ -19,14 +19,6 @@ class BackgroundServicesTest {
     for (int i = 0; i < rows; i++) {
       r.put(new Put(("row" + i).getBytes()).addColumn("f".getBytes(), "q".getBytes(),
           new byte[100]));
-    }
-  }
-
-  private static void waitFor(java.util.function.BooleanSupplier done) throws Exception {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!done.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, "not done within 10 s");
-      Thread.sleep(10); // polling inside a deadline
     }
   }
 
@@ -59,7 +51,8 @@ class BackgroundServicesTest {
       fillTo(c.region, "c", 100 << 10); // passes 512 KiB while c is written
       long bBefore = b.region.memstoreSize();
 
-      waitFor(() -> budget.used() < budget.lowerLimit());
+      Await.until("the budget below its lower limit", 60_000,
+          () -> budget.used() < budget.lowerLimit());
       assertEquals(0, a.region.memstoreSize(), "the largest memstore was flushed");
       assertEquals(1, files(a.region));
       assertEquals(bBefore, b.region.memstoreSize(), "flushing stopped once below the lower limit");
@@ -79,7 +72,7 @@ class BackgroundServicesTest {
 
       bg.requestFlushForPressure(small.region); // the small region's write found the budget full
 
-      waitFor(() -> big.region.memstoreSize() == 0);
+      Await.until("the large memstore flushed", 60_000, () -> big.region.memstoreSize() == 0);
       assertEquals(smallBefore, small.region.memstoreSize(), "the writer's region was not flushed");
       assertEquals(1, big.region.store("f".getBytes()).files().size(),
           "one file from the large memstore");

@@ -54,7 +54,7 @@ public final class Html {
 
   /** A right-aligned number cell. */
   public static String num(long n) {
-    return "<td class=\"n\">" + String.format("%,d", n) + "</td>";
+    return "<td class=\"n\">" + String.format(java.util.Locale.ROOT, "%,d", n) + "</td>";
   }
 
   /** A right-aligned cell of {@code value} with {@code decimals} places. */

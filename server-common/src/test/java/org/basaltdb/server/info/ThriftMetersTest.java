@@ -11,9 +11,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.thrift.TProcessor;
+import org.basaltdb.common.Await;
 import org.basaltdb.common.PrometheusText;
 import org.basaltdb.server.ServerConfig;
 import org.basaltdb.server.rpc.ThriftServer;
@@ -69,16 +69,6 @@ class ThriftMetersTest {
     }
   }
 
-  private static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-    }
-  }
-
   private static double scraped(InfoServer info, String name, Map<String, String> labels)
       throws Exception {
     List<PrometheusText.Sample> s = PrometheusText.parse(
@@ -100,9 +90,10 @@ class ThriftMetersTest {
       ThriftMeters.register(info, t);
       info.start();
       sendAndSeeClosed(t.port(), call(500)); // over the string limit (100), under the message's
-      await("a field refusal counts", () -> t.refusedOverLimit(ThriftServer.Limit.FIELD) == 1);
+      Await.until("a field refusal counts", 60_000,
+          () -> t.refusedOverLimit(ThriftServer.Limit.FIELD) == 1);
       sendAndSeeClosed(t.port(), call(5000)); // over the message limit (1024)
-      await("a message refusal counts",
+      Await.until("a message refusal counts", 60_000,
           () -> t.refusedOverLimit(ThriftServer.Limit.MESSAGE) == 1);
       assertEquals(1.0, scraped(info, "basalt_thrift_requests_rejected_total",
           Map.of("service", SERVICE, "limit", "field")));
@@ -123,7 +114,8 @@ class ThriftMetersTest {
       info.start();
       byte[] header = {0x00, 0x01, 0x00, 0x00}; // a 65,536-byte frame, the limit is 1024
       sendAndSeeClosed(t.port(), header);
-      await("a frame refusal counts", () -> t.refusedOverLimit(ThriftServer.Limit.FRAME) == 1);
+      Await.until("a frame refusal counts", 60_000,
+          () -> t.refusedOverLimit(ThriftServer.Limit.FRAME) == 1);
       assertEquals(1.0, scraped(info, "basalt_thrift_requests_rejected_total",
           Map.of("service", SERVICE, "limit", "frame")));
     }
@@ -137,15 +129,15 @@ class ThriftMetersTest {
         Socket first = new Socket(InetAddress.getByName("127.0.0.1"), t.port())) {
       ThriftMeters.register(info, t);
       info.start();
-      await("the first connection is open", () -> t.openConnections() == 1);
+      Await.until("the first connection is open", 60_000, () -> t.openConnections() == 1);
       assertEquals(0.0, scraped(info, "basalt_thrift_workers_active",
           Map.of("service", SERVICE)), "an idle connection holds no worker");
       sendAndSeeClosed(t.port(), new byte[0]);
-      await("the second connection is refused", () -> t.refusedConnections() == 1);
+      Await.until("the second connection is refused", 60_000, () -> t.refusedConnections() == 1);
       assertEquals(1.0, scraped(info, "basalt_thrift_connections_rejected_total",
           Map.of("service", SERVICE)));
       first.close();
-      await("the first connection is gone", () -> t.openConnections() == 0);
+      Await.until("the first connection is gone", 60_000, () -> t.openConnections() == 0);
       sendAndSeeClosed(t.port(), call(500));
       assertEquals(1, t.refusedConnections(), "served, not refused");
     }

@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.thrift.TApplicationException;
 import org.apache.thrift.TConfiguration;
@@ -26,6 +25,7 @@ import org.apache.thrift.protocol.TProtocol;
 import org.apache.thrift.transport.TSocket;
 import org.apache.thrift.transport.TTransport;
 import org.apache.thrift.transport.layered.TFramedTransport;
+import org.basaltdb.common.Await;
 import org.basaltdb.server.ServerConfig;
 import org.basaltdb.thrift.generated.TGet;
 import org.basaltdb.thrift.generated.THBaseService;
@@ -74,17 +74,6 @@ class ConnectionLimitTest {
         new TGet(ByteBuffer.wrap(new byte[] {'r'})));
   }
 
-  private static void waitFor(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 30 s: " + what);
-      }
-      Thread.onSpinWait();
-      Thread.yield();
-    }
-  }
-
   @ParameterizedTest(name = "framed={0} compact={1}")
   @CsvSource({"false,false", "true,false", "false,true", "true,true"})
   void refusesPastTheLimitWhileBusyClientsAreAnswered(boolean framed, boolean compact)
@@ -119,7 +108,7 @@ class ConnectionLimitTest {
         }
         idle.add(c);
       }
-      waitFor("all " + MAX_CONNECTIONS + " connections open",
+      Await.until("all " + MAX_CONNECTIONS + " connections open", 60_000,
           () -> server.openConnections() == MAX_CONNECTIONS);
 
       // One more: its first call fails with the limit named, at once rather than never.
@@ -154,7 +143,7 @@ class ConnectionLimitTest {
       // An idle connection (never used) answers after all that; closing one lets a new one in.
       assertTrue(exists(idle.get(1), "yes"));
       idle.remove(0).getInputProtocol().getTransport().close();
-      waitFor("a closed connection leaves room",
+      Await.until("a closed connection leaves room", 60_000,
           () -> server.openConnections() == MAX_CONNECTIONS - 1);
       THBaseService.Client late = client(port, framed, compact);
       assertTrue(exists(late, "yes"));
@@ -190,7 +179,7 @@ class ConnectionLimitTest {
       out.flush();
       InputStream in = stalled.getInputStream();
       assertEquals(-1, in.read(), "the server closes a connection stalled mid-request");
-      waitFor("the stalled connection is gone", () -> server.openConnections() == 0);
+      Await.until("the stalled connection is gone", 60_000, () -> server.openConnections() == 0);
       // The one worker is free again.
       THBaseService.Client c = client(server.port(), framed, false);
       assertTrue(exists(c, "yes"));
@@ -217,7 +206,7 @@ class ConnectionLimitTest {
       assertEquals(org.apache.thrift.transport.TTransportException.END_OF_FILE, e.getType(),
           "closed by the server, not timed out: " + e);
       c.getInputProtocol().getTransport().close();
-      waitFor("the connection is gone", () -> server.openConnections() == 0);
+      Await.until("the connection is gone", 60_000, () -> server.openConnections() == 0);
     }
   }
 }

@@ -30,10 +30,12 @@ class SocketTransportTest {
   @BeforeEach
   void connect() throws Exception {
     listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    // Read timeouts only keep a broken test from hanging: long enough that a loaded machine
+    // stalling the writer thread for seconds does not fail a read.
     client = SocketTransport.connect(new TConfiguration(), "127.0.0.1", listener.getLocalPort(),
-        5000, 5000);
+        60_000, 60_000);
     Socket accepted = listener.accept();
-    accepted.setSoTimeout(5000);
+    accepted.setSoTimeout(60_000);
     server = new SocketTransport(new TConfiguration(), accepted);
   }
 

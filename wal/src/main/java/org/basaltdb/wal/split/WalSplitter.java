@@ -7,6 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -36,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *   <li>Read every file, oldest first ({@link WalReader}: torn tails end a file, duplicates from
  *       re-appends are dropped), streaming each entry to its region's
  *       {@code recovered.edits/split-<server>-splitting.tmp}, opened at the region's first entry.
- *   <li>At the end, for each region hsync and close its file and rename it to
+ *   <li>At the end, for each region (several at once) hsync and close its file and rename it to
  *       {@code <maxSeq>}. An existing final file of the same name is kept: it came from an
  *       earlier run over the same or more input.
  *   <li>Move the split files to the old-logs directory and delete the splitting directory.
@@ -113,9 +117,7 @@ public final class WalSplitter {
         }
         r.skipped().forEach(c -> skipped.add(c.getMessage()));
       }
-      for (Map.Entry<String, RegionOutput> region : outputs.entrySet()) {
-        written.put(region.getKey(), region.getValue().finish());
-      }
+      written.putAll(finishAll(outputs));
     } catch (IOException | RuntimeException ex) {
       outputs.values().forEach(RegionOutput::abort);
       throw ex;
@@ -134,6 +136,60 @@ public final class WalSplitter {
     LOG.info("split {}: {} entries of {} regions from {} files{}", splitting, entries,
         written.size(), files.size(), skipped.isEmpty() ? "" : "; skipped damage: " + skipped);
     return new Result(written, entries, files, skipped);
+  }
+
+  /**
+   * Regions whose recovered edits are made durable and renamed at once: each finish is a few
+   * round trips to the datanodes and the namenode (an hsync, a close, a rename), which one after
+   * another took a third of a second per region under load, most of a small server's split.
+   */
+  private static final int PARALLEL_FINISHES = 8;
+
+  /** Finishes every region's file, several at once; returns region → final file. */
+  private static Map<String, Path> finishAll(Map<String, RegionOutput> outputs)
+      throws IOException {
+    Map<String, Path> written = new TreeMap<>();
+    if (outputs.size() == 1) {
+      Map.Entry<String, RegionOutput> only = outputs.entrySet().iterator().next();
+      written.put(only.getKey(), only.getValue().finish());
+      return written;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(
+        Math.min(PARALLEL_FINISHES, Math.max(1, outputs.size())), r -> {
+          Thread t = new Thread(r, "basalt-split-finish");
+          t.setDaemon(true);
+          return t;
+        });
+    try {
+      Map<String, Future<Path>> futures = new LinkedHashMap<>();
+      for (Map.Entry<String, RegionOutput> region : outputs.entrySet()) {
+        futures.put(region.getKey(), pool.submit(region.getValue()::finish));
+      }
+      IOException failure = null;
+      for (Map.Entry<String, Future<Path>> f : futures.entrySet()) {
+        try {
+          written.put(f.getKey(), f.getValue().get());
+        } catch (ExecutionException e) {
+          Throwable c = e.getCause();
+          IOException io = c instanceof IOException ioe ? ioe
+              : new IOException("finishing the recovered edits of " + f.getKey() + " failed", c);
+          if (failure == null) {
+            failure = io;
+          } else {
+            failure.addSuppressed(io);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("interrupted finishing recovered edits");
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      return written;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** One region's recovered edits, written as the log is read. */
