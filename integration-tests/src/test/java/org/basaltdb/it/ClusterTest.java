@@ -408,7 +408,7 @@ class ClusterTest {
           });
       first.close();
       cluster.masters.remove(first);
-      backup.join(30_000);
+      backup.join(120_000); // taking charge: meta opened, every region reconciled
       assertEquals(1, cluster.masters.size(), "the backup is active: " + cluster.aborts);
       MasterProcess second = cluster.masters.get(0);
       assertNotEquals(first.master().serverName(), second.master().serverName());

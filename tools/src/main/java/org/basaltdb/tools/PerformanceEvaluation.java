@@ -78,6 +78,8 @@ public final class PerformanceEvaluation {
     public boolean thrift1 = false;
     /** Go through Basalt's Java client (module {@code client}) instead of raw Thrift2 calls. */
     public boolean javaClient = false;
+    /** Thrift2 scans as openScanner, getScannerRows, closeScanner (Thrift1's three calls). */
+    public boolean scannerCalls = false;
     public long seed = 42;
     public boolean json = false;
     /** zipfian or uniform; null: the command's default (YCSB: Zipfian, pe: uniform). */
@@ -185,6 +187,9 @@ public final class PerformanceEvaluation {
         ? new Thrift1PeClient.Factory(o.host, o.port, o.framed, o.compact, o.timeoutMs)
         : o.javaClient
         ? new JavaPeClient.Factory(o.host, o.port, o.framed, o.compact, o.timeoutMs)
+        : o.scannerCalls
+        ? new ThriftPeClient.ScannerCalls(new ThriftPeClient.Factory(o.host, o.port, o.framed,
+            o.compact, o.timeoutMs))
         : new ThriftPeClient.Factory(o.host, o.port, o.framed, o.compact, o.timeoutMs);
     List<PeClient> idle = new ArrayList<>();
     try {
@@ -248,6 +253,9 @@ public final class PerformanceEvaluation {
           --compact          compact protocol (the server must be compact too)
           --thrift1          speak HBase's Thrift1 Hbase service, as happybase does (give
                              --port the servers' thrift1.port, 9089); --warmup is Thrift2's only
+          --scanner-calls    Thrift2 scans as openScanner + getScannerRows + closeScanner, the
+                             three round trips a Thrift1 scan takes, instead of the one-call
+                             getScannerResults (to compare the two services on equal calls)
           --java-client      go through Basalt's Java client (module client): one shared
                              Connection, a Table per thread, each call straight to the
                              region's server (a cluster's Thrift port: give any server's)
@@ -293,6 +301,7 @@ public final class PerformanceEvaluation {
         case "--framed" -> o.framed = true;
         case "--thrift1" -> o.thrift1 = true;
         case "--java-client" -> o.javaClient = true;
+        case "--scanner-calls" -> o.scannerCalls = true;
         case "--compact" -> o.compact = true;
         case "--json" -> o.json = true;
         default -> {
@@ -350,6 +359,10 @@ public final class PerformanceEvaluation {
     }
     if (o.commands.isEmpty()) {
       throw new IllegalArgumentException("no command given");
+    }
+    if (o.scannerCalls && (o.thrift1 || o.javaClient)) {
+      throw new IllegalArgumentException("--scanner-calls changes Thrift2's scans; it does not"
+          + " go with --thrift1 or --java-client");
     }
     return o;
   }

@@ -43,13 +43,36 @@ public final class ThriftPeClient implements PeClient {
     }
   }
 
+  /**
+   * {@code connection}'s clients, scanning as Thrift1 must: {@code openScanner},
+   * {@code getScannerRows}, {@code closeScanner} (three round trips), not the one-call
+   * {@code getScannerResults}; the same operations as a Thrift1 scan, for comparing the two.
+   */
+  public record ScannerCalls(Factory connection) implements PeClient.Factory {
+    @Override
+    public PeClient open() throws IOException {
+      return new ThriftPeClient(connection, true);
+    }
+
+    @Override
+    public String describe() {
+      return connection.describe() + " scanner-calls";
+    }
+  }
+
   private final TTransport transport;
   private final THBaseService.Client client;
+  private final boolean scannerCalls;
 
   ThriftPeClient(Factory f) throws IOException {
+    this(f, false);
+  }
+
+  private ThriftPeClient(Factory f, boolean scannerCalls) throws IOException {
     TProtocol p = connect(f.host(), f.port(), f.framed(), f.compact(), f.timeoutMs());
     transport = p.getTransport();
     client = new THBaseService.Client(p);
+    this.scannerCalls = scannerCalls;
   }
 
   /**
@@ -143,6 +166,14 @@ public final class ThriftPeClient implements PeClient {
     try {
       TScan scan = new TScan().setStartRow(bb(startRow)).setColumns(List.of(new TColumn(
           bb(family)))).setCaching(rows);
+      if (scannerCalls) {
+        int id = client.openScanner(bb(table), scan);
+        try {
+          return client.getScannerRows(id, rows).size();
+        } finally {
+          client.closeScanner(id);
+        }
+      }
       // One round trip: open, fetch, close on the server (HBase's Thrift2 does the same).
       return client.getScannerResults(bb(table), scan, rows).size();
     } catch (TException e) {

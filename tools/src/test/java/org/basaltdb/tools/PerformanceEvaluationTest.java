@@ -82,6 +82,8 @@ class PerformanceEvaluationTest {
         "randomRead"});
     assertEquals(9189, t1.port);
     assertTrue(t1.thrift1, "--thrift1-port speaks Thrift1");
+    assertThrows(IllegalArgumentException.class, () -> PerformanceEvaluation.parse(
+        new String[] {"--thrift1", "--scanner-calls", "scan"}));
   }
 
   @Test
@@ -97,6 +99,15 @@ class PerformanceEvaluationTest {
     Result s = run("pe", Command.scan, "--ops", "20");
     assertEquals(20, s.ops());
     assertEquals(20 * PerformanceEvaluation.SCAN_ROWS, s.rowsRead());
+    // --scanner-calls: the same scans as openScanner, getScannerRows, closeScanner
+    Options calls = PerformanceEvaluation.parse(new String[] {"--port",
+        String.valueOf(basalt.thriftPort()), "--table", "pe", "--rows", String.valueOf(ROWS),
+        "--threads", "3", "--warmup", "0", "--ops", "20", "--scanner-calls", "scan"});
+    assertTrue(calls.scannerCalls);
+    Result sc = PerformanceEvaluation.run(calls, Command.scan, new ThriftPeClient.ScannerCalls(
+        new ThriftPeClient.Factory(calls.host, calls.port, false, false, calls.timeoutMs)));
+    assertEquals(0, sc.errors(), sc.line());
+    assertEquals(20 * PerformanceEvaluation.SCAN_ROWS, sc.rowsRead());
     Result rw = run("pe", Command.randomWrite, "--ops", "250");
     assertEquals(250, rw.rowsWritten());
     Result inc = run("pe", Command.increment, "--ops", "200");

@@ -85,6 +85,7 @@ final class Flusher {
     }
     long flushed = region.flushedTo(seq);
     wal.flushCompleted(region.name(), flushed);
+    region.replayedEditsFlushedTo(flushed);
     services.memoryBudget().add(-freed);
     backpressure.signalFlushed();
     if (compactions.worthChecking(order)) {

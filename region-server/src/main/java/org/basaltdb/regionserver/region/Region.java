@@ -174,13 +174,13 @@ public final class Region implements Closeable {
     } else if (!onDisk.equals(info)) {
       throw new IOException("directory " + dir + " holds region " + onDisk + ", not " + info);
     }
+    Path output = fenceEarlierOpens(fs, dir);
     List<Store> opened = new ArrayList<>();
     long maxSeq = 0;
     long maxCellSeq = 0; // bulk-loaded files carry ids above the flushed one (see BulkLoad)
     try {
       for (ColumnFamilyDescriptor f : table.families()) {
-        Store s = Store.open(fs, RegionLayout.familyDir(dir, f.name()), RegionLayout.tmpDir(dir),
-            f, cache);
+        Store s = Store.open(fs, RegionLayout.familyDir(dir, f.name()), output, f, cache);
         opened.add(s);
         maxSeq = Math.max(maxSeq, s.maxFlushedSequenceId());
         maxCellSeq = Math.max(maxCellSeq, s.maxCellSequenceId());
@@ -210,6 +210,27 @@ public final class Region implements Closeable {
       services.requestCompaction(r); // rewrite the parent's halves so the parent can go
     }
     return r;
+  }
+
+  /**
+   * Fences every earlier open of the region out of its files and returns this open's own output
+   * directory, {@code .tmp/<open>}, where its stores write flushes and compactions before
+   * renaming them into place. Deleting {@code .tmp} removes each earlier open's directory with
+   * whatever it was writing: a server taken for dead that resumes in the middle of a flush or
+   * compaction (a zombie) can then neither create its file (stores create without parents) nor
+   * rename it into a family directory (its source is gone). The filesystem orders the delete
+   * and the rename, so a zombie's file is either in place before this open lists the files, as
+   * a flush finished before a crash would be, or never. Done before the stores open.
+   */
+  private static Path fenceEarlierOpens(FileSystem fs, Path dir) throws IOException {
+    Path tmp = RegionLayout.tmpDir(dir);
+    if (fs.exists(tmp) && !fs.delete(tmp, true) && fs.exists(tmp)) {
+      throw new IOException("cannot open region directory " + dir + ": could not delete " + tmp
+          + ", which fences earlier opens out of the region's files");
+    }
+    Path own = new Path(tmp, java.util.UUID.randomUUID().toString().replace("-", ""));
+    fs.mkdirs(own);
+    return own;
   }
 
   public RegionInfo info() {
@@ -528,6 +549,16 @@ public final class Region implements Closeable {
   /** Notes a replayed edit's sequence id. REQUIRES: no client traffic yet. */
   void replayedTo(long sequenceId) {
     lastAppendedSeqId = Math.max(lastAppendedSeqId, sequenceId);
+  }
+
+  /** After a flush: recovered edits replayed at open that it covers are deleted. */
+  void replayedEditsFlushedTo(long sequenceId) {
+    replayer.flushed(sequenceId);
+  }
+
+  /** Whether edits replayed at open are only in memstores and recovered-edits files still. */
+  public boolean hasUnflushedRecoveredEdits() {
+    return replayer.hasUnflushedRecoveredEdits();
   }
 
   /** Records a completed flush up to {@code sequenceId}; returns the flushed id. */

@@ -81,6 +81,20 @@ public final class SSTableWriter implements Closeable {
   }
 
   /**
+   * As {@link #create}, but fails if the file's directory does not exist instead of creating
+   * it: a store writes into its region's own output directory, which a later open of the region
+   * deletes to fence this writer out (see {@code Region.open}).
+   */
+  public static SSTableWriter createInExistingDir(FileSystem fs, Path path,
+      SSTableOptions options) throws IOException {
+    Objects.requireNonNull(options, "options");
+    FSDataOutputStream out = fs.createNonRecursive(path, false,
+        fs.getConf().getInt("io.file.buffer.size", 4096), fs.getDefaultReplication(path),
+        fs.getDefaultBlockSize(path), null);
+    return new SSTableWriter(fs, path, options, out);
+  }
+
+  /**
    * Adds a cell. REQUIRES: it sorts strictly after the previous cell (equal keys must differ
    * in sequence id), its type is a stored type (not MINIMUM/MAXIMUM), its row is at most
    * 65535 bytes and its family at most 255 bytes; otherwise IllegalArgumentException.
@@ -103,7 +117,8 @@ public final class SSTableWriter implements Closeable {
     }
     keyBuf.reset();
     KeyCodec.write(keyBuf, cell);
-    block.add(keyBuf.array(), keyBuf.size(), cell.value());
+    block.add(keyBuf.array(), keyBuf.size(), cell.valueArray(), cell.valueOffset(),
+        cell.valueLength());
     addBloomKeys(cell);
     if (first == null) {
       first = cell.withValue(Bytes.EMPTY);

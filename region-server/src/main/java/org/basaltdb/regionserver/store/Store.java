@@ -35,7 +35,11 @@ import org.slf4j.LoggerFactory;
  * One column family of one region: a memstore and the SSTables flushed from it.
  *
  * <p>Files are written under the region's {@code .tmp} directory and renamed into the family
- * directory, so a crash never leaves a half-written file where readers look. The live file set
+ * directory, so a crash never leaves a half-written file where readers look. That directory is
+ * this open's own ({@code .tmp/<open>}, made at {@link #open}); a write never creates it, so
+ * once a later open of the region (on another server) has deleted it, a flush or compaction
+ * still running here can neither create its file nor rename it into place
+ * ({@link RegionFencedException}). The live file set
  * is an immutable list swapped under {@link #stateLock}; readers open the memstore and the files
  * under the read lock, so a flush (which adds a file and drops the snapshot) is atomic to them.
  *
@@ -76,6 +80,7 @@ public final class Store implements Closeable {
   public static Store open(FileSystem fs, Path dir, Path tmpDir, ColumnFamilyDescriptor family,
       BlockCache cache) throws IOException {
     fs.mkdirs(dir);
+    fs.mkdirs(tmpDir); // only here: a write never recreates it (see the class comment)
     Store s = new Store(fs, dir, tmpDir, family, cache);
     List<StoreFile> opened = new ArrayList<>();
     try {
@@ -371,9 +376,13 @@ public final class Store implements Closeable {
 
   private Written write(CellIterator source, ScanQueryMatcher m, long expectedCells,
       long flushedSeqId, boolean major) throws IOException {
-    fs.mkdirs(tmpDir);
     Path tmp = new Path(tmpDir, UUID.randomUUID().toString().replace("-", ""));
-    SSTableWriter w = SSTableWriter.create(fs, tmp, optionsFor(expectedCells));
+    SSTableWriter w;
+    try {
+      w = SSTableWriter.createInExistingDir(fs, tmp, optionsFor(expectedCells));
+    } catch (java.io.FileNotFoundException e) {
+      throw fenced(tmp, e);
+    }
     long bytes = 0;
     long read = 0;
     long written = 0;
@@ -420,13 +429,37 @@ public final class Store implements Closeable {
       throw e;
     }
     Path dst = new Path(dir, tmp.getName());
-    if (!fs.rename(tmp, dst)) {
+    boolean moved;
+    try {
+      moved = fs.rename(tmp, dst);
+    } catch (java.io.FileNotFoundException e) {
+      throw fenced(tmp, e);
+    }
+    if (!moved) {
+      if (!fs.exists(tmpDir)) {
+        throw fenced(tmp, null);
+      }
       fs.delete(tmp, false);
       throw new IOException("could not move " + tmp + " to " + dst);
     }
     LOG.debug("wrote {} ({} cells, {} bytes) to {}", major ? "major compaction" : "file", written,
         bytes, dst);
     return new Written(dst, bytes, read);
+  }
+
+  /**
+   * The error of a flush or compaction whose output directory is gone: the region was opened
+   * again (elsewhere) since this store opened, and that open fenced this one out.
+   */
+  private IOException fenced(Path file, IOException cause) {
+    IOException e = new RegionFencedException("region output fenced: " + tmpDir + " is gone, "
+        + "so the region was opened again since this store opened it (a server that was taken "
+        + "for dead?); " + file.getName() + " is not made visible");
+    if (cause != null) {
+      e.initCause(cause);
+    }
+    LOG.error("{}", e.getMessage());
+    return e;
   }
 
   /** Swaps the file set: adds {@code added} (if any), removes {@code removed}. */

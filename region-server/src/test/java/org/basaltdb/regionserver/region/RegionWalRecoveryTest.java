@@ -2,6 +2,7 @@ package org.basaltdb.regionserver.region;
 
 import static org.basaltdb.common.Bytes.toBytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.basaltdb.server.layout.RegionLayout;
 
@@ -132,8 +133,14 @@ class RegionWalRecoveryTest {
             "acknowledged " + e.getKey() + " lost (seed " + seed + ")");
       }
       assertTrue(rows >= acked.size());
+      boolean replayed = reopened.hasUnflushedRecoveredEdits();
+      assertEquals(replayed,
+          !org.basaltdb.wal.RecoveredEdits.list(fs, reopened.dir()).isEmpty(),
+          "replayed recovered edits stay until the first flush");
+      reopened.flush();
       assertTrue(org.basaltdb.wal.RecoveredEdits.list(fs, reopened.dir()).isEmpty(),
           "recovered edits are deleted once flushed");
+      assertFalse(reopened.hasUnflushedRecoveredEdits());
     } finally {
       reopened.close();
       wal2.close();
@@ -175,6 +182,56 @@ class RegionWalRecoveryTest {
       wal.close();
     } catch (IOException expected) {
       // the log has failed
+    }
+  }
+
+  /**
+   * A region serves its replayed edits from memory and keeps their recovered-edits files until a
+   * flush: a second crash before that flush loses neither the replayed edits nor the ones written
+   * since, and the flush deletes exactly the files it covers.
+   */
+  @org.junit.jupiter.api.Test
+  void replayedEditsSurviveASecondCrashBeforeTheirFlush() throws Exception {
+    FileSystem fs = FileSystem.getLocal(new Configuration()).getRawFileSystem();
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir.toUri());
+    org.apache.hadoop.fs.Path oldWals = new org.apache.hadoop.fs.Path(root, "oldWALs");
+    Configuration conf = new Configuration(false);
+    TableDescriptor table = TableDescriptor.of(TableName.valueOf("t"),
+        ColumnFamilyDescriptor.of("f"));
+    RegionInfo info = new RegionInfo(table.name(), new byte[0], new byte[0], 1);
+    RegionServices services = RegionServices.manual(new MemoryBudget(1L << 30));
+    BlockCache cache = new BlockCache(16L << 20);
+    long nextSeq = 0;
+    for (int server = 1; server <= 3; server++) {
+      org.apache.hadoop.fs.Path walDir = new org.apache.hadoop.fs.Path(root, "WALs/s" + server);
+      FSWal wal = FSWal.open(fs, walDir, oldWals, "s" + server, nextSeq, conf, Clock.SYSTEM);
+      Region r = Region.open(fs, root, info, table, wal, cache, Clock.SYSTEM, conf, services);
+      for (int i = 0; i < (server - 1) * 50; i++) {
+        assertEquals("v" + i, Bytes.toString(r.get(new org.basaltdb.common.ops.Get(
+            toBytes("row" + i))).value(F, toBytes("a"))), "row" + i + " on server " + server);
+      }
+      assertEquals(server > 1, r.hasUnflushedRecoveredEdits(), "replayed, not yet flushed");
+      if (server == 3) {
+        r.flush();
+        assertFalse(r.hasUnflushedRecoveredEdits());
+        assertTrue(org.basaltdb.wal.RecoveredEdits.list(fs, r.dir()).isEmpty(),
+            "the flush deleted the files it covers");
+        r.close();
+        wal.close();
+        return;
+      }
+      for (int i = (server - 1) * 50; i < server * 50; i++) {
+        r.put(new Put(toBytes("row" + i)).addColumn(F, toBytes("a"), toBytes("v" + i)));
+      }
+      r.abort(); // a crash: nothing flushed, the WAL and the recovered edits are all there is
+      wal.close();
+      WalSplitter.Result split = new WalSplitter(fs, oldWals,
+          (tn, name) -> RegionLayout.regionDir(root, info), conf, Clock.SYSTEM).split(walDir);
+      for (org.apache.hadoop.fs.Path p : split.recoveredEdits().values()) {
+        nextSeq = Math.max(nextSeq, Long.parseLong(p.getName()));
+      }
+      assertEquals(server, org.basaltdb.wal.RecoveredEdits.list(fs, r.dir()).size(),
+          "the earlier replay's file is kept beside the new split's");
     }
   }
 }

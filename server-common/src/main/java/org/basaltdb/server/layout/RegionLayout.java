@@ -10,7 +10,8 @@ import org.basaltdb.common.schema.RegionInfo;
  * <pre>
  * data/&lt;namespace&gt;/&lt;table&gt;/&lt;encoded region&gt;/.regioninfo        region metadata
  *                                                 /&lt;family&gt;/&lt;sstable&gt;  live SSTables
- *                                                 /.tmp/                flush/compaction output
+ *                                                 /.tmp/&lt;open&gt;/         flush/compaction output of one
+ *                                                                       open (each open deletes .tmp)
  *                                                 /recovered.edits/     edits split from dead WALs
  *                                                 /.bulkload/&lt;family&gt;/ files of a bulk load in progress
  * .bulkload-orphans/&lt;namespace&gt;/&lt;table&gt;/&lt;encoded region&gt;/&lt;family&gt;/  files of a bulk load that
