@@ -1,20 +1,18 @@
 package org.basaltdb.regionserver.filter;
 
-import java.util.Arrays;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.Cell;
 
 /**
- * Keeps the rows whose key starts with a prefix.
- *
- * <p>Forward scans: a row before the prefix answers SEEK_NEXT_USING_HINT to the prefix's first
- * row, and the first row past the prefix ends the scan. Reversed scans: rows after the prefix are
- * skipped row by row (no hint) and the first row before it ends the scan. As in HBase 2.x.
+ * Keeps the rows whose key starts with a prefix, decided in filterRowKey; the first row past the
+ * prefix (in the scan's direction) ends the scan. As in HBase 2.6.1, which gives no seek hint
+ * (HBASE-28043, a later HBase, lets rows before the prefix through to a hint in filterCell; a
+ * {@code WHILE} then behaves differently, docs/hbase-compatibility.md). A row key shorter than
+ * the prefix is rejected without further ado, as HBase 2.6.1 does.
  */
 public final class PrefixFilter extends Filter {
   private final byte[] prefix;
   private boolean filterRow = true;
-  private boolean provideHint;
   private boolean passedPrefix;
 
   public PrefixFilter(byte[] prefix) {
@@ -36,27 +34,20 @@ public final class PrefixFilter extends Filter {
       return true;
     }
     byte[] row = firstRowCell.row();
-    int n = Math.min(row.length, prefix.length);
-    int cmp = Bytes.compare(row, 0, n, prefix, 0, n);
-    if (cmp == 0 && row.length < prefix.length) {
-      cmp = -1; // a proper prefix of the prefix sorts before every matching row
+    if (row.length < prefix.length) {
+      return true;
     }
+    int cmp = Bytes.compare(row, 0, prefix.length, prefix, 0, prefix.length);
     if ((!isReversed() && cmp > 0) || (isReversed() && cmp < 0)) {
       passedPrefix = true;
     }
     filterRow = cmp != 0;
-    provideHint = !isReversed() && cmp < 0;
-    // A row before the prefix is let through to filterCell, whose seek hint skips every row up to
-    // the prefix at once (HBASE-28043); other rejected rows are skipped here.
-    return filterRow && !provideHint;
+    return filterRow;
   }
 
   @Override
   public ReturnCode filterCell(Cell c) {
-    if (filterRow) {
-      return provideHint ? ReturnCode.SEEK_NEXT_USING_HINT : ReturnCode.NEXT_ROW;
-    }
-    return ReturnCode.INCLUDE;
+    return filterRow ? ReturnCode.NEXT_ROW : ReturnCode.INCLUDE;
   }
 
   /** Repeats the row-key verdict, for FilterLists with a row-level member (as RowFilter). */
@@ -68,11 +59,6 @@ public final class PrefixFilter extends Filter {
   @Override
   public boolean filterAllRemaining() {
     return passedPrefix;
-  }
-
-  @Override
-  public Cell getNextCellHint(Cell current) {
-    return provideHint ? Cell.firstOnRow(Arrays.copyOf(prefix, prefix.length)) : null;
   }
 
   @Override
