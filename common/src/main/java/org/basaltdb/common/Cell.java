@@ -9,10 +9,17 @@ import java.util.Objects;
  * <p>Cells are immutable. The arrays they hold are never copied and must not be changed after
  * the cell is built: whoever builds a cell hands over its arrays.
  *
+ * <p>A cell's value may be a slice of a larger array ({@link #ofValueSlice}): cells decoded from
+ * an SSTable block refer to their value inside the cached block instead of copying it (a value is
+ * most of a cell's bytes, and scans return thousands of cells). Such a cell's {@link #value()}
+ * returns a copy; code on a hot path reads {@link #valueArray()}, {@link #valueOffset()} and
+ * {@link #valueLength()} instead. A slice keeps its whole array reachable, so cells that live
+ * long (memstores) are never slices.
+ *
  * <p>Order ({@link CellComparator}): row ↑, family ↑, qualifier ↑, timestamp ↓, type
  * (delete markers before puts at equal timestamp), sequence id ↓.
  */
-public final class Cell {
+public sealed class Cell permits Cell.ValueSlice {
   /** HBase's "latest timestamp": a put carrying it is stamped with the server's time. */
   public static final long LATEST_TIMESTAMP = Long.MAX_VALUE;
 
@@ -78,6 +85,7 @@ public final class Cell {
   private final long timestamp;
   private final Type type;
   private final long sequenceId;
+  /** The value, or for a {@link ValueSlice} the array holding it. */
   private final byte[] value;
 
   public Cell(byte[] row, byte[] family, byte[] qualifier, long timestamp, Type type,
@@ -87,7 +95,7 @@ public final class Cell {
   }
 
   /** For copies of a cell with one field changed: the row, hence its prefixes, are the same. */
-  private Cell(long rowPrefix, long rowPrefix2, byte[] row, byte[] family, byte[] qualifier,
+  Cell(long rowPrefix, long rowPrefix2, byte[] row, byte[] family, byte[] qualifier,
       long timestamp, Type type, long sequenceId, byte[] value) {
     this.row = row;
     this.rowPrefix = rowPrefix;
@@ -98,6 +106,39 @@ public final class Cell {
     this.type = Objects.requireNonNull(type, "type");
     this.sequenceId = sequenceId;
     this.value = Objects.requireNonNull(value, "value");
+  }
+
+  /**
+   * A cell whose value is {@code valueArray[valueOffset, valueOffset + valueLength)}, not copied:
+   * the array must never change afterwards (an SSTable block).
+   */
+  public static Cell ofValueSlice(byte[] row, byte[] family, byte[] qualifier, long timestamp,
+      Type type, long sequenceId, byte[] valueArray, int valueOffset, int valueLength) {
+    return ofValueSlice(Bytes.prefix(Objects.requireNonNull(row, "row")), Bytes.prefix(row, 8),
+        row, family, qualifier, timestamp, type, sequenceId, valueArray, valueOffset, valueLength);
+  }
+
+  /**
+   * As {@link #ofValueSlice(byte[], byte[], byte[], long, Type, long, byte[], int, int)} on the
+   * row of {@code sameRow}, sharing its array: a decoder building the cells of one row in turn
+   * copies and reads the row once.
+   */
+  public static Cell onRowOf(Cell sameRow, byte[] family, byte[] qualifier, long timestamp,
+      Type type, long sequenceId, byte[] valueArray, int valueOffset, int valueLength) {
+    return ofValueSlice(sameRow.rowPrefix, sameRow.rowPrefix2, sameRow.row, family, qualifier,
+        timestamp, type, sequenceId, valueArray, valueOffset, valueLength);
+  }
+
+  private static Cell ofValueSlice(long rowPrefix, long rowPrefix2, byte[] row, byte[] family,
+      byte[] qualifier, long timestamp, Type type, long sequenceId, byte[] valueArray,
+      int valueOffset, int valueLength) {
+    java.util.Objects.checkFromIndexSize(valueOffset, valueLength, valueArray.length);
+    if (valueOffset == 0 && valueLength == valueArray.length) {
+      return new Cell(rowPrefix, rowPrefix2, row, family, qualifier, timestamp, type, sequenceId,
+          valueArray);
+    }
+    return new ValueSlice(rowPrefix, rowPrefix2, row, family, qualifier, timestamp, type,
+        sequenceId, valueArray, valueOffset, valueLength);
   }
 
   public static Cell put(byte[] row, byte[] family, byte[] qualifier, long ts, byte[] value) {
@@ -166,8 +207,22 @@ public final class Cell {
     return sequenceId;
   }
 
+  /** The value; for a value slice a new copy on every call (see the class comment). */
   public byte[] value() {
     return value;
+  }
+
+  /** The array holding the value, from {@link #valueOffset()} for {@link #valueLength()} bytes. */
+  public final byte[] valueArray() {
+    return value;
+  }
+
+  public int valueOffset() {
+    return 0;
+  }
+
+  public int valueLength() {
+    return value.length;
   }
 
   public boolean isDelete() {
@@ -175,11 +230,13 @@ public final class Cell {
   }
 
   public Cell withSequenceId(long seq) {
-    return new Cell(rowPrefix, rowPrefix2, row, family, qualifier, timestamp, type, seq, value);
+    return ofValueSlice(rowPrefix, rowPrefix2, row, family, qualifier, timestamp, type, seq, value,
+        valueOffset(), valueLength());
   }
 
   public Cell withTimestamp(long ts) {
-    return new Cell(rowPrefix, rowPrefix2, row, family, qualifier, ts, type, sequenceId, value);
+    return ofValueSlice(rowPrefix, rowPrefix2, row, family, qualifier, ts, type, sequenceId, value,
+        valueOffset(), valueLength());
   }
 
   public Cell withValue(byte[] v) {
@@ -188,7 +245,7 @@ public final class Cell {
 
   /** Bytes of key and value, excluding object overhead: what "MB of cell data" counts. */
   public int serializedSize() {
-    return row.length + family.length + qualifier.length + value.length + 8 + 1 + 8;
+    return row.length + family.length + qualifier.length + valueLength() + 8 + 1 + 8;
   }
 
   public boolean sameRow(Cell o) {
@@ -211,7 +268,9 @@ public final class Cell {
     Cell c = (Cell) o;
     return timestamp == c.timestamp && type == c.type && sequenceId == c.sequenceId
         && Arrays.equals(row, c.row) && Arrays.equals(family, c.family)
-        && Arrays.equals(qualifier, c.qualifier) && Arrays.equals(value, c.value);
+        && Arrays.equals(qualifier, c.qualifier) && Arrays.equals(value, valueOffset(),
+            valueOffset() + valueLength(), c.value, c.valueOffset(),
+            c.valueOffset() + c.valueLength());
   }
 
   @Override
@@ -228,6 +287,36 @@ public final class Cell {
   public String toString() {
     return Bytes.toStringBinary(row) + "/" + Bytes.toStringBinary(family) + ":"
         + Bytes.toStringBinary(qualifier) + "/" + timestamp + "/" + type + "/seq=" + sequenceId
-        + "/vlen=" + value.length;
+        + "/vlen=" + valueLength();
+  }
+
+  /** A cell whose value is a slice of a larger array (see the class comment). */
+  static final class ValueSlice extends Cell {
+    private final int valueOffset;
+    private final int valueLength;
+
+    private ValueSlice(long rowPrefix, long rowPrefix2, byte[] row, byte[] family,
+        byte[] qualifier, long timestamp, Type type, long sequenceId, byte[] valueArray,
+        int valueOffset, int valueLength) {
+      super(rowPrefix, rowPrefix2, row, family, qualifier, timestamp, type, sequenceId,
+          valueArray);
+      this.valueOffset = valueOffset;
+      this.valueLength = valueLength;
+    }
+
+    @Override
+    public byte[] value() {
+      return Arrays.copyOfRange(valueArray(), valueOffset, valueOffset + valueLength);
+    }
+
+    @Override
+    public int valueOffset() {
+      return valueOffset;
+    }
+
+    @Override
+    public int valueLength() {
+      return valueLength;
+    }
   }
 }

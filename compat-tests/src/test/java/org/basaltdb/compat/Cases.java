@@ -205,6 +205,32 @@ final class Cases {
           + "\""));
     }
     out.add(new Case("AND asks its hinting filters after a miss", and));
+    // A SingleColumnValueFilter whose latest tested version failed answers NEXT_ROW to every
+    // later cell of the row, which an OR list merges with its other filters' answers (seeds
+    // 2194729976260829901, 5890330397730401584, 7908355789770258129 at 5,000 operations).
+    out.add(new Case("a failed SingleColumnValueFilter in an OR list", List.of(
+        put("r9", "h:b@3=v6", "g:b@1=v7"),
+        put("r9", "t:c@6=v12", "g:ab@6=v14"),
+        scan(new TScan().setStartRow(bb("r8")).setLimit(2).setFilterString(bb(
+            "(SingleColumnValueFilter('h', 'b', =, 'binary:v14', false, true)) OR "
+            + "(TimestampsFilter(1, 12))")), "scan start=r8 limit=2 filter=\"(SingleColumnValue"
+            + "Filter('h', 'b', =, 'binary:v14', false, true)) OR (TimestampsFilter(1, 12))\""),
+        put("r7", "f:a@5=v0", "f:a@5=v17", "f:a@6=v0"),
+        put("r7", "g:a@11=v5", "h:a@1=v16", "h:a@1=v10", "t:a@1=v13"),
+        scan(new TScan().setStartRow(bb("r4")).setMaxVersions(4)
+            .setTimeRange(new TTimeRange(1, 7)).setFilterString(bb(
+                "(SingleColumnValueExcludeFilter('f', 'a', !=, 'binary:v0', false, true)) OR "
+                + "(TimestampsFilter(2, 7))")), "scan start=r4 versions=4 timeRange=[1,7) "
+            + "filter=\"(SingleColumnValueExcludeFilter('f', 'a', !=, 'binary:v0', false, true))"
+            + " OR (TimestampsFilter(2, 7))\""),
+        put("r5", "f:a@7=v18", "t:a@7=v1", "t:a@7=v18", "h:b@10=v16"),
+        scan(new TScan().setStartRow(bb("r5")).setStopRow(bb("r5")).setMaxVersions(4)
+            .setFilterString(bb("((SingleColumnValueFilter('h', 'b', <=, 'binary:v1', true, "
+                + "true)) AND (SingleColumnValueExcludeFilter('g', 'c', =, 'binary:v17', false, "
+                + "false))) OR (ColumnPaginationFilter(3, 0))")),
+            "scan start=r5 stop=r5 versions=4 filter=\"((SingleColumnValueFilter('h', 'b', <=, "
+            + "'binary:v1', true, true)) AND (SingleColumnValueExcludeFilter('g', 'c', =, "
+            + "'binary:v17', false, false))) OR (ColumnPaginationFilter(3, 0))\""))));
     // The gateway's compact leaves a store of ten files or more alone (see
     // DifferentialTest.HBASE_MAX_FILES_TO_COMPACT; seeds 7825065408196186481,
     // 6410940124175180759, 7908355789770258129, 7437259222083893025): f gets ten files, h one.

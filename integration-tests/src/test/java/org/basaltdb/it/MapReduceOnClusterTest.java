@@ -35,9 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A MapReduce job reads a table served by three region servers while one region splits and
  * another moves: every row is counted once. The job runs on Hadoop's local runner, one map task
  * at a time; the first map task, after its first row, splits a region and moves another that
- * later tasks read. (Not on YARN: the shaded hadoop-client-minicluster lacks MRAppMaster and
- * YarnChild, and hadoop-mapreduce-client-app's cannot link against its relocated Guice; see
- * docs/operations.md, "Where the job runs".)
+ * later tasks read. (Not on YARN here: the shaded hadoop-client-minicluster lacks MRAppMaster
+ * and YarnChild; jobs on a MiniMRYarnCluster run in the yarn-tests module, on the unshaded
+ * Hadoop jars; see docs/operations.md, "Where the job runs".)
  */
 class MapReduceOnClusterTest {
   @TempDir

@@ -109,7 +109,12 @@ public final class ResultWriter {
     binary(out, c.qualifier());
     out.writeFieldEnd();
     out.writeFieldBegin(VALUE);
-    binary(out, c.value());
+    if (out instanceof TBinaryProtocol) {
+      out.writeI32(c.valueLength());
+      out.getTransport().write(c.valueArray(), c.valueOffset(), c.valueLength());
+    } else {
+      out.writeBinary(ByteBuffer.wrap(c.valueArray(), c.valueOffset(), c.valueLength()));
+    }
     out.writeFieldEnd();
     out.writeFieldBegin(TIMESTAMP);
     out.writeI64(c.timestamp());
@@ -139,13 +144,13 @@ public final class ResultWriter {
     boolean add(Cell c) {
       byte[] f = c.family();
       byte[] q = c.qualifier();
-      byte[] v = c.value();
-      if (len + BINARY_CELL_OVERHEAD + f.length + q.length + v.length > buf.length) {
+      int vlen = c.valueLength();
+      if (len + BINARY_CELL_OVERHEAD + f.length + q.length + vlen > buf.length) {
         return false;
       }
-      int p = binaryField(buf, len, 1, f);
-      p = binaryField(buf, p, 2, q);
-      p = binaryField(buf, p, 3, v);
+      int p = binaryField(buf, len, 1, f, 0, f.length);
+      p = binaryField(buf, p, 2, q, 0, q.length);
+      p = binaryField(buf, p, 3, c.valueArray(), c.valueOffset(), vlen);
       p = fieldHeader(buf, p, TType.I64, 4);
       long ts = c.timestamp();
       for (int shift = 56; shift >= 0; shift -= 8) {
@@ -172,14 +177,13 @@ public final class ResultWriter {
       return p + 3;
     }
 
-    private static int binaryField(byte[] b, int p, int id, byte[] value) {
+    private static int binaryField(byte[] b, int p, int id, byte[] value, int off, int n) {
       p = fieldHeader(b, p, TType.STRING, id);
-      int n = value.length;
       b[p] = (byte) (n >>> 24);
       b[p + 1] = (byte) (n >>> 16);
       b[p + 2] = (byte) (n >>> 8);
       b[p + 3] = (byte) n;
-      System.arraycopy(value, 0, b, p + 4, n);
+      System.arraycopy(value, off, b, p + 4, n);
       return p + 4 + n;
     }
   }

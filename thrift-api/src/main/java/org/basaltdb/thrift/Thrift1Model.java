@@ -310,7 +310,8 @@ public final class Thrift1Model {
   }
 
   private static TCell cell(Cell c) {
-    return new TCell(ByteBuffer.wrap(c.value()), c.timestamp());
+    return new TCell(ByteBuffer.wrap(c.valueArray(), c.valueOffset(), c.valueLength()),
+        c.timestamp());
   }
 
   /** Every cell of a result, in order (several versions of a column newest first). */

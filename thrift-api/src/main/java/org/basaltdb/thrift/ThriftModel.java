@@ -10,6 +10,7 @@ import static org.basaltdb.thrift.Wire.nonNegative;
 import static org.basaltdb.thrift.Wire.required;
 import static org.basaltdb.thrift.Wire.timestamp;
 import static org.basaltdb.thrift.Wire.unsupported;
+import static org.basaltdb.thrift.Wire.valueBuffer;
 import static org.basaltdb.thrift.Wire.utf8;
 import static org.basaltdb.thrift.Wire.versions;
 import static org.basaltdb.thrift.Wire.wrap;
@@ -327,7 +328,7 @@ public final class ThriftModel {
   public static TResult toThrift(Result in, boolean partial) {
     List<TColumnValue> values = new ArrayList<>(in.size());
     for (Cell c : in.cells()) {
-      TColumnValue v = new TColumnValue(wrap(c.family()), wrap(c.qualifier()), wrap(c.value()));
+      TColumnValue v = new TColumnValue(wrap(c.family()), wrap(c.qualifier()), valueBuffer(c));
       v.setTimestamp(c.timestamp());
       v.setType((byte) c.type().code);
       values.add(v);
@@ -452,7 +453,7 @@ public final class ThriftModel {
   public static TPut toThrift(Put in) {
     List<TColumnValue> values = new ArrayList<>(in.cells().size());
     for (Cell c : in.cells()) {
-      TColumnValue v = new TColumnValue(wrap(c.family()), wrap(c.qualifier()), wrap(c.value()));
+      TColumnValue v = new TColumnValue(wrap(c.family()), wrap(c.qualifier()), valueBuffer(c));
       if (c.timestamp() != Cell.LATEST_TIMESTAMP) {
         v.setTimestamp(c.timestamp());
       }

@@ -47,6 +47,11 @@ final class Wire {
     return b == null ? null : ByteBuffer.wrap(b);
   }
 
+  /** The cell's value, without copying it first (it may be a slice of an SSTable block). */
+  static ByteBuffer valueBuffer(org.basaltdb.common.Cell c) {
+    return ByteBuffer.wrap(c.valueArray(), c.valueOffset(), c.valueLength());
+  }
+
   /** {@code value}, or an exception saying that {@code field} is required. */
   static <T> T required(T value, String field) {
     if (value == null) {

@@ -23,7 +23,7 @@ public final class KeyOnlyFilter extends Filter {
     if (!lenAsVal) {
       return c.withValue(Bytes.EMPTY);
     }
-    int n = c.value().length;
+    int n = c.valueLength();
     return c.withValue(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8),
         (byte) n});
   }

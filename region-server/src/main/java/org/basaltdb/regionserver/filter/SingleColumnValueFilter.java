@@ -70,8 +70,14 @@ public class SingleColumnValueFilter extends Filter {
 
   @Override
   public ReturnCode filterCell(Cell c) {
-    if (matchedColumn || (latestVersionOnly && foundColumn)) {
-      return ReturnCode.INCLUDE; // verdict already known; filterRow applies it
+    if (matchedColumn) {
+      return ReturnCode.INCLUDE;
+    }
+    if (latestVersionOnly && foundColumn) {
+      // As HBase: the row has failed; every later cell is told so, family by family. Alone the
+      // row is dropped by filterRow anyway, but in an OR list this NEXT_ROW is merged with the
+      // other filters' answers (and keeps cells out that they would SKIP or NEXT_COL).
+      return ReturnCode.NEXT_ROW;
     }
     if (!isTestedColumn(c)) {
       return ReturnCode.INCLUDE;

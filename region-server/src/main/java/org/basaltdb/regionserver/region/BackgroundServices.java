@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs flushes and compactions on background threads: one flusher and one compactor, each
- * request deduplicated per region. Past the memstore budget's lower limit, the flusher also
+ * Runs flushes and compactions on background threads: a few flushers and one compactor, each
+ * request deduplicated per region (a region's flushes never overlap: {@link Region#flush} takes
+ * its flush lock). Past the memstore budget's lower limit, the flusher also
  * flushes the largest memstores until usage is below it again ({@link #relievePressure}).
  */
 public final class BackgroundServices implements RegionServices, AutoCloseable {
@@ -61,15 +62,30 @@ public final class BackgroundServices implements RegionServices, AutoCloseable {
    * largest memstore to flush.
    */
   public BackgroundServices(MemoryBudget budget, Supplier<? extends Collection<Region>> regions) {
-    this(budget, regions,
-        Executors.newSingleThreadExecutor(r -> daemon(r, "basalt-flusher")),
+    this(budget, regions, 1);
+  }
+
+  /** With {@code flushThreads} threads flushing regions side by side. */
+  public BackgroundServices(MemoryBudget budget, Supplier<? extends Collection<Region>> regions,
+      int flushThreads) {
+    this(budget, regions, flushers(flushThreads),
         Executors.newSingleThreadExecutor(r -> daemon(r, "basalt-compactor")));
+  }
+
+  private static ExecutorService flushers(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("server.flush.threads must be at least 1: " + threads);
+    }
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return Executors.newFixedThreadPool(threads,
+        r -> daemon(r, threads == 1 ? "basalt-flusher" : "basalt-flusher-" + n.incrementAndGet()));
   }
 
   /**
    * With the executors flushes and compactions run on, which {@link #close} shuts down (a test
-   * can run them on a thread it drives). Each must run its tasks one at a time, in order: a
-   * region's flush or compaction is never run twice at once.
+   * can run them on a thread it drives). The compactor must run its tasks one at a time, in
+   * order: a region's compaction is never run twice at once. The flusher may run several at once
+   * (flushes of one region wait for each other on its flush lock).
    */
   public BackgroundServices(MemoryBudget budget, Supplier<? extends Collection<Region>> regions,
       ExecutorService flusher, ExecutorService compactor) {

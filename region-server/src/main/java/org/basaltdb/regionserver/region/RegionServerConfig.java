@@ -41,6 +41,12 @@ public final class RegionServerConfig {
       "server.memstore.block.wait", 10_000,
       "How long a write waits for memstore space before failing with a 'too busy' error.");
 
+  public static final ConfigKey<Integer> FLUSH_THREADS = ConfigKey.ofInt(
+      "server.flush.threads", 2,
+      "Threads flushing memstores, each flushing a different region (HBase's "
+          + "hbase.hstore.flusher.count): regions loaded evenly reach their flush size together, "
+          + "and one thread left the last of them waiting, writers blocked, for the others' flushes.");
+
   public static final ConfigKey<Long> VALUE_MAX_SIZE = ConfigKey.ofBytes(
       "value.max.size", Limits.DEFAULT_MAX_VALUE_SIZE,
       "The largest cell value a client may write.");
@@ -104,7 +110,7 @@ public final class RegionServerConfig {
   /** All keys, for documentation and validation. */
   public static final List<ConfigKey<?>> ALL = List.of(MEMSTORE_FLUSH_SIZE, MEMSTORE_PRUNE_CELLS,
       MEMSTORE_BLOCK_MULTIPLIER, GLOBAL_MEMSTORE_FRACTION, GLOBAL_MEMSTORE_LOWER_FRACTION, GLOBAL_MEMSTORE_LIMIT,
-      WRITE_BLOCK_WAIT,
+      WRITE_BLOCK_WAIT, FLUSH_THREADS,
       VALUE_MAX_SIZE, ROW_LOCK_TIMEOUT, COMPACTION_MIN_FILES, COMPACTION_MAX_FILES,
       COMPACTION_RATIO, COMPACTION_THROUGHPUT, MAJOR_COMPACTION_PERIOD, BLOCK_CACHE_SIZE,
       BLOCK_CACHE_FRACTION, SCANNER_TIMEOUT, SCANNER_MAX_CACHING,

@@ -97,7 +97,8 @@ public final class RegionServer implements Closeable {
     double lower = RegionServerConfig.GLOBAL_MEMSTORE_LOWER_FRACTION.get(conf);
     this.budget = limit > 0 ? new MemoryBudget(limit, lower)
         : MemoryBudget.ofHeapFraction(RegionServerConfig.GLOBAL_MEMSTORE_FRACTION.get(conf), lower);
-    this.services = new BackgroundServices(budget, online::values);
+    this.services = new BackgroundServices(budget, online::values,
+        RegionServerConfig.FLUSH_THREADS.get(conf));
   }
 
   public String serverName() {

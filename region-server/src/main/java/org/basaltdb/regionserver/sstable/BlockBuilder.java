@@ -34,6 +34,11 @@ final class BlockBuilder {
   }
 
   void add(byte[] key, int keyLen, byte[] value) {
+    add(key, keyLen, value, 0, value.length);
+  }
+
+  /** As {@link #add(byte[], int, byte[])}, the value being {@code value[valueOff, +valueLen)}. */
+  void add(byte[] key, int keyLen, byte[] value, int valueOff, int valueLen) {
     int shared = 0;
     if (sinceRestart == SSTableFormat.RESTART_INTERVAL || buf.size() == 0) {
       if (numRestarts == restarts.length) {
@@ -50,9 +55,9 @@ final class BlockBuilder {
     }
     buf.varint(shared);
     buf.varint(keyLen - shared);
-    buf.varint(value.length);
+    buf.varint(valueLen);
     buf.bytes(key, shared, keyLen - shared);
-    buf.bytes(value);
+    buf.bytes(value, valueOff, valueLen);
     if (lastKey.length < keyLen) {
       lastKey = new byte[Math.max(keyLen, lastKey.length * 2)];
     }

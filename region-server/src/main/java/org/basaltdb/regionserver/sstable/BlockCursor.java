@@ -1,6 +1,5 @@
 package org.basaltdb.regionserver.sstable;
 
-import org.basaltdb.common.Bytes;
 import org.basaltdb.common.Cell;
 import org.basaltdb.common.CellComparator;
 import org.basaltdb.common.CorruptionException;
@@ -13,20 +12,27 @@ import org.basaltdb.common.CorruptionException;
  * <p>Thread safety: one thread (it belongs to one iterator).
  */
 final class BlockCursor {
-  private static final CellComparator CMP = CellComparator.INSTANCE;
-
   private Block block;
+  /** The key of the entry last read (prefix-compressed keys are rebuilt here). */
   private byte[] key = new byte[64];
   private int keyLen;
+  /** Where that entry's value lies in the block. */
+  private int valuePos;
+  private int valueLen;
+  /** The offset of the next entry. */
   private int next;
   private Cell cell;
-  private byte[] family;
+  /**
+   * The cell last built from {@link #key}, the length of its key, and how many leading bytes of
+   * {@link #key} are still that key's: what the next cell may share with it (row, family).
+   */
+  private Cell built;
+  private int builtLen;
+  private int sameAsBuilt;
 
   void reset(Block b) {
     block = b;
-    keyLen = 0;
-    next = 0;
-    cell = null;
+    jumpTo(0);
   }
 
   /** The current cell, or null when before the first or past the last entry. */
@@ -40,7 +46,8 @@ final class BlockCursor {
       cell = null;
       return false;
     }
-    cell = decodeAt(next, true);
+    readEntry(next);
+    cell = build();
     return true;
   }
 
@@ -49,19 +56,27 @@ final class BlockCursor {
     advance();
   }
 
-  /** Positions at the first cell >= target; cell() is null if every cell is smaller. */
+  /**
+   * Positions at the first cell >= target; cell() is null if every cell is smaller. The keys
+   * stepped over are compared in their encoded form: only the cell found is built.
+   */
   void seek(Cell target) throws CorruptionException {
     jumpTo(lastRestartBefore(target));
-    while (advance() && CMP.compare(cell, target) < 0) {
-      // linear scan within one restart interval
+    while (next < block.restartsOffset) {
+      readEntry(next);
+      if (KeyCodec.compare(key, keyLen, target, block.file, block.fileOffset) >= 0) {
+        cell = build();
+        return;
+      }
     }
+    cell = null;
   }
 
   /** The last cell < target in this block, or null; leaves the cursor unpositioned. */
   Cell lastBefore(Cell target) throws CorruptionException {
     jumpTo(lastRestartBefore(target));
     Cell prev = null;
-    while (advance() && CMP.compare(cell, target) < 0) {
+    while (advance() && CellComparator.INSTANCE.compare(cell, target) < 0) {
       prev = cell;
     }
     cell = null;
@@ -85,8 +100,8 @@ final class BlockCursor {
     while (lo < hi) {
       int mid = (lo + hi + 1) >>> 1;
       jumpTo(block.restart(mid));
-      Cell k = decodeAt(next, false);
-      if (CMP.compare(k, target) < 0) {
+      readEntry(next);
+      if (KeyCodec.compare(key, keyLen, target, block.file, block.fileOffset) < 0) {
         lo = mid;
       } else {
         hi = mid - 1;
@@ -102,6 +117,7 @@ final class BlockCursor {
   private void jumpTo(int offset) {
     next = offset;
     keyLen = 0;
+    sameAsBuilt = 0;
     cell = null;
   }
 
@@ -126,20 +142,20 @@ final class BlockCursor {
     throw block.corrupt("malformed varint at block position " + pos);
   }
 
-  /** Decodes the entry at {@code offset}, updating key and next; value copied only if asked. */
-  private Cell decodeAt(int offset, boolean withValue) throws CorruptionException {
+  /** Reads the entry at {@code offset} into key, valuePos and valueLen; moves next past it. */
+  private void readEntry(int offset) throws CorruptionException {
     int limit = block.restartsOffset;
     pos = offset;
     int shared = varint(limit);
     int unshared = varint(limit);
-    int valueLen = varint(limit);
+    int vlen = varint(limit);
     if (shared > keyLen) {
       throw block.corrupt("entry at block position " + offset + " shares " + shared
           + " bytes with a key of " + keyLen);
     }
-    if ((long) unshared + valueLen > limit - pos) {
+    if ((long) unshared + vlen > limit - pos) {
       throw block.corrupt("entry at block position " + offset + " (key " + unshared
-          + " + value " + valueLen + " bytes) runs past the entries end " + limit);
+          + " + value " + vlen + " bytes) runs past the entries end " + limit);
     }
     int len = shared + unshared;
     if (key.length < len) {
@@ -147,12 +163,22 @@ final class BlockCursor {
     }
     System.arraycopy(block.data, pos, key, shared, unshared);
     keyLen = len;
-    pos += unshared;
-    byte[] value = withValue ? java.util.Arrays.copyOfRange(block.data, pos, pos + valueLen)
-        : Bytes.EMPTY;
-    next = pos + valueLen;
-    Cell c = KeyCodec.decode(key, keyLen, value, family, false, block.file, block.fileOffset);
-    family = c.family();
+    sameAsBuilt = Math.min(sameAsBuilt, shared);
+    valuePos = pos + unshared;
+    valueLen = vlen;
+    next = valuePos + vlen;
+  }
+
+  /**
+   * The cell of the entry last read. Its value is a slice of the block (blocks are immutable and
+   * shared, so the cell may outlive the cursor); its row is the previous cell's when unchanged.
+   */
+  private Cell build() throws CorruptionException {
+    Cell c = KeyCodec.decodeData(key, keyLen, built, sameAsBuilt, builtLen, block.data, valuePos,
+        valueLen, block.file, block.fileOffset);
+    built = c;
+    builtLen = keyLen;
+    sameAsBuilt = keyLen;
     return c;
   }
 }

@@ -117,7 +117,8 @@ public final class SSTableWriter implements Closeable {
     }
     keyBuf.reset();
     KeyCodec.write(keyBuf, cell);
-    block.add(keyBuf.array(), keyBuf.size(), cell.value());
+    block.add(keyBuf.array(), keyBuf.size(), cell.valueArray(), cell.valueOffset(),
+        cell.valueLength());
     addBloomKeys(cell);
     if (first == null) {
       first = cell.withValue(Bytes.EMPTY);

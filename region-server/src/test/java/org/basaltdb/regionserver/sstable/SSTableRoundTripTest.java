@@ -96,6 +96,40 @@ class SSTableRoundTripTest {
     }
   }
 
+  /**
+   * Decoded cells refer to their values inside the block and share their row with the cell
+   * before when it is the same; written again (a compaction), they make the same file content.
+   */
+  @org.junit.jupiter.api.Test
+  void decodedCellsShareTheRowAndPointIntoTheBlock() throws Exception {
+    FileSystem fs = SSTableTestUtil.localFs();
+    List<Cell> row = new ArrayList<>();
+    for (int q = 0; q < 40; q++) {
+      row.add(Cell.put(Bytes.toBytes("the-row"), SSTableTestUtil.FAMILY, Bytes.toBytes(String.format("q%02d", q)),
+          7, Bytes.toBytes("value-" + q)).withSequenceId(1));
+    }
+    row.add(Cell.put(Bytes.toBytes("the-row"), SSTableTestUtil.FAMILY, Bytes.toBytes("z"), 7,
+        Bytes.EMPTY).withSequenceId(1));
+    Path first = SSTableTestUtil.write(fs, new Path(dir.toUri().toString(), "shared-1"),
+        SSTableOptions.defaults(), row);
+    List<Cell> read;
+    try (SSTableReader r = SSTableReader.open(fs, first, null)) {
+      read = SSTableTestUtil.readAll(r);
+    }
+    assertSameCells(row, read);
+    for (int i = 0; i < row.size() - 1; i++) {
+      Cell c = read.get(i);
+      assertTrue(c.valueArray().length > c.valueLength(), "value is a slice of the block");
+      assertTrue(c.row() == read.get(0).row(), "row array shared within one block");
+    }
+    assertEquals(0, read.get(row.size() - 1).value().length);
+    Path second = SSTableTestUtil.write(fs, new Path(dir.toUri().toString(), "shared-2"),
+        SSTableOptions.defaults(), read);
+    try (SSTableReader r = SSTableReader.open(fs, second, null)) {
+      assertSameCells(row, SSTableTestUtil.readAll(r));
+    }
+  }
+
   private void checkInfo(SSTableReader r, Compression compression, BloomType bloom,
       int blockSize, long fileSize) {
     SSTableInfo info = r.info();

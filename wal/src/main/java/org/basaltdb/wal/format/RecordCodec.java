@@ -41,7 +41,7 @@ public final class RecordCodec {
     int size = WalFormat.MIN_ENTRY_PAYLOAD + regionBytes.length + tableBytes.length;
     for (Cell c : cells) {
       size += 2 + c.row().length + 1 + c.family().length + 4 + c.qualifier().length + 8 + 1 + 4
-          + c.value().length;
+          + c.valueLength();
     }
     ByteBuffer b = ByteBuffer.allocate(WalFormat.RECORD_HEADER + size);
     b.position(WalFormat.RECORD_HEADER);
@@ -57,7 +57,7 @@ public final class RecordCodec {
       b.put((byte) c.family().length).put(c.family());
       b.putInt(c.qualifier().length).put(c.qualifier());
       b.putLong(c.timestamp()).put((byte) c.type().code);
-      b.putInt(c.value().length).put(c.value());
+      b.putInt(c.valueLength()).put(c.valueArray(), c.valueOffset(), c.valueLength());
     }
     return frame(b, WalFormat.TYPE_ENTRY);
   }
