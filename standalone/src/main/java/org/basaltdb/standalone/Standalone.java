@@ -160,7 +160,7 @@ public final class Standalone implements Closeable {
           Clock.SYSTEM.currentTimeMillis());
       ThriftServer a = ThriftServers.forAdmin(conf, adminHandler, adminSocket);
       ThriftServer t1 = ThriftServers.forThrift1(conf, new Thrift1Handler(handler, master,
-          Thrift1Handler.Compactor.of(adminHandler)), thrift1Socket);
+          Thrift1Handler.Compactor.of(adminHandler)), thrift1Socket, requests);
       ThriftMeters.register(info, t);
       ThriftMeters.register(info, t1);
       t.start();

@@ -101,7 +101,8 @@ class StatusPageBrowserTest {
       assertTrue(status.contains("Basalt standalone"), status);
       assertTrue(status.contains("href=\"/table?name=users\""), "links the table: " + status);
       assertTrue(status.contains("<h2>Regions</h2>"), status);
-      assertTrue(status.contains("<td>users</td><td>put</td><td class=\"n\">21</td>"),
+      assertTrue(status.contains("<td>users</td><td>put</td><td>Thrift THBaseService</td>"
+          + "<td class=\"n\">21</td>"),
           "the puts counted on the page: " + status);
       String hottest = status.substring(status.indexOf("<h2>Hottest regions</h2>"),
           status.indexOf("<h2>Regions</h2>"));

@@ -41,7 +41,7 @@ public class RequestMetricsBenchmark {
 
   @Benchmark
   public void recordOneRequest() {
-    RequestMetrics.Call c = metrics.begin("get");
+    RequestMetrics.Call c = metrics.begin(RequestMetrics.Service.THRIFT2, "get");
     RequestMetrics.table(table);
     metrics.end(c);
   }

@@ -26,20 +26,22 @@ import org.basaltdb.wal.FSWal;
 final class RegionServerPage {
   private RegionServerPage() {}
 
-  /** The request meters ({@code RequestMetrics}') by table and operation. */
+  /** The request meters ({@code RequestMetrics}') by table, operation and service. */
   private static List<List<String>> requests(MeterRegistry registry) {
     List<Timer> timers = new ArrayList<>(registry.find("basalt.requests").timers());
     timers.sort(Comparator.comparing((Timer t) -> String.valueOf(t.getId().getTag("table")))
-        .thenComparing(t -> String.valueOf(t.getId().getTag("op"))));
+        .thenComparing(t -> String.valueOf(t.getId().getTag("op")))
+        .thenComparing(t -> String.valueOf(t.getId().getTag("service"))));
     List<List<String>> rows = new ArrayList<>();
     for (Timer t : timers) {
       String table = t.getId().getTag("table");
       String op = t.getId().getTag("op");
+      String service = t.getId().getTag("service");
       Counter failed = registry.find("basalt.requests.failed").tag("table", table).tag("op", op)
-          .counter();
+          .tag("service", service).counter();
       rows.add(List.of(escape(String.valueOf(table)), escape(String.valueOf(op)),
-          num(t.count()), num(failed == null ? 0 : (long) failed.count()),
-          num(t.mean(TimeUnit.MILLISECONDS), 3)));
+          escape(String.valueOf(service)), num(t.count()),
+          num(failed == null ? 0 : (long) failed.count()), num(t.mean(TimeUnit.MILLISECONDS), 3)));
     }
     return rows;
   }
@@ -136,7 +138,7 @@ final class RegionServerPage {
     return "<h2>Region server " + escape(rs.serverName()) + (rs.isStopped() ? " (stopped)" : "")
         + "</h2>\n" + Html.table(List.of("", ""), summary, "")
         + "<h2>Client requests since the start</h2>\n" + Html.table(List.of("table",
-            "operation", "requests", "failed", "mean ms"), requests(registry),
+            "operation", "service", "requests", "failed", "mean ms"), requests(registry),
             "none yet (or this server's client port counts none)")
         + "<h2>Hottest regions</h2>\n" + hottest(regions, rates)
         + "<h2>Regions</h2>\n<p>In key order; reads/s and writes/s over the last "

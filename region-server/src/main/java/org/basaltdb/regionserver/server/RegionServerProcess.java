@@ -167,7 +167,7 @@ public final class RegionServerProcess implements Closeable {
     ThriftServer admin = ThriftServers.forAdmin(conf, adminHandler, adminSocket);
     // Thrift1 goes through the same client handler as Thrift2: same routing and forwarding.
     ThriftServer thrift1 = ThriftServers.forThrift1(conf, new Thrift1Handler(clientHandler,
-        master, Thrift1Handler.Compactor.of(adminHandler)), thrift1Socket);
+        master, Thrift1Handler.Compactor.of(adminHandler)), thrift1Socket, requests);
     ThriftMeters.register(info, thrift);
     ThriftMeters.register(info, thrift1);
     rpc.start();

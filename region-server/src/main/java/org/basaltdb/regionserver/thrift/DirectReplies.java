@@ -5,15 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.thrift.ProcessFunction;
-import org.apache.thrift.TApplicationException;
 import org.apache.thrift.TBase;
 import org.apache.thrift.TException;
 import org.apache.thrift.TFieldIdEnum;
 import org.apache.thrift.protocol.TField;
-import org.apache.thrift.protocol.TMessage;
-import org.apache.thrift.protocol.TMessageType;
 import org.apache.thrift.protocol.TProtocol;
-import org.apache.thrift.protocol.TProtocolUtil;
 import org.apache.thrift.protocol.TStruct;
 import org.apache.thrift.protocol.TType;
 import org.basaltdb.common.ops.Result;
@@ -114,25 +110,7 @@ public final class DirectReplies extends THBaseService.Processor<ThriftHandler> 
       super.process(in, out);
       return;
     }
-    TMessage msg = in.readMessageBegin();
-    ProcessFunction<ThriftHandler, ? extends TBase> fn = functions.get(msg.name);
-    if (fn == null) {
-      TProtocolUtil.skip(in, TType.STRUCT);
-      in.readMessageEnd();
-      TApplicationException x = new TApplicationException(
-          TApplicationException.UNKNOWN_METHOD, "Invalid method name: '" + msg.name + "'");
-      out.writeMessageBegin(new TMessage(msg.name, TMessageType.EXCEPTION, msg.seqid));
-      x.write(out);
-      out.writeMessageEnd();
-      out.getTransport().flush();
-      return;
-    }
-    RequestMetrics.Call call = metrics.begin(msg.name);
-    try {
-      fn.process(msg.seqid, in, out, handler);
-    } finally {
-      metrics.end(call);
-    }
+    metrics.dispatch(RequestMetrics.Service.THRIFT2, functions, handler, in, out);
   }
 
   /**

@@ -5,15 +5,27 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.thrift.ProcessFunction;
+import org.apache.thrift.TApplicationException;
+import org.apache.thrift.TException;
+import org.apache.thrift.protocol.TMessage;
+import org.apache.thrift.protocol.TMessageType;
+import org.apache.thrift.protocol.TProtocol;
+import org.apache.thrift.protocol.TProtocolUtil;
+import org.apache.thrift.protocol.TType;
 import org.basaltdb.common.TableName;
 
 /**
- * The client requests a region server answers, counted in one place: {@link DirectReplies}'
- * dispatch times every {@code THBaseService} call and records it by operation and table, as
- * {@code basalt_requests_seconds} (a histogram) and {@code basalt_requests_failed_total}.
+ * The client requests a region server answers, counted in one place: {@link #dispatch}, which
+ * {@link DirectReplies} (Thrift2's {@code THBaseService}) and {@link Thrift1Replies} (Thrift1's
+ * {@code Hbase}) call for every request, times it and records it by service, operation and
+ * table, as {@code basalt_requests_seconds} (a histogram) and
+ * {@code basalt_requests_failed_total}. The service label is the Thrift server's name, as on the
+ * {@code basalt_thrift_*} meters.
  *
  * <p>The table is learnt while the call runs ({@link Router#table} reports it through
  * {@link #table}), and a failure when the handler maps one to a Thrift exception
@@ -27,7 +39,7 @@ public final class RequestMetrics {
   /** No meters: what a server with its info server turned off uses. */
   public static final RequestMetrics OFF = new RequestMetrics(null);
 
-  /** Operations by HBase's names for them; every other method (DDL, catalog) is admin. */
+  /** Operations by HBase's names for them. */
   enum Op {
     GET("get"), PUT("put"), DELETE("delete"), SCAN("scan"), INCREMENT("increment"),
     APPEND("append"), CHECK_AND_MUTATE("checkAndMutate"), BATCH("batch"), ADMIN("admin");
@@ -39,26 +51,46 @@ public final class RequestMetrics {
     }
   }
 
-  private static final Map<String, Op> BY_METHOD = new HashMap<>();
+  /** The Thrift services whose requests are counted, by their servers' names. */
+  public enum Service {
+    /** HBase's Thrift2 {@code THBaseService}, the client port. */
+    THRIFT2("Thrift THBaseService", Map.of(
+        Op.GET, List.of("get", "exists"),
+        Op.PUT, List.of("put"),
+        Op.DELETE, List.of("deleteSingle"),
+        Op.SCAN, List.of("openScanner", "getScannerRows", "getScannerResults", "closeScanner"),
+        Op.INCREMENT, List.of("increment"),
+        Op.APPEND, List.of("append"),
+        Op.CHECK_AND_MUTATE, List.of("checkAndPut", "checkAndDelete", "checkAndMutate"),
+        Op.BATCH, List.of("getMultiple", "existsAll", "putMultiple", "deleteMultiple",
+            "mutateRow"))),
+    /** HBase's older Thrift1 {@code Hbase} service, the Thrift1 port. */
+    THRIFT1("Thrift1 Hbase", Map.of(
+        Op.GET, List.of("get", "getVer", "getVerTs", "getRow", "getRowWithColumns", "getRowTs",
+            "getRowWithColumnsTs"),
+        Op.PUT, List.of("mutateRow", "mutateRowTs"),
+        Op.DELETE, List.of("deleteAll", "deleteAllTs", "deleteAllRow", "deleteAllRowTs"),
+        Op.SCAN, List.of("scannerOpen", "scannerOpenWithScan", "scannerOpenWithStop",
+            "scannerOpenWithPrefix", "scannerOpenTs", "scannerOpenWithStopTs", "scannerGet",
+            "scannerGetList", "scannerClose"),
+        Op.INCREMENT, List.of("atomicIncrement", "increment"),
+        Op.APPEND, List.of("append"),
+        Op.CHECK_AND_MUTATE, List.of("checkAndPut"),
+        Op.BATCH, List.of("getRows", "getRowsWithColumns", "getRowsTs", "getRowsWithColumnsTs",
+            "mutateRows", "mutateRowsTs", "incrementRows")));
 
-  static {
-    for (String m : new String[] {"get", "exists"}) {
-      BY_METHOD.put(m, Op.GET);
+    /** The Thrift server's name ({@code ThriftServer#what}): the meters' service label. */
+    public final String label;
+    private final Map<String, Op> byMethod = new HashMap<>();
+
+    Service(String label, Map<Op, List<String>> methods) {
+      this.label = label;
+      methods.forEach((op, names) -> names.forEach(n -> byMethod.put(n, op)));
     }
-    BY_METHOD.put("put", Op.PUT);
-    BY_METHOD.put("deleteSingle", Op.DELETE);
-    for (String m : new String[] {"openScanner", "getScannerRows", "getScannerResults",
-        "closeScanner"}) {
-      BY_METHOD.put(m, Op.SCAN);
-    }
-    BY_METHOD.put("increment", Op.INCREMENT);
-    BY_METHOD.put("append", Op.APPEND);
-    for (String m : new String[] {"checkAndPut", "checkAndDelete", "checkAndMutate"}) {
-      BY_METHOD.put(m, Op.CHECK_AND_MUTATE);
-    }
-    for (String m : new String[] {"getMultiple", "existsAll", "putMultiple", "deleteMultiple",
-        "mutateRow"}) {
-      BY_METHOD.put(m, Op.BATCH);
+
+    /** The operation {@code method} is; every method not listed (DDL, catalog) is admin. */
+    Op op(String method) {
+      return byMethod.getOrDefault(method, Op.ADMIN);
     }
   }
 
@@ -78,6 +110,7 @@ public final class RequestMetrics {
 
   /** The calling thread's call in progress; one object per thread, reused. */
   static final class Call {
+    Service service;
     Op op;
     TableName table;
     boolean failed;
@@ -86,18 +119,22 @@ public final class RequestMetrics {
 
   private static final ThreadLocal<Call> CURRENT = ThreadLocal.withInitial(Call::new);
 
-  /** One operation's meters on one table. */
+  /** One operation's meters of one service on one table. */
   private record Meters(Timer latency, Counter failures) {}
 
   private final MeterRegistry registry;
+  /** By service, then operation, then table. */
   @SuppressWarnings("unchecked")
-  private final Map<Object, Meters>[] byOp = new Map[Op.values().length];
+  private final Map<Object, Meters>[][] byOp =
+      new Map[Service.values().length][Op.values().length];
 
   /** Meters in {@code registry}, or none when it is null. */
   public RequestMetrics(MeterRegistry registry) {
     this.registry = registry;
-    for (int i = 0; i < byOp.length; i++) {
-      byOp[i] = new ConcurrentHashMap<>();
+    for (Map<Object, Meters>[] ops : byOp) {
+      for (int i = 0; i < ops.length; i++) {
+        ops[i] = new ConcurrentHashMap<>();
+      }
     }
   }
 
@@ -105,13 +142,17 @@ public final class RequestMetrics {
     return registry != null;
   }
 
-  /** Starts timing a call of {@code method} on this thread; null when metrics are off. */
-  Call begin(String method) {
+  /**
+   * Starts timing a call of {@code service}'s {@code method} on this thread; null when metrics
+   * are off.
+   */
+  Call begin(Service service, String method) {
     if (registry == null) {
       return null;
     }
     Call c = CURRENT.get();
-    c.op = BY_METHOD.getOrDefault(method, Op.ADMIN);
+    c.service = service;
+    c.op = service.op(method);
     c.table = null;
     c.failed = false;
     c.startNanos = System.nanoTime();
@@ -122,9 +163,12 @@ public final class RequestMetrics {
   void end(Call c) {
     long nanos = System.nanoTime() - c.startNanos;
     Object key = c.table == null ? NO_TABLE : c.table;
-    Meters m = byOp[c.op.ordinal()].get(key);
+    Map<Object, Meters> byTable = byOp[c.service.ordinal()][c.op.ordinal()];
+    Meters m = byTable.get(key);
     if (m == null) {
-      m = byOp[c.op.ordinal()].computeIfAbsent(key, k -> meters(c.op, k));
+      Service s = c.service;
+      Op op = c.op;
+      m = byTable.computeIfAbsent(key, k -> meters(s, op, k));
     }
     m.latency().record(nanos, TimeUnit.NANOSECONDS);
     if (c.failed) {
@@ -133,15 +177,43 @@ public final class RequestMetrics {
     c.op = null;
   }
 
-  private Meters meters(Op op, Object table) {
+  private Meters meters(Service service, Op op, Object table) {
     String t = table.toString();
     return new Meters(
-        Timer.builder("basalt.requests").description("Client requests answered, by operation"
-            + " and table").tags("op", op.label, "table", t).serviceLevelObjectives(BUCKETS)
-            .register(registry),
+        Timer.builder("basalt.requests").description("Client requests answered, by service,"
+            + " operation and table").tags("service", service.label, "op", op.label, "table", t)
+            .serviceLevelObjectives(BUCKETS).register(registry),
         Counter.builder("basalt.requests.failed").description("Client requests answered with"
-            + " an error, by operation and table").tags("op", op.label, "table", t)
-            .register(registry));
+            + " an error, by service, operation and table")
+            .tags("service", service.label, "op", op.label, "table", t).register(registry));
+  }
+
+  /**
+   * Dispatches one call read from {@code in} to its function in {@code functions} (a generated
+   * processor's map), as the generated processor does, timing it as {@code service}'s: the one
+   * place every request of a counted service passes.
+   */
+  <I> void dispatch(Service service, Map<String, ? extends ProcessFunction<I, ?>> functions,
+      I handler, TProtocol in, TProtocol out) throws TException {
+    TMessage msg = in.readMessageBegin();
+    ProcessFunction<I, ?> fn = functions.get(msg.name);
+    if (fn == null) {
+      TProtocolUtil.skip(in, TType.STRUCT);
+      in.readMessageEnd();
+      TApplicationException x = new TApplicationException(
+          TApplicationException.UNKNOWN_METHOD, "Invalid method name: '" + msg.name + "'");
+      out.writeMessageBegin(new TMessage(msg.name, TMessageType.EXCEPTION, msg.seqid));
+      x.write(out);
+      out.writeMessageEnd();
+      out.getTransport().flush();
+      return;
+    }
+    Call call = begin(service, msg.name);
+    try {
+      fn.process(msg.seqid, in, out, handler);
+    } finally {
+      end(call);
+    }
   }
 
   /** The table the calling thread's call is about; from {@link Router#table}. */

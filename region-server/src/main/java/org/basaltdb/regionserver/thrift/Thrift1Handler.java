@@ -140,10 +140,13 @@ public final class Thrift1Handler implements Hbase.Iface {
     if (!declared) {
       throw ioError("bad request: " + message, false);
     }
+    RequestMetrics.failed();
     return new IllegalArgument(message);
   }
 
+  /** Every error reply of this handler is made here or in {@link #badArgument}: both count. */
   private static IOError ioError(String message, boolean canRetry) {
+    RequestMetrics.failed();
     return new IOError(message, canRetry);
   }
 

@@ -24,17 +24,32 @@ import org.basaltdb.thrift.generated.thrift1.IllegalArgument;
  * {@link RowResultWriter} instead of building a {@code TRowResult} map per row first, as
  * {@link DirectReplies} does for Thrift2. Every other method, and every error reply, is the
  * generated code's; the bytes on the wire are the generated code's too (each reply is a
- * {@code <method>_result} whose field 0 is the list of rows).
+ * {@code <method>_result} whose field 0 is the list of rows). Every request is timed and counted
+ * in {@link RequestMetrics} as the Thrift1 service's.
  */
 public final class Thrift1Replies extends Hbase.Processor<Thrift1Handler> {
 
+  private final Thrift1Handler handler;
+  private final Map<String, ProcessFunction<Thrift1Handler, ? extends TBase>> functions;
+  private final RequestMetrics metrics;
+
+  /** A processor that records no request metrics (tests). */
   public Thrift1Replies(Thrift1Handler handler) {
-    this(handler, new HashMap<>());
+    this(handler, RequestMetrics.OFF);
+  }
+
+  /** A processor that records every call in {@code metrics}. */
+  public Thrift1Replies(Thrift1Handler handler, RequestMetrics metrics) {
+    this(handler, new HashMap<>(), metrics);
   }
 
   private Thrift1Replies(Thrift1Handler handler,
-      Map<String, ProcessFunction<Thrift1Handler, ? extends TBase>> functions) {
+      Map<String, ProcessFunction<Thrift1Handler, ? extends TBase>> functions,
+      RequestMetrics metrics) {
     super(handler, functions); // fills the map with the generated functions, and keeps it
+    this.handler = handler;
+    this.functions = functions;
+    this.metrics = metrics;
     functions.put("getRow", new Rows<>("getRow", Hbase.getRow_args::new,
         Hbase.getRow_result::new, (h, a) -> h.rowOf(a.tableName, a.row, null,
             org.basaltdb.thrift.Thrift1Model.LATEST)));
@@ -65,6 +80,16 @@ public final class Thrift1Replies extends Hbase.Processor<Thrift1Handler> {
     functions.put("scannerGetList", new ScannerRows<>("scannerGetList",
         Hbase.scannerGetList_args::new, Hbase.scannerGetList_result::new,
         (h, a) -> h.scannerRowsOf(a.id, a.nbRows)));
+  }
+
+  /** Dispatches one call, as the generated processor does, timing it when metrics are on. */
+  @Override
+  public void process(TProtocol in, TProtocol out) throws TException {
+    if (!metrics.enabled()) {
+      super.process(in, out);
+      return;
+    }
+    metrics.dispatch(RequestMetrics.Service.THRIFT1, functions, handler, in, out);
   }
 
   /** A row read of the handler, declaring IOError only. */

@@ -28,8 +28,7 @@ public final class ThriftServers {
   public static ThriftServer forClients(Configuration conf, ThriftHandler handler,
       ServerSocket listening, RequestMetrics metrics) throws TTransportException {
     return ThriftServer.forService(conf, new DirectReplies(handler, metrics), listening,
-        handler::close,
-        "Thrift THBaseService").every(expiryPeriod(conf), handler::expireScanners);
+        handler::close, RequestMetrics.Service.THRIFT2.label).every(expiryPeriod(conf), handler::expireScanners);
   }
 
   /**
@@ -39,8 +38,14 @@ public final class ThriftServers {
    */
   public static ThriftServer forThrift1(Configuration conf, Thrift1Handler handler,
       ServerSocket listening) throws TTransportException {
-    return ThriftServer.forService(conf, new Thrift1Replies(handler), listening, () -> { },
-        "Thrift1 Hbase");
+    return forThrift1(conf, handler, listening, RequestMetrics.OFF);
+  }
+
+  /** The Thrift1 service, recording every request in {@code metrics}. */
+  public static ThriftServer forThrift1(Configuration conf, Thrift1Handler handler,
+      ServerSocket listening, RequestMetrics metrics) throws TTransportException {
+    return ThriftServer.forService(conf, new Thrift1Replies(handler, metrics), listening,
+        () -> { }, RequestMetrics.Service.THRIFT1.label);
   }
 
   /** Basalt's admin service, on {@code listening}. */
