@@ -7,7 +7,6 @@ import java.util.function.Supplier;
 import org.apache.thrift.ProcessFunction;
 import org.apache.thrift.TBase;
 import org.apache.thrift.TException;
-import org.apache.thrift.TFieldIdEnum;
 import org.apache.thrift.protocol.TField;
 import org.apache.thrift.protocol.TProtocol;
 import org.apache.thrift.protocol.TStruct;
@@ -148,8 +147,7 @@ public final class DirectReplies extends THBaseService.Processor<ThriftHandler> 
    * a list of them ({@code many}). Only {@link #write} is used by the processor; the rest of
    * {@link TBase} is not supported.
    */
-  @SuppressWarnings({"rawtypes"})
-  private static final class Reply implements TBase {
+  private static final class Reply extends WriteOnlyReply {
     private static final TStruct STRUCT = new TStruct("result");
     private static final TField ONE = new TField("success", TType.STRUCT, (short) 0);
     private static final TField MANY = new TField("success", TType.LIST, (short) 0);
@@ -175,46 +173,6 @@ public final class DirectReplies extends THBaseService.Processor<ThriftHandler> 
       out.writeFieldEnd();
       out.writeFieldStop();
       out.writeStructEnd();
-    }
-
-    @Override
-    public void read(TProtocol in) {
-      throw new UnsupportedOperationException("a reply is only written");
-    }
-
-    @Override
-    public TFieldIdEnum fieldForId(int fieldId) {
-      throw new UnsupportedOperationException("a reply is only written");
-    }
-
-    @Override
-    public boolean isSet(TFieldIdEnum field) {
-      throw new UnsupportedOperationException("a reply is only written");
-    }
-
-    @Override
-    public Object getFieldValue(TFieldIdEnum field) {
-      throw new UnsupportedOperationException("a reply is only written");
-    }
-
-    @Override
-    public void setFieldValue(TFieldIdEnum field, Object value) {
-      throw new UnsupportedOperationException("a reply is only written");
-    }
-
-    @Override
-    public TBase deepCopy() {
-      throw new UnsupportedOperationException("a reply is only written");
-    }
-
-    @Override
-    public void clear() {
-      throw new UnsupportedOperationException("a reply is only written");
-    }
-
-    @Override
-    public int compareTo(Object o) {
-      throw new UnsupportedOperationException("a reply is only written");
     }
   }
 }

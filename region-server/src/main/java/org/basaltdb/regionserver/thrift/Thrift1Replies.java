@@ -7,7 +7,6 @@ import java.util.function.Supplier;
 import org.apache.thrift.ProcessFunction;
 import org.apache.thrift.TBase;
 import org.apache.thrift.TException;
-import org.apache.thrift.TFieldIdEnum;
 import org.apache.thrift.protocol.TField;
 import org.apache.thrift.protocol.TProtocol;
 import org.apache.thrift.protocol.TStruct;
@@ -190,10 +189,9 @@ public final class Thrift1Replies extends Hbase.Processor<Thrift1Handler> {
 
   /**
    * A successful reply: {@code <method>_result} with field 0 set to the list of rows. Only
-   * {@link #write} is used by the processor; the rest of {@link TBase} is not supported.
+   * {@link #write} is used by the processor ({@link WriteOnlyReply}).
    */
-  @SuppressWarnings({"rawtypes"})
-  private static final class Reply implements TBase {
+  private static final class Reply extends WriteOnlyReply {
     private static final TStruct STRUCT = new TStruct("result");
     private static final TField SUCCESS = new TField("success", TType.LIST, (short) 0);
 
@@ -213,46 +211,6 @@ public final class Thrift1Replies extends Hbase.Processor<Thrift1Handler> {
       out.writeFieldEnd();
       out.writeFieldStop();
       out.writeStructEnd();
-    }
-
-    @Override
-    public void read(TProtocol in) {
-      throw new UnsupportedOperationException("a reply is only written");
-    }
-
-    @Override
-    public TFieldIdEnum fieldForId(int fieldId) {
-      throw new UnsupportedOperationException("a reply is only written");
-    }
-
-    @Override
-    public boolean isSet(TFieldIdEnum field) {
-      throw new UnsupportedOperationException("a reply is only written");
-    }
-
-    @Override
-    public Object getFieldValue(TFieldIdEnum field) {
-      throw new UnsupportedOperationException("a reply is only written");
-    }
-
-    @Override
-    public void setFieldValue(TFieldIdEnum field, Object value) {
-      throw new UnsupportedOperationException("a reply is only written");
-    }
-
-    @Override
-    public TBase deepCopy() {
-      throw new UnsupportedOperationException("a reply is only written");
-    }
-
-    @Override
-    public void clear() {
-      throw new UnsupportedOperationException("a reply is only written");
-    }
-
-    @Override
-    public int compareTo(Object o) {
-      throw new UnsupportedOperationException("a reply is only written");
     }
   }
 }
