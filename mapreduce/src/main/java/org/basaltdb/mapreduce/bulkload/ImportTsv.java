@@ -219,8 +219,9 @@ public final class ImportTsv extends Configured implements Tool {
   private static void sizeSplits(Job job, List<Path> inputs) throws IOException {
     Configuration conf = job.getConfiguration();
     if (!"local".equals(conf.get("mapreduce.framework.name", "local"))
-        || conf.get(SPLIT_MIN) != null || conf.get(SPLIT_MAX) != null) {
-      return;
+        || SSTableOutputFormat.setByUser(conf, SPLIT_MIN)
+        || SSTableOutputFormat.setByUser(conf, SPLIT_MAX)) {
+      return; // (mapred-default.xml sets a minimum of 0: that is no choice of the user's)
     }
     long total = 0;
     for (Path p : inputs) {

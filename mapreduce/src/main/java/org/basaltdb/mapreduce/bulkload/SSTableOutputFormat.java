@@ -186,7 +186,7 @@ public final class SSTableOutputFormat
   }
 
   /** Whether {@code key} has a value from anywhere but Hadoop's defaults. */
-  private static boolean setByUser(Configuration conf, String key) {
+  static boolean setByUser(Configuration conf, String key) {
     if (conf.get(key) == null) {
       return false;
     }
