@@ -262,6 +262,9 @@ public final class SSTableOutputFormat
     private final Map<String, SSTableWriter> open = new TreeMap<>();
     private final List<Path> written = new ArrayList<>();
     private byte[] lastRow;
+    /** The family of the last cell written and its file's writer. */
+    private byte[] lastFamily;
+    private SSTableWriter lastWriter;
 
     Writer(FileSystem fs, Path dir, Configuration conf) {
       this.fs = fs;
@@ -287,24 +290,39 @@ public final class SSTableOutputFormat
       if (c.timestamp() == Cell.LATEST_TIMESTAMP) {
         c = c.withTimestamp(now);
       }
-      String family = Bytes.toString(c.family());
-      SSTableWriter w = open.get(family);
-      if (w == null) {
-        Path p = new Path(new Path(dir, family), UUID.randomUUID().toString().replace("-", ""));
-        w = SSTableWriter.create(fs, p, options(conf, family));
-        open.put(family, w);
-        written.add(p);
+      SSTableWriter w;
+      if (lastFamily != null && Bytes.equals(lastFamily, c.family())) {
+        w = lastWriter; // the cells of a family come in runs, their family arrays often shared
+      } else {
+        String family = Bytes.toString(c.family());
+        w = open.get(family);
+        if (w == null) {
+          Path p = new Path(new Path(dir, family), UUID.randomUUID().toString().replace("-", ""));
+          w = SSTableWriter.create(fs, p, options(conf, family));
+          open.put(family, w);
+          written.add(p);
+        }
+        lastFamily = c.family();
+        lastWriter = w;
       }
       w.append(c);
     }
 
     private void rollFull() throws IOException {
+      boolean any = false;
+      for (SSTableWriter w : open.values()) {
+        any |= w.bytesWritten() >= maxFileSize;
+      }
+      if (!any) {
+        return;
+      }
       List<String> full = new ArrayList<>();
       open.forEach((f, w) -> {
         if (w.bytesWritten() >= maxFileSize) {
           full.add(f);
         }
       });
+      lastFamily = null;
       for (String f : full) {
         open.remove(f).finish();
       }
@@ -318,6 +336,7 @@ public final class SSTableOutputFormat
       List<SSTableWriter> all = new ArrayList<>(open.values());
       open.clear();
       lastRow = null;
+      lastFamily = null;
       for (SSTableWriter w : all) {
         w.finish();
       }
@@ -341,6 +360,7 @@ public final class SSTableOutputFormat
         }
       }
       open.clear();
+      lastFamily = null;
       if (first != null) {
         throw first;
       }
