@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
@@ -249,7 +250,19 @@ public final class SSTableOutputFormat
       TaskAttemptContext context) throws IOException {
     Path dir = ((FileOutputCommitter) getOutputCommitter(context)).getWorkPath();
     Configuration conf = context.getConfiguration();
-    return new Writer(dir.getFileSystem(conf), dir, conf);
+    return new Writer(fileSystem(dir, conf), dir, conf);
+  }
+
+  /**
+   * The file system to write SSTables under {@code dir} with: on the local file system its raw
+   * form, without Hadoop's {@code .crc} side files. Every SSTable block carries its own CRC32C;
+   * Hadoop's checksums would be a second CRC over every byte written, and {@code
+   * completebulkload} moves the SSTables into the table without their {@code .crc} files, which
+   * stayed behind in the output directory.
+   */
+  static FileSystem fileSystem(Path dir, Configuration conf) throws IOException {
+    FileSystem fs = dir.getFileSystem(conf);
+    return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
   }
 
   /** One open file per family; see the class comment for rolling and timestamps. */

@@ -57,7 +57,8 @@ public final class SortingTextMapper extends ImportTsv.LineMapper<CellWritable> 
     lines = LineBuffer.take();
     regions.setConf(conf);
     Path dir = FileOutputFormat.getWorkOutputPath(ctx);
-    writer = new SSTableOutputFormat.Writer(dir.getFileSystem(conf), dir, conf);
+    writer = new SSTableOutputFormat.Writer(SSTableOutputFormat.fileSystem(dir, conf), dir,
+        conf);
   }
 
   @Override
