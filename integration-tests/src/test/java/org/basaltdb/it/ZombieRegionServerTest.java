@@ -36,7 +36,6 @@ import org.basaltdb.thrift.generated.TIOError;
 import org.basaltdb.thrift.generated.TPut;
 import org.basaltdb.thrift.generated.TResult;
 import org.basaltdb.thrift.generated.TScan;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,14 +64,6 @@ class ZombieRegionServerTest {
   Path dir;
   @RegisterExtension
   final PausableServerFixture fixture = new PausableServerFixture();
-  private CuttableProxy zkProxy;
-
-  @AfterEach
-  void closeProxy() throws Exception {
-    if (zkProxy != null) {
-      zkProxy.close();
-    }
-  }
 
   /** A call to the zombie on its own connection, and what came of it, as text. */
   private CompletableFuture<String> callZombie(TSocket socket, ZombieCall call) {
@@ -112,10 +103,8 @@ class ZombieRegionServerTest {
     // after SIGSTOP. The servers in this JVM keep 20 s: a loaded machine can stall this JVM, and
     // the ZooKeeper server in it, for seconds, which must not end their sessions.
     TestCluster cluster = fixture.cluster(dir, 20_000);
-    zkProxy = new CuttableProxy(cluster.zk.port());
     org.apache.hadoop.conf.Configuration zombieConf = cluster.conf();
     ServerConfig.ZK_SESSION_TIMEOUT.set(zombieConf, 4_000L);
-    zombieConf.set(ServerConfig.ZK_QUORUM.name(), "127.0.0.1:" + zkProxy.port());
     // The scanner opened before the pause must outlive it: only the lease may close it.
     RegionServerConfig.SCANNER_TIMEOUT.set(zombieConf, 600_000L);
     PausableServerFixture.Child zombie = fixture.startRegionServer("zombie", zombieConf, dir);
@@ -166,7 +155,7 @@ class ZombieRegionServerTest {
       });
       System.out.printf("zombie: its regions reopened elsewhere %d ms after SIGSTOP%n",
           (System.nanoTime() - t0) / 1_000_000);
-      zkProxy.cut();
+      zombie.cutZooKeeper();
       // On the region's new owner, by a client that never cached the zombie's locations.
       try (Connection c2 = ConnectionFactory.createConnection("127.0.0.1", entry.thriftPort());
           Table t2 = c2.getTable(T)) {
