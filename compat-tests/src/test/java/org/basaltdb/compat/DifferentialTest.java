@@ -59,7 +59,7 @@ class DifferentialTest {
     conf.setInt("compaction.max.files", 100_000);
     conf.set("compaction.major.period", "0");
     basalt = Standalone.start(conf);
-    hbaseSide = new Side("hbase", hbase.thriftPort) {
+    hbaseSide = new Side("hbase", hbase.thriftPort, hbase.thrift1Port) {
       @Override
       void flush(String table) throws Exception {
         hbase.command("flush " + table);
@@ -70,7 +70,7 @@ class DifferentialTest {
         hbase.command("compact " + table);
       }
     };
-    basaltSide = new Side("basalt", basalt.thriftPort()) {
+    basaltSide = new Side("basalt", basalt.thriftPort(), basalt.thrift1Port()) {
       @Override
       void flush(String table) throws Exception {
         for (Region r : basalt.regionServer().regions(TableName.valueOf(table))) {
