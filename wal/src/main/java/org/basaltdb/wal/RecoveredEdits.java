@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileStatus;
@@ -39,7 +40,7 @@ public final class RecoveredEdits {
 
   /** The file name for edits whose highest sequence id is {@code maxSeq}. */
   public static String fileName(long maxSeq) {
-    return String.format("%020d", maxSeq);
+    return String.format(Locale.ROOT, "%020d", maxSeq);
   }
 
   /** The region's recovered-edits files, lowest max sequence id first; empty if none. */

@@ -3,6 +3,7 @@ package org.basaltdb.wal.writer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.hadoop.fs.Path;
 import org.basaltdb.common.Durability;
 import org.basaltdb.wal.format.WalFileWriter;
@@ -300,7 +301,7 @@ final class LogAppender {
   private void openNewFile() throws IOException {
     long now = log.clock().currentTimeMillis();
     // Name: first sequence id it may hold, then a counter; both sort in creation order.
-    Path p = new Path(log.walDir(), String.format("wal.%020d.%06d",
+    Path p = new Path(log.walDir(), String.format(Locale.ROOT, "wal.%020d.%06d",
         log.highestSequenceId() + 1, ++fileCounter));
     WalFileWriter w = WalFileWriter.create(log.fs(), p, WalFormat.KIND_WAL, log.serverName(),
         now);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
@@ -105,6 +106,19 @@ class WalSplitterTest {
     assertRecovered(root, 30);
     RecoveredEdits.deleteAll(fs, regionDir);
     assertTrue(RecoveredEdits.list(fs, regionDir).isEmpty());
+  }
+
+  @Test
+  void recoveredEditsNamesUseAsciiDigitsWhateverTheDefaultLocale() {
+    // Under ar-SA, String.format's %d writes Arabic-Indic digits; a file written under one
+    // locale must be found and ordered by a server running under another.
+    Locale saved = Locale.getDefault();
+    try {
+      Locale.setDefault(Locale.forLanguageTag("ar-SA"));
+      assertEquals("00000000000000000042", RecoveredEdits.fileName(42));
+    } finally {
+      Locale.setDefault(saved);
+    }
   }
 
   @ParameterizedTest
