@@ -34,6 +34,8 @@ import org.basaltdb.tools.chaos.ChaosAction;
 import org.basaltdb.tools.chaos.ChaosMonkey;
 import org.basaltdb.tools.chaos.LinkedListGenerator;
 import org.basaltdb.tools.chaos.LinkedListVerifier;
+import org.basaltdb.tools.chaos.RegisterChecker;
+import org.basaltdb.tools.chaos.RegisterWorkload;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +44,10 @@ import org.junit.jupiter.api.Test;
  * servers and two masters, each its own JVM, while the chaos monkey kills region servers and
  * the active master with SIGKILL (starting a fresh one each time) and moves, splits, merges,
  * flushes, compacts and balances; then every region must serve again and the verifier must find
- * no UNDEFINED node (no acknowledged write lost). The monkey's log, printed with the seed, is
- * the replay script of a failure.
+ * no UNDEFINED node (no acknowledged write lost). Meanwhile threads call get, put and
+ * checkAndPut on a few rows of a second table, which the monkey's admin actions pick too, and
+ * every row's history must be linearizable. The monkey's log, printed with the seed, is the
+ * replay script of a failure.
  */
 class ChaosTest {
   /**
@@ -54,7 +58,12 @@ class ChaosTest {
   /** How long the generator writes under the monkey; -Dchaos.seconds=600 for a longer run. */
   private static final long SECONDS = Long.getLong("chaos.seconds", 50);
   private static final long PERIOD_MS = Long.getLong("chaos.period.ms", 4_000);
+  /** The single-key verifier: rows, threads calling them, calls a second per thread. */
+  private static final int REGISTER_KEYS = Integer.getInteger("chaos.register.keys", 8);
+  private static final int REGISTER_THREADS = Integer.getInteger("chaos.register.threads", 6);
+  private static final int REGISTER_RATE = Integer.getInteger("chaos.register.rate", 200);
   private static final TableName T = TableName.valueOf("chaos_linked_list");
+  private static final TableName R = TableName.valueOf(RegisterWorkload.DEFAULT_TABLE);
   private static final String RS_READY =
       "region server (\\S+) ready: Thrift on port (\\d+), RPC on port (\\d+), admin on port (\\d+)";
 
@@ -166,14 +175,14 @@ class ChaosTest {
     };
   }
 
-  /** Waits until every region of T is on a live server and answers a get. */
-  private static void awaitServing(Admin admin, Table t) throws Exception {
+  /** Waits until every region of {@code table} is on a live server and answers a get. */
+  private static void awaitServing(Admin admin, Table t, TableName table) throws Exception {
     Await.until("every region serving", 180_000, () -> {
       try {
         ClusterStatus st = admin.getClusterStatus();
         Set<String> live = st.liveServers().stream().map(ClusterStatus.LiveServer::serverName)
             .collect(Collectors.toSet());
-        for (RegionLocation l : admin.getRegions(T)) {
+        for (RegionLocation l : admin.getRegions(table)) {
           if (l.server() == null || !live.contains(l.server())) {
             return false;
           }
@@ -209,29 +218,50 @@ class ChaosTest {
     ClientConfig.PORT.set(client, entry.thriftPort());
     ClientConfig.ADMIN_PORT.set(client, entry.adminPort());
     PrintStream log = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    // The rows' calls give up sooner than the writers', so that no call outlasts the run long.
+    Configuration rowClient = new Configuration(client);
+    ClientConfig.OPERATION_TIMEOUT.set(rowClient, 20_000L);
     try (Connection c = ConnectionFactory.createConnection(client);
-        Table t = c.getTable(T)) {
+        Connection rc = ConnectionFactory.createConnection(rowClient);
+        Table t = c.getTable(T); Table rt = c.getTable(R)) {
       Admin admin = c.getAdmin();
       LinkedListGenerator.createTable(c, T, 6);
-      List<ChaosAction> actions = new ArrayList<>(AdminActions.all(admin, T));
+      RegisterWorkload.createTable(c, R, 4);
+      List<ChaosAction> actions = new ArrayList<>(AdminActions.all(admin, List.of(T, R)));
       actions.add(killRegionServer(entry));
       actions.add(killActiveMaster());
       LinkedListGenerator g = new LinkedListGenerator(c,
           new LinkedListGenerator.Options(T, 3, 50, 0, SECONDS * 1000, 90_000), log);
+      RegisterWorkload rows = new RegisterWorkload(rc, new RegisterWorkload.Options(R,
+          REGISTER_KEYS, REGISTER_THREADS, SECONDS * 1000, SEED, REGISTER_RATE), log);
+      RegisterWorkload.History[] history = new RegisterWorkload.History[1];
+      Thread rowThread = new Thread(() -> {
+        try {
+          history[0] = rows.run();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "register-workload");
       ChaosMonkey monkey = new ChaosMonkey(SEED, PERIOD_MS, actions, log).start();
+      rowThread.start();
       LinkedListGenerator.Result written;
       try {
         written = g.run();
       } finally {
+        rows.stop();
+        rowThread.join();
         monkey.close();
       }
       log.println(written.line());
       long r0 = System.nanoTime();
-      awaitServing(admin, t);
+      awaitServing(admin, t, T);
+      awaitServing(admin, rt, R);
       log.printf("chaos: every region serving %d ms after the monkey stopped%n",
           (System.nanoTime() - r0) / 1_000_000);
       LinkedListVerifier.Counts counts = new LinkedListVerifier(c, T, log).verify();
       log.println(counts.line());
+      RegisterWorkload.Report report = rows.check(history[0], new RegisterChecker());
+      log.println(report.line());
       log.println("chaos: consistency " + admin.checkConsistency());
       assertTrue(written.nodes() > 0, "the generator wrote nothing: " + written.line());
       assertTrue(monkey.performed() > 0, "the monkey did nothing: " + monkey.summary());
@@ -239,6 +269,11 @@ class ChaosTest {
           + counts.line());
       assertTrue(counts.referenced() + counts.unreferenced() >= written.nodes(),
           "fewer nodes than acknowledged: " + counts.line() + " vs " + written.line());
+      assertTrue(report.calls() > 1000, "the rows were hardly called: " + report.line());
+      assertEquals(0, report.violations(), "rows whose history is not linearizable (seed "
+          + SEED + "): " + report.details());
+      assertEquals(0, report.inconclusive(), "rows the checker could not decide: "
+          + report.details());
     }
   }
 }

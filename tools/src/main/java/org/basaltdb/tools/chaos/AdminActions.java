@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -31,16 +32,37 @@ public final class AdminActions {
     return byName(admin, table, NAMES);
   }
 
+  /** The actions on several tables: each action but balance picks one of them first. */
+  public static List<ChaosAction> all(Admin admin, List<TableName> tables) {
+    return byName(admin, tables, NAMES);
+  }
+
   public static List<ChaosAction> byName(Admin admin, TableName table, List<String> names) {
+    return byName(admin, Collections.singletonList(table), names);
+  }
+
+  /**
+   * The named actions on {@code tables}. With one table no choice is drawn for it, so a seed
+   * makes the same choices as before tables could be several.
+   */
+  public static List<ChaosAction> byName(Admin admin, List<TableName> tables,
+      List<String> names) {
+    if (tables.isEmpty()) {
+      throw new IllegalArgumentException("chaos actions need a table");
+    }
+    Function<SplittableRandom, TableName> pick = r -> tables.size() == 1 ? tables.get(0)
+        : tables.get(r.nextInt(tables.size()));
     Map<String, Function<SplittableRandom, String>> known = Map.of(
-        "move", r -> call(() -> move(admin, table, r)),
-        "split", r -> call(() -> split(admin, table, r)),
-        "merge", r -> call(() -> merge(admin, table, r)),
+        "move", r -> call(() -> move(admin, pick.apply(r), r)),
+        "split", r -> call(() -> split(admin, pick.apply(r), r)),
+        "merge", r -> call(() -> merge(admin, pick.apply(r), r)),
         "flush", r -> call(() -> {
+          TableName table = pick.apply(r);
           admin.flush(table);
           return "flushed " + table;
         }),
         "major-compact", r -> call(() -> {
+          TableName table = pick.apply(r);
           admin.majorCompact(table);
           return "major compaction of " + table + " requested";
         }),
@@ -97,7 +119,7 @@ public final class AdminActions {
     }
     String dest = others.get(r.nextInt(others.size()));
     admin.move(l.region().encodedName(), dest);
-    return "moved " + l.region().encodedName() + " from " + l.server() + " to " + dest;
+    return "moved " + table + " " + l.region().encodedName() + " from " + l.server() + " to " + dest;
   }
 
   private static String split(Admin admin, TableName table, SplittableRandom r)
@@ -109,7 +131,7 @@ public final class AdminActions {
       return "region " + l.region().encodedName() + " too narrow to split";
     }
     admin.splitRegion(table, l.region().encodedName(), mid);
-    return "split " + l.region().encodedName() + " at " + Bytes.toStringBinary(mid);
+    return "split " + table + " " + l.region().encodedName() + " at " + Bytes.toStringBinary(mid);
   }
 
   private static String merge(Admin admin, TableName table, SplittableRandom r)
@@ -122,7 +144,7 @@ public final class AdminActions {
     String a = rs.get(i).region().encodedName();
     String b = rs.get(i + 1).region().encodedName();
     admin.mergeRegions(a, b);
-    return "merged " + a + " and " + b;
+    return "merged " + table + " " + a + " and " + b;
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.basaltdb.tools.chaos;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -12,8 +13,11 @@ import org.basaltdb.common.TableName;
 /**
  * {@code bin/basalt chaos}: writes linked lists ({@code generate}), checks them ({@code verify}),
  * or both with a chaos monkey injecting the admin API's faults meanwhile ({@code run}), against
- * any Basalt cluster reachable through one server's Thrift and admin ports. Exit status 1 when
- * the verifier finds UNDEFINED nodes (lost acknowledged writes), 2 on a usage error.
+ * any Basalt cluster reachable through one server's Thrift and admin ports; {@code register}
+ * (or {@code run --register-threads N}) calls get, put and checkAndPut on a few rows meanwhile
+ * and checks each row's history for linearizability. Exit status 1 when the verifier finds
+ * UNDEFINED nodes (lost acknowledged writes) or a row's history is not linearizable, 3 when
+ * some row's check was undecided and nothing failed, 2 on a usage error.
  */
 public final class ChaosTool {
   private ChaosTool() {}
@@ -33,6 +37,14 @@ public final class ChaosTool {
     long periodMillis = 5_000;
     List<String> actions = AdminActions.NAMES;
     boolean monkey = true;
+    int registerThreads = -1; // the command's default: 8 for register, none for run
+    int registerKeys = 16;
+    int registerRate = 200;
+    String registerTable = RegisterWorkload.DEFAULT_TABLE;
+
+    int registerThreads() {
+      return registerThreads >= 0 ? registerThreads : command.equals("register") ? 8 : 0;
+    }
   }
 
   static void usage(PrintStream out) {
@@ -44,6 +56,9 @@ public final class ChaosTool {
                      reference to a missing node: a lost acknowledged write); exit 1 if UNDEFINED > 0
           run        generate while a chaos monkey moves, splits, merges, flushes, compacts and
                      balances, then verify
+          register   call get, put and checkAndPut on a few rows under the chaos monkey for
+                     --duration, then check each row's history for linearizability; exit 1
+                     on a violation (the row, the seed, the shortest failing window printed)
         options:
           --host H            a server of the cluster (default 127.0.0.1)
           --thrift-port N     its Thrift port (default 9090; --port N: the old spelling)
@@ -58,6 +73,11 @@ public final class ChaosTool {
           --period-ms MS      one monkey action every MS ms (default 5000)
           --actions A,B       among move, split, merge, flush, major-compact, balance (default all)
           --no-monkey         run without the monkey
+          --register-threads N  threads calling the rows (default 8 for register; with run,
+                              N > 0 writes linked lists and rows at once, default 0)
+          --register-keys N   rows, 1 to 256 (default 16)
+          --register-rate N   calls a second per thread at most (default 200; 0: no bound)
+          --register-table T  default chaos_register; created pre-split (--regions) when missing
         Every monkey action is logged with its time since the start; rerun with the same --seed
         to replay the same choices. kill -9 of servers: see docs/operations.md.""");
   }
@@ -77,9 +97,9 @@ public final class ChaosTool {
         if (o.command != null) {
           throw new IllegalArgumentException("unexpected argument '" + a + "'");
         }
-        if (!List.of("generate", "verify", "run").contains(a)) {
+        if (!List.of("generate", "verify", "run", "register").contains(a)) {
           throw new IllegalArgumentException("unknown command '" + a
-              + "' (generate, verify or run)");
+              + "' (generate, verify, run or register)");
         }
         o.command = a;
         continue;
@@ -102,6 +122,10 @@ public final class ChaosTool {
           case "--seed" -> o.seed = Long.parseLong(v);
           case "--period-ms" -> o.periodMillis = Long.parseLong(v);
           case "--actions" -> o.actions = Arrays.asList(v.split(","));
+          case "--register-threads" -> o.registerThreads = Integer.parseInt(v);
+          case "--register-keys" -> o.registerKeys = Integer.parseInt(v);
+          case "--register-rate" -> o.registerRate = Integer.parseInt(v);
+          case "--register-table" -> o.registerTable = v;
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       } catch (NumberFormatException e) {
@@ -109,10 +133,17 @@ public final class ChaosTool {
       }
     }
     if (o.command == null) {
-      throw new IllegalArgumentException("give a command: generate, verify or run");
+      throw new IllegalArgumentException("give a command: generate, verify, run or register");
+    }
+    if (o.command.equals("register") && o.seconds <= 0) {
+      throw new IllegalArgumentException("register needs --duration S");
     }
     if (!o.command.equals("verify") && o.nodes <= 0 && o.seconds <= 0) {
       throw new IllegalArgumentException(o.command + " needs --nodes N or --duration S");
+    }
+    if (o.registerKeys < 1 || o.registerKeys > 256) {
+      throw new IllegalArgumentException("--register-keys must be 1 to 256, not "
+          + o.registerKeys);
     }
     return o;
   }
@@ -124,31 +155,93 @@ public final class ChaosTool {
     ClientConfig.PORT.set(conf, o.port);
     ClientConfig.ADMIN_PORT.set(conf, o.adminPort);
     TableName t = TableName.valueOf(o.table);
+    TableName rt = TableName.valueOf(o.registerTable);
     try (Connection c = ConnectionFactory.createConnection(conf)) {
-      if (!o.command.equals("verify")) {
+      if (o.command.equals("verify")) {
+        LinkedListVerifier.Counts counts = new LinkedListVerifier(c, t, out).verify();
+        out.println(counts.line());
+        return counts.undefined() == 0 ? 0 : 1;
+      }
+      boolean lists = !o.command.equals("register");
+      boolean registers = o.registerThreads() > 0;
+      List<TableName> tables = new ArrayList<>();
+      if (lists) {
         LinkedListGenerator.createTable(c, t, o.regions);
-        var g = new LinkedListGenerator(c, new LinkedListGenerator.Options(t, o.writers, o.width,
-            o.nodes, o.seconds * 1000, 60_000), out);
-        ChaosMonkey monkey = o.command.equals("run") && o.monkey
-            ? new ChaosMonkey(o.seed, o.periodMillis,
-                AdminActions.byName(c.getAdmin(), t, o.actions), out).start()
-            : null;
-        LinkedListGenerator.Result r;
-        try {
-          r = g.run();
-        } finally {
-          if (monkey != null) {
-            monkey.close();
+        tables.add(t);
+      }
+      RegisterWorkload workload = null;
+      if (registers) {
+        RegisterWorkload.createTable(c, rt, o.regions);
+        tables.add(rt);
+        workload = new RegisterWorkload(c, new RegisterWorkload.Options(rt, o.registerKeys,
+            o.registerThreads(), o.seconds * 1000, o.seed, o.registerRate), out);
+      }
+      ChaosMonkey monkey = !o.command.equals("generate") && o.monkey
+          ? new ChaosMonkey(o.seed, o.periodMillis,
+              AdminActions.byName(c.getAdmin(), tables, o.actions), out).start()
+          : null;
+      LinkedListGenerator.Result written = null;
+      RegisterWorkload.History history = null;
+      try {
+        RegisterHistoryTask task = workload == null ? null : new RegisterHistoryTask(workload);
+        if (lists) {
+          var g = new LinkedListGenerator(c, new LinkedListGenerator.Options(t, o.writers,
+              o.width, o.nodes, o.seconds * 1000, 60_000), out);
+          try {
+            written = g.run();
+          } finally {
+            if (task != null) {
+              workload.stop(); // with --nodes, the rows are called as long as lists are written
+            }
           }
         }
-        out.println(r.line());
-        if (o.command.equals("generate")) {
-          return 0;
+        history = task == null ? null : task.join();
+      } finally {
+        if (monkey != null) {
+          monkey.close();
         }
       }
-      LinkedListVerifier.Counts counts = new LinkedListVerifier(c, t, out).verify();
-      out.println(counts.line());
-      return counts.undefined() == 0 ? 0 : 1;
+      int status = 0;
+      if (written != null) {
+        out.println(written.line());
+      }
+      if (history != null) {
+        RegisterWorkload.Report report = workload.check(history, new RegisterChecker());
+        out.println(report.line());
+        status = report.violations() > 0 ? 1 : report.inconclusive() > 0 ? 3 : 0;
+      }
+      if (o.command.equals("run")) {
+        LinkedListVerifier.Counts counts = new LinkedListVerifier(c, t, out).verify();
+        out.println(counts.line());
+        status = counts.undefined() > 0 ? 1 : status;
+      }
+      return status;
+    }
+  }
+
+  /** The register workload on its own thread, beside the linked-list writers. */
+  private static final class RegisterHistoryTask {
+    private final Thread thread;
+    private volatile RegisterWorkload.History history;
+    private volatile InterruptedException failure;
+
+    RegisterHistoryTask(RegisterWorkload workload) {
+      thread = new Thread(() -> {
+        try {
+          history = workload.run();
+        } catch (InterruptedException e) {
+          failure = e;
+        }
+      }, "register-workload");
+      thread.start();
+    }
+
+    RegisterWorkload.History join() throws InterruptedException {
+      thread.join();
+      if (failure != null) {
+        throw failure;
+      }
+      return history;
     }
   }
 

@@ -101,7 +101,7 @@ class LinkedListTest {
         IllegalArgumentException.class, () -> ChaosTool.parse(new String[] {"generate"}))
         .getMessage());
     assertEquals("unknown chaos action 'kill'; known: " + AdminActions.NAMES, assertThrows(
-        IllegalArgumentException.class, () -> AdminActions.byName(null, null, List.of("kill")))
+        IllegalArgumentException.class, () -> AdminActions.byName(null, (TableName) null, List.of("kill")))
         .getMessage());
     assertEquals("--nodes needs a number, not 'many'", assertThrows(
         IllegalArgumentException.class, () -> ChaosTool.parse(new String[] {"run", "--nodes",
