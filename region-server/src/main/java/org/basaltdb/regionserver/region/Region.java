@@ -9,6 +9,7 @@ import java.util.NavigableSet;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -498,12 +499,32 @@ public final class Region implements Closeable {
    * to a split or merge parent's files always compacts, all its files at once.
    */
   public CompactionReport compact(boolean major) throws IOException {
+    return compact(s -> true, major);
+  }
+
+  /**
+   * A major compaction of the stores {@code which} picks, each with all its files, asked under
+   * the compaction lock (so it sees the files the compaction will read) and run with the
+   * region's clock, as {@link #compact} is. For a caller that decides store by store, such as
+   * a test matching HBase's system-priority request, which major-compacts only stores of fewer
+   * than {@code hbase.hstore.compaction.max} files.
+   */
+  public CompactionReport majorCompact(Predicate<Store> which) throws IOException {
+    return compact(which, true);
+  }
+
+  private CompactionReport compact(Predicate<Store> which, boolean major) throws IOException {
     compactionLock.lock();
     long t0 = System.nanoTime();
     try {
       checkOpen(false);
-      CompactionReport report =
-          compactions.compact(stores.values(), major, clock.currentTimeMillis());
+      List<Store> picked = new ArrayList<>();
+      for (Store s : stores.values()) {
+        if (which.test(s)) {
+          picked.add(s);
+        }
+      }
+      CompactionReport report = compactions.compact(picked, major, clock.currentTimeMillis());
       if (report.bytesRead() > 0) {
         services.events().compacted(this, report.bytesRead(), System.nanoTime() - t0);
       }
