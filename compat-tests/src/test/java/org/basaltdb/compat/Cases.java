@@ -260,7 +260,34 @@ final class Cases {
         put("r1", "f:b@3=v3", "h:b@3=v3"),
         get(new TGet(bb("r1")).setMaxVersions(5), "get r1 versions=5")));
     out.add(new Case("a compaction of ten files or more is left undone", files));
+    // HBase's Get and Scan: a column after its family narrows the read to that column, the
+    // family after one of its columns widens it again (seeds 9016235278639730686,
+    // 3465095568831062848, 1486783358846994095 through Thrift1, reduced).
+    out.add(new Case("a family then one of its columns reads that column only", List.of(
+        put("r6", "t:b@9=v17", "g:c@4=v12", "f:a@5=v8", "f:c@6=v9"),
+        thrift1Scan(new org.apache.hadoop.hbase.thrift.generated.TScan()
+            .setColumns(List.of(bb("f"), bb("f:c"))), "t1.scannerOpenWithScan column=f column=f:c"),
+        thrift1Scan(new org.apache.hadoop.hbase.thrift.generated.TScan()
+            .setColumns(List.of(bb("f:c"), bb("f"))), "t1.scannerOpenWithScan column=f:c column=f"),
+        new Ops.Op("t1.getRow column=g column=g:a r6", s -> Thrift1Ops.rows(s.thrift1
+            .getRowWithColumns(table.name(), bb("r6"), List.of(bb("g"), bb("g:a")), null)), "r6",
+            false),
+        get(new TGet(bb("r6")).setColumns(List.of(new TColumn(bb("f")),
+            new TColumn(bb("f")).setQualifier(bb("a")))), "get r6 family=f column=f:a"),
+        get(new TGet(bb("r6")).setColumns(List.of(new TColumn(bb("f")).setQualifier(bb("a")),
+            new TColumn(bb("f")))), "get r6 column=f:a family=f"))));
     return out;
+  }
+
+  private Ops.Op thrift1Scan(org.apache.hadoop.hbase.thrift.generated.TScan scan, String desc) {
+    return new Ops.Op(desc + " then scannerGetList(10)...", s -> {
+      int id = s.thrift1.scannerOpenWithScan(table.name(), scan, null);
+      try {
+        return Thrift1Ops.rows(s.thrift1.scannerGetList(id, 10));
+      } finally {
+        s.thrift1.scannerClose(id);
+      }
+    }, null, false);
   }
 
   private Ops.Op put(String row, String... cells) {

@@ -12,8 +12,6 @@ import org.apache.hadoop.hbase.thrift2.generated.TTableDescriptor;
 import org.apache.hadoop.hbase.thrift2.generated.TTableName;
 import org.basaltdb.common.TableName;
 import org.basaltdb.regionserver.region.Region;
-import org.basaltdb.regionserver.store.Store;
-import org.basaltdb.regionserver.store.StoreFile;
 import org.basaltdb.standalone.Standalone;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +57,7 @@ class DifferentialTest {
     conf.setInt("compaction.max.files", 100_000);
     conf.set("compaction.major.period", "0");
     basalt = Standalone.start(conf);
-    hbaseSide = new Side("hbase", hbase.thriftPort) {
+    hbaseSide = new Side("hbase", hbase.thriftPort, hbase.thrift1Port) {
       @Override
       void flush(String table) throws Exception {
         hbase.command("flush " + table);
@@ -70,7 +68,7 @@ class DifferentialTest {
         hbase.command("compact " + table);
       }
     };
-    basaltSide = new Side("basalt", basalt.thriftPort()) {
+    basaltSide = new Side("basalt", basalt.thriftPort(), basalt.thrift1Port()) {
       @Override
       void flush(String table) throws Exception {
         for (Region r : basalt.regionServer().regions(TableName.valueOf(table))) {
@@ -81,12 +79,7 @@ class DifferentialTest {
       @Override
       void compact(String table) throws Exception {
         for (Region r : basalt.regionServer().regions(TableName.valueOf(table))) {
-          for (Store s : r.stores()) {
-            List<StoreFile> files = s.files();
-            if (!files.isEmpty() && files.size() < HBASE_MAX_FILES_TO_COMPACT) {
-              s.compact(files, true, System.currentTimeMillis(), null);
-            }
-          }
+          r.majorCompact(s -> s.files().size() < HBASE_MAX_FILES_TO_COMPACT);
         }
       }
     };

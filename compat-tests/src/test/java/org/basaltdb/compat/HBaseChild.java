@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Apache HBase 2.6.1 in a child JVM ({@code org.basaltdb.compat.hbase.HBaseGateway} of the
  * compat-hbase module, on that module's own classpath): a mini-cluster behind HBase's Thrift2
- * handler. Its stdout lines prefixed {@code GW } are the gateway's answers; its stderr goes to
+ * handler and its Thrift1 gateway ({@code ThriftServer}), each on a free port. Its stdout lines prefixed {@code GW } are the gateway's answers; its stderr goes to
  * {@code target/hbase-gateway.log}.
  */
 final class HBaseChild implements AutoCloseable {
@@ -26,6 +26,7 @@ final class HBaseChild implements AutoCloseable {
   private final Writer commands;
   private final BlockingQueue<String> answers = new ArrayBlockingQueue<>(64);
   final int thriftPort;
+  final int thrift1Port;
 
   HBaseChild(Path workDir) throws Exception {
     String dir = System.getProperty("compat.hbase.dir", "../compat-hbase/target");
@@ -63,7 +64,9 @@ final class HBaseChild implements AutoCloseable {
     if (!ready.startsWith("READY ")) {
       throw new IllegalStateException("HBase gateway did not start: " + ready);
     }
-    thriftPort = Integer.parseInt(ready.substring(6).trim());
+    String[] ports = ready.substring(6).trim().split(" ");
+    thriftPort = Integer.parseInt(ports[0]);
+    thrift1Port = Integer.parseInt(ports[1]);
   }
 
   private String answer(int seconds) throws Exception {

@@ -43,39 +43,44 @@ final class Ops {
     }
   }
 
+  /** The share of operations sent through the Thrift1 API ({@link Thrift1Ops}). */
+  static final int THRIFT1_PERCENT = 25;
+
   static final String[] FAMILIES = {"f", "g", "h", "t"};
   /** "ab" lets prefixes overlap (MultipleColumnPrefixFilter's quirk with 'a', 'aa'). */
   static final String[] QUALIFIERS = {"a", "ab", "b", "c"};
 
-  private final Random rnd;
+  final Random rnd;
   private final boolean adminOps;
+  private final Thrift1Ops thrift1;
 
   Ops(long seed, boolean adminOps) {
     this.rnd = new Random(seed);
     this.adminOps = adminOps;
+    this.thrift1 = new Thrift1Ops(this);
   }
 
   static ByteBuffer bb(String s) {
     return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
   }
 
-  private String row() {
+  String row() {
     return "r" + rnd.nextInt(10);
   }
 
-  private String family() {
+  String family() {
     return FAMILIES[rnd.nextInt(FAMILIES.length)];
   }
 
-  private String qualifier() {
+  String qualifier() {
     return QUALIFIERS[rnd.nextInt(QUALIFIERS.length)];
   }
 
-  private long ts() {
+  long ts() {
     return 1 + rnd.nextInt(12);
   }
 
-  private String value() {
+  String value() {
     return "v" + rnd.nextInt(20);
   }
 
@@ -84,6 +89,9 @@ final class Ops {
   }
 
   Op next(TableRef table) {
+    if (rnd.nextInt(100) < THRIFT1_PERCENT) {
+      return thrift1.next(table);
+    }
     int p = rnd.nextInt(100);
     if (p < 28) {
       return put(table);

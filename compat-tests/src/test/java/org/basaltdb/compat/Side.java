@@ -4,6 +4,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.hbase.thrift.generated.Hbase;
+import org.apache.hadoop.hbase.thrift.generated.IOError;
+import org.apache.hadoop.hbase.thrift.generated.IllegalArgument;
 import org.apache.hadoop.hbase.thrift2.generated.TColumnValue;
 import org.apache.hadoop.hbase.thrift2.generated.THBaseService;
 import org.apache.hadoop.hbase.thrift2.generated.TIOError;
@@ -16,9 +19,9 @@ import org.apache.thrift.transport.TSocket;
 import org.apache.thrift.transport.TTransportException;
 
 /**
- * One of the two systems under comparison, as a THBaseService client plus the two admin actions
- * Thrift2 has no method for (flush and major compaction). Answers are normalized so that equal
- * behaviour prints equal text.
+ * One of the two systems under comparison, as a THBaseService client, a Thrift1 {@code Hbase}
+ * client, and the two admin actions the test runs itself (flush and major compaction). Answers
+ * are normalized so that equal behaviour prints equal text.
  */
 abstract class Side implements AutoCloseable {
   /** Timestamps at or past this are the server's clock ("now"), which differs between sides. */
@@ -26,19 +29,27 @@ abstract class Side implements AutoCloseable {
 
   final String name;
   private final int port;
+  private final int thrift1Port;
   private TSocket socket;
+  private TSocket socket1;
   THBaseService.Client client;
+  Hbase.Client thrift1;
 
-  Side(String name, int port) throws TTransportException {
+  Side(String name, int port, int thrift1Port) throws TTransportException {
     this.name = name;
     this.port = port;
+    this.thrift1Port = thrift1Port;
     connect();
   }
 
+  /** Both connections, fresh: after a lost one the other may be mid-call too. */
   private void connect() throws TTransportException {
     socket = new TSocket("127.0.0.1", port, 120_000);
     socket.open();
     client = new THBaseService.Client(new TBinaryProtocol(socket));
+    socket1 = new TSocket("127.0.0.1", thrift1Port, 120_000);
+    socket1.open();
+    thrift1 = new Hbase.Client(new TBinaryProtocol(socket1));
   }
 
   abstract void flush(String table) throws Exception;
@@ -66,8 +77,13 @@ abstract class Side implements AutoCloseable {
       return new Answer("ERROR", "TIllegalArgument: " + e.getMessage());
     } catch (TApplicationException e) {
       return new Answer("ERROR", "TApplicationException: " + e.getMessage());
+    } catch (IOError e) { // Thrift1's
+      return new Answer("ERROR", "IOError: " + e.getMessage());
+    } catch (IllegalArgument e) { // Thrift1's
+      return new Answer("ERROR", "IllegalArgument: " + e.getMessage());
     } catch (TTransportException e) {
       socket.close();
+      socket1.close();
       connect();
       return new Answer("ERROR", "connection lost: " + e.getMessage());
     } catch (TException e) {
@@ -102,7 +118,7 @@ abstract class Side implements AutoCloseable {
     return b.append('}').toString();
   }
 
-  private static String value(byte[] v) {
+  static String value(byte[] v) {
     if (v.length == 8 && (v[0] == 0 || v[0] == -1)) { // a counter
       return "#" + ByteBuffer.wrap(v).getLong();
     }
@@ -116,5 +132,6 @@ abstract class Side implements AutoCloseable {
   @Override
   public void close() {
     socket.close();
+    socket1.close();
   }
 }

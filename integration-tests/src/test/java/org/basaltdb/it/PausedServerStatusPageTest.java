@@ -18,8 +18,8 @@ import org.basaltdb.master.MasterConfig;
 import org.basaltdb.master.MasterProcess;
 import org.basaltdb.regionserver.server.RegionServerProcess;
 import org.basaltdb.server.ServerConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,28 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * waited on the paused server's socket would not come back within the test's HTTP timeout.
  */
 class PausedServerStatusPageTest {
-  private static final String RS_READY =
-      "region server (\\S+) ready: Thrift on port (\\d+), RPC on port (\\d+)";
-
   @TempDir
   Path dir;
-  private TestCluster cluster;
-  private ChildProcess paused;
-
-  @AfterEach
-  void stop() throws Exception {
-    if (paused != null) {
-      try {
-        paused.signal("CONT");
-      } catch (Exception e) {
-        // already gone
-      }
-      paused.close();
-    }
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
+  @RegisterExtension
+  final PausableServerFixture fixture = new PausableServerFixture();
 
   /**
    * The master's status page. Its HTTP timeout (2 min) is far below the RPC timeout (10 min): a
@@ -83,8 +65,7 @@ class PausedServerStatusPageTest {
   @Test
   void aPausedServerShowsAsNotAnsweringAndThePageDoesNotWaitForIt() throws Exception {
     // The session outlives the test, so the paused server stays registered (live) throughout.
-    cluster = new TestCluster(dir.resolve("zk").toFile(), dir.resolve("root").toUri().toString(),
-        600_000);
+    TestCluster cluster = fixture.cluster(dir, 600_000);
     cluster.extra = c -> {
       ServerConfig.RPC_TIMEOUT.set(c, 600_000L);
       MasterConfig.STATUS_SERVER_TIMEOUT.set(c, 5_000L);
@@ -93,9 +74,8 @@ class PausedServerStatusPageTest {
     // reads of meta never go to the paused one.
     RegionServerProcess answering = cluster.startRegionServer();
     MasterProcess master = cluster.startMaster();
-    paused = ChildProcess.start("paused", "regionserver", cluster.conf(),
-        dir.resolve("logs").toFile());
-    String pausedName = paused.awaitLine(RS_READY, 90_000).group(1);
+    PausableServerFixture.Child paused = fixture.startRegionServer("paused", cluster.conf(), dir);
+    String pausedName = paused.serverName();
     String answeringName = answering.serverName();
     Await.until("both servers' figures on the page", 120_000, () -> {
       String p = page(master.infoPort());
@@ -104,7 +84,7 @@ class PausedServerStatusPageTest {
           && !row(p, answeringName).contains("not answering");
     });
 
-    paused.signal("STOP");
+    paused.pause();
     // Each rendering waits 5 s at most, then shows the paused server as not answering (it
     // cannot answer). The answering server is asked anew each time; on a loaded machine it may
     // miss one rendering's wait, so the page is asked again until it shows its figures.
@@ -116,7 +96,7 @@ class PausedServerStatusPageTest {
     String again = page(master.infoPort()); // finds the first call to the paused one waiting
     assertTrue(row(again, pausedName).contains("not answering"), row(again, pausedName));
 
-    paused.signal("CONT");
+    paused.resume();
     Await.until("the resumed server's load on the page", 120_000,
         () -> !row(page(master.infoPort()), pausedName).contains("not answering"));
   }

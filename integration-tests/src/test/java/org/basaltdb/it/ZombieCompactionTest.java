@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.thrift.protocol.TBinaryProtocol;
@@ -36,8 +35,8 @@ import org.basaltdb.regionserver.server.RegionServerProcess;
 import org.basaltdb.server.ServerConfig;
 import org.basaltdb.server.coordination.Coordination;
 import org.basaltdb.thrift.generated.admin.BasaltAdmin;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,35 +49,19 @@ import org.junit.jupiter.api.io.TempDir;
  * the zombie's file appeared, it would bring back the deleted rows at the region's next open
  * (and its sequence ids could hide later edits from a replay).
  *
- * <p>The zombie's own ZooKeeper session outlives the test, so it does not learn it is dead and
- * halt before its commit runs: the moment the fence is for is then certain to happen.
+ * <p>The zombie's own ZooKeeper session outlives the test, and the test cuts its connection to
+ * ZooKeeper before resuming it, so it does not learn it is dead (from its session or its lease,
+ * which finds its node gone) and halt before its commit runs: the moment the fence is for is
+ * then certain to happen.
  */
 class ZombieCompactionTest {
   private static final TableName T = TableName.valueOf("zombie_compaction");
   private static final byte[] F = toBytes("f");
   private static final byte[] Q = toBytes("q");
-  private static final String RS_READY = "region server (\\S+) ready: Thrift on port (\\d+), "
-      + "RPC on port (\\d+), admin on port (\\d+)";
-
   @TempDir
   Path dir;
-  private TestCluster cluster;
-  private ChildProcess zombie;
-
-  @AfterEach
-  void stop() throws Exception {
-    if (zombie != null) {
-      try {
-        zombie.signal("CONT");
-      } catch (Exception e) {
-        // already gone
-      }
-      zombie.close();
-    }
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
+  @RegisterExtension
+  final PausableServerFixture fixture = new PausableServerFixture();
 
   private static byte[] row(byte[] prefix, int i) {
     return Bytes.concat(prefix, toBytes(String.format("-row-%03d", i)));
@@ -86,8 +69,7 @@ class ZombieCompactionTest {
 
   @Test
   void aResumedZombieMakesNoCompactionVisible() throws Exception {
-    cluster = new TestCluster(dir.resolve("zk").toFile(), dir.resolve("root").toUri().toString(),
-        10_000);
+    TestCluster cluster = fixture.cluster(dir, 10_000);
     RegionServerProcess entry = cluster.startRegionServer();
     Master master = cluster.startMaster().master(); // meta opens on entry, the only server
     File hold = dir.resolve("hold-commits").toFile();
@@ -96,10 +78,9 @@ class ZombieCompactionTest {
     zc.setBoolean("fs.file.impl.disable.cache", true);
     zc.set(HoldingFileSystem.HOLD_KEY, hold.getPath());
     ServerConfig.ZK_SESSION_TIMEOUT.set(zc, 40_000L); // ZooKeeper's longest (20 ticks of 2 s)
-    zombie = ChildProcess.start("zombie", "regionserver", zc, dir.resolve("logs").toFile());
-    Matcher ready = zombie.awaitLine(RS_READY, 90_000);
-    String zombieName = ready.group(1);
-    int zombieAdminPort = Integer.parseInt(ready.group(4));
+    PausableServerFixture.Child zombie = fixture.startRegionServer("zombie", zc, dir);
+    String zombieName = zombie.serverName();
+    int zombieAdminPort = zombie.adminPort();
     Await.until("the master sees the zombie", 60_000, () -> {
       try {
         return master.clusterStatus().servers().containsKey(zombieName);
@@ -146,10 +127,10 @@ class ZombieCompactionTest {
         return "failed: " + e;
       }
     });
-    String held = zombie.awaitLine("holding the commit of (\\w+)", 60_000).group(1);
+    String held = zombie.process().awaitLine("holding the commit of (\\w+)", 60_000).group(1);
 
     // Paused and taken for dead; the region reopens on the other server.
-    zombie.signal("STOP");
+    zombie.pause();
     long t0 = System.nanoTime();
     try (Coordination zk = new Coordination(cluster.zk.connectString(), 10_000,
         ServerConfig.ZK_ROOT.get(cluster.conf()))) {
@@ -165,7 +146,10 @@ class ZombieCompactionTest {
     });
     System.out.printf("zombie compaction: its regions reopened elsewhere %d ms after it was "
         + "taken for dead%n", (System.nanoTime() - t0) / 1_000_000);
-    zombie.signal("CONT");
+    // Resumed, it must not learn from ZooKeeper that it was taken for dead (its node is gone),
+    // or it halts before its commit runs: the moment the fence is for would then not happen.
+    zombie.cutZooKeeper();
+    zombie.resume();
 
     try (Connection c = ConnectionFactory.createConnection("127.0.0.1", entry.thriftPort());
         Table t = c.getTable(T)) {
@@ -182,8 +166,8 @@ class ZombieCompactionTest {
 
       // Now the zombie's commit goes on.
       assertTrue(hold.delete(), "hold file deleted");
-      String commit = zombie.awaitLine("commit of " + held + " (renamed|refused.*)", 60_000)
-          .group(1);
+      String commit = zombie.process()
+          .awaitLine("commit of " + held + " (renamed|refused.*)", 60_000).group(1);
       String outcome = compaction.get(60, TimeUnit.SECONDS);
       System.out.println("zombie compaction: its commit was " + commit + "; the compaction "
           + outcome);

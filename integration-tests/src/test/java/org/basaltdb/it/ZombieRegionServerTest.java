@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.transport.TSocket;
 import org.basaltdb.client.Connection;
@@ -28,63 +26,89 @@ import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.master.Master;
+import org.basaltdb.regionserver.region.RegionServerConfig;
 import org.basaltdb.regionserver.server.RegionServerProcess;
 import org.basaltdb.server.ServerConfig;
 import org.basaltdb.thrift.generated.TColumnValue;
+import org.basaltdb.thrift.generated.TGet;
 import org.basaltdb.thrift.generated.THBaseService;
+import org.basaltdb.thrift.generated.TIOError;
 import org.basaltdb.thrift.generated.TPut;
-import org.junit.jupiter.api.AfterEach;
+import org.basaltdb.thrift.generated.TResult;
+import org.basaltdb.thrift.generated.TScan;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A zombie region server: paused (SIGSTOP) for longer than its ZooKeeper session, so the master
- * declares it dead, splits its log and reopens its regions elsewhere; then resumed (SIGCONT)
- * with a client's put already waiting on its socket. It must not acknowledge that put (its log
- * directory was renamed for the split, and a sync that finds its file moved fails the log for
- * good) and it must go away; every write acknowledged before stays readable.
+ * declares it dead, splits its log and reopens its regions elsewhere, where a row is then
+ * rewritten; then resumed (SIGCONT) with a client's put, get and scanner fetch already waiting
+ * on its sockets. It must acknowledge no write (its session lease has run out, and its log
+ * directory was renamed for the split, so a sync fails) and answer no read from what it held
+ * before (the lease: it serves only while ZooKeeper confirmed its session less than a fraction
+ * of the timeout ago), and it must go away; every write acknowledged before stays readable.
+ *
+ * <p>The zombie reaches ZooKeeper through a proxy that the test cuts once the zombie is taken
+ * for dead: resumed, it hears nothing from ZooKeeper, so it cannot learn that its session ended
+ * and only its own clock can stop it. Without the cut it would hear of the expiry within about
+ * a second, which narrows the window a stale read needs but does not close it; the cut holds
+ * the window open for a whole session timeout, so without the lease the test fails every time.
  */
 class ZombieRegionServerTest {
   private static final TableName T = TableName.valueOf("zombie");
   private static final byte[] F = toBytes("f");
   private static final byte[] Q = toBytes("q");
-  private static final String RS_READY =
-      "region server (\\S+) ready: Thrift on port (\\d+), RPC on port (\\d+)";
 
   @TempDir
   Path dir;
-  private TestCluster cluster;
-  private ChildProcess zombie;
+  @RegisterExtension
+  final PausableServerFixture fixture = new PausableServerFixture();
 
-  @AfterEach
-  void stop() throws Exception {
-    if (zombie != null) {
+  /** A call to the zombie on its own connection, and what came of it, as text. */
+  private CompletableFuture<String> callZombie(TSocket socket, ZombieCall call) {
+    THBaseService.Client client = new THBaseService.Client(new TBinaryProtocol(socket));
+    return CompletableFuture.supplyAsync(() -> {
       try {
-        zombie.signal("CONT");
+        return "answered: " + call.run(client);
+      } catch (TIOError e) {
+        return (e.isCanRetry() ? "not serving: " : "failed: ") + e.getMessage();
       } catch (Exception e) {
-        // already gone
+        return "broken: " + e;
       }
-      zombie.close();
+    });
+  }
+
+  private interface ZombieCall {
+    Object run(THBaseService.Client c) throws Exception;
+  }
+
+  private static TSocket open(int port) throws Exception {
+    TSocket socket = new TSocket("127.0.0.1", port, 60_000);
+    socket.open();
+    return socket;
+  }
+
+  private static String values(List<TResult> rows) {
+    List<String> out = new ArrayList<>();
+    for (TResult r : rows) {
+      out.add(Bytes.toString(r.getColumnValues().get(0).getValue()));
     }
-    if (cluster != null) {
-      cluster.close();
-    }
+    return out.toString();
   }
 
   @Test
-  void aResumedZombieAcknowledgesNoWriteAndGoesAway() throws Exception {
+  void aResumedZombieAnswersNoReadAcknowledgesNoWriteAndGoesAway() throws Exception {
     // Only the zombie has the shortest session ZooKeeper grants (4 s), so that it expires soon
     // after SIGSTOP. The servers in this JVM keep 20 s: a loaded machine can stall this JVM, and
     // the ZooKeeper server in it, for seconds, which must not end their sessions.
-    cluster = new TestCluster(dir.resolve("zk").toFile(), dir.resolve("root").toUri().toString(),
-        20_000);
+    TestCluster cluster = fixture.cluster(dir, 20_000);
     org.apache.hadoop.conf.Configuration zombieConf = cluster.conf();
     ServerConfig.ZK_SESSION_TIMEOUT.set(zombieConf, 4_000L);
-    zombie = ChildProcess.start("zombie", "regionserver", zombieConf,
-        dir.resolve("logs").toFile());
-    Matcher ready = zombie.awaitLine(RS_READY, 90_000);
-    String zombieName = ready.group(1);
-    int zombiePort = Integer.parseInt(ready.group(2));
+    // The scanner opened before the pause must outlive it: only the lease may close it.
+    RegionServerConfig.SCANNER_TIMEOUT.set(zombieConf, 600_000L);
+    PausableServerFixture.Child zombie = fixture.startRegionServer("zombie", zombieConf, dir);
+    String zombieName = zombie.serverName();
     // The master starts while the zombie is the only server, so meta opens there: its loss is
     // the hardest case, as meta must move before any other region can.
     Master master = cluster.startMaster().master();
@@ -104,11 +128,18 @@ class ZombieRegionServerTest {
       assertNotNull(onZombie, "the zombie holds a region: " + master.regionLocations(T));
       assertEquals(zombieName, master.metaServer(), "meta is on the zombie");
       byte[] row = Bytes.concat(onZombie.region().startKey(), toBytes("zombie-write"));
+      byte[] rewritten = Bytes.concat(onZombie.region().startKey(), toBytes("rewritten"));
+      t.put(new Put(rewritten).addColumn(F, Q, toBytes("before")));
 
-      TSocket socket = new TSocket("127.0.0.1", zombiePort, 60_000);
-      socket.open();
-      THBaseService.Client direct = new THBaseService.Client(new TBinaryProtocol(socket));
-      zombie.signal("STOP");
+      TSocket putSocket = open(zombie.thriftPort());
+      TSocket getSocket = open(zombie.thriftPort());
+      TSocket scanSocket = open(zombie.thriftPort());
+      THBaseService.Client scanClient = new THBaseService.Client(new TBinaryProtocol(scanSocket));
+      ByteBuffer table = ByteBuffer.wrap(toBytes(T.toString()));
+      int scanner = scanClient.openScanner(table, new TScan()
+          .setStartRow(rewritten).setStopRow(Bytes.concat(rewritten, new byte[] {0})));
+
+      zombie.pause();
       long t0 = System.nanoTime();
       Await.until("the zombie's regions reopened elsewhere", 60_000, () -> {
         try {
@@ -124,27 +155,47 @@ class ZombieRegionServerTest {
       });
       System.out.printf("zombie: its regions reopened elsewhere %d ms after SIGSTOP%n",
           (System.nanoTime() - t0) / 1_000_000);
+      zombie.cutZooKeeper();
+      // On the region's new owner, by a client that never cached the zombie's locations.
+      try (Connection c2 = ConnectionFactory.createConnection("127.0.0.1", entry.thriftPort());
+          Table t2 = c2.getTable(T)) {
+        t2.put(new Put(rewritten).addColumn(F, Q, toBytes("after")));
+      }
 
-      // The put waits in the paused server's socket; SIGCONT lets it run.
-      CompletableFuture<String> put = CompletableFuture.supplyAsync(() -> {
-        try {
-          direct.put(ByteBuffer.wrap(toBytes(T.toString())), new TPut(ByteBuffer.wrap(row),
-              List.of(new TColumnValue(ByteBuffer.wrap(F), ByteBuffer.wrap(Q),
-                  ByteBuffer.wrap(toBytes("zombie"))))));
-          return "acknowledged";
-        } catch (Exception e) {
-          return "refused: " + e;
-        }
+      // The calls wait in the paused server's sockets; SIGCONT lets it run.
+      CompletableFuture<String> put = callZombie(putSocket, z -> {
+        z.put(table, new TPut(ByteBuffer.wrap(row), List.of(new TColumnValue(
+            ByteBuffer.wrap(F), ByteBuffer.wrap(Q), ByteBuffer.wrap(toBytes("zombie"))))));
+        return "acknowledged";
       });
-      zombie.signal("CONT");
-      String outcome = put.get(90, TimeUnit.SECONDS);
-      socket.close();
-      System.out.println("zombie: the put sent to it was " + outcome + "; it "
-          + (zombie.printed("WAL fenced") ? "found its log fenced"
-              : "saw its session expired first"));
-      assertTrue(outcome.startsWith("refused"), "a zombie acknowledged a write: " + outcome);
-      assertTrue(zombie.awaitExit(60_000), "the zombie went away");
+      CompletableFuture<String> get = callZombie(getSocket, z -> {
+        TResult r = z.get(table, new TGet(ByteBuffer.wrap(rewritten)));
+        return r.isSetColumnValues() && !r.getColumnValues().isEmpty()
+            ? Bytes.toString(r.getColumnValues().get(0).getValue()) : "(nothing)";
+      });
+      CompletableFuture<String> scan = callZombie(scanSocket,
+          z -> values(z.getScannerRows(scanner, 10)));
+      zombie.resume();
+      String putOutcome = put.get(90, TimeUnit.SECONDS);
+      String getOutcome = get.get(90, TimeUnit.SECONDS);
+      String scanOutcome = scan.get(90, TimeUnit.SECONDS);
+      for (TSocket s : List.of(putSocket, getSocket, scanSocket)) {
+        s.close();
+      }
+      System.out.println("zombie: the put sent to it was " + putOutcome + "; the get "
+          + getOutcome + "; the scanner fetch " + scanOutcome);
+      assertTrue(putOutcome.startsWith("not serving") || putOutcome.startsWith("broken"),
+          "a zombie acknowledged a write: " + putOutcome);
+      // Refused as a region that moved, so that clients locate it again: not a broken
+      // connection (the zombie is alive and answering), and not an answer.
+      assertTrue(getOutcome.startsWith("not serving"), "the zombie's get was " + getOutcome
+          + " (the region's owner holds 'after'); the zombie's log ends:\n"
+          + zombie.process().tail(30));
+      assertTrue(scanOutcome.startsWith("not serving"),
+          "the zombie's scanner fetch was " + scanOutcome + " (the region's owner holds 'after')");
+      assertTrue(zombie.process().awaitExit(60_000), "the zombie went away");
 
+      assertEquals("after", Bytes.toString(t.get(new Get(rewritten)).value(F, Q)));
       assertEquals(null, t.get(new Get(row)).value(F, Q), "the unacknowledged put is nowhere");
       for (String k : acked) {
         assertEquals(k, Bytes.toString(t.get(new Get(toBytes(k))).value(F, Q)), k);

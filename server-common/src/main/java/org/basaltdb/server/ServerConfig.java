@@ -24,6 +24,13 @@ public final class ServerConfig {
       "zookeeper.session.timeout", 15_000,
       "ZooKeeper session timeout: how fast a dead server is noticed.");
 
+  public static final ConfigKey<Double> ZK_SESSION_LEASE = ConfigKey.ofDouble(
+      "zookeeper.session.lease.fraction", 0.66,
+      "A region server serves reads and writes only while ZooKeeper confirmed its session less "
+          + "than this fraction of the session timeout ago (it asks four times per lease); a "
+          + "server paused longer refuses every request until ZooKeeper confirms it again. "
+          + "Above 0, below 1; the rest of the timeout is margin between the two clocks.");
+
   public static final ConfigKey<String> ZK_ROOT = ConfigKey.ofString("zookeeper.root",
       "/basalt", "The parent znode of everything Basalt keeps in ZooKeeper.");
 
@@ -108,6 +115,7 @@ public final class ServerConfig {
   public static final int REGION_SERVER_INFO_PORT = 16011;
 
   public static final List<ConfigKey<?>> ALL = List.of(ROOT_DIR, ZK_QUORUM, ZK_SESSION_TIMEOUT,
+      ZK_SESSION_LEASE,
       ZK_ROOT, THRIFT_BIND, THRIFT_PORT, THRIFT1_PORT, ADMIN_PORT, THRIFT_FRAMED, THRIFT_COMPACT,
       THRIFT_MAX_MESSAGE, THRIFT_MAX_STRING, THRIFT_MAX_CONTAINER, THRIFT_MIN_WORKERS,
       THRIFT_MAX_WORKERS, THRIFT_MAX_CONNECTIONS, THRIFT_LINGER, THRIFT_READ_TIMEOUT, RPC_PORT, HOST, RPC_TIMEOUT, INFO_PORT, INFO_BIND);

@@ -13,7 +13,11 @@ import org.basaltdb.common.Limits;
  * versions, a filter and whether to cache blocks.
  *
  * <p>Columns: a family mapped to an empty set reads the whole family; a non-empty set reads just
- * those qualifiers; no families at all reads every family.
+ * those qualifiers; no families at all reads every family. As in HBase's {@code Get} and
+ * {@code Scan}, the last call for a family decides: {@link #addFamily} after
+ * {@link #addColumn} widens to the whole family, and {@link #addColumn} after
+ * {@link #addFamily} narrows it to that column (so Thrift's columns {@code f, f:a} read only
+ * {@code f:a}, and {@code f:a, f} all of f).
  */
 public abstract class Query<T extends Query<T>> {
   private final NavigableMap<byte[], NavigableSet<byte[]>> families =
@@ -36,14 +40,8 @@ public abstract class Query<T extends Query<T>> {
 
   public T addColumn(byte[] family, byte[] qualifier) {
     Limits.checkFamily(family);
-    NavigableSet<byte[]> qs = families.get(family);
-    if (qs == null) {
-      qs = new TreeSet<>(Bytes.COMPARATOR);
-      families.put(family, qs);
-    } else if (qs.isEmpty()) {
-      return self(); // the whole family is already asked for
-    }
-    qs.add(qualifier);
+    // An empty set (the whole family) becomes this one column, as in HBase.
+    families.computeIfAbsent(family, f -> new TreeSet<>(Bytes.COMPARATOR)).add(qualifier);
     return self();
   }
 

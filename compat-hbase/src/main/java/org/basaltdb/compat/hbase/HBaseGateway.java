@@ -25,13 +25,14 @@ import org.apache.thrift.transport.TServerSocket;
 /**
  * Apache HBase 2.6.1 for the differential test, in a JVM of its own (its unshaded Hadoop must
  * not meet Basalt's shaded client): a mini-cluster (one master, one region server, embedded
- * ZooKeeper, the local filesystem) and HBase's own Thrift2 {@code THBaseService} handler served
- * over an unframed binary socket on a free loopback port.
+ * ZooKeeper, the local filesystem), HBase's own Thrift2 {@code THBaseService} handler served
+ * over an unframed binary socket on a free loopback port, and HBase's Thrift1 gateway
+ * ({@link Thrift1Gateway}) on another.
  *
  * <p>Protocol on stdout/stdin, one line each, every line of ours prefixed {@code GW } so that
  * log output cannot be mistaken for it:
  * <pre>
- *   GW READY &lt;thrift port&gt;            printed once the gateway serves
+ *   GW READY &lt;thrift2 port&gt; &lt;thrift1 port&gt;   printed once both serve
  *   flush &lt;table&gt;                     every region of the table flushed, synchronously
  *   compact &lt;table&gt;                   every region major-compacted, synchronously
  *   stats                             GW OK compactionQueue=N flushQueue=N storeFiles=N
@@ -96,7 +97,8 @@ public final class HBaseGateway {
     Thread serving = new Thread(server::serve, "thrift2");
     serving.setDaemon(true);
     serving.start();
-    out.println("GW READY " + port);
+    int thrift1Port = Thrift1Gateway.start(clusterConf);
+    out.println("GW READY " + port + " " + thrift1Port);
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       String[] parts = line.trim().split(" ");

@@ -9,6 +9,7 @@ import java.util.NavigableSet;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -34,6 +35,7 @@ import org.basaltdb.regionserver.compaction.CompactionReport;
 import org.basaltdb.regionserver.compaction.CompactionRunner;
 import org.basaltdb.regionserver.compaction.CompactionSelector;
 import org.basaltdb.regionserver.compaction.CompactionThrottle;
+import org.basaltdb.regionserver.memstore.MemStoreChunks;
 import org.basaltdb.regionserver.scan.RowScanner;
 import org.basaltdb.regionserver.store.Store;
 import org.basaltdb.regionserver.store.StoreFile;
@@ -108,6 +110,8 @@ public final class Region implements Closeable {
   /** The read points of open reads, which memstore pruning must respect. */
   private final ReadPoints readPoints;
   private final int pruneCells;
+  /** The largest memstore chunk ({@link MemStoreChunks}); -1: memstores keep no chunks. */
+  private final int chunkSize;
   private final WritePath writes;
   private final RegionRequests requests = new RegionRequests();
   private final WalReplayer replayer;
@@ -136,6 +140,8 @@ public final class Region implements Closeable {
     this.mvcc = new Mvcc(readPoint);
     this.readPoints = new ReadPoints(mvcc);
     this.pruneCells = RegionServerConfig.MEMSTORE_PRUNE_CELLS.get(conf);
+    this.chunkSize = RegionServerConfig.MEMSTORE_CHUNKS.get(conf)
+        ? (int) Math.min(1 << 30, RegionServerConfig.MEMSTORE_CHUNK_SIZE.get(conf)) : -1;
     this.backpressure = new Backpressure(conf, services);
     this.compactions = new CompactionRunner(
         new CompactionSelector(new CompactionPolicy(
@@ -194,6 +200,9 @@ public final class Region implements Closeable {
     for (Store s : opened) {
       r.stores.put(s.family().name(), s);
       s.pruneInMemory(r.readPoints::smallest, r.pruneCells);
+      if (r.chunkSize >= 0) {
+        s.memstore().setChunks(new MemStoreChunks(r.chunkSize));
+      }
     }
     r.flushedSeqId = maxSeq;
     r.lastAppendedSeqId = floor;
@@ -498,12 +507,32 @@ public final class Region implements Closeable {
    * to a split or merge parent's files always compacts, all its files at once.
    */
   public CompactionReport compact(boolean major) throws IOException {
+    return compact(s -> true, major);
+  }
+
+  /**
+   * A major compaction of the stores {@code which} picks, each with all its files, asked under
+   * the compaction lock (so it sees the files the compaction will read) and run with the
+   * region's clock, as {@link #compact} is. For a caller that decides store by store, such as
+   * a test matching HBase's system-priority request, which major-compacts only stores of fewer
+   * than {@code hbase.hstore.compaction.max} files.
+   */
+  public CompactionReport majorCompact(Predicate<Store> which) throws IOException {
+    return compact(which, true);
+  }
+
+  private CompactionReport compact(Predicate<Store> which, boolean major) throws IOException {
     compactionLock.lock();
     long t0 = System.nanoTime();
     try {
       checkOpen(false);
-      CompactionReport report =
-          compactions.compact(stores.values(), major, clock.currentTimeMillis());
+      List<Store> picked = new ArrayList<>();
+      for (Store s : stores.values()) {
+        if (which.test(s)) {
+          picked.add(s);
+        }
+      }
+      CompactionReport report = compactions.compact(picked, major, clock.currentTimeMillis());
       if (report.bytesRead() > 0) {
         services.events().compacted(this, report.bytesRead(), System.nanoTime() - t0);
       }

@@ -27,6 +27,7 @@ import org.basaltdb.regionserver.region.Region;
 import org.basaltdb.regionserver.region.RegionServerConfig;
 import org.basaltdb.regionserver.store.Store;
 import org.basaltdb.server.ServerLoad;
+import org.basaltdb.server.coordination.SessionLease;
 import org.basaltdb.server.layout.RegionLayout;
 import org.basaltdb.server.rpc.NotServingRegionException;
 import org.basaltdb.server.rpc.StaleEpochException;
@@ -76,6 +77,8 @@ public final class RegionServer implements Closeable {
   private final java.util.concurrent.CountDownLatch started =
       new java.util.concurrent.CountDownLatch(1);
   private volatile boolean stopped;
+  /** Null when there is no session to lose (standalone mode: one process, one pause). */
+  private volatile SessionLease lease;
   private volatile java.util.function.Consumer<String> abortHandler = reason -> { };
   private final java.util.concurrent.atomic.AtomicBoolean aborting =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -385,6 +388,27 @@ public final class RegionServer implements Closeable {
     FSWal w = wal;
     if (w != null) {
       w.stats().setSyncObserver(o);
+    }
+  }
+
+  /**
+   * The lease on this server's ZooKeeper session that {@link #checkLease} consults; a cluster's
+   * server sets it before it serves.
+   */
+  public void setSessionLease(SessionLease l) {
+    this.lease = l;
+  }
+
+  /**
+   * Throws the not-serving error clients re-locate on when this server may not serve now: its
+   * last confirmed contact with ZooKeeper is too old for it to be sure that no other server
+   * holds its regions ({@link SessionLease}). Request handlers call it before serving a
+   * request, and after a read, before its reply.
+   */
+  public void checkLease() throws NotServingRegionException {
+    SessionLease l = lease;
+    if (l != null) {
+      l.check();
     }
   }
 

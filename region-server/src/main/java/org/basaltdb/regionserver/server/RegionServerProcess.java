@@ -23,6 +23,7 @@ import org.basaltdb.server.coordination.Coordination;
 import org.basaltdb.server.info.InfoServer;
 import org.basaltdb.server.info.ThriftMeters;
 import org.basaltdb.server.coordination.ServerEndpoints;
+import org.basaltdb.server.coordination.SessionLease;
 import org.basaltdb.server.layout.RootDir;
 import org.basaltdb.server.rpc.RpcClients;
 import org.basaltdb.server.rpc.ServerCalls;
@@ -44,6 +45,7 @@ public final class RegionServerProcess implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(RegionServerProcess.class);
 
   private final Coordination coordination;
+  private final SessionLease lease;
   private final RegionServer rs;
   private final RpcClients clients;
   private final ThriftServer thrift;
@@ -54,11 +56,12 @@ public final class RegionServerProcess implements Closeable {
   /** The HTTP info server; null when {@code info.port} is -1. */
   private final InfoServer info;
 
-  private RegionServerProcess(Coordination c, RegionServer rs, RpcClients clients,
-      ThriftServer thrift, ThriftServer thrift1, ThriftServer rpc, ThriftServer admin,
-      ExecutorService splitAsker, InfoServer info) {
+  private RegionServerProcess(Coordination c, SessionLease lease, RegionServer rs,
+      RpcClients clients, ThriftServer thrift, ThriftServer thrift1, ThriftServer rpc,
+      ThriftServer admin, ExecutorService splitAsker, InfoServer info) {
     this.info = info;
     this.coordination = c;
+    this.lease = lease;
     this.rs = rs;
     this.clients = clients;
     this.thrift = thrift;
@@ -173,6 +176,14 @@ public final class RegionServerProcess implements Closeable {
     rpc.start();
     // Announce before the WAL directory exists, so no master mistakes it for a dead server's.
     c.registerRegionServer(serverName, new ServerEndpoints(host, thriftPort, rpcPort, adminPort));
+    // From here on every request is served only under a confirmed session (SessionLease).
+    SessionLease lease = new SessionLease(c, serverName, ServerConfig.ZK_SESSION_LEASE.get(conf),
+        Clock.SYSTEM, reason -> {
+          rs.abort();
+          abort.accept(reason);
+        });
+    rs.setSessionLease(lease);
+    lease.start(c.negotiatedSessionTimeout(), ServerConfig.ZK_SESSION_TIMEOUT.get(conf));
     rs.start(other -> false); // the master splits dead servers' logs
     thrift.start();
     thrift1.start();
@@ -180,8 +191,8 @@ public final class RegionServerProcess implements Closeable {
     LOG.info("region server {} ready: Thrift on {}, Thrift1 on {}, RPC on {}, admin on {},"
         + " info on {}, data in {}", serverName, thriftPort, thrift1.port(), rpcPort, adminPort,
         info == null ? "none" : info.port(), root.path());
-    return new RegionServerProcess(c, rs, clients, thrift, thrift1, rpc, admin, splitAsker,
-        info);
+    return new RegionServerProcess(c, lease, rs, clients, thrift, thrift1, rpc, admin,
+        splitAsker, info);
   }
 
   public RegionServer regionServer() {
@@ -225,6 +236,7 @@ public final class RegionServerProcess implements Closeable {
     rpc.close();
     splitAsker.shutdownNow();
     clients.close();
+    lease.close();
     coordination.close();
     if (info != null) {
       info.close();
@@ -243,6 +255,7 @@ public final class RegionServerProcess implements Closeable {
       rpc.close();
       splitAsker.shutdownNow();
       clients.close();
+      lease.close();
       coordination.close();
       if (info != null) {
         info.close();

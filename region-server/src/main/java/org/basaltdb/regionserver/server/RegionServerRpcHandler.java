@@ -99,6 +99,7 @@ public final class RegionServerRpcHandler implements RegionServerRpc.Iface {
   @Override
   public void mutateRegion(String encodedName, List<TMutation> mutations) throws TClusterError {
     call("mutateRegion", () -> {
+      rs.checkLease();
       region(encodedName).mutate(ThriftModel.mutationsFromThrift(mutations));
       return null;
     });

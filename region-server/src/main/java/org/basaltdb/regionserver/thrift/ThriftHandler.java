@@ -21,6 +21,7 @@ import org.basaltdb.regionserver.region.RegionTooBusyException;
 import org.basaltdb.regionserver.server.RegionServer;
 import org.basaltdb.server.MasterService;
 import org.basaltdb.server.rpc.CatalogHandler;
+import org.basaltdb.server.rpc.NotServingRegionException;
 import org.basaltdb.thrift.ThriftModel;
 import org.basaltdb.thrift.generated.TAppend;
 import org.basaltdb.thrift.generated.TCompareOp;
@@ -96,12 +97,49 @@ public final class ThriftHandler extends CatalogHandler {
 
   // ------------------------------------------------------------------ error mapping
 
+  /**
+   * Before any call: a stopping server, or one whose ZooKeeper session is not confirmed recently
+   * enough ({@link RegionServer#checkLease}), answers with a retriable error, which clients take
+   * as a region moved.
+   */
   @Override
   protected void checkServing() throws TIOError {
     if (rs.isStopped()) {
       throw new TIOError().setMessage("region server " + rs.serverName() + " is stopping")
           .setCanRetry(true);
     }
+    try {
+      rs.checkLease();
+    } catch (NotServingRegionException e) {
+      throw new TIOError().setMessage(e.getMessage()).setCanRetry(true);
+    }
+  }
+
+  /**
+   * A call that reads: {@link #call}, and the lease checked again once the answer is read,
+   * before it is sent. A server paused after the first check and resumed after its regions
+   * moved would otherwise answer from what it held before; with this second check an answer
+   * that goes out was read while no other server could hold the region, and after the request
+   * arrived, so it is current as of that moment however long the reply then takes.
+   */
+  private <T> T read(String method, Call<T> c) throws TIOError, TIllegalArgument {
+    return call(method, () -> {
+      T answer = c.run();
+      rs.checkLease();
+      return answer;
+    });
+  }
+
+  /**
+   * A check-and-mutate's outcome: when the condition failed nothing was written, so the answer
+   * is a read and needs the lease as {@link #read} does; when it held, the write went through
+   * the WAL, which a server whose regions moved cannot sync.
+   */
+  private boolean checked(boolean applied) throws NotServingRegionException {
+    if (!applied) {
+      rs.checkLease();
+    }
+    return applied;
   }
 
   @Override
@@ -134,7 +172,7 @@ public final class ThriftHandler extends CatalogHandler {
 
   @Override
   public boolean exists(ByteBuffer table, TGet tget) throws TIOError, TIllegalArgument {
-    return call("exists", () -> {
+    return read("exists", () -> {
       Get g = ThriftModel.fromThrift(tget);
       TableName t = router.table(table);
       Region r = router.localOrNull(t, g.row());
@@ -146,7 +184,7 @@ public final class ThriftHandler extends CatalogHandler {
   @Override
   public List<Boolean> existsAll(ByteBuffer table, List<TGet> tgets)
       throws TIOError, TIllegalArgument {
-    return call("existsAll", () -> {
+    return read("existsAll", () -> {
       TableName t = router.table(table);
       List<Get> gets = ThriftModel.getsFromThrift(tgets);
       List<Boolean> out = new ArrayList<>();
@@ -171,7 +209,7 @@ public final class ThriftHandler extends CatalogHandler {
    * forwarded answer is converted back).
    */
   Result getRow(ByteBuffer table, TGet tget) throws TIOError, TIllegalArgument {
-    return call("get", () -> {
+    return read("get", () -> {
       Get g = ThriftModel.fromThrift(tget);
       TableName t = router.table(table);
       Region r = router.localOrNull(t, g.row());
@@ -191,7 +229,7 @@ public final class ThriftHandler extends CatalogHandler {
 
   /** {@link #getMultiple} as Basalt results (see {@link #getRow}). */
   List<Result> getRows(ByteBuffer table, List<TGet> tgets) throws TIOError, TIllegalArgument {
-    return call("getMultiple", () -> {
+    return read("getMultiple", () -> {
       TableName t = router.table(table);
       List<Get> gets = ThriftModel.getsFromThrift(tgets);
       List<Result> out = new ArrayList<>(gets.size());
@@ -309,7 +347,7 @@ public final class ThriftHandler extends CatalogHandler {
       var cam = ThriftModel.checkAndPutFromThrift(row, family, qualifier, value, tput);
       TableName t = router.table(table);
       Region r = router.localOrNull(t, cam.row());
-      return r != null ? r.checkAndMutate(cam) : router.forward(t, cam.row(), false,
+      return r != null ? checked(r.checkAndMutate(cam)) : router.forward(t, cam.row(), false,
           c -> c.checkAndPut(tableBytes(t), row, family, qualifier, value, tput));
     });
   }
@@ -321,7 +359,7 @@ public final class ThriftHandler extends CatalogHandler {
       var cam = ThriftModel.checkAndDeleteFromThrift(row, family, qualifier, value, tdelete);
       TableName t = router.table(table);
       Region r = router.localOrNull(t, cam.row());
-      return r != null ? r.checkAndMutate(cam) : router.forward(t, cam.row(), false,
+      return r != null ? checked(r.checkAndMutate(cam)) : router.forward(t, cam.row(), false,
           c -> c.checkAndDelete(tableBytes(t), row, family, qualifier, value, tdelete));
     });
   }
@@ -335,7 +373,7 @@ public final class ThriftHandler extends CatalogHandler {
           rowMutations);
       TableName t = router.table(table);
       Region r = router.localOrNull(t, cam.row());
-      return r != null ? r.checkAndMutate(cam) : router.forward(t, cam.row(), false,
+      return r != null ? checked(r.checkAndMutate(cam)) : router.forward(t, cam.row(), false,
           c -> c.checkAndMutate(
           tableBytes(t), row, family, qualifier, compareOp, value, rowMutations));
     });
@@ -434,9 +472,19 @@ public final class ThriftHandler extends CatalogHandler {
       if (e == null) {
         throw invalidScanner(scannerId);
       }
+      List<Result> rows;
       synchronized (e) {
-        return e.scanner.next(Math.min(numRows, maxRows));
+        rows = e.scanner.next(Math.min(numRows, maxRows));
       }
+      try {
+        rs.checkLease(); // as read() does
+      } catch (NotServingRegionException notServing) {
+        // The cursor has moved past rows the caller will not get: the scanner must not go on.
+        // (Basalt's client reopens the scan from the last row it received.)
+        scanners.close(scannerId);
+        throw notServing;
+      }
+      return rows;
     });
   }
 
@@ -459,7 +507,7 @@ public final class ThriftHandler extends CatalogHandler {
   /** {@link #getScannerResults} as Basalt results (see {@link #getRow}). */
   List<Result> scanResults(ByteBuffer table, TScan tscan, int numRows)
       throws TIOError, TIllegalArgument {
-    return call("getScannerResults", () -> {
+    return read("getScannerResults", () -> {
       if (numRows < 0) {
         throw new TIllegalArgument().setMessage("numRows must not be negative: " + numRows);
       }

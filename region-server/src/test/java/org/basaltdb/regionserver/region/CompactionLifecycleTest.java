@@ -11,6 +11,8 @@ import org.apache.hadoop.fs.Path;
 import org.basaltdb.common.ops.Put;
 import org.basaltdb.common.ops.Result;
 import org.basaltdb.common.ops.Scan;
+import org.basaltdb.common.schema.ColumnFamilyDescriptor;
+import org.basaltdb.regionserver.compaction.CompactionReport;
 import org.basaltdb.regionserver.scan.RowScanner;
 import org.basaltdb.regionserver.store.StoreFile;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,37 @@ class CompactionLifecycleTest {
         assertFalse(h.fs.exists(p), "deleted once no scanner uses it: " + p);
       }
       assertEquals(300, h.region.scanAll(new Scan()).size());
+    }
+  }
+
+  /**
+   * {@link Region#majorCompact} compacts only the stores its predicate picks, each whole, and
+   * judges TTL by the region's clock: f's cells, a minute old on the manual clock (a day ahead
+   * of the wall clock) with a TTL of 30 s, are dropped; g (not picked) keeps its two files.
+   */
+  @Test
+  void aMajorCompactionOfPickedStoresUsesTheRegionsClock() throws Exception {
+    ColumnFamilyDescriptor f = ColumnFamilyDescriptor.builder("f").ttlSeconds(30).build();
+    ColumnFamilyDescriptor g = ColumnFamilyDescriptor.of("g");
+    try (RegionHarness h = new RegionHarness(dir, f, g)) {
+      // Ahead of the wall clock: by System.currentTimeMillis() f's cells would be alive.
+      h.clock.set(System.currentTimeMillis() + 86_400_000L);
+      for (int file = 0; file < 2; file++) {
+        h.region.put(new Put(toBytes("r" + file))
+            .addColumn(toBytes("f"), toBytes("q"), h.clock.currentTimeMillis(), toBytes("v"))
+            .addColumn(toBytes("g"), toBytes("q"), toBytes("v")));
+        h.region.flush();
+      }
+      h.clock.advance(60_000);
+      CompactionReport report =
+          h.region.majorCompact(s -> s.family().nameAsString().equals("f"));
+      assertEquals(java.util.Set.of("f"), report.majorCompactedFamilies());
+      List<StoreFile> fFiles = h.region.store(toBytes("f")).files();
+      assertEquals(1, fFiles.size(), "f compacted into one file");
+      assertTrue(fFiles.get(0).isMajorCompacted());
+      assertEquals(0, fFiles.get(0).estimatedCellCount(),
+          "every cell of f expired by the region's clock and was dropped");
+      assertEquals(2, h.region.store(toBytes("g")).files().size(), "g was not picked");
     }
   }
 

@@ -171,6 +171,62 @@ public final class Coordination implements Closeable {
     });
   }
 
+  /** The session timeout ZooKeeper granted (it bounds the one asked for by its tick time). */
+  public long negotiatedSessionTimeout() throws IOException {
+    return call(() -> (long) client.getZookeeperClient().getZooKeeper().getSessionTimeout());
+  }
+
+  /** What a {@link #confirmRegistration} learned. */
+  public interface Confirmation {
+    /**
+     * ZooKeeper answered on the session that owns the server's node: that session was alive
+     * when the request reached it. {@code sessionTimeoutMillis} is the timeout it negotiated.
+     */
+    void confirmed(long sessionTimeoutMillis);
+
+    /** The node is gone or belongs to another session: this process's session has ended. */
+    void gone(String why);
+
+    /** No answer that proves either (connection lost, a ZooKeeper error): ask again later. */
+    void unknown(String why);
+  }
+
+  /**
+   * Asks ZooKeeper, without blocking, whether {@code serverName}'s node exists and is owned by
+   * the session this request travels on, and tells {@code done} on ZooKeeper's event thread.
+   * An answer proves the session was alive when the server read the request, so no later than
+   * the moment this method was called plus the session timeout can it have expired.
+   */
+  public void confirmRegistration(String serverName, Confirmation done) {
+    org.apache.zookeeper.ZooKeeper zk;
+    try {
+      zk = client.getZookeeperClient().getZooKeeper();
+    } catch (Exception e) {
+      done.unknown("no ZooKeeper handle: " + e);
+      return;
+    }
+    zk.exists(root + "/rs/" + serverName, false, (rc, path, ctx, stat) -> {
+      KeeperException.Code code = KeeperException.Code.get(rc);
+      // A handle keeps one session for life, so the session the request went on is this one.
+      long session = zk.getSessionId();
+      if (code == KeeperException.Code.OK) {
+        if (stat.getEphemeralOwner() == session) {
+          done.confirmed(zk.getSessionTimeout());
+        } else {
+          done.gone("its node " + path + " belongs to session 0x"
+              + Long.toHexString(stat.getEphemeralOwner()) + ", not to this one, 0x"
+              + Long.toHexString(session));
+        }
+      } else if (code == KeeperException.Code.NONODE) {
+        done.gone("its node " + path + " is gone");
+      } else if (code == KeeperException.Code.SESSIONEXPIRED) {
+        done.gone("its ZooKeeper session expired");
+      } else {
+        done.unknown(code.toString());
+      }
+    }, null);
+  }
+
   /** Live region servers and their endpoints, by server name. */
   public Map<String, ServerEndpoints> liveRegionServers() throws IOException {
     return call(() -> {
