@@ -107,6 +107,12 @@ public final class BulkLoadConfig {
           + "them as one run; 0 is a third of the task heap divided by the map tasks that run "
           + "at once. On the local runner importtsv also sizes the input splits to fit it.");
 
+  public static final ConfigKey<Boolean> IMPORTTSV_BULK_LOAD = ConfigKey.ofBoolean(
+      "basalt.importtsv.bulk.load", false,
+      "importtsv with importtsv.bulk.output: once the job succeeded, load its SSTables into the "
+          + "table as 'basalt completebulkload DIR TABLE' would, in the same process (saves a "
+          + "second JVM start and connection; HBase's two commands still work).");
+
   public static final ConfigKey<Integer> IMPORTTSV_BAD_LINES_LOGGED = ConfigKey.ofInt(
       "importtsv.log.bad.lines", 10, "importtsv: how many bad lines each mapper logs.");
 }

@@ -1,6 +1,7 @@
 package org.basaltdb.mapreduce.bulkload;
 
 import static org.basaltdb.mapreduce.bulkload.BulkLoadConfig.IMPORTTSV_BAD_LINES_LOGGED;
+import static org.basaltdb.mapreduce.bulkload.BulkLoadConfig.IMPORTTSV_BULK_LOAD;
 import static org.basaltdb.mapreduce.bulkload.BulkLoadConfig.IMPORTTSV_BULK_OUTPUT;
 import static org.basaltdb.mapreduce.bulkload.BulkLoadConfig.IMPORTTSV_COLUMNS;
 import static org.basaltdb.mapreduce.bulkload.BulkLoadConfig.IMPORTTSV_CREATE_TABLE;
@@ -77,6 +78,9 @@ public final class ImportTsv extends Configured implements Tool {
         -Dimporttsv.separator=C        field separator (default: tab)
         -Dimporttsv.bulk.output=DIR    write SSTables to DIR for 'basalt completebulkload DIR TABLE'
                                        instead of putting the rows into the table
+        -Dbasalt.importtsv.bulk.load=true
+                                       with bulk output: then load DIR into TABLE as
+                                       completebulkload does, in this process
         -Dbasalt.importtsv.map.side.sort=auto|true|false
                                        with bulk output: mappers sort and write the SSTables
                                        (no shuffle; auto: on the local runner) or reducers do
@@ -189,8 +193,14 @@ public final class ImportTsv extends Configured implements Tool {
         : job.getCounters().findCounter(Counters.LINES).getValue();
     out.println("Lines=" + lines + " Bad Lines=" + bad);
     if (ok && bulk != null && !dryRun) {
-      out.println("SSTables are in " + bulk + "; load them with: basalt completebulkload "
-          + bulk + " " + table);
+      if (IMPORTTSV_BULK_LOAD.get(conf)) {
+        try (Connection conn = ConnectionFactory.createConnection(job.getConfiguration())) {
+          new BulkLoader(conn, job.getConfiguration(), out).load(new Path(bulk), table);
+        }
+      } else {
+        out.println("SSTables are in " + bulk + "; load them with: basalt completebulkload "
+            + bulk + " " + table);
+      }
     }
     return ok ? 0 : 1;
   }
@@ -219,8 +229,9 @@ public final class ImportTsv extends Configured implements Tool {
   private static void sizeSplits(Job job, List<Path> inputs) throws IOException {
     Configuration conf = job.getConfiguration();
     if (!"local".equals(conf.get("mapreduce.framework.name", "local"))
-        || conf.get(SPLIT_MIN) != null || conf.get(SPLIT_MAX) != null) {
-      return;
+        || SSTableOutputFormat.setByUser(conf, SPLIT_MIN)
+        || SSTableOutputFormat.setByUser(conf, SPLIT_MAX)) {
+      return; // (mapred-default.xml sets a minimum of 0: that is no choice of the user's)
     }
     long total = 0;
     for (Path p : inputs) {

@@ -1,7 +1,10 @@
 package org.basaltdb.mapreduce.bulkload;
 
+import java.lang.ref.SoftReference;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -10,11 +13,44 @@ import java.util.List;
  * lines held as objects (a {@code Put}, its cells, their arrays) would be copied from one
  * generation of the heap to the next at every young collection while the buffer fills; a few
  * large arrays are allocated outside the young generation and never copied, and the chunks are
- * reused from one sorted run to the next.
+ * reused from one sorted run to the next, and from one map task to the next through {@link
+ * #take()} and {@link #release} (the local job runner runs every task in one JVM: fresh chunks
+ * for each task are humongous allocations that start a G1 marking cycle each).
  *
- * <p>Thread safety: none; one mapper's.
+ * <p>The sort compares the first eight bytes of the rows, kept in a {@code long} per line, and
+ * reads the chunks only when those are equal: a random access into a few hundred megabytes of
+ * chunks per comparison is what a sort of indexes is slow at.
+ *
+ * <p>Thread safety: none; one mapper's. {@link #take} and {@link #release} are thread-safe.
  */
 final class LineBuffer {
+  /**
+   * Buffers released by finished tasks, for the next ones; softly held, so an idle JVM gives
+   * their memory back when it needs it.
+   */
+  private static final Deque<SoftReference<LineBuffer>> FREE = new ArrayDeque<>();
+
+  /** A buffer released by an earlier task, cleared, or a new one. */
+  static LineBuffer take() {
+    synchronized (FREE) {
+      while (!FREE.isEmpty()) {
+        LineBuffer b = FREE.pop().get();
+        if (b != null) {
+          return b;
+        }
+      }
+    }
+    return new LineBuffer();
+  }
+
+  /** Gives {@code b} (no longer used by its task) to a later task. */
+  static void release(LineBuffer b) {
+    b.clear();
+    synchronized (FREE) {
+      FREE.push(new SoftReference<>(b));
+    }
+  }
+
   /** Bytes per chunk: large enough that the JVM allocates them outside the young generation. */
   static final int CHUNK = 4 << 20;
   /** Counted per line besides its bytes: its five index entries. */
@@ -28,6 +64,10 @@ final class LineBuffer {
   private int[] lineLen = new int[1024];
   private int[] rowOff = new int[1024];
   private int[] rowLen = new int[1024];
+  /** The first eight bytes of each row, big-endian, zero-padded: compared first by the sort. */
+  private long[] rowHead = new long[1024];
+  private int[] order = new int[0];
+  private int[] tmp = new int[0];
   private int n;
   private long bytes;
 
@@ -44,8 +84,14 @@ final class LineBuffer {
       lineLen = Arrays.copyOf(lineLen, size);
       rowOff = Arrays.copyOf(rowOff, size);
       rowLen = Arrays.copyOf(rowLen, size);
+      rowHead = Arrays.copyOf(rowHead, size);
     }
     System.arraycopy(line, off, chunks.get(c), pos, len);
+    long head = 0;
+    for (int i = 0; i < 8; i++) {
+      head = (head << 8) | (rowStart + i < rowEnd ? line[rowStart + i] & 0xFF : 0);
+    }
+    rowHead[n] = head;
     chunkOf[n] = c;
     lineOff[n] = pos;
     lineLen[n] = len;
@@ -97,17 +143,28 @@ final class LineBuffer {
 
   /** Compares the row keys of lines {@code a} and {@code b}, bytes unsigned. */
   int compareRows(int a, int b) {
+    int c = Long.compareUnsigned(rowHead[a], rowHead[b]);
+    if (c != 0) {
+      return c;
+    }
     return Arrays.compareUnsigned(chunk(a), rowOff[a], rowOff[a] + rowLen[a],
         chunk(b), rowOff[b], rowOff[b] + rowLen[b]);
   }
 
-  /** The lines' indexes in row order; lines of one row in the order they were added. */
+  /**
+   * The lines' indexes in row order, lines of one row in the order they were added: the first
+   * {@link #size()} entries of the array returned, which is the buffer's and valid until the
+   * next call or {@link #clear()}.
+   */
   int[] sortedByRow() {
-    int[] order = new int[n];
+    if (order.length < n) {
+      order = new int[n + n / 4];
+      tmp = new int[order.length];
+    }
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    mergeSort(order, new int[n], 0, n);
+    mergeSort(order, tmp, 0, n);
     return order;
   }
 

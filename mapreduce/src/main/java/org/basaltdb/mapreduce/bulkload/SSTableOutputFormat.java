@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
@@ -124,10 +125,11 @@ public final class SSTableOutputFormat
 
   /**
    * What the writers need: the regions' start keys, each family's options from the schema, the
-   * job's start time for cells without a timestamp, and the table's name.
+   * job's start time for cells without a timestamp, the table's name, and on a cluster their
+   * jars.
    */
   private static void configureFiles(Configuration conf, TableDescriptor table,
-      List<RegionInfo> regions) {
+      List<RegionInfo> regions) throws IOException {
     List<byte[]> starts = new ArrayList<>();
     for (RegionInfo r : regions) {
       starts.add(r.startKey());
@@ -140,7 +142,20 @@ public final class SSTableOutputFormat
       BulkLoadConfig.TIMESTAMP.set(conf, Clock.SYSTEM.currentTimeMillis());
     }
     conf.set(BulkLoadConfig.TABLE.name(), table.name().toString());
+    if (!"local".equals(conf.get("mapreduce.framework.name", "local"))) {
+      TableMapReduceUtil.addDependencyJarsForClasses(conf, WRITER_CLASSES);
+    }
   }
+
+  /**
+   * What the tasks' SSTable writers need besides the jars that
+   * {@link TableMapReduceUtil#addDependencyJars} ships: the region server's jar (the writer, its
+   * block cache and bloom classes), Caffeine, and the compression libraries a family may name.
+   * Shipped with a job bound for a cluster.
+   */
+  private static final List<Class<?>> WRITER_CLASSES = List.of(SSTableWriter.class,
+      com.github.benmanes.caffeine.cache.Caffeine.class, net.jpountz.lz4.LZ4Factory.class,
+      com.github.luben.zstd.Zstd.class, org.xerial.snappy.Snappy.class);
 
   /** Hadoop's keys for the reduce side's memory (mapred-default.xml). */
   static final String REDUCE_MEMORY_TOTAL = "mapreduce.reduce.memory.totalbytes";
@@ -186,7 +201,7 @@ public final class SSTableOutputFormat
   }
 
   /** Whether {@code key} has a value from anywhere but Hadoop's defaults. */
-  private static boolean setByUser(Configuration conf, String key) {
+  static boolean setByUser(Configuration conf, String key) {
     if (conf.get(key) == null) {
       return false;
     }
@@ -249,7 +264,19 @@ public final class SSTableOutputFormat
       TaskAttemptContext context) throws IOException {
     Path dir = ((FileOutputCommitter) getOutputCommitter(context)).getWorkPath();
     Configuration conf = context.getConfiguration();
-    return new Writer(dir.getFileSystem(conf), dir, conf);
+    return new Writer(fileSystem(dir, conf), dir, conf);
+  }
+
+  /**
+   * The file system to write SSTables under {@code dir} with: on the local file system its raw
+   * form, without Hadoop's {@code .crc} side files. Every SSTable block carries its own CRC32C;
+   * Hadoop's checksums would be a second CRC over every byte written, and {@code
+   * completebulkload} moves the SSTables into the table without their {@code .crc} files, which
+   * stayed behind in the output directory.
+   */
+  static FileSystem fileSystem(Path dir, Configuration conf) throws IOException {
+    FileSystem fs = dir.getFileSystem(conf);
+    return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
   }
 
   /** One open file per family; see the class comment for rolling and timestamps. */
@@ -262,6 +289,9 @@ public final class SSTableOutputFormat
     private final Map<String, SSTableWriter> open = new TreeMap<>();
     private final List<Path> written = new ArrayList<>();
     private byte[] lastRow;
+    /** The family of the last cell written and its file's writer. */
+    private byte[] lastFamily;
+    private SSTableWriter lastWriter;
 
     Writer(FileSystem fs, Path dir, Configuration conf) {
       this.fs = fs;
@@ -287,24 +317,39 @@ public final class SSTableOutputFormat
       if (c.timestamp() == Cell.LATEST_TIMESTAMP) {
         c = c.withTimestamp(now);
       }
-      String family = Bytes.toString(c.family());
-      SSTableWriter w = open.get(family);
-      if (w == null) {
-        Path p = new Path(new Path(dir, family), UUID.randomUUID().toString().replace("-", ""));
-        w = SSTableWriter.create(fs, p, options(conf, family));
-        open.put(family, w);
-        written.add(p);
+      SSTableWriter w;
+      if (lastFamily != null && Bytes.equals(lastFamily, c.family())) {
+        w = lastWriter; // the cells of a family come in runs, their family arrays often shared
+      } else {
+        String family = Bytes.toString(c.family());
+        w = open.get(family);
+        if (w == null) {
+          Path p = new Path(new Path(dir, family), UUID.randomUUID().toString().replace("-", ""));
+          w = SSTableWriter.create(fs, p, options(conf, family));
+          open.put(family, w);
+          written.add(p);
+        }
+        lastFamily = c.family();
+        lastWriter = w;
       }
       w.append(c);
     }
 
     private void rollFull() throws IOException {
+      boolean any = false;
+      for (SSTableWriter w : open.values()) {
+        any |= w.bytesWritten() >= maxFileSize;
+      }
+      if (!any) {
+        return;
+      }
       List<String> full = new ArrayList<>();
       open.forEach((f, w) -> {
         if (w.bytesWritten() >= maxFileSize) {
           full.add(f);
         }
       });
+      lastFamily = null;
       for (String f : full) {
         open.remove(f).finish();
       }
@@ -318,6 +363,7 @@ public final class SSTableOutputFormat
       List<SSTableWriter> all = new ArrayList<>(open.values());
       open.clear();
       lastRow = null;
+      lastFamily = null;
       for (SSTableWriter w : all) {
         w.finish();
       }
@@ -341,6 +387,7 @@ public final class SSTableOutputFormat
         }
       }
       open.clear();
+      lastFamily = null;
       if (first != null) {
         throw first;
       }

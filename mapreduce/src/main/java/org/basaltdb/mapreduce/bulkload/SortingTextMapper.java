@@ -29,7 +29,7 @@ public final class SortingTextMapper extends ImportTsv.LineMapper<CellWritable> 
     SORTED_RUNS
   }
 
-  private final LineBuffer lines = new LineBuffer();
+  private LineBuffer lines;
   private final List<Cell> cells = new ArrayList<>();
   private long budget;
   private final RegionPartitioner<Object> regions = new RegionPartitioner<>();
@@ -54,9 +54,11 @@ public final class SortingTextMapper extends ImportTsv.LineMapper<CellWritable> 
     super.setup(ctx);
     Configuration conf = ctx.getConfiguration();
     budget = budget(conf);
+    lines = LineBuffer.take();
     regions.setConf(conf);
     Path dir = FileOutputFormat.getWorkOutputPath(ctx);
-    writer = new SSTableOutputFormat.Writer(dir.getFileSystem(conf), dir, conf);
+    writer = new SSTableOutputFormat.Writer(SSTableOutputFormat.fileSystem(dir, conf), dir,
+        conf);
   }
 
   @Override
@@ -74,7 +76,12 @@ public final class SortingTextMapper extends ImportTsv.LineMapper<CellWritable> 
     try {
       writeRun(ctx);
     } finally {
-      writer.close(ctx);
+      try {
+        writer.close(ctx);
+      } finally {
+        LineBuffer.release(lines);
+        lines = null;
+      }
     }
   }
 
@@ -84,8 +91,9 @@ public final class SortingTextMapper extends ImportTsv.LineMapper<CellWritable> 
       return;
     }
     int[] order = lines.sortedByRow();
+    int size = lines.size();
     int region = -1;
-    for (int k = 0; k < order.length; ) {
+    for (int k = 0; k < size; ) {
       int first = order[k];
       int r = regions.regionOf(lines.row(first));
       if (r != region) {
@@ -93,16 +101,15 @@ public final class SortingTextMapper extends ImportTsv.LineMapper<CellWritable> 
         region = r;
       }
       cells.clear();
-      for (; k < order.length && lines.compareRows(order[k], first) == 0; k++) {
+      for (; k < size && lines.compareRows(order[k], first) == 0; k++) {
         int i = order[k];
         try {
-          cells.addAll(parser.parse(lines.chunk(i), lines.offset(i), lines.length(i), ts)
-              .cells());
+          parser.cells(lines.chunk(i), lines.offset(i), lines.length(i), ts, cells);
         } catch (TsvParser.BadLineException e) { // checked when it was added
           throw new IOException("a line that was accepted does not parse: " + e.getMessage());
         }
       }
-      int n = SortReducers.sortDistinct(cells);
+      int n = cells.size() == 1 ? 1 : SortReducers.sortDistinct(cells);
       for (int c = 0; c < n; c++) {
         writer.append(cells.get(c));
       }

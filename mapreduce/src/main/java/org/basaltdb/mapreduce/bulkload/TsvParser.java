@@ -1,18 +1,24 @@
 package org.basaltdb.mapreduce.bulkload;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.basaltdb.common.Bytes;
+import org.basaltdb.common.Cell;
+import org.basaltdb.common.Limits;
 import org.basaltdb.common.ops.Put;
 
 /**
  * Parses the lines of {@code importtsv} (HBase's {@code ImportTsv.TsvParser}): a column list as
  * in {@code -Dimporttsv.columns=HBASE_ROW_KEY,f:a,f:b[,HBASE_TS_KEY]} and a one-byte separator.
  * A line is bad (a {@link BadLineException} saying why) when it has more fields than columns, no
- * row key field, an empty row key, or a timestamp field that is missing or not a number. Fields
- * after the last one present are simply absent from the row, as in HBase.
+ * row key field, an empty row key or one longer than {@link Limits#MAX_ROW_LENGTH}, or a
+ * timestamp field that is missing, not a number or negative. Fields after the last one present
+ * are simply absent from the row, as in HBase.
  *
  * <p>Thread safety: immutable; {@link #parse} may be called from any thread.
  */
@@ -75,6 +81,7 @@ public final class TsvParser {
               + "') has no family; write FAMILY:QUALIFIER");
         }
         families[i] = fam.getBytes(StandardCharsets.UTF_8);
+        Limits.checkFamily(families[i]); // once here, not for every cell
         qualifiers[i] = colon < 0 ? Bytes.EMPTY
             : c.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
       }
@@ -103,16 +110,47 @@ public final class TsvParser {
    * the line's HBASE_TS_KEY field or else {@code defaultTs}.
    */
   public Put parse(byte[] line, int off, int len, long defaultTs) throws BadLineException {
-    int[] fields = split(line, off, len);
-    long ts = timestamp(line, fields, defaultTs);
+    int[] fields = new int[2 * families.length];
+    int n = split(line, off, len, fields);
+    long ts = timestamp(line, fields, n, defaultTs);
     Put p = new Put(Arrays.copyOfRange(line, fields[2 * rowIndex], fields[2 * rowIndex + 1]));
-    for (int i = 0; i < fields.length / 2; i++) {
+    for (int i = 0; i < n; i++) {
       if (families[i] != null) {
         p.addColumn(families[i], qualifiers[i], ts,
             Arrays.copyOfRange(line, fields[2 * i], fields[2 * i + 1]));
       }
     }
     return p;
+  }
+
+  /**
+   * Parses one line as {@link #parse} does and adds its cells to {@code out}, in column order,
+   * each value a slice of {@code line} (not copied; {@code line} must not change while the
+   * cells are used) and the cells sharing one copy of the row: what an SSTable writer that
+   * holds the lines needs, without a Put and a copy of every value.
+   */
+  public void cells(byte[] line, int off, int len, long defaultTs, List<Cell> out)
+      throws BadLineException {
+    int[] fields = new int[2 * families.length];
+    int n = split(line, off, len, fields);
+    long ts = timestamp(line, fields, n, defaultTs);
+    byte[] row = Arrays.copyOfRange(line, fields[2 * rowIndex], fields[2 * rowIndex + 1]);
+    Cell first = null;
+    for (int i = 0; i < n; i++) {
+      if (families[i] != null) {
+        int from = fields[2 * i];
+        int valueLen = fields[2 * i + 1] - from;
+        Cell c = first == null
+            ? Cell.ofValueSlice(row, families[i], qualifiers[i], ts, Cell.Type.PUT, 0, line,
+                from, valueLen)
+            : Cell.onRowOf(first, families[i], qualifiers[i], ts, Cell.Type.PUT, 0, line, from,
+                valueLen);
+        if (first == null) {
+          first = c;
+        }
+        out.add(c);
+      }
+    }
   }
 
   /**
@@ -129,61 +167,102 @@ public final class TsvParser {
    * start offset in the high 32 bits, the end (exclusive) in the low 32.
    */
   public long rowRange(byte[] line, int off, int len) throws BadLineException {
-    int[] fields = split(line, off, len);
-    timestamp(line, fields, 0);
+    int[] fields = new int[2 * families.length];
+    int n = split(line, off, len, fields);
+    timestamp(line, fields, n, 0);
     return ((long) fields[2 * rowIndex] << 32) | fields[2 * rowIndex + 1];
   }
 
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+
   /**
-   * The fields of a line as {start, end} offsets, pairs in a flat array.
+   * Splits a line into fields, {start, end} offsets in pairs in {@code fields} (two per
+   * column), and returns how many there are. The separators are found eight bytes at a time: a
+   * line of a kilobyte is mostly one long value, which a byte-by-byte loop crawls through.
    *
-   * @throws BadLineException if it has more fields than columns, no row key or an empty one
+   * @throws BadLineException if it has more fields than columns, no row key, an empty one or
+   *     one longer than a row may be
    */
-  private int[] split(byte[] line, int off, int len) throws BadLineException {
-    int n = 1;
+  private int split(byte[] line, int off, int len, int[] fields) throws BadLineException {
+    int columns = families.length;
     int end = off + len;
-    for (int i = off; i < end; i++) {
-      if (line[i] == separator) {
-        n++;
+    long pattern = (separator & 0xFFL) * 0x0101010101010101L;
+    int n = 0; // fields ended so far
+    int start = off;
+    int i = off;
+    for (; i + 8 <= end; i += 8) {
+      long x = (long) LONGS.get(line, i) ^ pattern; // a zero byte where the separator is
+      long found = ~(((x & LOW7) + LOW7) | x | LOW7); // exact: the high bit of each zero byte
+      while (found != 0) {
+        int at = i + (Long.numberOfTrailingZeros(found) >>> 3);
+        n = endField(fields, n, columns, start, at, line, at + 1, end);
+        start = at + 1;
+        found &= found - 1;
       }
     }
-    if (n > families.length) {
-      throw new BadLineException("excessive columns: " + n + " fields for "
-          + families.length + " columns");
-    }
-    if (n <= rowIndex) {
-      throw new BadLineException("no row key (field " + (rowIndex + 1) + ")");
-    }
-    int[] fields = new int[2 * n];
-    int f = 0;
-    int start = off;
-    for (int i = off; i < end; i++) {
+    for (; i < end; i++) {
       if (line[i] == separator) {
-        fields[f++] = start;
-        fields[f++] = i;
+        n = endField(fields, n, columns, start, i, line, i + 1, end);
         start = i + 1;
       }
     }
-    fields[f++] = start;
-    fields[f] = end;
-    if (fields[2 * rowIndex] == fields[2 * rowIndex + 1]) {
+    n = endField(fields, n, columns, start, end, line, end, end);
+    if (n <= rowIndex) {
+      throw new BadLineException("no row key (field " + (rowIndex + 1) + ")");
+    }
+    int rowLen = fields[2 * rowIndex + 1] - fields[2 * rowIndex];
+    if (rowLen == 0) {
       throw new BadLineException("empty row key");
     }
-    return fields;
+    if (rowLen > Limits.MAX_ROW_LENGTH) {
+      throw new BadLineException("row key of " + rowLen + " bytes; the limit is "
+          + Limits.MAX_ROW_LENGTH);
+    }
+    return n;
+  }
+
+  /**
+   * Records field {@code n} as {@code [start, stop)}; returns {@code n + 1}.
+   *
+   * @throws BadLineException if the line has more fields than columns (counting those in
+   *     {@code line[rest, end)} for the message)
+   */
+  private int endField(int[] fields, int n, int columns, int start, int stop, byte[] line,
+      int rest, int end) throws BadLineException {
+    if (n == columns) {
+      int fieldsAfter = stop == end ? 0 : 1; // a separator ends this field and starts one
+      for (int i = rest; i < end; i++) {
+        if (line[i] == separator) {
+          fieldsAfter++;
+        }
+      }
+      throw new BadLineException("excessive columns: " + (n + 1 + fieldsAfter) + " fields for "
+          + columns + " columns");
+    }
+    fields[2 * n] = start;
+    fields[2 * n + 1] = stop;
+    return n + 1;
   }
 
   /** The line's HBASE_TS_KEY field, or {@code defaultTs} when the columns have none. */
-  private long timestamp(byte[] line, int[] fields, long defaultTs) throws BadLineException {
+  private long timestamp(byte[] line, int[] fields, int n, long defaultTs)
+      throws BadLineException {
     if (tsIndex < 0) {
       return defaultTs;
     }
-    if (fields.length / 2 <= tsIndex) {
+    if (n <= tsIndex) {
       throw new BadLineException("no timestamp (field " + (tsIndex + 1) + ")");
     }
     int from = fields[2 * tsIndex];
     String s = new String(line, from, fields[2 * tsIndex + 1] - from, StandardCharsets.UTF_8);
     try {
-      return Long.parseLong(s.trim());
+      long ts = Long.parseLong(s.trim());
+      if (ts < 0) {
+        throw new BadLineException("negative timestamp " + ts);
+      }
+      return ts;
     } catch (NumberFormatException e) {
       throw new BadLineException("invalid timestamp '" + s + "'");
     }

@@ -107,10 +107,11 @@ class ImportTsvTest {
 
   /**
    * Each way of sorting the bulk output: the mappers ({@code true}; {@code runs}: with a buffer
-   * so small that each mapper writes many sorted runs) or the reducers ({@code false}).
+   * so small that each mapper writes many sorted runs; {@code load}: and importtsv loads the
+   * output itself, {@code basalt.importtsv.bulk.load}) or the reducers ({@code false}).
    */
   @ParameterizedTest
-  @ValueSource(strings = {"true", "false", "runs"})
+  @ValueSource(strings = {"true", "false", "runs", "load"})
   void bulkOutputThenCompleteBulkLoadGivesTheSameTableAsDirectPuts(String mode) throws Exception {
     java.nio.file.Path input = tsv("in-" + mode + ".tsv");
     String bulkTable = "bulk_" + mode;
@@ -126,12 +127,52 @@ class ImportTsvTest {
       args.add("-Dbasalt.importtsv.map.sort.buffer=1024");
       args.add("-Dmapreduce.input.fileinputformat.split.maxsize=2000");
     }
+    boolean loadToo = mode.equals("load");
+    if (loadToo) {
+      args.add("-Dbasalt.importtsv.bulk.load=true");
+    }
     args.addAll(List.of(bulkTable, input.toString()));
     Run bulk = run("importtsv", args.toArray(new String[0]));
     assertEquals(0, bulk.status(), bulk.out());
     assertTrue(bulk.out().contains("Bad Lines=3"), bulk.out());
-    assertTrue(bulk.out().contains("completebulkload " + out), bulk.out());
-    assertEquals(List.of(), dump(bulkTable), "nothing is in the table before the load");
+    if (loadToo) {
+      assertTrue(bulk.out().contains("into 3 region(s)"), bulk.out());
+    } else {
+      assertTrue(bulk.out().contains("completebulkload " + out), bulk.out());
+      assertEquals(List.of(), dump(bulkTable), "nothing is in the table before the load");
+      checkFilesAndLoad(mode, outDir, out, bulkTable);
+    }
+
+    Run direct = run("importtsv", "-Dimporttsv.columns=HBASE_ROW_KEY,f:a,g:b",
+        "-Dimporttsv.timestamp=12345", directTable, input.toString());
+    assertEquals(0, direct.status(), direct.out());
+    assertTrue(direct.out().contains("Bad Lines=3"), direct.out());
+
+    List<String> cells = dump(bulkTable);
+    assertEquals(600, cells.size());
+    assertEquals(dump(directTable), cells);
+    try (Table t = cluster.conn.getTable(TableName.valueOf(bulkTable))) {
+      Result r = t.get(new Get(toBytes("row007")));
+      assertEquals("a-1", Bytes.toString(r.value(toBytes("f"), toBytes("a"))));
+      assertEquals(12345L, r.latest(toBytes("g"), toBytes("b")).timestamp());
+    }
+    // Nothing left but the job's marker: the family directories are empty (no .crc files
+    // beside the SSTables either, which the load would leave behind), no _tmp, no staging.
+    List<String> left = new ArrayList<>();
+    try (var w = Files.walk(outDir)) {
+      w.filter(Files::isRegularFile).forEach(p -> left.add(outDir.relativize(p).toString()));
+    }
+    left.remove("._SUCCESS.crc");
+    assertEquals(List.of("_SUCCESS"), left);
+    try (var w = Files.walk(tmp.resolve("data/data/default/" + bulkTable))) {
+      assertFalse(w.anyMatch(p -> p.toString().contains(".bulkload")
+          || p.toString().contains("/.tmp/") && Files.isRegularFile(p)));
+    }
+  }
+
+  /** Checks the files importtsv wrote, then loads them with completebulkload. */
+  private static void checkFilesAndLoad(String mode, java.nio.file.Path outDir, String out,
+      String bulkTable) throws Exception {
     int files;
     try (var w = Files.walk(outDir)) {
       files = (int) w.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString()
@@ -151,31 +192,6 @@ class ImportTsvTest {
     Run load = run("completebulkload", out, bulkTable);
     assertEquals(0, load.status(), load.out());
     assertTrue(load.out().contains("into 3 region(s)"), load.out());
-
-    Run direct = run("importtsv", "-Dimporttsv.columns=HBASE_ROW_KEY,f:a,g:b",
-        "-Dimporttsv.timestamp=12345", directTable, input.toString());
-    assertEquals(0, direct.status(), direct.out());
-    assertTrue(direct.out().contains("Bad Lines=3"), direct.out());
-
-    List<String> cells = dump(bulkTable);
-    assertEquals(600, cells.size());
-    assertEquals(dump(directTable), cells);
-    try (Table t = cluster.conn.getTable(TableName.valueOf(bulkTable))) {
-      Result r = t.get(new Get(toBytes("row007")));
-      assertEquals("a-1", Bytes.toString(r.value(toBytes("f"), toBytes("a"))));
-      assertEquals(12345L, r.latest(toBytes("g"), toBytes("b")).timestamp());
-    }
-    // Nothing left: the family directories are empty, no _tmp, no region staging.
-    List<String> left = new ArrayList<>();
-    try (var w = Files.walk(outDir)) {
-      w.filter(Files::isRegularFile).forEach(p -> left.add(outDir.relativize(p).toString()));
-    }
-    assertEquals(List.of("_SUCCESS"), left.stream().filter(s -> !s.endsWith(".crc"))
-        .toList());
-    try (var w = Files.walk(tmp.resolve("data/data/default/" + bulkTable))) {
-      assertFalse(w.anyMatch(p -> p.toString().contains(".bulkload")
-          || p.toString().contains("/.tmp/") && Files.isRegularFile(p)));
-    }
   }
 
   @Test

@@ -33,9 +33,11 @@ class LineBufferTest {
       List<String[]> added = new ArrayList<>();
       int n = 1 + rnd.nextInt(20_000);
       for (int i = 0; i < n; i++) {
-        // rows with bytes above 0x7f too: the order is unsigned
-        String row = "r" + (char) ('a' + rnd.nextInt(30)) + rnd.nextInt(500)
-            + (rnd.nextInt(10) == 0 ? "\u00e9" : "");
+        // rows with bytes above 0x7f too: the order is unsigned; rows that share their first
+        // eight bytes (compared as one long) and rows that differ by a trailing zero byte
+        String row = (rnd.nextBoolean() ? "" : "a-long-prefix-") + "r"
+            + (char) ('a' + rnd.nextInt(30)) + rnd.nextInt(500)
+            + (rnd.nextInt(10) == 0 ? "\u00e9" : "") + (rnd.nextInt(10) == 0 ? "\0" : "");
         String value = round + "-" + i + "-" + "v".repeat(rnd.nextInt(300));
         added.add(new String[] {row, value});
         add(b, row, value);

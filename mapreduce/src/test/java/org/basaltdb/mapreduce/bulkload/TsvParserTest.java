@@ -2,6 +2,7 @@ package org.basaltdb.mapreduce.bulkload;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,10 @@ class TsvParserTest {
         {"a", "no row key (field 2)"},
         {"a,,b,1", "empty row key"},
         {"a,row,b", "no timestamp (field 4)"},
-        {"a,row,b,soon", "invalid timestamp 'soon'"}}) {
+        {"a,row,b,soon", "invalid timestamp 'soon'"},
+        {"a,row,b,-3", "negative timestamp -3"},
+        {"a," + "r".repeat(32768) + ",b,1", "row key of 32768 bytes; the limit is 32767"},
+        {"a,row,b,1,x,y,z,w,v,u", "excessive columns: 10 fields for 4 columns"}}) {
       byte[] line = b(c[0]);
       assertEquals(c[1], assertThrows(TsvParser.BadLineException.class,
           () -> parser.rowOf(line, 0, line.length), c[0]).getMessage());
@@ -60,6 +64,58 @@ class TsvParserTest {
     byte[] line = b("r\tonly-a");
     assertEquals(1, p.parse(line, 0, line.length, 3).cells().size());
     assertArrayEquals(b("r"), p.rowOf(line, 0, line.length));
+  }
+
+  @Test
+  void cellsAreTheParsedPutsCellsWithValuesInTheLine() throws Exception {
+    byte[] buf = b("junk|xx,row3,yy,9|junk");
+    List<Cell> cells = new java.util.ArrayList<>();
+    parser.cells(buf, 5, 12, 0, cells);
+    assertEquals(parser.parse(buf, 5, 12, 0).cells(), cells);
+    assertSame(buf, cells.get(0).valueArray()); // a slice, not a copy
+    assertSame(cells.get(0).row(), cells.get(1).row()); // one row array for the line
+  }
+
+  /**
+   * The eight-bytes-at-a-time split against a plain one, on random lines whose separators fall
+   * at every position of a word, on slices that start and end anywhere in their array.
+   */
+  @Test
+  void splitsRandomLinesAsAPlainSplitDoes() throws Exception {
+    long seed = System.nanoTime();
+    System.out.println("TsvParserTest seed " + seed);
+    java.util.Random rnd = new java.util.Random(seed);
+    TsvParser p = new TsvParser("f:a,HBASE_ROW_KEY,f:b,g:c,g:d", "|");
+    for (int t = 0; t < 10_000; t++) {
+      int len = rnd.nextInt(rnd.nextBoolean() ? 12 : 60);
+      byte[] line = new byte[len];
+      for (int i = 0; i < len; i++) {
+        line[i] = rnd.nextInt(6) == 0 ? (byte) '|' : (byte) ('a' + rnd.nextInt(3));
+      }
+      int pad = rnd.nextInt(9);
+      byte[] buf = new byte[pad + len + rnd.nextInt(9)];
+      java.util.Arrays.fill(buf, (byte) '|');
+      System.arraycopy(line, 0, buf, pad, len);
+      String[] fields = new String(line, StandardCharsets.UTF_8).split("\\|", -1);
+      String what = "line '" + new String(line, StandardCharsets.UTF_8) + "' seed " + seed;
+      if (fields.length > 5) {
+        assertEquals("excessive columns: " + fields.length + " fields for 5 columns",
+            assertThrows(TsvParser.BadLineException.class, () -> p.rowOf(buf, pad, len), what)
+                .getMessage());
+      } else if (fields.length < 2 || fields[1].isEmpty()) {
+        assertThrows(TsvParser.BadLineException.class, () -> p.rowOf(buf, pad, len), what);
+      } else {
+        assertEquals(fields[1], new String(p.rowOf(buf, pad, len), StandardCharsets.UTF_8), what);
+        List<Cell> cells = new java.util.ArrayList<>();
+        p.cells(buf, pad, len, 1, cells);
+        assertEquals(fields.length - 1, cells.size(), what);
+        for (int i = 0, c = 0; i < fields.length; i++) {
+          if (i != 1) {
+            assertEquals(fields[i], Bytes.toString(cells.get(c++).value()), what);
+          }
+        }
+      }
+    }
   }
 
   private static String describe(Cell c) {

@@ -24,6 +24,11 @@ import org.basaltdb.common.CellIterator;
  * <p>Versions no reader can see any more are dropped from a row while it is still here, once
  * a {@link VersionPruner} is set ({@link #setPruner}) and the row passes its threshold.
  *
+ * <p>Once chunks are set ({@link #setChunks}), a row new to the active set has its values copied
+ * into large shared arrays ({@link MemStoreChunks}) so that the collector does not copy them one
+ * by one; a write to a row already held keeps its own arrays, which pruning can free (a chunk's
+ * bytes are freed only with the whole chunk).
+ *
  * <p>Visibility: iterators skip cells whose sequence id is above the read point they were given;
  * the region advances its read point only once a write is durable.
  */
@@ -37,6 +42,7 @@ public final class MemStore {
   private volatile long snapshotCells;
   private volatile long snapshotMaxSeq;
   private volatile VersionPruner pruner;
+  private volatile MemStoreChunks chunks;
 
   /** Rows ordered by their row key alone; any cell of a row serves as its key. */
   private static NavigableMap<Cell, Object> newMap() {
@@ -46,6 +52,11 @@ public final class MemStore {
   /** From now on, rows that pass {@code p}'s threshold are pruned when written; null: never. */
   public void setPruner(VersionPruner p) {
     this.pruner = p;
+  }
+
+  /** From now on, rows new to the memstore keep their values in {@code c}; null: in their own. */
+  public void setChunks(MemStoreChunks c) {
+    this.chunks = c;
   }
 
   /**
@@ -82,15 +93,33 @@ public final class MemStore {
   /** Adds cells of one row; takes over the array. */
   private long addRow(Cell[] cells) {
     Cell[] sorted = RowCells.sortedDistinct(cells);
+    MemStoreChunks ch = chunks;
+    Cell[] row = sorted;
+    MemStoreChunks.Claim claim = null;
+    if (ch != null) {
+      row = sorted.clone();
+      claim = ch.copy(row); // before knowing the row is new: see below
+    }
+    if (claim == null) {
+      RowCells.ownValues(row);
+    }
     long addedHeap = 0;
     int addedCells;
     // A new row is one descent of the skip list; compute() would take two (find, then put).
-    if (active.putIfAbsent(sorted[0], RowCells.newRow(sorted)) == null) {
-      addedHeap = RowCells.newRowHeap(sorted);
-      addedCells = sorted.length;
+    if (active.putIfAbsent(row[0], RowCells.newRow(row)) == null) {
+      addedHeap = RowCells.newRowHeap(row);
+      addedCells = row.length;
     } else {
-      RowCells.Upsert upsert = new RowCells.Upsert(sorted, pruner);
-      active.compute(sorted[0], upsert);
+      // The row is held: its cells may be pruned or replaced, which frees a cell's own arrays
+      // but not its bytes in a chunk. So the chunk's space goes back, unless another write
+      // claimed space after it (then the copies, already paid for, are kept).
+      if (claim != null && ch.giveBack(claim)) {
+        row = sorted;
+        ch.shareQualifiers(row);
+        RowCells.ownValues(row);
+      }
+      RowCells.Upsert upsert = new RowCells.Upsert(row, pruner);
+      active.compute(row[0], upsert);
       if (upsert.set != null) {
         upsert.addToSet();
       }
@@ -103,9 +132,9 @@ public final class MemStore {
       }
     }
     // The write's row key, shared by its cells (and by the row's entry when the row is new).
-    addedHeap += RowCells.arrayHeap(sorted[0].row().length);
+    addedHeap += RowCells.arrayHeap(row[0].row().length);
     long maxSeq = 0;
-    for (Cell c : sorted) {
+    for (Cell c : row) {
       maxSeq = Math.max(maxSeq, c.sequenceId());
     }
     activeHeap.addAndGet(addedHeap);
@@ -120,13 +149,16 @@ public final class MemStore {
    * stay charged until the flush.
    */
   public long remove(Cell c) {
-    long heap = RowCells.cellHeap(c);
-    if (removeFrom(active, c)) {
+    Cell removed = removeFrom(active, c);
+    if (removed != null) {
+      long heap = RowCells.freedHeap(removed);
       activeHeap.addAndGet(-heap);
       activeCells.decrementAndGet();
       return heap;
     }
-    if (removeFrom(snapshot, c)) {
+    removed = removeFrom(snapshot, c);
+    if (removed != null) {
+      long heap = RowCells.freedHeap(removed);
       snapshotHeap -= heap;
       snapshotCells--;
       return heap;
@@ -134,7 +166,8 @@ public final class MemStore {
     return 0;
   }
 
-  private static boolean removeFrom(NavigableMap<Cell, Object> rows, Cell c) {
+  /** Takes the cell equal to {@code c} out of {@code rows}; returns it, or null if absent. */
+  private static Cell removeFrom(NavigableMap<Cell, Object> rows, Cell c) {
     RowCells.Removal removal = new RowCells.Removal(c);
     rows.computeIfPresent(c, removal);
     if (removal.set != null) {

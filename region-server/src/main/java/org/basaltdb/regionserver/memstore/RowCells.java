@@ -47,10 +47,14 @@ final class RowCells {
   /*
    * Heap accounting, in bytes, for a JVM with compressed references (the default below 32 GiB
    * of heap). Measured: 200k ten-field YCSB rows held 221 B per cell and are charged 220; 1M
-   * one-cell rows (8-byte keys, 100-byte values) held 268 B per cell and are charged 282.
+   * one-cell rows (8-byte keys, 100-byte values) held 268 B per cell and are charged 282. With
+   * chunks, 50k ten-field rows held ~185 B per cell (a class histogram) and are charged ~200: a
+   * shared qualifier is still charged.
    */
   /** A Cell object: header, two row-prefix longs, timestamp, sequence id, five references. */
   private static final long CELL_OBJECT = 64;
+  /** A cell whose value lies in a chunk: a Cell object and the value's offset and length. */
+  private static final long CHUNK_CELL_OBJECT = CELL_OBJECT + 8;
   /** A row entry: its skip-list node, its share of index nodes, its array's header. */
   static final long ROW_ENTRY = 24 + 8 + 16;
   /** A cell of a row held as a skip list: its node and share of index nodes. */
@@ -64,12 +68,43 @@ final class RowCells {
   }
 
   /**
-   * What a cell adds to a row: the object, its slot in the row's array, its qualifier and value.
-   * The family array is the store's, shared by every cell; the row array is charged once per
-   * write of the row ({@link MemStore}).
+   * What a cell adds to a row: the object, its slot in the row's array, its qualifier and value
+   * (for a value in a chunk, its bytes there). The family array is the store's, shared by every
+   * cell; the row array is charged once per write of the row ({@link MemStore}); a qualifier is
+   * charged even when shared ({@link MemStoreChunks#qualifier}), erring high.
    */
   static long cellHeap(Cell c) {
-    return CELL_OBJECT + 4 + arrayHeap(c.qualifier().length) + arrayHeap(c.value().length);
+    return inChunk(c)
+        ? CHUNK_CELL_OBJECT + 4 + arrayHeap(c.qualifier().length) + c.valueLength()
+        : CELL_OBJECT + 4 + arrayHeap(c.qualifier().length) + arrayHeap(c.valueLength());
+  }
+
+  /**
+   * What dropping a cell from a row frees: all of {@link #cellHeap} but a chunk's bytes, which
+   * stay until the whole chunk dies (after the flush).
+   */
+  static long freedHeap(Cell c) {
+    return inChunk(c) ? cellHeap(c) - c.valueLength() : cellHeap(c);
+  }
+
+  /**
+   * Whether a memstore cell's value lies in a chunk ({@link MemStoreChunks}): in a memstore, the
+   * only cells whose value is a slice of a larger array are those (see {@link MemStore#add}).
+   */
+  static boolean inChunk(Cell c) {
+    return c.valueLength() != c.valueArray().length;
+  }
+
+  /**
+   * Gives each cell whose value is a slice of a larger array (a block's, say) an array of its
+   * own, in place: a memstore keeps cells for long, and a slice would keep its whole array.
+   */
+  static void ownValues(Cell[] cells) {
+    for (int i = 0; i < cells.length; i++) {
+      if (inChunk(cells[i])) {
+        cells[i] = cells[i].withValue(cells[i].value());
+      }
+    }
   }
 
   /** The value that holds a new row of sorted, distinct cells: the lone cell, or the array. */
@@ -143,7 +178,8 @@ final class RowCells {
   }
 
   /**
-   * The heap that dropping {@code dropped} from a row frees: each cell, and each write's row key
+   * The heap that dropping {@code dropped} from a row frees: each cell's {@link #freedHeap}, and
+   * each write's row key
    * array that no cell of {@code kept} still shares.
    */
   static long droppedHeap(Cell[] dropped, int count, Cell[] kept) {
@@ -154,7 +190,7 @@ final class RowCells {
     long heap = 0;
     for (int i = 0; i < count; i++) {
       Cell c = dropped[i];
-      heap += cellHeap(c);
+      heap += freedHeap(c);
       if (rowKeys.add(c.row())) {
         heap += arrayHeap(c.row().length);
       }
@@ -264,7 +300,7 @@ final class RowCells {
         } else {
           Cell old = set.ceiling(c); // the equal cell: an earlier part of the same write
           if (old != null && old != c && set.remove(old) && set.add(c)) {
-            addedHeap += cellHeap(c) - cellHeap(old);
+            addedHeap += cellHeap(c) - freedHeap(old);
           }
         }
       }
@@ -325,7 +361,7 @@ final class RowCells {
           addedHeap += cellHeap(add[j]);
           out[n++] = add[j++];
         } else {
-          addedHeap += cellHeap(add[j]) - cellHeap(row[i]);
+          addedHeap += cellHeap(add[j]) - freedHeap(row[i]);
           out[n++] = add[j++];
           i++;
         }
@@ -345,12 +381,13 @@ final class RowCells {
   /**
    * Takes one cell out of an array row; an array row left empty is removed from the map. After
    * {@code compute} returns, {@link #set} is the row's skip list if the cell has to be removed
-   * from it (by {@link #removeFromSet}); otherwise {@link #removed} says if the cell was there.
+   * from it (by {@link #removeFromSet}); otherwise {@link #removed} is the cell taken out.
    */
   static final class Removal implements BiFunction<Cell, Object, Object> {
     private final Cell cell;
     NavigableSet<Cell> set;
-    boolean removed;
+    /** The cell taken out (equal to the one asked for, maybe not the same object), or null. */
+    Cell removed;
 
     Removal(Cell cell) {
       this.cell = cell;
@@ -359,7 +396,7 @@ final class RowCells {
     @Override
     public Object apply(Cell key, Object current) {
       set = null;
-      removed = false;
+      removed = null;
       if (current == null) {
         return null;
       }
@@ -372,7 +409,7 @@ final class RowCells {
       if (i == row.length || CellComparator.INSTANCE.compare(row[i], cell) != 0) {
         return current;
       }
-      removed = true;
+      removed = row[i];
       if (row.length == 1) {
         return null;
       }
@@ -386,7 +423,11 @@ final class RowCells {
     }
 
     void removeFromSet() {
-      removed = set.remove(cell);
+      Cell present = set.ceiling(cell);
+      if (present != null && CellComparator.INSTANCE.compare(present, cell) == 0
+          && set.remove(cell)) {
+        removed = present;
+      }
     }
   }
 }

@@ -35,6 +35,7 @@ import org.basaltdb.regionserver.compaction.CompactionReport;
 import org.basaltdb.regionserver.compaction.CompactionRunner;
 import org.basaltdb.regionserver.compaction.CompactionSelector;
 import org.basaltdb.regionserver.compaction.CompactionThrottle;
+import org.basaltdb.regionserver.memstore.MemStoreChunks;
 import org.basaltdb.regionserver.scan.RowScanner;
 import org.basaltdb.regionserver.store.Store;
 import org.basaltdb.regionserver.store.StoreFile;
@@ -109,6 +110,8 @@ public final class Region implements Closeable {
   /** The read points of open reads, which memstore pruning must respect. */
   private final ReadPoints readPoints;
   private final int pruneCells;
+  /** The largest memstore chunk ({@link MemStoreChunks}); -1: memstores keep no chunks. */
+  private final int chunkSize;
   private final WritePath writes;
   private final RegionRequests requests = new RegionRequests();
   private final WalReplayer replayer;
@@ -137,6 +140,8 @@ public final class Region implements Closeable {
     this.mvcc = new Mvcc(readPoint);
     this.readPoints = new ReadPoints(mvcc);
     this.pruneCells = RegionServerConfig.MEMSTORE_PRUNE_CELLS.get(conf);
+    this.chunkSize = RegionServerConfig.MEMSTORE_CHUNKS.get(conf)
+        ? (int) Math.min(1 << 30, RegionServerConfig.MEMSTORE_CHUNK_SIZE.get(conf)) : -1;
     this.backpressure = new Backpressure(conf, services);
     this.compactions = new CompactionRunner(
         new CompactionSelector(new CompactionPolicy(
@@ -195,6 +200,9 @@ public final class Region implements Closeable {
     for (Store s : opened) {
       r.stores.put(s.family().name(), s);
       s.pruneInMemory(r.readPoints::smallest, r.pruneCells);
+      if (r.chunkSize >= 0) {
+        s.memstore().setChunks(new MemStoreChunks(r.chunkSize));
+      }
     }
     r.flushedSeqId = maxSeq;
     r.lastAppendedSeqId = floor;

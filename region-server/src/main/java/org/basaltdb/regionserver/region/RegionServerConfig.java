@@ -18,6 +18,16 @@ public final class RegionServerConfig {
           + "the family's VERSIONS and the puts delete markers mask that no open read can see "
           + "(in the manner of HBase's in-memory compaction); 0 keeps them until the flush.");
 
+  public static final ConfigKey<Boolean> MEMSTORE_CHUNKS = ConfigKey.ofBoolean(
+      "region.memstore.mslab.enabled", true,
+      "Memstores copy the values of new rows into large shared chunks and share repeated "
+          + "qualifiers (HBase's MSLAB), so young collections do not copy every cell one by one.");
+
+  public static final ConfigKey<Long> MEMSTORE_CHUNK_SIZE = ConfigKey.ofBytes(
+      "region.memstore.mslab.chunk.size", 0,
+      "The largest memstore chunk; 0 picks a G1 heap region less an array header (a chunk the "
+          + "collector never copies), or 2 MiB.");
+
   public static final ConfigKey<Integer> MEMSTORE_BLOCK_MULTIPLIER = ConfigKey.ofInt(
       "region.memstore.block.multiplier", 4,
       "Writes to a region wait once its memstores reach this multiple of the flush size.");
@@ -87,6 +97,11 @@ public final class RegionServerConfig {
   public static final ConfigKey<Long> SCANNER_TIMEOUT = ConfigKey.ofMillis(
       "scanner.timeout", 60_000, "An open scanner not used for this long is closed.");
 
+  public static final ConfigKey<Long> SCANNER_RESUME_TIMEOUT = ConfigKey.ofMillis(
+      "scanner.resume.timeout", 30_000, "How long a Thrift scan looks for a region it cannot "
+          + "read (its server died, or it moved or split) before the call fails; the scan then "
+          + "goes on strictly after the last row it returned, wherever the region is open now.");
+
   public static final ConfigKey<Integer> SCANNER_MAX_CACHING = ConfigKey.ofInt(
       "scanner.max.rows", 100_000, "The most rows one getScannerRows call on an open scanner "
           + "returns (the client calls again for more).");
@@ -109,10 +124,11 @@ public final class RegionServerConfig {
 
   /** All keys, for documentation and validation. */
   public static final List<ConfigKey<?>> ALL = List.of(MEMSTORE_FLUSH_SIZE, MEMSTORE_PRUNE_CELLS,
+      MEMSTORE_CHUNKS, MEMSTORE_CHUNK_SIZE,
       MEMSTORE_BLOCK_MULTIPLIER, GLOBAL_MEMSTORE_FRACTION, GLOBAL_MEMSTORE_LOWER_FRACTION, GLOBAL_MEMSTORE_LIMIT,
       WRITE_BLOCK_WAIT, FLUSH_THREADS,
       VALUE_MAX_SIZE, ROW_LOCK_TIMEOUT, COMPACTION_MIN_FILES, COMPACTION_MAX_FILES,
       COMPACTION_RATIO, COMPACTION_THROUGHPUT, MAJOR_COMPACTION_PERIOD, BLOCK_CACHE_SIZE,
-      BLOCK_CACHE_FRACTION, SCANNER_TIMEOUT, SCANNER_MAX_CACHING,
+      BLOCK_CACHE_FRACTION, SCANNER_TIMEOUT, SCANNER_RESUME_TIMEOUT, SCANNER_MAX_CACHING,
       SCANNER_MAX_RESULT_SIZE, CHORE_PERIOD, RATE_PERIOD, REGION_SPLIT_SIZE);
 }

@@ -22,23 +22,30 @@ import org.basaltdb.common.Cell;
 import org.basaltdb.common.CellComparator;
 import org.basaltdb.common.CellIterator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link MemStore} against a model: two sorted sets of cells (active and snapshot), through
  * adds of whole rows in any order, rollbacks, snapshots, and every kind of seek. Rows are few,
- * so some outgrow {@link RowCells#ARRAY_LIMIT} and change shape.
+ * so some outgrow {@link RowCells#ARRAY_LIMIT} and change shape. With and without chunks
+ * ({@link MemStoreChunks}, small ones here so that rows fill several).
  */
 class MemStoreTest {
   private static final byte[] FAMILY = Bytes.toBytes("f");
   private static final Cell.Type[] TYPES = {Cell.Type.PUT, Cell.Type.PUT, Cell.Type.PUT,
       Cell.Type.DELETE, Cell.Type.DELETE_COLUMN, Cell.Type.DELETE_FAMILY};
 
-  @Test
-  void matchesASortedSetThroughAddsRemovesSnapshotsAndSeeks() throws IOException {
+  @ParameterizedTest(name = "chunks {0}")
+  @ValueSource(booleans = {false, true})
+  void matchesASortedSetThroughAddsRemovesSnapshotsAndSeeks(boolean chunks) throws IOException {
     long seed = System.nanoTime();
-    System.out.println("MemStoreTest seed " + seed);
+    System.out.println("MemStoreTest seed " + seed + ", chunks " + chunks);
     Random rnd = new Random(seed);
     MemStore store = new MemStore();
+    if (chunks) {
+      store.setChunks(new MemStoreChunks(MemStoreChunks.FIRST_CHUNK));
+    }
     TreeSet<Cell> active = new TreeSet<>(CellComparator.INSTANCE);
     TreeSet<Cell> snap = new TreeSet<>(CellComparator.INSTANCE);
     List<Cell> added = new ArrayList<>();
@@ -81,14 +88,19 @@ class MemStoreTest {
         } else if (cellsHeap == 0) {
           assertEquals(0, charged, "nothing new, step " + step + ", seed " + seed);
         } else {
-          assertTrue(charged > cellsHeap, "heap added, step " + step + ", seed " + seed);
+          // With chunks a value is charged its length, not its own array's size.
+          assertTrue(charged > (chunks ? 0 : cellsHeap), "heap added, step " + step + ", seed "
+              + seed);
         }
         activeHeap += charged;
       } else if (op < 85 && !added.isEmpty()) {
         Cell c = added.get(rnd.nextInt(added.size()));
+        Cell held = find(store, c); // the memstore's copy: its value may be in a chunk
         boolean fromActive = active.remove(c);
         boolean fromSnap = !fromActive && snap.remove(c);
-        long expected = fromActive || fromSnap ? RowCells.cellHeap(c) : 0;
+        assertEquals(fromActive || fromSnap, held != null, "seed " + seed);
+        assertTrue(held == null || chunks || held == c, "seed " + seed);
+        long expected = held != null ? RowCells.freedHeap(held) : 0;
         assertEquals(expected, store.remove(c), "heap removed, step " + step + ", seed " + seed);
         if (fromActive) {
           activeHeap -= expected;
@@ -115,7 +127,7 @@ class MemStoreTest {
         checkReads(store, active, snap, readPoint, rnd, "step " + step + ", seed " + seed);
       }
       assertEquals(activeHeap + snapHeap, store.heapSize(), "seed " + seed);
-      assertTrue(store.heapSize() >= heap(active) + heap(snap), "seed " + seed);
+      assertTrue(store.heapSize() >= heldHeap(store), "seed " + seed);
       assertEquals(active.isEmpty() && snap.isEmpty(), store.isEmpty(), "seed " + seed);
     }
   }
@@ -284,12 +296,26 @@ class MemStoreTest {
     return out;
   }
 
-  private static long heap(NavigableSet<Cell> cells) {
+  /** What the cells a memstore holds charge, as {@link RowCells#cellHeap} counts them. */
+  private static long heldHeap(MemStore store) throws IOException {
     long n = 0;
-    for (Cell c : cells) {
-      n += RowCells.cellHeap(c);
+    for (CellIterator it : store.iterators(Long.MAX_VALUE)) {
+      for (Cell c : drain(it, Long.MAX_VALUE)) {
+        n += RowCells.cellHeap(c);
+      }
     }
     return n;
+  }
+
+  /** The memstore's cell equal to {@code c} (active set first), or null. */
+  private static Cell find(MemStore store, Cell c) throws IOException {
+    for (CellIterator it : store.iterators(Long.MAX_VALUE)) {
+      it.seek(c);
+      if (it.valid() && CellComparator.INSTANCE.compare(it.cell(), c) == 0) {
+        return it.cell();
+      }
+    }
+    return null;
   }
 
   private static byte[] row(Random rnd) {
