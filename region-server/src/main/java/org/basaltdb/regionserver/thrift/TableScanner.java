@@ -73,6 +73,14 @@ final class TableScanner implements Closeable {
 
     @Override
     void close();
+
+    /**
+     * Lets go of rows whose reading failed: {@link #close} unless that would wait on what just
+     * failed (a scanner on another server, which expires there by itself).
+     */
+    default void abandon() {
+      close();
+    }
   }
 
   /** One region of the table, and how to read it. */
@@ -407,7 +415,7 @@ final class TableScanner implements Closeable {
         || e instanceof RegionClosedException)) {
       throw e;
     }
-    current.close();
+    current.abandon();
     current = null;
     callResults = 0;
     doneAfterLast = false;
@@ -467,6 +475,11 @@ final class TableScanner implements Closeable {
       @Override
       public void close() {
         rows.close();
+      }
+
+      @Override
+      public void abandon() {
+        rows.abandon();
       }
     };
   }

@@ -218,6 +218,15 @@ final class TableScanners {
       return buffer.poll();
     }
 
+    /**
+     * After a failed fetch: closing would be a call to a server that just failed (a paused one
+     * would hold it for the whole RPC timeout); its scanner expires there by itself.
+     */
+    @Override
+    public void abandon() {
+      LOG.debug("left scanner {} on {} to expire there", id, server);
+    }
+
     private NotServingRegionException lost(String why) {
       return new NotServingRegionException("region " + owner.region().encodedName() + " on "
           + server + " could not be read: " + why);
