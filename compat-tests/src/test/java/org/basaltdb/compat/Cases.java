@@ -260,6 +260,25 @@ final class Cases {
         put("r1", "f:b@3=v3", "h:b@3=v3"),
         get(new TGet(bb("r1")).setMaxVersions(5), "get r1 versions=5")));
     out.add(new Case("a compaction of ten files or more is left undone", files));
+    // HBase's forward region scanner reads a row its filter rejects by key through the
+    // matcher, so the filter sees its cells: here r1's f:b and g:a make the WHILE done in the
+    // first region, which ends the scan (seed 8618600515865696476, reduced).
+    String whileFirstKey = "(WHILE FirstKeyOnlyFilter()) AND (RowFilter(>, 'binary:r5'))";
+    out.add(new Case("a row rejected by its key is still shown to the filter", List.of(
+        put("r1", "f:b@9=v11"),
+        put("r1", "h:a@6=v16", "g:ab@11=v16", "g:a@9=v5"),
+        put("r7", "g:b@11=v10", "g:c@11=v4", "g:c@11=v6", "h:ab@1=v0"),
+        scan(new TScan().setMaxVersions(3).setTimeRange(new TTimeRange(7, 12))
+            .setFilterString(bb(whileFirstKey)),
+            "scan versions=3 timeRange=[7,12) filter=\"" + whileFirstKey + "\""),
+        scan(new TScan().setFilterString(bb(whileFirstKey)),
+            "scan filter=\"" + whileFirstKey + "\""),
+        scan(new TScan().setReversed(true).setFilterString(bb(whileFirstKey)),
+            "scan reversed filter=\"" + whileFirstKey + "\""),
+        flush(),
+        scan(new TScan().setMaxVersions(3).setTimeRange(new TTimeRange(7, 12))
+            .setFilterString(bb(whileFirstKey)),
+            "scan versions=3 timeRange=[7,12) filter=\"" + whileFirstKey + "\""))));
     // HBase's Get and Scan: a column after its family narrows the read to that column, the
     // family after one of its columns widens it again (seeds 9016235278639730686,
     // 3465095568831062848, 1486783358846994095 through Thrift1, reduced).

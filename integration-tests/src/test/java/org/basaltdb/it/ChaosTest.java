@@ -62,6 +62,11 @@ class ChaosTest {
   private static final int REGISTER_KEYS = Integer.getInteger("chaos.register.keys", 8);
   private static final int REGISTER_THREADS = Integer.getInteger("chaos.register.threads", 6);
   private static final int REGISTER_RATE = Integer.getInteger("chaos.register.rate", 200);
+  /**
+   * -Dchaos.mttr=true: after each action, time until every region of both tables serves again
+   * (the long run; it delays each next action, so CI's seed runs without it).
+   */
+  private static final boolean MTTR = Boolean.getBoolean("chaos.mttr");
   private static final TableName T = TableName.valueOf("chaos_linked_list");
   private static final TableName R = TableName.valueOf(RegisterWorkload.DEFAULT_TABLE);
   private static final String RS_READY =
@@ -177,23 +182,26 @@ class ChaosTest {
 
   /** Waits until every region of {@code table} is on a live server and answers a get. */
   private static void awaitServing(Admin admin, Table t, TableName table) throws Exception {
-    Await.until("every region serving", 180_000, () -> {
-      try {
-        ClusterStatus st = admin.getClusterStatus();
-        Set<String> live = st.liveServers().stream().map(ClusterStatus.LiveServer::serverName)
-            .collect(Collectors.toSet());
-        for (RegionLocation l : admin.getRegions(table)) {
-          if (l.server() == null || !live.contains(l.server())) {
-            return false;
-          }
-          t.get(new Get(l.region().startKey().length == 0 ? new byte[] {0}
-              : l.region().startKey()));
+    Await.until("every region serving", 180_000, () -> serving(admin, t, table));
+  }
+
+  /** Whether every region of {@code table} is on a live server and answers a get. */
+  private static boolean serving(Admin admin, Table t, TableName table) {
+    try {
+      ClusterStatus st = admin.getClusterStatus();
+      Set<String> live = st.liveServers().stream().map(ClusterStatus.LiveServer::serverName)
+          .collect(Collectors.toSet());
+      for (RegionLocation l : admin.getRegions(table)) {
+        if (l.server() == null || !live.contains(l.server())) {
+          return false;
         }
-        return true;
-      } catch (Exception e) {
-        return false;
+        t.get(new Get(l.region().startKey().length == 0 ? new byte[] {0}
+            : l.region().startKey()));
       }
-    });
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
   }
 
   @Test
@@ -221,9 +229,13 @@ class ChaosTest {
     // The rows' calls give up sooner than the writers', so that no call outlasts the run long.
     Configuration rowClient = new Configuration(client);
     ClientConfig.OPERATION_TIMEOUT.set(rowClient, 20_000L);
+    Configuration probeClient = new Configuration(client);
+    ClientConfig.OPERATION_TIMEOUT.set(probeClient, 3_000L); // a probe's check gives up soon
     try (Connection c = ConnectionFactory.createConnection(client);
         Connection rc = ConnectionFactory.createConnection(rowClient);
-        Table t = c.getTable(T); Table rt = c.getTable(R)) {
+        Connection pc = ConnectionFactory.createConnection(probeClient);
+        Table t = c.getTable(T); Table rt = c.getTable(R);
+        Table pt = pc.getTable(T); Table prt = pc.getTable(R)) {
       Admin admin = c.getAdmin();
       LinkedListGenerator.createTable(c, T, 6);
       RegisterWorkload.createTable(c, R, 4);
@@ -242,7 +254,13 @@ class ChaosTest {
           Thread.currentThread().interrupt();
         }
       }, "register-workload");
-      ChaosMonkey monkey = new ChaosMonkey(SEED, PERIOD_MS, actions, log).start();
+      ChaosMonkey monkey = new ChaosMonkey(SEED, PERIOD_MS, actions, log);
+      if (MTTR) {
+        Admin probeAdmin = pc.getAdmin();
+        monkey.measureRecovery(() -> serving(probeAdmin, pt, T) && serving(probeAdmin, prt, R),
+            300_000);
+      }
+      monkey.start();
       rowThread.start();
       LinkedListGenerator.Result written;
       try {
@@ -263,6 +281,7 @@ class ChaosTest {
       RegisterWorkload.Report report = rows.check(history[0], new RegisterChecker());
       log.println(report.line());
       log.println("chaos: consistency " + admin.checkConsistency());
+      monkey.recoverySummary().forEach(line -> log.println("chaos: MTTR " + line));
       assertTrue(written.nodes() > 0, "the generator wrote nothing: " + written.line());
       assertTrue(monkey.performed() > 0, "the monkey did nothing: " + monkey.summary());
       assertEquals(0, counts.undefined(), "acknowledged writes lost (seed " + SEED + "): "

@@ -498,6 +498,87 @@ class CrashRecoveryTest {
     }
   }
 
+  /**
+   * Two region servers killed at once: the master splits both logs at once (as many as
+   * {@code master.log.split.servers}; {@code -Dbasalt.it.log.split.servers=1} measures one
+   * after another) and every region of both serves again on the server left, with every row.
+   */
+  @Test
+  void twoRegionServersKilledAtOnceAreBothRecovered() throws Exception {
+    startZooKeeper("two-kill");
+    Configuration conf = conf("/basalt-two-kill", ServerConfig.ZK_SESSION_TIMEOUT.defaultValue());
+    String splitters = System.getProperty("basalt.it.log.split.servers");
+    if (splitters != null) {
+      MasterConfig.LOG_SPLIT_SERVERS.set(conf, Integer.parseInt(splitters));
+    }
+    List<ChildProcess> started = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) { // started together: a loaded machine starts JVMs slowly
+      ChildProcess p = ChildProcess.start("rs" + i, "regionserver", conf, dir);
+      toClose.add(p);
+      started.add(p);
+    }
+    List<ChildServer> servers = new ArrayList<>();
+    for (ChildProcess p : started) {
+      Matcher m = p.awaitLine(RS_READY, 90_000);
+      servers.add(new ChildServer(p, m.group(1), Integer.parseInt(m.group(2)),
+          Integer.parseInt(m.group(4))));
+    }
+    MasterProcess master = MasterProcess.start(conf, new RegionSplitFiles(), aborts::add);
+    toClose.add(master);
+    String metaHost = master.master().metaServer();
+    ChildServer survivor = servers.stream().filter(s -> s.name().equals(metaHost)).findFirst()
+        .orElseThrow();
+    List<ChildServer> victims = servers.stream().filter(s -> s != survivor).toList();
+    // The wait's gets give up after 5 s, far within the wait's deadline.
+    Configuration quick = client(survivor);
+    org.basaltdb.client.ClientConfig.OPERATION_TIMEOUT.set(quick, 5_000L);
+    try (Connection c = ConnectionFactory.createConnection("127.0.0.1", survivor.thriftPort());
+        Table t = c.getTable(T); Connection qc = ConnectionFactory.createConnection(quick);
+        Table probe = qc.getTable(T)) {
+      c.getAdmin().createTable(TableDescriptor.of(T, ColumnFamilyDescriptor.of("f")),
+          splits().toArray(new byte[0][]));
+      for (ChildServer v : victims) {
+        assertTrue(!master.master().clusterStatus().servers().get(v.name()).isEmpty(),
+            v.name() + " holds regions");
+      }
+      List<Put> puts = new ArrayList<>();
+      for (int i = 0; i < 3_000; i++) {
+        String k = key(0, i);
+        puts.add(new Put(toBytes(k)).addColumn(F, Q, toBytes(k)));
+      }
+      t.put(puts); // acknowledged: in the victims' logs (no flush), nowhere else
+      long t0 = System.nanoTime();
+      for (ChildServer v : victims) {
+        v.process().kill();
+      }
+      Await.until("every region serving on the server left", 120_000, () -> {
+        try {
+          if (!master.master().isTableAvailable(T)) {
+            return false;
+          }
+          for (RegionLocation l : master.master().regionLocations(T)) {
+            if (!survivor.name().equals(l.server())) {
+              return false;
+            }
+            probe.get(new Get(l.region().startKey().length == 0 ? toBytes("a")
+                : l.region().startKey()));
+          }
+          return true;
+        } catch (Exception e) {
+          return false;
+        }
+      });
+      System.out.printf("MTTR: two region servers killed at once, every region serving again "
+          + "%d ms after (master.log.split.servers %d, session timeout %d ms)%n",
+          (System.nanoTime() - t0) / 1_000_000, MasterConfig.LOG_SPLIT_SERVERS.get(conf),
+          ServerConfig.ZK_SESSION_TIMEOUT.get(conf));
+      Load none = new Load();
+      puts.forEach(p -> none.acked.add(Bytes.toString(p.row())));
+      checkEveryAcknowledgedKey(t, none);
+      assertEquals(List.of(), master.master().checkConsistency(), "consistent after the crash");
+    }
+  }
+
   private static Configuration client(ChildServer entry) {
     Configuration c = new Configuration(false);
     org.basaltdb.client.ClientConfig.HOST.set(c, "127.0.0.1");

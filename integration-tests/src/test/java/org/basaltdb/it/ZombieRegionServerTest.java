@@ -134,10 +134,26 @@ class ZombieRegionServerTest {
       TSocket putSocket = open(zombie.thriftPort());
       TSocket getSocket = open(zombie.thriftPort());
       TSocket scanSocket = open(zombie.thriftPort());
-      THBaseService.Client scanClient = new THBaseService.Client(new TBinaryProtocol(scanSocket));
       ByteBuffer table = ByteBuffer.wrap(toBytes(T.toString()));
-      int scanner = scanClient.openScanner(table, new TScan()
-          .setStartRow(rewritten).setStopRow(Bytes.concat(rewritten, new byte[] {0})));
+      TScan oneRow = new TScan().setStartRow(rewritten)
+          .setStopRow(Bytes.concat(rewritten, new byte[] {0}));
+      int[] scanner = new int[1];
+      // Retried as a client would: on a loaded machine the zombie's lease may lapse for a moment
+      // even before the pause. (A scanner id is the server's, not the connection's.)
+      Await.until("the zombie opens a scanner", 120_000, () -> {
+        try (TSocket s = new TSocket("127.0.0.1", zombie.thriftPort(), 10_000)) {
+          s.open();
+          scanner[0] = new THBaseService.Client(new TBinaryProtocol(s)).openScanner(table, oneRow);
+          return true;
+        } catch (TIOError e) {
+          if (e.isCanRetry()) {
+            return false;
+          }
+          throw new AssertionError(e);
+        } catch (org.apache.thrift.TException e) {
+          throw new AssertionError(e);
+        }
+      });
 
       zombie.pause();
       long t0 = System.nanoTime();
@@ -174,7 +190,7 @@ class ZombieRegionServerTest {
             ? Bytes.toString(r.getColumnValues().get(0).getValue()) : "(nothing)";
       });
       CompletableFuture<String> scan = callZombie(scanSocket,
-          z -> values(z.getScannerRows(scanner, 10)));
+          z -> values(z.getScannerRows(scanner[0], 10)));
       zombie.resume();
       String putOutcome = put.get(90, TimeUnit.SECONDS);
       String getOutcome = get.get(90, TimeUnit.SECONDS);

@@ -25,6 +25,11 @@ public final class MasterConfig {
           + "host refuses twice in a row is recovered at once instead of when its ZooKeeper "
           + "session expires (0: off, recovery waits for the session).");
 
+  public static final ConfigKey<Integer> LOG_SPLIT_SERVERS = ConfigKey.ofInt(
+      "master.log.split.servers", 4,
+      "How many dead region servers' logs the master splits at once (servers that died "
+          + "together, or were found dead when it took charge).");
+
   public static final ConfigKey<Long> STATUS_SERVER_TIMEOUT = ConfigKey.ofMillis(
       "master.status.server.timeout", 2_000,
       "How long the master's status pages wait for the region servers' loads, asked of all at "
@@ -37,5 +42,5 @@ public final class MasterConfig {
       "The port of the master's internal RPC service; cluster mode only.");
 
   public static final List<ConfigKey<?>> ALL = List.of(BALANCER_PERIOD, JANITOR_PERIOD,
-      WAIT_FOR_SERVERS, SERVER_PROBE_PERIOD, STATUS_SERVER_TIMEOUT, MASTER_HOST, MASTER_PORT);
+      WAIT_FOR_SERVERS, SERVER_PROBE_PERIOD, LOG_SPLIT_SERVERS, STATUS_SERVER_TIMEOUT, MASTER_HOST, MASTER_PORT);
 }

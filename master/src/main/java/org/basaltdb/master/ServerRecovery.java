@@ -3,13 +3,19 @@ package org.basaltdb.master;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -32,10 +38,18 @@ import org.slf4j.LoggerFactory;
  * server joins, regions that waited for one (every server had died) get it. Keeps the list of
  * dead servers the cluster status reports.
  *
+ * <p>The logs of several dead servers (servers that died together, or found dead by a master
+ * taking charge) are split at once, up to {@code master.log.split.servers}: most of a split is
+ * waiting (HDFS lease recovery, hsync of each region's recovered edits), so splitting them one
+ * after another would add up those waits. A split starts as soon as ZooKeeper says its server
+ * is gone, before the recovery (one at a time) gets to it; the recovery waits for the splits
+ * of every dead server it finds, then reopens their regions.
+ *
  * <p>Thread safety: ZooKeeper's callbacks ({@link #serverGone}, {@link #serverJoined}) only
  * queue work on the recovery executor (one thread); that work takes the master's lock ({@code lock},
  * the {@link Master}'s monitor) for all it does. {@link #splitDeadLogs} requires the caller to
- * hold that lock. {@code deadServers} is guarded by its own monitor, so the status reads it
+ * hold that lock. Splits run on the splitters' threads without it: they touch only the
+ * filesystem, and {@code splits} keeps one at a time per server. {@code deadServers} is guarded by its own monitor, so the status reads it
  * without the master's lock.
  */
 final class ServerRecovery {
@@ -65,6 +79,8 @@ final class ServerRecovery {
   private final ExecutorService recovery;
   /** Where a recovery opens regions, several at once. */
   private final ExecutorService openers;
+  /** Where dead servers' logs are split, several at once. */
+  private final ExecutorService splitters;
   /** Regions opened at once: enough to overlap their replays, few enough for small servers. */
   private static final int PARALLEL_OPENS = 8;
 
@@ -79,18 +95,24 @@ final class ServerRecovery {
           Thread t = new Thread(r, "basalt-region-opener");
           t.setDaemon(true);
           return t;
-        }));
+        }), Executors.newFixedThreadPool(
+            Math.max(1, MasterConfig.LOG_SPLIT_SERVERS.get(conf)), r -> {
+              Thread t = new Thread(r, "basalt-log-splitter");
+              t.setDaemon(true);
+              return t;
+            }));
   }
 
   /**
-   * With the executors recoveries run on and regions are opened on (a test's may run them in
-   * the caller).
+   * With the executors recoveries run on, regions are opened on and logs are split on (a test's
+   * may run them in the caller).
    */
   ServerRecovery(Configuration conf, FileSystem fs, Path root, Clock clock,
       RegionServers servers, boolean cluster, AssignmentManager assignments, Object lock,
-      ExecutorService recovery, ExecutorService openers) {
+      ExecutorService recovery, ExecutorService openers, ExecutorService splitters) {
     this.recovery = recovery;
     this.openers = openers;
+    this.splitters = splitters;
     this.conf = conf;
     this.fs = fs;
     this.root = root;
@@ -106,6 +128,7 @@ final class ServerRecovery {
     stopped = true;
     recovery.shutdownNow();
     openers.shutdownNow();
+    splitters.shutdownNow();
   }
 
   /** The servers seen dead since this master took charge, in the order they died. */
@@ -131,13 +154,95 @@ final class ServerRecovery {
     if (!fs.exists(walRoot)) {
       return;
     }
+    Set<String> dead = new TreeSet<>();
     for (FileStatus st : fs.listStatus(walRoot)) {
       String dir = st.getPath().getName();
       String owner = dir.endsWith(WalSplitter.SPLITTING_SUFFIX)
           ? dir.substring(0, dir.length() - WalSplitter.SPLITTING_SUFFIX.length()) : dir;
       if (st.isDirectory() && !live.contains(owner)) {
-        splitLogsOf(owner);
+        dead.add(owner);
       }
+    }
+    splitLogsOfAll(dead);
+  }
+
+  /**
+   * Splits under way (or ended and not yet waited for), by server: every split of a server's log
+   * goes through here, so two are never under way for one server at once.
+   */
+  private final Map<String, Future<?>> splits = new ConcurrentHashMap<>();
+
+  /**
+   * Starts splitting the log of {@code server} on the splitters, unless a split of it is under
+   * way, and returns the split under way. {@code unlessLive}: the split first checks that the
+   * server is not live (a split started on ZooKeeper's word alone).
+   */
+  private Future<?> splitAsync(String server, boolean unlessLive) {
+    while (true) {
+      Future<?> f = splits.get(server);
+      if (f != null && !f.isDone()) {
+        return f;
+      }
+      FutureTask<Void> task = new FutureTask<>(() -> {
+        if (!unlessLive || !servers.live().contains(server)) {
+          splitNow(server);
+        }
+        return null;
+      });
+      if (f == null ? splits.putIfAbsent(server, task) == null : splits.replace(server, f, task)) {
+        try {
+          splitters.execute(task);
+        } catch (RejectedExecutionException e) {
+          task.run(); // the master is stopping: split here
+        }
+        return task;
+      }
+    }
+  }
+
+  /**
+   * Splits the logs of {@code dead} servers (none live) at once, on the splitters, joining any
+   * split of them already under way, and returns when all are split. A failed split does not
+   * stop the others; the first failure is thrown once they have all ended. REQUIRES: the
+   * master's lock.
+   */
+  void splitLogsOfAll(Set<String> dead) throws IOException {
+    if (!cluster || dead.isEmpty()) {
+      return; // standalone: the one region server split them before its WAL opened
+    }
+    long t0 = clock.nanoTime();
+    Map<String, Future<?>> started = new LinkedHashMap<>();
+    for (String server : dead) {
+      started.put(server, splitAsync(server, false));
+    }
+    IOException failed = null;
+    for (Map.Entry<String, Future<?>> e : started.entrySet()) {
+      try {
+        e.getValue().get();
+      } catch (ExecutionException x) {
+        Throwable c = x.getCause();
+        IOException io = c instanceof IOException i ? i
+            : new IOException("splitting the log of " + e.getKey() + " failed: " + c, c);
+        if (failed == null) {
+          failed = io;
+        } else {
+          failed.addSuppressed(io);
+        }
+      } catch (InterruptedException x) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted splitting the logs of " + dead);
+      } finally {
+        if (e.getValue().isDone()) {
+          splits.remove(e.getKey(), e.getValue());
+        }
+      }
+    }
+    if (failed != null) {
+      throw failed;
+    }
+    if (dead.size() > 1) {
+      LOG.info("split the logs of {} servers at once in {} ms: {}", dead.size(),
+          (clock.nanoTime() - t0) / 1_000_000, dead);
     }
   }
 
@@ -234,12 +339,15 @@ final class ServerRecovery {
 
   /**
    * Splits the log of {@code server}, which is not live, if it has one left (every region's
-   * edits go to its recovered edits). REQUIRES: the master's lock.
+   * edits go to its recovered edits), or waits for its split under way. REQUIRES: the master's
+   * lock.
    */
   void splitLogsOf(String server) throws IOException {
-    if (!cluster) {
-      return; // standalone: the one region server split them before its WAL opened
-    }
+    splitLogsOfAll(Set.of(server));
+  }
+
+  /** The split itself, on a splitter thread (see {@link #splitAsync}). */
+  private void splitNow(String server) throws IOException {
     Path walRoot = new Path(root, "WALs");
     Path dir = new Path(walRoot, server);
     Path splitting = new Path(walRoot, server + WalSplitter.SPLITTING_SUFFIX);
@@ -268,6 +376,10 @@ final class ServerRecovery {
     }
     LOG.warn("region server {} is gone; recovering its regions", server);
     servers.gone(server);
+    if (cluster) {
+      // At once, beside the splits of any other server gone meanwhile; its recovery waits.
+      splitAsync(server, true);
+    }
     long goneAt = clock.currentTimeMillis();
     synchronized (deadServers) {
       recoveries.put(server, new Recovery(goneAt, -1));
@@ -308,8 +420,7 @@ final class ServerRecovery {
       synchronized (deadServers) {
         deadServers.add(server);
       }
-      splitLogsOf(server);
-      assignOrphans();
+      assignOrphans(Set.of(server)); // its log split with those of any other dead server
     }
   }
 
@@ -333,7 +444,7 @@ final class ServerRecovery {
     }
     recovery.execute(() -> {
       try {
-        assignOrphans();
+        assignOrphans(Set.of());
       } catch (IOException | RuntimeException e) {
         LOG.error("assigning regions to the live servers after {} failed", why, e);
       }
@@ -341,21 +452,23 @@ final class ServerRecovery {
   }
 
   /**
-   * Opens meta if its server is gone, then every region of an enabled table that is not open on
-   * a live server. Does nothing while no server is live.
+   * Splits the logs of {@code dead} and of every other server that held meta or a region and is
+   * not live, all at once; then opens meta if its server is gone, and every region of an enabled
+   * table that is not open on a live server. While no server is live, only splits.
    *
    * <p>The logs of the servers those regions were on are split first, so the regions open with
    * their edits: a server's death may be seen here (it is not live) before {@link #recoverServer}
    * has run for it, when a server joined just before and {@link #serverJoined} comes first.
    */
-  private void assignOrphans() throws IOException {
+  private void assignOrphans(Set<String> dead) throws IOException {
     synchronized (lock) {
       List<String> live = servers.live();
+      Set<String> gone = new TreeSet<>(dead);
       if (live.isEmpty()) {
+        splitLogsOfAll(gone);
         LOG.warn("no region server is live; regions wait for one to join");
         return;
       }
-      Set<String> gone = new TreeSet<>();
       String metaServer = assignments.metaServer();
       if (metaServer != null && !live.contains(metaServer)) {
         gone.add(metaServer);
@@ -365,9 +478,7 @@ final class ServerRecovery {
           gone.add(a.server());
         }
       }
-      for (String server : gone) {
-        splitLogsOf(server); // nothing to do once split
-      }
+      splitLogsOfAll(gone); // nothing to do for a server already split
       if (!live.contains(metaServer)) {
         assignments.assignMeta(live);
       }

@@ -115,13 +115,19 @@ final class MasterParts {
   final SplitsAndMerges splits;
 
   MasterParts(FakeRegionServers servers, java.nio.file.Path dir) throws IOException {
+    this(servers, dir, FileSystem.getLocal(new Configuration()).getRawFileSystem(),
+        new InCaller());
+  }
+
+  /** Over {@code fs}, splitting logs on {@code splitters}. */
+  MasterParts(FakeRegionServers servers, java.nio.file.Path dir, FileSystem fs,
+      java.util.concurrent.ExecutorService splitters) throws IOException {
     this.servers = servers;
     Configuration conf = new Configuration(false);
-    FileSystem fs = FileSystem.getLocal(new Configuration()).getRawFileSystem();
     Path root = new Path(dir.toUri());
     assignments = new AssignmentManager(servers, null, true, clock, 1_000);
     recovery = new ServerRecovery(conf, fs, root, clock, servers, true, assignments, lock,
-        new InCaller(), new InCaller());
+        new InCaller(), new InCaller(), splitters);
     assignments.splitLogsWith(recovery::splitLogsOf);
     balancer = new Balancer(servers, assignments, lock);
     ddl = new TableDdl(fs, root, clock, assignments);

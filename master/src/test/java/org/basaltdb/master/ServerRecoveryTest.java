@@ -149,4 +149,64 @@ class ServerRecoveryTest {
       assertEquals(MetaTable.RegionState.CLOSED, r.state(), r.info().toString());
     }
   }
+
+  /**
+   * Two servers that die together have their logs split at once: each split's fence waits (up
+   * to a minute) until the other's has begun, so splitting one after another fails here. Both
+   * servers' regions then reopen on the one left.
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(180) // one after another, the recovery would retry forever
+  void theLogsOfServersThatDiedTogetherAreSplitAtOnce() throws Exception {
+    java.util.concurrent.CountDownLatch bothStarted = new java.util.concurrent.CountDownLatch(2);
+    java.util.Set<String> splitThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    org.apache.hadoop.fs.FileSystem fs = new org.apache.hadoop.fs.RawLocalFileSystem() {
+      @Override
+      public boolean rename(org.apache.hadoop.fs.Path src, org.apache.hadoop.fs.Path dst)
+          throws java.io.IOException {
+        if (dst.getName().endsWith(org.basaltdb.wal.split.WalSplitter.SPLITTING_SUFFIX)) {
+          splitThreads.add(Thread.currentThread().getName());
+          bothStarted.countDown();
+          try {
+            if (!bothStarted.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+              throw new java.io.IOException("the other server's split did not begin while "
+                  + src.getName() + "'s was under way: the logs were split one after another");
+            }
+          } catch (InterruptedException e) {
+            throw new java.io.InterruptedIOException();
+          }
+        }
+        return super.rename(src, dst);
+      }
+    };
+    fs.initialize(java.net.URI.create("file:///"), new org.apache.hadoop.conf.Configuration());
+    java.util.concurrent.ExecutorService splitters =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      FakeRegionServers rs = new FakeRegionServers("a", "b", "c");
+      MasterParts m = new MasterParts(rs, dir, fs, splitters).start();
+      m.ddl.createTable(AssignmentManagerTest.TABLE,
+          List.of(toBytes("d"), toBytes("h"), toBytes("p")));
+      java.nio.file.Path wals = dir.resolve("WALs");
+      java.nio.file.Files.createDirectories(wals.resolve("b"));
+      java.nio.file.Files.createDirectories(wals.resolve("c"));
+      assertTrue(!rs.regionsOn("b").isEmpty() && !rs.regionsOn("c").isEmpty());
+      rs.kill("b");
+      rs.kill("c");
+      m.recovery.serverGone("b");
+      m.recovery.serverGone("c");
+
+      assertEquals(2, splitThreads.size(), "two splitter threads: " + splitThreads);
+      for (String server : List.of("b", "c")) {
+        assertTrue(!java.nio.file.Files.exists(wals.resolve(server))
+            && !java.nio.file.Files.exists(wals.resolve(server + "-splitting")),
+            server + "'s log was split");
+      }
+      assertEquals(List.of("b", "c"), m.recovery.deadServers());
+      assertEquals(4, rs.regionsOn("a").size(), "every region on the server left");
+      AssignmentManagerTest.assertPlacedAsMetaSays(m, AssignmentManagerTest.T);
+    } finally {
+      splitters.shutdownNow();
+    }
+  }
 }

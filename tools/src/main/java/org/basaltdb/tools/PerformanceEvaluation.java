@@ -428,9 +428,11 @@ public final class PerformanceEvaluation {
       admin.createTableIfMissing(o.table, FAMILY, o.presplit > 1
           ? splitKeys(o.rows, o.presplit) : List.of());
     }
-    if (o.warmUpOps > 0 && factory instanceof ThriftPeClient.Factory thrift) {
-      System.err.println("pe " + c + ": client warmed up: " + WarmUp.run(o, c, thrift,
-          o.warmUpOps));
+    if (o.warmUpOps > 0 && (factory instanceof ThriftPeClient.Factory
+        || factory instanceof JavaPeClient.Factory)) {
+      System.err.println("pe " + c + ": client warmed up: " + WarmUp.run(o, c,
+          new ThriftPeClient.Factory(o.host, o.port, o.framed, o.compact, o.timeoutMs),
+          factory instanceof JavaPeClient.Factory, o.warmUpOps));
     }
     if (o.waitIdlePercent > 0) {
       System.err.println("pe " + c + ": " + IdleWait.await(o.waitIdlePercent));

@@ -27,7 +27,10 @@ import org.apache.thrift.transport.TTransport;
 import org.apache.thrift.transport.layered.TFramedTransport;
 import org.basaltdb.thrift.generated.TColumnValue;
 import org.basaltdb.thrift.generated.THBaseService;
+import org.basaltdb.thrift.generated.THRegionInfo;
+import org.basaltdb.thrift.generated.THRegionLocation;
 import org.basaltdb.thrift.generated.TResult;
+import org.basaltdb.thrift.generated.TServerName;
 import org.basaltdb.thrift.transport.Protocols;
 import org.basaltdb.thrift.transport.SocketTransport;
 
@@ -40,6 +43,13 @@ import org.basaltdb.thrift.transport.SocketTransport;
  * <p>Why: each {@code pe} run is a new JVM, and its JIT compiled the Thrift client during the
  * timed run, on the cores the server needs: 2.0 s of C2 time in a 100k-row load that lasts 6–8 s
  * on a 2-core machine. That measured the client's warm-up as much as the server.
+ *
+ * <p>With {@code --java-client} the warm-up goes through Basalt's Java client ({@link
+ * JavaPeClient}): the stand-in also answers {@code getAllRegionLocations} with one region, the
+ * whole key space, served by itself, and a scan's {@code openScanner}, {@code getScannerRows}
+ * and {@code closeScanner}. Without it the Java client compiled its longer path (model
+ * conversions, locations, the channel pool) during the first timed run, and loads through it
+ * measured slower than raw Thrift2 calls mostly for that.
  */
 final class WarmUp {
   private static final long MAX_WAIT_MILLIS = 10_000;
@@ -55,15 +65,18 @@ final class WarmUp {
    * queued by the next requests. Returns a line for the log.
    */
   static String run(PerformanceEvaluation.Options o, PerformanceEvaluation.Command c,
-      ThriftPeClient.Factory real, long ops) throws Exception {
+      ThriftPeClient.Factory real, boolean javaClient, long ops) throws Exception {
     long t0 = System.nanoTime();
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
     int rounds = 0;
     long lastRoundJitMillis = -1;
-    try (StandIn server = new StandIn(real, replies(o))) {
-      ThriftPeClient.Factory f = new ThriftPeClient.Factory("127.0.0.1", server.port(),
-          real.framed(), real.compact(), real.timeoutMs());
+    try (StandIn server = new StandIn(real, replies(o, o.table))) {
+      PeClient.Factory f = javaClient
+          ? new JavaPeClient.Factory("127.0.0.1", server.port(), real.framed(), real.compact(),
+              real.timeoutMs())
+          : new ThriftPeClient.Factory("127.0.0.1", server.port(), real.framed(), real.compact(),
+              real.timeoutMs());
       List<PeClient> clients = new ArrayList<>();
       try {
         for (int t = 0; t < o.threads; t++) {
@@ -145,8 +158,11 @@ final class WarmUp {
     }
   }
 
-  /** The fixed replies: a row as the workloads write it, and a scan's worth of them. */
-  private static Replies replies(PerformanceEvaluation.Options o) {
+  /**
+   * The fixed replies: a row as the workloads write it, a scan's worth of them, and (for the Java
+   * client) the region of {@code table}; its server's port is the stand-in's, set once known.
+   */
+  private static Replies replies(PerformanceEvaluation.Options o, String table) {
     List<TColumnValue> cols = new ArrayList<>();
     for (int f = 0; f < o.fields; f++) {
       cols.add(new TColumnValue(ByteBuffer.wrap(PerformanceEvaluation.FAMILY),
@@ -164,18 +180,32 @@ final class WarmUp {
         ByteBuffer.wrap(PerformanceEvaluation.COUNTER), ByteBuffer.wrap(new byte[8]))
         .setTimestamp(1).setType((byte) 4))).setRow(PerformanceEvaluation.rowKey(0))
         .setStale(false).setPartial(false);
-    return new Replies(row, rows, counter);
+    THRegionInfo region = new THRegionInfo(1, ByteBuffer.wrap(
+        org.basaltdb.common.TableName.valueOf(table).toString().getBytes(
+            java.nio.charset.StandardCharsets.UTF_8)));
+    return new Replies(row, rows, counter, region);
   }
 
-  private record Replies(TResult row, List<TResult> rows, TResult counter) {
-    /** The result struct answering {@code method}, or null for a method pe does not use. */
-    TBase<?, ?> forMethod(String method) {
+  private record Replies(TResult row, List<TResult> rows, TResult counter,
+      THRegionInfo region) {
+    /**
+     * The result struct answering {@code method} for a stand-in on {@code port}, or null for a
+     * method pe does not use.
+     */
+    TBase<?, ?> forMethod(String method, int port) {
       return switch (method) {
         case "put" -> new THBaseService.put_result();
         case "get" -> new THBaseService.get_result().setSuccess(row);
         case "getScannerResults" -> new THBaseService.getScannerResults_result()
             .setSuccess(rows);
         case "increment" -> new THBaseService.increment_result().setSuccess(counter);
+        // The Java client: where the table's one region is, and scans over open scanners.
+        case "getAllRegionLocations" -> new THBaseService.getAllRegionLocations_result()
+            .setSuccess(List.of(new THRegionLocation(
+                new TServerName("127.0.0.1").setPort(port).setStartCode(1), region)));
+        case "openScanner" -> new THBaseService.openScanner_result().setSuccess(1);
+        case "getScannerRows" -> new THBaseService.getScannerRows_result().setSuccess(rows);
+        case "closeScanner" -> new THBaseService.closeScanner_result();
         default -> null;
       };
     }
@@ -229,7 +259,7 @@ final class WarmUp {
           TMessage m = p.readMessageBegin();
           TProtocolUtil.skip(p, TType.STRUCT);
           p.readMessageEnd();
-          TBase<?, ?> reply = replies.forMethod(m.name);
+          TBase<?, ?> reply = replies.forMethod(m.name, listener.getLocalPort());
           if (reply == null) {
             p.writeMessageBegin(new TMessage(m.name, TMessageType.EXCEPTION, m.seqid));
             new TApplicationException(TApplicationException.UNKNOWN_METHOD,

@@ -125,10 +125,11 @@ public final class SSTableOutputFormat
 
   /**
    * What the writers need: the regions' start keys, each family's options from the schema, the
-   * job's start time for cells without a timestamp, and the table's name.
+   * job's start time for cells without a timestamp, the table's name, and on a cluster their
+   * jars.
    */
   private static void configureFiles(Configuration conf, TableDescriptor table,
-      List<RegionInfo> regions) {
+      List<RegionInfo> regions) throws IOException {
     List<byte[]> starts = new ArrayList<>();
     for (RegionInfo r : regions) {
       starts.add(r.startKey());
@@ -141,7 +142,20 @@ public final class SSTableOutputFormat
       BulkLoadConfig.TIMESTAMP.set(conf, Clock.SYSTEM.currentTimeMillis());
     }
     conf.set(BulkLoadConfig.TABLE.name(), table.name().toString());
+    if (!"local".equals(conf.get("mapreduce.framework.name", "local"))) {
+      TableMapReduceUtil.addDependencyJarsForClasses(conf, WRITER_CLASSES);
+    }
   }
+
+  /**
+   * What the tasks' SSTable writers need besides the jars that
+   * {@link TableMapReduceUtil#addDependencyJars} ships: the region server's jar (the writer, its
+   * block cache and bloom classes), Caffeine, and the compression libraries a family may name.
+   * Shipped with a job bound for a cluster.
+   */
+  private static final List<Class<?>> WRITER_CLASSES = List.of(SSTableWriter.class,
+      com.github.benmanes.caffeine.cache.Caffeine.class, net.jpountz.lz4.LZ4Factory.class,
+      com.github.luben.zstd.Zstd.class, org.xerial.snappy.Snappy.class);
 
   /** Hadoop's keys for the reduce side's memory (mapred-default.xml). */
   static final String REDUCE_MEMORY_TOTAL = "mapreduce.reduce.memory.totalbytes";

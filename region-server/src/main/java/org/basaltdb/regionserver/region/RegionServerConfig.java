@@ -97,6 +97,11 @@ public final class RegionServerConfig {
   public static final ConfigKey<Long> SCANNER_TIMEOUT = ConfigKey.ofMillis(
       "scanner.timeout", 60_000, "An open scanner not used for this long is closed.");
 
+  public static final ConfigKey<Long> SCANNER_RESUME_TIMEOUT = ConfigKey.ofMillis(
+      "scanner.resume.timeout", 30_000, "How long a Thrift scan looks for a region it cannot "
+          + "read (its server died, or it moved or split) before the call fails; the scan then "
+          + "goes on strictly after the last row it returned, wherever the region is open now.");
+
   public static final ConfigKey<Integer> SCANNER_MAX_CACHING = ConfigKey.ofInt(
       "scanner.max.rows", 100_000, "The most rows one getScannerRows call on an open scanner "
           + "returns (the client calls again for more).");
@@ -124,6 +129,6 @@ public final class RegionServerConfig {
       WRITE_BLOCK_WAIT, FLUSH_THREADS,
       VALUE_MAX_SIZE, ROW_LOCK_TIMEOUT, COMPACTION_MIN_FILES, COMPACTION_MAX_FILES,
       COMPACTION_RATIO, COMPACTION_THROUGHPUT, MAJOR_COMPACTION_PERIOD, BLOCK_CACHE_SIZE,
-      BLOCK_CACHE_FRACTION, SCANNER_TIMEOUT, SCANNER_MAX_CACHING,
+      BLOCK_CACHE_FRACTION, SCANNER_TIMEOUT, SCANNER_RESUME_TIMEOUT, SCANNER_MAX_CACHING,
       SCANNER_MAX_RESULT_SIZE, CHORE_PERIOD, RATE_PERIOD, REGION_SPLIT_SIZE);
 }

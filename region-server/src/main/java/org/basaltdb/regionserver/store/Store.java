@@ -75,28 +75,81 @@ public final class Store implements Closeable {
   /**
    * Opens the family directory {@code dir}, creating it if missing, and every SSTable and
    * reference file in it (a reference opens the parent region's SSTable it names, which must
-   * still exist).
+   * still exist), except the files a compaction output found here replaced
+   * ({@link StoreFile#COMPACTED_FILES}).
+   *
+   * <p>Those are the inputs of a compaction committed just before this open that its server
+   * had not yet deleted: a crash between the two, or a server taken for dead (a zombie) that
+   * goes on to delete them while this open reads them. So this open does not use them, and
+   * deletes them itself. Files are opened newest first (a compaction's output is written after
+   * its inputs), so a replaced file is mostly not opened at all; one that is, or that fails to
+   * open because it is being deleted, is dropped once its replacement is seen.
    */
   public static Store open(FileSystem fs, Path dir, Path tmpDir, ColumnFamilyDescriptor family,
       BlockCache cache) throws IOException {
     fs.mkdirs(dir);
     fs.mkdirs(tmpDir); // only here: a write never recreates it (see the class comment)
     Store s = new Store(fs, dir, tmpDir, family, cache);
+    List<FileStatus> listed = new ArrayList<>();
+    for (FileStatus st : fs.listStatus(dir)) {
+      if (st.isFile() && !st.getPath().getName().startsWith(".")) {
+        listed.add(st);
+      }
+    }
+    listed.sort(Comparator.comparingLong(FileStatus::getModificationTime).reversed());
     List<StoreFile> opened = new ArrayList<>();
+    java.util.Set<String> replaced = new java.util.HashSet<>();
+    java.util.Map<String, IOException> failed = new java.util.LinkedHashMap<>();
     try {
-      for (FileStatus st : fs.listStatus(dir)) {
+      for (FileStatus st : listed) {
         String name = st.getPath().getName();
-        if (st.isFile() && !name.startsWith(".")) {
-          opened.add(Reference.isReferenceName(name) ? s.openReference(st.getPath())
-              : s.openStoreFile(st.getPath()));
+        if (replaced.contains(name)) {
+          failed.put(name, null);
+          continue;
+        }
+        StoreFile f;
+        try {
+          f = Reference.isReferenceName(name) ? s.openReference(st.getPath())
+              : s.openStoreFile(st.getPath());
+        } catch (IOException e) {
+          failed.put(name, e); // an error only if no compaction output replaced it
+          continue;
+        }
+        opened.add(f);
+        replaced.addAll(f.compactedFiles());
+      }
+      for (var e : failed.entrySet()) {
+        if (!replaced.contains(e.getKey())) {
+          throw e.getValue();
         }
       }
     } catch (IOException | RuntimeException e) {
       opened.forEach(StoreFile::closeKeep);
       throw e;
     }
-    opened.sort(Comparator.comparingLong(StoreFile::sequenceId));
-    s.files = List.copyOf(opened);
+    List<StoreFile> live = new ArrayList<>();
+    for (StoreFile f : opened) {
+      if (replaced.contains(f.path().getName())) {
+        f.markCompactedAway(); // closes and deletes it
+      } else {
+        live.add(f);
+      }
+    }
+    for (String name : failed.keySet()) {
+      Path p = new Path(dir, name);
+      try {
+        fs.delete(p, false);
+      } catch (IOException e) {
+        LOG.warn("could not delete {}, which a compaction replaced; it is garbage now", p, e);
+      }
+    }
+    if (!failed.isEmpty() || live.size() < opened.size()) {
+      LOG.info("{}: not opening {} file(s) that a compaction output here replaced (its server "
+          + "did not delete them before this open); deleted them", dir,
+          failed.size() + opened.size() - live.size());
+    }
+    live.sort(Comparator.comparingLong(StoreFile::sequenceId));
+    s.files = List.copyOf(live);
     return s;
   }
 
@@ -337,7 +390,8 @@ public final class Store implements Closeable {
       return 0;
     }
     ScanQueryMatcher m = ScanQueryMatcher.forCompaction(false, FamilyRules.of(family, nowMillis));
-    Written w = write(snapshot.iterator(), m, snapshot.cellCount(), flushedSeqId, false);
+    Written w = write(snapshot.iterator(), m, snapshot.cellCount(), flushedSeqId, false,
+        List.of());
     commit(w.path, List.of(), true);
     return w.bytes;
   }
@@ -364,9 +418,14 @@ public final class Store implements Closeable {
     }
     ScanQueryMatcher m = ScanQueryMatcher.forCompaction(major, FamilyRules.of(family, nowMillis),
         earliestPutTs);
+    List<String> replaced = new ArrayList<>();
+    for (StoreFile f : inputs) {
+      replaced.add(f.path().getName());
+    }
     Written w;
     try (MergingIterator merged = new MergingIterator(its)) {
-      w = write(throttle == null ? merged : throttle.pace(merged), m, cells, seq, major);
+      w = write(throttle == null ? merged : throttle.pace(merged), m, cells, seq, major,
+          replaced);
     }
     commit(w.path, inputs, false);
     return w.bytesRead;
@@ -374,8 +433,9 @@ public final class Store implements Closeable {
 
   private record Written(Path path, long bytes, long bytesRead) {}
 
+  /** Writes a flush ({@code replaced} empty) or a compaction of the files {@code replaced}. */
   private Written write(CellIterator source, ScanQueryMatcher m, long expectedCells,
-      long flushedSeqId, boolean major) throws IOException {
+      long flushedSeqId, boolean major, List<String> replaced) throws IOException {
     Path tmp = new Path(tmpDir, UUID.randomUUID().toString().replace("-", ""));
     SSTableWriter w;
     try {
@@ -422,6 +482,9 @@ public final class Store implements Closeable {
       w.putFileInfo(StoreFile.EARLIEST_PUT_TS, Bytes.toBytes(earliestPutTs));
       if (major) {
         w.putFileInfo(StoreFile.MAJOR_COMPACTION, new byte[] {1});
+      }
+      if (!replaced.isEmpty()) {
+        w.putFileInfo(StoreFile.COMPACTED_FILES, StoreFile.encodeNames(replaced));
       }
       w.finish();
     } catch (IOException | RuntimeException e) {

@@ -39,6 +39,12 @@ public final class StoreFile {
    * holds none). Files without it (bulk-loaded, older) count as holding very old puts.
    */
   public static final String EARLIEST_PUT_TS = "EARLIEST_PUT_TS";
+  /**
+   * File-info key: the names, in the store's directory, of the files a compaction of this store
+   * wrote this file from ({@link #encodeNames}). A store that opens and finds this file beside
+   * any of them opens only this one (in the manner of HBase's COMPACTION_EVENT_KEY).
+   */
+  public static final String COMPACTED_FILES = "COMPACTED_FILES";
 
   private final FileSystem fs;
   private final SSTableReader reader;
@@ -198,6 +204,63 @@ public final class StoreFile {
   /** The highest sequence id a cell of this file has as readers see it. */
   public long maxCellSequenceId() {
     return bulkLoadSeqId >= 0 ? bulkLoadSeqId : reader.info().maxSequenceId();
+  }
+
+  /**
+   * The names of the files a compaction of this store replaced with this one; empty for a
+   * flushed or bulk-loaded file, and for a reference (what its parent's file says concerns the
+   * parent's directory).
+   */
+  public java.util.Set<String> compactedFiles() throws IOException {
+    byte[] v = reference != null || bulkLoadSeqId >= 0 ? null
+        : reader.info().fileInfo(COMPACTED_FILES);
+    return v == null ? java.util.Set.of() : decodeNames(v, path);
+  }
+
+  /**
+   * {@link #COMPACTED_FILES}' value: {@code count:u32 (nameLen:u16 name:utf8)*}, big-endian.
+   */
+  static byte[] encodeNames(java.util.Collection<String> names) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.DataOutputStream d = new java.io.DataOutputStream(out);
+    try {
+      d.writeInt(names.size());
+      for (String n : names) {
+        byte[] b = n.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (b.length > 0xFFFF) {
+          throw new IllegalArgumentException("file name too long: " + n);
+        }
+        d.writeShort(b.length);
+        d.write(b);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // not from a byte array
+    }
+    return out.toByteArray();
+  }
+
+  static java.util.Set<String> decodeNames(byte[] v, Path file) throws IOException {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(v);
+    try {
+      int n = b.getInt();
+      if (n < 0 || n > v.length) {
+        throw new java.nio.BufferUnderflowException();
+      }
+      java.util.Set<String> out = new java.util.HashSet<>();
+      for (int i = 0; i < n; i++) {
+        byte[] name = new byte[b.getShort() & 0xFFFF];
+        b.get(name);
+        out.add(new String(name, java.nio.charset.StandardCharsets.UTF_8));
+      }
+      if (b.hasRemaining()) {
+        throw new java.nio.BufferUnderflowException();
+      }
+      return out;
+    } catch (java.nio.BufferUnderflowException e) {
+      // The info block was checked by its CRC, so this is a writer's bug or a foreign file.
+      throw new org.basaltdb.common.CorruptionException(file.toString(), 0, "the file-info "
+          + "entry " + COMPACTED_FILES + " is malformed (" + v.length + " bytes)");
+    }
   }
 
   /** Takes a reference for a scanner; false if the file is already gone. */

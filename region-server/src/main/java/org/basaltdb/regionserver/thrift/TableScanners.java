@@ -13,12 +13,14 @@ import org.basaltdb.common.ops.Result;
 import org.basaltdb.common.ops.Scan;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.regionserver.region.Region;
+import org.basaltdb.regionserver.region.RegionServerConfig;
 import org.basaltdb.regionserver.server.RegionServer;
 import org.basaltdb.server.MasterService;
 import org.basaltdb.server.rpc.NotServingRegionException;
 import org.basaltdb.server.rpc.RpcClients;
 import org.basaltdb.thrift.ThriftModel;
 import org.basaltdb.thrift.generated.TIOError;
+import org.basaltdb.thrift.generated.TIllegalArgument;
 import org.basaltdb.thrift.generated.TResult;
 import org.basaltdb.thrift.generated.TScan;
 import org.slf4j.Logger;
@@ -39,12 +41,16 @@ final class TableScanners {
   /** Null when every region is local. */
   private final Forwarder forwarder;
   private final Router router;
+  /** How long a scan looks for a region it cannot read ({@code scanner.resume.timeout}). */
+  private final TableScanner.Retries retries;
 
   TableScanners(RegionServer rs, MasterService master, Forwarder forwarder, Router router) {
     this.rs = rs;
     this.master = master;
     this.forwarder = forwarder;
     this.router = router;
+    this.retries = new TableScanner.Retries(2,
+        RegionServerConfig.SCANNER_RESUME_TIMEOUT.get(rs.conf()), rs.clock());
   }
 
   /** The scanner for {@code s} over table {@code t}; {@code tscan} is the request as sent. */
@@ -63,7 +69,7 @@ final class TableScanners {
       // (meta reads and descriptor decoding) is asked only to explain why none are open.
       List<Region> open = rs.regions(t);
       if (!open.isEmpty()) {
-        return new TableScanner(s, TableScanner.local(open));
+        return new TableScanner(s, TableScanner.local(open), false, retries);
       }
     }
     if (!master.tableExists(t)) {
@@ -73,9 +79,9 @@ final class TableScanners {
       throw new IOException("table " + t + " is disabled");
     }
     if (forwarder == null) {
-      return new TableScanner(s, TableScanner.local(rs.regions(t)));
+      return new TableScanner(s, TableScanner.local(rs.regions(t)), false, retries);
     }
-    return new TableScanner(s, clusterLocator(t, tscan));
+    return new TableScanner(s, clusterLocator(t, tscan), false, retries);
   }
 
   /** Regions of a table wherever they are served: read here when local, else on the owner. */
@@ -139,12 +145,15 @@ final class TableScanners {
               + " of table " + t + " is not open" + (o.local() ? " here yet" : " anywhere yet"));
         }
         TScan forRegion = tscan.deepCopy();
+        if (scan.startRow().length > 0) {
+          forRegion.setStartRow(scan.startRow()); // moved on by a resume (then inclusive)
+        }
         forRegion.putToAttributes(ByteBuffer.wrap(Bytes.toBytes(RpcClients.REGION_ATTRIBUTE)),
             ByteBuffer.wrap(Bytes.toBytes(o.region().encodedName())));
         forRegion.unsetLimit(); // the table scanner keeps the limit across regions
         try {
           int id = forwarder.call(o.serverName(), c -> c.openScanner(tableBytes(t), forRegion));
-          return new RemoteRows(o.serverName(), id);
+          return new RemoteRows(o, id);
         } catch (TIOError e) {
           if (e.isCanRetry()) {
             throw new NotServingRegionException(e.getMessage());
@@ -161,15 +170,23 @@ final class TableScanners {
     };
   }
 
-  /** Rows of a scanner open on another server, fetched in batches. */
+  /**
+   * Rows of a scanner open on another server, fetched in batches. A fetch that fails because the
+   * server cannot be reached, the connection broke, the server asks to be retried (the region
+   * closed) or no longer knows the scanner (it restarted, or expired the scanner) fails as not
+   * serving, which the {@link TableScanner} resumes: a failed fetch is never repeated, since the
+   * server's cursor may have moved.
+   */
   private final class RemoteRows implements TableScanner.Rows {
+    private final Forwarder.Owner owner;
     private final String server;
     private final int id;
     private final ArrayDeque<Result> buffer = new java.util.ArrayDeque<>();
     private boolean done;
 
-    RemoteRows(String server, int id) {
-      this.server = server;
+    RemoteRows(Forwarder.Owner owner, int id) {
+      this.owner = owner;
+      this.server = owner.serverName();
       this.id = id;
     }
 
@@ -179,6 +196,16 @@ final class TableScanners {
         List<TResult> batch;
         try {
           batch = forwarder.call(server, c -> c.getScannerRows(id, REMOTE_SCAN_BATCH));
+        } catch (TIOError e) {
+          if (e.isCanRetry()) {
+            throw lost(e.getMessage());
+          }
+          throw new IOException("reading region " + owner.region().encodedName() + " on "
+              + server + " failed: " + e.getMessage(), e);
+        } catch (TIllegalArgument e) {
+          throw lost(e.getMessage());
+        } catch (IOException e) {
+          throw lost(e.getMessage());
         } catch (TException e) {
           throw new IOException("reading a scanner on " + server + " failed: "
               + e.getMessage(), e);
@@ -189,6 +216,20 @@ final class TableScanners {
         buffer.addAll(ThriftModel.resultsFromThrift(batch));
       }
       return buffer.poll();
+    }
+
+    /**
+     * After a failed fetch: closing would be a call to a server that just failed (a paused one
+     * would hold it for the whole RPC timeout); its scanner expires there by itself.
+     */
+    @Override
+    public void abandon() {
+      LOG.debug("left scanner {} on {} to expire there", id, server);
+    }
+
+    private NotServingRegionException lost(String why) {
+      return new NotServingRegionException("region " + owner.region().encodedName() + " on "
+          + server + " could not be read: " + why);
     }
 
     @Override

@@ -156,4 +156,116 @@ class StoreTest {
       }
     }
   }
+
+  /**
+   * A compaction committed, its inputs not yet deleted (a read holds them, as the commit of a
+   * server taken for dead can leave them), and the region opened again (elsewhere): the new open
+   * reads only the output, deletes the inputs itself, and the old server's late deletes harm
+   * nothing.
+   */
+  @Test
+  void anOpenSkipsAndDeletesTheFilesACompactionOutputBesideThemReplaced() throws Exception {
+    FileSystem fs = fs();
+    try (Store old = open(fs)) {
+      flush(old, 1, put("a", 1, 1));
+      flush(old, 2, put("b", 1, 2));
+      flush(old, 3, new Cell(toBytes("a"), F, Q, 5, Cell.Type.DELETE_COLUMN, 3, new byte[0]));
+      List<Path> inputs = new ArrayList<>();
+      for (StoreFile f : old.files()) {
+        inputs.add(f.path());
+      }
+      Store.ReadView view = old.openRead(Long.MAX_VALUE, null, false);
+      old.compact(old.files(), true, 10_000, null);
+      Path output = old.files().get(0).path();
+      assertEquals(3, StoreFile.decodeNames(old.files().get(0).reader().info()
+          .fileInfo(StoreFile.COMPACTED_FILES), output).size(), "the output names its inputs");
+      for (Path p : inputs) {
+        assertTrue(fs.exists(p), p + " is still there, for the read");
+      }
+
+      try (Store reopened = open(fs)) {
+        assertEquals(List.of(output), reopened.files().stream().map(StoreFile::path).toList(),
+            "only the output is opened");
+        assertEquals(List.of("b/PUT@1"), contents(reopened));
+        for (Path p : inputs) {
+          assertFalse(fs.exists(p), p + " was left behind by the new open");
+        }
+        view.close(); // the old server's deferred deletes: the files are gone already
+        assertEquals(List.of("b/PUT@1"), contents(reopened));
+        reopened.compact(reopened.files(), true, 10_000, null);
+        assertEquals(List.of("b/PUT@1"), contents(reopened));
+      }
+    }
+  }
+
+  /**
+   * The inputs vanish between the new open's listing and its opening them (the old server's
+   * delete won the race): the open still succeeds on the output. A missing file that no output
+   * replaced still fails the open.
+   */
+  @Test
+  void aReplacedFileThatVanishesDuringTheOpenIsNoError() throws Exception {
+    FileSystem fs = fs();
+    List<String> inputs = new ArrayList<>();
+    try (Store s = open(fs)) {
+      flush(s, 1, put("a", 1, 1));
+      flush(s, 2, put("b", 1, 2));
+      for (StoreFile f : s.files()) {
+        inputs.add(f.path().getName());
+      }
+      Store.ReadView view = s.openRead(Long.MAX_VALUE, null, false);
+      s.compact(s.files(), false, 10_000, null);
+      // Inputs newer than the output: opened before it, so they are opened and then vanish.
+      for (String name : inputs) {
+        java.io.File file = dir.resolve("f").resolve(name).toFile();
+        assertTrue(file.setLastModified(System.currentTimeMillis() + 60_000), "touched " + file);
+      }
+      FileSystem vanishing = new org.apache.hadoop.fs.RawLocalFileSystem() {
+        @Override
+        public org.apache.hadoop.fs.FSDataInputStream open(Path f, int bufferSize)
+            throws java.io.IOException {
+          if (inputs.contains(f.getName())) {
+            throw new java.io.FileNotFoundException(f + " (deleted by the old server)");
+          }
+          return super.open(f, bufferSize);
+        }
+      };
+      vanishing.initialize(java.net.URI.create("file:///"), new Configuration());
+      try (Store reopened = open(vanishing)) {
+        assertEquals(1, reopened.files().size());
+        assertEquals(List.of("a/PUT@1", "b/PUT@1"), contents(reopened));
+      }
+      view.close();
+    }
+    // A file no output replaced that cannot be opened is an error, as before.
+    try (Store s = open(fs)) {
+      flush(s, 4, put("c", 1, 4));
+    }
+    FileSystem failing = new org.apache.hadoop.fs.RawLocalFileSystem() {
+      @Override
+      public org.apache.hadoop.fs.FSDataInputStream open(Path f, int bufferSize)
+          throws java.io.IOException {
+        throw new java.io.FileNotFoundException(f + " is missing");
+      }
+    };
+    failing.initialize(java.net.URI.create("file:///"), new Configuration());
+    java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(
+        java.io.IOException.class, () -> open(failing));
+    assertTrue(e.getMessage().contains("is missing"), e.getMessage());
+  }
+
+  @Test
+  void compactedFileNamesRoundTripAndBadBytesAreCorruption() throws Exception {
+    Path p = new Path("/f/x");
+    List<String> names = List.of("a", "0123456789abcdef_SeqId_7_", "parent.region");
+    assertEquals(java.util.Set.copyOf(names),
+        StoreFile.decodeNames(StoreFile.encodeNames(names), p));
+    assertEquals(java.util.Set.of(), StoreFile.decodeNames(StoreFile.encodeNames(List.of()), p));
+    byte[] good = StoreFile.encodeNames(names);
+    for (byte[] bad : new byte[][] {new byte[0], java.util.Arrays.copyOf(good, good.length - 1),
+        java.util.Arrays.copyOf(good, good.length + 1), {0x7f, 0, 0, 0}}) {
+      org.junit.jupiter.api.Assertions.assertThrows(
+          org.basaltdb.common.CorruptionException.class, () -> StoreFile.decodeNames(bad, p));
+    }
+  }
 }

@@ -100,7 +100,8 @@ public final class SessionLease implements Closeable {
     }
   }
 
-  private void renew() {
+  /** Sends one renewal; the schedule calls it (and tests, at moments they choose). */
+  void renew() {
     long sent = clock.nanoTime();
     coordination.confirmRegistration(serverName, new Coordination.Confirmation() {
       @Override

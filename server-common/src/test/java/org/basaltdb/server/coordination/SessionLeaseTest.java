@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SessionLeaseTest {
   private static final long SESSION_MS = 10_000;
   private static final String SERVER = "127.0.0.1,1,1";
+  private static final long NO_SCHEDULE_MS = 1_000_000_000L;
 
   @TempDir
   Path dir;
@@ -59,7 +60,9 @@ class SessionLeaseTest {
         "/basalt");
     coordination.registerRegionServer(SERVER, new ServerEndpoints("127.0.0.1", 1, 2, 3));
     lease = new SessionLease(coordination, SERVER, 0.5, clock, lost::add);
-    lease.start(coordination.negotiatedSessionTimeout(), 30_000);
+    // A renewal period of days: only the first renewal runs by itself, the test sends the rest.
+    // (The lease's length comes from the session ZooKeeper granted, 10 s.)
+    lease.start(NO_SCHEDULE_MS, 30_000);
   }
 
   @AfterEach
@@ -83,14 +86,18 @@ class SessionLeaseTest {
     assertEquals(SESSION_MS, coordination.negotiatedSessionTimeout());
     lease.check();
     nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(SESSION_MS / 2) - 1);
-    // Just inside the lease unless a renewal already stamped a later time: valid either way.
-    assertTrue(lease.valid());
+    assertTrue(lease.valid(), "1 ns of the 5 s lease left");
+    nanos.addAndGet(1);
+    assertFalse(lease.valid(), "the lease is 5 s: half the granted session");
     nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(SESSION_MS)); // a pause past the session
     NotServingRegionException e = assertThrows(NotServingRegionException.class, lease::check);
     assertTrue(e.getMessage().contains("serves nothing now"), e.getMessage());
+    assertTrue(e.getMessage().contains("last confirmed its session 15000 ms ago"),
+        e.getMessage());
     assertTrue(e.getMessage().contains(SERVER), e.getMessage());
-    // The session is alive after all (ZooKeeper's clock did not move): the next renewal says
-    // so, stamped with the moved clock, and the server serves again.
+    // The session is alive after all (ZooKeeper's clock did not move): a renewal says so,
+    // stamped with the moved clock, and the server serves again.
+    lease.renew();
     Await.until("a renewal confirms the session", 60_000, lease::valid);
     lease.check();
     assertTrue(lost.isEmpty(), "lost: " + lost);
@@ -99,6 +106,7 @@ class SessionLeaseTest {
   @Test
   void aRegistrationEndedByOthersEndsTheLeaseForGood() throws Exception {
     coordination.endRegistration(SERVER);
+    lease.renew();
     Await.until("a renewal finds the node gone", 60_000, () -> !lost.isEmpty());
     assertTrue(lost.get(0).contains("is gone"), lost.get(0));
     assertFalse(lease.valid());
@@ -123,7 +131,7 @@ class SessionLeaseTest {
       SessionLease mine = new SessionLease(coordination, SERVER, 0.5, clock, lost::add);
       try {
         java.io.IOException failed = assertThrows(java.io.IOException.class,
-            () -> mine.start(SESSION_MS, 30_000));
+            () -> mine.start(NO_SCHEDULE_MS, 30_000));
         assertTrue(failed.getMessage().contains("belongs to session"), failed.getMessage());
         assertFalse(mine.valid());
         assertEquals(1, lost.size(), "lost: " + lost);
