@@ -126,6 +126,10 @@ class SplitCalculatorTest {
     assertEquals(0f, KeyRanges.fraction(toBytes("a"), toBytes("c"), toBytes("a")));
     assertEquals(0.5f, KeyRanges.fraction(toBytes("a"), toBytes("c"), toBytes("b")), 0.01);
     assertEquals(0.5f, KeyRanges.fraction(E, E, new byte[] {(byte) 0x80}), 0.01);
+    // bounds that share a long prefix: the digits after it count
+    assertEquals(0.25f, KeyRanges.fraction(toBytes("user00000000000000"),
+        toBytes("user00000000000400"), toBytes("user00000000000100")), 0.001);
+    assertEquals(1f, KeyRanges.fraction(toBytes("a"), toBytes("c"), toBytes("c")));
     float prev = 0;
     Random rnd = new Random(42);
     System.out.println("seed 42");
