@@ -245,6 +245,9 @@ public final class Standalone implements Closeable {
     thrift.close();
     thrift1.close();
     admin.close();
+    // Its chores (the janitor, probes, recovery) would otherwise run on against the closed
+    // server for as long as the JVM lives, as they did in test JVMs that start many standalones.
+    master.stop();
     try {
       rs.close();
     } finally {
