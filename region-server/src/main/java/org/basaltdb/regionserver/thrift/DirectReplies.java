@@ -3,7 +3,6 @@ package org.basaltdb.regionserver.thrift;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.apache.thrift.ProcessFunction;
 import org.apache.thrift.TBase;
 import org.apache.thrift.TException;
@@ -50,7 +49,7 @@ public final class DirectReplies extends THBaseService.Processor<ThriftHandler> 
     this.handler = handler;
     this.functions = functions;
     this.metrics = metrics;
-    functions.put("get", new Read<>("get", THBaseService.get_args::new) {
+    functions.put("get", new TwoWayRead<>("get", THBaseService.get_args::new) {
       @Override
       public TBase getResult(ThriftHandler h, THBaseService.get_args args) throws TException {
         try {
@@ -60,19 +59,20 @@ public final class DirectReplies extends THBaseService.Processor<ThriftHandler> 
         }
       }
     });
-    functions.put("getMultiple", new Read<>("getMultiple", THBaseService.getMultiple_args::new) {
-      @Override
-      public TBase getResult(ThriftHandler h, THBaseService.getMultiple_args args)
-          throws TException {
-        try {
-          return new Reply(null, h.getRows(args.table, args.tgets));
-        } catch (TIOError io) {
-          return new THBaseService.getMultiple_result().setIo(io);
-        }
-      }
-    });
+    functions.put("getMultiple",
+        new TwoWayRead<>("getMultiple", THBaseService.getMultiple_args::new) {
+          @Override
+          public TBase getResult(ThriftHandler h, THBaseService.getMultiple_args args)
+              throws TException {
+            try {
+              return new Reply(null, h.getRows(args.table, args.tgets));
+            } catch (TIOError io) {
+              return new THBaseService.getMultiple_result().setIo(io);
+            }
+          }
+        });
     functions.put("getScannerRows",
-        new Read<>("getScannerRows", THBaseService.getScannerRows_args::new) {
+        new TwoWayRead<>("getScannerRows", THBaseService.getScannerRows_args::new) {
           @Override
           public TBase getResult(ThriftHandler h, THBaseService.getScannerRows_args args)
               throws TException {
@@ -86,7 +86,7 @@ public final class DirectReplies extends THBaseService.Processor<ThriftHandler> 
           }
         });
     functions.put("getScannerResults",
-        new Read<>("getScannerResults", THBaseService.getScannerResults_args::new) {
+        new TwoWayRead<>("getScannerResults", THBaseService.getScannerResults_args::new) {
           @Override
           public TBase getResult(ThriftHandler h, THBaseService.getScannerResults_args args)
               throws TException {
@@ -110,36 +110,6 @@ public final class DirectReplies extends THBaseService.Processor<ThriftHandler> 
       return;
     }
     metrics.dispatch(RequestMetrics.Service.THRIFT2, functions, handler, in, out);
-  }
-
-  /**
-   * A two-way method whose arguments are the generated struct; unhandled exceptions become a
-   * TApplicationException, as in the generated functions. Each catches exactly the exceptions
-   * the IDL declares for its method.
-   */
-  private abstract static class Read<A extends TBase<?, ?>>
-      extends ProcessFunction<ThriftHandler, A> {
-    private final Supplier<A> emptyArgs;
-
-    Read(String method, Supplier<A> emptyArgs) {
-      super(method);
-      this.emptyArgs = emptyArgs;
-    }
-
-    @Override
-    public A getEmptyArgsInstance() {
-      return emptyArgs.get();
-    }
-
-    @Override
-    protected boolean isOneway() {
-      return false;
-    }
-
-    @Override
-    protected boolean rethrowUnhandledExceptions() {
-      return false;
-    }
   }
 
   /**

@@ -105,7 +105,7 @@ public final class Thrift1Replies extends Hbase.Processor<Thrift1Handler> {
 
   /** {@code getRow*} and {@code getRows*}: rows as maps; an IOError is the generated reply. */
   private static final class Rows<A extends TBase<?, ?>, R extends TBase<?, ?>>
-      extends Read<A> {
+      extends TwoWayRead<Thrift1Handler, A> {
     private final Supplier<R> emptyResult;
     private final RowRead<A> read;
 
@@ -127,7 +127,7 @@ public final class Thrift1Replies extends Hbase.Processor<Thrift1Handler> {
 
   /** {@code scannerGet} and {@code scannerGetList}: rows as the scanner was opened for. */
   private static final class ScannerRows<A extends TBase<?, ?>, R extends TBase<?, ?>>
-      extends Read<A> {
+      extends TwoWayRead<Thrift1Handler, A> {
     private final Supplier<R> emptyResult;
     private final ScannerRead<A> read;
 
@@ -156,35 +156,6 @@ public final class Thrift1Replies extends Hbase.Processor<Thrift1Handler> {
   private static TBase error(TBase result, int id, Exception e) {
     result.setFieldValue(result.fieldForId(id), e);
     return result;
-  }
-
-  /**
-   * A two-way method whose arguments are the generated struct; unhandled exceptions become a
-   * TApplicationException, as in the generated functions.
-   */
-  private abstract static class Read<A extends TBase<?, ?>>
-      extends ProcessFunction<Thrift1Handler, A> {
-    private final Supplier<A> emptyArgs;
-
-    Read(String method, Supplier<A> emptyArgs) {
-      super(method);
-      this.emptyArgs = emptyArgs;
-    }
-
-    @Override
-    public A getEmptyArgsInstance() {
-      return emptyArgs.get();
-    }
-
-    @Override
-    protected boolean isOneway() {
-      return false;
-    }
-
-    @Override
-    protected boolean rethrowUnhandledExceptions() {
-      return false;
-    }
   }
 
   /**
