@@ -67,9 +67,10 @@ import org.slf4j.LoggerFactory;
  * {@link #REFUSALS_QUEUED} refusals waiting, further connections are closed at once.
  *
  * <p>Threads and locking: the selector and its keys belong to the selector thread alone. Workers
- * give connections back through {@link #parked} and wake the selector. A connection is served by
- * one worker at a time: it is either registered with the selector, queued for a worker, or held
- * by the worker serving it.
+ * give connections back through {@link #parked} and wake the selector; the selector blocks only
+ * after it found {@link #parked} empty, so no parked connection waits for another event. A
+ * connection is served by one worker at a time: it is either registered with the selector,
+ * queued for a worker, or held by the worker serving it.
  */
 final class ConnectionServer implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionServer.class);
@@ -107,6 +108,11 @@ final class ConnectionServer implements Closeable {
   private final LongAdder refused = new LongAdder();
   private final Thread selectorThread;
   private volatile boolean stopped;
+  /**
+   * Tests only: runs on the selector thread once it has taken ready connections off the
+   * selector, before it deregisters and dispatches them.
+   */
+  private volatile Runnable beforeDispatch = () -> { };
 
   ConnectionServer(ServerSocketChannel listener, TProcessor processor, Wire wire, Limits limits,
       String what) throws IOException {
@@ -145,6 +151,16 @@ final class ConnectionServer implements Closeable {
 
   void start() {
     selectorThread.start();
+  }
+
+  /** Tests only: see {@link #beforeDispatch}. */
+  void beforeDispatch(Runnable r) {
+    beforeDispatch = r;
+  }
+
+  /** Connections handed back by their workers and not yet registered with the selector. */
+  int parkedConnections() {
+    return parked.size();
   }
 
   int openConnections() {
@@ -187,7 +203,12 @@ final class ConnectionServer implements Closeable {
     while (!stopped) {
       try {
         // Keys selected by the last round's selectNow are still to be handled: do not block.
-        if (selector.selectedKeys().isEmpty()) {
+        // Nor while a connection is parked: every select consumes a wake-up, so the one a worker
+        // sent after the round's last look at parked may be gone (the round's selectNow takes
+        // it), and that connection would wait for the port's next event: for ever on an idle
+        // server, where a client's call then ran into its timeout. A worker that parks after
+        // this look wakes the select below, since nothing consumes its wake-up before it.
+        if (selector.selectedKeys().isEmpty() && parked.isEmpty()) {
           selector.select();
         } else {
           selector.selectNow();
@@ -210,6 +231,7 @@ final class ConnectionServer implements Closeable {
           }
         }
         if (!ready.isEmpty()) {
+          beforeDispatch.run();
           selector.selectNow(); // deregisters the cancelled keys: their channels may now block
           for (Connection c : ready) {
             dispatch(c);

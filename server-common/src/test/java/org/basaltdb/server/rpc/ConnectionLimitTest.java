@@ -45,7 +45,7 @@ class ConnectionLimitTest {
   private static final int CALLS_PER_BUSY_CLIENT = 300;
 
   /** A THBaseService whose {@code exists} says whether the table name is "yes". */
-  private static THBaseService.Iface service(AtomicInteger calls) {
+  static THBaseService.Iface service(AtomicInteger calls) {
     return (THBaseService.Iface) Proxy.newProxyInstance(
         ConnectionLimitTest.class.getClassLoader(), new Class<?>[] {THBaseService.Iface.class},
         (proxy, method, args) -> {
@@ -58,7 +58,7 @@ class ConnectionLimitTest {
         });
   }
 
-  private static THBaseService.Client client(int port, boolean framed, boolean compact)
+  static THBaseService.Client client(int port, boolean framed, boolean compact)
       throws Exception {
     TTransport t = new TSocket(new TConfiguration(), "127.0.0.1", port, 30_000);
     t.open();
@@ -69,7 +69,7 @@ class ConnectionLimitTest {
     return new THBaseService.Client(p);
   }
 
-  private static boolean exists(THBaseService.Client c, String table) throws Exception {
+  static boolean exists(THBaseService.Client c, String table) throws Exception {
     return c.exists(ByteBuffer.wrap(table.getBytes(StandardCharsets.UTF_8)),
         new TGet(ByteBuffer.wrap(new byte[] {'r'})));
   }
