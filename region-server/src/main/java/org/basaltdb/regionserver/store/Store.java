@@ -411,7 +411,9 @@ public final class Store implements Closeable {
     long seq = 0;
     long earliestPutTs = Long.MAX_VALUE;
     for (StoreFile f : inputs) {
-      its.add(f.iterator(true));
+      // Not cached (as HBase's compactions read): the inputs are read once and then deleted,
+      // and caching them cost the compactor its time in the cache and clients their hot blocks.
+      its.add(f.iterator(false));
       cells += f.estimatedCellCount();
       seq = Math.max(seq, f.flushedSequenceId());
       earliestPutTs = Math.min(earliestPutTs, f.earliestPutTs());

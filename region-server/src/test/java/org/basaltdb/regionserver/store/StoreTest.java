@@ -143,6 +143,32 @@ class StoreTest {
   }
 
   @Test
+  void aCompactionLeavesTheBlockCacheToClientReads() throws Exception {
+    FileSystem fs = fs();
+    Path root = new Path(dir.toUri());
+    BlockCache cache = new BlockCache(1 << 20);
+    try (Store s = Store.open(fs, new Path(root, "f"), new Path(root, ".tmp"),
+        ColumnFamilyDescriptor.builder("f").maxVersions(1).build(), cache)) {
+      flush(s, 1, put("a", 1, 1));
+      flush(s, 2, put("b", 1, 2));
+      List<StoreFile> inputs = s.files();
+      Store.ReadView view = s.openRead(Long.MAX_VALUE, null, false); // keeps the inputs open
+      s.compact(inputs, true, 10_000, null);
+      long[] readByCompaction = new long[inputs.size()];
+      for (int i = 0; i < inputs.size(); i++) {
+        readByCompaction[i] = inputs.get(i).reader().dataBlocksRead();
+        assertTrue(readByCompaction[i] > 0);
+      }
+      assertEquals(List.of("a/PUT@1#1", "b/PUT@1#2"), read(view));
+      for (int i = 0; i < inputs.size(); i++) {
+        assertTrue(inputs.get(i).reader().dataBlocksRead() > readByCompaction[i],
+            "the compaction put the data blocks it read into the cache");
+      }
+      view.close();
+    }
+  }
+
+  @Test
   void aReadSeesTheMemstoreOnlyUpToItsReadPoint() throws Exception {
     try (Store s = open(fs())) {
       flush(s, 3, put("a", 1, 3));
