@@ -269,10 +269,20 @@ public final class Region implements Closeable {
     return Math.max(lastAppendedSeqId, flushedSeqId);
   }
 
+  /** Heap bytes of the region's memstores, with any snapshot a flush is writing. */
   public long memstoreSize() {
     long n = 0;
     for (Store s : stores.values()) {
       n += s.memstore().heapSize();
+    }
+    return n;
+  }
+
+  /** Heap bytes written to the region's memstores since the last flush's snapshot. */
+  public long activeMemstoreSize() {
+    long n = 0;
+    for (Store s : stores.values()) {
+      n += s.memstore().activeHeapSize();
     }
     return n;
   }

@@ -27,6 +27,7 @@ class RegionEventsTest {
   private final List<Blocked> blocked = new CopyOnWriteArrayList<>();
   private final AtomicLong throttledNanos = new AtomicLong();
   private final AtomicLong throttledWaits = new AtomicLong();
+  private final AtomicLong flushRequests = new AtomicLong();
 
   /** Services that never flush on request, telling this test's lists of events. */
   private RegionServices services() {
@@ -45,7 +46,9 @@ class RegionEventsTest {
     };
     return new RegionServices() {
       @Override
-      public void requestFlush(Region region) {}
+      public void requestFlush(Region region) {
+        flushRequests.incrementAndGet();
+      }
 
       @Override
       public void requestCompaction(Region region) {}
@@ -79,6 +82,32 @@ class RegionEventsTest {
       Blocked b = blocked.get(0);
       assertTrue(!b.serverLimit() && b.refused(), b.toString());
       assertTrue(b.nanos() >= 200_000_000L, "it waited the whole block wait: " + b);
+    }
+  }
+
+  @Test
+  void whileAFlushWritesItsSnapshotTheRegionAsksForTheNextOnlyAtTheFlushSize() throws Exception {
+    try (RegionHarness h = new RegionHarness(dir, services(), ColumnFamilyDescriptor.of("f"))) {
+      h.conf.setLong("region.memstore.flush.size", 64 * 1024);
+      h.reopen();
+      byte[] v = new byte[1024];
+      int row = 0;
+      while (flushRequests.get() == 0) {
+        h.region.put(new Put(toBytes("r" + row++)).addColumn(F, toBytes("q"), v));
+      }
+      // a flush begins: its snapshot holds the flush size until the file is written
+      org.basaltdb.regionserver.store.Store store = h.region.store(F);
+      org.basaltdb.regionserver.memstore.MemStore.Snapshot snapshot = store.memstore().snapshot();
+      flushRequests.set(0);
+      for (int i = 0; i < 16; i++) { // 16 KiB, a quarter of the flush size
+        h.region.put(new Put(toBytes("r" + row++)).addColumn(F, toBytes("q"), v));
+      }
+      assertEquals(0, flushRequests.get(), "asked for a flush of what the running one writes");
+      while (flushRequests.get() == 0) {
+        h.region.put(new Put(toBytes("r" + row++)).addColumn(F, toBytes("q"), v));
+      }
+      assertTrue(h.region.activeMemstoreSize() >= 64 * 1024);
+      store.flush(snapshot, 1, h.clock.currentTimeMillis()); // the flush ends
     }
   }
 
