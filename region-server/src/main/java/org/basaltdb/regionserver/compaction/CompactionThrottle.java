@@ -2,15 +2,25 @@ package org.basaltdb.regionserver.compaction;
 
 import com.google.common.util.concurrent.RateLimiter;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import org.basaltdb.common.CellIterator;
 import org.basaltdb.common.ForwardingCellIterator;
 
 /**
- * Paces the reads of a region's compactions to {@code compaction.throughput} bytes per second, so
- * a large compaction does not starve flushes and client reads of disk bandwidth. One throttle is
- * shared by every compaction of a region. Each wait it imposes is reported (the server's
+ * Paces the reads of a region's compactions in two ways: to {@code compaction.throughput} bytes
+ * per second, so a large compaction does not starve flushes and client reads of disk bandwidth;
+ * and to a share of the compacting thread's time ({@link CompactionPacing}), resting between
+ * steps so that a compaction not yet urgent leaves the cores to writes and flushes. One throttle
+ * is shared by every compaction of a region. Each wait it imposes is reported (the server's
  * {@code basalt_compaction_throttle_wait_seconds}), so an operator sees compactions held back.
+ *
+ * <p>The share is asked for anew every {@link #SHARE_CHECK_NANOS} of a compaction, so a
+ * compaction that began calm hurries once flushes have crowded a store meanwhile. Work and rest
+ * are measured in elapsed time: a compactor starved of a core by other threads rests longer,
+ * which is the point.
  *
  * <p>Thread safety: {@link #pace} may be called from any thread; each iterator it returns is used
  * by one thread, like any {@link CellIterator}.
@@ -18,56 +28,117 @@ import org.basaltdb.common.ForwardingCellIterator;
 public final class CompactionThrottle {
   /** Permits are taken in steps of this many bytes: one limiter call per few hundred cells. */
   private static final int STEP_BYTES = 64 * 1024;
+  /** How often a compaction asks for its share again: often enough to hurry within a second. */
+  static final long SHARE_CHECK_NANOS = 500_000_000L;
+  /** Rests shorter than this are saved up: sleeping for microseconds costs more than it gives. */
+  static final long MIN_REST_NANOS = 2_000_000L;
 
-  private final RateLimiter limiter; // null: unlimited
-  private final LongConsumer onWait;
-
-  private CompactionThrottle(RateLimiter limiter, LongConsumer onWait) {
-    this.limiter = limiter;
-    this.onWait = onWait;
+  /** Sleeps; a seam for tests, which count the rests instead. */
+  interface Rest {
+    void rest(long nanos) throws InterruptedException;
   }
 
-  /** A throttle at {@code bytesPerSecond}; 0 or less: unlimited. */
+  private final RateLimiter limiter; // null: unlimited
+  private final DoubleSupplier share;
+  private final LongConsumer onWait;
+  private final LongSupplier nanoTime;
+  private final Rest rest;
+
+  private CompactionThrottle(RateLimiter limiter, DoubleSupplier share, LongConsumer onWait,
+      LongSupplier nanoTime, Rest rest) {
+    this.limiter = limiter;
+    this.share = share;
+    this.onWait = onWait;
+    this.nanoTime = nanoTime;
+    this.rest = rest;
+  }
+
+  /** A throttle at {@code bytesPerSecond}; 0 or less: unlimited. Never rests. */
   public static CompactionThrottle of(long bytesPerSecond) {
-    return of(bytesPerSecond, nanos -> { });
+    return of(bytesPerSecond, () -> 1.0, nanos -> { });
   }
 
   /**
-   * A throttle at {@code bytesPerSecond} (0 or less: unlimited) telling {@code onWait} the
-   * nanoseconds of each wait, on the compacting thread.
+   * A throttle at {@code bytesPerSecond} (0 or less: unlimited) that works {@code share} of the
+   * time (in (0, 1]; 1 never rests), telling {@code onWait} the nanoseconds of each wait, on the
+   * compacting thread.
    */
-  public static CompactionThrottle of(long bytesPerSecond, LongConsumer onWait) {
+  public static CompactionThrottle of(long bytesPerSecond, DoubleSupplier share,
+      LongConsumer onWait) {
+    return of(bytesPerSecond, share, onWait, System::nanoTime,
+        nanos -> Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L)));
+  }
+
+  /** With the time source and the rest injected (tests). */
+  static CompactionThrottle of(long bytesPerSecond, DoubleSupplier share, LongConsumer onWait,
+      LongSupplier nanoTime, Rest rest) {
     return new CompactionThrottle(bytesPerSecond > 0 ? RateLimiter.create(bytesPerSecond) : null,
-        onWait);
+        share, onWait, nanoTime, rest);
   }
 
   /** {@code in}, waiting on its way through for the bytes it has read. */
   public CellIterator pace(CellIterator in) {
-    return limiter == null ? in : new Paced(in, limiter, onWait);
+    return new Paced(in, this);
   }
 
   private static final class Paced extends ForwardingCellIterator {
-    private final RateLimiter limiter;
-    private final LongConsumer onWait;
+    private final CompactionThrottle t;
     private int pending;
+    private double share;
+    /** When the share was last asked for, and when the work not yet rested for began. */
+    private long shareAsked;
+    private long workStart;
 
-    Paced(CellIterator in, RateLimiter limiter, LongConsumer onWait) {
+    Paced(CellIterator in, CompactionThrottle t) {
       super(in);
-      this.limiter = limiter;
-      this.onWait = onWait;
+      this.t = t;
+      this.share = t.share.getAsDouble();
+      this.shareAsked = t.nanoTime.getAsLong();
+      this.workStart = shareAsked;
     }
 
     @Override
     public void next() throws IOException {
       pending += in.cell().serializedSize();
       if (pending >= STEP_BYTES) {
-        double seconds = limiter.acquire(pending);
+        step(pending);
         pending = 0;
-        if (seconds > 0) {
-          onWait.accept((long) (seconds * 1e9));
-        }
       }
       in.next();
+    }
+
+    private void step(int bytes) throws IOException {
+      long now = t.nanoTime.getAsLong();
+      if (now - shareAsked >= SHARE_CHECK_NANOS) {
+        share = t.share.getAsDouble();
+        shareAsked = now;
+      }
+      boolean waited = false;
+      if (share < 1) {
+        long restNanos = (long) ((now - workStart) * (1 - share) / share);
+        if (restNanos >= MIN_REST_NANOS) {
+          try {
+            t.rest.rest(restNanos);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while a compaction rested");
+          }
+          t.onWait.accept(restNanos);
+          waited = true;
+        }
+      } else {
+        workStart = now;
+      }
+      if (t.limiter != null) {
+        double seconds = t.limiter.acquire(bytes);
+        if (seconds > 0) {
+          t.onWait.accept((long) (seconds * 1e9));
+          waited = true;
+        }
+      }
+      if (waited) {
+        workStart = t.nanoTime.getAsLong();
+      }
     }
   }
 }

@@ -204,6 +204,21 @@ public final class BackgroundServices implements RegionServices, AutoCloseable {
     }
   }
 
+  /**
+   * The largest pressure of an open region ({@link Region#compactionPressure}); 1 (never rest)
+   * when these services know of no region.
+   */
+  @Override
+  public double compactionPressure() {
+    double max = -1;
+    for (Region r : regions.get()) {
+      if (!r.isClosed()) {
+        max = Math.max(max, r.compactionPressure());
+      }
+    }
+    return max < 0 ? 1 : max;
+  }
+
   @Override
   public MemoryBudget memoryBudget() {
     return budget;

@@ -30,6 +30,7 @@ import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.regionserver.cache.BlockCache;
+import org.basaltdb.regionserver.compaction.CompactionPacing;
 import org.basaltdb.regionserver.compaction.CompactionPolicy;
 import org.basaltdb.regionserver.compaction.CompactionReport;
 import org.basaltdb.regionserver.compaction.CompactionRunner;
@@ -117,6 +118,7 @@ public final class Region implements Closeable {
   private final WalReplayer replayer;
   private final Flusher flusher;
   private final CompactionRunner compactions;
+  private final CompactionPacing pacing;
   private final Backpressure backpressure;
 
   private volatile long flushedSeqId;
@@ -143,13 +145,16 @@ public final class Region implements Closeable {
     this.chunkSize = RegionServerConfig.MEMSTORE_CHUNKS.get(conf)
         ? (int) Math.min(1 << 30, RegionServerConfig.MEMSTORE_CHUNK_SIZE.get(conf)) : -1;
     this.backpressure = new Backpressure(conf, services);
+    int minFiles = RegionServerConfig.COMPACTION_MIN_FILES.get(conf);
+    this.pacing = new CompactionPacing(RegionServerConfig.COMPACTION_CALM_SHARE.get(conf),
+        minFiles, RegionServerConfig.COMPACTION_URGENT_FILES.get(conf));
     this.compactions = new CompactionRunner(
-        new CompactionSelector(new CompactionPolicy(
-            RegionServerConfig.COMPACTION_MIN_FILES.get(conf),
+        new CompactionSelector(new CompactionPolicy(minFiles,
             RegionServerConfig.COMPACTION_MAX_FILES.get(conf),
             RegionServerConfig.COMPACTION_RATIO.get(conf)),
             RegionServerConfig.MAJOR_COMPACTION_PERIOD.get(conf)),
         CompactionThrottle.of(RegionServerConfig.COMPACTION_THROUGHPUT.get(conf),
+            () -> pacing.share(services.compactionPressure()),
             nanos -> services.events().compactionThrottled(this, nanos)));
     this.reads = new ReadPath(stores, readPoints, clock, () -> this.table.name());
     this.writes = new WritePath(this, stores, wal, mvcc, clock, services,
@@ -550,6 +555,18 @@ public final class Region implements Closeable {
     } finally {
       compactionLock.unlock();
     }
+  }
+
+  /**
+   * How far this region's compactions are behind: the largest
+   * {@link CompactionPacing#pressure} of its stores (0 calm, 1 or more urgent).
+   */
+  public double compactionPressure() {
+    double max = 0;
+    for (Store s : stores.values()) {
+      max = Math.max(max, pacing.pressure(s.files().size()));
+    }
+    return max;
   }
 
   // ---------------------------------------------------------------- for the collaborators

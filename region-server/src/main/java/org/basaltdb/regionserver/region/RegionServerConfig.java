@@ -82,6 +82,18 @@ public final class RegionServerConfig {
       "compaction.throughput.limit", 0,
       "Bytes per second one compaction may read; 0 for no limit.");
 
+  public static final ConfigKey<Double> COMPACTION_CALM_SHARE = ConfigKey.ofDouble(
+      "compaction.calm.share", 0.25,
+      "The share of its time a compaction works while no store of the server has more than "
+          + "compaction.min.files files; it rests the rest, leaving the cores to writes and "
+          + "flushes. The share grows with the most crowded store's file count, to all of the "
+          + "time at compaction.urgent.files. 1: compactions never rest.");
+
+  public static final ConfigKey<Integer> COMPACTION_URGENT_FILES = ConfigKey.ofInt(
+      "compaction.urgent.files", 16,
+      "A store with this many files makes the server's compactions work without rest (HBase's "
+          + "hbase.hstore.blockingStoreFiles, at which HBase's compactions stop being paced).");
+
   public static final ConfigKey<Long> MAJOR_COMPACTION_PERIOD = ConfigKey.ofMillis(
       "compaction.major.period", 7L * 24 * 3600 * 1000,
       "A store whose last major compaction is older than this is major-compacted; 0 disables.");
@@ -128,7 +140,8 @@ public final class RegionServerConfig {
       MEMSTORE_BLOCK_MULTIPLIER, GLOBAL_MEMSTORE_FRACTION, GLOBAL_MEMSTORE_LOWER_FRACTION, GLOBAL_MEMSTORE_LIMIT,
       WRITE_BLOCK_WAIT, FLUSH_THREADS,
       VALUE_MAX_SIZE, ROW_LOCK_TIMEOUT, COMPACTION_MIN_FILES, COMPACTION_MAX_FILES,
-      COMPACTION_RATIO, COMPACTION_THROUGHPUT, MAJOR_COMPACTION_PERIOD, BLOCK_CACHE_SIZE,
+      COMPACTION_RATIO, COMPACTION_THROUGHPUT, COMPACTION_CALM_SHARE, COMPACTION_URGENT_FILES,
+      MAJOR_COMPACTION_PERIOD, BLOCK_CACHE_SIZE,
       BLOCK_CACHE_FRACTION, SCANNER_TIMEOUT, SCANNER_RESUME_TIMEOUT, SCANNER_MAX_CACHING,
       SCANNER_MAX_RESULT_SIZE, CHORE_PERIOD, RATE_PERIOD, REGION_SPLIT_SIZE);
 }

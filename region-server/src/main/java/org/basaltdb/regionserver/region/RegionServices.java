@@ -28,6 +28,15 @@ public interface RegionServices {
   /** The server-wide memstore budget. */
   MemoryBudget memoryBudget();
 
+  /**
+   * How far the server's compactions are behind: its most crowded store's
+   * {@link org.basaltdb.regionserver.compaction.CompactionPacing#pressure}, which paces them.
+   * By default 1, so compactions never rest (tests and tools run them themselves).
+   */
+  default double compactionPressure() {
+    return 1;
+  }
+
   /** Who is told of completed flushes and compactions; nobody by default. */
   default RegionEvents events() {
     return RegionEvents.NONE;

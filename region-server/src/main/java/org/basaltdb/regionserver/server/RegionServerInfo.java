@@ -222,7 +222,8 @@ public final class RegionServerInfo {
     Counter compacted = Counter.builder("basalt.compaction.read").baseUnit("bytes")
         .description("Bytes of store files compactions read").register(r);
     Timer throttled = Timer.builder("basalt.compaction.throttle.wait")
-        .description("Waits of compactions held to compaction.throughput").register(r);
+        .description("Waits of compactions held to compaction.throughput, and their rests "
+            + "(compaction.calm.share)").register(r);
     Timer[] blocked = new Timer[2];
     Counter[] refused = new Counter[2];
     for (int i = 0; i < 2; i++) {

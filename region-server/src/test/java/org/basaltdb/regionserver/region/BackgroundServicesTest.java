@@ -35,6 +35,26 @@ class BackgroundServicesTest {
   }
 
   @Test
+  void compactionPressureIsTheMostCrowdedStoresOfTheServer(@TempDir Path dir) throws Exception {
+    List<Region> open = new CopyOnWriteArrayList<>();
+    try (BackgroundServices bg = new BackgroundServices(new MemoryBudget(1L << 30), () -> open);
+        RegionHarness calm = RegionHarness.of(Files.createDirectory(dir.resolve("calm")), "f");
+        RegionHarness busy = RegionHarness.of(Files.createDirectory(dir.resolve("busy")), "f")) {
+      assertEquals(1.0, bg.compactionPressure(), "no regions known: compactions never rest");
+      open.addAll(List.of(calm.region, busy.region));
+      for (int i = 0; i < 6; i++) { // compaction.min.files 3, compaction.urgent.files 16
+        fill(busy.region, 1);
+        busy.region.flush();
+      }
+      fill(calm.region, 1);
+      calm.region.flush();
+      assertEquals(0, calm.region.compactionPressure());
+      assertEquals(3.0 / 13, busy.region.compactionPressure(), 1e-9);
+      assertEquals(3.0 / 13, bg.compactionPressure(), 1e-9);
+    }
+  }
+
+  @Test
   void pastTheLowerLimitTheLargestMemstoresFlushUntilBelowIt(@TempDir Path dir) throws Exception {
     MemoryBudget budget = new MemoryBudget(1 << 20, 0.5); // background flushes from 512 KiB
     List<Region> open = new CopyOnWriteArrayList<>();
