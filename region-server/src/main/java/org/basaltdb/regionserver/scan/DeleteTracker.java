@@ -52,7 +52,10 @@ final class DeleteTracker {
     if (ts <= familyTs || ts <= columnTs) {
       return Result.COLUMN_DELETED;
     }
-    if (familyVersions.contains(ts) || columnVersions.contains(ts)) {
+    // isEmpty first: contains boxes the timestamp, and nearly every check (each cell a flush,
+    // compaction or read passes) finds no version markers at all
+    if ((!familyVersions.isEmpty() && familyVersions.contains(ts))
+        || (!columnVersions.isEmpty() && columnVersions.contains(ts))) {
       return Result.VERSION_DELETED;
     }
     return Result.NOT_DELETED;
