@@ -335,10 +335,20 @@ public final class ImportTsv extends Configured implements Tool {
     protected void map(LongWritable offset, Text line, Context ctx)
         throws IOException, InterruptedException {
       ctx.getCounter(Counters.LINES).increment(1);
+      accept(offset.get(), line.getBytes(), 0, line.getLength(), ctx);
+    }
+
+    /**
+     * Parses and emits the line {@code b[off, off + len)}, which starts at byte {@code offset}
+     * of the split's file (the caller counts it); a bad line is counted, logged or fails the
+     * task.
+     */
+    final void accept(long offset, byte[] b, int off, int len, Context ctx)
+        throws IOException, InterruptedException {
       try {
-        emit(line, ctx);
+        emit(b, off, len, ctx);
       } catch (TsvParser.BadLineException e) {
-        String where = file + ":" + lineNumber(offset.get(), ctx.getConfiguration());
+        String where = file + ":" + lineNumber(offset, ctx.getConfiguration());
         if (!skipBad) {
           String msg = "bad line " + where + ": " + e.getMessage()
               + " (importtsv.skip.bad.lines=false)";
@@ -391,8 +401,11 @@ public final class ImportTsv extends Configured implements Tool {
       }
     }
 
-    /** Parses a good line and writes what it gives; a bad one throws and writes nothing. */
-    abstract void emit(Text line, Context ctx)
+    /**
+     * Parses the good line {@code b[off, off + len)} and writes what it gives; a bad one throws
+     * and writes nothing. The bytes may change once it returns.
+     */
+    abstract void emit(byte[] b, int off, int len, Context ctx)
         throws TsvParser.BadLineException, IOException, InterruptedException;
   }
 
@@ -407,9 +420,9 @@ public final class ImportTsv extends Configured implements Tool {
     }
 
     @Override
-    void emit(Text line, Context ctx)
+    void emit(byte[] b, int off, int len, Context ctx)
         throws TsvParser.BadLineException, IOException, InterruptedException {
-      Put p = parser.parse(line.getBytes(), 0, line.getLength(), ts);
+      Put p = parser.parse(b, off, len, ts);
       if (!dryRun && !p.isEmpty()) { // a line of a row key alone has nothing to put
         ctx.write(new ImmutableBytesWritable(p.row()), p);
       }
@@ -422,12 +435,14 @@ public final class ImportTsv extends Configured implements Tool {
    */
   public static final class TextMapper extends LineMapper<Text> {
     private final ImmutableBytesWritable row = new ImmutableBytesWritable();
+    private final Text text = new Text();
 
     @Override
-    void emit(Text line, Context ctx)
+    void emit(byte[] b, int off, int len, Context ctx)
         throws TsvParser.BadLineException, IOException, InterruptedException {
-      row.set(parser.rowOf(line.getBytes(), 0, line.getLength()));
-      ctx.write(row, line); // serialized at once: both objects may be reused
+      row.set(parser.rowOf(b, off, len));
+      text.set(b, off, len);
+      ctx.write(row, text); // serialized at once: both objects may be reused
     }
   }
 }

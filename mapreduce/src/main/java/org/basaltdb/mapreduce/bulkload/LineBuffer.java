@@ -17,9 +17,13 @@ import java.util.List;
  * #take()} and {@link #release} (the local job runner runs every task in one JVM: fresh chunks
  * for each task are humongous allocations that start a G1 marking cycle each).
  *
- * <p>The sort compares the first eight bytes of the rows, kept in a {@code long} per line, and
- * reads the chunks only when those are equal: a random access into a few hundred megabytes of
- * chunks per comparison is what a sort of indexes is slow at.
+ * <p>The sort compares the first sixteen bytes of the rows, kept in two {@code long}s per line,
+ * and reads the chunks only when those are equal and a row is longer: a random access into a
+ * few hundred megabytes of chunks per comparison is what a sort of indexes is slow at (with
+ * eight bytes, keys such as {@code 0000123456} shared their head with a hundred others).
+ *
+ * <p>Each line's fields (where the parser found them when the line was added) are kept too, so
+ * that writing the line does not look for its separators again.
  *
  * <p>Thread safety: none; one mapper's. {@link #take} and {@link #release} are thread-safe.
  */
@@ -53,8 +57,10 @@ final class LineBuffer {
 
   /** Bytes per chunk: large enough that the JVM allocates them outside the young generation. */
   static final int CHUNK = 4 << 20;
-  /** Counted per line besides its bytes: its five index entries. */
-  static final int PER_LINE = 20;
+  /** Counted per line besides its bytes: its index entries (five ints, two longs, one int). */
+  static final int PER_LINE = 40;
+  /** Counted per field of a line: its start and end. */
+  static final int PER_FIELD = 8;
 
   private final List<byte[]> chunks = new ArrayList<>();
   private int used; // chunks holding this run's lines
@@ -66,6 +72,14 @@ final class LineBuffer {
   private int[] rowLen = new int[1024];
   /** The first eight bytes of each row, big-endian, zero-padded: compared first by the sort. */
   private long[] rowHead = new long[1024];
+  /** The row's next eight bytes, likewise: compared second. */
+  private long[] rowHead2 = new long[1024];
+  /** Where each line's fields start in {@link #fieldPool}, and how many it has. */
+  private int[] fieldsAt = new int[1024];
+  private int[] fieldCount = new int[1024];
+  /** The lines' fields' {start, end} pairs, relative to their line's start. */
+  private int[] fieldPool = new int[4096];
+  private int fieldsUsed;
   private int[] order = new int[0];
   private int[] tmp = new int[0];
   private int n;
@@ -73,9 +87,10 @@ final class LineBuffer {
 
   /**
    * Adds {@code len} bytes of {@code line} from {@code off}, whose row key is at
-   * {@code rowStart..rowEnd} of {@code line}.
+   * {@code rowStart..rowEnd} of {@code line} and whose {@code nFields} fields are the
+   * {start, end} pairs at the front of {@code fields}, positions in {@code line}.
    */
-  void add(byte[] line, int off, int len, int rowStart, int rowEnd) {
+  void add(byte[] line, int off, int len, int rowStart, int rowEnd, int[] fields, int nFields) {
     int c = reserve(len);
     if (n == chunkOf.length) {
       int size = n * 2;
@@ -85,21 +100,38 @@ final class LineBuffer {
       rowOff = Arrays.copyOf(rowOff, size);
       rowLen = Arrays.copyOf(rowLen, size);
       rowHead = Arrays.copyOf(rowHead, size);
+      rowHead2 = Arrays.copyOf(rowHead2, size);
+      fieldsAt = Arrays.copyOf(fieldsAt, size);
+      fieldCount = Arrays.copyOf(fieldCount, size);
+    }
+    if (fieldsUsed + 2 * nFields > fieldPool.length) {
+      fieldPool = Arrays.copyOf(fieldPool, Math.max(fieldPool.length * 2, fieldsUsed + 2 * nFields));
     }
     System.arraycopy(line, off, chunks.get(c), pos, len);
-    long head = 0;
-    for (int i = 0; i < 8; i++) {
-      head = (head << 8) | (rowStart + i < rowEnd ? line[rowStart + i] & 0xFF : 0);
-    }
-    rowHead[n] = head;
+    rowHead[n] = head(line, rowStart, rowEnd);
+    rowHead2[n] = head(line, rowStart + 8, rowEnd);
     chunkOf[n] = c;
     lineOff[n] = pos;
     lineLen[n] = len;
     rowOff[n] = pos + rowStart - off;
     rowLen[n] = rowEnd - rowStart;
+    fieldsAt[n] = fieldsUsed;
+    fieldCount[n] = nFields;
+    for (int i = 0; i < 2 * nFields; i++) {
+      fieldPool[fieldsUsed++] = fields[i] - off;
+    }
     pos += len;
     n++;
-    bytes += len + PER_LINE;
+    bytes += len + PER_LINE + (long) PER_FIELD * nFields;
+  }
+
+  /** {@code b[from, end)}'s first eight bytes as a big-endian long, zero-padded. */
+  private static long head(byte[] b, int from, int end) {
+    long head = 0;
+    for (int i = from; i < from + 8; i++) {
+      head = (head << 8) | (i < end ? b[i] & 0xFF : 0);
+    }
+    return head;
   }
 
   /** The index of a chunk with {@code len} free bytes at {@link #pos}. */
@@ -135,6 +167,20 @@ final class LineBuffer {
     return lineLen[line];
   }
 
+  /**
+   * Puts line {@code i}'s fields' {start, end} pairs, positions in {@link #chunk}, at the front
+   * of {@code out} (two ints per field); returns how many fields it has.
+   */
+  int fields(int i, int[] out) {
+    int k = fieldCount[i];
+    int at = fieldsAt[i];
+    int base = lineOff[i];
+    for (int j = 0; j < 2 * k; j++) {
+      out[j] = fieldPool[at + j] + base;
+    }
+    return k;
+  }
+
   /** A copy of line {@code i}'s row key. */
   byte[] row(int i) {
     int from = rowOff[i];
@@ -146,6 +192,13 @@ final class LineBuffer {
     int c = Long.compareUnsigned(rowHead[a], rowHead[b]);
     if (c != 0) {
       return c;
+    }
+    c = Long.compareUnsigned(rowHead2[a], rowHead2[b]);
+    if (c != 0) {
+      return c;
+    }
+    if (rowLen[a] <= 16 && rowLen[b] <= 16) {
+      return Integer.compare(rowLen[a], rowLen[b]); // equal up to the shorter one's end
     }
     return Arrays.compareUnsigned(chunk(a), rowOff[a], rowOff[a] + rowLen[a],
         chunk(b), rowOff[b], rowOff[b] + rowLen[b]);
@@ -208,6 +261,7 @@ final class LineBuffer {
     used = 0;
     pos = 0;
     n = 0;
+    fieldsUsed = 0;
     bytes = 0;
   }
 }

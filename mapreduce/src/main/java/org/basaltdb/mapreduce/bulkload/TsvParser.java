@@ -132,7 +132,15 @@ public final class TsvParser {
   public void cells(byte[] line, int off, int len, long defaultTs, List<Cell> out)
       throws BadLineException {
     int[] fields = new int[2 * families.length];
-    int n = split(line, off, len, fields);
+    cells(line, fields, split(line, off, len, fields), defaultTs, out);
+  }
+
+  /**
+   * As {@link #cells(byte[], int, int, long, List)}, for a line that {@link #check} accepted,
+   * with the {@code n} fields it found (positions in {@code line}).
+   */
+  void cells(byte[] line, int[] fields, int n, long defaultTs, List<Cell> out)
+      throws BadLineException {
     long ts = timestamp(line, fields, n, defaultTs);
     byte[] row = Arrays.copyOfRange(line, fields[2 * rowIndex], fields[2 * rowIndex + 1]);
     Cell first = null;
@@ -153,6 +161,27 @@ public final class TsvParser {
     }
   }
 
+  /** How many columns a line may have: {@link #check}'s {@code fields} holds twice as many ints. */
+  int columns() {
+    return families.length;
+  }
+
+  /** The index of the row key's field. */
+  int rowField() {
+    return rowIndex;
+  }
+
+  /**
+   * Checks one line as {@link #parse} does; puts its fields' {start, end} pairs (positions in
+   * {@code line}) at the front of {@code fields}, which holds {@code 2 * columns()} ints, and
+   * returns how many fields there are.
+   */
+  int check(byte[] line, int off, int len, int[] fields) throws BadLineException {
+    int n = split(line, off, len, fields);
+    timestamp(line, fields, n, 0);
+    return n;
+  }
+
   /**
    * Checks one line as {@link #parse} does and returns only its row key: what a mapper that
    * passes the line on as text needs, without building the line's cells.
@@ -168,8 +197,7 @@ public final class TsvParser {
    */
   public long rowRange(byte[] line, int off, int len) throws BadLineException {
     int[] fields = new int[2 * families.length];
-    int n = split(line, off, len, fields);
-    timestamp(line, fields, n, 0);
+    check(line, off, len, fields);
     return ((long) fields[2 * rowIndex] << 32) | fields[2 * rowIndex + 1];
   }
 

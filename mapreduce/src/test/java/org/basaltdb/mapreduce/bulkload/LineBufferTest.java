@@ -20,7 +20,8 @@ class LineBufferTest {
   private static void add(LineBuffer b, String row, String value) {
     byte[] padded = ("xx" + row + "\t" + value + "yy").getBytes(StandardCharsets.UTF_8);
     int len = padded.length - 4;
-    b.add(padded, 2, len, 2, 2 + row.getBytes(StandardCharsets.UTF_8).length);
+    int rowEnd = 2 + row.getBytes(StandardCharsets.UTF_8).length;
+    b.add(padded, 2, len, 2, rowEnd, new int[] {2, rowEnd, rowEnd + 1, 2 + len}, 2);
   }
 
   @Test
@@ -34,7 +35,7 @@ class LineBufferTest {
       int n = 1 + rnd.nextInt(20_000);
       for (int i = 0; i < n; i++) {
         // rows with bytes above 0x7f too: the order is unsigned; rows that share their first
-        // eight bytes (compared as one long) and rows that differ by a trailing zero byte
+        // eight or sixteen bytes (compared as longs), rows that differ by a trailing zero byte
         String row = (rnd.nextBoolean() ? "" : "a-long-prefix-") + "r"
             + (char) ('a' + rnd.nextInt(30)) + rnd.nextInt(500)
             + (rnd.nextInt(10) == 0 ? "\u00e9" : "") + (rnd.nextInt(10) == 0 ? "\0" : "");
@@ -51,6 +52,10 @@ class LineBufferTest {
         String[] e = expected.get(k);
         assertEquals(e[0] + "\t" + e[1], line(b, order[k]), "seed " + seed + " position " + k);
         assertArrayEquals(e[0].getBytes(StandardCharsets.UTF_8), b.row(order[k]));
+        int[] f = new int[4];
+        assertEquals(2, b.fields(order[k], f));
+        assertEquals(e[0], new String(b.chunk(order[k]), f[0], f[1] - f[0], StandardCharsets.UTF_8));
+        assertEquals(e[1], new String(b.chunk(order[k]), f[2], f[3] - f[2], StandardCharsets.UTF_8));
       }
       b.clear();
       assertEquals(0, b.size());
@@ -69,6 +74,7 @@ class LineBufferTest {
     assertEquals("a\t" + big, line(b, order[0]));
     assertEquals("b\tsmall", line(b, order[1]));
     assertEquals("c\tafter", line(b, order[2]));
-    assertEquals(3L * LineBuffer.PER_LINE + 7 + 2 + big.length() + 7, b.bytes());
+    assertEquals(3L * (LineBuffer.PER_LINE + 2 * LineBuffer.PER_FIELD) + 7 + 2 + big.length() + 7,
+        b.bytes());
   }
 }
