@@ -58,7 +58,8 @@ public final class Tools {
    * Runs {@code tool} through {@link ToolRunner}, which parses the generic options into
    * {@code conf}; then the client's port keys are filled from the servers' ({@link
    * BasaltConfiguration#fillClientKeys}), so a {@code -conf FILE} naming the client's keys wins
-   * over basalt-site.xml's server keys. A {@link UsageException} prints "basalt NAME: message"
+   * over basalt-site.xml's server keys, and on the local job runner {@code file:} becomes {@link
+   * NioLocalFileSystem} ({@link ToolSupport#localFileSystem}). A {@link UsageException} prints "basalt NAME: message"
    * and returns 2, an IOException (a job refused, a cluster out of reach) returns 1, so users see
    * a line, not a stack trace.
    */
@@ -78,7 +79,10 @@ public final class Tools {
     }
   }
 
-  /** Fills the client's keys once the generic options are in, then runs the tool. */
+  /**
+   * Fills the client's keys and the local runner's filesystem once the generic options are in,
+   * then runs the tool.
+   */
   private static final class FillClientKeys extends Configured implements Tool {
     private final Tool tool;
 
@@ -89,6 +93,7 @@ public final class Tools {
     @Override
     public int run(String[] args) throws Exception {
       BasaltConfiguration.fillClientKeys(getConf());
+      ToolSupport.localFileSystem(getConf());
       tool.setConf(getConf());
       return tool.run(args);
     }
