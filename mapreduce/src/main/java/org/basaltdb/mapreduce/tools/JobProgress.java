@@ -3,22 +3,34 @@ package org.basaltdb.mapreduce.tools;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.Job;
 
 /**
  * Runs a job and shows its progress on the console: a line with the map (and reduce) percentage
  * and a counter's value so far ("rows so far"), each time it changes, at most once a
- * {@link #POLL_MILLIS}; then whether the job succeeded (and in how long, from submission) and,
- * if not, why. The tools use it instead
- * of {@code waitForCompletion(true)}, whose output is Hadoop's log.
+ * {@link #LINE_MILLIS}; then whether the job succeeded (and in how long, from submission) and,
+ * if not, why. The tools use it instead of {@code waitForCompletion(true)}, whose output is
+ * Hadoop's log, and which notices the end of a job only at its next poll (every 5 s, or every
+ * second while it prints progress): a short job's time is mostly that wait.
  */
 public final class JobProgress {
+  /** How often a progress line may be printed: often enough to see movement. */
+  static final long LINE_MILLIS = 1000;
+
   /**
-   * How often the job is asked how far it is, once it has run a few seconds (100 ms at first,
-   * doubling): often enough to see movement, rarely enough to cost nothing.
+   * How often a job on the local job runner is asked whether it has ended: the question is a
+   * method call in this JVM, so asking often costs nothing, and the tool ends within this much
+   * of the job.
    */
-  static final long POLL_MILLIS = 1000;
+  static final long LOCAL_POLL_MILLIS = 20;
+
+  /**
+   * How often a job on a cluster is asked, once it has run a few seconds (100 ms at first,
+   * doubling): each question is a call to the job's application master.
+   */
+  static final long CLUSTER_POLL_MILLIS = 1000;
 
   private JobProgress() {}
 
@@ -31,17 +43,24 @@ public final class JobProgress {
     long start = System.nanoTime(); // a console figure, not core code: no Clock needed
     job.submit();
     out.println("job " + job.getJobID() + " submitted (" + job.getJobName() + ")");
+    boolean local = ToolSupport.isLocal(job.getConfiguration());
     String last = "";
     float[] shown = new float[2];
+    long nextLine = start;
     int polls = 0;
     while (!job.isComplete()) {
-      String line = line(job, counter, label, shown);
-      if (!line.equals(last)) {
-        out.println(line);
-        last = line;
+      long now = System.nanoTime();
+      if (now - nextLine >= 0) {
+        String line = line(job, counter, label, shown);
+        if (!line.equals(last)) {
+          out.println(line);
+          last = line;
+        }
+        nextLine = now + TimeUnit.MILLISECONDS.toNanos(LINE_MILLIS);
       }
-      // A console refresh, not a synchronisation: soon at first, so a short job ends soon.
-      Thread.sleep(Math.min(POLL_MILLIS, 100L << Math.min(polls++, 4)));
+      // A poll interval, not a synchronisation: the Job API has no completion callback.
+      Thread.sleep(local ? LOCAL_POLL_MILLIS
+          : Math.min(CLUSTER_POLL_MILLIS, 100L << Math.min(polls++, 4)));
     }
     String line = line(job, counter, label, shown);
     if (!line.equals(last)) {
