@@ -17,7 +17,7 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * A Basalt server in its own JVM ({@code bin/basalt}'s entry point with this test's classpath),
  * so a test can {@code kill -9} it. Its output goes to a log file; {@link #awaitLine} waits for
- * a line it prints.
+ * a line it prints. Out of heap, it leaves {@code java_pid<pid>.hprof} in its directory and exits.
  */
 final class ChildProcess implements AutoCloseable {
   private final String name;
@@ -42,9 +42,13 @@ final class ChildProcess implements AutoCloseable {
     try (OutputStream out = new FileOutputStream(confFile)) {
       conf.writeXml(out);
     }
+    // Out of heap, the JVM writes what filled it to dir and exits at once: a server half alive
+    // after an OutOfMemoryError (its threads dying one by one) fails in ways that hide the cause.
     List<String> cmd = new ArrayList<>(List.of(
         new File(System.getProperty("java.home"), "bin/java").getPath(), "-Xmx384m",
-        "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        "-XX:+UseSerialGC", "-XX:+HeapDumpOnOutOfMemoryError",
+        "-XX:HeapDumpPath=" + dir.getAbsolutePath(), "-XX:+ExitOnOutOfMemoryError",
+        "-cp", System.getProperty("java.class.path"),
         "org.basaltdb.standalone.Main", command, "--conf", confFile.getPath()));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     return new ChildProcess(name, pb.start(), new File(dir, name + ".log"));
