@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -71,29 +72,74 @@ public final class RecoveredEdits {
    * Feeds {@code sink} every entry of the region's recovered edits with a sequence id above
    * {@code flushedSequenceId}, in increasing order, each at most once (files may overlap after
    * a restarted split). Returns the highest sequence id seen, or {@code flushedSequenceId}.
+   *
+   * <p>Memory: one entry per file. The files are merged as they are read, each being in
+   * increasing order already; reading every entry into a list first held a region's whole
+   * recovered edits twice over (the entries and the memstore) and ran region servers opening
+   * several such regions at once out of heap.
+   *
+   * @throws IOException also when a file's entries are not in increasing order (naming it)
    */
   public static long replay(FileSystem fs, Path regionDir, long flushedSequenceId,
       Consumer<WalEntry> sink) throws IOException {
-    List<WalEntry> all = new ArrayList<>();
-    for (Path p : list(fs, regionDir)) {
-      try (EntryIterator it = read(fs, p)) {
-        while (it.hasNext()) {
-          WalEntry e = it.next();
-          if (e.sequenceId() > flushedSequenceId) {
-            all.add(e);
-          }
+    PriorityQueue<Head> heads = new PriorityQueue<>(
+        Comparator.comparingLong((Head h) -> h.entry.sequenceId()));
+    List<EntryIterator> open = new ArrayList<>();
+    try {
+      for (Path p : list(fs, regionDir)) {
+        EntryIterator it = read(fs, p);
+        open.add(it);
+        Head h = new Head(p, it);
+        if (h.advance()) {
+          heads.add(h);
         }
       }
-    }
-    all.sort(Comparator.comparingLong(WalEntry::sequenceId));
-    long last = flushedSequenceId;
-    for (WalEntry e : all) {
-      if (e.sequenceId() > last) {
-        sink.accept(e);
-        last = e.sequenceId();
+      long last = flushedSequenceId;
+      while (!heads.isEmpty()) {
+        Head h = heads.poll();
+        WalEntry e = h.entry;
+        if (e.sequenceId() > last) {
+          sink.accept(e);
+          last = e.sequenceId();
+        }
+        if (h.advance()) {
+          heads.add(h);
+        }
+      }
+      return last;
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    } finally {
+      for (EntryIterator it : open) {
+        it.close();
       }
     }
-    return last;
+  }
+
+  /** One file's next entry, in the merge of {@link #replay}. */
+  private static final class Head {
+    final Path file;
+    final EntryIterator it;
+    WalEntry entry;
+
+    Head(Path file, EntryIterator it) {
+      this.file = file;
+      this.it = it;
+    }
+
+    /** Moves to the file's next entry; false at its end. */
+    boolean advance() throws IOException {
+      if (!it.hasNext()) {
+        return false;
+      }
+      WalEntry next = it.next();
+      if (entry != null && next.sequenceId() < entry.sequenceId()) {
+        throw new IOException("recovered edits " + file + " are not in increasing sequence-id "
+            + "order: id " + next.sequenceId() + " follows " + entry.sequenceId());
+      }
+      entry = next;
+      return true;
+    }
   }
 
   /** Deletes the recovered-edits directory once its edits are flushed. */

@@ -26,6 +26,9 @@ import org.basaltdb.wal.RecoveredEdits;
 import org.basaltdb.wal.WalConfig;
 import org.basaltdb.wal.WalEntry;
 import org.basaltdb.wal.WalTests;
+import org.basaltdb.wal.format.RecordCodec;
+import org.basaltdb.wal.format.WalFileWriter;
+import org.basaltdb.wal.format.WalFormat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,6 +109,42 @@ class WalSplitterTest {
     assertRecovered(root, 30);
     RecoveredEdits.deleteAll(fs, regionDir);
     assertTrue(RecoveredEdits.list(fs, regionDir).isEmpty());
+  }
+
+  /** Writes {@code entries}, in the order given, as a recovered-edits file of {@code regionDir}. */
+  private void writeRecoveredEdits(Path regionDir, List<WalEntry> entries) throws IOException {
+    fs.mkdirs(RecoveredEdits.dir(regionDir));
+    long max = entries.stream().mapToLong(WalEntry::sequenceId).max().orElseThrow();
+    WalFileWriter w = WalFileWriter.create(fs, new Path(RecoveredEdits.dir(regionDir),
+        RecoveredEdits.fileName(max)), WalFormat.KIND_RECOVERED_EDITS, "split:test", 0);
+    for (WalEntry e : entries) {
+      w.append(RecordCodec.encode(e), e.sequenceId());
+    }
+    w.close();
+  }
+
+  @Test
+  void replayMergesOverlappingFilesInOrderEachIdOnce() throws IOException {
+    List<WalEntry> all = expected.get("r1");
+    Path regionDir = new Path(tmp.toUri().toString(), "overlap/r1");
+    writeRecoveredEdits(regionDir, all.subList(5, all.size())); // a restarted split's file
+    writeRecoveredEdits(regionDir, all.subList(0, 10));
+    List<WalEntry> replayed = new ArrayList<>();
+    long max = RecoveredEdits.replay(fs, regionDir, all.get(1).sequenceId(), replayed::add);
+    assertEquals(all.subList(2, all.size()), replayed);
+    assertEquals(all.get(all.size() - 1).sequenceId(), max);
+  }
+
+  @Test
+  void replayRefusesAFileOutOfSequenceIdOrderNamingIt() throws IOException {
+    List<WalEntry> backwards = new ArrayList<>(expected.get("r2"));
+    java.util.Collections.reverse(backwards);
+    Path regionDir = new Path(tmp.toUri().toString(), "backwards/r2");
+    writeRecoveredEdits(regionDir, backwards);
+    IOException e = assertThrows(IOException.class,
+        () -> RecoveredEdits.replay(fs, regionDir, -1, x -> {}));
+    assertTrue(e.getMessage().contains(RecoveredEdits.fileName(backwards.get(0).sequenceId())),
+        e.getMessage());
   }
 
   @Test
