@@ -160,7 +160,7 @@ public final class Region implements Closeable {
     this.writes = new WritePath(this, stores, wal, mvcc, clock, services,
         new RowLocks(RegionServerConfig.ROW_LOCK_TIMEOUT.get(conf)), backpressure,
         (int) Math.min(Integer.MAX_VALUE, RegionServerConfig.VALUE_MAX_SIZE.get(conf)));
-    this.replayer = new WalReplayer(this, stores, fs, wal, mvcc, services);
+    this.replayer = new WalReplayer(this, stores, fs, wal, mvcc, services, conf);
     this.flusher = new Flusher(this, stores, wal, mvcc, clock, services, backpressure,
         compactions);
   }
