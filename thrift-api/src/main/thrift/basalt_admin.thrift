@@ -56,12 +56,33 @@ struct TClusterStatus {
   7: required i32 regionsInTransition
 }
 
+/** What the compactions of a table's (or a region's) stores are doing: HBase's CompactionState. */
+enum TCompactionState {
+  NONE = 0,
+  MINOR = 1,
+  MAJOR = 2,
+  MAJOR_AND_MINOR = 3
+}
+
 service BasaltAdmin {
   /** Flushes every open region of the table on this server. */
   void flushTable(1: required string table) throws (1: TAdminError e)
 
-  /** Compacts every open region of the table: minor, or major when major is true. */
+  /**
+   * Compacts every open region of the table: minor, or major when major is true, returning when
+   * done (requestCompaction only queues them).
+   */
   void compactTable(1: required string table, 2: required bool major) throws (1: TAdminError e)
+
+  /**
+   * Queues a compaction of every region of the table, wherever it is served, and returns at once,
+   * as HBase's Admin.compact and majorCompact do; compactionState tells when they are done.
+   */
+  void requestCompaction(1: required string table, 2: required bool major)
+      throws (1: TAdminError e)
+
+  /** The compactions queued or running on the table's regions (HBase's getCompactionState). */
+  TCompactionState compactionState(1: required string table) throws (1: TAdminError e)
 
   /** Flushes one region, named by its encoded name. */
   void flushRegion(1: required string encodedName) throws (1: TAdminError e)

@@ -97,6 +97,14 @@ service RegionServerRpc {
   void compactRegion(1: required string encodedName, 2: required bool major)
       throws (1: TClusterError e)
 
+  /** Queues a compaction of a region (major: every file into one) and returns at once. */
+  void requestCompaction(1: required string encodedName, 2: required bool major)
+      throws (1: TClusterError e)
+
+  /** The compactions queued or running on a region's stores. */
+  basalt_admin.TCompactionState compactionState(1: required string encodedName)
+      throws (1: TClusterError e)
+
   /**
    * Bulk-loads SSTables into an open region, atomically (see BasaltAdmin.bulkLoad); returns the
    * load's sequence id.

@@ -13,7 +13,8 @@ import org.basaltdb.common.schema.TableDescriptor;
 
 /**
  * Tables, column families, namespaces and the catalog, with HBase's names and meanings; each
- * call returns once the change is done. DDL and catalog calls go to the connection's server;
+ * call returns once the change is done, but for {@link #compact} and {@link #majorCompact}, which
+ * only queue compactions, as HBase's do ({@link #getCompactionState} tells when they end). DDL and catalog calls go to the connection's server;
  * {@link #flush}, {@link #compact}, {@link #majorCompact} and {@link #getServerStatus} to
  * Basalt's own admin service on basalt.client.admin.port, and the cluster operations (split, move,
  * balance, merge, assign, unassign, cluster status) through that service to the master. Regions
@@ -117,11 +118,22 @@ public interface Admin extends Closeable {
   /** Flushes every region of the table, on every server holding one. */
   void flush(TableName t) throws IOException;
 
-  /** Runs a minor compaction of every region of the table. */
+  /**
+   * Queues a minor compaction of every region of the table and returns at once, as HBase's does;
+   * {@link #getCompactionState} tells when it is done.
+   */
   void compact(TableName t) throws IOException;
 
-  /** Rewrites every region of the table into one file per family, dropping deleted cells. */
+  /**
+   * Queues a major compaction of every region of the table (each family rewritten into one file,
+   * deleted cells dropped) and returns at once, as HBase's does: on a large table it takes
+   * minutes. Wait for it, as HBase's users do, by polling {@link #getCompactionState} until
+   * {@link CompactionState#NONE}.
+   */
   void majorCompact(TableName t) throws IOException;
+
+  /** The compactions queued or running on the table's regions, all servers together. */
+  CompactionState getCompactionState(TableName t) throws IOException;
 
   /**
    * Bulk-loads finished SSTables (family → fully qualified paths; the flush format) into one

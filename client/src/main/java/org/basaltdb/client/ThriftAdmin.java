@@ -269,7 +269,7 @@ final class ThriftAdmin implements Admin {
   @Override
   public void compact(TableName table) throws IOException {
     onMaster("compact", table, null, true, c -> {
-      c.compactTable(table.toString(), false);
+      c.requestCompaction(table.toString(), false);
       return null;
     });
   }
@@ -277,9 +277,15 @@ final class ThriftAdmin implements Admin {
   @Override
   public void majorCompact(TableName table) throws IOException {
     onMaster("majorCompact", table, null, true, c -> {
-      c.compactTable(table.toString(), true);
+      c.requestCompaction(table.toString(), true);
       return null;
     });
+  }
+
+  @Override
+  public CompactionState getCompactionState(TableName table) throws IOException {
+    return onMaster("getCompactionState", table, null, true,
+        c -> CompactionState.valueOf(c.compactionState(table.toString()).name()));
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
+import org.basaltdb.common.Await;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.Cell;
 import org.basaltdb.common.TableName;
@@ -456,7 +457,14 @@ class ClientTest {
       table.put(new Put(toBytes("fl-a")).addColumn(F, Q, toBytes("2")));
       admin.flush(T);
       admin.compact(T);
-      admin.majorCompact(T);
+      admin.majorCompact(T); // queued, as HBase's: wait as its users do
+      Await.until("the major compaction", 30_000, () -> {
+        try {
+          return admin.getCompactionState(T) == CompactionState.NONE;
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
       ServerStatus compacted = admin.getServerStatus();
       assertTrue(compacted.storeFiles() <= 2 * compacted.regions(), compacted.toString());
       assertEquals("2", str(table.get(new Get(toBytes("fl-a"))).value(F, Q)));

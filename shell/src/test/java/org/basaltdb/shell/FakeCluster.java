@@ -336,6 +336,12 @@ final class FakeCluster implements Connection, Admin {
   }
 
   @Override
+  public org.basaltdb.client.CompactionState getCompactionState(TableName t) throws IOException {
+    state(t);
+    return org.basaltdb.client.CompactionState.NONE;
+  }
+
+  @Override
   public void split(TableName t, byte[] splitKey) throws IOException {
     state(t);
   }

@@ -3,6 +3,7 @@ package org.basaltdb.regionserver.region;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -27,7 +28,10 @@ public final class BackgroundServices implements RegionServices, AutoCloseable {
   private final ExecutorService flusher;
   private final ExecutorService compactor;
   private final Set<Region> flushPending = ConcurrentHashMap.newKeySet();
-  private final Set<Region> compactionPending = ConcurrentHashMap.newKeySet();
+  /** Regions queued for a compaction; true: a major one was asked for. */
+  private final Map<Region, Boolean> compactionPending = new ConcurrentHashMap<>();
+  /** Regions compacting now; true: a major compaction. */
+  private final Map<Region, Boolean> compacting = new ConcurrentHashMap<>();
   /** True while a relief task is queued or running on the flusher. */
   private final AtomicBoolean relieving = new AtomicBoolean();
   private final Supplier<? extends Collection<Region>> regions;
@@ -187,20 +191,66 @@ public final class BackgroundServices implements RegionServices, AutoCloseable {
 
   @Override
   public void requestCompaction(Region region) {
-    if (compactionPending.add(region)) {
-      compactor.execute(() -> {
-        compactionPending.remove(region);
-        if (region.isClosed()) {
-          return;
-        }
-        try {
-          region.compact(false);
-        } catch (RegionClosedException e) {
-          LOG.debug("region {} closed before its compaction ran", region.info());
-        } catch (IOException | RuntimeException e) {
-          LOG.error("background compaction of {} failed", region.info(), e);
-        }
-      });
+    requestCompaction(region, false);
+  }
+
+  /**
+   * Queues a compaction of the region (minor, or major: every file of each store into one) and
+   * returns at once, as HBase's {@code Admin.majorCompact} does; a major request joins a minor
+   * one still queued. {@link #compactionState} tells when it is done.
+   */
+  public void requestCompaction(Region region, boolean major) {
+    boolean[] added = {false};
+    compactionPending.compute(region, (r, queued) -> {
+      added[0] = queued == null;
+      return queued == null ? major : queued || major;
+    });
+    if (added[0]) {
+      compactor.execute(() -> compact(region));
+    }
+  }
+
+  private void compact(Region region) {
+    Boolean major = compactionPending.get(region);
+    if (major == null) {
+      return;
+    }
+    compacting.put(region, major); // before leaving the queue: the state never reads NONE between
+    major = compactionPending.remove(region); // a major request may have joined meanwhile
+    compacting.put(region, major);
+    try {
+      if (!region.isClosed()) {
+        region.compact(major);
+      }
+    } catch (RegionClosedException e) {
+      LOG.debug("region {} closed before its compaction ran", region.info());
+    } catch (IOException | RuntimeException e) {
+      LOG.error("background compaction of {} failed", region.info(), e);
+    } finally {
+      compacting.remove(region);
+    }
+  }
+
+  /** What the region's compactions queued or running are: HBase's per-region state. */
+  public CompactionState compactionState(Region region) {
+    Boolean queued = compactionPending.get(region);
+    Boolean running = compacting.get(region);
+    return CompactionState.of(Boolean.TRUE.equals(queued) || Boolean.TRUE.equals(running),
+        Boolean.FALSE.equals(queued) || Boolean.FALSE.equals(running));
+  }
+
+  /** HBase's {@code CompactionState}: what compactions are queued or running. */
+  public enum CompactionState {
+    NONE, MINOR, MAJOR, MAJOR_AND_MINOR;
+
+    static CompactionState of(boolean major, boolean minor) {
+      return major ? minor ? MAJOR_AND_MINOR : MAJOR : minor ? MINOR : NONE;
+    }
+
+    /** The state of several regions together. */
+    public CompactionState and(CompactionState o) {
+      return of(this == MAJOR || this == MAJOR_AND_MINOR || o == MAJOR || o == MAJOR_AND_MINOR,
+          this == MINOR || this == MAJOR_AND_MINOR || o == MINOR || o == MAJOR_AND_MINOR);
     }
   }
 

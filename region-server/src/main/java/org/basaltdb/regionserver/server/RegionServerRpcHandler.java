@@ -13,6 +13,7 @@ import org.basaltdb.regionserver.region.RegionClosedException;
 import org.basaltdb.regionserver.region.RegionSplitter;
 import org.basaltdb.server.rpc.NotServingRegionException;
 import org.basaltdb.server.rpc.StaleEpochException;
+import org.basaltdb.thrift.generated.admin.TCompactionState;
 import org.basaltdb.thrift.ThriftModel;
 import org.basaltdb.thrift.ThriftSchema;
 import org.basaltdb.thrift.generated.TMutation;
@@ -127,6 +128,20 @@ public final class RegionServerRpcHandler implements RegionServerRpc.Iface {
       region(encodedName).compact(major);
       return null;
     });
+  }
+
+  @Override
+  public void requestCompaction(String encodedName, boolean major) throws TClusterError {
+    call("requestCompaction", () -> {
+      rs.background().requestCompaction(region(encodedName), major);
+      return null;
+    });
+  }
+
+  @Override
+  public TCompactionState compactionState(String encodedName) throws TClusterError {
+    return call("compactionState", () -> TCompactionState.valueOf(
+        rs.background().compactionState(region(encodedName)).name()));
   }
 
   @Override

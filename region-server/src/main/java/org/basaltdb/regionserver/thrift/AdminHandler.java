@@ -10,6 +10,7 @@ import org.apache.hadoop.fs.Path;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.regionserver.region.WrongRegionException;
 import org.basaltdb.common.TableName;
+import org.basaltdb.regionserver.region.BackgroundServices;
 import org.basaltdb.regionserver.region.Region;
 import org.basaltdb.regionserver.region.RegionClosedException;
 import org.basaltdb.regionserver.region.RegionTooBusyException;
@@ -21,6 +22,7 @@ import org.basaltdb.server.rpc.ServerCalls;
 import org.basaltdb.thrift.generated.admin.BasaltAdmin;
 import org.basaltdb.thrift.generated.admin.TAdminError;
 import org.basaltdb.thrift.generated.admin.TClusterStatus;
+import org.basaltdb.thrift.generated.admin.TCompactionState;
 import org.basaltdb.thrift.generated.admin.TRegionStatus;
 import org.basaltdb.thrift.generated.admin.TServerStatus;
 
@@ -64,6 +66,11 @@ public final class AdminHandler implements BasaltAdmin.Iface {
 
     void compact(String server, String encodedName, boolean major) throws IOException;
 
+    /** Queues a compaction of a region on {@code server} and returns at once. */
+    void requestCompaction(String server, String encodedName, boolean major) throws IOException;
+
+    TCompactionState compactionState(String server, String encodedName) throws IOException;
+
     long bulkLoad(String server, String encodedName, Map<ByteBuffer, List<String>> files)
         throws IOException;
 
@@ -79,6 +86,18 @@ public final class AdminHandler implements BasaltAdmin.Iface {
         public void compact(String server, String encodedName, boolean major)
             throws IOException {
           calls.compact(server, encodedName, major);
+        }
+
+        @Override
+        public void requestCompaction(String server, String encodedName, boolean major)
+            throws IOException {
+          calls.requestCompaction(server, encodedName, major);
+        }
+
+        @Override
+        public TCompactionState compactionState(String server, String encodedName)
+            throws IOException {
+          return calls.compactionState(server, encodedName);
         }
 
         @Override
@@ -191,17 +210,8 @@ public final class AdminHandler implements BasaltAdmin.Iface {
 
   @Override
   public void compactTable(String table, boolean major) throws TAdminError {
-    compactRegionOf(table, null, major);
-  }
-
-  /**
-   * Compacts the region {@code encodedName} of {@code table} (every region when null), wherever
-   * it is served: the region compaction of HBase's Thrift1 {@code compact(regionName)}.
-   */
-  public void compactRegionOf(String table, String encodedName, boolean major)
-      throws TAdminError {
     call(() -> {
-      eachRegionOf(table, encodedName, new RegionAction() {
+      eachRegionOf(table, new RegionAction() {
         @Override
         public void local(Region r) throws IOException {
           r.compact(major);
@@ -213,6 +223,55 @@ public final class AdminHandler implements BasaltAdmin.Iface {
         }
       });
       return null;
+    });
+  }
+
+  @Override
+  public void requestCompaction(String table, boolean major) throws TAdminError {
+    requestCompactionOf(table, null, major);
+  }
+
+  /**
+   * Queues a compaction of the region {@code encodedName} of {@code table} (every region when
+   * null), wherever it is served, and returns at once, as HBase's {@code Admin.compact} and
+   * {@code majorCompact} do; also the region compaction of HBase's Thrift1
+   * {@code compact(regionName)}.
+   */
+  public void requestCompactionOf(String table, String encodedName, boolean major)
+      throws TAdminError {
+    call(() -> {
+      eachRegionOf(table, encodedName, new RegionAction() {
+        @Override
+        public void local(Region r) {
+          rs.background().requestCompaction(r, major);
+        }
+
+        @Override
+        public void remote(String server, String encodedName) throws IOException {
+          peers.requestCompaction(server, encodedName, major);
+        }
+      });
+      return null;
+    });
+  }
+
+  @Override
+  public TCompactionState compactionState(String table) throws TAdminError {
+    return call(() -> {
+      BackgroundServices.CompactionState[] state = {BackgroundServices.CompactionState.NONE};
+      eachRegionOf(table, new RegionAction() {
+        @Override
+        public void local(Region r) {
+          state[0] = state[0].and(rs.background().compactionState(r));
+        }
+
+        @Override
+        public void remote(String server, String encodedName) throws IOException {
+          state[0] = state[0].and(BackgroundServices.CompactionState.valueOf(
+              peers.compactionState(server, encodedName).name()));
+        }
+      });
+      return TCompactionState.valueOf(state[0].name());
     });
   }
 

@@ -67,14 +67,17 @@ public final class Thrift1Handler implements Hbase.Iface {
   /** Compacts regions of a table, wherever they are served. */
   @FunctionalInterface
   public interface Compactor {
-    /** Compacts the region {@code encodedName} of {@code table}, or every region when null. */
+    /**
+     * Queues a compaction of the region {@code encodedName} of {@code table}, or of every region
+     * when null, and returns at once (as HBase's Thrift1 server does, through its Admin).
+     */
     void compact(TableName table, String encodedName, boolean major) throws IOException;
 
     /** Through Basalt's admin service of this server, which reaches every region. */
     static Compactor of(AdminHandler admin) {
       return (t, region, major) -> {
         try {
-          admin.compactRegionOf(t.toString(), region, major);
+          admin.requestCompactionOf(t.toString(), region, major);
         } catch (TAdminError e) {
           throw new IOException(e.getMessage(), e);
         }

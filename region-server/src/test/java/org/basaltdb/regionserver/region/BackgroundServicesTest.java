@@ -80,6 +80,42 @@ class BackgroundServicesTest {
     }
   }
 
+  /** HBase's Admin.majorCompact: the request returns at once, the state says when it is done. */
+  @Test
+  void aMajorCompactionRequestIsQueuedAndItsStateShownUntilItEnds(@TempDir Path dir)
+      throws Exception {
+    java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService compactor =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try (RegionHarness h = RegionHarness.of(Files.createDirectory(dir.resolve("r")), "f");
+        BackgroundServices bg = new BackgroundServices(new MemoryBudget(1L << 30),
+            () -> List.of(h.region), java.util.concurrent.Executors.newSingleThreadExecutor(),
+            compactor)) {
+      for (int i = 0; i < 2; i++) {
+        fill(h.region, 10);
+        h.region.flush();
+      }
+      compactor.execute(() -> {
+        try {
+          hold.await(); // the compactor is busy: requests wait in its queue
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      assertEquals(BackgroundServices.CompactionState.NONE, bg.compactionState(h.region));
+      bg.requestCompaction(h.region); // a minor one: two files are too few for it
+      assertEquals(BackgroundServices.CompactionState.MINOR, bg.compactionState(h.region));
+      bg.requestCompaction(h.region, true);
+      assertEquals(BackgroundServices.CompactionState.MAJOR, bg.compactionState(h.region),
+          "the major request joined the queued minor one");
+      assertEquals(2, files(h.region), "queued, not run");
+      hold.countDown();
+      Await.until("the compaction done", 60_000,
+          () -> bg.compactionState(h.region) == BackgroundServices.CompactionState.NONE);
+      assertEquals(1, files(h.region));
+    }
+  }
+
   @Test
   void pressureFlushesTheLargestMemstoreNotTheWriters(@TempDir Path dir) throws Exception {
     try (RegionHarness big = RegionHarness.of(Files.createDirectory(dir.resolve("big")), "f");

@@ -87,6 +87,22 @@ public final class ServerCalls {
         ch -> ch.regionServer().bulkLoad(encodedName, files));
   }
 
+  /** Queues a compaction of a region open on {@code server} and returns at once. */
+  public void requestCompaction(String server, String encodedName, boolean major)
+      throws IOException {
+    call(server, "request a compaction of " + encodedName, ch -> {
+      ch.regionServer().requestCompaction(encodedName, major);
+      return null;
+    });
+  }
+
+  /** The compactions queued or running on a region open on {@code server}. */
+  public org.basaltdb.thrift.generated.admin.TCompactionState compactionState(String server,
+      String encodedName) throws IOException {
+    return call(server, "compaction state of " + encodedName,
+        ch -> ch.regionServer().compactionState(encodedName));
+  }
+
   /** Compacts a region open on {@code server} (major: into one file), returning when done. */
   public void compact(String server, String encodedName, boolean major) throws IOException {
     call(server, "compact " + encodedName, ch -> {

@@ -25,11 +25,12 @@ final class ToolCommands {
     r.add(new CommandSpec("flush", GROUP, "Flushes a table's memstores to SSTables.",
         "flush 'table'", List.of("flush 't1'"),
         (s, a) -> s.admin().flush(a.count(1, 1).table(0))));
-    r.add(new CommandSpec("compact", GROUP, "Asks for a minor compaction of a table.",
+    r.add(new CommandSpec("compact", GROUP, "Queues a minor compaction of a table and returns at once, as HBase's does.",
         "compact 'table'", List.of("compact 't1'"),
         (s, a) -> s.admin().compact(a.count(1, 1).table(0))));
     r.add(new CommandSpec("major_compact", GROUP,
-        "Asks for a major compaction of a table: every store rewritten into one SSTable.",
+        "Queues a major compaction of a table (every store rewritten into one SSTable) and "
+            + "returns at once, as HBase's does.",
         "major_compact 'table'", List.of("major_compact 't1'"),
         (s, a) -> s.admin().majorCompact(a.count(1, 1).table(0))));
     r.add(new CommandSpec("split", GROUP,

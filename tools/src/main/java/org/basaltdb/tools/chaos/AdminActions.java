@@ -64,7 +64,7 @@ public final class AdminActions {
         "major-compact", r -> call(() -> {
           TableName table = pick.apply(r);
           admin.majorCompact(table);
-          return "major compaction of " + table + " requested";
+          return "major compaction of " + table + " queued"; // it runs on, as HBase's does
         }),
         "balance", r -> call(() -> "balancer " + (admin.balance() ? "ran" : "did not run")));
     List<ChaosAction> out = new ArrayList<>();

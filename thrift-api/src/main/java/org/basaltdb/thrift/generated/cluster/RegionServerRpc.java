@@ -65,6 +65,21 @@ public class RegionServerRpc {
     public void compactRegion(java.lang.String encodedName, boolean major) throws TClusterError, org.apache.thrift.TException;
 
     /**
+     * Queues a compaction of a region (major: every file into one) and returns at once.
+     * 
+     * @param encodedName
+     * @param major
+     */
+    public void requestCompaction(java.lang.String encodedName, boolean major) throws TClusterError, org.apache.thrift.TException;
+
+    /**
+     * The compactions queued or running on a region's stores.
+     * 
+     * @param encodedName
+     */
+    public org.basaltdb.thrift.generated.admin.TCompactionState compactionState(java.lang.String encodedName) throws TClusterError, org.apache.thrift.TException;
+
+    /**
      * Bulk-loads SSTables into an open region, atomically (see BasaltAdmin.bulkLoad); returns the
      * load's sequence id.
      * 
@@ -102,6 +117,10 @@ public class RegionServerRpc {
     public void flushRegion(java.lang.String encodedName, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
     public void compactRegion(java.lang.String encodedName, boolean major, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
+
+    public void requestCompaction(java.lang.String encodedName, boolean major, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
+
+    public void compactionState(java.lang.String encodedName, org.apache.thrift.async.AsyncMethodCallback<org.basaltdb.thrift.generated.admin.TCompactionState> resultHandler) throws org.apache.thrift.TException;
 
     public void bulkLoad(java.lang.String encodedName, java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> familyFiles, org.apache.thrift.async.AsyncMethodCallback<java.lang.Long> resultHandler) throws org.apache.thrift.TException;
 
@@ -309,6 +328,58 @@ public class RegionServerRpc {
         throw result.e;
       }
       return;
+    }
+
+    @Override
+    public void requestCompaction(java.lang.String encodedName, boolean major) throws TClusterError, org.apache.thrift.TException
+    {
+      send_requestCompaction(encodedName, major);
+      recv_requestCompaction();
+    }
+
+    public void send_requestCompaction(java.lang.String encodedName, boolean major) throws org.apache.thrift.TException
+    {
+      requestCompaction_args args = new requestCompaction_args();
+      args.setEncodedName(encodedName);
+      args.setMajor(major);
+      sendBase("requestCompaction", args);
+    }
+
+    public void recv_requestCompaction() throws TClusterError, org.apache.thrift.TException
+    {
+      requestCompaction_result result = new requestCompaction_result();
+      receiveBase(result, "requestCompaction");
+      if (result.e != null) {
+        throw result.e;
+      }
+      return;
+    }
+
+    @Override
+    public org.basaltdb.thrift.generated.admin.TCompactionState compactionState(java.lang.String encodedName) throws TClusterError, org.apache.thrift.TException
+    {
+      send_compactionState(encodedName);
+      return recv_compactionState();
+    }
+
+    public void send_compactionState(java.lang.String encodedName) throws org.apache.thrift.TException
+    {
+      compactionState_args args = new compactionState_args();
+      args.setEncodedName(encodedName);
+      sendBase("compactionState", args);
+    }
+
+    public org.basaltdb.thrift.generated.admin.TCompactionState recv_compactionState() throws TClusterError, org.apache.thrift.TException
+    {
+      compactionState_result result = new compactionState_result();
+      receiveBase(result, "compactionState");
+      if (result.isSetSuccess()) {
+        return result.success;
+      }
+      if (result.e != null) {
+        throw result.e;
+      }
+      throw new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.MISSING_RESULT, "compactionState failed: unknown result");
     }
 
     @Override
@@ -671,6 +742,80 @@ public class RegionServerRpc {
     }
 
     @Override
+    public void requestCompaction(java.lang.String encodedName, boolean major, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
+      checkReady();
+      requestCompaction_call method_call = new requestCompaction_call(encodedName, major, resultHandler, this, ___protocolFactory, ___transport);
+      this.___currentMethod = method_call;
+      ___manager.call(method_call);
+    }
+
+    public static class requestCompaction_call extends org.apache.thrift.async.TAsyncMethodCall<Void> {
+      private java.lang.String encodedName;
+      private boolean major;
+      public requestCompaction_call(java.lang.String encodedName, boolean major, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
+        super(client, protocolFactory, transport, resultHandler, false);
+        this.encodedName = encodedName;
+        this.major = major;
+      }
+
+      @Override
+      public void write_args(org.apache.thrift.protocol.TProtocol prot) throws org.apache.thrift.TException {
+        prot.writeMessageBegin(new org.apache.thrift.protocol.TMessage("requestCompaction", org.apache.thrift.protocol.TMessageType.CALL, 0));
+        requestCompaction_args args = new requestCompaction_args();
+        args.setEncodedName(encodedName);
+        args.setMajor(major);
+        args.write(prot);
+        prot.writeMessageEnd();
+      }
+
+      @Override
+      public Void getResult() throws TClusterError, org.apache.thrift.TException {
+        if (getState() != org.apache.thrift.async.TAsyncMethodCall.State.RESPONSE_READ) {
+          throw new java.lang.IllegalStateException("Method call not finished!");
+        }
+        org.apache.thrift.transport.TMemoryInputTransport memoryTransport = new org.apache.thrift.transport.TMemoryInputTransport(getFrameBuffer().array());
+        org.apache.thrift.protocol.TProtocol prot = client.getProtocolFactory().getProtocol(memoryTransport);
+        (new Client(prot)).recv_requestCompaction();
+        return null;
+      }
+    }
+
+    @Override
+    public void compactionState(java.lang.String encodedName, org.apache.thrift.async.AsyncMethodCallback<org.basaltdb.thrift.generated.admin.TCompactionState> resultHandler) throws org.apache.thrift.TException {
+      checkReady();
+      compactionState_call method_call = new compactionState_call(encodedName, resultHandler, this, ___protocolFactory, ___transport);
+      this.___currentMethod = method_call;
+      ___manager.call(method_call);
+    }
+
+    public static class compactionState_call extends org.apache.thrift.async.TAsyncMethodCall<org.basaltdb.thrift.generated.admin.TCompactionState> {
+      private java.lang.String encodedName;
+      public compactionState_call(java.lang.String encodedName, org.apache.thrift.async.AsyncMethodCallback<org.basaltdb.thrift.generated.admin.TCompactionState> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
+        super(client, protocolFactory, transport, resultHandler, false);
+        this.encodedName = encodedName;
+      }
+
+      @Override
+      public void write_args(org.apache.thrift.protocol.TProtocol prot) throws org.apache.thrift.TException {
+        prot.writeMessageBegin(new org.apache.thrift.protocol.TMessage("compactionState", org.apache.thrift.protocol.TMessageType.CALL, 0));
+        compactionState_args args = new compactionState_args();
+        args.setEncodedName(encodedName);
+        args.write(prot);
+        prot.writeMessageEnd();
+      }
+
+      @Override
+      public org.basaltdb.thrift.generated.admin.TCompactionState getResult() throws TClusterError, org.apache.thrift.TException {
+        if (getState() != org.apache.thrift.async.TAsyncMethodCall.State.RESPONSE_READ) {
+          throw new java.lang.IllegalStateException("Method call not finished!");
+        }
+        org.apache.thrift.transport.TMemoryInputTransport memoryTransport = new org.apache.thrift.transport.TMemoryInputTransport(getFrameBuffer().array());
+        org.apache.thrift.protocol.TProtocol prot = client.getProtocolFactory().getProtocol(memoryTransport);
+        return (new Client(prot)).recv_compactionState();
+      }
+    }
+
+    @Override
     public void bulkLoad(java.lang.String encodedName, java.util.Map<java.nio.ByteBuffer,java.util.List<java.lang.String>> familyFiles, org.apache.thrift.async.AsyncMethodCallback<java.lang.Long> resultHandler) throws org.apache.thrift.TException {
       checkReady();
       bulkLoad_call method_call = new bulkLoad_call(encodedName, familyFiles, resultHandler, this, ___protocolFactory, ___transport);
@@ -796,6 +941,8 @@ public class RegionServerRpc {
       processMap.put("splitPoint", new splitPoint());
       processMap.put("flushRegion", new flushRegion());
       processMap.put("compactRegion", new compactRegion());
+      processMap.put("requestCompaction", new requestCompaction());
+      processMap.put("compactionState", new compactionState());
       processMap.put("bulkLoad", new bulkLoad());
       processMap.put("serverLoad", new serverLoad());
       processMap.put("stop", new stop());
@@ -1026,6 +1173,70 @@ public class RegionServerRpc {
       }
     }
 
+    public static class requestCompaction<I extends Iface> extends org.apache.thrift.ProcessFunction<I, requestCompaction_args> {
+      public requestCompaction() {
+        super("requestCompaction");
+      }
+
+      @Override
+      public requestCompaction_args getEmptyArgsInstance() {
+        return new requestCompaction_args();
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      protected boolean rethrowUnhandledExceptions() {
+        return false;
+      }
+
+      @Override
+      public requestCompaction_result getResult(I iface, requestCompaction_args args) throws org.apache.thrift.TException {
+        requestCompaction_result result = new requestCompaction_result();
+        try {
+          iface.requestCompaction(args.encodedName, args.major);
+        } catch (TClusterError e) {
+          result.e = e;
+        }
+        return result;
+      }
+    }
+
+    public static class compactionState<I extends Iface> extends org.apache.thrift.ProcessFunction<I, compactionState_args> {
+      public compactionState() {
+        super("compactionState");
+      }
+
+      @Override
+      public compactionState_args getEmptyArgsInstance() {
+        return new compactionState_args();
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      protected boolean rethrowUnhandledExceptions() {
+        return false;
+      }
+
+      @Override
+      public compactionState_result getResult(I iface, compactionState_args args) throws org.apache.thrift.TException {
+        compactionState_result result = new compactionState_result();
+        try {
+          result.success = iface.compactionState(args.encodedName);
+        } catch (TClusterError e) {
+          result.e = e;
+        }
+        return result;
+      }
+    }
+
     public static class bulkLoad<I extends Iface> extends org.apache.thrift.ProcessFunction<I, bulkLoad_args> {
       public bulkLoad() {
         super("bulkLoad");
@@ -1143,6 +1354,8 @@ public class RegionServerRpc {
       processMap.put("splitPoint", new splitPoint());
       processMap.put("flushRegion", new flushRegion());
       processMap.put("compactRegion", new compactRegion());
+      processMap.put("requestCompaction", new requestCompaction());
+      processMap.put("compactionState", new compactionState());
       processMap.put("bulkLoad", new bulkLoad());
       processMap.put("serverLoad", new serverLoad());
       processMap.put("stop", new stop());
@@ -1638,6 +1851,147 @@ public class RegionServerRpc {
       @Override
       public void start(I iface, compactRegion_args args, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
         iface.compactRegion(args.encodedName, args.major,resultHandler);
+      }
+    }
+
+    public static class requestCompaction<I extends AsyncIface> extends org.apache.thrift.AsyncProcessFunction<I, requestCompaction_args, Void> {
+      public requestCompaction() {
+        super("requestCompaction");
+      }
+
+      @Override
+      public requestCompaction_args getEmptyArgsInstance() {
+        return new requestCompaction_args();
+      }
+
+      @Override
+      public org.apache.thrift.async.AsyncMethodCallback<Void> getResultHandler(final org.apache.thrift.server.AbstractNonblockingServer.AsyncFrameBuffer fb, final int seqid) {
+        final org.apache.thrift.AsyncProcessFunction fcall = this;
+        return new org.apache.thrift.async.AsyncMethodCallback<Void>() { 
+          @Override
+          public void onComplete(Void o) {
+            requestCompaction_result result = new requestCompaction_result();
+            try {
+              fcall.sendResponse(fb, result, org.apache.thrift.protocol.TMessageType.REPLY,seqid);
+            } catch (org.apache.thrift.transport.TTransportException e) {
+              _LOGGER.error("TTransportException writing to internal frame buffer", e);
+              fb.close();
+            } catch (java.lang.Exception e) {
+              _LOGGER.error("Exception writing to internal frame buffer", e);
+              onError(e);
+            }
+          }
+          @Override
+          public void onError(java.lang.Exception e) {
+            byte msgType = org.apache.thrift.protocol.TMessageType.REPLY;
+            org.apache.thrift.TSerializable msg;
+            requestCompaction_result result = new requestCompaction_result();
+            if (e instanceof TClusterError) {
+              result.e = (TClusterError) e;
+              result.setEIsSet(true);
+              msg = result;
+            } else if (e instanceof org.apache.thrift.transport.TTransportException) {
+              _LOGGER.error("TTransportException inside handler", e);
+              fb.close();
+              return;
+            } else if (e instanceof org.apache.thrift.TApplicationException) {
+              _LOGGER.error("TApplicationException inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = (org.apache.thrift.TApplicationException)e;
+            } else {
+              _LOGGER.error("Exception inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.INTERNAL_ERROR, e.getMessage());
+            }
+            try {
+              fcall.sendResponse(fb,msg,msgType,seqid);
+            } catch (java.lang.Exception ex) {
+              _LOGGER.error("Exception writing to internal frame buffer", ex);
+              fb.close();
+            }
+          }
+        };
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      public void start(I iface, requestCompaction_args args, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
+        iface.requestCompaction(args.encodedName, args.major,resultHandler);
+      }
+    }
+
+    public static class compactionState<I extends AsyncIface> extends org.apache.thrift.AsyncProcessFunction<I, compactionState_args, org.basaltdb.thrift.generated.admin.TCompactionState> {
+      public compactionState() {
+        super("compactionState");
+      }
+
+      @Override
+      public compactionState_args getEmptyArgsInstance() {
+        return new compactionState_args();
+      }
+
+      @Override
+      public org.apache.thrift.async.AsyncMethodCallback<org.basaltdb.thrift.generated.admin.TCompactionState> getResultHandler(final org.apache.thrift.server.AbstractNonblockingServer.AsyncFrameBuffer fb, final int seqid) {
+        final org.apache.thrift.AsyncProcessFunction fcall = this;
+        return new org.apache.thrift.async.AsyncMethodCallback<org.basaltdb.thrift.generated.admin.TCompactionState>() { 
+          @Override
+          public void onComplete(org.basaltdb.thrift.generated.admin.TCompactionState o) {
+            compactionState_result result = new compactionState_result();
+            result.success = o;
+            try {
+              fcall.sendResponse(fb, result, org.apache.thrift.protocol.TMessageType.REPLY,seqid);
+            } catch (org.apache.thrift.transport.TTransportException e) {
+              _LOGGER.error("TTransportException writing to internal frame buffer", e);
+              fb.close();
+            } catch (java.lang.Exception e) {
+              _LOGGER.error("Exception writing to internal frame buffer", e);
+              onError(e);
+            }
+          }
+          @Override
+          public void onError(java.lang.Exception e) {
+            byte msgType = org.apache.thrift.protocol.TMessageType.REPLY;
+            org.apache.thrift.TSerializable msg;
+            compactionState_result result = new compactionState_result();
+            if (e instanceof TClusterError) {
+              result.e = (TClusterError) e;
+              result.setEIsSet(true);
+              msg = result;
+            } else if (e instanceof org.apache.thrift.transport.TTransportException) {
+              _LOGGER.error("TTransportException inside handler", e);
+              fb.close();
+              return;
+            } else if (e instanceof org.apache.thrift.TApplicationException) {
+              _LOGGER.error("TApplicationException inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = (org.apache.thrift.TApplicationException)e;
+            } else {
+              _LOGGER.error("Exception inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.INTERNAL_ERROR, e.getMessage());
+            }
+            try {
+              fcall.sendResponse(fb,msg,msgType,seqid);
+            } catch (java.lang.Exception ex) {
+              _LOGGER.error("Exception writing to internal frame buffer", ex);
+              fb.close();
+            }
+          }
+        };
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      public void start(I iface, compactionState_args args, org.apache.thrift.async.AsyncMethodCallback<org.basaltdb.thrift.generated.admin.TCompactionState> resultHandler) throws org.apache.thrift.TException {
+        iface.compactionState(args.encodedName,resultHandler);
       }
     }
 
@@ -7838,6 +8192,1728 @@ public class RegionServerRpc {
         org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
         java.util.BitSet incoming = iprot.readBitSet(1);
         if (incoming.get(0)) {
+          struct.e = new TClusterError();
+          struct.e.read(iprot);
+          struct.setEIsSet(true);
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class requestCompaction_args implements org.apache.thrift.TBase<requestCompaction_args, requestCompaction_args._Fields>, java.io.Serializable, Cloneable, Comparable<requestCompaction_args>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("requestCompaction_args");
+
+    private static final org.apache.thrift.protocol.TField ENCODED_NAME_FIELD_DESC = new org.apache.thrift.protocol.TField("encodedName", org.apache.thrift.protocol.TType.STRING, (short)1);
+    private static final org.apache.thrift.protocol.TField MAJOR_FIELD_DESC = new org.apache.thrift.protocol.TField("major", org.apache.thrift.protocol.TType.BOOL, (short)2);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new requestCompaction_argsStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new requestCompaction_argsTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable java.lang.String encodedName; // required
+    public boolean major; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      ENCODED_NAME((short)1, "encodedName"),
+      MAJOR((short)2, "major");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // ENCODED_NAME
+            return ENCODED_NAME;
+          case 2: // MAJOR
+            return MAJOR;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    private static final int __MAJOR_ISSET_ID = 0;
+    private byte __isset_bitfield = 0;
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.ENCODED_NAME, new org.apache.thrift.meta_data.FieldMetaData("encodedName", org.apache.thrift.TFieldRequirementType.REQUIRED, 
+          new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
+      tmpMap.put(_Fields.MAJOR, new org.apache.thrift.meta_data.FieldMetaData("major", org.apache.thrift.TFieldRequirementType.REQUIRED, 
+          new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.BOOL)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(requestCompaction_args.class, metaDataMap);
+    }
+
+    public requestCompaction_args() {
+    }
+
+    public requestCompaction_args(
+      java.lang.String encodedName,
+      boolean major)
+    {
+      this();
+      this.encodedName = encodedName;
+      this.major = major;
+      setMajorIsSet(true);
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public requestCompaction_args(requestCompaction_args other) {
+      __isset_bitfield = other.__isset_bitfield;
+      if (other.isSetEncodedName()) {
+        this.encodedName = other.encodedName;
+      }
+      this.major = other.major;
+    }
+
+    @Override
+    public requestCompaction_args deepCopy() {
+      return new requestCompaction_args(this);
+    }
+
+    @Override
+    public void clear() {
+      this.encodedName = null;
+      setMajorIsSet(false);
+      this.major = false;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.lang.String getEncodedName() {
+      return this.encodedName;
+    }
+
+    public requestCompaction_args setEncodedName(@org.apache.thrift.annotation.Nullable java.lang.String encodedName) {
+      this.encodedName = encodedName;
+      return this;
+    }
+
+    public void unsetEncodedName() {
+      this.encodedName = null;
+    }
+
+    /** Returns true if field encodedName is set (has been assigned a value) and false otherwise */
+    public boolean isSetEncodedName() {
+      return this.encodedName != null;
+    }
+
+    public void setEncodedNameIsSet(boolean value) {
+      if (!value) {
+        this.encodedName = null;
+      }
+    }
+
+    public boolean isMajor() {
+      return this.major;
+    }
+
+    public requestCompaction_args setMajor(boolean major) {
+      this.major = major;
+      setMajorIsSet(true);
+      return this;
+    }
+
+    public void unsetMajor() {
+      __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __MAJOR_ISSET_ID);
+    }
+
+    /** Returns true if field major is set (has been assigned a value) and false otherwise */
+    public boolean isSetMajor() {
+      return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __MAJOR_ISSET_ID);
+    }
+
+    public void setMajorIsSet(boolean value) {
+      __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __MAJOR_ISSET_ID, value);
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case ENCODED_NAME:
+        if (value == null) {
+          unsetEncodedName();
+        } else {
+          setEncodedName((java.lang.String)value);
+        }
+        break;
+
+      case MAJOR:
+        if (value == null) {
+          unsetMajor();
+        } else {
+          setMajor((java.lang.Boolean)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case ENCODED_NAME:
+        return getEncodedName();
+
+      case MAJOR:
+        return isMajor();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case ENCODED_NAME:
+        return isSetEncodedName();
+      case MAJOR:
+        return isSetMajor();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof requestCompaction_args)
+        return this.equals((requestCompaction_args)that);
+      return false;
+    }
+
+    public boolean equals(requestCompaction_args that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_encodedName = true && this.isSetEncodedName();
+      boolean that_present_encodedName = true && that.isSetEncodedName();
+      if (this_present_encodedName || that_present_encodedName) {
+        if (!(this_present_encodedName && that_present_encodedName))
+          return false;
+        if (!this.encodedName.equals(that.encodedName))
+          return false;
+      }
+
+      boolean this_present_major = true;
+      boolean that_present_major = true;
+      if (this_present_major || that_present_major) {
+        if (!(this_present_major && that_present_major))
+          return false;
+        if (this.major != that.major)
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetEncodedName()) ? 131071 : 524287);
+      if (isSetEncodedName())
+        hashCode = hashCode * 8191 + encodedName.hashCode();
+
+      hashCode = hashCode * 8191 + ((major) ? 131071 : 524287);
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(requestCompaction_args other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetEncodedName(), other.isSetEncodedName());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetEncodedName()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.encodedName, other.encodedName);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetMajor(), other.isSetMajor());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetMajor()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.major, other.major);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    @Override
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+    }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("requestCompaction_args(");
+      boolean first = true;
+
+      sb.append("encodedName:");
+      if (this.encodedName == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.encodedName);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("major:");
+      sb.append(this.major);
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      if (encodedName == null) {
+        throw new org.apache.thrift.protocol.TProtocolException("Required field 'encodedName' was not present! Struct: " + toString());
+      }
+      // alas, we cannot check 'major' because it's a primitive and you chose the non-beans generator.
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        // it doesn't seem like you should have to do this, but java serialization is wacky, and doesn't call the default constructor.
+        __isset_bitfield = 0;
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class requestCompaction_argsStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public requestCompaction_argsStandardScheme getScheme() {
+        return new requestCompaction_argsStandardScheme();
+      }
+    }
+
+    private static class requestCompaction_argsStandardScheme extends org.apache.thrift.scheme.StandardScheme<requestCompaction_args> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, requestCompaction_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 1: // ENCODED_NAME
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+                struct.encodedName = iprot.readString();
+                struct.setEncodedNameIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 2: // MAJOR
+              if (schemeField.type == org.apache.thrift.protocol.TType.BOOL) {
+                struct.major = iprot.readBool();
+                struct.setMajorIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        if (!struct.isSetMajor()) {
+          throw new org.apache.thrift.protocol.TProtocolException("Required field 'major' was not found in serialized data! Struct: " + toString());
+        }
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, requestCompaction_args struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.encodedName != null) {
+          oprot.writeFieldBegin(ENCODED_NAME_FIELD_DESC);
+          oprot.writeString(struct.encodedName);
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldBegin(MAJOR_FIELD_DESC);
+        oprot.writeBool(struct.major);
+        oprot.writeFieldEnd();
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class requestCompaction_argsTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public requestCompaction_argsTupleScheme getScheme() {
+        return new requestCompaction_argsTupleScheme();
+      }
+    }
+
+    private static class requestCompaction_argsTupleScheme extends org.apache.thrift.scheme.TupleScheme<requestCompaction_args> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, requestCompaction_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        oprot.writeString(struct.encodedName);
+        oprot.writeBool(struct.major);
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, requestCompaction_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        struct.encodedName = iprot.readString();
+        struct.setEncodedNameIsSet(true);
+        struct.major = iprot.readBool();
+        struct.setMajorIsSet(true);
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class requestCompaction_result implements org.apache.thrift.TBase<requestCompaction_result, requestCompaction_result._Fields>, java.io.Serializable, Cloneable, Comparable<requestCompaction_result>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("requestCompaction_result");
+
+    private static final org.apache.thrift.protocol.TField E_FIELD_DESC = new org.apache.thrift.protocol.TField("e", org.apache.thrift.protocol.TType.STRUCT, (short)1);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new requestCompaction_resultStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new requestCompaction_resultTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable TClusterError e; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      E((short)1, "e");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // E
+            return E;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.E, new org.apache.thrift.meta_data.FieldMetaData("e", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, TClusterError.class)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(requestCompaction_result.class, metaDataMap);
+    }
+
+    public requestCompaction_result() {
+    }
+
+    public requestCompaction_result(
+      TClusterError e)
+    {
+      this();
+      this.e = e;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public requestCompaction_result(requestCompaction_result other) {
+      if (other.isSetE()) {
+        this.e = new TClusterError(other.e);
+      }
+    }
+
+    @Override
+    public requestCompaction_result deepCopy() {
+      return new requestCompaction_result(this);
+    }
+
+    @Override
+    public void clear() {
+      this.e = null;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public TClusterError getE() {
+      return this.e;
+    }
+
+    public requestCompaction_result setE(@org.apache.thrift.annotation.Nullable TClusterError e) {
+      this.e = e;
+      return this;
+    }
+
+    public void unsetE() {
+      this.e = null;
+    }
+
+    /** Returns true if field e is set (has been assigned a value) and false otherwise */
+    public boolean isSetE() {
+      return this.e != null;
+    }
+
+    public void setEIsSet(boolean value) {
+      if (!value) {
+        this.e = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case E:
+        if (value == null) {
+          unsetE();
+        } else {
+          setE((TClusterError)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case E:
+        return getE();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case E:
+        return isSetE();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof requestCompaction_result)
+        return this.equals((requestCompaction_result)that);
+      return false;
+    }
+
+    public boolean equals(requestCompaction_result that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_e = true && this.isSetE();
+      boolean that_present_e = true && that.isSetE();
+      if (this_present_e || that_present_e) {
+        if (!(this_present_e && that_present_e))
+          return false;
+        if (!this.e.equals(that.e))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetE()) ? 131071 : 524287);
+      if (isSetE())
+        hashCode = hashCode * 8191 + e.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(requestCompaction_result other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetE(), other.isSetE());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetE()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.e, other.e);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+      }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("requestCompaction_result(");
+      boolean first = true;
+
+      sb.append("e:");
+      if (this.e == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.e);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class requestCompaction_resultStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public requestCompaction_resultStandardScheme getScheme() {
+        return new requestCompaction_resultStandardScheme();
+      }
+    }
+
+    private static class requestCompaction_resultStandardScheme extends org.apache.thrift.scheme.StandardScheme<requestCompaction_result> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, requestCompaction_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 1: // E
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.e = new TClusterError();
+                struct.e.read(iprot);
+                struct.setEIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, requestCompaction_result struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.e != null) {
+          oprot.writeFieldBegin(E_FIELD_DESC);
+          struct.e.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class requestCompaction_resultTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public requestCompaction_resultTupleScheme getScheme() {
+        return new requestCompaction_resultTupleScheme();
+      }
+    }
+
+    private static class requestCompaction_resultTupleScheme extends org.apache.thrift.scheme.TupleScheme<requestCompaction_result> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, requestCompaction_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetE()) {
+          optionals.set(0);
+        }
+        oprot.writeBitSet(optionals, 1);
+        if (struct.isSetE()) {
+          struct.e.write(oprot);
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, requestCompaction_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet incoming = iprot.readBitSet(1);
+        if (incoming.get(0)) {
+          struct.e = new TClusterError();
+          struct.e.read(iprot);
+          struct.setEIsSet(true);
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class compactionState_args implements org.apache.thrift.TBase<compactionState_args, compactionState_args._Fields>, java.io.Serializable, Cloneable, Comparable<compactionState_args>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("compactionState_args");
+
+    private static final org.apache.thrift.protocol.TField ENCODED_NAME_FIELD_DESC = new org.apache.thrift.protocol.TField("encodedName", org.apache.thrift.protocol.TType.STRING, (short)1);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new compactionState_argsStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new compactionState_argsTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable java.lang.String encodedName; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      ENCODED_NAME((short)1, "encodedName");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // ENCODED_NAME
+            return ENCODED_NAME;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.ENCODED_NAME, new org.apache.thrift.meta_data.FieldMetaData("encodedName", org.apache.thrift.TFieldRequirementType.REQUIRED, 
+          new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(compactionState_args.class, metaDataMap);
+    }
+
+    public compactionState_args() {
+    }
+
+    public compactionState_args(
+      java.lang.String encodedName)
+    {
+      this();
+      this.encodedName = encodedName;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public compactionState_args(compactionState_args other) {
+      if (other.isSetEncodedName()) {
+        this.encodedName = other.encodedName;
+      }
+    }
+
+    @Override
+    public compactionState_args deepCopy() {
+      return new compactionState_args(this);
+    }
+
+    @Override
+    public void clear() {
+      this.encodedName = null;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.lang.String getEncodedName() {
+      return this.encodedName;
+    }
+
+    public compactionState_args setEncodedName(@org.apache.thrift.annotation.Nullable java.lang.String encodedName) {
+      this.encodedName = encodedName;
+      return this;
+    }
+
+    public void unsetEncodedName() {
+      this.encodedName = null;
+    }
+
+    /** Returns true if field encodedName is set (has been assigned a value) and false otherwise */
+    public boolean isSetEncodedName() {
+      return this.encodedName != null;
+    }
+
+    public void setEncodedNameIsSet(boolean value) {
+      if (!value) {
+        this.encodedName = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case ENCODED_NAME:
+        if (value == null) {
+          unsetEncodedName();
+        } else {
+          setEncodedName((java.lang.String)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case ENCODED_NAME:
+        return getEncodedName();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case ENCODED_NAME:
+        return isSetEncodedName();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof compactionState_args)
+        return this.equals((compactionState_args)that);
+      return false;
+    }
+
+    public boolean equals(compactionState_args that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_encodedName = true && this.isSetEncodedName();
+      boolean that_present_encodedName = true && that.isSetEncodedName();
+      if (this_present_encodedName || that_present_encodedName) {
+        if (!(this_present_encodedName && that_present_encodedName))
+          return false;
+        if (!this.encodedName.equals(that.encodedName))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetEncodedName()) ? 131071 : 524287);
+      if (isSetEncodedName())
+        hashCode = hashCode * 8191 + encodedName.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(compactionState_args other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetEncodedName(), other.isSetEncodedName());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetEncodedName()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.encodedName, other.encodedName);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    @Override
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+    }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("compactionState_args(");
+      boolean first = true;
+
+      sb.append("encodedName:");
+      if (this.encodedName == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.encodedName);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      if (encodedName == null) {
+        throw new org.apache.thrift.protocol.TProtocolException("Required field 'encodedName' was not present! Struct: " + toString());
+      }
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class compactionState_argsStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public compactionState_argsStandardScheme getScheme() {
+        return new compactionState_argsStandardScheme();
+      }
+    }
+
+    private static class compactionState_argsStandardScheme extends org.apache.thrift.scheme.StandardScheme<compactionState_args> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, compactionState_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 1: // ENCODED_NAME
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+                struct.encodedName = iprot.readString();
+                struct.setEncodedNameIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, compactionState_args struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.encodedName != null) {
+          oprot.writeFieldBegin(ENCODED_NAME_FIELD_DESC);
+          oprot.writeString(struct.encodedName);
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class compactionState_argsTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public compactionState_argsTupleScheme getScheme() {
+        return new compactionState_argsTupleScheme();
+      }
+    }
+
+    private static class compactionState_argsTupleScheme extends org.apache.thrift.scheme.TupleScheme<compactionState_args> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, compactionState_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        oprot.writeString(struct.encodedName);
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, compactionState_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        struct.encodedName = iprot.readString();
+        struct.setEncodedNameIsSet(true);
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class compactionState_result implements org.apache.thrift.TBase<compactionState_result, compactionState_result._Fields>, java.io.Serializable, Cloneable, Comparable<compactionState_result>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("compactionState_result");
+
+    private static final org.apache.thrift.protocol.TField SUCCESS_FIELD_DESC = new org.apache.thrift.protocol.TField("success", org.apache.thrift.protocol.TType.I32, (short)0);
+    private static final org.apache.thrift.protocol.TField E_FIELD_DESC = new org.apache.thrift.protocol.TField("e", org.apache.thrift.protocol.TType.STRUCT, (short)1);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new compactionState_resultStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new compactionState_resultTupleSchemeFactory();
+
+    /**
+     * 
+     * @see org.basaltdb.thrift.generated.admin.TCompactionState
+     */
+    public @org.apache.thrift.annotation.Nullable org.basaltdb.thrift.generated.admin.TCompactionState success; // required
+    public @org.apache.thrift.annotation.Nullable TClusterError e; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      /**
+       * 
+       * @see org.basaltdb.thrift.generated.admin.TCompactionState
+       */
+      SUCCESS((short)0, "success"),
+      E((short)1, "e");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 0: // SUCCESS
+            return SUCCESS;
+          case 1: // E
+            return E;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.SUCCESS, new org.apache.thrift.meta_data.FieldMetaData("success", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.EnumMetaData(org.apache.thrift.protocol.TType.ENUM, org.basaltdb.thrift.generated.admin.TCompactionState.class)));
+      tmpMap.put(_Fields.E, new org.apache.thrift.meta_data.FieldMetaData("e", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, TClusterError.class)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(compactionState_result.class, metaDataMap);
+    }
+
+    public compactionState_result() {
+    }
+
+    public compactionState_result(
+      org.basaltdb.thrift.generated.admin.TCompactionState success,
+      TClusterError e)
+    {
+      this();
+      this.success = success;
+      this.e = e;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public compactionState_result(compactionState_result other) {
+      if (other.isSetSuccess()) {
+        this.success = other.success;
+      }
+      if (other.isSetE()) {
+        this.e = new TClusterError(other.e);
+      }
+    }
+
+    @Override
+    public compactionState_result deepCopy() {
+      return new compactionState_result(this);
+    }
+
+    @Override
+    public void clear() {
+      this.success = null;
+      this.e = null;
+    }
+
+    /**
+     * 
+     * @see org.basaltdb.thrift.generated.admin.TCompactionState
+     */
+    @org.apache.thrift.annotation.Nullable
+    public org.basaltdb.thrift.generated.admin.TCompactionState getSuccess() {
+      return this.success;
+    }
+
+    /**
+     * 
+     * @see org.basaltdb.thrift.generated.admin.TCompactionState
+     */
+    public compactionState_result setSuccess(@org.apache.thrift.annotation.Nullable org.basaltdb.thrift.generated.admin.TCompactionState success) {
+      this.success = success;
+      return this;
+    }
+
+    public void unsetSuccess() {
+      this.success = null;
+    }
+
+    /** Returns true if field success is set (has been assigned a value) and false otherwise */
+    public boolean isSetSuccess() {
+      return this.success != null;
+    }
+
+    public void setSuccessIsSet(boolean value) {
+      if (!value) {
+        this.success = null;
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public TClusterError getE() {
+      return this.e;
+    }
+
+    public compactionState_result setE(@org.apache.thrift.annotation.Nullable TClusterError e) {
+      this.e = e;
+      return this;
+    }
+
+    public void unsetE() {
+      this.e = null;
+    }
+
+    /** Returns true if field e is set (has been assigned a value) and false otherwise */
+    public boolean isSetE() {
+      return this.e != null;
+    }
+
+    public void setEIsSet(boolean value) {
+      if (!value) {
+        this.e = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case SUCCESS:
+        if (value == null) {
+          unsetSuccess();
+        } else {
+          setSuccess((org.basaltdb.thrift.generated.admin.TCompactionState)value);
+        }
+        break;
+
+      case E:
+        if (value == null) {
+          unsetE();
+        } else {
+          setE((TClusterError)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case SUCCESS:
+        return getSuccess();
+
+      case E:
+        return getE();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case SUCCESS:
+        return isSetSuccess();
+      case E:
+        return isSetE();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof compactionState_result)
+        return this.equals((compactionState_result)that);
+      return false;
+    }
+
+    public boolean equals(compactionState_result that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_success = true && this.isSetSuccess();
+      boolean that_present_success = true && that.isSetSuccess();
+      if (this_present_success || that_present_success) {
+        if (!(this_present_success && that_present_success))
+          return false;
+        if (!this.success.equals(that.success))
+          return false;
+      }
+
+      boolean this_present_e = true && this.isSetE();
+      boolean that_present_e = true && that.isSetE();
+      if (this_present_e || that_present_e) {
+        if (!(this_present_e && that_present_e))
+          return false;
+        if (!this.e.equals(that.e))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetSuccess()) ? 131071 : 524287);
+      if (isSetSuccess())
+        hashCode = hashCode * 8191 + success.getValue();
+
+      hashCode = hashCode * 8191 + ((isSetE()) ? 131071 : 524287);
+      if (isSetE())
+        hashCode = hashCode * 8191 + e.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(compactionState_result other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetSuccess(), other.isSetSuccess());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetSuccess()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.success, other.success);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetE(), other.isSetE());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetE()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.e, other.e);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+      }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("compactionState_result(");
+      boolean first = true;
+
+      sb.append("success:");
+      if (this.success == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.success);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("e:");
+      if (this.e == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.e);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class compactionState_resultStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public compactionState_resultStandardScheme getScheme() {
+        return new compactionState_resultStandardScheme();
+      }
+    }
+
+    private static class compactionState_resultStandardScheme extends org.apache.thrift.scheme.StandardScheme<compactionState_result> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, compactionState_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 0: // SUCCESS
+              if (schemeField.type == org.apache.thrift.protocol.TType.I32) {
+                struct.success = org.basaltdb.thrift.generated.admin.TCompactionState.findByValue(iprot.readI32());
+                struct.setSuccessIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 1: // E
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.e = new TClusterError();
+                struct.e.read(iprot);
+                struct.setEIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, compactionState_result struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.success != null) {
+          oprot.writeFieldBegin(SUCCESS_FIELD_DESC);
+          oprot.writeI32(struct.success.getValue());
+          oprot.writeFieldEnd();
+        }
+        if (struct.e != null) {
+          oprot.writeFieldBegin(E_FIELD_DESC);
+          struct.e.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class compactionState_resultTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public compactionState_resultTupleScheme getScheme() {
+        return new compactionState_resultTupleScheme();
+      }
+    }
+
+    private static class compactionState_resultTupleScheme extends org.apache.thrift.scheme.TupleScheme<compactionState_result> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, compactionState_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetSuccess()) {
+          optionals.set(0);
+        }
+        if (struct.isSetE()) {
+          optionals.set(1);
+        }
+        oprot.writeBitSet(optionals, 2);
+        if (struct.isSetSuccess()) {
+          oprot.writeI32(struct.success.getValue());
+        }
+        if (struct.isSetE()) {
+          struct.e.write(oprot);
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, compactionState_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet incoming = iprot.readBitSet(2);
+        if (incoming.get(0)) {
+          struct.success = org.basaltdb.thrift.generated.admin.TCompactionState.findByValue(iprot.readI32());
+          struct.setSuccessIsSet(true);
+        }
+        if (incoming.get(1)) {
           struct.e = new TClusterError();
           struct.e.read(iprot);
           struct.setEIsSet(true);
