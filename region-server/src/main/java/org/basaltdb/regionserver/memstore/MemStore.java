@@ -103,17 +103,18 @@ public final class MemStore {
     if (claim == null) {
       RowCells.ownValues(row);
     }
-    long addedHeap = 0;
+    long addedHeap = claim == null ? 0 : claim.charge();
     int addedCells;
     // A new row is one descent of the skip list; compute() would take two (find, then put).
     if (active.putIfAbsent(row[0], RowCells.newRow(row)) == null) {
-      addedHeap = RowCells.newRowHeap(row);
+      addedHeap += RowCells.newRowHeap(row);
       addedCells = row.length;
     } else {
       // The row is held: its cells may be pruned or replaced, which frees a cell's own arrays
       // but not its bytes in a chunk. So the chunk's space goes back, unless another write
       // claimed space after it (then the copies, already paid for, are kept).
       if (claim != null && ch.giveBack(claim)) {
+        addedHeap = claim.chargeWhenGivenBack();
         row = sorted;
         ch.shareQualifiers(row);
         RowCells.ownValues(row);
@@ -123,7 +124,7 @@ public final class MemStore {
       if (upsert.set != null) {
         upsert.addToSet();
       }
-      addedHeap = upsert.addedHeap;
+      addedHeap += upsert.addedHeap;
       addedCells = upsert.addedCells;
       if (upsert.newCells == 0) {
         activeHeap.addAndGet(addedHeap); // a replaced cell may change the row's size
@@ -183,6 +184,10 @@ public final class MemStore {
   public Snapshot snapshot() {
     if (snapshotCells != 0) {
       throw new IllegalStateException("a memstore snapshot is already being flushed");
+    }
+    MemStoreChunks ch = chunks;
+    if (ch != null) {
+      ch.retire(); // the snapshot's chunks, charged to it, go with its flush
     }
     snapshot = active;
     snapshotHeap = activeHeap.get();

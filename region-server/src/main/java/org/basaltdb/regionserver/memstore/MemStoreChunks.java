@@ -20,10 +20,15 @@ import org.basaltdb.common.Cell;
  * nearly every row, are shared through a small cache ({@link #qualifier}).
  *
  * <p>Chunks are never reused: a flushed snapshot's chunks are freed by the collector once no
- * scan or reply holds one of their cells, so no reference counting is needed.
+ * scan or reply holds one of their cells, so no reference counting is needed. Each memstore
+ * snapshot ends the current chunk ({@link #retire}), so that a chunk holds the cells of one
+ * snapshot only and goes with its flush.
  *
- * <p>Accounting: a value copied into a chunk charges its length, and dropping the cell (pruning,
- * a replaced cell, a rollback) does not give it back, since the bytes stay in the chunk until it
+ * <p>Accounting: a memstore is charged for whole chunks. A value copied into a chunk charges
+ * its length, and the part of a chunk no value has claimed yet is charged too, when the chunk is
+ * made ({@link Claim#charge}): with chunks of up to 2 MiB per store, a server of a few dozen
+ * stores held tens of MiB the memstore limit did not see. Dropping a cell (pruning, a replaced
+ * cell, a rollback) does not give its value's bytes back, since they stay in the chunk until it
  * dies ({@link RowCells#freedHeap}). That is why {@link MemStore} copies only the cells of rows
  * new to the memstore: writes to a row already held keep their own arrays, which pruning frees.
  *
@@ -102,8 +107,18 @@ public final class MemStoreChunks {
     }
   }
 
-  /** What {@link #copy} claimed, so that {@link #giveBack} can return it. */
-  record Claim(Chunk chunk, int start, int end) {}
+  /**
+   * What {@link #copy} claimed, so that {@link #giveBack} can return it. {@code charge}: what the
+   * claim adds to the memstore's heap beside its values' lengths (which the cells charge): the
+   * rest of a chunk it made, or, in the current chunk, minus its length (charged already, as the
+   * chunk's unclaimed part).
+   */
+  record Claim(Chunk chunk, int start, int end, long charge) {
+    /** What the memstore is charged when the claim is given back: a chunk it made, whole. */
+    long chargeWhenGivenBack() {
+      return charge + (end - start);
+    }
+  }
 
   /**
    * Replaces each cell of one row by a cell whose value lies in a chunk and whose qualifier is
@@ -122,12 +137,14 @@ public final class MemStoreChunks {
     }
     Chunk chunk;
     int start;
+    long charge;
     while (true) {
       chunk = current.get();
       if (chunk != null) {
         start = chunk.used.get();
         if (start + total <= chunk.data.length) {
           if (chunk.used.compareAndSet(start, start + total)) {
+            charge = -total;
             break;
           }
           continue;
@@ -139,6 +156,7 @@ public final class MemStoreChunks {
       if (current.compareAndSet(chunk, next)) {
         chunk = next;
         start = 0;
+        charge = next.data.length - total;
         break;
       }
     }
@@ -151,7 +169,16 @@ public final class MemStoreChunks {
           c.sequenceId(), chunk.data, at, len);
       at += len;
     }
-    return new Claim(chunk, start, start + total);
+    return new Claim(chunk, start, start + total, charge);
+  }
+
+  /**
+   * Ends the current chunk: the next value starts a new one (of {@link #FIRST_CHUNK}), so the
+   * chunks of a memstore snapshot hold its cells only. REQUIRES: no {@link #copy} running (the
+   * memstore is being snapshotted with its writers held off).
+   */
+  void retire() {
+    current.set(null);
   }
 
   /**

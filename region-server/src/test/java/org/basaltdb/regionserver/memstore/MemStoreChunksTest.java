@@ -77,8 +77,29 @@ class MemStoreChunksTest {
       expected += RowCells.cellHeap(c);
     }
     expected += 2 * (RowCells.ROW_ENTRY + RowCells.arrayHeap(1));
+    expected += chunk.length - 20 * 100; // the chunk's unclaimed part is charged too
     assertEquals(expected, charged);
     assertEquals(charged, m.heapSize());
+  }
+
+  /** Whole chunks are charged, and a snapshot takes its chunks (and their charge) with it. */
+  @Test
+  void aSnapshotTakesItsChunksAndTheirWholeCharge() throws IOException {
+    MemStore m = chunked();
+    m.add(row("a", 1, 1, 1, 10));
+    long one = m.heapSize();
+    assertTrue(one >= MemStoreChunks.FIRST_CHUNK, "a chunk's whole size: " + one);
+    byte[] first = all(m).get(0).valueArray();
+    MemStore.Snapshot snap = m.snapshot();
+    assertEquals(one, snap.heapSize());
+    assertEquals(0, m.activeHeapSize());
+    m.add(row("b", 1, 2, 1, 10));
+    assertNotSame(first, all(m).get(0).valueArray(), "a new chunk after the snapshot");
+    assertEquals(one, m.activeHeapSize(), "charged alike, whole");
+    m.add(row("c", 1, 3, 1, 10));
+    assertEquals(one + RowCells.ROW_ENTRY + RowCells.arrayHeap(1)
+        + RowCells.cellHeap(all(m).get(1)) - 10, m.activeHeapSize(),
+        "a value in the chunk's charged part adds its cell only");
   }
 
   @Test
