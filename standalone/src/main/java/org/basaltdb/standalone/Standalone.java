@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class Standalone implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(Standalone.class);
 
+  private final DataDirectoryLock dirLock;
   private final EmbeddedZooKeeper zk;
   private final Coordination coordination;
   private final RegionServer rs;
@@ -52,9 +53,10 @@ public final class Standalone implements Closeable {
   /** The HTTP info server; null when {@code info.port} is -1. */
   private final InfoServer info;
 
-  private Standalone(EmbeddedZooKeeper zk, Coordination c, RegionServer rs, Master m,
-      ThriftServer t, ThriftServer thrift1, ThriftServer admin, Path root, ThriftHandler handler,
-      InfoServer info) {
+  private Standalone(DataDirectoryLock dirLock, EmbeddedZooKeeper zk, Coordination c,
+      RegionServer rs, Master m, ThriftServer t, ThriftServer thrift1, ThriftServer admin,
+      Path root, ThriftHandler handler, InfoServer info) {
+    this.dirLock = dirLock;
     this.handler = handler;
     this.info = info;
     this.thrift1 = thrift1;
@@ -107,6 +109,7 @@ public final class Standalone implements Closeable {
     }
     ServerSocket thrift1Socket = null;
     ServerSocket adminSocket = null;
+    DataDirectoryLock dirLock = null;
     EmbeddedZooKeeper zk = null;
     Coordination c = null;
     RegionServer rs = null;
@@ -121,7 +124,16 @@ public final class Standalone implements Closeable {
       if (!"file".equals(root.toUri().getScheme())) {
         zkDir = new File(System.getProperty("java.io.tmpdir"), "basalt-zookeeper");
       }
+      dirLock = DataDirectoryLock.take(zkDir);
       zk = new EmbeddedZooKeeper(zkDir, StandaloneConfig.ZK_PORT.get(conf));
+      // The lock says every earlier process on this directory is dead: end the sessions
+      // ZooKeeper kept for them now, or the election below waits out a killed predecessor's
+      // master node for a whole session timeout.
+      int ended = zk.closeRestoredSessions();
+      if (ended > 0) {
+        LOG.info("ended {} ZooKeeper session(s) of a previous standalone process on this "
+            + "data directory, which is no longer running", ended);
+      }
       c = new Coordination(zk.connectString(),
           (int) (long) ServerConfig.ZK_SESSION_TIMEOUT.get(conf),
           ServerConfig.ZK_ROOT.get(conf));
@@ -169,7 +181,7 @@ public final class Standalone implements Closeable {
       LOG.info("Basalt standalone ready: Thrift on {}:{}, Thrift1 on port {}, admin on port {},"
           + " ZooKeeper on {}, data in {}", ServerConfig.THRIFT_BIND.get(conf), t.port(),
           t1.port(), a.port(), zk.connectString(), root);
-      return new Standalone(zk, c, rs, master, t, t1, a, root, handler, info);
+      return new Standalone(dirLock, zk, c, rs, master, t, t1, a, root, handler, info);
     } catch (Exception | Error e) {
       if (info != null) {
         info.close();
@@ -182,6 +194,9 @@ public final class Standalone implements Closeable {
       }
       if (zk != null) {
         zk.close();
+      }
+      if (dirLock != null) {
+        dirLock.close();
       }
       thriftSocket.close();
       if (thrift1Socket != null) {
@@ -253,6 +268,7 @@ public final class Standalone implements Closeable {
     } finally {
       coordination.close();
       zk.close();
+      dirLock.close();
       if (info != null) {
         info.close();
       }

@@ -32,8 +32,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code kill -9} of a standalone Basalt (a child JVM) while four Thrift clients write: after a
- * restart on the same data directory every acknowledged write is there.
+ * {@code kill -9} of a standalone Basalt (a child JVM) while four Thrift clients write into a
+ * table of {@value #REGIONS} regions: after a restart on the same data directory every region
+ * serves and every acknowledged write is there.
+ *
+ * <p>The children's ZooKeeper sessions last 40 s (the embedded ZooKeeper's longest), longer
+ * than the 30 s a standalone waits to be elected master: a restart that waited for the killed
+ * process's master node to expire would fail. It must end that session at once instead, since
+ * its data-directory lock proves the process dead.
  */
 class StandaloneKillTest {
   @TempDir
@@ -46,14 +52,19 @@ class StandaloneKillTest {
   /** A running child and its Thrift port. */
   private record Child(Process process, int port) {}
 
+  private static final int REGIONS = 40;
+
   private Child launch() throws Exception {
+    Path site = dir.resolve("basalt-site.xml");
+    java.nio.file.Files.writeString(site, "<configuration><property><name>"
+        + "zookeeper.session.timeout</name><value>40s</value></property></configuration>");
     // Port 0 everywhere: the child binds free ports itself and prints them (a port picked free
     // here could be taken by another process before the child binds it).
     ProcessBuilder pb = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
         "-cp", System.getProperty("java.class.path"), Main.class.getName(), "standalone",
         "--data-dir", dir.resolve("data").toString(), "--thrift-port", "0", "--thrift1-port", "0",
-        "--admin-port", "0", "--zk-port", "0", "--info-port", "0");
+        "--admin-port", "0", "--zk-port", "0", "--info-port", "0", "--conf", site.toString());
     pb.environment().put("BASALT_CONF_DIR", dir.resolve("no-conf").toString());
     pb.redirectErrorStream(true);
     Process p = pb.start();
@@ -92,9 +103,13 @@ class StandaloneKillTest {
     Child c = launch();
     try (TSocket s = new TSocket("127.0.0.1", c.port())) {
       s.open();
+      List<ByteBuffer> splits = new ArrayList<>();
+      for (int i = 1; i < REGIONS; i++) {
+        splits.add(bb(String.format("r%02d", i)));
+      }
       new THBaseService.Client(new TBinaryProtocol(s)).createTable(
           new TTableDescriptor(new TTableName(bb("k"))).setColumns(List.of(
-              new TColumnFamilyDescriptor(bb("f")))), List.of(bb("r2"), bb("r5")));
+              new TColumnFamilyDescriptor(bb("f")))), splits);
     }
     Map<String, String> acked = new ConcurrentHashMap<>();
     AtomicBoolean stop = new AtomicBoolean();
@@ -107,7 +122,7 @@ class StandaloneKillTest {
           THBaseService.Client client = new THBaseService.Client(new TBinaryProtocol(s));
           while (!stop.get()) {
             int i = next.getAndIncrement();
-            String row = "r" + (i % 9) + "-" + i;
+            String row = String.format("r%02d-%d", i % REGIONS, i);
             client.put(bb("k"), new TPut(bb(row), List.of(new TColumnValue(bb("f"), bb("q"),
                 bb("v" + i)))));
             acked.put(row, "v" + i);
