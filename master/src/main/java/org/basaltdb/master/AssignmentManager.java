@@ -60,8 +60,8 @@ final class AssignmentManager {
     this.deadLogs = d;
   }
 
-  private MetaTable meta;
-  private String metaServer;
+  private volatile MetaTable meta;
+  private volatile String metaServer;
   private long metaEpoch;
   /** Without ZooKeeper (standalone, unit tests): meta's location as this master published it. */
   private String publishedHere;
@@ -188,9 +188,11 @@ final class AssignmentManager {
   /**
    * Brings every region to its proper place: open on one live server if its table is enabled,
    * closed otherwise. Regions open where meta says are kept; regions open twice keep the newer
-   * assignment; regions open nowhere are assigned. Returns how many regions are open.
+   * assignment; regions open nowhere are assigned, several at once on {@code openers} (as
+   * {@link #assignAll} does). Returns how many regions are open. REQUIRES: meta is open.
    */
-  int reconcile(List<String> live) throws IOException {
+  int reconcile(List<String> live, java.util.concurrent.ExecutorService openers)
+      throws IOException {
     Map<String, String> openOn = new HashMap<>();
     Map<String, Long> openEpoch = new HashMap<>();
     Set<String> unanswered = new TreeSet<>();
@@ -228,6 +230,7 @@ final class AssignmentManager {
     assignments.clear();
     Set<String> known = new TreeSet<>();
     int opened = 0;
+    List<Map.Entry<RegionInfo, TableDescriptor>> toOpen = new ArrayList<>();
     for (TableDescriptor t : meta.tables()) {
       boolean enabled = meta.state(t.name()) == TableState.ENABLED;
       for (RegionRecord r : meta.regions(t.name())) {
@@ -261,14 +264,16 @@ final class AssignmentManager {
           assignments.put(region, new Assignment(r.info(), r.server(), r.epoch()));
           opened++;
         } else {
-          try {
-            assign(r.info(), t, null);
-            opened++;
-          } catch (IOException e) {
-            LOG.error("could not assign {} at start; it stays offline", r.info(), e);
-          }
+          toOpen.add(Map.entry(r.info(), t));
         }
       }
+    }
+    if (!toOpen.isEmpty()) {
+      long t0 = clock.nanoTime();
+      int n = assignAll(toOpen, openers);
+      opened += n;
+      LOG.info("opened {} of {} region(s) in {} ms", n, toOpen.size(),
+          (clock.nanoTime() - t0) / 1_000_000);
     }
     for (Map.Entry<String, String> e : openOn.entrySet()) {
       if (!known.contains(e.getKey())) {
@@ -374,7 +379,7 @@ final class AssignmentManager {
           assign(e.getKey(), e.getValue(), target);
           return true;
         } catch (IOException ex) {
-          LOG.error("could not reopen {}: {}", e.getKey(), ex.getMessage());
+          LOG.error("could not open {}; it stays offline: {}", e.getKey(), ex.getMessage());
           return false;
         }
       }));

@@ -30,6 +30,12 @@ public final class MasterConfig {
       "How many dead region servers' logs the master splits at once (servers that died "
           + "together, or were found dead when it took charge).");
 
+  public static final ConfigKey<Integer> REGION_OPEN_THREADS = ConfigKey.ofInt(
+      "master.region.open.threads", 8,
+      "How many regions the master opens at once, over all region servers: when it takes "
+          + "charge (a standalone restart opens every region so) and when it reopens a dead "
+          + "server's regions. Each open replays the region's recovered edits.");
+
   public static final ConfigKey<Long> STATUS_SERVER_TIMEOUT = ConfigKey.ofMillis(
       "master.status.server.timeout", 2_000,
       "How long the master's status pages wait for the region servers' loads, asked of all at "
@@ -42,5 +48,6 @@ public final class MasterConfig {
       "The port of the master's internal RPC service; cluster mode only.");
 
   public static final List<ConfigKey<?>> ALL = List.of(BALANCER_PERIOD, JANITOR_PERIOD,
-      WAIT_FOR_SERVERS, SERVER_PROBE_PERIOD, LOG_SPLIT_SERVERS, STATUS_SERVER_TIMEOUT, MASTER_HOST, MASTER_PORT);
+      WAIT_FOR_SERVERS, SERVER_PROBE_PERIOD, LOG_SPLIT_SERVERS, REGION_OPEN_THREADS,
+      STATUS_SERVER_TIMEOUT, MASTER_HOST, MASTER_PORT);
 }

@@ -77,25 +77,20 @@ final class ServerRecovery {
   private volatile boolean stopped;
   /** Where recoveries run, one at a time; {@link #stop} shuts it down. */
   private final ExecutorService recovery;
-  /** Where a recovery opens regions, several at once. */
+  /** Where a recovery opens regions, several at once (the master's, which shuts it down). */
   private final ExecutorService openers;
   /** Where dead servers' logs are split, several at once. */
   private final ExecutorService splitters;
-  /** Regions opened at once: enough to overlap their replays, few enough for small servers. */
-  private static final int PARALLEL_OPENS = 8;
 
   ServerRecovery(Configuration conf, FileSystem fs, Path root, Clock clock,
-      RegionServers servers, boolean cluster, AssignmentManager assignments, Object lock) {
+      RegionServers servers, boolean cluster, AssignmentManager assignments, Object lock,
+      ExecutorService openers) {
     this(conf, fs, root, clock, servers, cluster, assignments, lock,
         Executors.newSingleThreadExecutor(r -> {
           Thread t = new Thread(r, "basalt-server-recovery");
           t.setDaemon(true);
           return t;
-        }), Executors.newFixedThreadPool(PARALLEL_OPENS, r -> {
-          Thread t = new Thread(r, "basalt-region-opener");
-          t.setDaemon(true);
-          return t;
-        }), Executors.newFixedThreadPool(
+        }), openers, Executors.newFixedThreadPool(
             Math.max(1, MasterConfig.LOG_SPLIT_SERVERS.get(conf)), r -> {
               Thread t = new Thread(r, "basalt-log-splitter");
               t.setDaemon(true);
@@ -127,7 +122,6 @@ final class ServerRecovery {
   void stop() {
     stopped = true;
     recovery.shutdownNow();
-    openers.shutdownNow();
     splitters.shutdownNow();
   }
 

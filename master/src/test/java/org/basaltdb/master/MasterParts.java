@@ -141,7 +141,7 @@ final class MasterParts {
     if (meta().namespace(NamespaceDescriptor.DEFAULT.name()) == null) {
       meta().putNamespace(NamespaceDescriptor.DEFAULT);
     }
-    assignments.reconcile(live);
+    assignments.reconcile(live, new InCaller());
     return this;
   }
 

@@ -113,6 +113,10 @@ public final class Standalone implements Closeable {
     EmbeddedZooKeeper zk = null;
     Coordination c = null;
     RegionServer rs = null;
+    Master master = null;
+    ThriftServer t = null;
+    ThriftServer t1 = null;
+    ThriftServer a = null;
     try {
       thrift1Socket = ThriftServer.listen(conf, ServerConfig.THRIFT1_PORT.get(conf));
       adminSocket = ThriftServer.listen(conf, ServerConfig.ADMIN_PORT.get(conf));
@@ -153,36 +157,55 @@ public final class Standalone implements Closeable {
       });
       // Standalone runs one region server: every other log directory is a dead one's.
       rs.start(other -> true);
-      Master master = localMaster(rs);
-      master.start();
+      master = localMaster(rs);
+      ThriftHandler handler = new ThriftHandler(rs, master);
+      RequestMetrics requests = RequestMetrics.OFF;
+      java.util.concurrent.atomic.AtomicBoolean opening =
+          new java.util.concurrent.atomic.AtomicBoolean(true);
+      if (info != null) {
+        MasterInfo.register(info, master);
+        RegionServerInfo.register(info, rs);
+        info.addReadinessCheck("standalone", () -> opening.get()
+            ? "opening regions after a restart" : null);
+        requests = new RequestMetrics(info.registry());
+        info.start();
+      }
+      t = ThriftServers.forClients(conf, handler, thriftSocket, requests);
+      AdminHandler adminHandler = new AdminHandler(rs, master, Main.VERSION,
+          Clock.SYSTEM.currentTimeMillis());
+      a = ThriftServers.forAdmin(conf, adminHandler, adminSocket);
+      t1 = ThriftServers.forThrift1(conf, new Thrift1Handler(handler, master,
+          Thrift1Handler.Compactor.of(adminHandler)), thrift1Socket, requests);
+      ThriftMeters.register(info, t);
+      ThriftMeters.register(info, t1);
+      ThriftServer[] endpoints = {t, t1, a};
+      // Clients are served from the moment meta is open: regions already open answer while
+      // the others open (several at once); a request for one not open yet hears "not
+      // serving", which clients retry, as HBase's do during its region opens.
+      master.start(() -> {
+        for (ThriftServer e : endpoints) {
+          e.start();
+        }
+        LOG.info("serving clients; regions are opening");
+      });
+      opening.set(false);
       c.publish("clusterid", master.clusterId());
       c.publish("meta-server", serverName + ";0");
       c.registerRegionServer(serverName, new ServerEndpoints(host, thriftPort, 0,
           ServerConfig.ADMIN_PORT.get(conf)));
-      ThriftHandler handler = new ThriftHandler(rs, master);
-      RequestMetrics requests = RequestMetrics.OFF;
-      if (info != null) {
-        MasterInfo.register(info, master);
-        RegionServerInfo.register(info, rs);
-        requests = new RequestMetrics(info.registry());
-        info.start();
-      }
-      ThriftServer t = ThriftServers.forClients(conf, handler, thriftSocket, requests);
-      AdminHandler adminHandler = new AdminHandler(rs, master, Main.VERSION,
-          Clock.SYSTEM.currentTimeMillis());
-      ThriftServer a = ThriftServers.forAdmin(conf, adminHandler, adminSocket);
-      ThriftServer t1 = ThriftServers.forThrift1(conf, new Thrift1Handler(handler, master,
-          Thrift1Handler.Compactor.of(adminHandler)), thrift1Socket, requests);
-      ThriftMeters.register(info, t);
-      ThriftMeters.register(info, t1);
-      t.start();
-      t1.start();
-      a.start();
       LOG.info("Basalt standalone ready: Thrift on {}:{}, Thrift1 on port {}, admin on port {},"
           + " ZooKeeper on {}, data in {}", ServerConfig.THRIFT_BIND.get(conf), t.port(),
           t1.port(), a.port(), zk.connectString(), root);
       return new Standalone(dirLock, zk, c, rs, master, t, t1, a, root, handler, info);
     } catch (Exception | Error e) {
+      for (ThriftServer s : new ThriftServer[] {t, t1, a}) {
+        if (s != null) {
+          s.close();
+        }
+      }
+      if (master != null) {
+        master.stop();
+      }
       if (info != null) {
         info.close();
       }

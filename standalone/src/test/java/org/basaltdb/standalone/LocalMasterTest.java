@@ -17,8 +17,11 @@ import org.basaltdb.common.ops.Get;
 import org.basaltdb.common.ops.Put;
 import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.NamespaceDescriptor;
+import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.master.Master;
+import org.basaltdb.master.RegionServers;
+import org.basaltdb.regionserver.region.RegionSplitFiles;
 import org.basaltdb.regionserver.server.RegionServer;
 import org.basaltdb.server.rpc.NotServingRegionException;
 import org.junit.jupiter.api.Test;
@@ -77,6 +80,67 @@ class LocalMasterTest {
     start();
     assertEquals("4", get("kiwi"), "an acknowledged write survives a crash through the WAL");
     assertEquals("3", get("zebra"));
+    rs.close();
+  }
+
+  /**
+   * After a crash, the master opens meta first and then the other regions several at once: no
+   * region opens before meta, and two opens are under way together (each waits here until the
+   * other has begun, so one after another would not get past the first).
+   */
+  @Test
+  void restartOpensMetaFirstThenRegionsSeveralAtOnce() throws Exception {
+    start();
+    List<byte[]> splits = new java.util.ArrayList<>();
+    for (int i = 1; i < 12; i++) {
+      splits.add(toBytes(String.format("k%02d", i)));
+    }
+    master.createTable(TableDescriptor.of(T, ColumnFamilyDescriptor.of("f")), splits);
+    for (int i = 0; i < 12; i++) {
+      put(String.format("k%02d", i), "v" + i);
+    }
+    rs.abort(); // crash: every edit is only in the WAL
+
+    FileSystem fs = rs.fileSystem();
+    Configuration conf = new Configuration(false);
+    conf.setInt("master.region.open.threads", 4);
+    rs = new RegionServer(conf, fs, rs.rootDir(), "localhost,9090," + (++incarnation),
+        Clock.SYSTEM);
+    rs.start(server -> true);
+    RegionServers local = new LocalRegionServers(rs);
+    List<String> beforeMeta = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.CountDownLatch twoUnderWay = new java.util.concurrent.CountDownLatch(2);
+    java.util.concurrent.atomic.AtomicBoolean together =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    RegionServers watched = (RegionServers) java.lang.reflect.Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {RegionServers.class}, (p, m, args) -> {
+          if (m.getName().equals("open")) {
+            RegionInfo r = (RegionInfo) args[1];
+            if (!r.encodedName().equals(Master.META_REGION)) {
+              if (rs.regionByName(Master.META_REGION) == null) {
+                beforeMeta.add(r.encodedName());
+              }
+              twoUnderWay.countDown();
+              if (twoUnderWay.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                together.set(true);
+              }
+            }
+          }
+          try {
+            return m.invoke(local, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    master = Master.standalone(conf, fs, rs.rootDir(), Clock.SYSTEM, watched,
+        new RegionSplitFiles(), rs.serverName());
+    master.start();
+    assertEquals(List.of(), beforeMeta, "regions opened before meta");
+    assertTrue(together.get(), "no two regions were opened at once");
+    for (int i = 0; i < 12; i++) {
+      assertEquals("v" + i, get(String.format("k%02d", i)), "row " + i + " after the crash");
+    }
+    master.stop();
     rs.close();
   }
 

@@ -178,15 +178,6 @@ final class TableScanner implements Closeable {
     };
   }
 
-  /** Every open region of the table on this server. */
-  static Locator local(List<Region> regions) {
-    List<Segment> out = new ArrayList<>(regions.size());
-    for (Region r : regions) {
-      out.add(Segment.local(r));
-    }
-    return of(out);
-  }
-
   /** Exactly one region, whatever the scan's range (a forwarded scan of one region). */
   static Locator single(Segment only) {
     return new Locator() {

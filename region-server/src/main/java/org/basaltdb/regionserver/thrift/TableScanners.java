@@ -67,9 +67,8 @@ final class TableScanners {
     if (forwarder == null) {
       // Every region is here: open regions mean the table exists and is enabled, so the master
       // (meta reads and descriptor decoding) is asked only to explain why none are open.
-      List<Region> open = rs.regions(t);
-      if (!open.isEmpty()) {
-        return new TableScanner(s, TableScanner.local(open), false, retries);
+      if (!rs.regions(t).isEmpty()) {
+        return new TableScanner(s, localLocator(t), false, retries);
       }
     }
     if (!master.tableExists(t)) {
@@ -79,9 +78,38 @@ final class TableScanners {
       throw new IOException("table " + t + " is disabled");
     }
     if (forwarder == null) {
-      return new TableScanner(s, TableScanner.local(rs.regions(t)), false, retries);
+      return new TableScanner(s, localLocator(t), false, retries);
     }
     return new TableScanner(s, clusterLocator(t, tscan), false, retries);
+  }
+
+  /**
+   * This server's regions of a table as they are when the scan gets to each: one that opens
+   * after the scan began (a standalone serves while its regions open after a restart; a split
+   * opens daughters) is found then, and one not open yet is looked for again within
+   * {@code scanner.resume.timeout}, instead of the scan failing there.
+   */
+  private TableScanner.Locator localLocator(TableName t) {
+    return new TableScanner.Locator() {
+      @Override
+      public TableScanner.Segment at(byte[] row, boolean fresh) {
+        try {
+          return TableScanner.Segment.local(rs.region(t, row));
+        } catch (NotServingRegionException e) {
+          return null;
+        }
+      }
+
+      @Override
+      public TableScanner.Segment before(byte[] key, boolean fresh) {
+        for (Region r : rs.regions(t)) {
+          if (Bytes.equals(r.info().endKey(), key) && !r.isClosed()) {
+            return TableScanner.Segment.local(r);
+          }
+        }
+        return null;
+      }
+    };
   }
 
   /** Regions of a table wherever they are served: read here when local, else on the owner. */
