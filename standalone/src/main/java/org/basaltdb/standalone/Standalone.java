@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.basaltdb.common.Clock;
 import org.basaltdb.master.Master;
@@ -25,6 +24,7 @@ import org.basaltdb.server.coordination.Coordination;
 import org.basaltdb.server.coordination.ServerEndpoints;
 import org.basaltdb.server.info.InfoServer;
 import org.basaltdb.server.info.ThriftMeters;
+import org.basaltdb.server.layout.RootDir;
 import org.basaltdb.server.rpc.ThriftServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,13 +87,9 @@ public final class Standalone implements Closeable {
 
   /** Starts everything; returns once the Thrift endpoint accepts requests. */
   public static Standalone start(Configuration conf) throws Exception {
-    Path root = new Path(ServerConfig.ROOT_DIR.get(conf));
-    FileSystem fs = root.getFileSystem(conf);
-    if (fs instanceof LocalFileSystem lfs) {
-      fs = lfs.getRawFileSystem(); // the checksummed local filesystem cannot hflush/hsync
-    }
-    root = fs.makeQualified(root);
-    fs.mkdirs(root);
+    RootDir rootDir = RootDir.of(conf); // a local one without Hadoop's checksums and forks
+    FileSystem fs = rootDir.fs();
+    Path root = rootDir.path();
     // Bound first (a port in use fails the start before anything else), and so that a port
     // picked free cannot be taken before the server is built on it.
     InfoServer info = InfoServer.bind(conf, ServerConfig.INFO_PORT.defaultValue(),

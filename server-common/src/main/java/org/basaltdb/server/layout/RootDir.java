@@ -1,15 +1,18 @@
 package org.basaltdb.server.layout;
 
 import java.io.IOException;
+import java.net.URI;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.basaltdb.server.ServerConfig;
 
 /**
  * The root directory {@code basalt.root.dir} names and the filesystem it lives on. A local root
- * uses the raw local filesystem: the checksummed one cannot hflush or hsync.
+ * uses the raw local filesystem (the checksummed one cannot hflush or hsync), one that sets
+ * permissions without forking a process ({@link LocalRootFileSystem}).
  */
 public record RootDir(FileSystem fs, Path path) {
 
@@ -18,6 +21,12 @@ public record RootDir(FileSystem fs, Path path) {
     FileSystem fs = root.getFileSystem(conf);
     if (fs instanceof LocalFileSystem lfs) {
       fs = lfs.getRawFileSystem();
+    }
+    // Hadoop's own (not one a test configures through fs.file.impl, which is kept).
+    if (fs.getClass() == RawLocalFileSystem.class) {
+      LocalRootFileSystem local = new LocalRootFileSystem();
+      local.initialize(URI.create("file:///"), conf);
+      fs = local;
     }
     root = fs.makeQualified(root);
     fs.mkdirs(root);
