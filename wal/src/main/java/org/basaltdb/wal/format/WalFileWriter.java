@@ -34,7 +34,16 @@ public final class WalFileWriter {
    */
   public static WalFileWriter create(FileSystem fs, Path path, int kind, String writer,
       long createdAt) throws IOException {
-    FSDataOutputStream out = fs.createNonRecursive(path, false, BUFFER_SIZE,
+    return create(fs, path, kind, writer, createdAt, BUFFER_SIZE);
+  }
+
+  /**
+   * As {@link #create(FileSystem, Path, int, String, long)}, with an output buffer of
+   * {@code bufferSize} bytes (a split holds one file open per region, so a smaller one).
+   */
+  public static WalFileWriter create(FileSystem fs, Path path, int kind, String writer,
+      long createdAt, int bufferSize) throws IOException {
+    FSDataOutputStream out = fs.createNonRecursive(path, false, bufferSize,
         fs.getDefaultReplication(path), fs.getDefaultBlockSize(path), null);
     WalFileWriter w = new WalFileWriter(path, out);
     try {

@@ -40,8 +40,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Read every file, oldest first ({@link WalReader}: torn tails end a file, duplicates from
  *       re-appends are dropped), streaming each entry to its region's
  *       {@code recovered.edits/split-<server>-splitting.tmp}, opened at the region's first entry.
- *   <li>At the end, for each region (several at once) hsync and close its file and rename it to
- *       {@code <maxSeq>}. An existing final file of the same name is kept: it came from an
+ *       The files are created and written by {@value #WRITER_THREADS} writer threads, each
+ *       region always by the same one (its edits stay in order), fed through bounded queues.
+ *   <li>At the end, each writer thread hsyncs and closes each of its regions' files and renames
+ *       it to {@code <maxSeq>}. An existing final file of the same name is kept: it came from an
  *       earlier run over the same or more input.
  *   <li>Move the split files to the old-logs directory and delete the splitting directory.
  * </ol>
@@ -50,8 +52,9 @@ import org.slf4j.LoggerFactory;
  * directory with every file not yet archived; a second run produces the same recovered edits,
  * and replay skips sequence ids it has seen, so no edit is lost or applied twice.
  *
- * <p>Memory: one open writer per region of the log, never the edits themselves (holding a
- * server's whole log in memory ran a 384 MiB master out of heap in the chaos test).
+ * <p>Memory: one open writer per region of the log, and at most {@value #QUEUED_ENTRIES} edits
+ * per writer thread waiting to be written, never the whole log (holding a server's whole log in
+ * memory ran a 384 MiB master out of heap in the chaos test).
  * Thread safety: none; one split per server at a time.
  */
 public final class WalSplitter {
@@ -98,29 +101,19 @@ public final class WalSplitter {
     for (Path f : files) {
       recoverLease(f);
     }
-    Map<String, RegionOutput> outputs = new LinkedHashMap<>();
     long entries = 0;
     List<String> skipped = new ArrayList<>();
-    Map<String, Path> written = new TreeMap<>();
-    try {
+    Map<String, Path> written;
+    try (Writers writers = new Writers(splitting.getName())) {
       try (WalReader r = new WalReader(fs, files, policy)) {
         WalEntry e;
         while ((e = r.next()) != null) {
-          RegionOutput out = outputs.get(e.region());
-          if (out == null) {
-            out = new RegionOutput(RecoveredEdits.dir(regionDir.apply(e.table(), e.region())),
-                splitting.getName());
-            outputs.put(e.region(), out);
-          }
-          out.append(e);
+          writers.write(e);
           entries++;
         }
         r.skipped().forEach(c -> skipped.add(c.getMessage()));
       }
-      written.putAll(finishAll(outputs));
-    } catch (IOException | RuntimeException ex) {
-      outputs.values().forEach(RegionOutput::abort);
-      throw ex;
+      written = writers.finish();
     }
     String server = splitting.getName().substring(0,
         splitting.getName().length() - SPLITTING_SUFFIX.length());
@@ -139,56 +132,158 @@ public final class WalSplitter {
   }
 
   /**
-   * Regions whose recovered edits are made durable and renamed at once: each finish is a few
-   * round trips to the datanodes and the namenode (an hsync, a close, a rename), which one after
-   * another took a third of a second per region under load, most of a small server's split.
+   * Threads that create, write and finish the regions' files. Creating a file and making it
+   * durable are a few round trips to the namenode and datanodes (or file operations on a local
+   * disk) each; one after another on the reading thread they took 8.7 s of a standalone
+   * restart's 1,001 regions under load, and finishing them one after another a third of a
+   * second per region on HDFS. HBase splits with 3 ({@code
+   * hbase.regionserver.hlog.splitlog.writer.threads}).
    */
-  private static final int PARALLEL_FINISHES = 8;
+  private static final int WRITER_THREADS = 8;
+  /**
+   * Each region's output buffer: a split holds a file open for every region of the log, and the
+   * log's own 256 KiB buffer each made 256 MiB of buffers for 1,000 regions on a local disk.
+   */
+  private static final int OUTPUT_BUFFER = 16 << 10;
+  /** Edits waiting for each writer thread: the reader gets ahead by this much, no more. */
+  private static final int QUEUED_ENTRIES = 1024;
 
-  /** Finishes every region's file, several at once; returns region → final file. */
-  private static Map<String, Path> finishAll(Map<String, RegionOutput> outputs)
-      throws IOException {
-    Map<String, Path> written = new TreeMap<>();
-    if (outputs.size() == 1) {
-      Map.Entry<String, RegionOutput> only = outputs.entrySet().iterator().next();
-      written.put(only.getKey(), only.getValue().finish());
+  /**
+   * The writer threads of one split: region {@code r}'s edits always go to thread
+   * {@code hash(r) % n}, which opens the region's file at its first edit, so each file gets its
+   * edits in log order. A thread that fails keeps taking (and dropping) its edits, so the
+   * reader never waits on a full queue for it; the failure is thrown by {@link #finish}, or by
+   * {@link #write} once seen. {@link #close} aborts every file not finished.
+   */
+  private final class Writers implements AutoCloseable {
+    /** What the reading thread hands a writer thread: an edit, or the end of the log. */
+    private record Item(WalEntry entry) {}
+
+    private static final Item END = new Item(null);
+
+    private final String source;
+    private final List<java.util.concurrent.BlockingQueue<Item>> queues = new ArrayList<>();
+    private final List<Future<Map<String, Path>>> threads = new ArrayList<>();
+    private final ExecutorService pool;
+    /** Every file opened, by region, to abort on failure. */
+    private final Map<String, RegionOutput> outputs =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile IOException failure;
+    private boolean ended;
+
+    Writers(String source) {
+      this.source = source;
+      this.pool = Executors.newFixedThreadPool(WRITER_THREADS, r -> {
+        Thread t = new Thread(r, "basalt-split-writer");
+        t.setDaemon(true);
+        return t;
+      });
+      for (int i = 0; i < WRITER_THREADS; i++) {
+        java.util.concurrent.BlockingQueue<Item> q =
+            new java.util.concurrent.ArrayBlockingQueue<>(QUEUED_ENTRIES);
+        queues.add(q);
+        threads.add(pool.submit(() -> run(q)));
+      }
+    }
+
+    void write(WalEntry e) throws IOException {
+      IOException f = failure;
+      if (f != null) {
+        throw f;
+      }
+      put(queues.get(Math.floorMod(e.region().hashCode(), queues.size())), new Item(e));
+    }
+
+    private void put(java.util.concurrent.BlockingQueue<Item> q, Item item)
+        throws InterruptedIOException {
+      try {
+        q.put(item);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted splitting a log");
+      }
+    }
+
+    /** One writer thread: its regions' files, then, at the end, each made durable and named. */
+    private Map<String, Path> run(java.util.concurrent.BlockingQueue<Item> q) throws Exception {
+      Map<String, RegionOutput> mine = new LinkedHashMap<>();
+      IOException failed = null;
+      for (Item item = q.take(); item != END; item = q.take()) {
+        if (failed != null) {
+          continue; // drop: the split fails anyway, and the reader must not block
+        }
+        WalEntry e = item.entry();
+        try {
+          RegionOutput out = mine.get(e.region());
+          if (out == null) {
+            out = new RegionOutput(RecoveredEdits.dir(regionDir.apply(e.table(), e.region())),
+                source);
+            mine.put(e.region(), out);
+            outputs.put(e.region(), out);
+          }
+          out.append(e);
+        } catch (IOException | RuntimeException ex) {
+          failed = ex instanceof IOException io ? io
+              : new IOException("writing the recovered edits of " + e.region() + " failed", ex);
+          failure = failed;
+        }
+      }
+      if (failed != null) {
+        throw failed;
+      }
+      Map<String, Path> written = new TreeMap<>();
+      for (Map.Entry<String, RegionOutput> region : mine.entrySet()) {
+        written.put(region.getKey(), region.getValue().finish());
+        outputs.remove(region.getKey());
+      }
       return written;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(
-        Math.min(PARALLEL_FINISHES, Math.max(1, outputs.size())), r -> {
-          Thread t = new Thread(r, "basalt-split-finish");
-          t.setDaemon(true);
-          return t;
-        });
-    try {
-      Map<String, Future<Path>> futures = new LinkedHashMap<>();
-      for (Map.Entry<String, RegionOutput> region : outputs.entrySet()) {
-        futures.put(region.getKey(), pool.submit(region.getValue()::finish));
+
+    /** Ends the log: every thread finishes its files; returns region → final file. */
+    Map<String, Path> finish() throws IOException {
+      ended = true;
+      for (java.util.concurrent.BlockingQueue<Item> q : queues) {
+        put(q, END);
       }
-      IOException failure = null;
-      for (Map.Entry<String, Future<Path>> f : futures.entrySet()) {
+      Map<String, Path> written = new TreeMap<>();
+      IOException first = null;
+      for (Future<Map<String, Path>> t : threads) {
         try {
-          written.put(f.getKey(), f.getValue().get());
+          written.putAll(t.get());
         } catch (ExecutionException e) {
           Throwable c = e.getCause();
-          IOException io = c instanceof IOException ioe ? ioe
-              : new IOException("finishing the recovered edits of " + f.getKey() + " failed", c);
-          if (failure == null) {
-            failure = io;
-          } else {
-            failure.addSuppressed(io);
+          IOException io = c instanceof IOException i ? i
+              : new IOException("writing recovered edits failed: " + c, c);
+          if (first == null) {
+            first = io;
+          } else if (first != io) {
+            first.addSuppressed(io);
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new InterruptedIOException("interrupted finishing recovered edits");
         }
       }
-      if (failure != null) {
-        throw failure;
+      if (first != null) {
+        throw first;
       }
       return written;
-    } finally {
-      pool.shutdownNow();
+    }
+
+    /** Stops the threads; aborts every file not finished (after a failure). */
+    @Override
+    public void close() {
+      if (!ended) {
+        pool.shutdownNow(); // the reader failed: the threads stop at their next take
+      } else {
+        pool.shutdown();
+      }
+      try {
+        pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      outputs.values().forEach(RegionOutput::abort);
     }
   }
 
@@ -206,7 +301,7 @@ public final class WalSplitter {
       fs.mkdirs(dir);
       fs.delete(tmp, false); // left by an earlier run that did not finish
       this.writer = WalFileWriter.create(fs, tmp, WalFormat.KIND_RECOVERED_EDITS,
-          "split:" + source, clock.currentTimeMillis());
+          "split:" + source, clock.currentTimeMillis(), OUTPUT_BUFFER);
     }
 
     void append(WalEntry e) throws IOException {
