@@ -33,9 +33,11 @@ import org.slf4j.LoggerFactory;
  * Standalone mode: an embedded ZooKeeper, the master, one region server and the Thrift endpoint
  * in one JVM, data under a local directory (or any Hadoop filesystem the root names).
  *
- * <p>Start-up splits the WAL a previous process left (after {@code kill -9}) and every region
- * replays its edits before the endpoint opens. {@link #close()} flushes every region and closes
- * the WAL.
+ * <p>Start-up splits the WAL a previous process left (after {@code kill -9}), opens meta, then
+ * opens the other regions several at once, each replaying its edits; the endpoints serve from
+ * the moment meta is open (a region not open yet answers "not serving", which clients retry),
+ * and {@link #start} returns once every region is open. {@link #close()} flushes every region
+ * and closes the WAL.
  */
 public final class Standalone implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(Standalone.class);
