@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.io.FileNotFoundException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -16,6 +19,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.BlockLocation;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.basaltdb.client.Admin;
 import org.basaltdb.client.ClientConfig;
 import org.basaltdb.client.ClusterStatus;
@@ -48,6 +55,9 @@ import org.junit.jupiter.api.Test;
  * checkAndPut on a few rows of a second table, which the monkey's admin actions pick too, and
  * every row's history must be linearizable. The monkey's log, printed with the seed, is the
  * replay script of a failure.
+ *
+ * <p>Two runs: the cluster's root on the local filesystem, and on a MiniDFSCluster in this JVM,
+ * where the monkey also stops a datanode and restarts it ({@link #restartDatanode}).
  */
 class ChaosTest {
   /**
@@ -55,8 +65,31 @@ class ChaosTest {
    * them; 16, 17 and 20261207 (master kills only) are replays (docs/operations.md, "Chaos").
    */
   private static final long SEED = Long.getLong("chaos.seed", 15L);
+  /**
+   * The HDFS run's CI seed: restart-datanode first (at +4 s), then kill -9 of a region server
+   * and of the active master, a flush and a split; -Dchaos.seed replaces it too.
+   */
+  private static final long HDFS_SEED = Long.getLong("chaos.seed", 1269L);
   /** How long the generator writes under the monkey; -Dchaos.seconds=600 for a longer run. */
   private static final long SECONDS = Long.getLong("chaos.seconds", 50);
+  /** The HDFS run writes for less: its cluster takes longer to start and to verify. */
+  private static final long HDFS_SECONDS = Long.getLong("chaos.seconds", 40);
+  /**
+   * Datanodes, and the replication of every file: with one datanode down, a pipeline that
+   * loses it still has a live datanode to take its place (HDFS's default replacement policy
+   * replaces a lost member when floor(replication / 2) >= the members left, here 1 of 2), and
+   * new files find two live datanodes, so no block stays at one replica. Three nodes at
+   * replication 2 give that with a third less writing than four at 3 on a two-core machine.
+   */
+  private static final int DATANODES = 3;
+  private static final int REPLICATION = 2;
+  /** The HDFS client's socket timeout: how long a writer waits on a silent pipeline. */
+  private static final int DFS_SOCKET_TIMEOUT_MS = 10_000;
+  /**
+   * How long restart-datanode keeps a datanode down: past the socket timeout, so a pipeline
+   * through it must be recovered rather than waited out.
+   */
+  private static final long DATANODE_DOWN_MS = Long.getLong("chaos.datanode.down.ms", 15_000);
   private static final long PERIOD_MS = Long.getLong("chaos.period.ms", 4_000);
   /** The single-key verifier: rows, threads calling them, calls a second per thread. */
   private static final int REGISTER_KEYS = Integer.getInteger("chaos.register.keys", 8);
@@ -74,6 +107,8 @@ class ChaosTest {
 
   private File dir;
   private EmbeddedZooKeeper zk;
+  /** The HDFS run's filesystem; null when the root is on the local filesystem. */
+  private MiniDFSCluster dfs;
   private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
   private int started;
 
@@ -89,11 +124,21 @@ class ChaosTest {
     if (zk != null) {
       zk.close();
     }
+    if (dfs != null) {
+      dfs.shutdown(true);
+    }
   }
 
   private Configuration conf() {
     Configuration c = new Configuration(false);
-    c.set(ServerConfig.ROOT_DIR.name(), new File(dir, "root").toURI().toString());
+    if (dfs == null) {
+      c.set(ServerConfig.ROOT_DIR.name(), new File(dir, "root").toURI().toString());
+    } else {
+      c.set(ServerConfig.ROOT_DIR.name(), dfs.getURI() + "/basalt");
+      c.setInt("dfs.replication", REPLICATION);
+      c.setInt("dfs.client.socket-timeout", DFS_SOCKET_TIMEOUT_MS);
+      c.setInt("ipc.client.connect.max.retries", 1);
+    }
     c.set(ServerConfig.ZK_QUORUM.name(), zk.connectString());
     ServerConfig.ZK_SESSION_TIMEOUT.set(c, 10_000L);
     c.set(ServerConfig.HOST.name(), "127.0.0.1");
@@ -136,48 +181,108 @@ class ChaosTest {
     return p;
   }
 
-  /** kill -9 of a region server other than the clients' entry, and a fresh one started. */
-  private ChaosAction killRegionServer(Server entry) {
+  /** What a process fault does; like {@link ChaosAction#perform}. */
+  private interface Fault {
+    String perform(SplittableRandom random) throws Exception;
+  }
+
+  private static ChaosAction action(String name, Fault fault) {
     return new ChaosAction() {
       @Override
       public String name() {
-        return "kill-regionserver";
+        return name;
       }
 
       @Override
       public String perform(SplittableRandom random) throws Exception {
-        List<Server> victims = servers.stream().filter(s -> s != entry && s.process().isAlive())
-            .toList();
-        Server victim = victims.get(random.nextInt(victims.size()));
-        victim.process().kill();
-        servers.remove(victim);
-        Server fresh = startRegionServer();
-        return "kill -9 " + victim.name() + "; started " + fresh.name();
+        return fault.perform(random);
       }
     };
   }
 
+  /** kill -9 of a region server other than the clients' entry, and a fresh one started. */
+  private ChaosAction killRegionServer(Server entry) {
+    return action("kill-regionserver", random -> {
+      List<Server> victims = servers.stream().filter(s -> s != entry && s.process().isAlive())
+          .toList();
+      Server victim = victims.get(random.nextInt(victims.size()));
+      victim.process().kill();
+      servers.remove(victim);
+      Server fresh = startRegionServer();
+      return "kill -9 " + victim.name() + "; started " + fresh.name();
+    });
+  }
+
   /** kill -9 of the active master (the backup takes over), and a fresh backup started. */
   private ChaosAction killActiveMaster() {
-    return new ChaosAction() {
-      @Override
-      public String name() {
-        return "kill-active-master";
+    return action("kill-active-master", random -> {
+      ChildProcess active = masters.stream().filter(m -> m.isAlive()
+          && m.printed("Basalt master active")).findFirst().orElse(null);
+      if (active == null) {
+        return "no active master yet (a backup is taking over)";
       }
+      active.kill();
+      masters.remove(active);
+      ChildProcess fresh = startMaster();
+      return "kill -9 " + active.name() + "; started " + fresh.name() + " as a backup";
+    });
+  }
 
-      @Override
-      public String perform(SplittableRandom random) throws Exception {
-        ChildProcess active = masters.stream().filter(m -> m.isAlive()
-            && m.printed("Basalt master active")).findFirst().orElse(null);
-        if (active == null) {
-          return "no active master yet (a backup is taking over)";
-        }
-        active.kill();
-        masters.remove(active);
-        ChildProcess fresh = startMaster();
-        return "kill -9 " + active.name() + "; started " + fresh.name() + " as a backup";
+  /**
+   * Stops one datanode, keeps it down for {@link #DATANODE_DOWN_MS} and restarts it on its
+   * ports. Writers whose pipeline went through it must recover (HDFS replaces the datanode, or
+   * the WAL rolls to a new file); readers of its blocks go to other replicas. The action holds
+   * the monkey for the whole outage, so the next action comes after the restart.
+   */
+  private ChaosAction restartDatanode() {
+    return action("restart-datanode", random -> {
+      int i = random.nextInt(dfs.getDataNodes().size());
+      String addr = dfs.getDataNodes().get(i).getXferAddress().getPort() + "";
+      int[] through = openWalsThrough(addr);
+      MiniDFSCluster.DataNodeProperties stopped = dfs.stopDataNode(i);
+      long s = System.nanoTime();
+      long down;
+      try {
+        Thread.sleep(DATANODE_DOWN_MS); // the outage itself, not a wait for another thread
+      } finally {
+        down = (System.nanoTime() - s) / 1_000_000;
+        dfs.restartDataNode(stopped, true);
+        dfs.waitActive();
       }
-    };
+      return String.format("stopped the datanode on port %s (in the pipeline of %d of %d "
+          + "open WAL files) for %,d ms, restarted it", addr, through[0], through[1], down);
+    });
+  }
+
+  /**
+   * Of the newest WAL file of each region server (the open one), how many have their last
+   * block on the datanode with transfer port {@code port}, and how many there are.
+   */
+  private int[] openWalsThrough(String port) throws Exception {
+    FileSystem fs = dfs.getFileSystem();
+    org.apache.hadoop.fs.Path wals = new org.apache.hadoop.fs.Path("/basalt/WALs");
+    int[] n = new int[2];
+    for (FileStatus server : fs.listStatus(wals)) {
+      if (!server.isDirectory() || server.getPath().getName().endsWith("-splitting")) {
+        continue;
+      }
+      try {
+        FileStatus newest = Arrays.stream(fs.listStatus(server.getPath()))
+            .max(Comparator.comparing(f -> f.getPath().getName())).orElse(null);
+        if (newest == null) {
+          continue;
+        }
+        BlockLocation[] blocks = fs.getFileBlockLocations(newest.getPath(), 0, Long.MAX_VALUE);
+        n[1]++;
+        if (blocks.length > 0 && Arrays.stream(blocks[blocks.length - 1].getNames())
+            .anyMatch(name -> name.endsWith(":" + port))) {
+          n[0]++;
+        }
+      } catch (FileNotFoundException e) {
+        // a dead server's directory renamed for its split meanwhile
+      }
+    }
+    return n;
   }
 
   /** Waits until every region of {@code table} is on a live server and answers a get. */
@@ -206,9 +311,32 @@ class ChaosTest {
 
   @Test
   void linkedListsSurviveKillsMovesSplitsAndMerges() throws Exception {
-    System.out.printf("chaos: seed %d (-Dchaos.seed=%d replays it), %d s of writes%n", SEED,
-        SEED, SECONDS);
     dir = Files.createTempDirectory("basalt-it-chaos").toFile();
+    run(SEED, SECONDS, List.of());
+  }
+
+  @Test
+  void linkedListsSurviveADatanodeRestartOnHdfs() throws Exception {
+    dir = Files.createTempDirectory("basalt-it-chaos-dfs").toFile();
+    Configuration dfsConf = new Configuration();
+    dfsConf.setInt("dfs.heartbeat.interval", 1);
+    dfsConf.setInt("dfs.replication", REPLICATION);
+    dfsConf.setInt("dfs.client.socket-timeout", DFS_SOCKET_TIMEOUT_MS);
+    dfs = new MiniDFSCluster.Builder(dfsConf, new File(dir, "dfs")).numDataNodes(DATANODES)
+        .build();
+    dfs.waitActive();
+    System.out.printf("chaos: root on HDFS, %d datanodes, replication %d, a datanode's outage "
+        + "%,d ms%n", DATANODES, REPLICATION, DATANODE_DOWN_MS);
+    run(HDFS_SEED, HDFS_SECONDS, List.of(restartDatanode()));
+  }
+
+  /**
+   * Starts the cluster on {@link #conf()}'s root, writes for {@code seconds} under a monkey with
+   * the admin actions, the kills and {@code more}, then verifies.
+   */
+  private void run(long seed, long seconds, List<ChaosAction> more) throws Exception {
+    System.out.printf("chaos: seed %d (-Dchaos.seed=%d replays it), %d s of writes%n", seed,
+        seed, seconds);
     zk = new EmbeddedZooKeeper(new File(dir, "zk"), 0);
     long t0 = System.nanoTime();
     Server entry = startRegionServer();
@@ -242,10 +370,11 @@ class ChaosTest {
       List<ChaosAction> actions = new ArrayList<>(AdminActions.all(admin, List.of(T, R)));
       actions.add(killRegionServer(entry));
       actions.add(killActiveMaster());
+      actions.addAll(more);
       LinkedListGenerator g = new LinkedListGenerator(c,
-          new LinkedListGenerator.Options(T, 3, 50, 0, SECONDS * 1000, 90_000), log);
+          new LinkedListGenerator.Options(T, 3, 50, 0, seconds * 1000, 90_000), log);
       RegisterWorkload rows = new RegisterWorkload(rc, new RegisterWorkload.Options(R,
-          REGISTER_KEYS, REGISTER_THREADS, SECONDS * 1000, SEED, REGISTER_RATE), log);
+          REGISTER_KEYS, REGISTER_THREADS, seconds * 1000, seed, REGISTER_RATE), log);
       RegisterWorkload.History[] history = new RegisterWorkload.History[1];
       Thread rowThread = new Thread(() -> {
         try {
@@ -254,7 +383,7 @@ class ChaosTest {
           Thread.currentThread().interrupt();
         }
       }, "register-workload");
-      ChaosMonkey monkey = new ChaosMonkey(SEED, PERIOD_MS, actions, log);
+      ChaosMonkey monkey = new ChaosMonkey(seed, PERIOD_MS, actions, log);
       if (MTTR) {
         Admin probeAdmin = pc.getAdmin();
         monkey.measureRecovery(() -> serving(probeAdmin, pt, T) && serving(probeAdmin, prt, R),
@@ -284,13 +413,13 @@ class ChaosTest {
       monkey.recoverySummary().forEach(line -> log.println("chaos: MTTR " + line));
       assertTrue(written.nodes() > 0, "the generator wrote nothing: " + written.line());
       assertTrue(monkey.performed() > 0, "the monkey did nothing: " + monkey.summary());
-      assertEquals(0, counts.undefined(), "acknowledged writes lost (seed " + SEED + "): "
+      assertEquals(0, counts.undefined(), "acknowledged writes lost (seed " + seed + "): "
           + counts.line());
       assertTrue(counts.referenced() + counts.unreferenced() >= written.nodes(),
           "fewer nodes than acknowledged: " + counts.line() + " vs " + written.line());
       assertTrue(report.calls() > 1000, "the rows were hardly called: " + report.line());
       assertEquals(0, report.violations(), "rows whose history is not linearizable (seed "
-          + SEED + "): " + report.details());
+          + seed + "): " + report.details());
       assertEquals(0, report.inconclusive(), "rows the checker could not decide: "
           + report.details());
     }
