@@ -88,7 +88,9 @@ class RegionEventsTest {
   @Test
   void whileAFlushWritesItsSnapshotTheRegionAsksForTheNextOnlyAtTheFlushSize() throws Exception {
     try (RegionHarness h = new RegionHarness(dir, services(), ColumnFamilyDescriptor.of("f"))) {
-      h.conf.setLong("region.memstore.flush.size", 64 * 1024);
+      // 1 MiB: well above a memstore's first chunks (64 KiB, then doubling), which are charged
+      // whole as soon as they are made, so that only the snapshot's counting decides here.
+      h.conf.setLong("region.memstore.flush.size", 1024 * 1024);
       h.reopen();
       byte[] v = new byte[1024];
       int row = 0;
@@ -99,14 +101,14 @@ class RegionEventsTest {
       org.basaltdb.regionserver.store.Store store = h.region.store(F);
       org.basaltdb.regionserver.memstore.MemStore.Snapshot snapshot = store.memstore().snapshot();
       flushRequests.set(0);
-      for (int i = 0; i < 16; i++) { // 16 KiB, a quarter of the flush size
+      for (int i = 0; i < 256; i++) { // 256 KiB, a quarter of the flush size
         h.region.put(new Put(toBytes("r" + row++)).addColumn(F, toBytes("q"), v));
       }
       assertEquals(0, flushRequests.get(), "asked for a flush of what the running one writes");
       while (flushRequests.get() == 0) {
         h.region.put(new Put(toBytes("r" + row++)).addColumn(F, toBytes("q"), v));
       }
-      assertTrue(h.region.activeMemstoreSize() >= 64 * 1024);
+      assertTrue(h.region.activeMemstoreSize() >= 1024 * 1024);
       store.flush(snapshot, 1, h.clock.currentTimeMillis()); // the flush ends
     }
   }
