@@ -157,6 +157,10 @@ final class ServerRecovery {
         dead.add(owner);
       }
     }
+    // A region server registers before it makes its log directory, so one that registered
+    // after `live` was read and has a directory by now is in a fresh look: never split (fence)
+    // the log of a server that is starting.
+    dead.removeAll(servers.live());
     splitLogsOfAll(dead);
   }
 
@@ -317,6 +321,11 @@ final class ServerRecovery {
       }
     } else if (published != null) {
       splitLogsOf(published);
+    } else {
+      // No location published: a first start, or ZooKeeper's data was lost (operators wipe it,
+      // as HBase's allow). Meta's last edits may then be in any dead server's log, and a meta
+      // opened without them names regions as they were before its last splits and merges.
+      splitDeadLogs(live);
     }
     assignments.assignMeta(live);
     return null;

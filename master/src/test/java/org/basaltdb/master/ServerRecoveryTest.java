@@ -116,6 +116,28 @@ class ServerRecoveryTest {
   }
 
   /**
+   * With meta's location lost (ZooKeeper's data wiped) while meta's server is dead, a new master
+   * splits every dead server's log before it opens meta: meta's last edits may be in any of them.
+   */
+  @Test
+  void withMetasLocationLostANewMasterSplitsTheDeadLogsBeforeOpeningMeta() throws Exception {
+    FakeRegionServers rs = new FakeRegionServers("a", "b");
+    MasterParts first = withTable(rs, dir);
+    assertEquals("a", first.assignments.metaServer());
+    java.nio.file.Path walOfA = dir.resolve("WALs").resolve("a");
+    java.nio.file.Files.createDirectories(walOfA);
+    rs.kill("a");
+
+    MasterParts next = new MasterParts(rs, dir); // nothing published: no assumePublished
+    next.recovery.openMeta();
+
+    assertEquals("b", next.assignments.metaServer());
+    assertTrue(!java.nio.file.Files.exists(walOfA)
+        && !java.nio.file.Files.exists(dir.resolve("WALs").resolve("a-splitting")),
+        "a's log was split before meta opened");
+  }
+
+  /**
    * Disabling a table whose regions sit on a dead server (dead already, or registered but
    * silent until its session ends) splits that server's log before it records them closed, so
    * enabling the table again opens them with their edits.
