@@ -29,18 +29,20 @@ public final class CompactionPacing {
 
   /**
    * {@code calmShare} in (0, 1]: the share of its time a compaction works at pressure 0;
-   * {@code minFiles}: a minor compaction's least number of files; {@code urgentFiles} (greater):
-   * the file count of a store at which compactions stop resting.
+   * {@code minFiles}: a minor compaction's least number of files; {@code urgentFiles}: the file
+   * count of a store at which compactions stop resting. An urgent count at or below the minimum
+   * (a server whose automatic compactions are switched off with a huge minimum, say) makes any
+   * store past the minimum urgent: a setting both keys allow on their own is not refused for
+   * how they combine.
    */
   public CompactionPacing(double calmShare, int minFiles, int urgentFiles) {
-    if (!(calmShare > 0 && calmShare <= 1) || urgentFiles <= minFiles) {
+    if (!(calmShare > 0 && calmShare <= 1)) {
       throw new IllegalArgumentException("bad compaction pacing: calm share " + calmShare
-          + " (must be in (0, 1]), urgent files " + urgentFiles + " (must be above the minimum "
-          + minFiles + ")");
+          + " (must be in (0, 1])");
     }
     this.calmShare = calmShare;
     this.minFiles = minFiles;
-    this.urgentFiles = urgentFiles;
+    this.urgentFiles = Math.max(urgentFiles, minFiles + 1);
   }
 
   /** A store's pressure with {@code files} files: 0 up to the minimum, 1 at the urgent count. */

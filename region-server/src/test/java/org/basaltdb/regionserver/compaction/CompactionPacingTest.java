@@ -31,6 +31,15 @@ class CompactionPacingTest {
   void badSettingsAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> new CompactionPacing(0, 3, 16));
     assertThrows(IllegalArgumentException.class, () -> new CompactionPacing(1.5, 3, 16));
-    assertThrows(IllegalArgumentException.class, () -> new CompactionPacing(0.25, 3, 3));
+  }
+
+  @Test
+  void anUrgentCountAtOrBelowTheMinimumMakesAnyStorePastTheMinimumUrgent() {
+    // compaction.min.files 100,000 (automatic compactions off, as DifferentialTest sets it) with
+    // the default compaction.urgent.files 16 once kept a server from opening meta.
+    CompactionPacing pacing = new CompactionPacing(0.25, 100_000, 16);
+    assertEquals(0, pacing.pressure(16));
+    assertEquals(0.25, pacing.share(pacing.pressure(100_000)));
+    assertEquals(1, pacing.share(pacing.pressure(100_001)));
   }
 }
