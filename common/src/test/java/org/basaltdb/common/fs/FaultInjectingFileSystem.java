@@ -29,6 +29,13 @@ import org.apache.hadoop.util.Progressable;
  * had lost power (local disk) or the writer had died (HDFS: what the pipeline acknowledged
  * survives). Streams cut off by a crash throw on every later call.
  *
+ * <p><b>Closed files.</b> By default closing a stream makes its file durable (HDFS: a closed file
+ * is complete on its datanodes). {@link #closedFilesNeedSync} models a local disk instead: a
+ * file closed without an hsync of all its bytes loses what was not synced in a crash (its
+ * length after the crash is what was synced: 0 for a file never synced, as ext4's delayed
+ * allocation leaves it), unless {@link #syncClosed} made it durable since; the file is followed
+ * through renames, and forgotten when deleted.
+ *
  * <p><b>Failures by operation index.</b> Operations are counted per kind ({@link Op}):
  * {@link #failNth(Op, int)} makes the n-th operation of that kind from now throw an
  * IOException (once), {@link #failFrom(Op, int)} makes it and every later one throw. A failed
@@ -39,7 +46,7 @@ import org.apache.hadoop.util.Progressable;
  *
  * <p>Thread safety: all methods are synchronized on this object.
  */
-public class FaultInjectingFileSystem extends FilterFileSystem {
+public class FaultInjectingFileSystem extends FilterFileSystem implements ClosedFiles.Syncing {
   /** Kinds of operation that can be failed. */
   public enum Op {
     CREATE,
@@ -52,6 +59,9 @@ public class FaultInjectingFileSystem extends FilterFileSystem {
   private final Map<Op, Integer> failAt = new EnumMap<>(Op.class);
   private final Map<Op, Boolean> sticky = new EnumMap<>(Op.class);
   private final List<TrackedStream> open = new ArrayList<>();
+  /** With {@link #closedFilesNeedSync}: closed files not yet durable, and their synced length. */
+  private final Map<Path, Long> closedUnsynced = new java.util.HashMap<>();
+  private boolean closedFilesNeedSync;
   private int injected;
   private boolean down;
   private volatile CountDownLatch syncGate;
@@ -105,6 +115,25 @@ public class FaultInjectingFileSystem extends FilterFileSystem {
     }
   }
 
+  /**
+   * From now on a closed file is durable only as far as it was synced (a local disk), or once
+   * {@link #syncClosed} synced it; see the class comment.
+   */
+  public synchronized void closedFilesNeedSync() {
+    closedFilesNeedSync = true;
+  }
+
+  /** Whether {@code p} is a closed file whose unsynced bytes a crash would drop now. */
+  public synchronized boolean isClosedUnsynced(Path p) {
+    return closedUnsynced.containsKey(makeQualified(p));
+  }
+
+  @Override
+  public synchronized void syncClosed(Path p) throws IOException {
+    check(Op.SYNC, p);
+    closedUnsynced.remove(makeQualified(p));
+  }
+
   /** Stops injecting failures. */
   public synchronized void heal() {
     failAt.clear();
@@ -156,6 +185,13 @@ public class FaultInjectingFileSystem extends FilterFileSystem {
       n++;
     }
     open.clear();
+    for (Map.Entry<Path, Long> e : closedUnsynced.entrySet()) {
+      if (getRawFileSystem().exists(e.getKey())) {
+        getRawFileSystem().truncate(e.getKey(), e.getValue());
+        n++;
+      }
+    }
+    closedUnsynced.clear();
     return n;
   }
 
@@ -185,7 +221,44 @@ public class FaultInjectingFileSystem extends FilterFileSystem {
   @Override
   public boolean rename(Path src, Path dst) throws IOException {
     check(Op.RENAME, src + " -> " + dst);
-    return super.rename(src, dst);
+    boolean ok = super.rename(src, dst);
+    synchronized (this) {
+      if (ok && !closedUnsynced.isEmpty()) {
+        Path from = makeQualified(src);
+        Path to = makeQualified(dst);
+        if (getRawFileSystem().getFileStatus(to).isDirectory() && !closedUnsynced.containsKey(from)
+            && !isUnder(from, to)) {
+          // a directory renamed: its tracked files move with it
+          String prefix = from + "/";
+          for (Path p : new ArrayList<>(closedUnsynced.keySet())) {
+            if (p.toString().startsWith(prefix)) {
+              closedUnsynced.put(new Path(to + "/" + p.toString().substring(prefix.length())),
+                  closedUnsynced.remove(p));
+            }
+          }
+        } else if (closedUnsynced.containsKey(from)) {
+          Path target = getRawFileSystem().getFileStatus(to).isDirectory()
+              ? new Path(to, from.getName()) : to;
+          closedUnsynced.put(target, closedUnsynced.remove(from));
+        }
+      }
+    }
+    return ok;
+  }
+
+  private static boolean isUnder(Path p, Path dir) {
+    return p.toString().startsWith(dir + "/");
+  }
+
+  @Override
+  public boolean delete(Path f, boolean recursive) throws IOException {
+    boolean ok = super.delete(f, recursive);
+    synchronized (this) {
+      Path q = makeQualified(f);
+      closedUnsynced.remove(q);
+      closedUnsynced.keySet().removeIf(p -> isUnder(p, q));
+    }
+    return ok;
   }
 
   private synchronized FSDataOutputStream track(Path f, FSDataOutputStream inner)
@@ -272,7 +345,11 @@ public class FaultInjectingFileSystem extends FilterFileSystem {
         }
         closed = true;
         inner.close();
-        synced = written;
+        if (closedFilesNeedSync && synced < written) {
+          closedUnsynced.put(makeQualified(path), synced);
+        } else {
+          synced = written;
+        }
         closed(this);
       }
     }

@@ -194,7 +194,7 @@ public final class BulkLoader {
     ColumnFamilyDescriptor family = desc.family(Bytes.toBytes(f.family()));
     Path tmp = new Path(new Path(dir, f.family()), TMP);
     List<Path> pieces = SSTableSplitter.split(fs, f.path(), s.keys(), tmp,
-        Store.options(family, 0));
+        Store.options(family, 0).withSyncOnFinish(false)); // the load syncs what it loads
     List<LoadFile> out = new ArrayList<>();
     for (Path p : pieces) {
       LoadFile piece = describe(fs, f.family(), p);

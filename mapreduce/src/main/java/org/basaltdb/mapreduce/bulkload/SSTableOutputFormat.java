@@ -241,9 +241,14 @@ public final class SSTableOutputFormat
     return out;
   }
 
-  /** The options of {@code family}'s files from the job's configuration (defaults if unset). */
+  /**
+   * The options of {@code family}'s files from the job's configuration (defaults if unset). The
+   * files are not synced when finished: a sync per file stalled the job on the disk, and the
+   * region server makes each file durable when it loads it, before the load's WAL marker
+   * ({@code BulkLoad}); a file that is never loaded need not survive a crash.
+   */
   static SSTableOptions options(Configuration conf, String family) {
-    SSTableOptions o = SSTableOptions.defaults();
+    SSTableOptions o = SSTableOptions.defaults().withSyncOnFinish(false);
     String c = decode(conf.get(COMPRESSION)).get(family);
     if (c != null) {
       o = o.withCompression(Compression.valueOf(c));

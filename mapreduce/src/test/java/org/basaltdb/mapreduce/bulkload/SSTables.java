@@ -15,10 +15,14 @@ import org.basaltdb.regionserver.sstable.SSTableWriter;
 final class SSTables {
   private SSTables() {}
 
-  /** One cell per row, {@code family:q = prefix + row} at {@code ts}. */
+  /**
+   * One cell per row, {@code family:q = prefix + row} at {@code ts}; not synced, as a job's
+   * output is not (the load makes it durable).
+   */
   static Path write(FileSystem fs, Path p, String family, List<String> rows, String prefix,
       long ts) throws IOException {
-    try (SSTableWriter w = SSTableWriter.create(fs, p, SSTableOptions.defaults())) {
+    SSTableOptions unsynced = SSTableOptions.defaults().withSyncOnFinish(false);
+    try (SSTableWriter w = SSTableWriter.create(fs, p, unsynced)) {
       for (String r : new TreeSet<>(rows)) {
         w.append(Cell.put(toBytes(r), toBytes(family), toBytes("q"), ts, toBytes(prefix + r)));
       }

@@ -15,6 +15,7 @@ import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.basaltdb.common.Bytes;
 import org.basaltdb.common.Cell;
+import org.basaltdb.common.fs.ClosedFiles;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.server.layout.RegionLayout;
 import org.basaltdb.regionserver.sstable.SSTableInfo;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Steps: (1) validate every file (its format, its first and last row inside the region, its
  * cells of the family it is loaded into); (2) stage each into {@code <region>/.bulkload/<family>/}
- * (a rename on the same filesystem, else a copy); (3) under the region's flush lock, append a
+ * (a rename on the same filesystem, else a copy) and make it durable there ({@link
+ * #makeDurable}); (3) under the region's flush lock, append a
  * {@code BULK_LOAD} WAL marker naming the staged files and fsync it: it takes the next sequence
  * id N; (4) rename each staged file to {@code <family>/<name>_SeqId_N_}, open them all, add them
  * to their stores; (5) advance the read point past N. Before (3) is durable a failure moves the
@@ -51,6 +53,15 @@ import org.slf4j.LoggerFactory;
  * are replayed after a crash. Compactions carry the stamped ids into their output and take their
  * flushed id from flushed inputs only. A region reopening raises its read point and the WAL's
  * counter above every id its files carry, loaded ones included.
+ *
+ * <p><b>Durability of the files.</b> The job that wrote the files did not sync them (a sync per
+ * file stalls the job on the disk; {@code SSTableOptions#syncOnFinish}), and a rename is only
+ * in the page cache too: so before the marker names a staged file, the load makes the file and
+ * the staging directories that name it durable ({@link ClosedFiles#sync}: {@code fsync} on a
+ * local disk; nothing on HDFS, where a closed file is complete on its datanodes and a rename is
+ * in the namenode's synced edit log). A marker that survives a crash therefore always finds its
+ * files whole, in staging or (renamed after the marker, which replay repeats) in the family
+ * directory.
  *
  * <p><b>Visibility.</b> Files land in their stores one store at a time, but a reader skips a
  * bulk-loaded file whose id is above its read point, and the read point passes N only after the
@@ -120,6 +131,7 @@ final class BulkLoad {
           staged.add(stage(fs, region.dir(), e.getKey(), p, conf));
         }
       }
+      makeDurable(fs, region.dir(), staged);
     } catch (IOException | RuntimeException e) {
       unstage(fs, staged);
       removeEmptyStaging(fs, region.dir());
@@ -206,6 +218,26 @@ final class BulkLoad {
       throw new IOException("could not copy bulk-load file " + src + " to " + dst);
     }
     return new Staged(family, src, dst, false);
+  }
+
+  /**
+   * Syncs every staged file, then the directories that name them up to the region's: what the
+   * marker will point at must survive a crash once the marker does (see the class comment).
+   */
+  private static void makeDurable(FileSystem fs, Path regionDir, List<Staged> staged)
+      throws IOException {
+    java.util.Set<Path> dirs = new java.util.LinkedHashSet<>();
+    for (Staged s : staged) {
+      if (!ClosedFiles.sync(fs, s.staged())) {
+        return; // closed files are durable on this filesystem, and so are renames
+      }
+      dirs.add(s.staged().getParent());
+    }
+    dirs.add(new Path(regionDir, RegionLayout.BULK_LOAD_DIR));
+    dirs.add(regionDir);
+    for (Path d : dirs) {
+      ClosedFiles.sync(fs, d);
+    }
   }
 
   private static boolean sameFileSystem(FileSystem a, FileSystem b) {

@@ -14,15 +14,16 @@ public final class SSTableOptions {
   public static final int MIN_BLOCK_SIZE = 64;
 
   private static final SSTableOptions DEFAULTS =
-      new SSTableOptions(DEFAULT_BLOCK_SIZE, Compression.NONE, BloomType.ROW, 0);
+      new SSTableOptions(DEFAULT_BLOCK_SIZE, Compression.NONE, BloomType.ROW, 0, true);
 
   private final int blockSize;
   private final Compression compression;
   private final BloomType bloomType;
   private final long expectedCells;
+  private final boolean syncOnFinish;
 
   private SSTableOptions(int blockSize, Compression compression, BloomType bloomType,
-      long expectedCells) {
+      long expectedCells, boolean syncOnFinish) {
     if (blockSize < MIN_BLOCK_SIZE) {
       throw new IllegalArgumentException("block size " + blockSize + " < " + MIN_BLOCK_SIZE);
     }
@@ -33,9 +34,10 @@ public final class SSTableOptions {
     this.compression = Objects.requireNonNull(compression, "compression");
     this.bloomType = Objects.requireNonNull(bloomType, "bloomType");
     this.expectedCells = expectedCells;
+    this.syncOnFinish = syncOnFinish;
   }
 
-  /** 64 KiB blocks, no compression, ROW bloom, no size hint. */
+  /** 64 KiB blocks, no compression, ROW bloom, no size hint, synced when finished. */
   public static SSTableOptions defaults() {
     return DEFAULTS;
   }
@@ -61,25 +63,41 @@ public final class SSTableOptions {
     return expectedCells;
   }
 
+  /**
+   * Whether {@link SSTableWriter#finish()} hsyncs the file before closing it (the default). A
+   * flush or compaction needs it: its file replaces WAL edits or other files. A bulk-load job's
+   * output does not: {@code completebulkload} hands the files to the region server, whose
+   * {@code BulkLoad} makes each durable before the load's WAL marker names it
+   * ({@code docs/operations.md}, "Bulk load").
+   */
+  public boolean syncOnFinish() {
+    return syncOnFinish;
+  }
+
   public SSTableOptions withBlockSize(int v) {
-    return new SSTableOptions(v, compression, bloomType, expectedCells);
+    return new SSTableOptions(v, compression, bloomType, expectedCells, syncOnFinish);
   }
 
   public SSTableOptions withCompression(Compression v) {
-    return new SSTableOptions(blockSize, v, bloomType, expectedCells);
+    return new SSTableOptions(blockSize, v, bloomType, expectedCells, syncOnFinish);
   }
 
   public SSTableOptions withBloomType(BloomType v) {
-    return new SSTableOptions(blockSize, compression, v, expectedCells);
+    return new SSTableOptions(blockSize, compression, v, expectedCells, syncOnFinish);
   }
 
   public SSTableOptions withExpectedCells(long v) {
-    return new SSTableOptions(blockSize, compression, bloomType, v);
+    return new SSTableOptions(blockSize, compression, bloomType, v, syncOnFinish);
+  }
+
+  public SSTableOptions withSyncOnFinish(boolean v) {
+    return new SSTableOptions(blockSize, compression, bloomType, expectedCells, v);
   }
 
   @Override
   public String toString() {
     return "SSTableOptions{blockSize=" + blockSize + ", compression=" + compression
-        + ", bloomType=" + bloomType + ", expectedCells=" + expectedCells + "}";
+        + ", bloomType=" + bloomType + ", expectedCells=" + expectedCells + ", syncOnFinish="
+        + syncOnFinish + "}";
   }
 }

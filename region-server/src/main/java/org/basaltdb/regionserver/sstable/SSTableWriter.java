@@ -207,7 +207,9 @@ public final class SSTableWriter implements Closeable {
   /**
    * Writes the last data block, the bloom, index and file-info blocks and the trailer, then
    * hsyncs and closes the file: a flushed file replaces WAL edits that get archived, so it must
-   * be on disk, not just in the page cache, before the flush completes. The writer cannot be used afterwards.
+   * be on disk, not just in the page cache, before the flush completes (unless
+   * {@link SSTableOptions#syncOnFinish()} is off: bulk-load output, synced when it is loaded).
+   * The writer cannot be used afterwards.
    */
   public void finish() throws IOException {
     checkOpen();
@@ -236,7 +238,9 @@ public final class SSTableWriter implements Closeable {
         maxRawBlockSize, SSTableFormat.VERSION);
     out.write(t.encode());
     offset += Trailer.SIZE;
-    out.hsync();
+    if (options.syncOnFinish()) {
+      out.hsync();
+    }
     out.close();
     done = true;
   }
