@@ -95,11 +95,19 @@ public final class BulkLoadConfig {
 
   public static final ConfigKey<String> IMPORTTSV_MAP_SIDE_SORT = ConfigKey.ofString(
       "basalt.importtsv.map.side.sort", "auto",
-      "importtsv with importtsv.bulk.output: 'true' has each mapper sort its lines and write "
-          + "the SSTables itself (no shuffle, no reducers; a mapper writes one file per family "
-          + "and region for each sorted run); 'false' sorts through the shuffle with one reducer "
+      "importtsv with importtsv.bulk.output: 'true' has each mapper sort its lines (no "
+          + "shuffle; its sorted runs are merged per region or written as SSTables, see "
+          + "basalt.importtsv.map.side.merge); 'false' sorts through the shuffle with one reducer "
           + "per region (HBase's way, one file per family and region); 'auto' is true on the "
           + "local job runner, false on YARN.");
+
+  public static final ConfigKey<Boolean> IMPORTTSV_MAP_SIDE_MERGE = ConfigKey.ofBoolean(
+      "basalt.importtsv.map.side.merge", true,
+      "importtsv's map-side sort: 'true' has the mappers write their sorted runs to temporary "
+          + "files under the output's _runs directory and one reducer per region merge them into "
+          + "one file per family and region (the runs are deleted at once, mostly before they "
+          + "reach the disk); 'false' has each mapper write SSTables itself, one per family, "
+          + "region and sorted run, which the regions compact after the load.");
 
   public static final ConfigKey<Long> IMPORTTSV_MAP_SORT_BUFFER = ConfigKey.ofBytes(
       "basalt.importtsv.map.sort.buffer", 0,

@@ -84,6 +84,9 @@ public final class ImportTsv extends Configured implements Tool {
         -Dbasalt.importtsv.map.side.sort=auto|true|false
                                        with bulk output: mappers sort and write the SSTables
                                        (no shuffle; auto: on the local runner) or reducers do
+        -Dbasalt.importtsv.map.side.merge=true|false
+                                       with the mappers sorting: merge their runs into one
+                                       file per region (default) or load a file per mapper
         -Dimporttsv.skip.bad.lines=B   skip (and count) bad lines (default true); false fails
         -Dimporttsv.timestamp=MS       timestamp of cells (default: the job's start time)
         -Dimporttsv.dry.run=true       parse and count only; write nothing
@@ -178,6 +181,9 @@ public final class ImportTsv extends Configured implements Tool {
     boolean ok;
     try {
       ok = JobProgress.run(job, out, Counters.LINES, "lines");
+      if (bulk != null && !dryRun) {
+        SortedRuns.deleteAll(job.getConfiguration(), new Path(bulk)); // a failed job's, if any
+      }
       if (!ok) {
         String first = firstReport(reports, job.getConfiguration());
         if (first != null) {

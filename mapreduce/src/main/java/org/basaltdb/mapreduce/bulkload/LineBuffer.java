@@ -181,6 +181,15 @@ final class LineBuffer {
     return k;
   }
 
+  /** Where line {@code i}'s row key starts in its {@link #chunk}. */
+  int rowOffset(int i) {
+    return rowOff[i];
+  }
+
+  int rowLength(int i) {
+    return rowLen[i];
+  }
+
   /** A copy of line {@code i}'s row key. */
   byte[] row(int i) {
     int from = rowOff[i];

@@ -118,10 +118,27 @@ public final class SSTableOutputFormat
       job.setOutputKeyClass(ImmutableBytesWritable.class);
       job.setOutputValueClass(CellWritable.class);
       job.setOutputFormatClass(SSTableOutputFormat.class);
-      job.setNumReduceTasks(0);
-      configureFiles(job.getConfiguration(), admin.getDescriptor(table), regions);
+      Configuration conf = job.getConfiguration();
+      if (BulkLoadConfig.IMPORTTSV_MAP_SIDE_MERGE.get(conf)) {
+        // The mappers write sorted runs; reducer k merges region k's (RunMergeReducer). The
+        // shuffle carries nothing, so the map side's sort buffer can be tiny.
+        job.setMapOutputKeyClass(ImmutableBytesWritable.class);
+        job.setMapOutputValueClass(CellWritable.class);
+        TableMapReduceUtil.addSerializations(conf);
+        job.setReducerClass(RunMergeReducer.class);
+        job.setNumReduceTasks(regions.size());
+        if (!setByUser(conf, MAP_SORT_MB)) {
+          conf.setInt(MAP_SORT_MB, 1);
+        }
+      } else {
+        job.setNumReduceTasks(0);
+      }
+      configureFiles(conf, admin.getDescriptor(table), regions);
     }
   }
+
+  /** Hadoop's map-side sort buffer, in MiB (mapred-default.xml: 100, allocated per task). */
+  static final String MAP_SORT_MB = "mapreduce.task.io.sort.mb";
 
   /**
    * What the writers need: the regions' start keys, each family's options from the schema, the

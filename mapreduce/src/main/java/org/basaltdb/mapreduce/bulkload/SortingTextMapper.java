@@ -20,8 +20,12 @@ import org.basaltdb.common.Cell;
  * boundary. The job has no shuffle and no reducers, so the data is written once (the shuffle
  * writes the map output, reads it back, and on a cluster copies it over the network).
  *
- * <p>The price is more files: one per family, region and sorted run of each mapper, where the
- * reducers write one per family and region; the region compacts them later. A region's files of
+ * <p>Written directly, that is more files: one per family, region and sorted run of each mapper,
+ * where the reducers write one per family and region, and the region compacts them after the
+ * load. So by default ({@link BulkLoadConfig#IMPORTTSV_MAP_SIDE_MERGE}) a mapper writes each run
+ * as plain run files, one per region ({@link SortedRuns}), and one {@link RunMergeReducer} per
+ * region merges them into one SSTable per family: the runs are written once more, but live only
+ * seconds (mostly in the page cache), and the region has one file to serve, not one per mapper. A region's files of
  * one load share a sequence id, so of two lines with the same row, column and timestamp in
  * different mappers' input, which one a reader sees is not defined (the same holds for the
  * reducers, whose input order across mappers is not defined either); within a mapper's run the
@@ -40,6 +44,10 @@ public final class SortingTextMapper extends ImportTsv.LineMapper<CellWritable> 
   private long budget;
   private final RegionPartitioner<Object> regions = new RegionPartitioner<>();
   private SSTableOutputFormat.Writer writer;
+  /** With merging: where this attempt writes its runs, and how many runs it wrote. */
+  private Path runDir;
+  private org.apache.hadoop.fs.FileSystem runFs;
+  private int runs;
 
   /**
    * The bytes of lines a mapper holds ({@link BulkLoadConfig#IMPORTTSV_MAP_SORT_BUFFER}, or a
@@ -63,6 +71,11 @@ public final class SortingTextMapper extends ImportTsv.LineMapper<CellWritable> 
     lines = LineBuffer.take();
     fields = new int[2 * parser.columns()];
     regions.setConf(conf);
+    if (ctx.getNumReduceTasks() > 0) { // RunMergeReducers merge the runs
+      runDir = new Path(SortedRuns.dir(ctx), ctx.getTaskAttemptID().toString());
+      runFs = SSTableOutputFormat.fileSystem(runDir, conf);
+      return;
+    }
     Path dir = FileOutputFormat.getWorkOutputPath(ctx);
     writer = new SSTableOutputFormat.Writer(SSTableOutputFormat.fileSystem(dir, conf), dir,
         conf);
@@ -131,9 +144,19 @@ public final class SortingTextMapper extends ImportTsv.LineMapper<CellWritable> 
   protected void cleanup(Context ctx) throws IOException {
     try {
       writeRun(ctx);
+      if (runDir != null && runFs.exists(runDir)) {
+        // Only a finished attempt's runs are merged: the task's directory appears at once.
+        Path done = new Path(runDir.getParent(), ctx.getTaskAttemptID().getTaskID().toString());
+        runFs.delete(done, true); // an earlier attempt's
+        if (!runFs.rename(runDir, done)) {
+          throw new IOException("could not rename " + runDir + " to " + done);
+        }
+      }
     } finally {
       try {
-        writer.close(ctx);
+        if (writer != null) {
+          writer.close(ctx);
+        }
       } finally {
         LineBuffer.release(lines);
         lines = null;
@@ -144,6 +167,10 @@ public final class SortingTextMapper extends ImportTsv.LineMapper<CellWritable> 
   /** Sorts the lines held and writes them: each row's cells in order, new files per region. */
   private void writeRun(Context ctx) throws IOException {
     if (lines.size() == 0) {
+      return;
+    }
+    if (runDir != null) {
+      writeRunFiles(ctx);
       return;
     }
     int[] order = lines.sortedByRow();
@@ -175,6 +202,41 @@ public final class SortingTextMapper extends ImportTsv.LineMapper<CellWritable> 
     writer.rollAll();
     lines.clear();
     cells.clear();
+    ctx.getCounter(Counters.SORTED_RUNS).increment(1);
+  }
+
+  /** Sorts the lines held and writes them as this mapper's next run, a file per region. */
+  private void writeRunFiles(Context ctx) throws IOException {
+    int[] order = lines.sortedByRow();
+    int size = lines.size();
+    int region = -1;
+    SortedRuns.Writer w = null;
+    try {
+      for (int k = 0; k < size; k++) {
+        int i = order[k];
+        if (k == 0 || lines.compareRows(order[k - 1], i) != 0) {
+          int r = regions.regionOf(lines.row(i));
+          if (r != region) {
+            if (w != null) {
+              w.close();
+              w = null;
+            }
+            w = new SortedRuns.Writer(runFs, SortedRuns.runPath(runDir, r, runs));
+            region = r;
+          }
+        }
+        w.add(lines, i, fields);
+        if ((k & 4095) == 4095) {
+          ctx.progress();
+        }
+      }
+    } finally {
+      if (w != null) {
+        w.close();
+      }
+    }
+    runs++;
+    lines.clear();
     ctx.getCounter(Counters.SORTED_RUNS).increment(1);
   }
 }
