@@ -74,29 +74,142 @@ final class BloomFilter implements Cacheable {
     return numHashes;
   }
 
-  /** Builds the bloom block from the hashes of all keys. */
+  /** Builds the bloom block from the hashes of all keys (tests; writers use {@link Builder}). */
   static byte[] build(long[] hashes, int n) {
-    long numBits = Math.max(64, (long) n * BITS_PER_KEY);
-    numBits = (numBits + 7) & ~7L;
-    if (numBits / 8 > Integer.MAX_VALUE - 64) {
-      throw new IllegalArgumentException("too many bloom keys: " + n);
-    }
-    byte[] bits = new byte[(int) (numBits / 8)];
+    Builder b = new Builder(n);
     for (int j = 0; j < n; j++) {
-      long h = hashes[j];
-      int h1 = (int) h;
-      int h2 = (int) (h >>> 32);
-      for (int i = 0; i < NUM_HASHES; i++) {
-        long bit = Math.floorMod(h1 + (long) i * h2, numBits);
-        bits[(int) (bit >>> 3)] |= (byte) (1 << (bit & 7));
-      }
+      b.add(hashes[j]);
     }
+    return b.finish();
+  }
+
+  /** The bit count for {@code keys} keys: {@value #BITS_PER_KEY} a key, at least 64, whole bytes. */
+  private static long bitsFor(long keys) {
+    return (Math.max(64, keys * BITS_PER_KEY) + 7) & ~7L;
+  }
+
+  private static void set(byte[] bits, long numBits, long h) {
+    int h1 = (int) h;
+    int h2 = (int) (h >>> 32);
+    for (int i = 0; i < NUM_HASHES; i++) {
+      long bit = Math.floorMod(h1 + (long) i * h2, numBits);
+      bits[(int) (bit >>> 3)] |= (byte) (1 << (bit & 7));
+    }
+  }
+
+  private static byte[] encode(long numBits, byte[] bits) {
     ByteWriter w = new ByteWriter(bits.length + 12);
     w.u8(SCHEME_MURMUR3_DOUBLE_HASH);
     w.u8(NUM_HASHES);
     w.varint(numBits);
-    w.bytes(bits);
+    w.bytes(bits, 0, (int) (numBits / 8));
     return w.toByteArray();
+  }
+
+  /**
+   * Builds one file's bloom block while its keys arrive, in memory proportional to an upper
+   * bound on the key count rather than to the keys themselves.
+   *
+   * <p>With a bound (the writer's normal case: a flush knows its snapshot's cells, a compaction
+   * its inputs'), the bits are allocated for the bound up front, rounded up to a multiple of
+   * {@value #FOLD_UNIT_BITS} bits, and each key sets its probes at once. At {@link #finish} the
+   * filter is folded in halves while half still holds {@value #BITS_PER_KEY} bits per key that
+   * actually arrived: since every probe is {@code floorMod(v, numBits)} and
+   * {@code floorMod(v, m) mod (m/2) == floorMod(v, m/2)} for even m, OR-ing the upper half onto
+   * the lower gives exactly the filter that {@code m/2} bits would have had (the same fold as
+   * HBase's {@code BloomFilterChunk.compactBloom}). So the stored filter has between 14 and 28
+   * bits per key and the format does not change. A 10-million-cell compaction needs 17.5 MB of
+   * bits (ROW), where holding each key's 64-bit hash needed 80 MB, and 160 MB while its array grew.
+   *
+   * <p>A key count past the bound still gives a correct filter with a higher false-positive rate.
+   * Without a bound (0: a bulk-load job's files, rolled at a size limit) the builder keeps the
+   * hashes, 8 bytes a key in 64 Ki-entry pages (no doubling copies), and sizes the filter from the
+   * exact count at the end.
+   */
+  static final class Builder {
+    /** Bits are allocated in multiples of this, so a filter can be halved 12 times. */
+    static final int FOLD_UNIT_BITS = 1 << 15;
+    private static final int PAGE = 1 << 16;
+
+    private byte[] bits;
+    private long numBits;
+    private long[][] pages;
+    private long count;
+
+    /** {@code maxKeys}: an upper bound on the distinct keys to come, or 0 if unknown. */
+    Builder(long maxKeys) {
+      if (maxKeys > 0) {
+        long n = bitsFor(maxKeys);
+        n = (n + FOLD_UNIT_BITS - 1) / FOLD_UNIT_BITS * FOLD_UNIT_BITS;
+        if (n / 8 > Integer.MAX_VALUE - 64) {
+          n = (Integer.MAX_VALUE - 64L) * 8 / FOLD_UNIT_BITS * FOLD_UNIT_BITS;
+        }
+        numBits = n;
+        bits = new byte[(int) (n / 8)];
+      } else {
+        pages = new long[4][];
+      }
+    }
+
+    void add(long h) {
+      if (bits != null) {
+        set(bits, numBits, h);
+      } else {
+        int page = (int) (count / PAGE);
+        if (page == pages.length) {
+          pages = Arrays.copyOf(pages, page * 2);
+        }
+        if (pages[page] == null) {
+          pages[page] = new long[PAGE];
+        }
+        pages[page][(int) (count % PAGE)] = h;
+      }
+      count++;
+    }
+
+    long count() {
+      return count;
+    }
+
+    /** Bytes of key state held now: the bits, or the hash pages. */
+    long footprintBytes() {
+      if (bits != null) {
+        return bits.length;
+      }
+      long b = 0;
+      for (long[] page : pages) {
+        b += page == null ? 0 : 8L * page.length;
+      }
+      return b;
+    }
+
+    /** The encoded bloom block. The builder cannot be used afterwards. */
+    byte[] finish() {
+      if (bits == null) {
+        long n = bitsFor(count);
+        if (n / 8 > Integer.MAX_VALUE - 64) {
+          throw new IllegalArgumentException("too many bloom keys: " + count);
+        }
+        byte[] b = new byte[(int) (n / 8)];
+        for (long j = 0; j < count; j++) {
+          set(b, n, pages[(int) (j / PAGE)][(int) (j % PAGE)]);
+        }
+        pages = null;
+        return encode(n, b);
+      }
+      long want = bitsFor(count);
+      long n = numBits;
+      while (n % 16 == 0 && n / 2 >= want) {
+        int half = (int) (n / 16);
+        for (int i = 0; i < half; i++) {
+          bits[i] |= bits[i + half];
+        }
+        n /= 2;
+      }
+      byte[] out = encode(n, bits);
+      bits = null;
+      return out;
+    }
   }
 
   static BloomFilter decode(byte[] b, String file, long blockOffset) throws CorruptionException {

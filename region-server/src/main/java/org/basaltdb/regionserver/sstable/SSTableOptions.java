@@ -19,21 +19,21 @@ public final class SSTableOptions {
   private final int blockSize;
   private final Compression compression;
   private final BloomType bloomType;
-  private final long expectedCells;
+  private final long maxCells;
   private final boolean syncOnFinish;
 
   private SSTableOptions(int blockSize, Compression compression, BloomType bloomType,
-      long expectedCells, boolean syncOnFinish) {
+      long maxCells, boolean syncOnFinish) {
     if (blockSize < MIN_BLOCK_SIZE) {
       throw new IllegalArgumentException("block size " + blockSize + " < " + MIN_BLOCK_SIZE);
     }
-    if (expectedCells < 0) {
-      throw new IllegalArgumentException("expected cells must be >= 0: " + expectedCells);
+    if (maxCells < 0) {
+      throw new IllegalArgumentException("max cells must be >= 0: " + maxCells);
     }
     this.blockSize = blockSize;
     this.compression = Objects.requireNonNull(compression, "compression");
     this.bloomType = Objects.requireNonNull(bloomType, "bloomType");
-    this.expectedCells = expectedCells;
+    this.maxCells = maxCells;
     this.syncOnFinish = syncOnFinish;
   }
 
@@ -56,11 +56,13 @@ public final class SSTableOptions {
   }
 
   /**
-   * Hint of how many cells the file will hold. The bloom filter is sized from the exact key
-   * count at {@link SSTableWriter#finish()}; the hint only presizes the writer's key buffer.
+   * An upper bound on the cells the file will hold, or 0 if unknown. The writer allocates the
+   * bloom filter's bits for it and folds them to the actual key count at
+   * {@link SSTableWriter#finish()}; more cells than the bound stay correct but raise the
+   * filter's false-positive rate. Without a bound the writer keeps 8 bytes per bloom key.
    */
-  public long expectedCells() {
-    return expectedCells;
+  public long maxCells() {
+    return maxCells;
   }
 
   /**
@@ -75,29 +77,29 @@ public final class SSTableOptions {
   }
 
   public SSTableOptions withBlockSize(int v) {
-    return new SSTableOptions(v, compression, bloomType, expectedCells, syncOnFinish);
+    return new SSTableOptions(v, compression, bloomType, maxCells, syncOnFinish);
   }
 
   public SSTableOptions withCompression(Compression v) {
-    return new SSTableOptions(blockSize, v, bloomType, expectedCells, syncOnFinish);
+    return new SSTableOptions(blockSize, v, bloomType, maxCells, syncOnFinish);
   }
 
   public SSTableOptions withBloomType(BloomType v) {
-    return new SSTableOptions(blockSize, compression, v, expectedCells, syncOnFinish);
+    return new SSTableOptions(blockSize, compression, v, maxCells, syncOnFinish);
   }
 
-  public SSTableOptions withExpectedCells(long v) {
+  public SSTableOptions withMaxCells(long v) {
     return new SSTableOptions(blockSize, compression, bloomType, v, syncOnFinish);
   }
 
   public SSTableOptions withSyncOnFinish(boolean v) {
-    return new SSTableOptions(blockSize, compression, bloomType, expectedCells, v);
+    return new SSTableOptions(blockSize, compression, bloomType, maxCells, v);
   }
 
   @Override
   public String toString() {
     return "SSTableOptions{blockSize=" + blockSize + ", compression=" + compression
-        + ", bloomType=" + bloomType + ", expectedCells=" + expectedCells + ", syncOnFinish="
+        + ", bloomType=" + bloomType + ", maxCells=" + maxCells + ", syncOnFinish="
         + syncOnFinish + "}";
   }
 }

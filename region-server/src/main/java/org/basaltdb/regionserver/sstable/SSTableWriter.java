@@ -21,8 +21,9 @@ import org.basaltdb.common.CellComparator;
  * order, optionally {@link #putFileInfo}, then {@link #finish()}; or {@link #abort()} to delete
  * the partial file. A writer that threw an IOException must be aborted.
  *
- * <p>Memory: one block of buffered cells plus 8 bytes per distinct bloom key (the hashes are
- * kept until finish so the filter is sized from the exact key count) plus the index entries.
+ * <p>Memory: one block of buffered cells, the index entries, and the bloom filter's bits: 14 bits
+ * per key of the options' {@link SSTableOptions#maxCells() bound} (twice that for ROWCOL),
+ * or 8 bytes per key when there is no bound (see {@link BloomFilter.Builder}).
  *
  * <p>Thread safety: one thread at a time.
  */
@@ -53,8 +54,7 @@ public final class SSTableWriter implements Closeable {
   private long maxTs = Long.MIN_VALUE;
   private long maxSeq = Long.MIN_VALUE;
 
-  private long[] bloomHashes;
-  private int bloomCount;
+  private BloomFilter.Builder bloom;
 
   /** Set once finish succeeded or abort ran. */
   private boolean done;
@@ -68,8 +68,9 @@ public final class SSTableWriter implements Closeable {
     this.file = path.toString();
     this.options = options;
     this.out = out;
-    int hint = (int) Math.min(1 << 20, Math.max(64, options.expectedCells()));
-    this.bloomHashes = options.bloomType() == BloomType.NONE ? null : new long[hint];
+    long keysPerCell = options.bloomType() == BloomType.ROWCOL ? 2 : 1;
+    this.bloom = options.bloomType() == BloomType.NONE ? null
+        : new BloomFilter.Builder(options.maxCells() * keysPerCell);
   }
 
   /** Creates the file (failing if it exists) and returns a writer positioned at its start. */
@@ -160,10 +161,7 @@ public final class SSTableWriter implements Closeable {
   }
 
   private void addBloomHash(long h) {
-    if (bloomCount == bloomHashes.length) {
-      bloomHashes = Arrays.copyOf(bloomHashes, bloomCount * 2);
-    }
-    bloomHashes[bloomCount++] = h;
+    bloom.add(h);
   }
 
   /** Adds a free-form file-info entry, e.g. "MAJOR_COMPACTION"; a later put replaces it. */
@@ -220,9 +218,8 @@ public final class SSTableWriter implements Closeable {
     long dataEnd = offset;
     long bloomSize = 0;
     if (options.bloomType() != BloomType.NONE) {
-      byte[] bloom = BloomFilter.build(bloomHashes, bloomCount);
-      bloomSize = writeBlock(bloom, Compression.NONE).size();
-      bloomHashes = null;
+      bloomSize = writeBlock(bloom.finish(), Compression.NONE).size();
+      bloom = null;
     }
     ByteWriter idx = new ByteWriter(index.size() + 10);
     idx.varint(indexCount);

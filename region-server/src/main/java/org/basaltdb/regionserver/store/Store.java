@@ -365,17 +365,20 @@ public final class Store implements Closeable {
     }
   }
 
-  SSTableOptions optionsFor(long expectedCells) {
-    return options(family, expectedCells);
+  SSTableOptions optionsFor(long maxCells) {
+    return options(family, maxCells);
   }
 
-  /** The SSTable options a family's files are written with. */
-  public static SSTableOptions options(ColumnFamilyDescriptor f, long expectedCells) {
+  /**
+   * The SSTable options a family's files are written with; {@code maxCells} bounds the cells
+   * of the file (0 if unknown; see {@link SSTableOptions#maxCells()}).
+   */
+  public static SSTableOptions options(ColumnFamilyDescriptor f, long maxCells) {
     return SSTableOptions.defaults()
         .withBlockSize(f.blockSize())
         .withCompression(Compression.valueOf(f.compression()))
         .withBloomType(BloomType.valueOf(f.bloomFilter()))
-        .withExpectedCells(expectedCells);
+        .withMaxCells(maxCells);
   }
 
   /**
@@ -414,7 +417,7 @@ public final class Store implements Closeable {
       // Not cached (as HBase's compactions read): the inputs are read once and then deleted,
       // and caching them cost the compactor its time in the cache and clients their hot blocks.
       its.add(f.iterator(false));
-      cells += f.estimatedCellCount();
+      cells += f.maxCellCount();
       seq = Math.max(seq, f.flushedSequenceId());
       earliestPutTs = Math.min(earliestPutTs, f.earliestPutTs());
     }
@@ -436,12 +439,12 @@ public final class Store implements Closeable {
   private record Written(Path path, long bytes, long bytesRead) {}
 
   /** Writes a flush ({@code replaced} empty) or a compaction of the files {@code replaced}. */
-  private Written write(CellIterator source, ScanQueryMatcher m, long expectedCells,
+  private Written write(CellIterator source, ScanQueryMatcher m, long maxCells,
       long flushedSeqId, boolean major, List<String> replaced) throws IOException {
     Path tmp = new Path(tmpDir, UUID.randomUUID().toString().replace("-", ""));
     SSTableWriter w;
     try {
-      w = SSTableWriter.createInExistingDir(fs, tmp, optionsFor(expectedCells));
+      w = SSTableWriter.createInExistingDir(fs, tmp, optionsFor(maxCells));
     } catch (java.io.FileNotFoundException e) {
       throw fenced(tmp, e);
     }

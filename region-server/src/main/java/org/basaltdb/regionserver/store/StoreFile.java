@@ -164,6 +164,11 @@ public final class StoreFile {
     return reference == null || size == 0 ? cells : (long) (cells * ((double) length / size));
   }
 
+  /** Cells this file can expose at most: its count, or for a reference its parent file's. */
+  public long maxCellCount() {
+    return reader.info().cellCount();
+  }
+
   /** The key (value empty) of the first cell this file exposes, or null if none. */
   public Cell firstKey() {
     return firstKey;

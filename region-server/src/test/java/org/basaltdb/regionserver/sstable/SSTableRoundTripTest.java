@@ -76,7 +76,7 @@ class SSTableRoundTripTest {
     FileSystem fs = SSTableTestUtil.localFs();
     Path path = new Path(dir.toUri().toString(), compression + "-" + bloom + "-" + blockSize);
     SSTableOptions opts = SSTableOptions.defaults().withCompression(compression)
-        .withBloomType(bloom).withBlockSize(blockSize).withExpectedCells(cells.size());
+        .withBloomType(bloom).withBlockSize(blockSize).withMaxCells(cells.size());
     SSTableTestUtil.write(fs, path, opts, cells);
     BlockCache cache = blockSize == 1024 ? new BlockCache(1 << 20) : null;
     try (SSTableReader r = SSTableReader.open(fs, path, cache)) {
