@@ -186,6 +186,8 @@ class CommandsTest {
     assertTrue(filters.startsWith("KeyOnlyFilter\nFirstKeyOnlyFilter\n"));
     run("create 't', 'f'");
     assertEquals(lines(TOOK, TOOK, TOOK), run("flush 't'; compact 't'; major_compact 't'"));
+    assertEquals(lines("NONE", TOOK), run("compaction_state 't'"));
+    assertEquals(lines("ERROR: Table nosuch does not exist"), run("compaction_state 'nosuch'"));
     assertEquals(lines(TOOK, TOOK), run("split 't'; split 't', 'm'"));
     assertEquals(lines("ERROR: no table has a region named 0123456789abcdef0123456789abcdef"),
         run("split '0123456789abcdef0123456789abcdef'"));
@@ -327,7 +329,7 @@ class CommandsTest {
     assertTrue(scan.contains("Examples:\n  scan 't1'\n"), scan);
     assertTrue(run("help 'sacn'").contains("Did you mean 'scan'?"));
     assertTrue(all.contains("  Group name: tools\n  Commands: assign, balance_switch, balancer,"
-        + " balancer_enabled, compact, flush, hbck, list_deadservers, major_compact, merge_region,"
+        + " balancer_enabled, compact, compaction_state, flush, hbck, list_deadservers, major_compact, merge_region,"
         + " move, split, unassign\n"), all);
     String move = run("help 'move'");
     assertTrue(move.contains("Usage: move 'ENCODED_REGIONNAME' [, 'SERVER_NAME']"), move);

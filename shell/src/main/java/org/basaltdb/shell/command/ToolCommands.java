@@ -3,7 +3,7 @@ package org.basaltdb.shell.command;
 import java.util.List;
 import org.basaltdb.common.TableName;
 
-/** tools available on a single server: flush, compact, major_compact, split. */
+/** tools available on a single server: flush, compact, major_compact, compaction_state, split. */
 final class ToolCommands {
   static final String GROUP = "tools";
 
@@ -33,6 +33,11 @@ final class ToolCommands {
             + "returns at once, as HBase's does.",
         "major_compact 'table'", List.of("major_compact 't1'"),
         (s, a) -> s.admin().majorCompact(a.count(1, 1).table(0))));
+    r.add(new CommandSpec("compaction_state", GROUP,
+        "Says what a table's compactions are doing: NONE, MINOR, MAJOR or MAJOR_AND_MINOR "
+            + "(queued or running). Poll it after compact or major_compact to see them end.",
+        "compaction_state 'table'", List.of("compaction_state 't1'", "compaction_state 'ns1:t1'"),
+        (s, a) -> s.out().println(s.admin().getCompactionState(a.count(1, 1).table(0)))));
     r.add(new CommandSpec("split", GROUP,
         "Splits a table's regions at their middle rows, the region holding a key at that key, "
             + "or one region (by its encoded name) at a key or its middle row.",
