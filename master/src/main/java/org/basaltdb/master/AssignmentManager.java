@@ -354,13 +354,35 @@ final class AssignmentManager {
   }
 
   /**
+   * How many region records one meta write carries at most: a few hundred bytes each, so a
+   * write stays far below the RPC's frame limit, and 1,000 regions take two writes.
+   */
+  static final int META_RECORDS_PER_WRITE = 500;
+
+  /** One region of an {@link #assignAll}: where it goes, under which epoch. */
+  private record Planned(RegionInfo info, TableDescriptor table, String server, long epoch) {}
+
+  /** How one open of an {@link #assignAll} ended: {@code failure} is null when it opened. */
+  private record Opened(Planned region, IOException failure) {}
+
+  /**
    * Opens {@code regions} (each with its table) on the live servers, several at once on
    * {@code pool}: each open replays the region's recovered edits, which is most of a server's
    * recovery time, so one after another it grew with the number of regions. They are spread by
-   * load first (each region prefers the least loaded server at that point), and each falls back
-   * to the others as {@link #assign(RegionInfo, TableDescriptor, String)} does. A region that
+   * load first (each region goes to the least loaded server at that point). A region that
    * opens nowhere is logged and stays offline. Returns how many opened. REQUIRES: the master's
    * lock, held while the opens run ({@code pool}'s threads do not take it).
+   *
+   * <p>Meta is written in batches, not twice per region (a server's recovery spent most of its
+   * time in those writes, each a call to meta's server and a sync of its log): first every
+   * region's OPENING record with its server and epoch, {@value #META_RECORDS_PER_WRITE} to a
+   * write, before any server is asked to open one; then, while the opens run, the OPEN records
+   * of the opens that ended since the last write, in one write (a group commit: the next opens
+   * end while it is written). A master that dies between the two leaves records saying OPENING
+   * on a server with an epoch; the next master's {@link #reconcile} asks the servers what they
+   * have open, keeps what is open (recording it OPEN) and opens the rest under higher epochs.
+   * An open that fails on its server tries the others one by one, as
+   * {@link #assign(RegionInfo, TableDescriptor, String)} does.
    */
   int assignAll(List<Map.Entry<RegionInfo, TableDescriptor>> regions,
       java.util.concurrent.ExecutorService pool) throws IOException {
@@ -369,17 +391,127 @@ final class AssignmentManager {
       return 0;
     }
     Map<String, Integer> load = loadOf(live);
-    List<java.util.concurrent.Future<Boolean>> opens = new ArrayList<>();
+    List<Planned> plan = new ArrayList<>();
+    long now = clock.currentTimeMillis();
     for (Map.Entry<RegionInfo, TableDescriptor> e : regions) {
       String target = load.entrySet().stream().min(Map.Entry.<String, Integer>comparingByValue()
           .thenComparing(Map.Entry.comparingByKey())).orElseThrow().getKey();
       load.merge(target, 1, Integer::sum);
+      String region = e.getKey().encodedName();
+      inTransition.putIfAbsent(region, now);
+      long epoch = epochs.merge(region, 1L, Long::sum);
+      plan.add(new Planned(e.getKey(), e.getValue(), target, epoch));
+    }
+    try {
+      return openPlanned(plan, pool);
+    } finally {
+      for (Planned p : plan) {
+        inTransition.remove(p.info().encodedName());
+      }
+    }
+  }
+
+  private int openPlanned(List<Planned> plan, java.util.concurrent.ExecutorService pool)
+      throws IOException {
+    for (int i = 0; i < plan.size(); i += META_RECORDS_PER_WRITE) {
+      List<RegionRecord> opening = new ArrayList<>();
+      for (Planned p : plan.subList(i, Math.min(plan.size(), i + META_RECORDS_PER_WRITE))) {
+        opening.add(new RegionRecord(p.info(), p.server(), RegionState.OPENING, p.epoch()));
+      }
+      meta.setAssignments(opening); // nothing asked of a server yet: a failure opens nothing
+    }
+    java.util.concurrent.CompletionService<Opened> opens =
+        new java.util.concurrent.ExecutorCompletionService<>(pool);
+    for (Planned p : plan) {
+      opens.submit(() -> {
+        try {
+          servers.open(p.server(), p.info(), p.table(), p.epoch());
+          return new Opened(p, null);
+        } catch (IOException e) {
+          return new Opened(p, e);
+        }
+      });
+    }
+    int n = 0;
+    List<Planned> retry = new ArrayList<>();
+    for (int ended = 0; ended < plan.size(); ) {
+      List<Opened> batch = new ArrayList<>();
+      batch.add(await(take(opens)));
+      ended++;
+      java.util.concurrent.Future<Opened> f;
+      while (ended < plan.size() && batch.size() < META_RECORDS_PER_WRITE
+          && (f = opens.poll()) != null) {
+        batch.add(await(f));
+        ended++;
+      }
+      List<RegionRecord> open = new ArrayList<>();
+      for (Opened o : batch) {
+        Planned p = o.region();
+        if (o.failure() == null) {
+          open.add(new RegionRecord(p.info(), p.server(), RegionState.OPEN, p.epoch()));
+        } else {
+          LOG.warn("could not open {} on {}: {}", p.info(), p.server(),
+              o.failure().getMessage());
+          if (o.failure() instanceof StaleEpochException) {
+            epochs.merge(p.info().encodedName(), 1_000L, Long::sum); // see assign
+          }
+          retry.add(p);
+        }
+      }
+      if (open.isEmpty()) {
+        continue;
+      }
+      try {
+        meta.setAssignments(open);
+      } catch (IOException e) {
+        // They are open where their OPENING records say, under those epochs: a master taking
+        // charge finds them there (reconcile); this one keeps serving them.
+        LOG.error("could not record {} region(s) OPEN in meta; their records say OPENING on "
+            + "the server they are open on", open.size(), e);
+      }
+      for (RegionRecord r : open) {
+        assignments.put(r.info().encodedName(), new Assignment(r.info(), r.server(), r.epoch()));
+        n++;
+      }
+    }
+    if (!retry.isEmpty()) {
+      n += assignEach(retry, pool);
+    }
+    return n;
+  }
+
+  private static java.util.concurrent.Future<Opened> take(
+      java.util.concurrent.CompletionService<Opened> opens) throws IOException {
+    try {
+      return opens.take();
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted reopening regions");
+    }
+  }
+
+  private static Opened await(java.util.concurrent.Future<Opened> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted reopening regions");
+    } catch (java.util.concurrent.ExecutionException ee) {
+      throw new IOException("reopening a region failed", ee.getCause());
+    }
+  }
+
+  /** Assigns each region on its own ({@link #assign}), several at once on {@code pool}. */
+  private int assignEach(List<Planned> regions, java.util.concurrent.ExecutorService pool)
+      throws IOException {
+    List<java.util.concurrent.Future<Boolean>> opens = new ArrayList<>();
+    for (Planned p : regions) {
       opens.add(pool.submit(() -> {
         try {
-          assign(e.getKey(), e.getValue(), target);
+          assign(p.info(), p.table(), null);
           return true;
         } catch (IOException ex) {
-          LOG.error("could not open {}; it stays offline: {}", e.getKey(), ex.getMessage());
+          LOG.error("could not open {}; it stays offline: {}", p.info(), ex.getMessage());
           return false;
         }
       }));

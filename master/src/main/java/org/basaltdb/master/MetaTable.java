@@ -219,16 +219,30 @@ final class MetaTable {
   /** Records where a region is (null: nowhere), its state and its assignment epoch. */
   void setAssignment(RegionInfo r, String server, RegionState state, long epoch)
       throws IOException {
+    setAssignments(List.of(new RegionRecord(r, server, state, epoch)));
+  }
+
+  /**
+   * Records where each of {@code records}' regions is, its state and its epoch, in one atomic
+   * batch: one write (one sync of meta's log) for many regions, as a server's recovery opens
+   * hundreds of them.
+   */
+  void setAssignments(List<RegionRecord> records) throws IOException {
     List<Mutation> batch = new ArrayList<>();
-    Put p = new Put(regionRow(r)).addColumn(INFO, REGION_STATE, Bytes.toBytes(state.name()))
-        .addColumn(INFO, EPOCH, Bytes.toBytes(epoch));
-    if (server == null) {
-      batch.add(new Delete(regionRow(r)).addColumns(INFO, SERVER));
-    } else {
-      p.addColumn(INFO, SERVER, Bytes.toBytes(server));
+    for (RegionRecord r : records) {
+      Put p = new Put(regionRow(r.info()))
+          .addColumn(INFO, REGION_STATE, Bytes.toBytes(r.state().name()))
+          .addColumn(INFO, EPOCH, Bytes.toBytes(r.epoch()));
+      if (r.server() == null) {
+        batch.add(new Delete(regionRow(r.info())).addColumns(INFO, SERVER));
+      } else {
+        p.addColumn(INFO, SERVER, Bytes.toBytes(r.server()));
+      }
+      batch.add(p);
     }
-    batch.add(p);
-    region.mutate(batch);
+    if (!batch.isEmpty()) {
+      region.mutate(batch);
+    }
   }
 
   /** Removes a table's descriptor and every region record. */

@@ -162,4 +162,95 @@ class AssignmentManagerTest {
     assertEquals(opensBefore, rs.opens.size(), "opened elsewhere: " + rs.opens);
     assertEquals(r.server(), m.assignments.get(r.info().encodedName()).server());
   }
+
+  /**
+   * A server's regions are reopened with one meta write for all their OPENING records and one
+   * for the OPEN records of the opens that ended together, not two writes per region.
+   */
+  @Test
+  void aRecoveryRecordsItsOpensInMetaInBatches() throws Exception {
+    FakeRegionServers rs = new FakeRegionServers("a", "b", "c");
+    MasterParts m = new MasterParts(rs, dir).start();
+    m.ddl.createTable(TABLE, splitKeys(30));
+    String dead = deadCandidate(m);
+    int held = rs.regionsOn(dead).size();
+    assertEquals(10, held);
+    rs.kill(dead);
+    int writesBefore = rs.metaWrites;
+    m.recovery.serverGone(dead);
+    assertPlacedAsMetaSays(m, T);
+    // In this test the opens run in the caller, so all have ended before the first OPEN record
+    // is written: one write of OPENING records, one of OPEN records.
+    assertEquals(2, rs.metaWrites - writesBefore);
+  }
+
+  /**
+   * The master is killed in the middle of a batch of opens: every OPENING record is written
+   * (one write), some regions are open on their servers, none is recorded OPEN. The next master
+   * keeps each of those where it is open, under the same epoch, records it OPEN, and opens the
+   * others under a higher epoch than their records hold: each region ends open on exactly one
+   * server, as meta says.
+   */
+  @Test
+  void aMasterKilledMidBatchLeavesEachRegionOpenWithItsRecordOrReassigned() throws Exception {
+    FakeRegionServers rs = new FakeRegionServers("a", "b", "c");
+    MasterParts first = new MasterParts(rs, dir).start();
+    first.ddl.createTable(TABLE, splitKeys(30));
+    String dead = deadCandidate(first);
+    rs.kill(dead);
+    int opensBefore = rs.opens.size();
+    rs.killMasterAfterOpens(4);
+    first.recovery.serverGone(dead); // its opens after the fourth, and its meta writes, fail
+    assertTrue(rs.masterKilled);
+    List<String> madeByFirst = List.copyOf(rs.opens.subList(opensBefore, rs.opens.size()));
+    assertEquals(4, madeByFirst.size(), "" + madeByFirst);
+    Map<String, Long> openingEpochs = new java.util.HashMap<>();
+    int opening = 0;
+    for (RegionRecord r : first.meta().regions(T)) {
+      if (r.state() == RegionState.OPENING) {
+        opening++;
+        openingEpochs.put(r.info().encodedName(), r.epoch());
+      }
+    }
+    assertEquals(10, opening, "every OPENING record written before the first open");
+
+    rs.nextMaster();
+    int opensBeforeSecond = rs.opens.size();
+    MasterParts second = new MasterParts(rs, dir).start();
+    assertPlacedAsMetaSays(second, T);
+    assertEquals(30, second.meta().regions(T).size());
+    List<String> madeBySecond = rs.opens.subList(opensBeforeSecond, rs.opens.size()).stream()
+        .filter(o -> !o.contains(MetaTable.REGION.encodedName())).toList(); // it reopens meta
+    assertEquals(6, madeBySecond.size(), "" + madeBySecond);
+    for (String o : madeByFirst) {
+      String[] f = o.split(" "); // server region epoch
+      RegionRecord r = recordOf(second, f[1]);
+      assertEquals(f[0], r.server(), "kept where the first master opened it");
+      assertEquals(Long.parseLong(f[2]), r.epoch());
+    }
+    for (String o : madeBySecond) {
+      String[] f = o.split(" ");
+      assertTrue(Long.parseLong(f[2]) > openingEpochs.get(f[1]), o);
+    }
+  }
+
+  private static RegionRecord recordOf(MasterParts m, String region) throws Exception {
+    return m.meta().regions(T).stream().filter(r -> r.info().encodedName().equals(region))
+        .findFirst().orElseThrow();
+  }
+
+  /** A server holding regions of {@code t} but not meta. */
+  private static String deadCandidate(MasterParts m) {
+    return m.servers.live().stream().filter(s -> !s.equals(m.assignments.metaServer()))
+        .findFirst().orElseThrow();
+  }
+
+  /** {@code n - 1} split keys: n regions. */
+  private static List<byte[]> splitKeys(int n) {
+    List<byte[]> keys = new java.util.ArrayList<>();
+    for (int i = 1; i < n; i++) {
+      keys.add(toBytes(String.format("k%03d", i)));
+    }
+    return keys;
+  }
 }

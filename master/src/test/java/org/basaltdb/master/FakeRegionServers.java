@@ -28,7 +28,8 @@ import org.basaltdb.server.rpc.StaleEpochException;
  * what each has open under which epoch, and the meta table wherever it is open (its rows
  * outlive the server, as files on the shared filesystem would). Like a real region server, each
  * refuses an open or close whose epoch is below the highest it has seen for the region. A test
- * can make the next open on a server fail as if the server died during it ({@link #dieOnOpen}).
+ * can make the next open on a server fail as if the server died during it ({@link #dieOnOpen}),
+ * and kill the master after a number of opens ({@link #killMasterAfterOpens}).
  */
 final class FakeRegionServers implements RegionServers {
   static final class Server {
@@ -43,6 +44,14 @@ final class FakeRegionServers implements RegionServers {
   final Set<String> silent = new TreeSet<>();
   /** Runs on each call to a silent server, before it fails (a test ends its session there). */
   java.util.function.Consumer<String> onSilentCall = server -> { };
+  /**
+   * Opens left before the master is killed (negative: never). Once killed, nothing it asks of a
+   * server takes effect: every open and meta write fails, until a test starts the next master.
+   */
+  int opensBeforeMasterDies = -1;
+  boolean masterKilled;
+  /** How many meta writes (batches) were applied. */
+  int metaWrites;
   /** Every open call, "server region epoch", in order. */
   final List<String> opens = new ArrayList<>();
   /** The row to split each region at (encoded name → row); absent: too few rows. */
@@ -63,6 +72,23 @@ final class FakeRegionServers implements RegionServers {
   /** The server stops at once: it is no longer live and what it had open is gone with it. */
   void kill(String name) {
     live.remove(name);
+  }
+
+  /** The master dies once it has made {@code n} more opens. */
+  void killMasterAfterOpens(int n) {
+    opensBeforeMasterDies = n;
+  }
+
+  /** The next master takes charge: its calls take effect again. */
+  void nextMaster() {
+    masterKilled = false;
+    opensBeforeMasterDies = -1;
+  }
+
+  private void checkMasterAlive() throws IOException {
+    if (masterKilled) {
+      throw new IOException("the master was killed");
+    }
   }
 
   /** The next open on {@code name} kills the server instead (it dies mid-assignment). */
@@ -121,6 +147,14 @@ final class FakeRegionServers implements RegionServers {
   @Override
   public void open(String server, RegionInfo r, TableDescriptor t, long epoch)
       throws IOException {
+    checkMasterAlive();
+    if (opensBeforeMasterDies == 0) {
+      masterKilled = true;
+      checkMasterAlive();
+    }
+    if (opensBeforeMasterDies > 0) {
+      opensBeforeMasterDies--;
+    }
     Server s = require(server, "open " + r.encodedName());
     if (s.dieOnNextOpen) {
       kill(server);
@@ -200,7 +234,9 @@ final class FakeRegionServers implements RegionServers {
 
       @Override
       public void mutate(List<? extends Mutation> batch) throws IOException {
+        checkMasterAlive();
         requireOpen(server, MetaTable.REGION.encodedName());
+        metaWrites++;
         for (Mutation m : batch) {
           apply(m);
         }
