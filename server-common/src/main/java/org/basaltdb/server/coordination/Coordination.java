@@ -227,6 +227,23 @@ public final class Coordination implements Closeable {
     }, null);
   }
 
+  /**
+   * The endpoints of the region server named {@code serverName} if it is live (its node
+   * exists), else null: one read of ZooKeeper, where {@link #liveRegionServers} takes two and
+   * one per server (a call to a server asks this first, and a server's recovery makes hundreds
+   * of calls).
+   */
+  public ServerEndpoints liveRegionServer(String serverName) throws IOException {
+    return call(() -> {
+      try {
+        byte[] data = client.getData().forPath(root + "/rs/" + serverName);
+        return ServerEndpoints.decode(new String(data, StandardCharsets.UTF_8));
+      } catch (KeeperException.NoNodeException gone) {
+        return null;
+      }
+    });
+  }
+
   /** Live region servers and their endpoints, by server name. */
   public Map<String, ServerEndpoints> liveRegionServers() throws IOException {
     return call(() -> {

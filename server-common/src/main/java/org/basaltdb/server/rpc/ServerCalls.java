@@ -42,7 +42,7 @@ public final class ServerCalls {
 
   /** Calls the server named {@code server}; {@code what} names the call in errors. */
   public <T> T call(String server, String what, RpcClients.Call<T> call) throws IOException {
-    ServerEndpoints e = coordination.liveRegionServers().get(server);
+    ServerEndpoints e = coordination.liveRegionServer(server);
     if (e == null) {
       throw new NotServingRegionException("cannot " + what + ": region server " + server
           + " is not live");
