@@ -91,6 +91,20 @@ class ChaosTest {
    */
   private static final long DATANODE_DOWN_MS = Long.getLong("chaos.datanode.down.ms", 15_000);
   private static final long PERIOD_MS = Long.getLong("chaos.period.ms", 4_000);
+  /**
+   * The chance that a fault comes while another is under way: that a kill of a region server
+   * lands in a split or merge of one of its regions, a kill of the active master in a split or
+   * merge of any region, and that a datanode's outage has a region server killed in it. Drawn
+   * after the action's other choices, so a seed's schedule and victims are those it had
+   * without overlaps; -Dchaos.overlap=0 turns them off.
+   */
+  private static final double OVERLAP = Double.parseDouble(
+      System.getProperty("chaos.overlap", "0.5"));
+  /**
+   * How far into a split or merge an overlapping kill comes (from the admin call, a seeded point
+   * below this): a split's or merge's close, file work and meta swap take 0.5 to 3 s here.
+   */
+  private static final long OVERLAP_WITHIN_MS = Long.getLong("chaos.overlap.within.ms", 1_500);
   /** The single-key verifier: rows, threads calling them, calls a second per thread. */
   private static final int REGISTER_KEYS = Integer.getInteger("chaos.register.keys", 8);
   private static final int REGISTER_THREADS = Integer.getInteger("chaos.register.threads", 6);
@@ -200,57 +214,175 @@ class ChaosTest {
     };
   }
 
-  /** kill -9 of a region server other than the clients' entry, and a fresh one started. */
-  private ChaosAction killRegionServer(Server entry) {
+  /**
+   * kill -9 of a region server other than the clients' entry, and a fresh one started; with
+   * {@link #OVERLAP}'s chance, during a split or merge of one of the victim's regions.
+   */
+  private ChaosAction killRegionServer(Server entry, Admin admin) {
     return action("kill-regionserver", random -> {
-      List<Server> victims = servers.stream().filter(s -> s != entry && s.process().isAlive())
-          .toList();
-      Server victim = victims.get(random.nextInt(victims.size()));
+      Server victim = pickVictim(entry, random);
+      Overlap during = Overlap.start(admin, random, victim.name());
+      String into = during == null ? "" : during.awaitSeededPoint(random);
       victim.process().kill();
       servers.remove(victim);
       Server fresh = startRegionServer();
-      return "kill -9 " + victim.name() + "; started " + fresh.name();
+      return "kill -9 " + victim.name() + into + "; started " + fresh.name()
+          + (during == null ? "" : "; " + during.outcome());
     });
   }
 
-  /** kill -9 of the active master (the backup takes over), and a fresh backup started. */
-  private ChaosAction killActiveMaster() {
+  private Server pickVictim(Server entry, SplittableRandom random) {
+    List<Server> victims = servers.stream().filter(s -> s != entry && s.process().isAlive())
+        .toList();
+    return victims.get(random.nextInt(victims.size()));
+  }
+
+  /**
+   * kill -9 of the active master (the backup takes over), and a fresh backup started; with
+   * {@link #OVERLAP}'s chance, during a split or merge.
+   */
+  private ChaosAction killActiveMaster(Admin admin) {
     return action("kill-active-master", random -> {
       ChildProcess active = masters.stream().filter(m -> m.isAlive()
           && m.printed("Basalt master active")).findFirst().orElse(null);
       if (active == null) {
         return "no active master yet (a backup is taking over)";
       }
+      Overlap during = Overlap.start(admin, random, null);
+      String into = during == null ? "" : during.awaitSeededPoint(random);
       active.kill();
       masters.remove(active);
       ChildProcess fresh = startMaster();
-      return "kill -9 " + active.name() + "; started " + fresh.name() + " as a backup";
+      return "kill -9 " + active.name() + into + "; started " + fresh.name() + " as a backup"
+          + (during == null ? "" : "; " + during.outcome());
     });
+  }
+
+  /**
+   * A split or merge running in its own thread for a kill to land in. {@link #start} draws
+   * whether there is one and of which region; {@link #awaitSeededPoint} waits a seeded time
+   * into it; {@link #outcome} waits for it to end, which a kill often makes it do with an error
+   * (the point is what the cluster does afterwards: every region must serve again, nothing
+   * acknowledged lost).
+   */
+  private static final class Overlap {
+    private final String what;
+    private final long startNanos = System.nanoTime();
+    private final java.util.concurrent.FutureTask<String> task;
+
+    private interface AdminCall {
+      void call() throws Exception;
+    }
+
+    private Overlap(String what, AdminCall call) {
+      this.what = what;
+      this.task = new java.util.concurrent.FutureTask<>(() -> {
+        try {
+          call.call();
+          return "it succeeded in " + String.format("%,d ms", sinceStart());
+        } catch (Exception e) {
+          return "it FAILED after " + String.format("%,d ms", sinceStart()) + ": "
+              + e.toString().lines().findFirst().orElse("");
+        }
+      });
+      Thread t = new Thread(task, "chaos-overlap");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    private long sinceStart() {
+      return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /**
+     * With {@link #OVERLAP}'s chance, starts a split or a merge (even odds) of a region of
+     * either table on {@code server} (any server when null), a merge with its right-hand
+     * neighbour (the left-hand one for the last region); null if none was drawn or none fits.
+     */
+    static Overlap start(Admin admin, SplittableRandom random, String server) throws Exception {
+      if (random.nextDouble() >= OVERLAP) {
+        return null;
+      }
+      boolean split = random.nextBoolean();
+      TableName table = random.nextBoolean() ? T : R;
+      List<RegionLocation> rs = new ArrayList<>(admin.getRegions(table));
+      rs.sort(Comparator.comparing(l -> l.region().startKey(), Arrays::compareUnsigned));
+      List<Integer> on = new ArrayList<>();
+      for (int i = 0; i < rs.size(); i++) {
+        if (server == null || server.equals(rs.get(i).server())) {
+          on.add(i);
+        }
+      }
+      if (on.isEmpty() || !split && rs.size() < 2) {
+        return null;
+      }
+      int i = on.get(random.nextInt(on.size()));
+      String region = rs.get(i).region().encodedName();
+      if (split) {
+        byte[] mid = AdminActions.middle(rs.get(i).region().startKey(),
+            rs.get(i).region().endKey());
+        return mid == null ? null : new Overlap("split of " + table + " " + region,
+            () -> admin.splitRegion(table, region, mid));
+      }
+      String other = rs.get(i + 1 < rs.size() ? i + 1 : i - 1).region().encodedName();
+      return new Overlap("merge of " + table + " " + region + " and " + other,
+          () -> admin.mergeRegions(region, other));
+    }
+
+    /** Waits a seeded time below {@link #OVERLAP_WITHIN_MS}; says how far into it that was. */
+    String awaitSeededPoint(SplittableRandom random) throws InterruptedException {
+      long at = random.nextLong(OVERLAP_WITHIN_MS);
+      Thread.sleep(at); // the seeded point of the fault, not a wait for another thread
+      return String.format(" %,d ms into a %s%s", sinceStart(), what,
+          task.isDone() ? " (which had already ended)" : "");
+    }
+
+    /** Waits for the split or merge to end and says how it did. */
+    String outcome() throws Exception {
+      return "of the " + what + ", " + task.get(180, java.util.concurrent.TimeUnit.SECONDS);
+    }
   }
 
   /**
    * Stops one datanode, keeps it down for {@link #DATANODE_DOWN_MS} and restarts it on its
    * ports. Writers whose pipeline went through it must recover (HDFS replaces the datanode, or
-   * the WAL rolls to a new file); readers of its blocks go to other replicas. The action holds
-   * the monkey for the whole outage, so the next action comes after the restart.
+   * the WAL rolls to a new file); readers of its blocks go to other replicas. With
+   * {@link #OVERLAP}'s chance a region server other than the clients' entry is killed at a
+   * seeded point in the first half of the outage, so that its log is split and its regions
+   * reopened, their recovered edits written, while the datanode is down; a fresh one starts
+   * after the restart. The action holds the monkey for the whole outage, so the next action
+   * comes after the restart.
    */
-  private ChaosAction restartDatanode() {
+  private ChaosAction restartDatanode(Server entry) {
     return action("restart-datanode", random -> {
       int i = random.nextInt(dfs.getDataNodes().size());
+      long killAt = random.nextDouble() < OVERLAP ? random.nextLong(DATANODE_DOWN_MS / 2) : -1;
       String addr = dfs.getDataNodes().get(i).getXferAddress().getPort() + "";
       int[] through = openWalsThrough(addr);
       MiniDFSCluster.DataNodeProperties stopped = dfs.stopDataNode(i);
       long s = System.nanoTime();
       long down;
+      String killed = "";
       try {
-        Thread.sleep(DATANODE_DOWN_MS); // the outage itself, not a wait for another thread
+        if (killAt >= 0) {
+          Thread.sleep(killAt); // the seeded point of the kill, not a wait for another thread
+          Server victim = pickVictim(entry, random);
+          victim.process().kill();
+          servers.remove(victim);
+          killed = String.format("; kill -9 %s %,d ms into the outage", victim.name(),
+              (System.nanoTime() - s) / 1_000_000);
+        }
+        long left = DATANODE_DOWN_MS - (System.nanoTime() - s) / 1_000_000;
+        Thread.sleep(Math.max(0, left)); // the outage itself, not a wait for another thread
       } finally {
         down = (System.nanoTime() - s) / 1_000_000;
         dfs.restartDataNode(stopped, true);
         dfs.waitActive();
       }
+      String fresh = killAt < 0 ? "" : "; started " + startRegionServer().name();
       return String.format("stopped the datanode on port %s (in the pipeline of %d of %d "
-          + "open WAL files) for %,d ms, restarted it", addr, through[0], through[1], down);
+          + "open WAL files) for %,d ms%s, restarted it%s", addr, through[0], through[1], down,
+          killed, fresh);
     });
   }
 
@@ -312,7 +444,7 @@ class ChaosTest {
   @Test
   void linkedListsSurviveKillsMovesSplitsAndMerges() throws Exception {
     dir = Files.createTempDirectory("basalt-it-chaos").toFile();
-    run(SEED, SECONDS, List.of());
+    run(SEED, SECONDS, false);
   }
 
   @Test
@@ -327,16 +459,16 @@ class ChaosTest {
     dfs.waitActive();
     System.out.printf("chaos: root on HDFS, %d datanodes, replication %d, a datanode's outage "
         + "%,d ms%n", DATANODES, REPLICATION, DATANODE_DOWN_MS);
-    run(HDFS_SEED, HDFS_SECONDS, List.of(restartDatanode()));
+    run(HDFS_SEED, HDFS_SECONDS, true);
   }
 
   /**
    * Starts the cluster on {@link #conf()}'s root, writes for {@code seconds} under a monkey with
-   * the admin actions, the kills and {@code more}, then verifies.
+   * the admin actions, the kills and, on HDFS, the datanode's restart, then verifies.
    */
-  private void run(long seed, long seconds, List<ChaosAction> more) throws Exception {
-    System.out.printf("chaos: seed %d (-Dchaos.seed=%d replays it), %d s of writes%n", seed,
-        seed, seconds);
+  private void run(long seed, long seconds, boolean onHdfs) throws Exception {
+    System.out.printf("chaos: seed %d (-Dchaos.seed=%d replays it), %d s of writes, overlap "
+        + "%.2f within %,d ms%n", seed, seed, seconds, OVERLAP, OVERLAP_WITHIN_MS);
     zk = new EmbeddedZooKeeper(new File(dir, "zk"), 0);
     long t0 = System.nanoTime();
     Server entry = startRegionServer();
@@ -368,9 +500,11 @@ class ChaosTest {
       LinkedListGenerator.createTable(c, T, 6);
       RegisterWorkload.createTable(c, R, 4);
       List<ChaosAction> actions = new ArrayList<>(AdminActions.all(admin, List.of(T, R)));
-      actions.add(killRegionServer(entry));
-      actions.add(killActiveMaster());
-      actions.addAll(more);
+      actions.add(killRegionServer(entry, admin));
+      actions.add(killActiveMaster(admin));
+      if (onHdfs) {
+        actions.add(restartDatanode(entry));
+      }
       LinkedListGenerator g = new LinkedListGenerator(c,
           new LinkedListGenerator.Options(T, 3, 50, 0, seconds * 1000, 90_000), log);
       RegisterWorkload rows = new RegisterWorkload(rc, new RegisterWorkload.Options(R,

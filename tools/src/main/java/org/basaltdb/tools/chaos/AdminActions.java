@@ -151,7 +151,7 @@ public final class AdminActions {
    * A key strictly between {@code start} and {@code end} (empty = the table's first or last
    * key), as 8-byte unsigned numbers, or null if there is none.
    */
-  static byte[] middle(byte[] start, byte[] end) {
+  public static byte[] middle(byte[] start, byte[] end) {
     BigInteger lo = asNumber(start, false);
     BigInteger hi = asNumber(end, true);
     BigInteger mid = lo.add(hi).shiftRight(1);
