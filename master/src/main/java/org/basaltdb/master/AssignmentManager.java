@@ -231,6 +231,8 @@ final class AssignmentManager {
     Set<String> known = new TreeSet<>();
     int opened = 0;
     List<Map.Entry<RegionInfo, TableDescriptor>> toOpen = new ArrayList<>();
+    // Records that disagree with what the servers have open, corrected in batches after the loop.
+    List<RegionRecord> corrected = new ArrayList<>();
     for (TableDescriptor t : meta.tables()) {
       boolean enabled = meta.state(t.name()) == TableState.ENABLED;
       for (RegionRecord r : meta.regions(t.name())) {
@@ -243,7 +245,7 @@ final class AssignmentManager {
             closeQuietly(where, region, 0);
           }
           if (r.server() != null || r.state() != RegionState.CLOSED) {
-            meta.setAssignment(r.info(), null, RegionState.CLOSED, r.epoch());
+            corrected.add(new RegionRecord(r.info(), null, RegionState.CLOSED, r.epoch()));
           }
           continue;
         }
@@ -252,7 +254,7 @@ final class AssignmentManager {
           epochs.put(region, epoch);
           assignments.put(region, new Assignment(r.info(), where, epoch));
           if (!where.equals(r.server()) || r.state() != RegionState.OPEN) {
-            meta.setAssignment(r.info(), where, RegionState.OPEN, epoch);
+            corrected.add(new RegionRecord(r.info(), where, RegionState.OPEN, epoch));
           }
           opened++;
         } else if (r.server() != null && unanswered.contains(r.server())
@@ -268,6 +270,7 @@ final class AssignmentManager {
         }
       }
     }
+    writeRecords(corrected);
     if (!toOpen.isEmpty()) {
       long t0 = clock.nanoTime();
       int n = assignAll(toOpen, openers);
@@ -413,13 +416,11 @@ final class AssignmentManager {
 
   private int openPlanned(List<Planned> plan, java.util.concurrent.ExecutorService pool)
       throws IOException {
-    for (int i = 0; i < plan.size(); i += META_RECORDS_PER_WRITE) {
-      List<RegionRecord> opening = new ArrayList<>();
-      for (Planned p : plan.subList(i, Math.min(plan.size(), i + META_RECORDS_PER_WRITE))) {
-        opening.add(new RegionRecord(p.info(), p.server(), RegionState.OPENING, p.epoch()));
-      }
-      meta.setAssignments(opening); // nothing asked of a server yet: a failure opens nothing
+    List<RegionRecord> opening = new ArrayList<>();
+    for (Planned p : plan) {
+      opening.add(new RegionRecord(p.info(), p.server(), RegionState.OPENING, p.epoch()));
     }
+    writeRecords(opening); // nothing asked of a server yet: a failure opens nothing
     java.util.concurrent.CompletionService<Opened> opens =
         new java.util.concurrent.ExecutorCompletionService<>(pool);
     for (Planned p : plan) {
@@ -478,6 +479,13 @@ final class AssignmentManager {
       n += assignEach(retry, pool);
     }
     return n;
+  }
+
+  /** Writes {@code records} to meta, {@value #META_RECORDS_PER_WRITE} to a write. */
+  private void writeRecords(List<RegionRecord> records) throws IOException {
+    for (int i = 0; i < records.size(); i += META_RECORDS_PER_WRITE) {
+      meta.setAssignments(records.subList(i, Math.min(records.size(), i + META_RECORDS_PER_WRITE)));
+    }
   }
 
   private static java.util.concurrent.Future<Opened> take(

@@ -216,7 +216,12 @@ class AssignmentManagerTest {
 
     rs.nextMaster();
     int opensBeforeSecond = rs.opens.size();
-    MasterParts second = new MasterParts(rs, dir).start();
+    MasterParts second = new MasterParts(rs, dir);
+    second.recovery.openMeta();
+    int writesBefore = rs.metaWrites;
+    second.assignments.reconcile(rs.live(), new MasterParts.InCaller());
+    // One write records the four found open OPEN; one the others' OPENING, one their OPEN.
+    assertEquals(3, rs.metaWrites - writesBefore);
     assertPlacedAsMetaSays(second, T);
     assertEquals(30, second.meta().regions(T).size());
     List<String> madeBySecond = rs.opens.subList(opensBeforeSecond, rs.opens.size()).stream()
