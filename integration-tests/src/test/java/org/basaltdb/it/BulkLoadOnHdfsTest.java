@@ -116,21 +116,20 @@ class BulkLoadOnHdfsTest {
           assertEquals(0, imp.status(), imp.out());
           assertTrue(imp.out().contains("Lines=" + ROWS + " Bad Lines=0"), imp.out());
           List<String> written = sstables(hdfs, new org.apache.hadoop.fs.Path(out));
-          // importtsv's mappers sort (the local runner's default): each of the two map tasks,
-          // one per input file, writes one file per family and region
-          assertEquals(16, written.size(), "one file per mapper, family and region on HDFS: "
-              + written);
+          // importtsv's mappers sort (the local runner's default) and write sorted runs; one
+          // reducer per region merges the two map tasks' runs into one file per family
+          assertEquals(8, written.size(), "one file per family and region on HDFS: " + written);
 
           buf = new ByteArrayOutputStream();
           Run load = run(conf, "completebulkload", new BulkLoadTool(null, new PrintStream(buf,
               true, StandardCharsets.UTF_8)), buf, out, T.toString());
           assertEquals(0, load.status(), load.out());
-          assertTrue(load.out().contains("bulk load done: 16 file(s)"), load.out());
+          assertTrue(load.out().contains("bulk load done: 8 file(s)"), load.out());
           assertEquals(List.of(), sstables(hdfs, new org.apache.hadoop.fs.Path(out)),
               "every file moved into the table");
           List<String> live = sstables(hdfs, new org.apache.hadoop.fs.Path(uri
               + "/basalt/data/default/" + T.qualifier()));
-          assertEquals(16, live.stream().filter(p -> p.contains("_SeqId_")).count(),
+          assertEquals(8, live.stream().filter(p -> p.contains("_SeqId_")).count(),
               "the files are the regions' now: " + live);
           assertFalse(live.stream().anyMatch(p -> p.contains("/.bulkload/")), live.toString());
 
