@@ -1,5 +1,6 @@
 package org.basaltdb.regionserver.server;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -62,11 +63,7 @@ public final class RegionServer implements Closeable {
   private final Map<String, Region> online = new ConcurrentHashMap<>();
   private final Map<TableName, NavigableMap<byte[], Region>> byTable = new ConcurrentHashMap<>();
   private final ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(
-      r -> {
-        Thread t = new Thread(r, "basalt-chores");
-        t.setDaemon(true);
-        return t;
-      });
+      new ThreadFactoryBuilder().setNameFormat("basalt-chores").setDaemon(true).build());
   /** Per region: the highest assignment epoch seen here (kept after close, to refuse stale ones). */
   private final Map<String, Long> epochs = new ConcurrentHashMap<>();
   /** Regions whose split this server has asked for and not yet seen happen. */

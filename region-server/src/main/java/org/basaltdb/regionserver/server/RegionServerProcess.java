@@ -1,5 +1,6 @@
 package org.basaltdb.regionserver.server;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -135,11 +136,8 @@ public final class RegionServerProcess implements Closeable {
     });
     RpcClients clients = new RpcClients((int) (long) ServerConfig.RPC_TIMEOUT.get(conf));
     RemoteMaster master = new RemoteMaster(c, clients);
-    ExecutorService splitAsker = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "basalt-split-requests");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService splitAsker = Executors.newSingleThreadExecutor(
+        new ThreadFactoryBuilder().setNameFormat("basalt-split-requests").setDaemon(true).build());
     rs.setSplitRequester(region -> splitAsker.execute(() -> {
       try {
         master.requestSplit(region.name());

@@ -1,5 +1,6 @@
 package org.basaltdb.server.coordination;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
@@ -49,11 +50,7 @@ public final class SessionLease implements Closeable {
   private final Clock clock;
   private final Consumer<String> lost;
   private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(
-      r -> {
-        Thread t = new Thread(r, "basalt-session-lease");
-        t.setDaemon(true);
-        return t;
-      });
+      new ThreadFactoryBuilder().setNameFormat("basalt-session-lease").setDaemon(true).build());
   private final CompletableFuture<Void> first = new CompletableFuture<>();
   private final AtomicBoolean ended = new AtomicBoolean();
   /** Set when a check has found the lease lapsed and not yet found it renewed: for the log. */

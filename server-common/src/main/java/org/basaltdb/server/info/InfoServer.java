@@ -1,5 +1,6 @@
 package org.basaltdb.server.info;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -74,11 +75,8 @@ public final class InfoServer implements Closeable {
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    this.executor = Executors.newFixedThreadPool(THREADS, r -> {
-      Thread t = new Thread(r, "basalt-info-http");
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor = Executors.newFixedThreadPool(THREADS,
+        new ThreadFactoryBuilder().setNameFormat("basalt-info-http-%d").setDaemon(true).build());
     http.setExecutor(executor);
     http.createContext("/metrics", this::metrics);
     http.createContext("/health", e -> checks(e, liveness));

@@ -1,5 +1,6 @@
 package org.basaltdb.server.rpc;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -51,11 +52,7 @@ public final class ThriftServer implements Closeable {
   private final Runnable onClose;
   private final String what;
   private final ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(
-      r -> {
-        Thread t = new Thread(r, "basalt-thrift-periodic");
-        t.setDaemon(true);
-        return t;
-      });
+      new ThreadFactoryBuilder().setNameFormat("basalt-thrift-periodic").setDaemon(true).build());
 
   /**
    * Binds {@code thrift.bind}:{@code port} now ({@code 0}: a free port) for a server built later

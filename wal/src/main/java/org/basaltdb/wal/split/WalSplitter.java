@@ -1,5 +1,6 @@
 package org.basaltdb.wal.split;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
@@ -173,11 +174,9 @@ public final class WalSplitter {
 
     Writers(String source) {
       this.source = source;
-      this.pool = Executors.newFixedThreadPool(WRITER_THREADS, r -> {
-        Thread t = new Thread(r, "basalt-split-writer");
-        t.setDaemon(true);
-        return t;
-      });
+      this.pool = Executors.newFixedThreadPool(WRITER_THREADS,
+          new ThreadFactoryBuilder().setNameFormat("basalt-split-writer-%d").setDaemon(true)
+              .build());
       for (int i = 0; i < WRITER_THREADS; i++) {
         java.util.concurrent.BlockingQueue<Item> q =
             new java.util.concurrent.ArrayBlockingQueue<>(QUEUED_ENTRIES);
