@@ -41,6 +41,16 @@ abstract class ServerUnderTest implements Closeable {
   /** The backlog now; throws if the server cannot say. */
   abstract Backlog backlog() throws IOException;
 
+  /** The server's process id, or -1 when this harness did not start it. */
+  long pid() {
+    return -1;
+  }
+
+  /** The server's GC log ({@link ProcessCost#gcLogFlag}), or null. */
+  Path gcLog() {
+    return null;
+  }
+
   @Override
   public void close() throws IOException {}
 
@@ -94,11 +104,23 @@ abstract class ServerUnderTest implements Closeable {
   abstract static class Child extends ServerUnderTest {
     final Process process;
     final BlockingQueue<String> lines;
+    private final Path gcLog;
 
-    Child(String name, int thriftPort, Process process, BlockingQueue<String> lines) {
+    Child(String name, int thriftPort, Process process, BlockingQueue<String> lines, Path gcLog) {
       super(name, thriftPort);
       this.process = process;
       this.lines = lines;
+      this.gcLog = gcLog;
+    }
+
+    @Override
+    long pid() {
+      return process.pid();
+    }
+
+    @Override
+    Path gcLog() {
+      return gcLog;
     }
 
     static Process start(List<String> cmd, Path workDir, Path log, BlockingQueue<String> lines)
@@ -157,10 +179,10 @@ abstract class ServerUnderTest implements Closeable {
     }
   }
 
-  /** The JVM flags both servers get: the same heap and collector. */
-  static List<String> jvm(String heap) {
+  /** The JVM flags both servers get: the same heap and collector, and a log of GC pauses. */
+  static List<String> jvm(String heap, Path gcLog) {
     return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC"));
+        .toString(), "-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC", ProcessCost.gcLogFlag(gcLog)));
   }
 
   /** Class path of a module built by bin/basalt or Maven: its jar or classes, and classpath.txt. */
@@ -187,7 +209,8 @@ abstract class ServerUnderTest implements Closeable {
     Path target = home.resolve("standalone/target");
     String cp = classPath(target.resolve("basalt-standalone-0.1.0-SNAPSHOT.jar"),
         target.resolve("classpath.txt"));
-    List<String> cmd = jvm(heap);
+    Path gcLog = workDir.resolve("gc.log");
+    List<String> cmd = jvm(heap, gcLog);
     cmd.addAll(List.of("-Dlog4j2.configurationFile=" + home.resolve("conf/log4j2.xml"),
         "-cp", cp, "org.basaltdb.standalone.Main", "standalone",
         "--data-dir", workDir.resolve("data").toString(), "--conf", conf.toString(),
@@ -206,7 +229,7 @@ abstract class ServerUnderTest implements Closeable {
     }
     int thrift = Integer.parseInt(m.group(1));
     BasaltMetrics metrics = new BasaltMetrics(Integer.parseInt(m.group(2)));
-    return new Child("Basalt", thrift, p, lines) {
+    return new Child("Basalt", thrift, p, lines, gcLog) {
       @Override
       Backlog backlog() throws IOException {
         return metrics.read();
@@ -220,7 +243,8 @@ abstract class ServerUnderTest implements Closeable {
     Path target = home.resolve("compat-hbase/target");
     Path classes = target.resolve("classes");
     String cp = classPath(classes, target.resolve("classpath.txt"));
-    List<String> cmd = jvm(heap);
+    Path gcLog = workDir.resolve("gc.log");
+    List<String> cmd = jvm(heap, gcLog);
     cmd.addAll(List.of("-Dlog4j2.configurationFile=" + classes.resolve("log4j2-gateway.xml"),
         "-Dtest.build.data.basedirectory=" + workDir.resolve("data") + File.separator,
         "-cp", cp, "org.basaltdb.compat.hbase.HBaseGateway", "--bench",
@@ -238,7 +262,7 @@ abstract class ServerUnderTest implements Closeable {
     Writer commands = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
     Pattern stats = Pattern.compile(
         "^GW OK compactionQueue=(\\d+) flushQueue=(\\d+) storeFiles=(\\d+)");
-    return new Child("HBase", Integer.parseInt(m.group(1)), p, lines) {
+    return new Child("HBase", Integer.parseInt(m.group(1)), p, lines, gcLog) {
       @Override
       synchronized Backlog backlog() throws IOException {
         commands.write("stats\n");

@@ -57,12 +57,17 @@ public final class YcsbCompare {
     public String table = "usertable";
   }
 
-  /** One measured run of one workload on one server. */
+  /**
+   * One measured run of one workload on one server; {@code cost}: what the server process wrote
+   * to storage and its GC pauses during the run ({@link ProcessCost#UNKNOWN} for a server this
+   * harness did not start).
+   */
   public record Run(Command workload, String server, Result result, String backlog,
-      String backlogJson) {
+      String backlogJson, ProcessCost cost) {
     String json() {
       String r = result.json();
-      return "{\"server\":\"" + server + "\"," + backlogJson + "," + r.substring(1);
+      return "{\"server\":\"" + server + "\"," + backlogJson + "," + cost.json() + ","
+          + r.substring(1);
     }
   }
 
@@ -83,6 +88,7 @@ public final class YcsbCompare {
     List<Run> runs = run(c, System.out);
     System.out.println();
     System.out.print(table(runs));
+    System.out.print(diskTotals(runs));
     System.exit(runs.stream().anyMatch(r -> r.result().errors() > 0) ? 1 : 0);
   }
 
@@ -248,9 +254,16 @@ public final class YcsbCompare {
           PerformanceEvaluation.Options o = options(c, s, c.table, c.rows, w);
           Backlog.Summary sum = new Backlog.Summary();
           current.put(s, sum);
+          long written0 = s.pid() < 0 ? -1 : ProcessCost.writeBytes(s.pid());
+          long t0 = System.currentTimeMillis();
           Result r = PerformanceEvaluation.run(o, w, factory(s));
+          long t1 = System.currentTimeMillis();
+          long written1 = s.pid() < 0 ? -1 : ProcessCost.writeBytes(s.pid());
           current.remove(s);
-          Run run = new Run(w, s.name, r, sum.text(), sum.json());
+          double[] gc = ProcessCost.pauses(s.gcLog(), t0, t1);
+          ProcessCost cost = new ProcessCost(written0 < 0 || written1 < 0 ? -1
+              : written1 - written0, (int) gc[0], gc[1], gc[2]);
+          Run run = new Run(w, s.name, r, sum.text(), sum.json(), cost);
           runs.add(run);
           out.println(run.json());
           out.flush();
@@ -290,7 +303,8 @@ public final class YcsbCompare {
     StringBuilder sb = new StringBuilder();
     sb.append("| workload | server | ops/s | p50 / p99 / p99.9 ms | max ms | stalls s"
         + " | longest gap ms | backlog (compaction queue max/mean, flush queue max,"
-        + " store files max/last) |\n|---|---|---:|---|---:|---:|---:|---|\n");
+        + " store files max/last) | disk writes (per row written) | GC pauses: n / total /"
+        + " longest |\n|---|---|---:|---|---:|---:|---:|---|---:|---|\n");
     Map<Command, Map<String, Run>> by = new LinkedHashMap<>();
     for (Run r : runs) {
       by.computeIfAbsent(r.workload(), k -> new LinkedHashMap<>()).put(r.server(), r);
@@ -298,20 +312,49 @@ public final class YcsbCompare {
     for (Map.Entry<Command, Map<String, Run>> e : by.entrySet()) {
       for (Run r : e.getValue().values()) {
         Result x = r.result();
-        sb.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %.2f / %.2f / %.2f | %.1f | %d | %d | %s |%n",
+        sb.append(String.format(Locale.ROOT,
+            "| %s | %s | %,.0f | %.2f / %.2f / %.2f | %.1f | %d | %d | %s | %s | %s |%n",
             e.getKey(), r.server(), x.opsPerSecond(), pct(x, 50), pct(x, 99), pct(x, 99.9),
             x.latencyMicros().getMaxValue() / 1000.0, x.stalls().seconds(),
-            x.stalls().longestGapMs(), r.backlog()));
+            x.stalls().longestGapMs(), r.backlog(), r.cost().diskText(x.rowsWritten()),
+            r.cost().gcText()));
       }
       Run b = e.getValue().get("Basalt");
       Run h = e.getValue().get("HBase");
       if (b != null && h != null) {
         sb.append(String.format(Locale.ROOT, "| %s | **Basalt ÷ HBase** | **%.2f×** | p99 %s |"
-            + " | | | |%n", e.getKey(), b.result().opsPerSecond() / h.result().opsPerSecond(),
-            pct(b.result(), 99) < pct(h.result(), 99) ? "lower" : "NOT lower"));
+            + " | | | | %s | |%n", e.getKey(),
+            b.result().opsPerSecond() / h.result().opsPerSecond(),
+            pct(b.result(), 99) < pct(h.result(), 99) ? "lower" : "NOT lower",
+            b.cost().writeBytes() > 0 && h.cost().writeBytes() > 0
+                ? String.format(Locale.ROOT, "writes %.2f×",
+                    (double) b.cost().writeBytes() / h.cost().writeBytes()) : ""));
       }
     }
     return sb.toString();
+  }
+
+  /**
+   * Each server's disk writes summed over its runs, against the rows the runs wrote: the write
+   * amplification of the whole benchmark (WAL, flushes and compactions, including those a run
+   * inherited from the one before). Empty when no run's writes are known.
+   */
+  public static String diskTotals(List<Run> runs) {
+    Map<String, long[]> by = new LinkedHashMap<>();
+    for (Run r : runs) {
+      if (r.cost().writeBytes() >= 0) {
+        long[] t = by.computeIfAbsent(r.server(), k -> new long[2]);
+        t[0] += r.cost().writeBytes();
+        t[1] += r.result().rowsWritten();
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    for (Map.Entry<String, long[]> e : by.entrySet()) {
+      sb.append(String.format(Locale.ROOT, "%n%s wrote %,.0f MB to storage during the runs,"
+          + " %,d rows written (%,.0f B per row written)", e.getKey(), e.getValue()[0] / 1e6,
+          e.getValue()[1], e.getValue()[1] == 0 ? 0.0 : (double) e.getValue()[0] / e.getValue()[1]));
+    }
+    return sb.length() == 0 ? "" : sb.append(System.lineSeparator()).toString();
   }
 
   private static double pct(Result r, double p) {
