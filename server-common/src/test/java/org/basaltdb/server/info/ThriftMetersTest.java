@@ -130,6 +130,9 @@ class ThriftMetersTest {
       ThriftMeters.register(info, t);
       info.start();
       Await.until("the first connection is open", 60_000, () -> t.openConnections() == 1);
+      // A new connection is first read by a worker (what protocol it speaks), then parked with
+      // the selector: once it is, it holds none.
+      Await.until("the idle connection is parked", 60_000, () -> t.activeWorkers() == 0);
       assertEquals(0.0, scraped(info, "basalt_thrift_workers_active",
           Map.of("service", SERVICE)), "an idle connection holds no worker");
       sendAndSeeClosed(t.port(), new byte[0]);
