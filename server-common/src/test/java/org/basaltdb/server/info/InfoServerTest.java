@@ -90,7 +90,7 @@ class InfoServerTest {
       assertFalse(body.contains("hunter2"), body);
       assertTrue(body.contains("info.port=" + info.port() + "\n"), "the port bound: " + body);
       String stacks = get(info.port(), "/stacks").body();
-      assertTrue(stacks.contains("\"basalt-info-http\""), stacks);
+      assertTrue(stacks.contains("\"basalt-info-http-"), stacks);
       assertTrue(stacks.contains("java.lang.Thread.State: RUNNABLE"), stacks);
     }
   }
