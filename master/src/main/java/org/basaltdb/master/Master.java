@@ -107,6 +107,8 @@ public final class Master implements MasterService {
    * 20 s opening them.
    */
   private final java.util.concurrent.ExecutorService openers;
+  /** Deletes archived WAL files past their TTL, on the janitor's chore. */
+  private final WalArchiveCleaner walArchive;
 
   /** The encoded name of meta's one region, which {@link RegionServers#meta} reads and writes. */
   public static final String META_REGION = MetaTable.REGION.encodedName();
@@ -143,6 +145,8 @@ public final class Master implements MasterService {
         this, openers);
     assignments.splitLogsWith(recovery::splitLogsOf);
     this.balancer = new Balancer(servers, assignments, this);
+    this.walArchive = new WalArchiveCleaner(fs, root, MasterConfig.WAL_ARCHIVE_TTL.get(conf),
+        clock);
     this.ddl = new TableDdl(fs, root, clock, assignments);
     this.splits = new SplitsAndMerges(fs, root, clock, servers, assignments, files);
     this.loads = new ServerLoads(servers, MasterConfig.STATUS_SERVER_TIMEOUT.get(conf));
@@ -499,6 +503,11 @@ public final class Master implements MasterService {
       cleanRetired();
     } catch (IOException | RuntimeException e) {
       LOG.warn("cleaning split and merged parents failed; will try again", e);
+    }
+    try {
+      walArchive.clean(servers.live());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("deleting expired archived WAL files failed; will try again", e);
     }
   }
 

@@ -15,6 +15,12 @@ public final class MasterConfig {
       60_000, "How often the master looks for split or merged parents whose files nothing "
           + "references any more, and deletes them.");
 
+  public static final ConfigKey<Long> WAL_ARCHIVE_TTL = ConfigKey.ofMillis(
+      "master.wal.archive.ttl", 600_000,
+      "How long an archived WAL file (oldWALs/<server>/, every edit in it flushed) is kept "
+          + "before the master deletes it, checked every master.janitor.period; HBase's "
+          + "hbase.master.logcleaner.ttl.");
+
   public static final ConfigKey<Long> WAIT_FOR_SERVERS = ConfigKey.ofMillis(
       "master.wait.for.servers", 120_000,
       "How long a newly active master waits for a first region server before giving up.");
@@ -48,6 +54,6 @@ public final class MasterConfig {
       "The port of the master's internal RPC service; cluster mode only.");
 
   public static final List<ConfigKey<?>> ALL = List.of(BALANCER_PERIOD, JANITOR_PERIOD,
-      WAIT_FOR_SERVERS, SERVER_PROBE_PERIOD, LOG_SPLIT_SERVERS, REGION_OPEN_THREADS,
+      WAL_ARCHIVE_TTL, WAIT_FOR_SERVERS, SERVER_PROBE_PERIOD, LOG_SPLIT_SERVERS, REGION_OPEN_THREADS,
       STATUS_SERVER_TIMEOUT, MASTER_HOST, MASTER_PORT);
 }

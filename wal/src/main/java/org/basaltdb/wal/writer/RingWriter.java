@@ -384,7 +384,9 @@ public final class RingWriter {
     for (Path p : tracker.takeArchivable()) {
       Path target = new Path(oldWalDir, p.getName());
       try {
-        if (!fs.rename(p, target)) {
+        // The master deletes a server's archive directory only when the server is not alive,
+        // but if it is gone anyway, make it again rather than keep every file live.
+        if (!fs.rename(p, target) && !(fs.mkdirs(oldWalDir) && fs.rename(p, target))) {
           throw new IOException("rename returned false");
         }
         LOG.debug("archived WAL {} to {}", p, target);
