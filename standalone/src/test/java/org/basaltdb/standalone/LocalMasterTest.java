@@ -37,8 +37,11 @@ class LocalMasterTest {
   Master master;
 
   private void start() throws Exception {
+    start(new Configuration(false));
+  }
+
+  private void start(Configuration conf) throws Exception {
     FileSystem fs = FileSystem.getLocal(new Configuration()).getRawFileSystem();
-    Configuration conf = new Configuration(false);
     rs = new RegionServer(conf, fs, new org.apache.hadoop.fs.Path(dir.toUri()),
         "localhost,9090," + (++incarnation), Clock.SYSTEM);
     rs.start(server -> true);
@@ -56,6 +59,56 @@ class LocalMasterTest {
   private String get(String row) throws Exception {
     byte[] v = rs.region(T, toBytes(row)).get(new Get(toBytes(row))).value(F, toBytes("q"));
     return v == null ? null : Bytes.toString(v);
+  }
+
+  /** Archived WAL files go once past their TTL; the table's rows do not. */
+  @Test
+  void masterDeletesArchivedWalFilesPastTheirTtl() throws Exception {
+    Configuration conf = new Configuration(false);
+    org.basaltdb.master.MasterConfig.JANITOR_PERIOD.set(conf, 100L);
+    org.basaltdb.master.MasterConfig.WAL_ARCHIVE_TTL.set(conf, 3_600_000L);
+    start(conf);
+    master.createTable(TableDescriptor.of(T, ColumnFamilyDescriptor.of("f")), List.of());
+    put("apple", "1");
+    org.apache.hadoop.fs.Path first = rs.wal().currentFile();
+    for (org.basaltdb.regionserver.region.Region r : rs.onlineRegions()) {
+      r.flush(); // meta's edits (the table's records) are in the file too
+    }
+    rs.wal().roll(); // every edit of the first file is flushed: the roll archives it
+    FileSystem fs = FileSystem.getLocal(new Configuration()).getRawFileSystem();
+    org.apache.hadoop.fs.Path archived = new org.apache.hadoop.fs.Path(
+        new org.apache.hadoop.fs.Path(dir.toUri()), "oldWALs/" + rs.serverName() + "/"
+            + first.getName());
+    // The writer archives after the roll, on its own thread; an hour's TTL keeps the file there.
+    org.basaltdb.common.Await.until("the flushed WAL file is archived", 60_000,
+        () -> exists(fs, archived));
+    // The janitor's passes (every 100 ms) keep it until it is an hour old: make it so (again
+    // at each check: the writer may still be closing the file it has just renamed).
+    org.basaltdb.common.Await.until("the archived WAL file is deleted past its TTL", 60_000,
+        () -> !exists(fs, archived) || age(fs, archived, 3_700_000L));
+    assertTrue(fs.exists(archived.getParent()), "the live server's directory stays");
+    assertEquals("1", get("apple"));
+  }
+
+  /** Sets p's modification time that far back; false, or true if p has just gone. */
+  private static boolean age(FileSystem fs, org.apache.hadoop.fs.Path p, long millis) {
+    try {
+      fs.setTimes(p, System.currentTimeMillis() - millis, -1);
+      return false;
+    } catch (java.io.IOException e) {
+      if (exists(fs, p)) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return true; // deleted between the two looks
+    }
+  }
+
+  private static boolean exists(FileSystem fs, org.apache.hadoop.fs.Path p) {
+    try {
+      return fs.exists(p);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
