@@ -280,7 +280,10 @@ public final class RegionServer implements Closeable {
         epochs.merge(name, epoch, Math::max);
         return existing;
       }
+      long start = clock.nanoTime();
       Region r = Region.open(fs, root, info, table, wal, cache, clock, conf, services);
+      LOG.info("opened region {} of {} (epoch {}) in {} ms", name, info.table(), epoch,
+          (clock.nanoTime() - start) / 1_000_000);
       epochs.merge(name, epoch, Math::max);
       online.put(name, r);
       byTable.computeIfAbsent(info.table(), t -> new ConcurrentSkipListMap<>(Bytes.COMPARATOR))
@@ -328,11 +331,15 @@ public final class RegionServer implements Closeable {
     if (m != null) {
       m.remove(r.info().startKey(), r);
     }
+    long start = clock.nanoTime();
     if (abort) {
       r.abort();
     } else {
       r.close();
     }
+    // With the open's line, what an operator (or a chaos run) needs to tell a slow move apart.
+    LOG.info("{} region {} of {} in {} ms", abort ? "aborted" : "closed (flushed)", encodedName,
+        r.info().table(), (clock.nanoTime() - start) / 1_000_000);
   }
 
   /** The region holding {@code row} of {@code table}. */
