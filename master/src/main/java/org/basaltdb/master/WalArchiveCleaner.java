@@ -92,10 +92,8 @@ final class WalArchiveCleaner {
   private boolean deleteIfEmpty(Path dir) throws IOException {
     try {
       return fs.listStatus(dir).length == 0 && fs.delete(dir, false);
-    } catch (FileNotFoundException e) {
-      return false;
     } catch (IOException e) {
-      return false; // a file arrived after the listing: a non-recursive delete refuses
+      return false; // gone already, or a file arrived after the listing (delete refuses)
     }
   }
 

@@ -85,15 +85,16 @@ class LocalMasterTest {
     // The janitor's passes (every 100 ms) keep it until it is an hour old: make it so (again
     // at each check: the writer may still be closing the file it has just renamed).
     org.basaltdb.common.Await.until("the archived WAL file is deleted past its TTL", 60_000,
-        () -> !exists(fs, archived) || age(fs, archived, 3_700_000L));
+        () -> !exists(fs, archived)
+            || age(fs, archived, rs.clock().currentTimeMillis() - 3_700_000L));
     assertTrue(fs.exists(archived.getParent()), "the live server's directory stays");
     assertEquals("1", get("apple"));
   }
 
-  /** Sets p's modification time that far back; false, or true if p has just gone. */
-  private static boolean age(FileSystem fs, org.apache.hadoop.fs.Path p, long millis) {
+  /** Sets p's modification time to {@code mtime}; false, or true if p has just gone. */
+  private static boolean age(FileSystem fs, org.apache.hadoop.fs.Path p, long mtime) {
     try {
-      fs.setTimes(p, System.currentTimeMillis() - millis, -1);
+      fs.setTimes(p, mtime, -1);
       return false;
     } catch (java.io.IOException e) {
       if (exists(fs, p)) {

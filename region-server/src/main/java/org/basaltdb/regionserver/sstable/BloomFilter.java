@@ -74,15 +74,6 @@ final class BloomFilter implements Cacheable {
     return numHashes;
   }
 
-  /** Builds the bloom block from the hashes of all keys (tests; writers use {@link Builder}). */
-  static byte[] build(long[] hashes, int n) {
-    Builder b = new Builder(n);
-    for (int j = 0; j < n; j++) {
-      b.add(hashes[j]);
-    }
-    return b.finish();
-  }
-
   /** The bit count for {@code keys} keys: {@value #BITS_PER_KEY} a key, at least 64, whole bytes. */
   private static long bitsFor(long keys) {
     return (Math.max(64, keys * BITS_PER_KEY) + 7) & ~7L;

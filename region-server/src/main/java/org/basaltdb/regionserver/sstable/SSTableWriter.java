@@ -143,25 +143,21 @@ public final class SSTableWriter implements Closeable {
         return;
       case ROW:
         if (prev == null || !prev.sameRow(cell)) {
-          addBloomHash(BloomFilter.hashRow(cell.row()));
+          bloom.add(BloomFilter.hashRow(cell.row()));
         }
         return;
       case ROWCOL:
         boolean newRow = prev == null || !prev.sameRow(cell);
         if (newRow) {
-          addBloomHash(BloomFilter.hashRow(cell.row()));
+          bloom.add(BloomFilter.hashRow(cell.row()));
         }
         if (newRow || !Arrays.equals(prev.qualifier(), cell.qualifier())) {
-          addBloomHash(BloomFilter.hashRowCol(cell.row(), cell.qualifier()));
+          bloom.add(BloomFilter.hashRowCol(cell.row(), cell.qualifier()));
         }
         return;
       default:
         throw new IllegalStateException(options.bloomType().toString());
     }
-  }
-
-  private void addBloomHash(long h) {
-    bloom.add(h);
   }
 
   /** Adds a free-form file-info entry, e.g. "MAJOR_COMPACTION"; a later put replaces it. */

@@ -157,13 +157,6 @@ public final class StoreFile {
     return length;
   }
 
-  /** Cells: the file's count, or for a reference an estimate in proportion to its length. */
-  public long estimatedCellCount() {
-    long cells = reader.info().cellCount();
-    long size = reader.info().fileSize();
-    return reference == null || size == 0 ? cells : (long) (cells * ((double) length / size));
-  }
-
   /** Cells this file can expose at most: its count, or for a reference its parent file's. */
   public long maxCellCount() {
     return reader.info().cellCount();

@@ -87,7 +87,7 @@ class CompactionLifecycleTest {
       List<StoreFile> fFiles = h.region.store(toBytes("f")).files();
       assertEquals(1, fFiles.size(), "f compacted into one file");
       assertTrue(fFiles.get(0).isMajorCompacted());
-      assertEquals(0, fFiles.get(0).estimatedCellCount(),
+      assertEquals(0, fFiles.get(0).maxCellCount(),
           "every cell of f expired by the region's clock and was dropped");
       assertEquals(2, h.region.store(toBytes("g")).files().size(), "g was not picked");
     }
