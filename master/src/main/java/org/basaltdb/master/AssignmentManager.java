@@ -10,7 +10,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import org.basaltdb.common.Clock;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.schema.RegionInfo;
@@ -191,7 +196,7 @@ final class AssignmentManager {
    * assignment; regions open nowhere are assigned, several at once on {@code openers} (as
    * {@link #assignAll} does). Returns how many regions are open. REQUIRES: meta is open.
    */
-  int reconcile(List<String> live, java.util.concurrent.ExecutorService openers)
+  int reconcile(List<String> live, ExecutorService openers)
       throws IOException {
     Map<String, String> openOn = new HashMap<>();
     Map<String, Long> openEpoch = new HashMap<>();
@@ -388,7 +393,7 @@ final class AssignmentManager {
    * {@link #assign(RegionInfo, TableDescriptor, String)} does.
    */
   int assignAll(List<Map.Entry<RegionInfo, TableDescriptor>> regions,
-      java.util.concurrent.ExecutorService pool) throws IOException {
+      ExecutorService pool) throws IOException {
     List<String> live = servers.live();
     if (regions.isEmpty() || live.isEmpty()) {
       return 0;
@@ -414,15 +419,15 @@ final class AssignmentManager {
     }
   }
 
-  private int openPlanned(List<Planned> plan, java.util.concurrent.ExecutorService pool)
+  private int openPlanned(List<Planned> plan, ExecutorService pool)
       throws IOException {
     List<RegionRecord> opening = new ArrayList<>();
     for (Planned p : plan) {
       opening.add(new RegionRecord(p.info(), p.server(), RegionState.OPENING, p.epoch()));
     }
     writeRecords(opening); // nothing asked of a server yet: a failure opens nothing
-    java.util.concurrent.CompletionService<Opened> opens =
-        new java.util.concurrent.ExecutorCompletionService<>(pool);
+    CompletionService<Opened> opens =
+        new ExecutorCompletionService<>(pool);
     for (Planned p : plan) {
       opens.submit(() -> {
         try {
@@ -439,7 +444,7 @@ final class AssignmentManager {
       List<Opened> batch = new ArrayList<>();
       batch.add(await(take(opens)));
       ended++;
-      java.util.concurrent.Future<Opened> f;
+      Future<Opened> f;
       while (ended < plan.size() && batch.size() < META_RECORDS_PER_WRITE
           && (f = opens.poll()) != null) {
         batch.add(await(f));
@@ -488,8 +493,8 @@ final class AssignmentManager {
     }
   }
 
-  private static java.util.concurrent.Future<Opened> take(
-      java.util.concurrent.CompletionService<Opened> opens) throws IOException {
+  private static Future<Opened> take(
+      CompletionService<Opened> opens) throws IOException {
     try {
       return opens.take();
     } catch (InterruptedException ie) {
@@ -498,21 +503,21 @@ final class AssignmentManager {
     }
   }
 
-  private static Opened await(java.util.concurrent.Future<Opened> f) throws IOException {
+  private static Opened await(Future<Opened> f) throws IOException {
     try {
       return f.get();
     } catch (InterruptedException ie) {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted reopening regions");
-    } catch (java.util.concurrent.ExecutionException ee) {
+    } catch (ExecutionException ee) {
       throw new IOException("reopening a region failed", ee.getCause());
     }
   }
 
   /** Assigns each region on its own ({@link #assign}), several at once on {@code pool}. */
-  private int assignEach(List<Planned> regions, java.util.concurrent.ExecutorService pool)
+  private int assignEach(List<Planned> regions, ExecutorService pool)
       throws IOException {
-    List<java.util.concurrent.Future<Boolean>> opens = new ArrayList<>();
+    List<Future<Boolean>> opens = new ArrayList<>();
     for (Planned p : regions) {
       opens.add(pool.submit(() -> {
         try {
@@ -525,13 +530,13 @@ final class AssignmentManager {
       }));
     }
     int n = 0;
-    for (java.util.concurrent.Future<Boolean> f : opens) {
+    for (Future<Boolean> f : opens) {
       try {
         n += f.get() ? 1 : 0;
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
         throw new java.io.InterruptedIOException("interrupted reopening regions");
-      } catch (java.util.concurrent.ExecutionException ee) {
+      } catch (ExecutionException ee) {
         throw new IOException("reopening a region failed", ee.getCause());
       }
     }

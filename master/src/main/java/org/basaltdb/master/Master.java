@@ -1,5 +1,6 @@
 package org.basaltdb.master;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -89,24 +91,16 @@ public final class Master implements MasterService {
   private final ServerLoads loads;
   /** The {@link ServerProbe}'s own thread: the chores above may wait for the lock a while. */
   private final ScheduledExecutorService probes = Executors.newSingleThreadScheduledExecutor(
-      r -> {
-        Thread t = new Thread(r, "basalt-master-probe");
-        t.setDaemon(true);
-        return t;
-      });
+      new ThreadFactoryBuilder().setNameFormat("basalt-master-probe").setDaemon(true).build());
   private final ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(
-      r -> {
-        Thread t = new Thread(r, "basalt-master-chores");
-        t.setDaemon(true);
-        return t;
-      });
+      new ThreadFactoryBuilder().setNameFormat("basalt-master-chores").setDaemon(true).build());
   /**
    * Where regions are opened several at once ({@link MasterConfig#REGION_OPEN_THREADS}): when
    * the master takes charge and when it reopens a dead server's regions. Each open replays the
    * region's recovered edits; one after another, a standalone restart with 1,000 regions spent
    * 20 s opening them.
    */
-  private final java.util.concurrent.ExecutorService openers;
+  private final ExecutorService openers;
   /** Deletes archived WAL files past their TTL, on the janitor's chore. */
   private final WalArchiveCleaner walArchive;
 
@@ -136,11 +130,9 @@ public final class Master implements MasterService {
     this.assignments = new AssignmentManager(servers, coordination, cluster, clock,
         2 * ServerConfig.ZK_SESSION_TIMEOUT.get(conf));
     this.openers = Executors.newFixedThreadPool(
-        Math.max(1, MasterConfig.REGION_OPEN_THREADS.get(conf)), r -> {
-          Thread t = new Thread(r, "basalt-region-opener");
-          t.setDaemon(true);
-          return t;
-        });
+        Math.max(1, MasterConfig.REGION_OPEN_THREADS.get(conf)),
+        new ThreadFactoryBuilder().setNameFormat("basalt-region-opener-%d").setDaemon(true)
+            .build());
     this.recovery = new ServerRecovery(conf, fs, root, clock, servers, cluster, assignments,
         this, openers);
     assignments.splitLogsWith(recovery::splitLogsOf);

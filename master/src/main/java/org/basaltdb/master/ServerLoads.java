@@ -1,5 +1,6 @@
 package org.basaltdb.master;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -36,11 +37,9 @@ final class ServerLoads implements AutoCloseable {
   private final RegionServers servers;
   private final long timeoutNanos;
   /** Daemon threads, one per outstanding call; idle ones end after a minute. */
-  private final ExecutorService callers = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "basalt-master-load-poll");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService callers = Executors.newCachedThreadPool(
+      new ThreadFactoryBuilder().setNameFormat("basalt-master-load-poll-%d").setDaemon(true)
+          .build());
   /** The call under way to each server, removed as it ends. */
   private final Map<String, CompletableFuture<ServerLoad>> asking = new ConcurrentHashMap<>();
 

@@ -1,5 +1,6 @@
 package org.basaltdb.master;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -86,16 +88,13 @@ final class ServerRecovery {
       RegionServers servers, boolean cluster, AssignmentManager assignments, Object lock,
       ExecutorService openers) {
     this(conf, fs, root, clock, servers, cluster, assignments, lock,
-        Executors.newSingleThreadExecutor(r -> {
-          Thread t = new Thread(r, "basalt-server-recovery");
-          t.setDaemon(true);
-          return t;
-        }), openers, Executors.newFixedThreadPool(
-            Math.max(1, MasterConfig.LOG_SPLIT_SERVERS.get(conf)), r -> {
-              Thread t = new Thread(r, "basalt-log-splitter");
-              t.setDaemon(true);
-              return t;
-            }));
+        Executors.newSingleThreadExecutor(daemons("basalt-server-recovery")), openers,
+        Executors.newFixedThreadPool(Math.max(1, MasterConfig.LOG_SPLIT_SERVERS.get(conf)),
+            daemons("basalt-log-splitter-%d")));
+  }
+
+  private static ThreadFactory daemons(String nameFormat) {
+    return new ThreadFactoryBuilder().setNameFormat(nameFormat).setDaemon(true).build();
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.basaltdb.regionserver.region;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -73,16 +75,15 @@ public final class BackgroundServices implements RegionServices, AutoCloseable {
   public BackgroundServices(MemoryBudget budget, Supplier<? extends Collection<Region>> regions,
       int flushThreads) {
     this(budget, regions, flushers(flushThreads),
-        Executors.newSingleThreadExecutor(r -> daemon(r, "basalt-compactor")));
+        Executors.newSingleThreadExecutor(daemons("basalt-compactor")));
   }
 
   private static ExecutorService flushers(int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("server.flush.threads must be at least 1: " + threads);
     }
-    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
     return Executors.newFixedThreadPool(threads,
-        r -> daemon(r, threads == 1 ? "basalt-flusher" : "basalt-flusher-" + n.incrementAndGet()));
+        daemons(threads == 1 ? "basalt-flusher" : "basalt-flusher-%d"));
   }
 
   /**
@@ -99,10 +100,8 @@ public final class BackgroundServices implements RegionServices, AutoCloseable {
     this.compactor = compactor;
   }
 
-  private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
+  private static ThreadFactory daemons(String nameFormat) {
+    return new ThreadFactoryBuilder().setNameFormat(nameFormat).setDaemon(true).build();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.basaltdb.server.rpc;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.ClosedSelectorException;
@@ -122,15 +123,12 @@ final class ConnectionServer implements Closeable {
     this.limits = limits;
     this.what = what;
     this.selector = Selector.open();
-    AtomicInteger workerIds = new AtomicInteger();
     // A new thread only when no worker is idle (a plain pool grows to its core size first), and
     // a queue once all maxWorkers are busy.
     this.workers = new ThreadPoolExecutor(Math.min(limits.minWorkers(), limits.maxWorkers()),
-        limits.maxWorkers(), 60, TimeUnit.SECONDS, new HandOffQueue(), r -> {
-          Thread t = new Thread(r, "basalt-thrift-worker-" + workerIds.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        }, (r, pool) -> {
+        limits.maxWorkers(), 60, TimeUnit.SECONDS, new HandOffQueue(),
+        new ThreadFactoryBuilder().setNameFormat("basalt-thrift-worker-%d").setDaemon(true).build(),
+        (r, pool) -> {
           if (pool.isShutdown()) {
             throw new RejectedExecutionException("stopped");
           }
@@ -138,11 +136,8 @@ final class ConnectionServer implements Closeable {
         });
     workers.prestartAllCoreThreads();
     this.refusals = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(REFUSALS_QUEUED), r -> {
-          Thread t = new Thread(r, "basalt-thrift-refusals");
-          t.setDaemon(true);
-          return t;
-        });
+        new ArrayBlockingQueue<>(REFUSALS_QUEUED),
+        new ThreadFactoryBuilder().setNameFormat("basalt-thrift-refusals").setDaemon(true).build());
     listener.configureBlocking(false);
     listener.register(selector, SelectionKey.OP_ACCEPT);
     this.selectorThread = new Thread(this::selectLoop, "basalt-thrift-selector");

@@ -1,5 +1,6 @@
 package org.basaltdb.wal.writer;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -108,17 +108,10 @@ public final class RingWriter {
     appender.start();
     this.ring = RingBuffer.createMultiProducer(RingEvent::new, settings.ringSlots());
     ring.addGatingSequences(consumed);
-    this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("wal-ticker-" + id));
+    this.ticker = Executors.newSingleThreadScheduledExecutor(
+        new ThreadFactoryBuilder().setNameFormat("wal-ticker-" + id).setDaemon(true).build());
     long tick = Math.max(1, settings.asyncSyncIntervalMillis() / 2);
     ticker.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
-  }
-
-  private static ThreadFactory daemon(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   /** See {@link Wal#append}. */
