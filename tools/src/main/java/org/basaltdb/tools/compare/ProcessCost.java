@@ -51,6 +51,26 @@ record ProcessCost(long writeBytes, int gcPauses, double gcPauseMs, double gcPau
     return -1;
   }
 
+  /**
+   * CPU time the process has used, user and system, in clock ticks ({@code utime + stime} of
+   * {@code /proc/PID/stat}, 100 a second on Linux), or -1 when unreadable.
+   */
+  static long cpuTicks(long pid) {
+    try {
+      return cpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"),
+          StandardCharsets.US_ASCII));
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** {@code utime + stime} of a {@code /proc/PID/stat} line (fields 14 and 15). */
+  static long cpuTicks(String procStat) {
+    // The command name (field 2) is in parentheses and may hold spaces: count after its end.
+    String[] f = procStat.substring(procStat.lastIndexOf(')') + 2).trim().split(" +");
+    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+  }
+
   private static final Pattern PAUSE = Pattern.compile(
       "^\\[(\\d+)ms\\].* Pause .* (\\d+(?:\\.\\d+)?)ms$");
 

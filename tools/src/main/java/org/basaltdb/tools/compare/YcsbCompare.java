@@ -29,8 +29,11 @@ import org.basaltdb.tools.ThriftPeClient;
  * docs/performance.md has the procedure and figures.
  *
  * <p>Order: each server gets the same short warm-up on its own table; then each workload runs on
- * both servers, the first server alternating from one workload to the next, so that neither
- * always measures the other's background work.
+ * both servers, the first server alternating from one workload to the next. Before a server's
+ * run the harness waits until the other servers have settled (their processes nearly idle, at
+ * most {@code --settle} seconds), so that no run is measured while the other server finishes
+ * its flushes and compactions on the same cores; a server's own background work, left from its
+ * previous run, still counts in its next one.
  */
 public final class YcsbCompare {
 
@@ -46,6 +49,8 @@ public final class YcsbCompare {
     public long warmupRows = 5_000;
     public long clientWarmupOps = 10_000;
     public double waitIdlePercent = 0;
+    /** Longest wait, before a run, for the other servers to settle; 0: no wait. */
+    public double settleSeconds = 300;
     public List<String> systems = new ArrayList<>(List.of("hbase", "basalt"));
     public List<Command> workloads = new ArrayList<>(List.of(Command.load, Command.workloadA,
         Command.workloadB, Command.workloadC, Command.workloadD, Command.workloadE,
@@ -63,10 +68,11 @@ public final class YcsbCompare {
    * harness did not start).
    */
   public record Run(Command workload, String server, Result result, String backlog,
-      String backlogJson, ProcessCost cost) {
+      String backlogJson, ProcessCost cost, double settledSeconds) {
     String json() {
       String r = result.json();
-      return "{\"server\":\"" + server + "\"," + backlogJson + "," + cost.json() + ","
+      return "{\"server\":\"" + server + "\"," + backlogJson + "," + cost.json()
+          + String.format(Locale.ROOT, ",\"othersSettledSeconds\":%.1f,", settledSeconds)
           + r.substring(1);
     }
   }
@@ -103,6 +109,9 @@ public final class YcsbCompare {
         --block-cache BYTES block cache of both (default 64m)
         --warmup-rows N     rows of each server's warm-up table (default 5000; 0: none)
         --wait-idle PCT     before each run, wait until the machine is below PCT% busy (pe's)
+        --settle S          before each run, wait at most S seconds (default 300; 0: not at all)
+                            until the other servers use under 10% of a core (their flushes
+                            and compactions done)
         --systems LIST      hbase,basalt (default), or one of them
         --workloads LIST    default load,workloadA,workloadB,workloadC,workloadD,workloadE,workloadF
         --home DIR          the repository (default .)
@@ -150,6 +159,7 @@ public final class YcsbCompare {
           case "--block-cache" -> c.blockCache = bytes(v);
           case "--warmup-rows" -> c.warmupRows = Long.parseLong(v);
           case "--wait-idle" -> c.waitIdlePercent = Double.parseDouble(v);
+          case "--settle" -> c.settleSeconds = Double.parseDouble(v);
           case "--systems" -> c.systems = List.of(v.split(","));
           case "--workloads" -> {
             c.workloads = new ArrayList<>();
@@ -251,6 +261,7 @@ public final class YcsbCompare {
           java.util.Collections.reverse(order);
         }
         for (ServerUnderTest s : order) {
+          double settled = settle(servers, s, c.settleSeconds);
           PerformanceEvaluation.Options o = options(c, s, c.table, c.rows, w);
           Backlog.Summary sum = new Backlog.Summary();
           current.put(s, sum);
@@ -263,7 +274,7 @@ public final class YcsbCompare {
           double[] gc = ProcessCost.pauses(s.gcLog(), t0, t1);
           ProcessCost cost = new ProcessCost(written0 < 0 || written1 < 0 ? -1
               : written1 - written0, (int) gc[0], gc[1], gc[2]);
-          Run run = new Run(w, s.name, r, sum.text(), sum.json(), cost);
+          Run run = new Run(w, s.name, r, sum.text(), sum.json(), cost, settled);
           runs.add(run);
           out.println(run.json());
           out.flush();
@@ -275,6 +286,43 @@ public final class YcsbCompare {
       csv.close();
     }
     return runs;
+  }
+
+  /** A settled server uses less than this share of one core over {@link #SETTLE_WINDOW_MS}. */
+  static final double SETTLED_CORE_SHARE = 0.10;
+  /** Two seconds: one is too short to tell a chore's tick from a compaction. */
+  static final long SETTLE_WINDOW_MS = 2_000;
+
+  /**
+   * Waits until every server but {@code next} has settled, at most {@code maxSeconds}: the
+   * HBase mini-cluster compacts for minutes after a large load, and a run measured meanwhile
+   * would share the two cores with it. Returns the seconds waited (logged when over a window).
+   */
+  static double settle(List<ServerUnderTest> servers, ServerUnderTest next, double maxSeconds)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + (long) (maxSeconds * 1e9);
+    for (ServerUnderTest other : servers) {
+      if (other == next || other.pid() < 0 || maxSeconds <= 0) {
+        continue;
+      }
+      while (System.nanoTime() < deadline) {
+        long t0 = ProcessCost.cpuTicks(other.pid());
+        Thread.sleep(SETTLE_WINDOW_MS);
+        long t1 = ProcessCost.cpuTicks(other.pid());
+        if (t0 < 0 || t1 < 0
+            || (t1 - t0) / 100.0 < SETTLED_CORE_SHARE * SETTLE_WINDOW_MS / 1000.0) {
+          break;
+        }
+      }
+    }
+    double waited = (System.nanoTime() - start) / 1e9;
+    if (waited > SETTLE_WINDOW_MS / 1000.0 + 0.5) {
+      System.err.printf(Locale.ROOT, "bench-ycsb: waited %.0f s for the other server to settle"
+          + " before %s's run%s%n", waited, next.name,
+          System.nanoTime() >= deadline ? " (gave up: it is still busy)" : "");
+    }
+    return waited;
   }
 
   private static PerformanceEvaluation.Options options(Config c, ServerUnderTest s, String table,

@@ -25,6 +25,15 @@ class ProcessCostTest {
   }
 
   @Test
+  void readsCpuTicksFromProcStat() {
+    // A command name with a space and a parenthesis: fields are counted after its last ')'.
+    assertEquals(111 + 222, ProcessCost.cpuTicks(
+        "1234 (java (x) y) S 1 2 3 4 5 6 7 8 9 10 111 222 0 0 20 0 40 0 99"));
+    assertTrue(ProcessCost.cpuTicks(ProcessHandle.current().pid()) >= 0);
+    assertEquals(-1, ProcessCost.cpuTicks(-42));
+  }
+
+  @Test
   void sumsThePausesStampedWithinTheRun() {
     List<String> log = List.of(
         "[1000ms] Using G1",
