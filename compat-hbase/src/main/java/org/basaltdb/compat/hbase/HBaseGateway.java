@@ -32,7 +32,8 @@ import org.apache.thrift.transport.TServerSocket;
  * <p>Protocol on stdout/stdin, one line each, every line of ours prefixed {@code GW } so that
  * log output cannot be mistaken for it:
  * <pre>
- *   GW READY &lt;thrift2 port&gt; &lt;thrift1 port&gt;   printed once both serve
+ *   GW READY &lt;thrift2&gt; &lt;thrift1&gt; &lt;zk&gt;     printed once all serve: the two Thrift ports
+ *                                     and the mini-cluster's ZooKeeper client port
  *   flush &lt;table&gt;                     every region of the table flushed, synchronously
  *   compact &lt;table&gt;                   every region major-compacted, synchronously
  *   stats                             GW OK compactionQueue=N flushQueue=N storeFiles=N
@@ -98,7 +99,9 @@ public final class HBaseGateway {
     serving.setDaemon(true);
     serving.start();
     int thrift1Port = Thrift1Gateway.start(clusterConf);
-    out.println("GW READY " + port + " " + thrift1Port);
+    // The ZooKeeper port lets HBase's native client (HBaseNativePe) find the cluster.
+    out.println("GW READY " + port + " " + thrift1Port + " "
+        + util.getZkCluster().getClientPort());
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       String[] parts = line.trim().split(" ");

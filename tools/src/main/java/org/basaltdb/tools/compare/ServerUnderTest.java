@@ -24,10 +24,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One server a comparison measures: its Thrift2 port, and its backlog on demand. Basalt runs as
- * {@code bin/basalt standalone} does (a child JVM on the standalone module's class path), HBase
- * 2.6.1 as the compat-hbase gateway (a child JVM on HBase's own class path: a mini-cluster with
- * its Thrift2 handler), or either is a server already running ({@link #external}).
+ * One server a comparison measures: its Thrift2 port (and HBase's ZooKeeper port, for its
+ * native client), and its backlog on demand. Basalt runs as {@code bin/basalt standalone} does
+ * (a child JVM on the standalone module's class path), HBase 2.6.1 as the compat-hbase gateway
+ * (a child JVM on HBase's own class path: a mini-cluster with its Thrift2 handler), or either is a server already running ({@link #external}).
  */
 abstract class ServerUnderTest implements Closeable {
   final String name;
@@ -49,6 +49,11 @@ abstract class ServerUnderTest implements Closeable {
   /** The server's GC log ({@link ProcessCost#gcLogFlag}), or null. */
   Path gcLog() {
     return null;
+  }
+
+  /** The ZooKeeper port of the server's cluster, for a native client to find it; -1: none. */
+  int zkPort() {
+    return -1;
   }
 
   @Override
@@ -254,7 +259,7 @@ abstract class ServerUnderTest implements Closeable {
     Process p = Child.start(cmd, workDir, log, lines);
     Matcher m;
     try {
-      m = Child.await(p, lines, Pattern.compile("^GW READY (\\d+)"), 240, log);
+      m = Child.await(p, lines, Pattern.compile("^GW READY (\\d+) (\\d+) (\\d+)"), 240, log);
     } catch (IOException e) {
       p.destroy();
       throw e;
@@ -262,7 +267,13 @@ abstract class ServerUnderTest implements Closeable {
     Writer commands = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
     Pattern stats = Pattern.compile(
         "^GW OK compactionQueue=(\\d+) flushQueue=(\\d+) storeFiles=(\\d+)");
+    int zkPort = Integer.parseInt(m.group(3));
     return new Child("HBase", Integer.parseInt(m.group(1)), p, lines, gcLog) {
+      @Override
+      int zkPort() {
+        return zkPort;
+      }
+
       @Override
       synchronized Backlog backlog() throws IOException {
         commands.write("stats\n");

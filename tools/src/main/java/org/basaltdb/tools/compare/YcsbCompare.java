@@ -15,15 +15,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.basaltdb.tools.JavaPeClient;
 import org.basaltdb.tools.PerformanceEvaluation;
 import org.basaltdb.tools.PerformanceEvaluation.Command;
 import org.basaltdb.tools.PerformanceEvaluation.Result;
 import org.basaltdb.tools.ThriftPeClient;
 
 /**
- * YCSB load and workloads A–F through the Thrift2 port against Basalt standalone and Apache
- * HBase 2.6.1 in one run, with equal heap, flush size and block cache, on a data set larger than
- * the flush size and the cache (so reads come from SSTables). For each run: throughput,
+ * YCSB load and workloads A–F through the Thrift2 port (or, with {@code --java-client}, each
+ * system's own Java client) against Basalt standalone and Apache HBase 2.6.1 in one run, with
+ * equal heap, flush size and block cache, on a data set larger than the flush size and the
+ * cache (so reads come from SSTables). For each run: throughput,
  * p50/p99/p99.9, stalls (whole seconds with no completed operation, and the longest gap), and the
  * servers' compaction backlog sampled once a second. {@code bin/bench-ycsb} builds and runs it;
  * docs/performance.md has the procedure and figures.
@@ -60,6 +62,11 @@ public final class YcsbCompare {
     /** Use a Basalt server already running instead of starting one (tests): thrift,info. */
     public int[] externalBasalt;
     public String table = "usertable";
+    /**
+     * Each system through its own Java client instead of raw Thrift2 calls: Basalt's (module
+     * client, in this JVM) and HBase's native one (in a child JVM on HBase's class path).
+     */
+    public boolean javaClient;
   }
 
   /**
@@ -113,6 +120,10 @@ public final class YcsbCompare {
                             until the other servers use under 10% of a core (their flushes
                             and compactions done)
         --systems LIST      hbase,basalt (default), or one of them
+        --java-client       each system through its own Java client, not raw Thrift2 calls:
+                            Basalt's client (this JVM) and HBase's native client (a child JVM
+                            on HBase's class path, finding the cluster through ZooKeeper); the
+                            client warm-up then runs against each server's warm-up table
         --workloads LIST    default load,workloadA,workloadB,workloadC,workloadD,workloadE,workloadF
         --home DIR          the repository (default .)
         --work-dir DIR      where servers keep data and logs (default $TMPDIR/ycsb-compare; emptied)
@@ -143,6 +154,10 @@ public final class YcsbCompare {
       String a = args[i];
       if (a.equals("--help") || a.equals("-h")) {
         return null;
+      }
+      if (a.equals("--java-client")) {
+        c.javaClient = true;
+        continue;
       }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException(a + " needs a value");
@@ -189,6 +204,7 @@ public final class YcsbCompare {
   /** Starts the servers, runs everything, stops them; prints a JSON line per run to {@code out}. */
   public static List<Run> run(Config c, PrintStream out) throws Exception {
     List<ServerUnderTest> servers = new ArrayList<>();
+    Map<ServerUnderTest, PeDriver> drivers = new LinkedHashMap<>();
     try {
       if (c.externalBasalt != null) {
         servers.add(ServerUnderTest.external("Basalt", c.externalBasalt[0], c.externalBasalt[1]));
@@ -204,16 +220,43 @@ public final class YcsbCompare {
               (System.nanoTime() - t0) / 1e9, servers.get(servers.size() - 1).thriftPort);
         }
       }
-      return measure(c, servers, out);
+      for (ServerUnderTest s : servers) {
+        drivers.put(s, driver(c, s));
+      }
+      return measure(c, servers, drivers, out);
     } finally {
+      for (PeDriver d : drivers.values()) {
+        d.close();
+      }
       for (ServerUnderTest s : servers) {
         s.close();
       }
     }
   }
 
-  private static List<Run> measure(Config c, List<ServerUnderTest> servers, PrintStream out)
-      throws Exception {
+  /** How runs reach {@code s}: raw Thrift2 calls, or its own Java client (--java-client). */
+  private static PeDriver driver(Config c, ServerUnderTest s) throws IOException {
+    if (!c.javaClient) {
+      return PeDriver.inProcess(
+          () -> new ThriftPeClient.Factory("127.0.0.1", s.thriftPort, false, false, 60_000));
+    }
+    if (s.zkPort() < 0) { // Basalt: its Java client finds the regions through any server
+      return PeDriver.inProcess(
+          () -> new JavaPeClient.Factory("127.0.0.1", s.thriftPort, false, false, 60_000));
+    }
+    long t0 = System.nanoTime();
+    PeDriver d = PeDriver.hbaseNative(c.home, CLIENT_HEAP, s.zkPort(),
+        c.workDir.resolve("hbase-client"), c.workDir.resolve("hbase-client.log"));
+    System.err.printf(Locale.ROOT, "bench-ycsb: %s's native client up in %.1f s (ZooKeeper port"
+        + " %d)%n", s.name, (System.nanoTime() - t0) / 1e9, s.zkPort());
+    return d;
+  }
+
+  /** The heap of HBase's client JVM: bin/bench-ycsb gives this JVM (Basalt's client) the same. */
+  private static final String CLIENT_HEAP = "1g";
+
+  private static List<Run> measure(Config c, List<ServerUnderTest> servers,
+      Map<ServerUnderTest, PeDriver> drivers, PrintStream out) throws Exception {
     Files.createDirectories(c.workDir);
     Map<ServerUnderTest, Backlog.Summary> current = new ConcurrentHashMap<>();
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -250,7 +293,7 @@ public final class YcsbCompare {
             o.durationSeconds = 0;
             o.ops = c.warmupRows;
             o.waitIdlePercent = 0;
-            PerformanceEvaluation.run(o, w, factory(s));
+            drivers.get(s).run(o, w);
           }
         }
       }
@@ -261,13 +304,22 @@ public final class YcsbCompare {
           java.util.Collections.reverse(order);
         }
         for (ServerUnderTest s : order) {
+          if (c.javaClient && c.warmupRows > 0 && c.clientWarmupOps > 0) {
+            // The clients' JIT warm-up, as pe's stand-in gives the raw Thrift2 client: the same
+            // command on the server's warm-up table, untimed, through the same client.
+            PerformanceEvaluation.Options o = options(c, s, "warmup", c.warmupRows, w);
+            o.durationSeconds = 0;
+            o.ops = c.clientWarmupOps;
+            o.waitIdlePercent = 0;
+            drivers.get(s).run(o, w);
+          }
           double settled = settle(servers, s, c.settleSeconds);
           PerformanceEvaluation.Options o = options(c, s, c.table, c.rows, w);
           Backlog.Summary sum = new Backlog.Summary();
           current.put(s, sum);
           long written0 = s.pid() < 0 ? -1 : ProcessCost.writeBytes(s.pid());
           long t0 = System.currentTimeMillis();
-          Result r = PerformanceEvaluation.run(o, w, factory(s));
+          Result r = drivers.get(s).run(o, w);
           long t1 = System.currentTimeMillis();
           long written1 = s.pid() < 0 ? -1 : ProcessCost.writeBytes(s.pid());
           current.remove(s);
@@ -333,17 +385,15 @@ public final class YcsbCompare {
     o.rows = rows;
     o.threads = c.threads;
     o.presplit = c.presplit;
-    o.warmUpOps = c.clientWarmupOps;
+    // --java-client warms the clients up on the real servers instead (measure); pe's stand-in
+    // speaks Thrift2 and could not warm HBase's native client.
+    o.warmUpOps = c.javaClient ? 0 : c.clientWarmupOps;
     o.waitIdlePercent = c.waitIdlePercent;
     if (w != Command.load) {
       o.durationSeconds = c.durationSeconds;
     }
     o.commands.add(w);
     return o;
-  }
-
-  private static ThriftPeClient.Factory factory(ServerUnderTest s) {
-    return new ThriftPeClient.Factory("127.0.0.1", s.thriftPort, false, false, 60_000);
   }
 
   /** The runs as a Markdown table, a ratio row after each workload measured on both servers. */
