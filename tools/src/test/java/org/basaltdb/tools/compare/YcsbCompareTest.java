@@ -1,6 +1,7 @@
 package org.basaltdb.tools.compare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +58,27 @@ class YcsbCompareTest {
   }
 
   @Test
+  void javaClientRunsGoThroughBasaltsJavaClientAfterAWarmUpOnTheWarmUpTable() throws Exception {
+    Configuration conf = Standalone.embeddedConfiguration(dir.resolve("basalt"));
+    try (Standalone basalt = Standalone.start(conf)) {
+      YcsbCompare.Config c = YcsbCompare.parse(new String[] {"--rows", "300", "--duration", "1",
+          "--threads", "2", "--presplit", "2", "--warmup-rows", "100", "--java-client",
+          "--workloads", "load,workloadA,workloadE", "--work-dir",
+          dir.resolve("work").toString()});
+      c.externalBasalt = new int[] {basalt.thriftPort(), basalt.infoPort()};
+      c.clientWarmupOps = 50;
+      List<YcsbCompare.Run> runs = YcsbCompare.run(c, new PrintStream(
+          new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+      assertEquals(3, runs.size());
+      for (YcsbCompare.Run r : runs) {
+        assertEquals(0, r.result().errors(), r.json());
+        assertTrue(r.result().client().startsWith("java client "), r.json());
+      }
+      assertEquals(300, runs.get(0).result().rowsWritten()); // the load: every row, once
+    }
+  }
+
+  @Test
   void optionsAreCheckedAndSizesRead() {
     assertEquals(64L << 20, YcsbCompare.bytes("64m"));
     assertEquals(2L << 30, YcsbCompare.bytes("2g"));
@@ -66,5 +88,12 @@ class YcsbCompareTest {
         () -> YcsbCompare.parse(new String[] {"--rows"}));
     assertEquals(List.of("basalt"),
         YcsbCompare.parse(new String[] {"--systems", "basalt"}).systems);
+    assertFalse(YcsbCompare.parse(new String[] {"--rows", "10"}).javaClient);
+    YcsbCompare.Config java = YcsbCompare.parse(
+        new String[] {"--rows", "10", "--java-client", "--threads", "4"});
+    assertTrue(java.javaClient); // a flag: it takes no value, and the next option still reads
+    assertEquals(4, java.threads);
+    assertTrue(YcsbCompare.parse(new String[] {"--java-client"}).javaClient);
+    assertTrue(YcsbCompare.USAGE.contains("--java-client"));
   }
 }
