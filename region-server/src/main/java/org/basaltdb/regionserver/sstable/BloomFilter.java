@@ -1,7 +1,5 @@
 package org.basaltdb.regionserver.sstable;
 
-import com.google.common.hash.HashFunction;
-import com.google.common.hash.Hashing;
 import java.util.Arrays;
 import org.basaltdb.common.CorruptionException;
 import org.basaltdb.regionserver.cache.Cacheable;
@@ -14,12 +12,14 @@ import org.basaltdb.regionserver.cache.Cacheable;
  * </pre>
  *
  * Scheme 1 (the only one; persisted, never renumber): each key is hashed once with
- * MurmurHash3 x64 128 (seed 0), keeping the first 64 bits h; probe i (0 <= i < k) sets bit
+ * MurmurHash3 x64 128 (seed 0), keeping the first 64 bits h ({@link BloomHash}, Guava's
+ * {@code murmur3_128(0).asLong()}); probe i (0 <= i < k) sets bit
  * {@code floorMod(h1 + i * h2, numBits)} with h1 = (int) h, h2 = (int) (h >>> 32)
  * (Kirsch-Mitzenmacher double hashing). Bit j is {@code bits[j >> 3] & (1 << (j & 7))}.
  *
  * <p>Keys: a row key is {@code 'R' row}; a row-column key is
- * {@code 'C' rowLen:u32 row qualifier} (the length keeps "ab"+"c" apart from "a"+"bc").
+ * {@code 'C' rowLen:u32 row qualifier}, rowLen little-endian (the length keeps "ab"+"c" apart
+ * from "a"+"bc").
  *
  * <p>Sizing: {@value #BITS_PER_KEY} bits per distinct key and {@value #NUM_HASHES} probes give a
  * false-positive rate of (1 - e^(-10/14))^10 = 0.12% per file, so that a Get of an absent row
@@ -33,8 +33,6 @@ final class BloomFilter implements Cacheable {
   static final int BITS_PER_KEY = 14;
   static final int NUM_HASHES = 10;
 
-  private static final HashFunction MURMUR = Hashing.murmur3_128(0);
-
   private final int numHashes;
   private final long numBits;
   private final byte[] bits;
@@ -45,13 +43,14 @@ final class BloomFilter implements Cacheable {
     this.bits = bits;
   }
 
+  /** The 64-bit hash of a row key ({@link BloomHash}). */
   static long hashRow(byte[] row) {
-    return MURMUR.newHasher(row.length + 1).putByte((byte) 'R').putBytes(row).hash().asLong();
+    return BloomHash.row(row);
   }
 
+  /** The 64-bit hash of a row-column key ({@link BloomHash}). */
   static long hashRowCol(byte[] row, byte[] qualifier) {
-    return MURMUR.newHasher(row.length + qualifier.length + 5).putByte((byte) 'C')
-        .putInt(row.length).putBytes(row).putBytes(qualifier).hash().asLong();
+    return BloomHash.rowCol(row, qualifier);
   }
 
   boolean mightContain(long h) {
