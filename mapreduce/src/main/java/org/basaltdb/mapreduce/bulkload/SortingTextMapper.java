@@ -48,6 +48,8 @@ public final class SortingTextMapper extends ImportTsv.LineMapper<CellWritable> 
   private Path runDir;
   private org.apache.hadoop.fs.FileSystem runFs;
   private int runs;
+  /** While a split is read directly: its reader, which found each line's separators too. */
+  private SplitLineReader reader;
 
   /**
    * The bytes of lines a mapper holds ({@link BulkLoadConfig#IMPORTTSV_MAP_SORT_BUFFER}, or a
@@ -84,7 +86,9 @@ public final class SortingTextMapper extends ImportTsv.LineMapper<CellWritable> 
   @Override
   void emit(byte[] b, int off, int len, Context ctx)
       throws TsvParser.BadLineException, IOException {
-    int n = parser.check(b, off, len, fields);
+    int n = reader != null
+        ? parser.check(b, off, len, reader.separators(), reader.separatorCount(), fields)
+        : parser.check(b, off, len, fields);
     int r = parser.rowField();
     lines.add(b, off, len, fields[2 * r], fields[2 * r + 1], fields, n);
     if (lines.bytes() >= budget) {
@@ -95,7 +99,8 @@ public final class SortingTextMapper extends ImportTsv.LineMapper<CellWritable> 
   /**
    * Reads an uncompressed file's split itself ({@link SplitLineReader}) instead of through the
    * job's record reader, which would find each line's end a byte at a time and copy the line
-   * into a {@code Text}; other input goes the usual way.
+   * into a {@code Text}; the reader finds the line's separators in the same pass, so the parser
+   * does not walk the line again. Other input goes the usual way.
    */
   @Override
   public void run(Context ctx) throws IOException, InterruptedException {
@@ -125,7 +130,8 @@ public final class SortingTextMapper extends ImportTsv.LineMapper<CellWritable> 
     try (FSDataInputStream in = p.getFileSystem(ctx.getConfiguration()).open(p)) {
       in.seek(split.getStart());
       SplitLineReader r = new SplitLineReader(in, split.getStart(),
-          split.getStart() + split.getLength(), SplitLineReader.BLOCK);
+          split.getStart() + split.getLength(), SplitLineReader.BLOCK, parser.separator());
+      reader = r;
       int counted = 0;
       while (r.next()) {
         accept(r.position(), r.buffer(), r.offset(), r.length(), ctx);
@@ -137,6 +143,8 @@ public final class SortingTextMapper extends ImportTsv.LineMapper<CellWritable> 
       }
       read.increment(counted);
       input.increment(counted);
+    } finally {
+      reader = null;
     }
   }
 

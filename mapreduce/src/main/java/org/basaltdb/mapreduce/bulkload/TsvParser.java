@@ -166,6 +166,11 @@ public final class TsvParser {
     return families.length;
   }
 
+  /** The separator byte, 0 to 255. */
+  int separator() {
+    return separator & 0xFF;
+  }
+
   /** The index of the row key's field. */
   int rowField() {
     return rowIndex;
@@ -178,6 +183,33 @@ public final class TsvParser {
    */
   int check(byte[] line, int off, int len, int[] fields) throws BadLineException {
     int n = split(line, off, len, fields);
+    timestamp(line, fields, n, 0);
+    return n;
+  }
+
+  /**
+   * As {@link #check(byte[], int, int, int[])}, for a line whose separators were already found
+   * (by the {@link SplitLineReader} that found its end): the first {@code nSeps} entries of
+   * {@code seps}, ascending offsets from {@code off}.
+   */
+  int check(byte[] line, int off, int len, int[] seps, int nSeps, int[] fields)
+      throws BadLineException {
+    int columns = families.length;
+    if (nSeps >= columns) {
+      throw new BadLineException("excessive columns: " + (nSeps + 1) + " fields for " + columns
+          + " columns");
+    }
+    int start = off;
+    for (int k = 0; k < nSeps; k++) {
+      int at = off + seps[k];
+      fields[2 * k] = start;
+      fields[2 * k + 1] = at;
+      start = at + 1;
+    }
+    fields[2 * nSeps] = start;
+    fields[2 * nSeps + 1] = off + len;
+    int n = nSeps + 1;
+    checkRow(fields, n);
     timestamp(line, fields, n, 0);
     return n;
   }
@@ -237,6 +269,15 @@ public final class TsvParser {
       }
     }
     n = endField(fields, n, columns, start, end, line, end, end);
+    checkRow(fields, n);
+    return n;
+  }
+
+  /**
+   * @throws BadLineException if the {@code n} fields have no row key, an empty one or one
+   *     longer than a row may be
+   */
+  private void checkRow(int[] fields, int n) throws BadLineException {
     if (n <= rowIndex) {
       throw new BadLineException("no row key (field " + (rowIndex + 1) + ")");
     }
@@ -248,7 +289,6 @@ public final class TsvParser {
       throw new BadLineException("row key of " + rowLen + " bytes; the limit is "
           + Limits.MAX_ROW_LENGTH);
     }
-    return n;
   }
 
   /**

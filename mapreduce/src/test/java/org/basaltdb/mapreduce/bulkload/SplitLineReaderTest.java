@@ -24,14 +24,38 @@ class SplitLineReaderTest {
   @TempDir
   Path tmp;
 
-  /** The lines of {@code data}'s split {@code [start, end)}. */
+  /**
+   * The lines of {@code data}'s split {@code [start, end)}, read once without and once with
+   * separators recorded (which must give the same lines, each with exactly its tabs).
+   */
   private static List<String> ours(byte[] data, int start, int end, int block) throws IOException {
+    List<String> plain = read(data, start, end, block, -1);
+    assertEquals(plain, read(data, start, end, block, '\t'));
+    return plain;
+  }
+
+  private static List<String> read(byte[] data, int start, int end, int block, int sep)
+      throws IOException {
     ByteArrayInputStream in = new ByteArrayInputStream(data);
     in.skip(start);
-    SplitLineReader r = new SplitLineReader(in, start, end, block);
+    SplitLineReader r = new SplitLineReader(in, start, end, block, sep);
     List<String> out = new ArrayList<>();
     while (r.next()) {
-      out.add(new String(r.buffer(), r.offset(), r.length(), StandardCharsets.ISO_8859_1));
+      String line = new String(r.buffer(), r.offset(), r.length(), StandardCharsets.ISO_8859_1);
+      out.add(line);
+      if (sep >= 0) {
+        List<Integer> want = new ArrayList<>();
+        for (int i = 0; i < line.length(); i++) {
+          if (line.charAt(i) == sep) {
+            want.add(i);
+          }
+        }
+        List<Integer> got = new ArrayList<>();
+        for (int i = 0; i < r.separatorCount(); i++) {
+          got.add(r.separators()[i]);
+        }
+        assertEquals(want, got, "separators of '" + line + "'");
+      }
     }
     return out;
   }

@@ -118,6 +118,63 @@ class TsvParserTest {
     }
   }
 
+  /**
+   * A line whose separators the line reader found is checked exactly as one the parser scans:
+   * the same fields, or the same complaint.
+   */
+  @Test
+  void separatorsFoundByTheReaderGiveTheScansFieldsAndErrors() throws Exception {
+    long seed = System.nanoTime();
+    System.out.println("TsvParserTest seed " + seed);
+    java.util.Random rnd = new java.util.Random(seed);
+    List<String> lines = new java.util.ArrayList<>(List.of("a,row,b,1,extra", "a", "a,,b,1",
+        "a,row,b", "a,row,b,soon", "a,row,b,-3", "a," + "r".repeat(32768) + ",b,1",
+        "a,row,b,1,x,y,z,w,v,u", "xx,row1,yy,42", ",r,,0"));
+    for (int t = 0; t < 5_000; t++) {
+      StringBuilder l = new StringBuilder();
+      int len = rnd.nextInt(rnd.nextBoolean() ? 12 : 40);
+      for (int i = 0; i < len; i++) {
+        l.append(rnd.nextInt(5) == 0 ? ',' : rnd.nextInt(4) == 0 ? (char) ('0' + rnd.nextInt(10))
+            : 'a');
+      }
+      lines.add(l.toString());
+    }
+    for (String s : lines) {
+      byte[] buf = b("~~" + s + "~");
+      int off = 2;
+      int len = s.length();
+      int[] seps = new int[len + 1];
+      int nSeps = 0;
+      for (int i = 0; i < len; i++) {
+        if (s.charAt(i) == ',') {
+          seps[nSeps++] = i;
+        }
+      }
+      int[] scanned = new int[8];
+      int[] given = new int[8];
+      String scanError = null;
+      String givenError = null;
+      int n1 = -1;
+      int n2 = -1;
+      try {
+        n1 = parser.check(buf, off, len, scanned);
+      } catch (TsvParser.BadLineException e) {
+        scanError = e.getMessage();
+      }
+      try {
+        n2 = parser.check(buf, off, len, seps, nSeps, given);
+      } catch (TsvParser.BadLineException e) {
+        givenError = e.getMessage();
+      }
+      assertEquals(scanError, givenError, "line '" + s + "' seed " + seed);
+      assertEquals(n1, n2, "line '" + s + "' seed " + seed);
+      if (n1 > 0) {
+        assertArrayEquals(java.util.Arrays.copyOf(scanned, 2 * n1),
+            java.util.Arrays.copyOf(given, 2 * n2), "line '" + s + "' seed " + seed);
+      }
+    }
+  }
+
   private static String describe(Cell c) {
     return Bytes.toString(c.family()) + ":" + Bytes.toString(c.qualifier()) + "="
         + Bytes.toString(c.value()) + "@" + c.timestamp();
