@@ -47,6 +47,19 @@ final class LineBuffer {
     return new LineBuffer();
   }
 
+  /**
+   * Forgets the buffers released for later tasks: when no mapper will come any more (the
+   * reducers of a local job run after every map task), so that a garbage collection can take
+   * their hundreds of megabytes. Softly held, they would stay until the heap ran short: G1
+   * counts them as live, and a heap held above its marking threshold by them starts a
+   * concurrent cycle at every large allocation of the reducers.
+   */
+  static void dropReleased() {
+    synchronized (FREE) {
+      FREE.clear();
+    }
+  }
+
   /** Gives {@code b} (no longer used by its task) to a later task. */
   static void release(LineBuffer b) {
     b.clear();

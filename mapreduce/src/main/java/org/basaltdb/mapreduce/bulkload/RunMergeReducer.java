@@ -40,6 +40,7 @@ public final class RunMergeReducer
   @Override
   public void run(Context ctx) throws IOException, InterruptedException {
     Configuration conf = ctx.getConfiguration();
+    LineBuffer.dropReleased(); // the mappers' sort buffers are not needed again in this JVM
     int region = ctx.getTaskAttemptID().getTaskID().getId();
     Path dir = SortedRuns.dir(ctx);
     FileSystem fs = SSTableOutputFormat.fileSystem(dir, conf);

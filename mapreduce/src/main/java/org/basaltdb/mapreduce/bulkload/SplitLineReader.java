@@ -29,8 +29,11 @@ import java.util.Arrays;
  * none.
  */
 final class SplitLineReader {
-  /** Bytes read at a time: large enough that a read's fixed cost is noise, small for L2. */
-  static final int BLOCK = 1 << 20;
+  /**
+   * Bytes read at a time: large enough that a read's fixed cost is noise, small for L2, and not
+   * a humongous object in the tools' heap ({@link SortedRuns#BUFFER}).
+   */
+  static final int BLOCK = SortedRuns.BUFFER;
 
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);

@@ -113,13 +113,17 @@ final class BloomFilter implements Cacheable {
    *
    * <p>A key count past the bound still gives a correct filter with a higher false-positive rate.
    * Without a bound (0: a bulk-load job's files, rolled at a size limit) the builder keeps the
-   * hashes, 8 bytes a key in 64 Ki-entry pages (no doubling copies), and sizes the filter from the
+   * hashes, 8 bytes a key in 32 Ki-entry pages (no doubling copies), and sizes the filter from the
    * exact count at the end.
    */
   static final class Builder {
     /** Bits are allocated in multiples of this, so a filter can be halved 12 times. */
     static final int FOLD_UNIT_BITS = 1 << 15;
-    private static final int PAGE = 1 << 16;
+    /**
+     * Hashes per page: 256 KiB, under half a G1 region of a 1 GiB heap, so not a humongous
+     * object (each of which can start a concurrent marking cycle in a bulk-load job's full heap).
+     */
+    private static final int PAGE = 1 << 15;
 
     private byte[] bits;
     private long numBits;
