@@ -68,15 +68,31 @@ final class BlockBuilder {
 
   /** The finished block; the builder is then reset for the next block. */
   byte[] finish() {
+    int n = finishInPlace();
+    return Arrays.copyOf(buf.array(), n);
+  }
+
+  /**
+   * Finishes the block without copying it: it is the first {@code n} (returned) bytes of
+   * {@link #array()}, valid until the next {@link #add}. The builder is reset for the next block.
+   * (A writer writes each block once; a copy of every block was a memory copy of every byte
+   * the writer wrote.)
+   */
+  int finishInPlace() {
     for (int i = 0; i < numRestarts; i++) {
       buf.u32(restarts[i]);
     }
     buf.u32(numRestarts);
-    byte[] out = buf.toByteArray();
+    int n = buf.size();
     buf.reset();
     numRestarts = 0;
     lastKeyLen = 0;
     sinceRestart = 0;
-    return out;
+    return n;
+  }
+
+  /** The array {@link #finishInPlace()} leaves the block in. */
+  byte[] array() {
+    return buf.array();
   }
 }

@@ -44,9 +44,14 @@ final class SSTableFormat {
   }
 
   static byte[] blockTrailer(byte[] payload, int code) {
+    return blockTrailer(payload, payload.length, code);
+  }
+
+  /** The trailer of the block whose payload is {@code payload[0, len)}. */
+  static byte[] blockTrailer(byte[] payload, int len, int code) {
     byte[] t = new byte[BLOCK_TRAILER_SIZE];
     t[0] = (byte) code;
-    ByteWriter.putU32(t, 1, crc(payload, 0, payload.length, code));
+    ByteWriter.putU32(t, 1, crc(payload, 0, len, code));
     return t;
   }
 

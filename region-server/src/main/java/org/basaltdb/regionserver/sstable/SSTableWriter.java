@@ -172,28 +172,36 @@ public final class SSTableWriter implements Closeable {
   }
 
   private void flushBlock() throws IOException {
-    byte[] raw = block.finish();
-    BlockHandle h = writeBlock(raw, options.compression());
+    int n = block.finishInPlace();
+    BlockHandle h = writeBlock(block.array(), n, options.compression());
     BlockIndex.encodeEntry(index, blockSeparator, h);
     indexCount++;
-    maxRawBlockSize = Math.max(maxRawBlockSize, raw.length);
+    maxRawBlockSize = Math.max(maxRawBlockSize, n);
     blockSeparator = null;
   }
 
   /** Writes payload + block trailer, compressing if that saves at least 1/8. */
   private BlockHandle writeBlock(byte[] raw, Compression compression) throws IOException {
+    return writeBlock(raw, raw.length, compression);
+  }
+
+  /** As above, for the block {@code raw[0, len)}. */
+  private BlockHandle writeBlock(byte[] raw, int len, Compression compression)
+      throws IOException {
     byte[] stored = raw;
+    int storedLen = len;
     Compression used = Compression.NONE;
     if (compression != Compression.NONE) {
-      byte[] c = compression.compress(raw, raw.length);
-      if (c.length <= raw.length - raw.length / SSTableFormat.MIN_SAVING_DIVISOR) {
+      byte[] c = compression.compress(raw, len);
+      if (c.length <= len - len / SSTableFormat.MIN_SAVING_DIVISOR) {
         stored = c;
+        storedLen = c.length;
         used = compression;
       }
     }
-    BlockHandle h = new BlockHandle(offset, stored.length, raw.length);
-    out.write(stored);
-    out.write(SSTableFormat.blockTrailer(stored, used.code));
+    BlockHandle h = new BlockHandle(offset, storedLen, len);
+    out.write(stored, 0, storedLen);
+    out.write(SSTableFormat.blockTrailer(stored, storedLen, used.code));
     offset = h.end();
     return h;
   }
