@@ -3,6 +3,7 @@ package org.basaltdb.regionserver.compaction;
 import com.google.common.util.concurrent.RateLimiter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
@@ -16,6 +17,11 @@ import org.basaltdb.common.ForwardingCellIterator;
  * steps so that a compaction not yet urgent leaves the cores to writes and flushes. One throttle
  * is shared by every compaction of a region. Each wait it imposes is reported (the server's
  * {@code basalt_compaction_throttle_wait_seconds}), so an operator sees compactions held back.
+ *
+ * <p>It also stops a compaction whose region is closing: at each step (every
+ * {@link #STEP_BYTES} read) it asks its stop condition, and once that holds the iterator throws
+ * {@link CompactionStoppedException}, so a close waits for at most one step of a compaction, not
+ * all of it (as HBase's compactor checks {@code areWritesEnabled} every few megabytes).
  *
  * <p>The share is asked for anew every {@link #SHARE_CHECK_NANOS} of a compaction, so a
  * compaction that began calm hurries once flushes have crowded a store meanwhile. Work and rest
@@ -43,14 +49,16 @@ public final class CompactionThrottle {
   private final LongConsumer onWait;
   private final LongSupplier nanoTime;
   private final Rest rest;
+  private final BooleanSupplier stop;
 
   private CompactionThrottle(RateLimiter limiter, DoubleSupplier share, LongConsumer onWait,
-      LongSupplier nanoTime, Rest rest) {
+      LongSupplier nanoTime, Rest rest, BooleanSupplier stop) {
     this.limiter = limiter;
     this.share = share;
     this.onWait = onWait;
     this.nanoTime = nanoTime;
     this.rest = rest;
+    this.stop = stop;
   }
 
   /** A throttle at {@code bytesPerSecond}; 0 or less: unlimited. Never rests. */
@@ -65,15 +73,26 @@ public final class CompactionThrottle {
    */
   public static CompactionThrottle of(long bytesPerSecond, DoubleSupplier share,
       LongConsumer onWait) {
-    return of(bytesPerSecond, share, onWait, System::nanoTime,
-        nanos -> Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L)));
+    return of(bytesPerSecond, share, onWait, () -> false);
+  }
+
+  /**
+   * As {@link #of(long, DoubleSupplier, LongConsumer)}, stopping each compaction with
+   * {@link CompactionStoppedException} at its next step once {@code stop} holds (the region is
+   * closing).
+   */
+  public static CompactionThrottle of(long bytesPerSecond, DoubleSupplier share,
+      LongConsumer onWait, BooleanSupplier stop) {
+    return new CompactionThrottle(bytesPerSecond > 0 ? RateLimiter.create(bytesPerSecond) : null,
+        share, onWait, System::nanoTime,
+        nanos -> Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L)), stop);
   }
 
   /** With the time source and the rest injected (tests). */
   static CompactionThrottle of(long bytesPerSecond, DoubleSupplier share, LongConsumer onWait,
       LongSupplier nanoTime, Rest rest) {
     return new CompactionThrottle(bytesPerSecond > 0 ? RateLimiter.create(bytesPerSecond) : null,
-        share, onWait, nanoTime, rest);
+        share, onWait, nanoTime, rest, () -> false);
   }
 
   /** {@code in}, waiting on its way through for the bytes it has read. */
@@ -108,6 +127,9 @@ public final class CompactionThrottle {
     }
 
     private void step(int bytes) throws IOException {
+      if (t.stop.getAsBoolean()) {
+        throw new CompactionStoppedException("compaction stopped: its region is closing");
+      }
       long now = t.nanoTime.getAsLong();
       if (now - shareAsked >= SHARE_CHECK_NANOS) {
         share = t.share.getAsDouble();

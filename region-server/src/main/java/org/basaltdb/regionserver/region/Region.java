@@ -34,6 +34,7 @@ import org.basaltdb.regionserver.compaction.CompactionPacing;
 import org.basaltdb.regionserver.compaction.CompactionPolicy;
 import org.basaltdb.regionserver.compaction.CompactionReport;
 import org.basaltdb.regionserver.compaction.CompactionRunner;
+import org.basaltdb.regionserver.compaction.CompactionStoppedException;
 import org.basaltdb.regionserver.compaction.CompactionSelector;
 import org.basaltdb.regionserver.compaction.CompactionThrottle;
 import org.basaltdb.regionserver.memstore.MemStoreChunks;
@@ -126,6 +127,12 @@ public final class Region implements Closeable {
   private volatile boolean closed;
   /** Set by {@link #close} under the update lock's write side: no write enters a memstore after. */
   private volatile boolean closing;
+  /**
+   * Set first thing by {@link #close}: a running compaction stops at its next step
+   * ({@link CompactionStoppedException}) and none starts, so the close does not wait on the
+   * compaction lock for a whole paced compaction of a large store.
+   */
+  private volatile boolean closeRequested;
   private volatile IOException failure;
 
   private Region(FileSystem fs, Path dir, RegionInfo info, TableDescriptor table, Wal wal,
@@ -155,7 +162,8 @@ public final class Region implements Closeable {
             RegionServerConfig.MAJOR_COMPACTION_PERIOD.get(conf)),
         CompactionThrottle.of(RegionServerConfig.COMPACTION_THROUGHPUT.get(conf),
             () -> pacing.share(services.compactionPressure()),
-            nanos -> services.events().compactionThrottled(this, nanos)));
+            nanos -> services.events().compactionThrottled(this, nanos),
+            () -> closeRequested));
     this.reads = new ReadPath(stores, readPoints, clock, () -> this.table.name());
     this.writes = new WritePath(this, stores, wal, mvcc, clock, services,
         new RowLocks(RegionServerConfig.ROW_LOCK_TIMEOUT.get(conf)), backpressure,
@@ -541,13 +549,23 @@ public final class Region implements Closeable {
     long t0 = System.nanoTime();
     try {
       checkOpen(false);
+      if (closeRequested) {
+        return new CompactionReport(0, java.util.Set.of()); // the close is waiting for the lock
+      }
       List<Store> picked = new ArrayList<>();
       for (Store s : stores.values()) {
         if (which.test(s)) {
           picked.add(s);
         }
       }
-      CompactionReport report = compactions.compact(picked, major, clock.currentTimeMillis());
+      CompactionReport report;
+      try {
+        report = compactions.compact(picked, major, clock.currentTimeMillis());
+      } catch (CompactionStoppedException e) {
+        LOG.info("compaction of region {} stopped after {} ms: the region is closing; its "
+            + "files stay as they were", info, (System.nanoTime() - t0) / 1_000_000);
+        return new CompactionReport(0, java.util.Set.of());
+      }
       if (report.bytesRead() > 0) {
         services.events().compacted(this, report.bytesRead(), System.nanoTime() - t0);
       }
@@ -656,12 +674,16 @@ public final class Region implements Closeable {
    * acknowledged, then dropped with the memstore, and never replayed from the WAL (the chaos
    * tool's linked lists lost one batch per writer this way on every merge under load). A first
    * flush while writes go on keeps the time writes are refused short, as HBase's pre-flush does.
+   * A compaction running when the close starts stops at its next step and leaves its inputs as
+   * they were: waiting for it (a paced compaction of a large store runs for minutes) kept a
+   * chaos run's region closing, and unavailable, past the master's 60 s call to close it.
    */
   @Override
   public void close() throws IOException {
     if (closed) {
       return;
     }
+    closeRequested = true;
     try {
       if (failure == null) {
         flush();
