@@ -76,6 +76,15 @@ final class AssignmentManager {
   private final Map<String, Long> epochs = new ConcurrentHashMap<>();
   /** Regions in transition: encoded name → when it began (the clock's milliseconds). */
   private final Map<String, Long> inTransition = new ConcurrentHashMap<>();
+  /**
+   * Regions whose server was asked to close them without the master hearing that it did (the
+   * call failed, most often by timing out while the server was still closing): the assignment
+   * as it was then. Such a region may be closed on its server, serving nobody, while
+   * {@link #assignments} still names that server; {@link #repairUnconfirmedCloses} closes it
+   * again (which waits for the server's close to end) and reopens it. Without this the chaos
+   * run's region stayed unavailable until the balancer next happened to move it.
+   */
+  private final Map<String, Assignment> unconfirmedCloses = new ConcurrentHashMap<>();
 
   /** One region where it is open (or being opened), and the epoch of that assignment. */
   record Assignment(RegionInfo info, String server, long epoch) {}
@@ -558,7 +567,14 @@ final class AssignmentManager {
     inTransition.putIfAbsent(region, clock.currentTimeMillis());
     try {
       meta.setAssignment(r, a.server(), RegionState.CLOSING, a.epoch());
-      closeOrSplitLog(a);
+      try {
+        closeOrSplitLog(a);
+      } catch (StaleEpochException e) {
+        throw e; // a newer assignment exists: not this master's to repair
+      } catch (IOException e) {
+        closeUnconfirmed(a, e);
+        throw e;
+      }
       assignments.remove(region);
       meta.setAssignment(r, null, RegionState.CLOSED, a.epoch());
     } finally {
@@ -606,6 +622,61 @@ final class AssignmentManager {
 
   /** How long between tries at closing a region whose server does not answer. */
   private static final long CLOSE_RETRY_MILLIS = 250;
+
+  /**
+   * The close of {@code a} was asked and not confirmed ({@code cause}): the region may be
+   * closed, or closing, on its server; it is closed again and reopened by the next
+   * {@link #repairUnconfirmedCloses}.
+   */
+  void closeUnconfirmed(Assignment a, IOException cause) {
+    unconfirmedCloses.put(a.info().encodedName(), a);
+    LOG.warn("the close of {} on {} was not confirmed ({}); it will be closed again and "
+        + "reopened", a.info().encodedName(), a.server(), cause.getMessage());
+  }
+
+  /** Whether some close awaits {@link #repairUnconfirmedCloses}; reads without the lock. */
+  boolean hasUnconfirmedCloses() {
+    return !unconfirmedCloses.isEmpty();
+  }
+
+  /**
+   * For each region whose close was not confirmed and which is still assigned as it was then:
+   * closes it again (on a live server this waits for the close under way there to end; a dead
+   * server's log is split instead) and reopens it, on the same server if it can. A region
+   * assigned anew since (moved, recovered, split or merged) is left alone. One that fails stays
+   * for the next call. Returns how many were reopened.
+   */
+  int repairUnconfirmedCloses() {
+    int reopened = 0;
+    for (Map.Entry<String, Assignment> e : new ArrayList<>(unconfirmedCloses.entrySet())) {
+      String region = e.getKey();
+      Assignment was = e.getValue();
+      if (!was.equals(assignments.get(region))) {
+        unconfirmedCloses.remove(region);
+        continue;
+      }
+      try {
+        TableDescriptor t = meta.table(was.info().table());
+        closeOrSplitLog(was);
+        if (t == null || meta.state(t.name()) != TableState.ENABLED) {
+          assignments.remove(region);
+          meta.setAssignment(was.info(), null, RegionState.CLOSED, was.epoch());
+        } else {
+          String where = assign(was.info(), t, was.server());
+          LOG.info("reopened {} on {}: its close on {} had not been confirmed", region, where,
+              was.server());
+          reopened++;
+        }
+        unconfirmedCloses.remove(region);
+      } catch (StaleEpochException ex) {
+        unconfirmedCloses.remove(region); // assigned anew by another master: its to keep
+      } catch (IOException | RuntimeException ex) {
+        LOG.warn("repairing the unconfirmed close of {} on {} failed: {}; will try again",
+            region, was.server(), ex.getMessage());
+      }
+    }
+    return reopened;
+  }
 
   /** Opens every region of a table; returns how many. */
   int assignTable(TableDescriptor t) throws IOException {

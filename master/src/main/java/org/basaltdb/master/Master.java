@@ -197,8 +197,28 @@ public final class Master implements MasterService {
     long janitor = MasterConfig.JANITOR_PERIOD.get(conf);
     chores.scheduleWithFixedDelay(this::cleanRetiredQuietly, janitor, janitor,
         TimeUnit.MILLISECONDS);
+    chores.scheduleWithFixedDelay(this::repairUnconfirmedCloses, REPAIR_PERIOD_MILLIS,
+        REPAIR_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     LOG.info("master {} in charge of cluster {}: meta on {}, {} regions open", name, clusterId,
         assignments.metaServer(), opened);
+  }
+
+  /**
+   * How often the master looks for regions whose close was not confirmed: such a region serves
+   * nobody until it is reopened, and the check costs nothing while there is none.
+   */
+  private static final long REPAIR_PERIOD_MILLIS = 1_000;
+
+  /** Closes again and reopens the regions whose close was not confirmed (see the assignments). */
+  private void repairUnconfirmedCloses() {
+    if (!assignments.hasUnconfirmedCloses()) {
+      return;
+    }
+    synchronized (this) {
+      if (!stopped) {
+        assignments.repairUnconfirmedCloses();
+      }
+    }
   }
 
   /** How long a cluster's master waits before it tries a failed start step again. */

@@ -119,7 +119,7 @@ final class SplitsAndMerges {
     assignments.startTransition(parent.encodedName());
     try {
       meta().setAssignment(parent, a.server(), RegionState.SPLITTING, a.epoch());
-      servers.close(a.server(), parent.encodedName(), a.epoch()); // flushes; writers retry
+      close(a); // flushes; writers retry
       assignments.forget(parent.encodedName());
       try {
         files.writeDaughters(fs, root, parent, desc, daughters);
@@ -165,11 +165,20 @@ final class SplitsAndMerges {
       assignments.startTransition(p.encodedName());
     }
     try {
-      for (Assignment p : List.of(a, b)) {
-        meta().setAssignment(p.info(), p.server(), RegionState.MERGING, p.epoch());
-        servers.close(p.server(), p.info().encodedName(), p.epoch());
-        assignments.forget(p.info().encodedName());
+      meta().setAssignment(a.info(), a.server(), RegionState.MERGING, a.epoch());
+      close(a);
+      assignments.forget(a.info().encodedName());
+      meta().setAssignment(b.info(), b.server(), RegionState.MERGING, b.epoch());
+      try {
+        close(b);
+      } catch (IOException | RuntimeException e) {
+        // a is closed and forgotten: open it again, or it would serve nobody.
+        LOG.error("merge of {} and {} failed closing the second; reopening the first", a.info(),
+            b.info(), e);
+        assignments.assign(a.info(), desc, a.server());
+        throw e;
       }
+      assignments.forget(b.info().encodedName());
       try {
         files.writeMerged(fs, root, a.info(), b.info(), desc, merged);
       } catch (IOException | RuntimeException e) {
@@ -189,6 +198,22 @@ final class SplitsAndMerges {
     merges.increment();
     LOG.info("merged {} and {} into {}", a.info().encodedName(), b.info().encodedName(),
         merged.encodedName());
+  }
+
+  /**
+   * Closes a region before it is split or merged. A close that is not confirmed leaves the
+   * region with its assignment, for the assignment manager to close again and reopen
+   * ({@link AssignmentManager#repairUnconfirmedCloses}).
+   */
+  private void close(Assignment a) throws IOException {
+    try {
+      servers.close(a.server(), a.info().encodedName(), a.epoch());
+    } catch (org.basaltdb.server.rpc.StaleEpochException e) {
+      throw e;
+    } catch (IOException e) {
+      assignments.closeUnconfirmed(a, e);
+      throw e;
+    }
   }
 
   /**

@@ -42,6 +42,13 @@ final class FakeRegionServers implements RegionServers {
   final Map<String, Server> live = new TreeMap<>();
   /** Live (registered) servers that do not answer: a process killed before its session ends. */
   final Set<String> silent = new TreeSet<>();
+  /**
+   * Regions whose next close takes effect on the server but fails at the master as if the call
+   * had timed out (the server's close outlasted the RPC timeout).
+   */
+  final Set<String> closeTimesOut = new TreeSet<>();
+  /** Runs when such a close times out (a test moves its clock past the RPC timeout there). */
+  Runnable onCloseTimeout = () -> { };
   /** Runs on each call to a silent server, before it fails (a test ends its session there). */
   java.util.function.Consumer<String> onSilentCall = server -> { };
   /**
@@ -176,6 +183,11 @@ final class FakeRegionServers implements RegionServers {
     Server s = require(server, "close " + encodedName);
     checkEpoch(s, encodedName, epoch);
     s.open.remove(encodedName);
+    if (closeTimesOut.remove(encodedName)) {
+      onCloseTimeout.run();
+      throw new IOException("connection to " + server + " broke during the call: socket read "
+          + "timed out");
+    }
   }
 
   @Override
