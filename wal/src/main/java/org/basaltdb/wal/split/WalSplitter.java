@@ -4,9 +4,11 @@ import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +45,8 @@ import org.slf4j.LoggerFactory;
  *       {@code recovered.edits/split-<server>-splitting.tmp}, opened at the region's first entry.
  *       The files are created and written by {@value #WRITER_THREADS} writer threads, each
  *       region always by the same one (its edits stay in order), fed through bounded queues.
+ *       The edits of a region whose directory does not exist are dropped: it was split or
+ *       merged away and deleted (every edit of it flushed first), or its table deleted.
  *   <li>At the end, each writer thread hsyncs and closes each of its regions' files and renames
  *       it to {@code <maxSeq>}. An existing final file of the same name is kept: it came from an
  *       earlier run over the same or more input.
@@ -206,6 +210,7 @@ public final class WalSplitter {
     /** One writer thread: its regions' files, then, at the end, each made durable and named. */
     private Map<String, Path> run(java.util.concurrent.BlockingQueue<Item> q) throws Exception {
       Map<String, RegionOutput> mine = new LinkedHashMap<>();
+      Set<String> gone = new HashSet<>();
       IOException failed = null;
       for (Item item = q.take(); item != END; item = q.take()) {
         if (failed != null) {
@@ -215,8 +220,21 @@ public final class WalSplitter {
         try {
           RegionOutput out = mine.get(e.region());
           if (out == null) {
-            out = new RegionOutput(RecoveredEdits.dir(regionDir.apply(e.table(), e.region())),
-                source);
+            if (gone.contains(e.region())) {
+              continue;
+            }
+            Path dir = regionDir.apply(e.table(), e.region());
+            if (!fs.exists(dir)) {
+              // As HBase's splitter: the region was split or merged away and its directory
+              // deleted once nothing referred to it (its edits were flushed before it closed),
+              // or its table was deleted. Writing its edits would only make a directory no
+              // region owns, which the chaos run's consistency check then found.
+              LOG.info("dropping the edits of region {} of {} from {}: its directory {} is gone",
+                  e.region(), e.table(), source, dir);
+              gone.add(e.region());
+              continue;
+            }
+            out = new RegionOutput(RecoveredEdits.dir(dir), source);
             mine.put(e.region(), out);
             outputs.put(e.region(), out);
           }

@@ -68,6 +68,9 @@ class WalSplitterTest {
     Path root = new Path(tmp.toUri().toString(), name);
     fs.mkdirs(new Path(root, "WALs"));
     FileUtil.copy(fs, source, fs, new Path(root, "WALs/rs1"), false, new Configuration());
+    for (String region : expected.keySet()) {
+      fs.mkdirs(layout(root).apply(WalTests.TABLE, region)); // each region open somewhere
+    }
     return root;
   }
 
@@ -109,6 +112,23 @@ class WalSplitterTest {
     assertRecovered(root, 30);
     RecoveredEdits.deleteAll(fs, regionDir);
     assertTrue(RecoveredEdits.list(fs, regionDir).isEmpty());
+  }
+
+  /**
+   * A region whose directory is gone (split or merged away and deleted) gets no recovered edits
+   * and no directory back: the orphan directories the chaos run found were made so.
+   */
+  @Test
+  void theEditsOfARegionWhoseDirectoryIsGoneAreDropped() throws IOException {
+    Path root = copy("gone");
+    Path r3 = layout(root).apply(WalTests.TABLE, "r3");
+    fs.delete(r3, true);
+    WalSplitter.Result res = splitter(fs, root).split(new Path(root, "WALs/rs1"));
+    assertEquals(List.of("r0", "r1", "r2"), new ArrayList<>(res.recoveredEdits().keySet()));
+    assertEquals(60, res.entries(), "every entry was read");
+    assertFalse(fs.exists(r3), "no directory is made for it");
+    expected.remove("r3");
+    assertRecovered(root, -1);
   }
 
   /** Writes {@code entries}, in the order given, as a recovered-edits file of {@code regionDir}. */
