@@ -103,6 +103,8 @@ public final class Master implements MasterService {
   private final ExecutorService openers;
   /** Deletes archived WAL files past their TTL, on the janitor's chore. */
   private final WalArchiveCleaner walArchive;
+  /** Deletes region directories meta does not name, on the janitor's chore. */
+  private final OrphanRegionDirs orphans;
 
   /** The encoded name of meta's one region, which {@link RegionServers#meta} reads and writes. */
   public static final String META_REGION = MetaTable.REGION.encodedName();
@@ -141,6 +143,8 @@ public final class Master implements MasterService {
         clock);
     this.ddl = new TableDdl(fs, root, clock, assignments);
     this.splits = new SplitsAndMerges(fs, root, clock, servers, assignments, files);
+    this.orphans = new OrphanRegionDirs(fs, root, files,
+        MasterConfig.JANITOR_ORPHAN_GRACE.get(conf), clock);
     this.loads = new ServerLoads(servers, MasterConfig.STATUS_SERVER_TIMEOUT.get(conf));
   }
 
@@ -505,16 +509,21 @@ public final class Master implements MasterService {
     splits.merge(encodedA, encodedB);
   }
 
-  /** Deletes every retired parent nothing refers to any more (the janitor's periodic job). */
+  /**
+   * Deletes every retired parent nothing refers to any more, then the region directories meta
+   * does not name past {@code master.janitor.orphan.grace} (the janitor's periodic job).
+   */
   public synchronized void cleanRetired() throws IOException {
     splits.cleanRetired();
+    orphans.clean(assignments.meta(), assignments.inTransitionSince().keySet());
   }
 
   private void cleanRetiredQuietly() {
     try {
       cleanRetired();
     } catch (IOException | RuntimeException e) {
-      LOG.warn("cleaning split and merged parents failed; will try again", e);
+      LOG.warn("cleaning split and merged parents, or orphan region directories, failed; will "
+          + "try again", e);
     }
     try {
       walArchive.clean(servers.live());

@@ -15,6 +15,12 @@ public final class MasterConfig {
       60_000, "How often the master looks for split or merged parents whose files nothing "
           + "references any more, and deletes them.");
 
+  public static final ConfigKey<Long> JANITOR_ORPHAN_GRACE = ConfigKey.ofMillis(
+      "master.janitor.orphan.grace", 600_000,
+      "How long nothing must have been written under a region directory that meta does not "
+          + "name (left by a split or merge a kill interrupted) before the janitor deletes it; "
+          + "directories that reference files still name are kept.");
+
   public static final ConfigKey<Long> WAL_ARCHIVE_TTL = ConfigKey.ofMillis(
       "master.wal.archive.ttl", 600_000,
       "How long an archived WAL file (oldWALs/<server>/, every edit in it flushed) is kept "
@@ -54,6 +60,6 @@ public final class MasterConfig {
       "The port of the master's internal RPC service; cluster mode only.");
 
   public static final List<ConfigKey<?>> ALL = List.of(BALANCER_PERIOD, JANITOR_PERIOD,
-      WAL_ARCHIVE_TTL, WAIT_FOR_SERVERS, SERVER_PROBE_PERIOD, LOG_SPLIT_SERVERS, REGION_OPEN_THREADS,
+      JANITOR_ORPHAN_GRACE, WAL_ARCHIVE_TTL, WAIT_FOR_SERVERS, SERVER_PROBE_PERIOD, LOG_SPLIT_SERVERS, REGION_OPEN_THREADS,
       STATUS_SERVER_TIMEOUT, MASTER_HOST, MASTER_PORT);
 }

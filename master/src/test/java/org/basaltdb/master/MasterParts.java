@@ -58,6 +58,12 @@ final class MasterParts {
     }
 
     @Override
+    public boolean isReferenced(FileSystem fs, Path root, org.basaltdb.common.TableName table,
+        String encodedRegion) {
+      return referenced.contains(encodedRegion);
+    }
+
+    @Override
     public boolean deleteIfUnreferenced(FileSystem fs, Path root, RegionInfo parent,
         TableDescriptor t) {
       if (referenced.contains(parent.encodedName())) {

@@ -94,11 +94,16 @@ final class RegionFiles {
    * into), so it is cheap enough for a periodic janitor.
    */
   static boolean isReferenced(FileSystem fs, Path root, RegionInfo parent) throws IOException {
-    Path tableDir = RegionLayout.tableDir(root, parent.table());
+    return isReferenced(fs, root, parent.table(), parent.encodedName());
+  }
+
+  /** As {@link #isReferenced(FileSystem, Path, RegionInfo)}, by table and encoded name. */
+  static boolean isReferenced(FileSystem fs, Path root, org.basaltdb.common.TableName table,
+      String name) throws IOException {
+    Path tableDir = RegionLayout.tableDir(root, table);
     if (!fs.exists(tableDir)) {
       return false;
     }
-    String name = parent.encodedName();
     for (FileStatus region : fs.listStatus(tableDir)) {
       String rn = region.getPath().getName();
       if (!region.isDirectory() || rn.startsWith(".") || rn.equals(name)) {

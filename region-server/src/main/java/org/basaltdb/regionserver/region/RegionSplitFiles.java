@@ -32,6 +32,12 @@ public final class RegionSplitFiles implements SplitFiles {
   }
 
   @Override
+  public boolean isReferenced(FileSystem fs, Path root, org.basaltdb.common.TableName table,
+      String encodedRegion) throws IOException {
+    return RegionFiles.isReferenced(fs, root, table, encodedRegion);
+  }
+
+  @Override
   public boolean deleteIfUnreferenced(FileSystem fs, Path root, RegionInfo parent,
       TableDescriptor table) throws IOException {
     return RegionSplitter.deleteIfUnreferenced(fs, root, parent, table);

@@ -42,6 +42,14 @@ public interface SplitFiles {
   boolean holdsReferences(FileSystem fs, Path root, RegionInfo region) throws IOException;
 
   /**
+   * Whether a reference file of another region of {@code table} names region
+   * {@code encodedRegion} (it reads that region's files), from directory listings alone. For a
+   * directory meta does not name, whose {@code .regioninfo} may be missing.
+   */
+  boolean isReferenced(FileSystem fs, Path root, org.basaltdb.common.TableName table,
+      String encodedRegion) throws IOException;
+
+  /**
    * Deletes a retired parent's directory once no reference names it; true when it is gone.
    * REQUIRES: meta no longer lists {@code parent}.
    */
