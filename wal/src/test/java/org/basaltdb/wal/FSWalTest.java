@@ -207,6 +207,73 @@ class FSWalTest {
     }
   }
 
+  /**
+   * A file reaches the archive by a rename (the same file, not a copy), closed (its trailer
+   * written), and is never written again: its modification time, set back an hour after
+   * archiving, stays so through further appends, rolls, flushes, archives and the log's close.
+   * The first archive of a server used to be a copy: its archive directory was not made, and
+   * the raw local filesystem's rename into a missing directory copies, so the file showed empty
+   * and filled up later with a new modification time (a test of the master's WAL-archive
+   * cleaner had to age its file again at every check).
+   */
+  @Test
+  void anArchivedFileIsCompleteAndNeverWrittenAgain() throws Exception {
+    Path archived;
+    long mtime = System.currentTimeMillis() - 3_600_000L;
+    long length;
+    try (FSWal wal = open(fs, WalTests.conf(), Clock.SYSTEM)) {
+      Wal.Ticket ta = wal.append("a", WalTests.TABLE, WalTests.cells(1, 64), Durability.SYNC_WAL);
+      ta.await();
+      long a = ta.sequenceId();
+      Path first = wal.currentFile();
+      wal.flushStarted("a");
+      wal.flushCompleted("a", a);
+      assertTrue(fs.exists(first), "the current file is never archived");
+      Object file = fileKey(first);
+      wal.roll(); // the writer archives the first file after the roll, on its own thread
+      archived = new Path(new Path(oldDir, "rs1"), first.getName());
+      Await.until("the first file is archived", 60_000, () -> exists(archived));
+      assertEquals(file, fileKey(archived), "archived by a rename, not a copy");
+      try (org.basaltdb.wal.format.WalFileReader r =
+          org.basaltdb.wal.format.WalFileReader.open(fs, archived)) {
+        while (r.next() != null) {
+          // read to the end
+        }
+        assertEquals(org.basaltdb.wal.format.WalFileReader.End.TRAILER, r.end(),
+            "closed before it was archived");
+      }
+      length = fs.getFileStatus(archived).getLen();
+      fs.setTimes(archived, mtime, -1);
+      for (int i = 0; i < 5; i++) {
+        Wal.Ticket t = wal.append("a", WalTests.TABLE, WalTests.cells(10 + i, 64),
+            Durability.SYNC_WAL);
+        t.await();
+        long s = t.sequenceId();
+        wal.append("b", WalTests.TABLE, WalTests.cells(20 + i, 64), Durability.FSYNC_WAL)
+            .await();
+        wal.roll();
+        wal.flushStarted("a");
+        wal.flushCompleted("a", s);
+      }
+    }
+    assertEquals(mtime, fs.getFileStatus(archived).getModificationTime());
+    assertEquals(length, fs.getFileStatus(archived).getLen());
+  }
+
+  /** The local file's identity (device and inode), which a rename keeps and a copy does not. */
+  private static Object fileKey(Path p) throws IOException {
+    return java.nio.file.Files.readAttributes(java.nio.file.Path.of(p.toUri()),
+        java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+  }
+
+  private boolean exists(Path p) {
+    try {
+      return fs.exists(p);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Test
   void pastMaxFilesTheOldestRegionsAreAskedToFlush() throws Exception {
     Configuration conf = WalTests.conf();

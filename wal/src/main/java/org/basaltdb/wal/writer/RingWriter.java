@@ -101,7 +101,12 @@ public final class RingWriter {
     this.settings = settings;
     this.sequence = startSequenceId;
     fs.mkdirs(walDir);
-    fs.mkdirs(oldWalDir);
+    // This server's own archive directory (the parameter is the archive's root): archiving is a
+    // rename into it, and where it is missing the raw local filesystem's rename does not fail but
+    // falls back to copying the file and deleting the original. Made under the root only, the
+    // first archive of every standalone server was such a copy: the file showed in the archive
+    // empty, then filled up with a new modification time, which the master's cleaner read.
+    fs.mkdirs(this.oldWalDir);
     int id = INSTANCES.incrementAndGet();
     this.fileOpenedMillis = clock.currentTimeMillis();
     this.appender = new LogAppender(this, settings);
@@ -374,11 +379,20 @@ public final class RingWriter {
 
   /** Moves every live file whose edits are all flushed to the old-logs directory. */
   public void archive() {
-    for (Path p : tracker.takeArchivable()) {
-      Path target = new Path(oldWalDir, p.getName());
+    List<Path> archivable = tracker.takeArchivable();
+    if (!archivable.isEmpty()) {
       try {
         // The master deletes a server's archive directory only when the server is not alive,
-        // but if it is gone anyway, make it again rather than keep every file live.
+        // but if it is gone anyway, make it again, before a rename into it (see the
+        // constructor: on the local filesystem a rename into a missing directory copies).
+        fs.mkdirs(oldWalDir);
+      } catch (IOException e) {
+        LOG.warn("could not make the WAL archive directory {}", oldWalDir, e);
+      }
+    }
+    for (Path p : archivable) {
+      Path target = new Path(oldWalDir, p.getName());
+      try {
         if (!fs.rename(p, target) && !(fs.mkdirs(oldWalDir) && fs.rename(p, target))) {
           throw new IOException("rename returned false");
         }
