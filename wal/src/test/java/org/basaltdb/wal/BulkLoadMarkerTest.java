@@ -70,6 +70,7 @@ class BulkLoadMarkerTest {
     assertEquals(2, all.get(1).sequenceId());
 
     Path root = new Path(tmp.toUri().toString());
+    d.fs().mkdirs(new Path(root, "data/r1")); // the region's directory, as an open region has
     WalSplitter splitter = new WalSplitter(d.fs(), new Path(root, "oldWALs"),
         (tb, r) -> new Path(root, "data/" + r), new Configuration(false), Clock.SYSTEM);
     splitter.split(d.walDir());

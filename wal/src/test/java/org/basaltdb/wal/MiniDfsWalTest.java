@@ -105,6 +105,9 @@ class MiniDfsWalTest {
     assertTrue(reached, "child acknowledged only " + acked.size() + " edits; stderr: "
         + new String(Files.readAllBytes(err.toPath()), StandardCharsets.UTF_8));
 
+    for (int i = 0; i < 8; i++) {
+      fs.mkdirs(new Path(root, "data/ns/t1/region" + i)); // WalWriterChild's regions, as open
+    }
     WalSplitter splitter = new WalSplitter(fs, new Path(root, "oldWALs"),
         (t, r) -> new Path(root, "data/" + t.namespace() + "/" + t.qualifier() + "/" + r),
         new Configuration(false), Clock.SYSTEM);
