@@ -93,6 +93,7 @@ final class OrphanRegionDirs {
         continue;
       }
       Set<String> known = named.get(t.name());
+      known.add(MetaTable.REGION.encodedName()); // never meta's, whatever table lists it
       for (FileStatus st : children) {
         String name = st.getPath().getName();
         if (!st.isDirectory() || !isRegionName(name) || known.contains(name)

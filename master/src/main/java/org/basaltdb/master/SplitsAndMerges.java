@@ -15,6 +15,7 @@ import org.basaltdb.master.MetaTable.RegionRecord;
 import org.basaltdb.master.MetaTable.RegionState;
 import org.basaltdb.master.MetaTable.TableState;
 import org.basaltdb.server.layout.SplitFiles;
+import org.basaltdb.server.rpc.StaleEpochException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -208,7 +209,7 @@ final class SplitsAndMerges {
   private void close(Assignment a) throws IOException {
     try {
       servers.close(a.server(), a.info().encodedName(), a.epoch());
-    } catch (org.basaltdb.server.rpc.StaleEpochException e) {
+    } catch (StaleEpochException e) {
       throw e;
     } catch (IOException e) {
       assignments.closeUnconfirmed(a, e);
