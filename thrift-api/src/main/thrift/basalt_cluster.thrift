@@ -41,6 +41,25 @@ struct TOpenRegion {
   2: required i64 epoch
 }
 
+/** One region of an openRegions batch: what openRegion takes. */
+struct TRegionToOpen {
+  1: required TRegion region
+  2: required hbase.TTableDescriptor table
+  3: required i64 epoch
+}
+
+/**
+ * How the open of one region of an openRegions batch ended. opened false: error says why, and
+ * staleEpoch says the server has seen a higher epoch for the region (as TClusterError's).
+ */
+struct TOpenOutcome {
+  1: required string encodedName
+  2: required i64 epoch
+  3: required bool opened
+  4: optional string error
+  5: optional bool staleEpoch = false
+}
+
 /**
  * One region's load, as its server measures it: requests since it opened there (reads: gets and
  * rows scanners returned; writes: mutations), their rates over the server's last
@@ -74,7 +93,28 @@ service RegionServerRpc {
   void openRegion(1: required TRegion region, 2: required hbase.TTableDescriptor table,
       3: required i64 epoch) throws (1: TClusterError e)
 
-  /** Flushes and closes a region; epoch 0 closes whatever assignment is open. */
+  /**
+   * Starts opening a batch of regions and returns at once: each is opened as openRegion opens
+   * one, several at once on the server's open pool (server.region.open.threads), meta's and
+   * system tables' regions first. One failing does not stop the others. openOutcomes says how
+   * each ended. A region already being opened here under the same epoch is not opened twice.
+   */
+  void openRegions(1: required list<TRegionToOpen> regions) throws (1: TClusterError e)
+
+  /**
+   * How opens started by openRegions ended: regions maps encoded name to the epoch it was sent
+   * with. Waits up to waitMillis until at least one of them has ended, then returns every one
+   * that has (each is reported once; a region asked again after that is answered from what is
+   * open here). A region with no open under way here under that epoch, and not open here under
+   * it or a higher one, is reported failed. An empty list: none ended within waitMillis.
+   */
+  list<TOpenOutcome> openOutcomes(1: required map<string, i64> regions,
+      2: required i32 waitMillis) throws (1: TClusterError e)
+
+  /**
+   * Flushes and closes a region; epoch 0 closes whatever assignment is open. A non-zero epoch is
+   * remembered as seen, so an open under a lower epoch still queued here is refused.
+   */
   void closeRegion(1: required string encodedName, 2: required i64 epoch)
       throws (1: TClusterError e)
 

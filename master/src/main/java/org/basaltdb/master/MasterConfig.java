@@ -44,9 +44,10 @@ public final class MasterConfig {
 
   public static final ConfigKey<Integer> REGION_OPEN_THREADS = ConfigKey.ofInt(
       "master.region.open.threads", 8,
-      "How many regions the master opens at once, over all region servers: when it takes "
-          + "charge (a standalone restart opens every region so) and when it reopens a dead "
-          + "server's regions. Each open replays the region's recovered edits.");
+      "When the master opens many regions (it takes charge, or reopens a dead server's "
+          + "regions) it sends each server one batch, and this many servers' batches run at once "
+          + "(each server opens its batch server.region.open.threads at once); also how many "
+          + "regions it opens at once, one call each, when it retries opens that failed.");
 
   public static final ConfigKey<Long> STATUS_SERVER_TIMEOUT = ConfigKey.ofMillis(
       "master.status.server.timeout", 2_000,

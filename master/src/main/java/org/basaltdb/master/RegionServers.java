@@ -22,6 +22,34 @@ public interface RegionServers {
 
   void open(String server, RegionInfo r, TableDescriptor t, long epoch) throws IOException;
 
+  /** One region of an {@link #openBatch}: where it goes is the batch's server. */
+  record RegionOpen(RegionInfo info, TableDescriptor table, long epoch) {}
+
+  /** Told how each open of an {@link #openBatch} ended, as it ends. */
+  interface OpenOutcomes {
+    /** {@code failure} is null when the region opened. */
+    void ended(RegionOpen region, IOException failure);
+  }
+
+  /**
+   * Opens every region of {@code batch} on {@code server}, telling {@code outcomes} of each as
+   * it ends, and returns once all have ended. One region failing does not stop the others.
+   * Throws only when the server stops answering: the regions not yet reported then have no
+   * known outcome (a region may still open there). This default opens them one after another.
+   */
+  default void openBatch(String server, List<RegionOpen> batch, OpenOutcomes outcomes)
+      throws IOException {
+    for (RegionOpen o : batch) {
+      IOException failure = null;
+      try {
+        open(server, o.info(), o.table(), o.epoch());
+      } catch (IOException e) {
+        failure = e;
+      }
+      outcomes.ended(o, failure);
+    }
+  }
+
   /** Flushes and closes a region; closing one that is not open succeeds. */
   void close(String server, String encodedName, long epoch) throws IOException;
 

@@ -21,7 +21,10 @@ import org.basaltdb.thrift.ThriftModel;
 import org.basaltdb.thrift.ThriftSchema;
 import org.basaltdb.thrift.generated.TResult;
 import org.basaltdb.thrift.generated.TScan;
+import org.basaltdb.server.rpc.StaleEpochException;
+import org.basaltdb.thrift.generated.cluster.TOpenOutcome;
 import org.basaltdb.thrift.generated.cluster.TOpenRegion;
+import org.basaltdb.thrift.generated.cluster.TRegionToOpen;
 
 /**
  * A cluster's region servers: the live ones from ZooKeeper, each reached over its rpc.port
@@ -59,6 +62,82 @@ final class RemoteRegionServers implements RegionServers {
       ch.regionServer().openRegion(ThriftSchema.toTRegion(r), ThriftSchema.toThrift(t), epoch);
       return null;
     });
+  }
+
+  /**
+   * How many regions one openRegions call carries at most: each carries its table's descriptor,
+   * a few hundred bytes, so a call stays far below the RPC's frame limit.
+   */
+  static final int REGIONS_PER_OPEN_CALL = 500;
+  /** How long one openOutcomes call waits for an open to end: short, the server answers early. */
+  private static final int OUTCOMES_WAIT_MILLIS = 1_000;
+  /** How many openOutcomes calls in a row may fail while the server stays registered. */
+  private static final int OUTCOMES_TRIES = 3;
+  /** The pause before asking again after a failed openOutcomes call. */
+  private static final long OUTCOMES_RETRY_MILLIS = 100;
+
+  /**
+   * One openRegions call per {@value #REGIONS_PER_OPEN_CALL} regions, then openOutcomes calls,
+   * each returning the opens that ended since the last, until every region is reported. A
+   * failed openOutcomes call is tried again while the server stays registered, up to
+   * {@value #OUTCOMES_TRIES} in a row.
+   */
+  @Override
+  public void openBatch(String server, List<RegionOpen> batch, OpenOutcomes outcomes)
+      throws IOException {
+    Map<String, RegionOpen> waiting = new HashMap<>();
+    for (int i = 0; i < batch.size(); i += REGIONS_PER_OPEN_CALL) {
+      List<TRegionToOpen> call = new ArrayList<>();
+      for (RegionOpen o : batch.subList(i, Math.min(batch.size(), i + REGIONS_PER_OPEN_CALL))) {
+        call.add(new TRegionToOpen(ThriftSchema.toTRegion(o.info()),
+            ThriftSchema.toThrift(o.table()), o.epoch()));
+        waiting.put(o.info().encodedName(), o);
+      }
+      call(server, "open " + call.size() + " regions", ch -> {
+        ch.regionServer().openRegions(call);
+        return null;
+      });
+    }
+    int failures = 0;
+    while (!waiting.isEmpty()) {
+      Map<String, Long> asked = new HashMap<>();
+      waiting.forEach((name, o) -> asked.put(name, o.epoch()));
+      List<TOpenOutcome> ended;
+      try {
+        ended = call(server, "learn how " + asked.size() + " region opens ended",
+            ch -> ch.regionServer().openOutcomes(asked, OUTCOMES_WAIT_MILLIS));
+        failures = 0;
+      } catch (IOException e) {
+        if (++failures >= OUTCOMES_TRIES || coordination.liveRegionServer(server) == null) {
+          throw e;
+        }
+        pause(OUTCOMES_RETRY_MILLIS);
+        continue;
+      }
+      for (TOpenOutcome t : ended) {
+        RegionOpen o = waiting.get(t.getEncodedName());
+        if (o == null || o.epoch() != t.getEpoch()) {
+          continue;
+        }
+        waiting.remove(t.getEncodedName());
+        IOException failure = null;
+        if (!t.isOpened()) {
+          String why = "open of " + t.getEncodedName() + " on " + server + " failed: "
+              + t.getError();
+          failure = t.isStaleEpoch() ? new StaleEpochException(why) : new IOException(why);
+        }
+        outcomes.ended(o, failure);
+      }
+    }
+  }
+
+  private static void pause(long millis) throws IOException {
+    try {
+      Thread.sleep(millis); // a dropped connection: ask again a moment later
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted waiting for region opens");
+    }
   }
 
   @Override

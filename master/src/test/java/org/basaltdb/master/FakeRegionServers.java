@@ -61,6 +61,10 @@ final class FakeRegionServers implements RegionServers {
   int metaWrites;
   /** Every open call, "server region epoch", in order. */
   final List<String> opens = new ArrayList<>();
+  /** Every batch of opens, "server regions", in order. */
+  final List<String> batches = new ArrayList<>();
+  /** Regions whose next open fails (on any server), as a region with a bad file would. */
+  final Set<String> failNextOpenOf = new TreeSet<>();
   /** The row to split each region at (encoded name → row); absent: too few rows. */
   final Map<String, byte[]> splitPoints = new HashMap<>();
   private final NavigableMap<byte[], NavigableMap<String, Cell>> metaRows =
@@ -169,8 +173,18 @@ final class FakeRegionServers implements RegionServers {
           + r.encodedName());
     }
     checkEpoch(s, r.encodedName(), epoch);
+    if (failNextOpenOf.remove(r.encodedName())) {
+      throw new IOException("cannot open " + r.encodedName() + " on " + server + ": bad file");
+    }
     opens.add(server + " " + r.encodedName() + " " + epoch);
     s.open.put(r.encodedName(), epoch);
+  }
+
+  @Override
+  public void openBatch(String server, List<RegionOpen> batch, OpenOutcomes outcomes)
+      throws IOException {
+    batches.add(server + " " + batch.size());
+    RegionServers.super.openBatch(server, batch, outcomes);
   }
 
   @Override

@@ -55,6 +55,59 @@ class ServerRecoveryTest {
     }
   }
 
+  /** A table of {@code n} regions on a, b and c (meta on a). */
+  private static MasterParts withRegions(FakeRegionServers rs, Path dir, int n) throws Exception {
+    MasterParts m = new MasterParts(rs, dir).start();
+    List<byte[]> keys = new java.util.ArrayList<>();
+    for (int i = 1; i < n; i++) {
+      keys.add(toBytes(String.format("k%03d", i)));
+    }
+    m.ddl.createTable(AssignmentManagerTest.TABLE, keys);
+    return m;
+  }
+
+  @Test
+  void theDeadServersRegionsReopenInOneBatchPerLiveServerAndAFailedOpenIsRetried()
+      throws Exception {
+    FakeRegionServers rs = new FakeRegionServers("a", "b", "c");
+    MasterParts m = withRegions(rs, dir, 30);
+    List<String> onC = List.copyOf(rs.regionsOn("c"));
+    assertTrue(onC.size() >= 3, "" + onC);
+    String failing = onC.get(1);
+    rs.failNextOpenOf.add(failing);
+    rs.batches.clear();
+    int opensBefore = rs.opens.size();
+    rs.kill("c");
+    m.recovery.serverGone("c");
+    assertEquals(List.of("a", "b"), rs.batches.stream().map(b -> b.split(" ")[0]).toList(),
+        "one batch per live server: " + rs.batches);
+    assertEquals(onC.size(), rs.batches.stream()
+        .mapToInt(b -> Integer.parseInt(b.split(" ")[1])).sum());
+    AssignmentManagerTest.assertPlacedAsMetaSays(m, AssignmentManagerTest.T);
+    List<String> made = rs.opens.subList(opensBefore, rs.opens.size());
+    assertEquals(onC.size(), made.size(), "each opened once, the failed one by its retry: "
+        + made);
+    assertEquals(failing, made.get(made.size() - 1).split(" ")[1], "retried after the batches");
+  }
+
+  @Test
+  void aTargetThatDiesMidBatchLosesItsRegionsToALiveServer() throws Exception {
+    FakeRegionServers rs = new FakeRegionServers("a", "b", "c");
+    MasterParts m = withRegions(rs, dir, 30);
+    List<String> onC = List.copyOf(rs.regionsOn("c"));
+    rs.dieOnOpen("b"); // b dies at the first open of its batch
+    rs.kill("c");
+    m.recovery.serverGone("c");
+    assertTrue(!rs.live.containsKey("b"));
+    for (String region : onC) {
+      assertEquals(List.of("a"), rs.serversOf(region), region);
+      assertEquals("a", m.assignments.get(region).server(), region);
+    }
+    m.recovery.serverGone("b");
+    AssignmentManagerTest.assertPlacedAsMetaSays(m, AssignmentManagerTest.T);
+    assertEquals(30, rs.regionsOn("a").size());
+  }
+
   @Test
   void withEveryServerDeadRegionsWaitForOneToJoin() throws Exception {
     FakeRegionServers rs = new FakeRegionServers("a", "b");

@@ -1,6 +1,7 @@
 package org.basaltdb.standalone;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.basaltdb.regionserver.region.RegionSplitter;
 import org.basaltdb.regionserver.server.RegionServer;
 import org.basaltdb.server.ServerLoad;
 import org.basaltdb.server.rpc.NotServingRegionException;
+import org.basaltdb.server.rpc.StaleEpochException;
 
 /** Standalone mode: the master drives the one region server, in this process, directly. */
 final class LocalRegionServers implements RegionServers {
@@ -47,6 +49,35 @@ final class LocalRegionServers implements RegionServers {
       throws IOException {
     check(server);
     rs.openRegion(r, t, epoch);
+  }
+
+  /** The region server's batch opens, as a cluster's master asks them over the RPC. */
+  @Override
+  public void openBatch(String server, List<RegionOpen> batch, OpenOutcomes outcomes)
+      throws IOException {
+    check(server);
+    List<RegionInfo> infos = new ArrayList<>();
+    List<TableDescriptor> tables = new ArrayList<>();
+    List<Long> epochs = new ArrayList<>();
+    Map<String, RegionOpen> waiting = new HashMap<>();
+    for (RegionOpen o : batch) {
+      infos.add(o.info());
+      tables.add(o.table());
+      epochs.add(o.epoch());
+      waiting.put(o.info().encodedName(), o);
+    }
+    rs.openRegions(infos, tables, epochs);
+    while (!waiting.isEmpty()) {
+      Map<String, Long> asked = new HashMap<>();
+      waiting.forEach((name, o) -> asked.put(name, o.epoch()));
+      for (RegionServer.OpenOutcome end : rs.openOutcomes(asked, 1_000)) {
+        RegionOpen o = waiting.remove(end.encodedName());
+        if (o != null) {
+          outcomes.ended(o, end.error() == null ? null : end.staleEpoch()
+              ? new StaleEpochException(end.error()) : new IOException(end.error()));
+        }
+      }
+    }
   }
 
   @Override

@@ -139,9 +139,10 @@ class LocalMasterTest {
   }
 
   /**
-   * After a crash, the master opens meta first and then the other regions several at once: no
-   * region opens before meta, and two opens are under way together (each waits here until the
-   * other has begun, so one after another would not get past the first).
+   * After a crash, the master opens meta first and then the other regions several at once, in
+   * one batch on the region server's open pool: no region opens before meta, and two opens are
+   * under way together (each waits, as it makes its open's output directory, until another has
+   * begun, so one after another would not get past the first).
    */
   @Test
   void restartOpensMetaFirstThenRegionsSeveralAtOnce() throws Exception {
@@ -156,37 +157,44 @@ class LocalMasterTest {
     }
     rs.abort(); // crash: every edit is only in the WAL
 
-    FileSystem fs = rs.fileSystem();
     Configuration conf = new Configuration(false);
-    conf.setInt("master.region.open.threads", 4);
-    rs = new RegionServer(conf, fs, rs.rootDir(), "localhost,9090," + (++incarnation),
-        Clock.SYSTEM);
-    rs.start(server -> true);
-    RegionServers local = new LocalRegionServers(rs);
+    conf.setInt("server.region.open.threads", 4);
     List<String> beforeMeta = new java.util.concurrent.CopyOnWriteArrayList<>();
     java.util.concurrent.CountDownLatch twoUnderWay = new java.util.concurrent.CountDownLatch(2);
     java.util.concurrent.atomic.AtomicBoolean together =
         new java.util.concurrent.atomic.AtomicBoolean();
-    RegionServers watched = (RegionServers) java.lang.reflect.Proxy.newProxyInstance(
-        getClass().getClassLoader(), new Class<?>[] {RegionServers.class}, (p, m, args) -> {
-          if (m.getName().equals("open")) {
-            RegionInfo r = (RegionInfo) args[1];
-            if (!r.encodedName().equals(Master.META_REGION)) {
-              if (rs.regionByName(Master.META_REGION) == null) {
-                beforeMeta.add(r.encodedName());
-              }
-              twoUnderWay.countDown();
-              if (twoUnderWay.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                together.set(true);
-              }
-            }
+    String tableDir = "/" + T.namespace() + "/" + T.qualifier() + "/";
+    FileSystem fs = new org.apache.hadoop.fs.FilterFileSystem(rs.fileSystem()) {
+      @Override
+      public boolean mkdirs(org.apache.hadoop.fs.Path f) throws java.io.IOException {
+        return mkdirs(f, org.apache.hadoop.fs.permission.FsPermission.getDirDefault());
+      }
+
+      @Override
+      public boolean mkdirs(org.apache.hadoop.fs.Path f,
+          org.apache.hadoop.fs.permission.FsPermission p) throws java.io.IOException {
+        String path = f.toUri().getPath();
+        if (path.contains(tableDir) && path.contains("/.tmp/")) { // an open of one of T's regions
+          if (rs.regionByName(Master.META_REGION) == null) {
+            beforeMeta.add(path);
           }
+          twoUnderWay.countDown();
           try {
-            return m.invoke(local, args);
-          } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause();
+            if (twoUnderWay.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+              together.set(true);
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException();
           }
-        });
+        }
+        return super.mkdirs(f, p);
+      }
+    };
+    rs = new RegionServer(conf, fs, rs.rootDir(), "localhost,9090," + (++incarnation),
+        Clock.SYSTEM);
+    rs.start(server -> true);
+    RegionServers watched = new LocalRegionServers(rs);
     master = Master.standalone(conf, fs, rs.rootDir(), Clock.SYSTEM, watched,
         new RegionSplitFiles(), rs.serverName());
     master.start();

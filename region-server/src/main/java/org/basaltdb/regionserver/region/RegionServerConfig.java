@@ -57,6 +57,13 @@ public final class RegionServerConfig {
           + "hbase.hstore.flusher.count): regions loaded evenly reach their flush size together, "
           + "and one thread left the last of them waiting, writers blocked, for the others' flushes.");
 
+  public static final ConfigKey<Integer> OPEN_THREADS = ConfigKey.ofInt(
+      "server.region.open.threads", 8,
+      "How many regions of a batch the master sends (a dead server's regions, a master taking "
+          + "charge, a standalone restart) this server opens at once, meta's and system tables' "
+          + "first (HBase's hbase.regionserver.executor.openregion.threads, 3): each open waits "
+          + "on the filesystem and replays its recovered edits.");
+
   public static final ConfigKey<Long> VALUE_MAX_SIZE = ConfigKey.ofBytes(
       "value.max.size", Limits.DEFAULT_MAX_VALUE_SIZE,
       "The largest cell value a client may write.");
@@ -138,7 +145,7 @@ public final class RegionServerConfig {
   public static final List<ConfigKey<?>> ALL = List.of(MEMSTORE_FLUSH_SIZE, MEMSTORE_PRUNE_CELLS,
       MEMSTORE_CHUNKS, MEMSTORE_CHUNK_SIZE,
       MEMSTORE_BLOCK_MULTIPLIER, GLOBAL_MEMSTORE_FRACTION, GLOBAL_MEMSTORE_LOWER_FRACTION, GLOBAL_MEMSTORE_LIMIT,
-      WRITE_BLOCK_WAIT, FLUSH_THREADS,
+      WRITE_BLOCK_WAIT, FLUSH_THREADS, OPEN_THREADS,
       VALUE_MAX_SIZE, ROW_LOCK_TIMEOUT, COMPACTION_MIN_FILES, COMPACTION_MAX_FILES,
       COMPACTION_RATIO, COMPACTION_THROUGHPUT, COMPACTION_CALM_SHARE, COMPACTION_URGENT_FILES,
       MAJOR_COMPACTION_PERIOD, BLOCK_CACHE_SIZE,

@@ -79,6 +79,8 @@ public final class RegionServer implements Closeable {
   private volatile java.util.function.Consumer<String> abortHandler = reason -> { };
   private final java.util.concurrent.atomic.AtomicBoolean aborting =
       new java.util.concurrent.atomic.AtomicBoolean();
+  /** The batches of regions the master sends, opened several at once. */
+  private final BatchOpens batchOpens;
 
   public RegionServer(Configuration conf, FileSystem fs, Path root, String serverName,
       Clock clock) {
@@ -99,6 +101,44 @@ public final class RegionServer implements Closeable {
         : MemoryBudget.ofHeapFraction(RegionServerConfig.GLOBAL_MEMSTORE_FRACTION.get(conf), lower);
     this.services = new BackgroundServices(budget, online::values,
         RegionServerConfig.FLUSH_THREADS.get(conf));
+    this.batchOpens = new BatchOpens(this, RegionServerConfig.OPEN_THREADS.get(conf));
+  }
+
+  /**
+   * Starts opening a batch of regions ({@code infos[i]} of {@code tables[i]} under
+   * {@code epochs[i]}), {@code server.region.open.threads} at once, meta's and system tables'
+   * first, and returns at once; {@link #openOutcomes} says how each ended.
+   */
+  public void openRegions(List<RegionInfo> infos, List<TableDescriptor> tables,
+      List<Long> epochs) throws IOException {
+    checkRunning();
+    List<BatchOpens.Request> batch = new ArrayList<>();
+    for (int i = 0; i < infos.size(); i++) {
+      batch.add(new BatchOpens.Request(infos.get(i), tables.get(i), epochs.get(i)));
+    }
+    batchOpens.submit(batch);
+  }
+
+  /** How one open of an {@link #openRegions} batch ended: {@code error} null when it opened. */
+  public record OpenOutcome(String encodedName, long epoch, String error, boolean staleEpoch) {}
+
+  /**
+   * How the opens {@link #openRegions} started for {@code asked} (encoded name → epoch) ended:
+   * waits up to {@code waitMillis} for one to end, then returns every one that has, each once
+   * (a region asked again is answered from what is open here).
+   */
+  public List<OpenOutcome> openOutcomes(Map<String, Long> asked, long waitMillis)
+      throws IOException {
+    List<OpenOutcome> out = new ArrayList<>();
+    try {
+      for (BatchOpens.Outcome o : batchOpens.outcomes(asked, waitMillis)) {
+        out.add(new OpenOutcome(o.encodedName(), o.epoch(), o.error(), o.staleEpoch()));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted waiting for region opens");
+    }
+    return out;
   }
 
   public String serverName() {
@@ -312,10 +352,17 @@ public final class RegionServer implements Closeable {
     return epochs.getOrDefault(encodedName, 0L);
   }
 
-  /** Closes a region for the assignment numbered {@code epoch} (0: whichever is open). */
+  /**
+   * Closes a region for the assignment numbered {@code epoch} (0: whichever is open). The epoch
+   * is remembered as seen, so an open under a lower one, still queued in a batch, is refused: a
+   * master that finds a region sent here under an epoch and not open cancels that open so.
+   */
   public void closeRegion(String encodedName, long epoch) throws IOException {
     synchronized (lockFor(encodedName)) {
       checkEpoch(encodedName, epoch, "close");
+      if (epoch != 0) {
+        epochs.merge(encodedName, epoch, Math::max);
+      }
       closeRegion(encodedName, false);
     }
   }
@@ -447,6 +494,7 @@ public final class RegionServer implements Closeable {
     }
     stopped = true;
     chores.shutdownNow();
+    batchOpens.shutdown();
     IOException first = null;
     for (String name : new ArrayList<>(online.keySet())) {
       try {
@@ -498,6 +546,7 @@ public final class RegionServer implements Closeable {
   public void abort() {
     stopped = true;
     chores.shutdownNow();
+    batchOpens.shutdown();
     for (Region r : online.values()) {
       r.abort();
     }

@@ -20,8 +20,10 @@ import org.basaltdb.thrift.generated.TMutation;
 import org.basaltdb.thrift.generated.TTableDescriptor;
 import org.basaltdb.thrift.generated.cluster.RegionServerRpc;
 import org.basaltdb.thrift.generated.cluster.TClusterError;
+import org.basaltdb.thrift.generated.cluster.TOpenOutcome;
 import org.basaltdb.thrift.generated.cluster.TOpenRegion;
 import org.basaltdb.thrift.generated.cluster.TRegion;
+import org.basaltdb.thrift.generated.cluster.TRegionToOpen;
 import org.basaltdb.thrift.generated.cluster.TServerLoad;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +75,45 @@ public final class RegionServerRpcHandler implements RegionServerRpc.Iface {
       LOG.info("opened {} (epoch {}) on {} in {} ms", info, epoch, rs.serverName(),
           (System.nanoTime() - t0) / 1_000_000);
       return null;
+    });
+  }
+
+  @Override
+  public void openRegions(List<TRegionToOpen> regions) throws TClusterError {
+    call("openRegions", () -> {
+      List<RegionInfo> infos = new ArrayList<>();
+      List<org.basaltdb.common.schema.TableDescriptor> tables = new ArrayList<>();
+      List<Long> epochs = new ArrayList<>();
+      // One descriptor per table, not per region: a batch holds many regions of few tables.
+      java.util.Map<TTableDescriptor, org.basaltdb.common.schema.TableDescriptor> seen =
+          new java.util.HashMap<>();
+      for (TRegionToOpen r : regions) {
+        infos.add(ThriftSchema.fromTRegion(r.getRegion()));
+        tables.add(seen.computeIfAbsent(r.getTable(), ThriftSchema::fromThrift));
+        epochs.add(r.getEpoch());
+      }
+      rs.openRegions(infos, tables, epochs);
+      return null;
+    });
+  }
+
+  /** The longest an openOutcomes call waits, whatever it asks: well below the RPC timeout. */
+  private static final long OUTCOMES_WAIT_MAX_MILLIS = 5_000;
+
+  @Override
+  public List<TOpenOutcome> openOutcomes(java.util.Map<String, Long> regions, int waitMillis)
+      throws TClusterError {
+    return call("openOutcomes", () -> {
+      List<TOpenOutcome> out = new ArrayList<>();
+      for (RegionServer.OpenOutcome o : rs.openOutcomes(regions,
+          Math.max(0, Math.min(waitMillis, OUTCOMES_WAIT_MAX_MILLIS)))) {
+        TOpenOutcome t = new TOpenOutcome(o.encodedName(), o.epoch(), o.error() == null);
+        if (o.error() != null) {
+          t.setError(o.error()).setStaleEpoch(o.staleEpoch());
+        }
+        out.add(t);
+      }
+      return out;
     });
   }
 

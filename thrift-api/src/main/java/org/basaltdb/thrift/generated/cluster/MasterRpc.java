@@ -9779,13 +9779,13 @@ public class MasterRpc {
             case 0: // SUCCESS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list42 = iprot.readListBegin();
-                  struct.success = new java.util.ArrayList<java.lang.String>(_list42.size);
-                  @org.apache.thrift.annotation.Nullable java.lang.String _elem43;
-                  for (int _i44 = 0; _i44 < _list42.size; ++_i44)
+                  org.apache.thrift.protocol.TList _list68 = iprot.readListBegin();
+                  struct.success = new java.util.ArrayList<java.lang.String>(_list68.size);
+                  @org.apache.thrift.annotation.Nullable java.lang.String _elem69;
+                  for (int _i70 = 0; _i70 < _list68.size; ++_i70)
                   {
-                    _elem43 = iprot.readString();
-                    struct.success.add(_elem43);
+                    _elem69 = iprot.readString();
+                    struct.success.add(_elem69);
                   }
                   iprot.readListEnd();
                 }
@@ -9823,9 +9823,9 @@ public class MasterRpc {
           oprot.writeFieldBegin(SUCCESS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRING, struct.success.size()));
-            for (java.lang.String _iter45 : struct.success)
+            for (java.lang.String _iter71 : struct.success)
             {
-              oprot.writeString(_iter45);
+              oprot.writeString(_iter71);
             }
             oprot.writeListEnd();
           }
@@ -9865,9 +9865,9 @@ public class MasterRpc {
         if (struct.isSetSuccess()) {
           {
             oprot.writeI32(struct.success.size());
-            for (java.lang.String _iter46 : struct.success)
+            for (java.lang.String _iter72 : struct.success)
             {
-              oprot.writeString(_iter46);
+              oprot.writeString(_iter72);
             }
           }
         }
@@ -9882,13 +9882,13 @@ public class MasterRpc {
         java.util.BitSet incoming = iprot.readBitSet(2);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list47 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
-            struct.success = new java.util.ArrayList<java.lang.String>(_list47.size);
-            @org.apache.thrift.annotation.Nullable java.lang.String _elem48;
-            for (int _i49 = 0; _i49 < _list47.size; ++_i49)
+            org.apache.thrift.protocol.TList _list73 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
+            struct.success = new java.util.ArrayList<java.lang.String>(_list73.size);
+            @org.apache.thrift.annotation.Nullable java.lang.String _elem74;
+            for (int _i75 = 0; _i75 < _list73.size; ++_i75)
             {
-              _elem48 = iprot.readString();
-              struct.success.add(_elem48);
+              _elem74 = iprot.readString();
+              struct.success.add(_elem74);
             }
           }
           struct.setSuccessIsSet(true);

@@ -24,7 +24,30 @@ public class RegionServerRpc {
     public void openRegion(TRegion region, org.basaltdb.thrift.generated.TTableDescriptor table, long epoch) throws TClusterError, org.apache.thrift.TException;
 
     /**
-     * Flushes and closes a region; epoch 0 closes whatever assignment is open.
+     * Starts opening a batch of regions and returns at once: each is opened as openRegion opens
+     * one, several at once on the server's open pool (server.region.open.threads), meta's and
+     * system tables' regions first. One failing does not stop the others. openOutcomes says how
+     * each ended. A region already being opened here under the same epoch is not opened twice.
+     * 
+     * @param regions
+     */
+    public void openRegions(java.util.List<TRegionToOpen> regions) throws TClusterError, org.apache.thrift.TException;
+
+    /**
+     * How opens started by openRegions ended: regions maps encoded name to the epoch it was sent
+     * with. Waits up to waitMillis until at least one of them has ended, then returns every one
+     * that has (each is reported once; a region asked again after that is answered from what is
+     * open here). A region with no open under way here under that epoch, and not open here under
+     * it or a higher one, is reported failed. An empty list: none ended within waitMillis.
+     * 
+     * @param regions
+     * @param waitMillis
+     */
+    public java.util.List<TOpenOutcome> openOutcomes(java.util.Map<java.lang.String,java.lang.Long> regions, int waitMillis) throws TClusterError, org.apache.thrift.TException;
+
+    /**
+     * Flushes and closes a region; epoch 0 closes whatever assignment is open. A non-zero epoch is
+     * remembered as seen, so an open under a lower epoch still queued here is refused.
      * 
      * @param encodedName
      * @param epoch
@@ -106,6 +129,10 @@ public class RegionServerRpc {
 
     public void openRegion(TRegion region, org.basaltdb.thrift.generated.TTableDescriptor table, long epoch, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
+    public void openRegions(java.util.List<TRegionToOpen> regions, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
+
+    public void openOutcomes(java.util.Map<java.lang.String,java.lang.Long> regions, int waitMillis, org.apache.thrift.async.AsyncMethodCallback<java.util.List<TOpenOutcome>> resultHandler) throws org.apache.thrift.TException;
+
     public void closeRegion(java.lang.String encodedName, long epoch, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
     public void onlineRegions(org.apache.thrift.async.AsyncMethodCallback<java.util.List<TOpenRegion>> resultHandler) throws org.apache.thrift.TException;
@@ -176,6 +203,58 @@ public class RegionServerRpc {
         throw result.e;
       }
       return;
+    }
+
+    @Override
+    public void openRegions(java.util.List<TRegionToOpen> regions) throws TClusterError, org.apache.thrift.TException
+    {
+      send_openRegions(regions);
+      recv_openRegions();
+    }
+
+    public void send_openRegions(java.util.List<TRegionToOpen> regions) throws org.apache.thrift.TException
+    {
+      openRegions_args args = new openRegions_args();
+      args.setRegions(regions);
+      sendBase("openRegions", args);
+    }
+
+    public void recv_openRegions() throws TClusterError, org.apache.thrift.TException
+    {
+      openRegions_result result = new openRegions_result();
+      receiveBase(result, "openRegions");
+      if (result.e != null) {
+        throw result.e;
+      }
+      return;
+    }
+
+    @Override
+    public java.util.List<TOpenOutcome> openOutcomes(java.util.Map<java.lang.String,java.lang.Long> regions, int waitMillis) throws TClusterError, org.apache.thrift.TException
+    {
+      send_openOutcomes(regions, waitMillis);
+      return recv_openOutcomes();
+    }
+
+    public void send_openOutcomes(java.util.Map<java.lang.String,java.lang.Long> regions, int waitMillis) throws org.apache.thrift.TException
+    {
+      openOutcomes_args args = new openOutcomes_args();
+      args.setRegions(regions);
+      args.setWaitMillis(waitMillis);
+      sendBase("openOutcomes", args);
+    }
+
+    public java.util.List<TOpenOutcome> recv_openOutcomes() throws TClusterError, org.apache.thrift.TException
+    {
+      openOutcomes_result result = new openOutcomes_result();
+      receiveBase(result, "openOutcomes");
+      if (result.isSetSuccess()) {
+        return result.success;
+      }
+      if (result.e != null) {
+        throw result.e;
+      }
+      throw new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.MISSING_RESULT, "openOutcomes failed: unknown result");
     }
 
     @Override
@@ -518,6 +597,80 @@ public class RegionServerRpc {
         org.apache.thrift.protocol.TProtocol prot = client.getProtocolFactory().getProtocol(memoryTransport);
         (new Client(prot)).recv_openRegion();
         return null;
+      }
+    }
+
+    @Override
+    public void openRegions(java.util.List<TRegionToOpen> regions, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
+      checkReady();
+      openRegions_call method_call = new openRegions_call(regions, resultHandler, this, ___protocolFactory, ___transport);
+      this.___currentMethod = method_call;
+      ___manager.call(method_call);
+    }
+
+    public static class openRegions_call extends org.apache.thrift.async.TAsyncMethodCall<Void> {
+      private java.util.List<TRegionToOpen> regions;
+      public openRegions_call(java.util.List<TRegionToOpen> regions, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
+        super(client, protocolFactory, transport, resultHandler, false);
+        this.regions = regions;
+      }
+
+      @Override
+      public void write_args(org.apache.thrift.protocol.TProtocol prot) throws org.apache.thrift.TException {
+        prot.writeMessageBegin(new org.apache.thrift.protocol.TMessage("openRegions", org.apache.thrift.protocol.TMessageType.CALL, 0));
+        openRegions_args args = new openRegions_args();
+        args.setRegions(regions);
+        args.write(prot);
+        prot.writeMessageEnd();
+      }
+
+      @Override
+      public Void getResult() throws TClusterError, org.apache.thrift.TException {
+        if (getState() != org.apache.thrift.async.TAsyncMethodCall.State.RESPONSE_READ) {
+          throw new java.lang.IllegalStateException("Method call not finished!");
+        }
+        org.apache.thrift.transport.TMemoryInputTransport memoryTransport = new org.apache.thrift.transport.TMemoryInputTransport(getFrameBuffer().array());
+        org.apache.thrift.protocol.TProtocol prot = client.getProtocolFactory().getProtocol(memoryTransport);
+        (new Client(prot)).recv_openRegions();
+        return null;
+      }
+    }
+
+    @Override
+    public void openOutcomes(java.util.Map<java.lang.String,java.lang.Long> regions, int waitMillis, org.apache.thrift.async.AsyncMethodCallback<java.util.List<TOpenOutcome>> resultHandler) throws org.apache.thrift.TException {
+      checkReady();
+      openOutcomes_call method_call = new openOutcomes_call(regions, waitMillis, resultHandler, this, ___protocolFactory, ___transport);
+      this.___currentMethod = method_call;
+      ___manager.call(method_call);
+    }
+
+    public static class openOutcomes_call extends org.apache.thrift.async.TAsyncMethodCall<java.util.List<TOpenOutcome>> {
+      private java.util.Map<java.lang.String,java.lang.Long> regions;
+      private int waitMillis;
+      public openOutcomes_call(java.util.Map<java.lang.String,java.lang.Long> regions, int waitMillis, org.apache.thrift.async.AsyncMethodCallback<java.util.List<TOpenOutcome>> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
+        super(client, protocolFactory, transport, resultHandler, false);
+        this.regions = regions;
+        this.waitMillis = waitMillis;
+      }
+
+      @Override
+      public void write_args(org.apache.thrift.protocol.TProtocol prot) throws org.apache.thrift.TException {
+        prot.writeMessageBegin(new org.apache.thrift.protocol.TMessage("openOutcomes", org.apache.thrift.protocol.TMessageType.CALL, 0));
+        openOutcomes_args args = new openOutcomes_args();
+        args.setRegions(regions);
+        args.setWaitMillis(waitMillis);
+        args.write(prot);
+        prot.writeMessageEnd();
+      }
+
+      @Override
+      public java.util.List<TOpenOutcome> getResult() throws TClusterError, org.apache.thrift.TException {
+        if (getState() != org.apache.thrift.async.TAsyncMethodCall.State.RESPONSE_READ) {
+          throw new java.lang.IllegalStateException("Method call not finished!");
+        }
+        org.apache.thrift.transport.TMemoryInputTransport memoryTransport = new org.apache.thrift.transport.TMemoryInputTransport(getFrameBuffer().array());
+        org.apache.thrift.protocol.TProtocol prot = client.getProtocolFactory().getProtocol(memoryTransport);
+        return (new Client(prot)).recv_openOutcomes();
       }
     }
 
@@ -935,6 +1088,8 @@ public class RegionServerRpc {
 
     private static <I extends Iface> java.util.Map<java.lang.String,  org.apache.thrift.ProcessFunction<I, ? extends org.apache.thrift.TBase>> getProcessMap(java.util.Map<java.lang.String, org.apache.thrift.ProcessFunction<I, ? extends  org.apache.thrift.TBase>> processMap) {
       processMap.put("openRegion", new openRegion());
+      processMap.put("openRegions", new openRegions());
+      processMap.put("openOutcomes", new openOutcomes());
       processMap.put("closeRegion", new closeRegion());
       processMap.put("onlineRegions", new onlineRegions());
       processMap.put("mutateRegion", new mutateRegion());
@@ -974,6 +1129,70 @@ public class RegionServerRpc {
         openRegion_result result = new openRegion_result();
         try {
           iface.openRegion(args.region, args.table, args.epoch);
+        } catch (TClusterError e) {
+          result.e = e;
+        }
+        return result;
+      }
+    }
+
+    public static class openRegions<I extends Iface> extends org.apache.thrift.ProcessFunction<I, openRegions_args> {
+      public openRegions() {
+        super("openRegions");
+      }
+
+      @Override
+      public openRegions_args getEmptyArgsInstance() {
+        return new openRegions_args();
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      protected boolean rethrowUnhandledExceptions() {
+        return false;
+      }
+
+      @Override
+      public openRegions_result getResult(I iface, openRegions_args args) throws org.apache.thrift.TException {
+        openRegions_result result = new openRegions_result();
+        try {
+          iface.openRegions(args.regions);
+        } catch (TClusterError e) {
+          result.e = e;
+        }
+        return result;
+      }
+    }
+
+    public static class openOutcomes<I extends Iface> extends org.apache.thrift.ProcessFunction<I, openOutcomes_args> {
+      public openOutcomes() {
+        super("openOutcomes");
+      }
+
+      @Override
+      public openOutcomes_args getEmptyArgsInstance() {
+        return new openOutcomes_args();
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      protected boolean rethrowUnhandledExceptions() {
+        return false;
+      }
+
+      @Override
+      public openOutcomes_result getResult(I iface, openOutcomes_args args) throws org.apache.thrift.TException {
+        openOutcomes_result result = new openOutcomes_result();
+        try {
+          result.success = iface.openOutcomes(args.regions, args.waitMillis);
         } catch (TClusterError e) {
           result.e = e;
         }
@@ -1348,6 +1567,8 @@ public class RegionServerRpc {
 
     private static <I extends AsyncIface> java.util.Map<java.lang.String,  org.apache.thrift.AsyncProcessFunction<I, ? extends  org.apache.thrift.TBase,?>> getProcessMap(java.util.Map<java.lang.String,  org.apache.thrift.AsyncProcessFunction<I, ? extends  org.apache.thrift.TBase, ?>> processMap) {
       processMap.put("openRegion", new openRegion());
+      processMap.put("openRegions", new openRegions());
+      processMap.put("openOutcomes", new openOutcomes());
       processMap.put("closeRegion", new closeRegion());
       processMap.put("onlineRegions", new onlineRegions());
       processMap.put("mutateRegion", new mutateRegion());
@@ -1429,6 +1650,147 @@ public class RegionServerRpc {
       @Override
       public void start(I iface, openRegion_args args, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
         iface.openRegion(args.region, args.table, args.epoch,resultHandler);
+      }
+    }
+
+    public static class openRegions<I extends AsyncIface> extends org.apache.thrift.AsyncProcessFunction<I, openRegions_args, Void> {
+      public openRegions() {
+        super("openRegions");
+      }
+
+      @Override
+      public openRegions_args getEmptyArgsInstance() {
+        return new openRegions_args();
+      }
+
+      @Override
+      public org.apache.thrift.async.AsyncMethodCallback<Void> getResultHandler(final org.apache.thrift.server.AbstractNonblockingServer.AsyncFrameBuffer fb, final int seqid) {
+        final org.apache.thrift.AsyncProcessFunction fcall = this;
+        return new org.apache.thrift.async.AsyncMethodCallback<Void>() { 
+          @Override
+          public void onComplete(Void o) {
+            openRegions_result result = new openRegions_result();
+            try {
+              fcall.sendResponse(fb, result, org.apache.thrift.protocol.TMessageType.REPLY,seqid);
+            } catch (org.apache.thrift.transport.TTransportException e) {
+              _LOGGER.error("TTransportException writing to internal frame buffer", e);
+              fb.close();
+            } catch (java.lang.Exception e) {
+              _LOGGER.error("Exception writing to internal frame buffer", e);
+              onError(e);
+            }
+          }
+          @Override
+          public void onError(java.lang.Exception e) {
+            byte msgType = org.apache.thrift.protocol.TMessageType.REPLY;
+            org.apache.thrift.TSerializable msg;
+            openRegions_result result = new openRegions_result();
+            if (e instanceof TClusterError) {
+              result.e = (TClusterError) e;
+              result.setEIsSet(true);
+              msg = result;
+            } else if (e instanceof org.apache.thrift.transport.TTransportException) {
+              _LOGGER.error("TTransportException inside handler", e);
+              fb.close();
+              return;
+            } else if (e instanceof org.apache.thrift.TApplicationException) {
+              _LOGGER.error("TApplicationException inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = (org.apache.thrift.TApplicationException)e;
+            } else {
+              _LOGGER.error("Exception inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.INTERNAL_ERROR, e.getMessage());
+            }
+            try {
+              fcall.sendResponse(fb,msg,msgType,seqid);
+            } catch (java.lang.Exception ex) {
+              _LOGGER.error("Exception writing to internal frame buffer", ex);
+              fb.close();
+            }
+          }
+        };
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      public void start(I iface, openRegions_args args, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
+        iface.openRegions(args.regions,resultHandler);
+      }
+    }
+
+    public static class openOutcomes<I extends AsyncIface> extends org.apache.thrift.AsyncProcessFunction<I, openOutcomes_args, java.util.List<TOpenOutcome>> {
+      public openOutcomes() {
+        super("openOutcomes");
+      }
+
+      @Override
+      public openOutcomes_args getEmptyArgsInstance() {
+        return new openOutcomes_args();
+      }
+
+      @Override
+      public org.apache.thrift.async.AsyncMethodCallback<java.util.List<TOpenOutcome>> getResultHandler(final org.apache.thrift.server.AbstractNonblockingServer.AsyncFrameBuffer fb, final int seqid) {
+        final org.apache.thrift.AsyncProcessFunction fcall = this;
+        return new org.apache.thrift.async.AsyncMethodCallback<java.util.List<TOpenOutcome>>() { 
+          @Override
+          public void onComplete(java.util.List<TOpenOutcome> o) {
+            openOutcomes_result result = new openOutcomes_result();
+            result.success = o;
+            try {
+              fcall.sendResponse(fb, result, org.apache.thrift.protocol.TMessageType.REPLY,seqid);
+            } catch (org.apache.thrift.transport.TTransportException e) {
+              _LOGGER.error("TTransportException writing to internal frame buffer", e);
+              fb.close();
+            } catch (java.lang.Exception e) {
+              _LOGGER.error("Exception writing to internal frame buffer", e);
+              onError(e);
+            }
+          }
+          @Override
+          public void onError(java.lang.Exception e) {
+            byte msgType = org.apache.thrift.protocol.TMessageType.REPLY;
+            org.apache.thrift.TSerializable msg;
+            openOutcomes_result result = new openOutcomes_result();
+            if (e instanceof TClusterError) {
+              result.e = (TClusterError) e;
+              result.setEIsSet(true);
+              msg = result;
+            } else if (e instanceof org.apache.thrift.transport.TTransportException) {
+              _LOGGER.error("TTransportException inside handler", e);
+              fb.close();
+              return;
+            } else if (e instanceof org.apache.thrift.TApplicationException) {
+              _LOGGER.error("TApplicationException inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = (org.apache.thrift.TApplicationException)e;
+            } else {
+              _LOGGER.error("Exception inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.INTERNAL_ERROR, e.getMessage());
+            }
+            try {
+              fcall.sendResponse(fb,msg,msgType,seqid);
+            } catch (java.lang.Exception ex) {
+              _LOGGER.error("Exception writing to internal frame buffer", ex);
+              fb.close();
+            }
+          }
+        };
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      public void start(I iface, openOutcomes_args args, org.apache.thrift.async.AsyncMethodCallback<java.util.List<TOpenOutcome>> resultHandler) throws org.apache.thrift.TException {
+        iface.openOutcomes(args.regions, args.waitMillis,resultHandler);
       }
     }
 
@@ -3171,6 +3533,1874 @@ public class RegionServerRpc {
   }
 
   @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class openRegions_args implements org.apache.thrift.TBase<openRegions_args, openRegions_args._Fields>, java.io.Serializable, Cloneable, Comparable<openRegions_args>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("openRegions_args");
+
+    private static final org.apache.thrift.protocol.TField REGIONS_FIELD_DESC = new org.apache.thrift.protocol.TField("regions", org.apache.thrift.protocol.TType.LIST, (short)1);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new openRegions_argsStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new openRegions_argsTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable java.util.List<TRegionToOpen> regions; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      REGIONS((short)1, "regions");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // REGIONS
+            return REGIONS;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.REGIONS, new org.apache.thrift.meta_data.FieldMetaData("regions", org.apache.thrift.TFieldRequirementType.REQUIRED, 
+          new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
+              new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, TRegionToOpen.class))));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(openRegions_args.class, metaDataMap);
+    }
+
+    public openRegions_args() {
+    }
+
+    public openRegions_args(
+      java.util.List<TRegionToOpen> regions)
+    {
+      this();
+      this.regions = regions;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public openRegions_args(openRegions_args other) {
+      if (other.isSetRegions()) {
+        java.util.List<TRegionToOpen> __this__regions = new java.util.ArrayList<TRegionToOpen>(other.regions.size());
+        for (TRegionToOpen other_element : other.regions) {
+          __this__regions.add(new TRegionToOpen(other_element));
+        }
+        this.regions = __this__regions;
+      }
+    }
+
+    @Override
+    public openRegions_args deepCopy() {
+      return new openRegions_args(this);
+    }
+
+    @Override
+    public void clear() {
+      this.regions = null;
+    }
+
+    public int getRegionsSize() {
+      return (this.regions == null) ? 0 : this.regions.size();
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.util.Iterator<TRegionToOpen> getRegionsIterator() {
+      return (this.regions == null) ? null : this.regions.iterator();
+    }
+
+    public void addToRegions(TRegionToOpen elem) {
+      if (this.regions == null) {
+        this.regions = new java.util.ArrayList<TRegionToOpen>();
+      }
+      this.regions.add(elem);
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.util.List<TRegionToOpen> getRegions() {
+      return this.regions;
+    }
+
+    public openRegions_args setRegions(@org.apache.thrift.annotation.Nullable java.util.List<TRegionToOpen> regions) {
+      this.regions = regions;
+      return this;
+    }
+
+    public void unsetRegions() {
+      this.regions = null;
+    }
+
+    /** Returns true if field regions is set (has been assigned a value) and false otherwise */
+    public boolean isSetRegions() {
+      return this.regions != null;
+    }
+
+    public void setRegionsIsSet(boolean value) {
+      if (!value) {
+        this.regions = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case REGIONS:
+        if (value == null) {
+          unsetRegions();
+        } else {
+          setRegions((java.util.List<TRegionToOpen>)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case REGIONS:
+        return getRegions();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case REGIONS:
+        return isSetRegions();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof openRegions_args)
+        return this.equals((openRegions_args)that);
+      return false;
+    }
+
+    public boolean equals(openRegions_args that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_regions = true && this.isSetRegions();
+      boolean that_present_regions = true && that.isSetRegions();
+      if (this_present_regions || that_present_regions) {
+        if (!(this_present_regions && that_present_regions))
+          return false;
+        if (!this.regions.equals(that.regions))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetRegions()) ? 131071 : 524287);
+      if (isSetRegions())
+        hashCode = hashCode * 8191 + regions.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(openRegions_args other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetRegions(), other.isSetRegions());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetRegions()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.regions, other.regions);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    @Override
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+    }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("openRegions_args(");
+      boolean first = true;
+
+      sb.append("regions:");
+      if (this.regions == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.regions);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      if (regions == null) {
+        throw new org.apache.thrift.protocol.TProtocolException("Required field 'regions' was not present! Struct: " + toString());
+      }
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class openRegions_argsStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public openRegions_argsStandardScheme getScheme() {
+        return new openRegions_argsStandardScheme();
+      }
+    }
+
+    private static class openRegions_argsStandardScheme extends org.apache.thrift.scheme.StandardScheme<openRegions_args> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, openRegions_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 1: // REGIONS
+              if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
+                {
+                  org.apache.thrift.protocol.TList _list8 = iprot.readListBegin();
+                  struct.regions = new java.util.ArrayList<TRegionToOpen>(_list8.size);
+                  @org.apache.thrift.annotation.Nullable TRegionToOpen _elem9;
+                  for (int _i10 = 0; _i10 < _list8.size; ++_i10)
+                  {
+                    _elem9 = new TRegionToOpen();
+                    _elem9.read(iprot);
+                    struct.regions.add(_elem9);
+                  }
+                  iprot.readListEnd();
+                }
+                struct.setRegionsIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, openRegions_args struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.regions != null) {
+          oprot.writeFieldBegin(REGIONS_FIELD_DESC);
+          {
+            oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.regions.size()));
+            for (TRegionToOpen _iter11 : struct.regions)
+            {
+              _iter11.write(oprot);
+            }
+            oprot.writeListEnd();
+          }
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class openRegions_argsTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public openRegions_argsTupleScheme getScheme() {
+        return new openRegions_argsTupleScheme();
+      }
+    }
+
+    private static class openRegions_argsTupleScheme extends org.apache.thrift.scheme.TupleScheme<openRegions_args> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, openRegions_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        {
+          oprot.writeI32(struct.regions.size());
+          for (TRegionToOpen _iter12 : struct.regions)
+          {
+            _iter12.write(oprot);
+          }
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, openRegions_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        {
+          org.apache.thrift.protocol.TList _list13 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+          struct.regions = new java.util.ArrayList<TRegionToOpen>(_list13.size);
+          @org.apache.thrift.annotation.Nullable TRegionToOpen _elem14;
+          for (int _i15 = 0; _i15 < _list13.size; ++_i15)
+          {
+            _elem14 = new TRegionToOpen();
+            _elem14.read(iprot);
+            struct.regions.add(_elem14);
+          }
+        }
+        struct.setRegionsIsSet(true);
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class openRegions_result implements org.apache.thrift.TBase<openRegions_result, openRegions_result._Fields>, java.io.Serializable, Cloneable, Comparable<openRegions_result>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("openRegions_result");
+
+    private static final org.apache.thrift.protocol.TField E_FIELD_DESC = new org.apache.thrift.protocol.TField("e", org.apache.thrift.protocol.TType.STRUCT, (short)1);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new openRegions_resultStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new openRegions_resultTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable TClusterError e; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      E((short)1, "e");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // E
+            return E;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.E, new org.apache.thrift.meta_data.FieldMetaData("e", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, TClusterError.class)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(openRegions_result.class, metaDataMap);
+    }
+
+    public openRegions_result() {
+    }
+
+    public openRegions_result(
+      TClusterError e)
+    {
+      this();
+      this.e = e;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public openRegions_result(openRegions_result other) {
+      if (other.isSetE()) {
+        this.e = new TClusterError(other.e);
+      }
+    }
+
+    @Override
+    public openRegions_result deepCopy() {
+      return new openRegions_result(this);
+    }
+
+    @Override
+    public void clear() {
+      this.e = null;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public TClusterError getE() {
+      return this.e;
+    }
+
+    public openRegions_result setE(@org.apache.thrift.annotation.Nullable TClusterError e) {
+      this.e = e;
+      return this;
+    }
+
+    public void unsetE() {
+      this.e = null;
+    }
+
+    /** Returns true if field e is set (has been assigned a value) and false otherwise */
+    public boolean isSetE() {
+      return this.e != null;
+    }
+
+    public void setEIsSet(boolean value) {
+      if (!value) {
+        this.e = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case E:
+        if (value == null) {
+          unsetE();
+        } else {
+          setE((TClusterError)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case E:
+        return getE();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case E:
+        return isSetE();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof openRegions_result)
+        return this.equals((openRegions_result)that);
+      return false;
+    }
+
+    public boolean equals(openRegions_result that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_e = true && this.isSetE();
+      boolean that_present_e = true && that.isSetE();
+      if (this_present_e || that_present_e) {
+        if (!(this_present_e && that_present_e))
+          return false;
+        if (!this.e.equals(that.e))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetE()) ? 131071 : 524287);
+      if (isSetE())
+        hashCode = hashCode * 8191 + e.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(openRegions_result other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetE(), other.isSetE());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetE()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.e, other.e);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+      }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("openRegions_result(");
+      boolean first = true;
+
+      sb.append("e:");
+      if (this.e == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.e);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class openRegions_resultStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public openRegions_resultStandardScheme getScheme() {
+        return new openRegions_resultStandardScheme();
+      }
+    }
+
+    private static class openRegions_resultStandardScheme extends org.apache.thrift.scheme.StandardScheme<openRegions_result> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, openRegions_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 1: // E
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.e = new TClusterError();
+                struct.e.read(iprot);
+                struct.setEIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, openRegions_result struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.e != null) {
+          oprot.writeFieldBegin(E_FIELD_DESC);
+          struct.e.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class openRegions_resultTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public openRegions_resultTupleScheme getScheme() {
+        return new openRegions_resultTupleScheme();
+      }
+    }
+
+    private static class openRegions_resultTupleScheme extends org.apache.thrift.scheme.TupleScheme<openRegions_result> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, openRegions_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetE()) {
+          optionals.set(0);
+        }
+        oprot.writeBitSet(optionals, 1);
+        if (struct.isSetE()) {
+          struct.e.write(oprot);
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, openRegions_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet incoming = iprot.readBitSet(1);
+        if (incoming.get(0)) {
+          struct.e = new TClusterError();
+          struct.e.read(iprot);
+          struct.setEIsSet(true);
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class openOutcomes_args implements org.apache.thrift.TBase<openOutcomes_args, openOutcomes_args._Fields>, java.io.Serializable, Cloneable, Comparable<openOutcomes_args>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("openOutcomes_args");
+
+    private static final org.apache.thrift.protocol.TField REGIONS_FIELD_DESC = new org.apache.thrift.protocol.TField("regions", org.apache.thrift.protocol.TType.MAP, (short)1);
+    private static final org.apache.thrift.protocol.TField WAIT_MILLIS_FIELD_DESC = new org.apache.thrift.protocol.TField("waitMillis", org.apache.thrift.protocol.TType.I32, (short)2);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new openOutcomes_argsStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new openOutcomes_argsTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable java.util.Map<java.lang.String,java.lang.Long> regions; // required
+    public int waitMillis; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      REGIONS((short)1, "regions"),
+      WAIT_MILLIS((short)2, "waitMillis");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // REGIONS
+            return REGIONS;
+          case 2: // WAIT_MILLIS
+            return WAIT_MILLIS;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    private static final int __WAITMILLIS_ISSET_ID = 0;
+    private byte __isset_bitfield = 0;
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.REGIONS, new org.apache.thrift.meta_data.FieldMetaData("regions", org.apache.thrift.TFieldRequirementType.REQUIRED, 
+          new org.apache.thrift.meta_data.MapMetaData(org.apache.thrift.protocol.TType.MAP, 
+              new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING), 
+              new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I64))));
+      tmpMap.put(_Fields.WAIT_MILLIS, new org.apache.thrift.meta_data.FieldMetaData("waitMillis", org.apache.thrift.TFieldRequirementType.REQUIRED, 
+          new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I32)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(openOutcomes_args.class, metaDataMap);
+    }
+
+    public openOutcomes_args() {
+    }
+
+    public openOutcomes_args(
+      java.util.Map<java.lang.String,java.lang.Long> regions,
+      int waitMillis)
+    {
+      this();
+      this.regions = regions;
+      this.waitMillis = waitMillis;
+      setWaitMillisIsSet(true);
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public openOutcomes_args(openOutcomes_args other) {
+      __isset_bitfield = other.__isset_bitfield;
+      if (other.isSetRegions()) {
+        java.util.Map<java.lang.String,java.lang.Long> __this__regions = new java.util.HashMap<java.lang.String,java.lang.Long>(other.regions);
+        this.regions = __this__regions;
+      }
+      this.waitMillis = other.waitMillis;
+    }
+
+    @Override
+    public openOutcomes_args deepCopy() {
+      return new openOutcomes_args(this);
+    }
+
+    @Override
+    public void clear() {
+      this.regions = null;
+      setWaitMillisIsSet(false);
+      this.waitMillis = 0;
+    }
+
+    public int getRegionsSize() {
+      return (this.regions == null) ? 0 : this.regions.size();
+    }
+
+    public void putToRegions(java.lang.String key, long val) {
+      if (this.regions == null) {
+        this.regions = new java.util.HashMap<java.lang.String,java.lang.Long>();
+      }
+      this.regions.put(key, val);
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.util.Map<java.lang.String,java.lang.Long> getRegions() {
+      return this.regions;
+    }
+
+    public openOutcomes_args setRegions(@org.apache.thrift.annotation.Nullable java.util.Map<java.lang.String,java.lang.Long> regions) {
+      this.regions = regions;
+      return this;
+    }
+
+    public void unsetRegions() {
+      this.regions = null;
+    }
+
+    /** Returns true if field regions is set (has been assigned a value) and false otherwise */
+    public boolean isSetRegions() {
+      return this.regions != null;
+    }
+
+    public void setRegionsIsSet(boolean value) {
+      if (!value) {
+        this.regions = null;
+      }
+    }
+
+    public int getWaitMillis() {
+      return this.waitMillis;
+    }
+
+    public openOutcomes_args setWaitMillis(int waitMillis) {
+      this.waitMillis = waitMillis;
+      setWaitMillisIsSet(true);
+      return this;
+    }
+
+    public void unsetWaitMillis() {
+      __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __WAITMILLIS_ISSET_ID);
+    }
+
+    /** Returns true if field waitMillis is set (has been assigned a value) and false otherwise */
+    public boolean isSetWaitMillis() {
+      return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __WAITMILLIS_ISSET_ID);
+    }
+
+    public void setWaitMillisIsSet(boolean value) {
+      __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __WAITMILLIS_ISSET_ID, value);
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case REGIONS:
+        if (value == null) {
+          unsetRegions();
+        } else {
+          setRegions((java.util.Map<java.lang.String,java.lang.Long>)value);
+        }
+        break;
+
+      case WAIT_MILLIS:
+        if (value == null) {
+          unsetWaitMillis();
+        } else {
+          setWaitMillis((java.lang.Integer)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case REGIONS:
+        return getRegions();
+
+      case WAIT_MILLIS:
+        return getWaitMillis();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case REGIONS:
+        return isSetRegions();
+      case WAIT_MILLIS:
+        return isSetWaitMillis();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof openOutcomes_args)
+        return this.equals((openOutcomes_args)that);
+      return false;
+    }
+
+    public boolean equals(openOutcomes_args that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_regions = true && this.isSetRegions();
+      boolean that_present_regions = true && that.isSetRegions();
+      if (this_present_regions || that_present_regions) {
+        if (!(this_present_regions && that_present_regions))
+          return false;
+        if (!this.regions.equals(that.regions))
+          return false;
+      }
+
+      boolean this_present_waitMillis = true;
+      boolean that_present_waitMillis = true;
+      if (this_present_waitMillis || that_present_waitMillis) {
+        if (!(this_present_waitMillis && that_present_waitMillis))
+          return false;
+        if (this.waitMillis != that.waitMillis)
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetRegions()) ? 131071 : 524287);
+      if (isSetRegions())
+        hashCode = hashCode * 8191 + regions.hashCode();
+
+      hashCode = hashCode * 8191 + waitMillis;
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(openOutcomes_args other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetRegions(), other.isSetRegions());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetRegions()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.regions, other.regions);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetWaitMillis(), other.isSetWaitMillis());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetWaitMillis()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.waitMillis, other.waitMillis);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    @Override
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+    }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("openOutcomes_args(");
+      boolean first = true;
+
+      sb.append("regions:");
+      if (this.regions == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.regions);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("waitMillis:");
+      sb.append(this.waitMillis);
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      if (regions == null) {
+        throw new org.apache.thrift.protocol.TProtocolException("Required field 'regions' was not present! Struct: " + toString());
+      }
+      // alas, we cannot check 'waitMillis' because it's a primitive and you chose the non-beans generator.
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        // it doesn't seem like you should have to do this, but java serialization is wacky, and doesn't call the default constructor.
+        __isset_bitfield = 0;
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class openOutcomes_argsStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public openOutcomes_argsStandardScheme getScheme() {
+        return new openOutcomes_argsStandardScheme();
+      }
+    }
+
+    private static class openOutcomes_argsStandardScheme extends org.apache.thrift.scheme.StandardScheme<openOutcomes_args> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, openOutcomes_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 1: // REGIONS
+              if (schemeField.type == org.apache.thrift.protocol.TType.MAP) {
+                {
+                  org.apache.thrift.protocol.TMap _map16 = iprot.readMapBegin();
+                  struct.regions = new java.util.HashMap<java.lang.String,java.lang.Long>(2*_map16.size);
+                  @org.apache.thrift.annotation.Nullable java.lang.String _key17;
+                  long _val18;
+                  for (int _i19 = 0; _i19 < _map16.size; ++_i19)
+                  {
+                    _key17 = iprot.readString();
+                    _val18 = iprot.readI64();
+                    struct.regions.put(_key17, _val18);
+                  }
+                  iprot.readMapEnd();
+                }
+                struct.setRegionsIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 2: // WAIT_MILLIS
+              if (schemeField.type == org.apache.thrift.protocol.TType.I32) {
+                struct.waitMillis = iprot.readI32();
+                struct.setWaitMillisIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        if (!struct.isSetWaitMillis()) {
+          throw new org.apache.thrift.protocol.TProtocolException("Required field 'waitMillis' was not found in serialized data! Struct: " + toString());
+        }
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, openOutcomes_args struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.regions != null) {
+          oprot.writeFieldBegin(REGIONS_FIELD_DESC);
+          {
+            oprot.writeMapBegin(new org.apache.thrift.protocol.TMap(org.apache.thrift.protocol.TType.STRING, org.apache.thrift.protocol.TType.I64, struct.regions.size()));
+            for (java.util.Map.Entry<java.lang.String, java.lang.Long> _iter20 : struct.regions.entrySet())
+            {
+              oprot.writeString(_iter20.getKey());
+              oprot.writeI64(_iter20.getValue());
+            }
+            oprot.writeMapEnd();
+          }
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldBegin(WAIT_MILLIS_FIELD_DESC);
+        oprot.writeI32(struct.waitMillis);
+        oprot.writeFieldEnd();
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class openOutcomes_argsTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public openOutcomes_argsTupleScheme getScheme() {
+        return new openOutcomes_argsTupleScheme();
+      }
+    }
+
+    private static class openOutcomes_argsTupleScheme extends org.apache.thrift.scheme.TupleScheme<openOutcomes_args> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, openOutcomes_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        {
+          oprot.writeI32(struct.regions.size());
+          for (java.util.Map.Entry<java.lang.String, java.lang.Long> _iter21 : struct.regions.entrySet())
+          {
+            oprot.writeString(_iter21.getKey());
+            oprot.writeI64(_iter21.getValue());
+          }
+        }
+        oprot.writeI32(struct.waitMillis);
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, openOutcomes_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        {
+          org.apache.thrift.protocol.TMap _map22 = iprot.readMapBegin(org.apache.thrift.protocol.TType.STRING, org.apache.thrift.protocol.TType.I64); 
+          struct.regions = new java.util.HashMap<java.lang.String,java.lang.Long>(2*_map22.size);
+          @org.apache.thrift.annotation.Nullable java.lang.String _key23;
+          long _val24;
+          for (int _i25 = 0; _i25 < _map22.size; ++_i25)
+          {
+            _key23 = iprot.readString();
+            _val24 = iprot.readI64();
+            struct.regions.put(_key23, _val24);
+          }
+        }
+        struct.setRegionsIsSet(true);
+        struct.waitMillis = iprot.readI32();
+        struct.setWaitMillisIsSet(true);
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class openOutcomes_result implements org.apache.thrift.TBase<openOutcomes_result, openOutcomes_result._Fields>, java.io.Serializable, Cloneable, Comparable<openOutcomes_result>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("openOutcomes_result");
+
+    private static final org.apache.thrift.protocol.TField SUCCESS_FIELD_DESC = new org.apache.thrift.protocol.TField("success", org.apache.thrift.protocol.TType.LIST, (short)0);
+    private static final org.apache.thrift.protocol.TField E_FIELD_DESC = new org.apache.thrift.protocol.TField("e", org.apache.thrift.protocol.TType.STRUCT, (short)1);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new openOutcomes_resultStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new openOutcomes_resultTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable java.util.List<TOpenOutcome> success; // required
+    public @org.apache.thrift.annotation.Nullable TClusterError e; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      SUCCESS((short)0, "success"),
+      E((short)1, "e");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 0: // SUCCESS
+            return SUCCESS;
+          case 1: // E
+            return E;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.SUCCESS, new org.apache.thrift.meta_data.FieldMetaData("success", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
+              new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, TOpenOutcome.class))));
+      tmpMap.put(_Fields.E, new org.apache.thrift.meta_data.FieldMetaData("e", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, TClusterError.class)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(openOutcomes_result.class, metaDataMap);
+    }
+
+    public openOutcomes_result() {
+    }
+
+    public openOutcomes_result(
+      java.util.List<TOpenOutcome> success,
+      TClusterError e)
+    {
+      this();
+      this.success = success;
+      this.e = e;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public openOutcomes_result(openOutcomes_result other) {
+      if (other.isSetSuccess()) {
+        java.util.List<TOpenOutcome> __this__success = new java.util.ArrayList<TOpenOutcome>(other.success.size());
+        for (TOpenOutcome other_element : other.success) {
+          __this__success.add(new TOpenOutcome(other_element));
+        }
+        this.success = __this__success;
+      }
+      if (other.isSetE()) {
+        this.e = new TClusterError(other.e);
+      }
+    }
+
+    @Override
+    public openOutcomes_result deepCopy() {
+      return new openOutcomes_result(this);
+    }
+
+    @Override
+    public void clear() {
+      this.success = null;
+      this.e = null;
+    }
+
+    public int getSuccessSize() {
+      return (this.success == null) ? 0 : this.success.size();
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.util.Iterator<TOpenOutcome> getSuccessIterator() {
+      return (this.success == null) ? null : this.success.iterator();
+    }
+
+    public void addToSuccess(TOpenOutcome elem) {
+      if (this.success == null) {
+        this.success = new java.util.ArrayList<TOpenOutcome>();
+      }
+      this.success.add(elem);
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.util.List<TOpenOutcome> getSuccess() {
+      return this.success;
+    }
+
+    public openOutcomes_result setSuccess(@org.apache.thrift.annotation.Nullable java.util.List<TOpenOutcome> success) {
+      this.success = success;
+      return this;
+    }
+
+    public void unsetSuccess() {
+      this.success = null;
+    }
+
+    /** Returns true if field success is set (has been assigned a value) and false otherwise */
+    public boolean isSetSuccess() {
+      return this.success != null;
+    }
+
+    public void setSuccessIsSet(boolean value) {
+      if (!value) {
+        this.success = null;
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public TClusterError getE() {
+      return this.e;
+    }
+
+    public openOutcomes_result setE(@org.apache.thrift.annotation.Nullable TClusterError e) {
+      this.e = e;
+      return this;
+    }
+
+    public void unsetE() {
+      this.e = null;
+    }
+
+    /** Returns true if field e is set (has been assigned a value) and false otherwise */
+    public boolean isSetE() {
+      return this.e != null;
+    }
+
+    public void setEIsSet(boolean value) {
+      if (!value) {
+        this.e = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case SUCCESS:
+        if (value == null) {
+          unsetSuccess();
+        } else {
+          setSuccess((java.util.List<TOpenOutcome>)value);
+        }
+        break;
+
+      case E:
+        if (value == null) {
+          unsetE();
+        } else {
+          setE((TClusterError)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case SUCCESS:
+        return getSuccess();
+
+      case E:
+        return getE();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case SUCCESS:
+        return isSetSuccess();
+      case E:
+        return isSetE();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof openOutcomes_result)
+        return this.equals((openOutcomes_result)that);
+      return false;
+    }
+
+    public boolean equals(openOutcomes_result that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_success = true && this.isSetSuccess();
+      boolean that_present_success = true && that.isSetSuccess();
+      if (this_present_success || that_present_success) {
+        if (!(this_present_success && that_present_success))
+          return false;
+        if (!this.success.equals(that.success))
+          return false;
+      }
+
+      boolean this_present_e = true && this.isSetE();
+      boolean that_present_e = true && that.isSetE();
+      if (this_present_e || that_present_e) {
+        if (!(this_present_e && that_present_e))
+          return false;
+        if (!this.e.equals(that.e))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetSuccess()) ? 131071 : 524287);
+      if (isSetSuccess())
+        hashCode = hashCode * 8191 + success.hashCode();
+
+      hashCode = hashCode * 8191 + ((isSetE()) ? 131071 : 524287);
+      if (isSetE())
+        hashCode = hashCode * 8191 + e.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(openOutcomes_result other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetSuccess(), other.isSetSuccess());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetSuccess()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.success, other.success);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetE(), other.isSetE());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetE()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.e, other.e);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+      }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("openOutcomes_result(");
+      boolean first = true;
+
+      sb.append("success:");
+      if (this.success == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.success);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("e:");
+      if (this.e == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.e);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class openOutcomes_resultStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public openOutcomes_resultStandardScheme getScheme() {
+        return new openOutcomes_resultStandardScheme();
+      }
+    }
+
+    private static class openOutcomes_resultStandardScheme extends org.apache.thrift.scheme.StandardScheme<openOutcomes_result> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, openOutcomes_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 0: // SUCCESS
+              if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
+                {
+                  org.apache.thrift.protocol.TList _list26 = iprot.readListBegin();
+                  struct.success = new java.util.ArrayList<TOpenOutcome>(_list26.size);
+                  @org.apache.thrift.annotation.Nullable TOpenOutcome _elem27;
+                  for (int _i28 = 0; _i28 < _list26.size; ++_i28)
+                  {
+                    _elem27 = new TOpenOutcome();
+                    _elem27.read(iprot);
+                    struct.success.add(_elem27);
+                  }
+                  iprot.readListEnd();
+                }
+                struct.setSuccessIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 1: // E
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.e = new TClusterError();
+                struct.e.read(iprot);
+                struct.setEIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, openOutcomes_result struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.success != null) {
+          oprot.writeFieldBegin(SUCCESS_FIELD_DESC);
+          {
+            oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.success.size()));
+            for (TOpenOutcome _iter29 : struct.success)
+            {
+              _iter29.write(oprot);
+            }
+            oprot.writeListEnd();
+          }
+          oprot.writeFieldEnd();
+        }
+        if (struct.e != null) {
+          oprot.writeFieldBegin(E_FIELD_DESC);
+          struct.e.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class openOutcomes_resultTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public openOutcomes_resultTupleScheme getScheme() {
+        return new openOutcomes_resultTupleScheme();
+      }
+    }
+
+    private static class openOutcomes_resultTupleScheme extends org.apache.thrift.scheme.TupleScheme<openOutcomes_result> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, openOutcomes_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetSuccess()) {
+          optionals.set(0);
+        }
+        if (struct.isSetE()) {
+          optionals.set(1);
+        }
+        oprot.writeBitSet(optionals, 2);
+        if (struct.isSetSuccess()) {
+          {
+            oprot.writeI32(struct.success.size());
+            for (TOpenOutcome _iter30 : struct.success)
+            {
+              _iter30.write(oprot);
+            }
+          }
+        }
+        if (struct.isSetE()) {
+          struct.e.write(oprot);
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, openOutcomes_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet incoming = iprot.readBitSet(2);
+        if (incoming.get(0)) {
+          {
+            org.apache.thrift.protocol.TList _list31 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.success = new java.util.ArrayList<TOpenOutcome>(_list31.size);
+            @org.apache.thrift.annotation.Nullable TOpenOutcome _elem32;
+            for (int _i33 = 0; _i33 < _list31.size; ++_i33)
+            {
+              _elem32 = new TOpenOutcome();
+              _elem32.read(iprot);
+              struct.success.add(_elem32);
+            }
+          }
+          struct.setSuccessIsSet(true);
+        }
+        if (incoming.get(1)) {
+          struct.e = new TClusterError();
+          struct.e.read(iprot);
+          struct.setEIsSet(true);
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
   public static class closeRegion_args implements org.apache.thrift.TBase<closeRegion_args, closeRegion_args._Fields>, java.io.Serializable, Cloneable, Comparable<closeRegion_args>   {
     private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("closeRegion_args");
 
@@ -4696,14 +6926,14 @@ public class RegionServerRpc {
             case 0: // SUCCESS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list8 = iprot.readListBegin();
-                  struct.success = new java.util.ArrayList<TOpenRegion>(_list8.size);
-                  @org.apache.thrift.annotation.Nullable TOpenRegion _elem9;
-                  for (int _i10 = 0; _i10 < _list8.size; ++_i10)
+                  org.apache.thrift.protocol.TList _list34 = iprot.readListBegin();
+                  struct.success = new java.util.ArrayList<TOpenRegion>(_list34.size);
+                  @org.apache.thrift.annotation.Nullable TOpenRegion _elem35;
+                  for (int _i36 = 0; _i36 < _list34.size; ++_i36)
                   {
-                    _elem9 = new TOpenRegion();
-                    _elem9.read(iprot);
-                    struct.success.add(_elem9);
+                    _elem35 = new TOpenRegion();
+                    _elem35.read(iprot);
+                    struct.success.add(_elem35);
                   }
                   iprot.readListEnd();
                 }
@@ -4741,9 +6971,9 @@ public class RegionServerRpc {
           oprot.writeFieldBegin(SUCCESS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.success.size()));
-            for (TOpenRegion _iter11 : struct.success)
+            for (TOpenRegion _iter37 : struct.success)
             {
-              _iter11.write(oprot);
+              _iter37.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -4783,9 +7013,9 @@ public class RegionServerRpc {
         if (struct.isSetSuccess()) {
           {
             oprot.writeI32(struct.success.size());
-            for (TOpenRegion _iter12 : struct.success)
+            for (TOpenRegion _iter38 : struct.success)
             {
-              _iter12.write(oprot);
+              _iter38.write(oprot);
             }
           }
         }
@@ -4800,14 +7030,14 @@ public class RegionServerRpc {
         java.util.BitSet incoming = iprot.readBitSet(2);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list13 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.success = new java.util.ArrayList<TOpenRegion>(_list13.size);
-            @org.apache.thrift.annotation.Nullable TOpenRegion _elem14;
-            for (int _i15 = 0; _i15 < _list13.size; ++_i15)
+            org.apache.thrift.protocol.TList _list39 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.success = new java.util.ArrayList<TOpenRegion>(_list39.size);
+            @org.apache.thrift.annotation.Nullable TOpenRegion _elem40;
+            for (int _i41 = 0; _i41 < _list39.size; ++_i41)
             {
-              _elem14 = new TOpenRegion();
-              _elem14.read(iprot);
-              struct.success.add(_elem14);
+              _elem40 = new TOpenRegion();
+              _elem40.read(iprot);
+              struct.success.add(_elem40);
             }
           }
           struct.setSuccessIsSet(true);
@@ -5251,14 +7481,14 @@ public class RegionServerRpc {
             case 2: // MUTATIONS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list16 = iprot.readListBegin();
-                  struct.mutations = new java.util.ArrayList<org.basaltdb.thrift.generated.TMutation>(_list16.size);
-                  @org.apache.thrift.annotation.Nullable org.basaltdb.thrift.generated.TMutation _elem17;
-                  for (int _i18 = 0; _i18 < _list16.size; ++_i18)
+                  org.apache.thrift.protocol.TList _list42 = iprot.readListBegin();
+                  struct.mutations = new java.util.ArrayList<org.basaltdb.thrift.generated.TMutation>(_list42.size);
+                  @org.apache.thrift.annotation.Nullable org.basaltdb.thrift.generated.TMutation _elem43;
+                  for (int _i44 = 0; _i44 < _list42.size; ++_i44)
                   {
-                    _elem17 = new org.basaltdb.thrift.generated.TMutation();
-                    _elem17.read(iprot);
-                    struct.mutations.add(_elem17);
+                    _elem43 = new org.basaltdb.thrift.generated.TMutation();
+                    _elem43.read(iprot);
+                    struct.mutations.add(_elem43);
                   }
                   iprot.readListEnd();
                 }
@@ -5292,9 +7522,9 @@ public class RegionServerRpc {
           oprot.writeFieldBegin(MUTATIONS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.mutations.size()));
-            for (org.basaltdb.thrift.generated.TMutation _iter19 : struct.mutations)
+            for (org.basaltdb.thrift.generated.TMutation _iter45 : struct.mutations)
             {
-              _iter19.write(oprot);
+              _iter45.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -5321,9 +7551,9 @@ public class RegionServerRpc {
         oprot.writeString(struct.encodedName);
         {
           oprot.writeI32(struct.mutations.size());
-          for (org.basaltdb.thrift.generated.TMutation _iter20 : struct.mutations)
+          for (org.basaltdb.thrift.generated.TMutation _iter46 : struct.mutations)
           {
-            _iter20.write(oprot);
+            _iter46.write(oprot);
           }
         }
       }
@@ -5334,14 +7564,14 @@ public class RegionServerRpc {
         struct.encodedName = iprot.readString();
         struct.setEncodedNameIsSet(true);
         {
-          org.apache.thrift.protocol.TList _list21 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-          struct.mutations = new java.util.ArrayList<org.basaltdb.thrift.generated.TMutation>(_list21.size);
-          @org.apache.thrift.annotation.Nullable org.basaltdb.thrift.generated.TMutation _elem22;
-          for (int _i23 = 0; _i23 < _list21.size; ++_i23)
+          org.apache.thrift.protocol.TList _list47 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+          struct.mutations = new java.util.ArrayList<org.basaltdb.thrift.generated.TMutation>(_list47.size);
+          @org.apache.thrift.annotation.Nullable org.basaltdb.thrift.generated.TMutation _elem48;
+          for (int _i49 = 0; _i49 < _list47.size; ++_i49)
           {
-            _elem22 = new org.basaltdb.thrift.generated.TMutation();
-            _elem22.read(iprot);
-            struct.mutations.add(_elem22);
+            _elem48 = new org.basaltdb.thrift.generated.TMutation();
+            _elem48.read(iprot);
+            struct.mutations.add(_elem48);
           }
         }
         struct.setMutationsIsSet(true);
@@ -10357,25 +12587,25 @@ public class RegionServerRpc {
             case 2: // FAMILY_FILES
               if (schemeField.type == org.apache.thrift.protocol.TType.MAP) {
                 {
-                  org.apache.thrift.protocol.TMap _map24 = iprot.readMapBegin();
-                  struct.familyFiles = new java.util.HashMap<java.nio.ByteBuffer,java.util.List<java.lang.String>>(2*_map24.size);
-                  @org.apache.thrift.annotation.Nullable java.nio.ByteBuffer _key25;
-                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.String> _val26;
-                  for (int _i27 = 0; _i27 < _map24.size; ++_i27)
+                  org.apache.thrift.protocol.TMap _map50 = iprot.readMapBegin();
+                  struct.familyFiles = new java.util.HashMap<java.nio.ByteBuffer,java.util.List<java.lang.String>>(2*_map50.size);
+                  @org.apache.thrift.annotation.Nullable java.nio.ByteBuffer _key51;
+                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.String> _val52;
+                  for (int _i53 = 0; _i53 < _map50.size; ++_i53)
                   {
-                    _key25 = iprot.readBinary();
+                    _key51 = iprot.readBinary();
                     {
-                      org.apache.thrift.protocol.TList _list28 = iprot.readListBegin();
-                      _val26 = new java.util.ArrayList<java.lang.String>(_list28.size);
-                      @org.apache.thrift.annotation.Nullable java.lang.String _elem29;
-                      for (int _i30 = 0; _i30 < _list28.size; ++_i30)
+                      org.apache.thrift.protocol.TList _list54 = iprot.readListBegin();
+                      _val52 = new java.util.ArrayList<java.lang.String>(_list54.size);
+                      @org.apache.thrift.annotation.Nullable java.lang.String _elem55;
+                      for (int _i56 = 0; _i56 < _list54.size; ++_i56)
                       {
-                        _elem29 = iprot.readString();
-                        _val26.add(_elem29);
+                        _elem55 = iprot.readString();
+                        _val52.add(_elem55);
                       }
                       iprot.readListEnd();
                     }
-                    struct.familyFiles.put(_key25, _val26);
+                    struct.familyFiles.put(_key51, _val52);
                   }
                   iprot.readMapEnd();
                 }
@@ -10409,14 +12639,14 @@ public class RegionServerRpc {
           oprot.writeFieldBegin(FAMILY_FILES_FIELD_DESC);
           {
             oprot.writeMapBegin(new org.apache.thrift.protocol.TMap(org.apache.thrift.protocol.TType.STRING, org.apache.thrift.protocol.TType.LIST, struct.familyFiles.size()));
-            for (java.util.Map.Entry<java.nio.ByteBuffer, java.util.List<java.lang.String>> _iter31 : struct.familyFiles.entrySet())
+            for (java.util.Map.Entry<java.nio.ByteBuffer, java.util.List<java.lang.String>> _iter57 : struct.familyFiles.entrySet())
             {
-              oprot.writeBinary(_iter31.getKey());
+              oprot.writeBinary(_iter57.getKey());
               {
-                oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRING, _iter31.getValue().size()));
-                for (java.lang.String _iter32 : _iter31.getValue())
+                oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRING, _iter57.getValue().size()));
+                for (java.lang.String _iter58 : _iter57.getValue())
                 {
-                  oprot.writeString(_iter32);
+                  oprot.writeString(_iter58);
                 }
                 oprot.writeListEnd();
               }
@@ -10446,14 +12676,14 @@ public class RegionServerRpc {
         oprot.writeString(struct.encodedName);
         {
           oprot.writeI32(struct.familyFiles.size());
-          for (java.util.Map.Entry<java.nio.ByteBuffer, java.util.List<java.lang.String>> _iter33 : struct.familyFiles.entrySet())
+          for (java.util.Map.Entry<java.nio.ByteBuffer, java.util.List<java.lang.String>> _iter59 : struct.familyFiles.entrySet())
           {
-            oprot.writeBinary(_iter33.getKey());
+            oprot.writeBinary(_iter59.getKey());
             {
-              oprot.writeI32(_iter33.getValue().size());
-              for (java.lang.String _iter34 : _iter33.getValue())
+              oprot.writeI32(_iter59.getValue().size());
+              for (java.lang.String _iter60 : _iter59.getValue())
               {
-                oprot.writeString(_iter34);
+                oprot.writeString(_iter60);
               }
             }
           }
@@ -10466,24 +12696,24 @@ public class RegionServerRpc {
         struct.encodedName = iprot.readString();
         struct.setEncodedNameIsSet(true);
         {
-          org.apache.thrift.protocol.TMap _map35 = iprot.readMapBegin(org.apache.thrift.protocol.TType.STRING, org.apache.thrift.protocol.TType.LIST); 
-          struct.familyFiles = new java.util.HashMap<java.nio.ByteBuffer,java.util.List<java.lang.String>>(2*_map35.size);
-          @org.apache.thrift.annotation.Nullable java.nio.ByteBuffer _key36;
-          @org.apache.thrift.annotation.Nullable java.util.List<java.lang.String> _val37;
-          for (int _i38 = 0; _i38 < _map35.size; ++_i38)
+          org.apache.thrift.protocol.TMap _map61 = iprot.readMapBegin(org.apache.thrift.protocol.TType.STRING, org.apache.thrift.protocol.TType.LIST); 
+          struct.familyFiles = new java.util.HashMap<java.nio.ByteBuffer,java.util.List<java.lang.String>>(2*_map61.size);
+          @org.apache.thrift.annotation.Nullable java.nio.ByteBuffer _key62;
+          @org.apache.thrift.annotation.Nullable java.util.List<java.lang.String> _val63;
+          for (int _i64 = 0; _i64 < _map61.size; ++_i64)
           {
-            _key36 = iprot.readBinary();
+            _key62 = iprot.readBinary();
             {
-              org.apache.thrift.protocol.TList _list39 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
-              _val37 = new java.util.ArrayList<java.lang.String>(_list39.size);
-              @org.apache.thrift.annotation.Nullable java.lang.String _elem40;
-              for (int _i41 = 0; _i41 < _list39.size; ++_i41)
+              org.apache.thrift.protocol.TList _list65 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
+              _val63 = new java.util.ArrayList<java.lang.String>(_list65.size);
+              @org.apache.thrift.annotation.Nullable java.lang.String _elem66;
+              for (int _i67 = 0; _i67 < _list65.size; ++_i67)
               {
-                _elem40 = iprot.readString();
-                _val37.add(_elem40);
+                _elem66 = iprot.readString();
+                _val63.add(_elem66);
               }
             }
-            struct.familyFiles.put(_key36, _val37);
+            struct.familyFiles.put(_key62, _val63);
           }
         }
         struct.setFamilyFilesIsSet(true);
