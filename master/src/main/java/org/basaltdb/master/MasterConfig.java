@@ -32,10 +32,11 @@ public final class MasterConfig {
       "How long a newly active master waits for a first region server before giving up.");
 
   public static final ConfigKey<Long> SERVER_PROBE_PERIOD = ConfigKey.ofMillis(
-      "master.server.probe.period", 500,
+      "master.server.probe.period", 250,
       "How often the active master connects to each region server's RPC port; a server whose "
-          + "host refuses twice in a row is recovered at once instead of when its ZooKeeper "
-          + "session expires (0: off, recovery waits for the session).");
+          + "host refuses twice in a row (50 ms apart) is recovered at once instead of when its "
+          + "ZooKeeper session expires (0: off, recovery waits for the session). A refusal comes "
+          + "from the host's kernel, so a slow or paused server is never taken for dead.");
 
   public static final ConfigKey<Integer> LOG_SPLIT_SERVERS = ConfigKey.ofInt(
       "master.log.split.servers", 4,

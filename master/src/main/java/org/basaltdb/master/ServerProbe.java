@@ -29,10 +29,15 @@ import org.slf4j.LoggerFactory;
  */
 final class ServerProbe {
   private static final Logger LOG = LoggerFactory.getLogger(ServerProbe.class);
-  /** Consecutive refusals that make a server dead: one more look rules out a port in flux. */
+  /**
+   * Consecutive refusals that make a server dead: one more look rules out a port in flux. A
+   * registered server's RPC port listens from before it registers until it stops, and a refusal
+   * comes from the host's kernel, never from a slow or paused process, so the second look needs
+   * no long pause.
+   */
   static final int REFUSALS = 2;
-  /** The pause before that look: short, as recovery waits for it. */
-  private static final long CONFIRM_MILLIS = 200;
+  /** The pause before that look: short, as recovery waits for it (it was 200 ms). */
+  private static final long CONFIRM_MILLIS = 50;
 
   private final Coordination coordination;
   private final int connectTimeoutMillis;
