@@ -677,6 +677,12 @@ public final class Region implements Closeable {
    * A compaction running when the close starts stops at its next step and leaves its inputs as
    * they were: waiting for it (a paced compaction of a large store runs for minutes) kept a
    * chaos run's region closing, and unavailable, past the master's 60 s call to close it.
+   *
+   * <p>A region whose memstores could not all be written (a flush failed, now or before) still
+   * closes, but the WAL is not told so: it keeps the region's edits, and the close throws
+   * {@link UnflushedCloseException}, on which the server must abort so that its log is split
+   * before the region opens again. Telling the WAL let it archive the only copy of acknowledged
+   * edits, which the region's next open, elsewhere, never read.
    */
   @Override
   public void close() throws IOException {
@@ -684,6 +690,7 @@ public final class Region implements Closeable {
       return;
     }
     closeRequested = true;
+    Throwable unflushed = null;
     try {
       if (failure == null) {
         flush();
@@ -700,6 +707,8 @@ public final class Region implements Closeable {
       if (failure == null) {
         flush();
       }
+    } catch (IOException | RuntimeException e) {
+      unflushed = e;
     } finally {
       compactionLock.lock();
       try {
@@ -709,10 +718,19 @@ public final class Region implements Closeable {
           s.close();
         }
         services.memoryBudget().add(-memstoreSize());
-        wal.regionClosed(name());
+        if (unflushed == null && failure == null) {
+          wal.regionClosed(name());
+        }
       } finally {
         compactionLock.unlock();
       }
+    }
+    if (unflushed != null || failure != null) {
+      Throwable cause = unflushed != null ? unflushed : failure;
+      LOG.error("closed region {} without flushing it: its edits since the last flush are only "
+          + "in the WAL, which keeps them", info, cause);
+      throw new UnflushedCloseException("region " + info + " closed without flushing ("
+          + cause.getMessage() + "): its edits are only in the WAL, which must be split", cause);
     }
     LOG.info("closed region {}", info);
   }

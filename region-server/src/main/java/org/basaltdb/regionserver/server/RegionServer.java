@@ -26,6 +26,7 @@ import org.basaltdb.regionserver.region.BackgroundServices;
 import org.basaltdb.regionserver.region.MemoryBudget;
 import org.basaltdb.regionserver.region.Region;
 import org.basaltdb.regionserver.region.RegionServerConfig;
+import org.basaltdb.regionserver.region.UnflushedCloseException;
 import org.basaltdb.regionserver.store.Store;
 import org.basaltdb.server.ServerLoad;
 import org.basaltdb.server.coordination.SessionLease;
@@ -261,6 +262,22 @@ public final class RegionServer implements Closeable {
   }
 
   /**
+   * A region closed with edits only in the WAL: the server stops at once, leaving its log whole,
+   * so that the master (or the standalone's next start) splits it and the region's next open
+   * replays them, as HBase's region server aborts when a close cannot flush. Not while the
+   * server is stopping anyway: its log is then not retired, and is split by the next start.
+   */
+  private void abortForUnflushedClose(String encodedName, UnflushedCloseException e) {
+    if (stopped || !aborting.compareAndSet(false, true)) {
+      return;
+    }
+    String reason = "region " + encodedName + " closed without flushing: " + e.getMessage();
+    LOG.error("region server {} aborts: {}", serverName, reason, e);
+    abort();
+    abortHandler.accept(reason);
+  }
+
+  /**
    * Who to ask when a region grows past {@code region.split.size}: the master, which splits it.
    * Asked at most once per region while it stays open here.
    */
@@ -382,7 +399,12 @@ public final class RegionServer implements Closeable {
     if (abort) {
       r.abort();
     } else {
-      r.close();
+      try {
+        r.close();
+      } catch (UnflushedCloseException e) {
+        abortForUnflushedClose(encodedName, e);
+        throw e;
+      }
     }
     // With the open's line, what an operator (or a chaos run) needs to tell a slow move apart.
     LOG.info("{} region {} of {} in {} ms", abort ? "aborted" : "closed (flushed)", encodedName,

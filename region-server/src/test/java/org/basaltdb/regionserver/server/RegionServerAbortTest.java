@@ -21,11 +21,15 @@ import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.regionserver.region.Region;
+import org.basaltdb.regionserver.region.UnflushedCloseException;
 import org.basaltdb.wal.WalConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A server whose WAL cannot roll any more aborts, and a restart recovers what was acknowledged. */
+/**
+ * A server whose WAL cannot roll any more, or that closed a region it could not flush, aborts,
+ * and a restart recovers what was acknowledged.
+ */
 class RegionServerAbortTest {
   @TempDir
   Path dir;
@@ -67,6 +71,50 @@ class RegionServerAbortTest {
     // come back from the WAL bytes that did reach the file (whole, never in part).
     int lost = r2.get(new Get(toBytes("lost"))).size();
     assertTrue(lost == 0 || lost == 1);
+    again.close();
+  }
+
+  /**
+   * A close whose flush fails leaves the region's acknowledged edits only in the WAL: the server
+   * aborts, the WAL keeps the file holding them through later rolls (it was archived before,
+   * and the region reopened without them), and a restart that splits the log has every one.
+   */
+  @Test
+  void aCloseThatCannotFlushAbortsTheServerAndTheLogKeepsItsEdits() throws Exception {
+    FaultInjectingFileSystem fs = new FaultInjectingFileSystem(
+        FileSystem.getLocal(new Configuration()).getRawFileSystem());
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir.toUri());
+    Configuration conf = new Configuration(false);
+    TableDescriptor t = TableDescriptor.of(TableName.valueOf("t"), ColumnFamilyDescriptor.of("f"));
+    RegionInfo info = new RegionInfo(t.name(), new byte[0], new byte[0], 1);
+
+    RegionServer rs = new RegionServer(conf, fs, root, "h,1,1", Clock.SYSTEM);
+    List<String> reasons = new ArrayList<>();
+    rs.setAbortHandler(reasons::add);
+    rs.start(other -> true);
+    Region r = rs.openRegion(info, t);
+    for (int i = 0; i < 10; i++) {
+      r.put(new Put(toBytes("acked" + i)).addColumn(toBytes("f"), toBytes("q"), toBytes(i)));
+    }
+
+    fs.failFrom(FaultInjectingFileSystem.Op.CREATE, 1); // the flush cannot make its file
+    assertThrows(UnflushedCloseException.class, () -> rs.closeRegion(info.encodedName(), 0L));
+    assertEquals(1, reasons.size(), "the server aborts: " + reasons);
+    assertTrue(reasons.get(0).contains("without flushing"), reasons.get(0));
+    assertTrue(rs.onlineRegions().isEmpty(), "an aborted server serves nothing");
+
+    fs.heal();
+    rs.wal().roll(); // a file every region has flushed would be archived here
+    org.apache.hadoop.fs.Path archived = new org.apache.hadoop.fs.Path(root, "oldWALs/h,1,1");
+    assertTrue(!fs.exists(archived) || fs.listStatus(archived).length == 0,
+        "the log holding the unflushed edits stays where a split finds it");
+
+    RegionServer again = new RegionServer(conf, fs, root, "h,1,2", Clock.SYSTEM);
+    again.start(other -> true);
+    Region r2 = again.openRegion(info, t);
+    for (int i = 0; i < 10; i++) {
+      assertEquals(1, r2.get(new Get(toBytes("acked" + i))).size(), "acked" + i);
+    }
     again.close();
   }
 }
