@@ -8,7 +8,6 @@ import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -45,6 +44,7 @@ import org.basaltdb.tools.chaos.RegisterChecker;
 import org.basaltdb.tools.chaos.RegisterWorkload;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A short chaos run with a fixed seed: linked lists written into a cluster of three region
@@ -119,6 +119,7 @@ class ChaosTest {
   private static final String RS_READY =
       "region server (\\S+) ready: Thrift on port (\\d+), RPC on port (\\d+), admin on port (\\d+)";
 
+  @RegisterExtension final ScratchDir scratch = new ScratchDir("basalt-it-chaos");
   private File dir;
   private EmbeddedZooKeeper zk;
   /** The HDFS run's filesystem; null when the root is on the local filesystem. */
@@ -443,13 +444,13 @@ class ChaosTest {
 
   @Test
   void linkedListsSurviveKillsMovesSplitsAndMerges() throws Exception {
-    dir = Files.createTempDirectory("basalt-it-chaos").toFile();
+    dir = scratch.create("");
     run(SEED, SECONDS, false);
   }
 
   @Test
   void linkedListsSurviveADatanodeRestartOnHdfs() throws Exception {
-    dir = Files.createTempDirectory("basalt-it-chaos-dfs").toFile();
+    dir = scratch.create("-dfs");
     Configuration dfsConf = new Configuration();
     dfsConf.setInt("dfs.heartbeat.interval", 1);
     dfsConf.setInt("dfs.replication", REPLICATION);

@@ -48,6 +48,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Crashes on a real HDFS (MiniDFSCluster, 3 datanodes) and a real ZooKeeper, with the crashing
@@ -65,6 +66,7 @@ class CrashRecoveryTest {
   private static File base;
   private static MiniDFSCluster dfs;
 
+  @RegisterExtension final ScratchDir scratch = new ScratchDir("basalt-it-");
   private File dir;
   private EmbeddedZooKeeper zk;
   private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -124,7 +126,7 @@ class CrashRecoveryTest {
   }
 
   private void startZooKeeper(String name) throws Exception {
-    dir = Files.createTempDirectory("basalt-it-" + name).toFile();
+    dir = scratch.create(name);
     zk = new EmbeddedZooKeeper(new File(dir, "zk"), 0);
   }
 
