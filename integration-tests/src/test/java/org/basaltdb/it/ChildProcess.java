@@ -106,6 +106,14 @@ final class ChildProcess implements AutoCloseable {
     }
   }
 
+  /** How many output lines so far match {@code regex} (does not wait). */
+  int count(String regex) {
+    Pattern p = Pattern.compile(regex);
+    synchronized (lines) {
+      return (int) lines.stream().filter(l -> p.matcher(l).find()).count();
+    }
+  }
+
   String tail(int n) throws IOException {
     List<String> all = Files.readAllLines(log.toPath());
     return String.join("\n", all.subList(Math.max(0, all.size() - n), all.size()));

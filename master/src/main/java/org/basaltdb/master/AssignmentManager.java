@@ -25,6 +25,7 @@ import org.basaltdb.master.MetaTable.RegionRecord;
 import org.basaltdb.master.MetaTable.RegionState;
 import org.basaltdb.master.MetaTable.TableState;
 import org.basaltdb.server.coordination.Coordination;
+import org.basaltdb.server.rpc.RpcClients;
 import org.basaltdb.server.rpc.StaleEpochException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +87,19 @@ final class AssignmentManager {
    * run's region stayed unavailable until the balancer next happened to move it.
    */
   private final Map<String, Assignment> unconfirmedCloses = new ConcurrentHashMap<>();
+  /**
+   * Regions whose open was sent to a server without the master hearing how it ended (the call
+   * got no answer, or the server stopped answering {@code openOutcomes}): the assignment sent.
+   * The server may open such a region at any moment (its open may be queued or running), so it
+   * is opened nowhere else until that server says it has it open (it is then recorded there),
+   * or confirms a close of it under a higher epoch (after which it refuses the older open), or
+   * is gone (its log is split first): {@link #repairUnconfirmedOpens}, or server recovery. As
+   * HBase's master keeps retrying an open's dispatch while the server is online and leaves the
+   * region to the server's crash procedure once it is not. Opening it elsewhere at once, as the
+   * master did before, could leave it open on two servers. Such a region is in transition, has
+   * no location for clients, and cannot be moved, split or merged meanwhile.
+   */
+  private final Map<String, Assignment> unconfirmedOpens = new ConcurrentHashMap<>();
 
   /** One region where it is open (or being opened), and the epoch of that assignment. */
   record Assignment(RegionInfo info, String server, long epoch) {}
@@ -181,6 +195,13 @@ final class AssignmentManager {
         }
         LOG.info("meta open on {} (epoch {})", s, epoch);
         return;
+      } catch (RpcClients.NoAnswerException e) {
+        // Meta may still open there: closed there under a higher epoch (confirmed) before it
+        // is tried elsewhere, or this fails and is tried again later.
+        LOG.warn("the open of meta on {} got no answer: {}; closing it there", s,
+            e.getMessage());
+        closeOrSplitLog(new Assignment(MetaTable.REGION, s, ++metaEpoch));
+        last = e;
       } catch (IOException e) {
         LOG.warn("could not open meta on {}: {}", s, e.getMessage());
         last = e;
@@ -348,7 +369,14 @@ final class AssignmentManager {
    */
   String assign(RegionInfo r, TableDescriptor t, String preferred) throws IOException {
     String region = r.encodedName();
+    Assignment unconfirmed = unconfirmedOpens.get(region);
+    if (unconfirmed != null) {
+      throw new IOException("region " + region + " cannot be opened now: its open on "
+          + unconfirmed.server() + " (epoch " + unconfirmed.epoch() + ") is not confirmed, and "
+          + "it is opened elsewhere only once that server closes it or is gone");
+    }
     inTransition.putIfAbsent(region, clock.currentTimeMillis());
+    boolean parked = false;
     try {
       long epoch = epochs.getOrDefault(region, 0L);
       IOException last = null;
@@ -362,6 +390,12 @@ final class AssignmentManager {
           meta.setAssignment(r, s, RegionState.OPEN, epoch);
           assignments.put(region, new Assignment(r, s, epoch));
           return s;
+        } catch (RpcClients.NoAnswerException e) {
+          openUnconfirmed(new Assignment(r, s, epoch), e);
+          parked = true;
+          throw new IOException("the open of region " + region + " on " + s + " got no answer ("
+              + e.getMessage() + "); it stays with " + s + " until that server says how it "
+              + "ended, closes it, or is gone", e);
         } catch (StaleEpochException e) {
           LOG.warn("{}; trying a higher epoch", e.getMessage());
           epoch += 1_000; // a server saw a newer assignment than meta recorded
@@ -376,7 +410,9 @@ final class AssignmentManager {
       throw new IOException("could not open region " + r + " on any live server " + live
           + (last == null ? "" : ": " + last.getMessage()), last);
     } finally {
-      inTransition.remove(region);
+      if (!parked) {
+        inTransition.remove(region);
+      }
     }
   }
 
@@ -389,8 +425,11 @@ final class AssignmentManager {
   /** One region of an {@link #assignAll}: where it goes, under which epoch. */
   private record Planned(RegionInfo info, TableDescriptor table, String server, long epoch) {}
 
-  /** How one open of an {@link #assignAll} ended: {@code failure} is null when it opened. */
-  private record Opened(Planned region, IOException failure) {}
+  /**
+   * How one open of an {@link #assignAll} ended: {@code failure} is null when it opened;
+   * {@code unknown} when the server stopped answering before it said.
+   */
+  private record Opened(Planned region, IOException failure, boolean unknown) {}
 
   /**
    * Opens {@code regions} (each with its table) on the live servers, in one batch per server
@@ -413,8 +452,10 @@ final class AssignmentManager {
    * on a server with an epoch; the next master's {@link #reconcile} asks the servers what they
    * have open, keeps what is open (recording it OPEN) and opens the rest under higher epochs.
    * An open that fails on its server (the server's other opens go on) tries the others one by
-   * one, as {@link #assign(RegionInfo, TableDescriptor, String)} does; so do the opens a server
-   * had not reported when it stopped answering (it died mid-batch).
+   * one, as {@link #assign(RegionInfo, TableDescriptor, String)} does. The opens a server had not
+   * reported when it stopped answering (it died, or is paused or partitioned mid-batch) may still
+   * happen there: they stay with that server ({@link #unconfirmedOpens}) until it confirms them,
+   * closes them under a higher epoch, or is gone.
    */
   int assignAll(List<Map.Entry<RegionInfo, TableDescriptor>> regions,
       ExecutorService pool) throws IOException {
@@ -436,6 +477,16 @@ final class AssignmentManager {
     long now = clock.currentTimeMillis();
     for (Map.Entry<RegionInfo, TableDescriptor> e : regions) {
       String region = e.getKey().encodedName();
+      Assignment unconfirmed = unconfirmedOpens.get(region);
+      if (unconfirmed != null) {
+        if (live.contains(unconfirmed.server())) {
+          LOG.info("not opening {}: its open on {} is not confirmed yet", region,
+              unconfirmed.server());
+          continue;
+        }
+        deadLogs.split(unconfirmed.server()); // it may have opened there: its edits first
+        unconfirmedOpens.remove(region);
+      }
       String target = preferred.get(region);
       if (target == null || !load.containsKey(target)) {
         target = load.entrySet().stream().min(Map.Entry.<String, Integer>comparingByValue()
@@ -450,7 +501,9 @@ final class AssignmentManager {
       return openPlanned(plan, pool);
     } finally {
       for (Planned p : plan) {
-        inTransition.remove(p.info().encodedName());
+        if (!unconfirmedOpens.containsKey(p.info().encodedName())) {
+          inTransition.remove(p.info().encodedName());
+        }
       }
     }
   }
@@ -478,7 +531,7 @@ final class AssignmentManager {
         try {
           servers.openBatch(server, batch, (o, failure) -> {
             if (told.add(o.info().encodedName())) {
-              ends.add(new Opened(planned.get(o.info().encodedName()), failure));
+              ends.add(new Opened(planned.get(o.info().encodedName()), failure, false));
             }
           });
         } catch (IOException | RuntimeException ex) {
@@ -488,7 +541,7 @@ final class AssignmentManager {
           if (!told.contains(o.info().encodedName())) { // the server stopped answering
             ends.add(new Opened(planned.get(o.info().encodedName()), lost != null ? lost
                 : new IOException(server + " did not say how the open of "
-                    + o.info().encodedName() + " ended")));
+                    + o.info().encodedName() + " ended"), true));
           }
         }
       });
@@ -505,6 +558,9 @@ final class AssignmentManager {
         Planned p = o.region();
         if (o.failure() == null) {
           open.add(new RegionRecord(p.info(), p.server(), RegionState.OPEN, p.epoch()));
+        } else if (o.unknown()) {
+          // It may still open there: elsewhere only once that is ruled out.
+          openUnconfirmed(new Assignment(p.info(), p.server(), p.epoch()), o.failure());
         } else {
           LOG.warn("could not open {} on {}: {}", p.info(), p.server(),
               o.failure().getMessage());
@@ -589,6 +645,12 @@ final class AssignmentManager {
   void unassign(RegionInfo r) throws IOException {
     String region = r.encodedName();
     Assignment a = assignments.get(region);
+    Assignment unconfirmed = unconfirmedOpens.get(region);
+    if (a == null && unconfirmed != null) {
+      closeUnconfirmedOpen(unconfirmed);
+      meta.setAssignment(r, null, RegionState.CLOSED, epochOf(r));
+      return;
+    }
     if (a == null) {
       meta.setAssignment(r, null, RegionState.CLOSED, epochOf(r));
       return;
@@ -666,6 +728,121 @@ final class AssignmentManager {
   /** Whether some close awaits {@link #repairUnconfirmedCloses}; reads without the lock. */
   boolean hasUnconfirmedCloses() {
     return !unconfirmedCloses.isEmpty();
+  }
+
+  /** Whether some open awaits {@link #repairUnconfirmedOpens}; reads without the lock. */
+  boolean hasUnconfirmedOpens() {
+    return !unconfirmedOpens.isEmpty();
+  }
+
+  /**
+   * The open of {@code a} was sent and its outcome not heard ({@code cause}): the region stays
+   * with that server, in transition, until {@link #repairUnconfirmedOpens} or server recovery
+   * settles it.
+   */
+  void openUnconfirmed(Assignment a, IOException cause) {
+    String region = a.info().encodedName();
+    assignments.remove(region); // whatever it was (a dead server's), it is not open there now
+    unconfirmedOpens.put(region, a);
+    inTransition.putIfAbsent(region, clock.currentTimeMillis());
+    LOG.warn("the open of {} on {} (epoch {}) was not confirmed ({}); it is opened nowhere else "
+        + "until that server confirms or closes it, or is gone", region, a.server(), a.epoch(),
+        cause.getMessage());
+  }
+
+  /** The servers holding opens not confirmed yet (server recovery splits their logs first). */
+  Set<String> unconfirmedOpenServers() {
+    Set<String> out = new TreeSet<>();
+    unconfirmedOpens.values().forEach(a -> out.add(a.server()));
+    return out;
+  }
+
+  /** The regions whose open is not confirmed: encoded name → the assignment sent. */
+  Map<String, Assignment> unconfirmedOpens() {
+    return Map.copyOf(unconfirmedOpens);
+  }
+
+  /**
+   * Closes a region whose open on {@code a}'s server is not confirmed, under an epoch above the
+   * open's, so that server refuses the open if it has not started it and closes the region if
+   * it has (a close waits for an open under way); a server that is gone has its log split
+   * instead. Then the region is no longer held there. Throws while that cannot be confirmed.
+   */
+  private void closeUnconfirmedOpen(Assignment a) throws IOException {
+    String region = a.info().encodedName();
+    long above = epochs.merge(region, a.epoch() + 1, Math::max);
+    closeOrSplitLog(new Assignment(a.info(), a.server(), above));
+    unconfirmedOpens.remove(region, a);
+    inTransition.remove(region);
+  }
+
+  /**
+   * Settles the regions whose open is not confirmed, one server at a time: those its server says
+   * it has open under that epoch (or a higher one) are recorded open there; the others are
+   * closed there under a higher epoch (confirmed), or their server's log is split when it is
+   * gone, then opened in one batch on the least loaded servers ({@link #assignAll}, on
+   * {@code pool}), or recorded closed when their table is no longer enabled. A server that does
+   * not answer is left for the next call, all its regions with it (a paused server answers
+   * nothing until it resumes or its session ends, and one wait is enough). Returns how many
+   * regions were found open or opened.
+   */
+  int repairUnconfirmedOpens(ExecutorService pool) throws IOException {
+    Map<String, List<Assignment>> byServer = new TreeMap<>();
+    unconfirmedOpens.values().forEach(a ->
+        byServer.computeIfAbsent(a.server(), s -> new ArrayList<>()).add(a));
+    List<String> live = servers.live();
+    List<RegionRecord> found = new ArrayList<>();
+    List<Map.Entry<RegionInfo, TableDescriptor>> reopen = new ArrayList<>();
+    for (Map.Entry<String, List<Assignment>> e : byServer.entrySet()) {
+      String server = e.getKey();
+      Map<String, Long> online = Map.of();
+      try {
+        if (live.contains(server)) {
+          online = servers.online(server);
+        }
+        for (Assignment was : e.getValue()) {
+          String region = was.info().encodedName();
+          Long there = online.get(region);
+          if (there != null && there >= was.epoch()) {
+            epochs.merge(region, there, Math::max);
+            found.add(new RegionRecord(was.info(), server, RegionState.OPEN, there));
+            continue;
+          }
+          try {
+            closeUnconfirmedOpen(was);
+          } catch (StaleEpochException ex) {
+            unconfirmedOpens.remove(region, was); // assigned anew by another master: its own
+            inTransition.remove(region);
+            continue;
+          }
+          TableDescriptor t = meta.table(was.info().table());
+          if (t != null && meta.state(t.name()) == TableState.ENABLED) {
+            reopen.add(Map.entry(was.info(), t));
+          } else {
+            meta.setAssignment(was.info(), null, RegionState.CLOSED, epochOf(was.info()));
+          }
+        }
+      } catch (IOException ex) {
+        LOG.warn("settling the unconfirmed opens on {} failed: {}; will try again", server,
+            ex.getMessage());
+      }
+    }
+    writeRecords(found);
+    for (RegionRecord r : found) {
+      String region = r.info().encodedName();
+      assignments.put(region, new Assignment(r.info(), r.server(), r.epoch()));
+      unconfirmedOpens.remove(region);
+      inTransition.remove(region);
+      LOG.info("{} is open on {} (epoch {}): its unconfirmed open happened", region, r.server(),
+          r.epoch());
+    }
+    int n = found.size();
+    if (!reopen.isEmpty()) {
+      n += assignAll(reopen, pool);
+      LOG.info("reopened {} of {} region(s) whose open had not been confirmed", n - found.size(),
+          reopen.size());
+    }
+    return n;
   }
 
   /**

@@ -208,19 +208,27 @@ public final class Master implements MasterService {
   }
 
   /**
-   * How often the master looks for regions whose close was not confirmed: such a region serves
-   * nobody until it is reopened, and the check costs nothing while there is none.
+   * How often the master looks for regions whose close or open was not confirmed: such a region
+   * serves nobody until it is settled, and the check costs nothing while there is none.
    */
   private static final long REPAIR_PERIOD_MILLIS = 1_000;
 
-  /** Closes again and reopens the regions whose close was not confirmed (see the assignments). */
+  /**
+   * Closes again and reopens the regions whose close was not confirmed, and settles those whose
+   * open was not (see the assignments).
+   */
   private void repairUnconfirmedCloses() {
-    if (!assignments.hasUnconfirmedCloses()) {
+    if (!assignments.hasUnconfirmedCloses() && !assignments.hasUnconfirmedOpens()) {
       return;
     }
     synchronized (this) {
       if (!stopped) {
         assignments.repairUnconfirmedCloses();
+        try {
+          assignments.repairUnconfirmedOpens(openers);
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("settling unconfirmed opens failed; will try again", e);
+        }
       }
     }
   }
@@ -578,6 +586,17 @@ public final class Master implements MasterService {
     Map<String, Long> ages = new java.util.TreeMap<>();
     assignments.inTransitionSince().forEach((r, since) -> ages.put(r, Math.max(0, now - since)));
     return ages;
+  }
+
+  /**
+   * The regions whose open was sent to a server without the master hearing how it ended:
+   * encoded name → that server. Each is opened nowhere else until that server confirms or
+   * closes it, or is gone. Reads without the master's lock.
+   */
+  public Map<String, String> unconfirmedOpens() {
+    Map<String, String> out = new java.util.TreeMap<>();
+    assignments.unconfirmedOpens().forEach((r, a) -> out.put(r, a.server()));
+    return out;
   }
 
   /** The master's clock (the status pages' ages). */

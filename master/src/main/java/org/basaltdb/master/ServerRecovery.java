@@ -480,6 +480,11 @@ final class ServerRecovery {
           gone.add(a.server());
         }
       }
+      for (String s : assignments.unconfirmedOpenServers()) {
+        if (!live.contains(s)) {
+          gone.add(s); // it may have opened a region it was sent, and taken writes for it
+        }
+      }
       splitLogsOfAll(gone); // nothing to do for a server already split
       if (!live.contains(metaServer)) {
         assignments.assignMeta(live);

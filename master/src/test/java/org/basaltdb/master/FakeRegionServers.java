@@ -21,6 +21,7 @@ import org.basaltdb.common.ops.Scan;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.server.rpc.NotServingRegionException;
+import org.basaltdb.server.rpc.RpcClients;
 import org.basaltdb.server.rpc.StaleEpochException;
 
 /**
@@ -36,6 +37,8 @@ final class FakeRegionServers implements RegionServers {
     final Map<String, Long> open = new TreeMap<>();
     final Map<String, Long> highestEpoch = new HashMap<>();
     final List<String> compacted = new ArrayList<>();
+    /** Opens accepted and not yet carried out (see {@link #outcomesLost}). */
+    final List<RegionOpen> queued = new ArrayList<>();
     boolean dieOnNextOpen;
   }
 
@@ -63,6 +66,12 @@ final class FakeRegionServers implements RegionServers {
   final List<String> opens = new ArrayList<>();
   /** Every batch of opens, "server regions", in order. */
   final List<String> batches = new ArrayList<>();
+  /**
+   * Live servers that take opens but whose answers are lost (the calls time out): each open is
+   * queued there and the call fails with no answer; {@link #runQueuedOpens} carries them out
+   * later, as a slow server would, refusing those whose epoch it has seen superseded.
+   */
+  final Set<String> outcomesLost = new TreeSet<>();
   /** Regions whose next open fails (on any server), as a region with a bad file would. */
   final Set<String> failNextOpenOf = new TreeSet<>();
   /** The row to split each region at (encoded name → row); absent: too few rows. */
@@ -167,6 +176,11 @@ final class FakeRegionServers implements RegionServers {
       opensBeforeMasterDies--;
     }
     Server s = require(server, "open " + r.encodedName());
+    if (outcomesLost.contains(server)) {
+      s.queued.add(new RegionOpen(r, t, epoch));
+      throw new RpcClients.NoAnswerException("connection to " + server + " failed during the "
+          + "call: socket read timed out", null);
+    }
     if (s.dieOnNextOpen) {
       kill(server);
       throw new NotServingRegionException("region server " + server + " died opening "
@@ -184,7 +198,32 @@ final class FakeRegionServers implements RegionServers {
   public void openBatch(String server, List<RegionOpen> batch, OpenOutcomes outcomes)
       throws IOException {
     batches.add(server + " " + batch.size());
+    if (outcomesLost.contains(server)) {
+      require(server, "open " + batch.size() + " regions").queued.addAll(batch);
+      throw new RpcClients.NoAnswerException("connection to " + server + " failed during the "
+          + "call: socket read timed out", null);
+    }
     RegionServers.super.openBatch(server, batch, outcomes);
+  }
+
+  /**
+   * {@code server} carries out the opens it queued, each refused if a close or open under a
+   * higher epoch reached it first. Returns the regions it opened.
+   */
+  List<String> runQueuedOpens(String server) {
+    Server s = server(server);
+    List<String> opened = new ArrayList<>();
+    for (RegionOpen o : s.queued) {
+      String region = o.info().encodedName();
+      if (o.epoch() >= s.highestEpoch.getOrDefault(region, 0L)) {
+        s.highestEpoch.merge(region, o.epoch(), Math::max);
+        s.open.put(region, o.epoch());
+        opens.add(server + " " + region + " " + o.epoch());
+        opened.add(region);
+      }
+    }
+    s.queued.clear();
+    return opened;
   }
 
   @Override

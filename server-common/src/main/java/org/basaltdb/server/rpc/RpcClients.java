@@ -23,8 +23,9 @@ import org.basaltdb.thrift.transport.SocketTransport;
  *
  * <p>A call borrows an idle connection to the address (or opens one), and returns it when the
  * answer was read whole; a transport failure discards it. Errors: a server that cannot be
- * reached, or a connection that breaks, is an {@link IOException} whose message names the
- * address; Thrift exceptions the server declared pass through unchanged.
+ * reached is an {@link UnreachableException}, a connection that breaks during the call a
+ * {@link NoAnswerException}, each naming the address; Thrift exceptions the server declared pass
+ * through unchanged.
  *
  * <p>Thread safety: safe for concurrent use.
  */
@@ -84,6 +85,17 @@ public final class RpcClients implements Closeable {
     }
   }
 
+  /**
+   * The call was sent and no answer came (it timed out, or the connection broke): the server
+   * may have carried it out, or may still be carrying it out. A caller that must not do the
+   * same work elsewhere twice (the master opening a region) learns the outcome another way.
+   */
+  public static final class NoAnswerException extends IOException {
+    public NoAnswerException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   private final int timeoutMillis;
   private final Map<String, ConcurrentLinkedDeque<Channel>> idle = new ConcurrentHashMap<>();
   /** Connections lent to calls now, by address, so {@link #cutOff} can end those calls. */
@@ -107,7 +119,7 @@ public final class RpcClients implements Closeable {
       inStep = true;
       return result;
     } catch (TTransportException e) {
-      throw new IOException("connection to " + address + " failed during the call: "
+      throw new NoAnswerException("connection to " + address + " failed during the call: "
           + e.getMessage(), e);
     } catch (org.apache.thrift.TApplicationException e) {
       inStep = true;
