@@ -35,6 +35,7 @@ import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.NamespaceDescriptor;
 import org.basaltdb.common.schema.RegionLocation;
 import org.basaltdb.common.schema.TableDescriptor;
+import org.basaltdb.regionserver.region.RegionServerConfig;
 import org.basaltdb.standalone.Standalone;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +59,8 @@ class ClientTest {
   @BeforeAll
   static void start() throws Exception {
     Configuration conf = Standalone.embeddedConfiguration(dir);
+    // Small, so shortScanTooLargeForOneReplyFallsBackToAScanner can pass it with a few rows.
+    RegionServerConfig.SCANNER_MAX_RESULT_SIZE.set(conf, 64L << 10);
     basalt = Standalone.start(conf);
     conn = ConnectionFactory.createConnection(clientConf());
     try (Admin admin = conn.getAdmin()) {
@@ -232,6 +235,72 @@ class ClientTest {
     }
     try (ResultScanner s = table.getScanner(new Scan().addColumn(F, toBytes("2")))) {
       assertEquals(List.of("y"), values(s.next()));
+    }
+  }
+
+  /** Rows {@code prefix}00 .. {@code prefix}(n-1), with a {@code valueBytes} value each. */
+  static void putRows(Table t, String prefix, int n, int valueBytes) throws IOException {
+    List<Put> puts = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      puts.add(new Put(toBytes(String.format("%s%02d", prefix, i)))
+          .addColumn(F, Q, new byte[valueBytes]));
+    }
+    t.put(puts);
+  }
+
+  @Test
+  void aShortScanIsOneRoundTripAndLeavesNoScannerOnTheServer() throws Exception {
+    TableName t = TableName.valueOf("short");
+    try (Admin admin = conn.getAdmin(); Table st = conn.getTable(t)) {
+      // Two regions: the scans below start in the first and run into the second.
+      admin.createTable(TableDescriptor.of(t, ColumnFamilyDescriptor.of("f")),
+          new byte[][] {toBytes("e05")});
+      putRows(st, "e", 20, 10);
+      // YCSB's workload E: a limit, and caching to fetch it at once.
+      try (ResultScanner s = st.getScanner(new Scan().withStartRow(toBytes("e03"))
+          .setLimit(4).setCaching(4))) {
+        assertEquals("e03", str(s.next().row()));
+        assertEquals(0, basalt.openScanners(), "the server kept no scanner for it");
+        assertEquals(List.of("e04", "e05", "e06"),
+            s.next(10).stream().map(r -> str(r.row())).toList());
+        assertNull(s.next());
+        assertEquals(1, s.getScanMetrics().rpcCalls(), s.getScanMetrics().toString());
+        assertEquals(4, s.getScanMetrics().rows());
+      }
+      // The limit within the default caching (100); reversed from the table's end.
+      try (ResultScanner s = st.getScanner(new Scan().setReversed(true).setLimit(3))) {
+        assertEquals(List.of("e19", "e18", "e17"), rows(s));
+        assertEquals(1, s.getScanMetrics().rpcCalls());
+      }
+      // Fewer rows than the limit: the end of the table ends it.
+      try (ResultScanner s = st.getScanner(new Scan().withStartRow(toBytes("e18"))
+          .setLimit(10))) {
+        assertEquals(List.of("e18", "e19"), rows(s));
+        assertEquals(1, s.getScanMetrics().rpcCalls());
+      }
+      // A limit past the caching: a scanner, closed once the limit is met, with no fetch of an
+      // empty batch to learn the end: open, three fetches (3 + 3 + 1 rows), close.
+      try (ResultScanner s = st.getScanner(new Scan().withStartRow(toBytes("e02"))
+          .setLimit(7).setCaching(3))) {
+        assertEquals(List.of("e02", "e03", "e04", "e05", "e06", "e07", "e08"), rows(s));
+        assertEquals(5, s.getScanMetrics().rpcCalls(), s.getScanMetrics().toString());
+      }
+      assertEquals(0, basalt.openScanners());
+    }
+  }
+
+  @Test
+  void aShortScanTooLargeForOneReplyFallsBackToAScanner() throws Exception {
+    TableName t = TableName.valueOf("shortbig");
+    try (Admin admin = conn.getAdmin(); Table st = conn.getTable(t)) {
+      admin.createTable(TableDescriptor.of(t, ColumnFamilyDescriptor.of("f")));
+      putRows(st, "b", 8, 20 << 10); // 8 x 20 KiB: past the server's 64 KiB for one reply
+      try (ResultScanner s = st.getScanner(new Scan().setLimit(6).setCaching(6))) {
+        assertEquals(List.of("b00", "b01", "b02", "b03", "b04", "b05"), rows(s));
+        // The refused getScannerResults, then open, one fetch, close.
+        assertEquals(4, s.getScanMetrics().rpcCalls(), s.getScanMetrics().toString());
+      }
+      assertEquals(0, basalt.openScanners());
     }
   }
 
