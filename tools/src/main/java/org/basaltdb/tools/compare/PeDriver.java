@@ -31,6 +31,11 @@ interface PeDriver extends Closeable {
 
   Result run(Options o, Command c) throws Exception;
 
+  /** The process the client runs in, for its CPU time: this JVM unless a child's. */
+  default long pid() {
+    return ProcessHandle.current().pid();
+  }
+
   @Override
   default void close() throws IOException {}
 
@@ -80,6 +85,11 @@ interface PeDriver extends Closeable {
       this.lines = lines;
       this.log = log;
       commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public long pid() {
+      return process.pid();
     }
 
     @Override

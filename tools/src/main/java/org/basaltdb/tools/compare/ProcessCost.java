@@ -17,11 +17,25 @@ import java.util.regex.Pattern;
  * which runs master, region server, ZooKeeper and its filesystem in the one JVM); the second
  * tells a stall the collector caused from one the server caused.
  *
+ * <p>CPU: the server's and the client's JVM, user and system time over the run from
+ * {@code /proc/PID/stat}, shown per operation. Basalt's client shares its JVM with this harness
+ * (a sampling thread), HBase's has a child JVM of its own; both servers' JVMs hold their
+ * ZooKeeper and master too.
+ *
  * <p>Both servers' JVMs log their pauses with {@link #gcLogFlag} ({@code timemillis}: each line
  * starts with the wall-clock milliseconds at which the pause ended), so a run's pauses are the
  * lines stamped within it.
  */
-record ProcessCost(long writeBytes, int gcPauses, double gcPauseMs, double gcPauseMaxMs) {
+record ProcessCost(long writeBytes, int gcPauses, double gcPauseMs, double gcPauseMaxMs,
+    long serverCpuTicks, long clientCpuTicks) {
+
+  /** Without CPU times. */
+  ProcessCost(long writeBytes, int gcPauses, double gcPauseMs, double gcPauseMaxMs) {
+    this(writeBytes, gcPauses, gcPauseMs, gcPauseMaxMs, -1, -1);
+  }
+
+  /** Microseconds in a clock tick of {@link #cpuTicks} (Linux's USER_HZ is 100). */
+  static final long MICROS_PER_TICK = 10_000;
 
   /** The unified-logging option that writes a JVM's GC pauses to {@code log}. */
   static String gcLogFlag(Path log) {
@@ -114,7 +128,18 @@ record ProcessCost(long writeBytes, int gcPauses, double gcPauseMs, double gcPau
   /** For the JSON line of a run. */
   String json() {
     return String.format(Locale.ROOT, "\"diskWriteBytes\":%d,\"gcPauses\":%d,\"gcPauseMs\":%.1f,"
-        + "\"gcPauseMaxMs\":%.1f", writeBytes, gcPauses, gcPauseMs, gcPauseMaxMs);
+        + "\"gcPauseMaxMs\":%.1f,\"serverCpuTicks\":%d,\"clientCpuTicks\":%d", writeBytes,
+        gcPauses, gcPauseMs, gcPauseMaxMs, serverCpuTicks, clientCpuTicks);
+  }
+
+  /** "82 / 41" µs of CPU per operation, server / client, over {@code ops}; "?" if unknown. */
+  String cpuText(long ops) {
+    return perOp(serverCpuTicks, ops) + " / " + perOp(clientCpuTicks, ops);
+  }
+
+  private static String perOp(long ticks, long ops) {
+    return ticks < 0 || ops <= 0 ? "?"
+        : String.format(Locale.ROOT, "%,.0f", (double) ticks * MICROS_PER_TICK / ops);
   }
 
   /** "1,234 MB (1,071 B/row)" for a run that wrote {@code rowsWritten} rows; "?" if unknown. */

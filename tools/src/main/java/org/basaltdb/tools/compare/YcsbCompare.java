@@ -318,14 +318,21 @@ public final class YcsbCompare {
           Backlog.Summary sum = new Backlog.Summary();
           current.put(s, sum);
           long written0 = s.pid() < 0 ? -1 : ProcessCost.writeBytes(s.pid());
+          long clientPid = drivers.get(s).pid();
+          long serverCpu0 = s.pid() < 0 ? -1 : ProcessCost.cpuTicks(s.pid());
+          long clientCpu0 = ProcessCost.cpuTicks(clientPid);
           long t0 = System.currentTimeMillis();
           Result r = drivers.get(s).run(o, w);
           long t1 = System.currentTimeMillis();
+          long serverCpu1 = s.pid() < 0 ? -1 : ProcessCost.cpuTicks(s.pid());
+          long clientCpu1 = ProcessCost.cpuTicks(clientPid);
           long written1 = s.pid() < 0 ? -1 : ProcessCost.writeBytes(s.pid());
           current.remove(s);
           double[] gc = ProcessCost.pauses(s.gcLog(), t0, t1);
           ProcessCost cost = new ProcessCost(written0 < 0 || written1 < 0 ? -1
-              : written1 - written0, (int) gc[0], gc[1], gc[2]);
+              : written1 - written0, (int) gc[0], gc[1], gc[2],
+              serverCpu0 < 0 || serverCpu1 < 0 ? -1 : serverCpu1 - serverCpu0,
+              clientCpu0 < 0 || clientCpu1 < 0 ? -1 : clientCpu1 - clientCpu0);
           Run run = new Run(w, s.name, r, sum.text(), sum.json(), cost, settled);
           runs.add(run);
           out.println(run.json());
@@ -402,7 +409,8 @@ public final class YcsbCompare {
     sb.append("| workload | server | ops/s | p50 / p99 / p99.9 ms | max ms | stalls s"
         + " | longest gap ms | backlog (compaction queue max/mean, flush queue max,"
         + " store files max/last) | disk writes (per row written) | GC pauses: n / total /"
-        + " longest |\n|---|---|---:|---|---:|---:|---:|---|---:|---|\n");
+        + " longest | CPU µs/op server / client |\n"
+        + "|---|---|---:|---|---:|---:|---:|---|---:|---|---:|\n");
     Map<Command, Map<String, Run>> by = new LinkedHashMap<>();
     for (Run r : runs) {
       by.computeIfAbsent(r.workload(), k -> new LinkedHashMap<>()).put(r.server(), r);
@@ -411,17 +419,17 @@ public final class YcsbCompare {
       for (Run r : e.getValue().values()) {
         Result x = r.result();
         sb.append(String.format(Locale.ROOT,
-            "| %s | %s | %,.0f | %.2f / %.2f / %.2f | %.1f | %d | %d | %s | %s | %s |%n",
+            "| %s | %s | %,.0f | %.2f / %.2f / %.2f | %.1f | %d | %d | %s | %s | %s | %s |%n",
             e.getKey(), r.server(), x.opsPerSecond(), pct(x, 50), pct(x, 99), pct(x, 99.9),
             x.latencyMicros().getMaxValue() / 1000.0, x.stalls().seconds(),
             x.stalls().longestGapMs(), r.backlog(), r.cost().diskText(x.rowsWritten()),
-            r.cost().gcText()));
+            r.cost().gcText(), r.cost().cpuText(x.ops())));
       }
       Run b = e.getValue().get("Basalt");
       Run h = e.getValue().get("HBase");
       if (b != null && h != null) {
         sb.append(String.format(Locale.ROOT, "| %s | **Basalt ÷ HBase** | **%.2f×** | p99 %s |"
-            + " | | | | %s | |%n", e.getKey(),
+            + " | | | | %s | | |%n", e.getKey(),
             b.result().opsPerSecond() / h.result().opsPerSecond(),
             pct(b.result(), 99) < pct(h.result(), 99) ? "lower" : "NOT lower",
             b.cost().writeBytes() > 0 && h.cost().writeBytes() > 0

@@ -50,6 +50,9 @@ class ProcessCostTest {
     assertEquals("2 / 0.0 s / 40 ms", new ProcessCost(-1, 2, 43.25, 40.25).gcText());
     assertEquals("?", ProcessCost.UNKNOWN.diskText(10));
     assertEquals("2 MB (200,000 B/row)", new ProcessCost(2_000_000, 0, 0, 0).diskText(10));
+    // 3 ticks (30 ms) and 1 tick over 1,000 operations: 30 and 10 µs each.
+    assertEquals("30 / 10", new ProcessCost(-1, 0, 0, 0, 3, 1).cpuText(1000));
+    assertEquals("? / ?", ProcessCost.UNKNOWN.cpuText(1000));
   }
 
   /** The flag makes a real JVM write lines the parser reads. */

@@ -73,6 +73,7 @@ class YcsbCompareTest {
       for (YcsbCompare.Run r : runs) {
         assertEquals(0, r.result().errors(), r.json());
         assertTrue(r.result().client().startsWith("java client "), r.json());
+        assertTrue(r.cost().clientCpuTicks() >= 0, r.json()); // this JVM's, from /proc
       }
       assertEquals(300, runs.get(0).result().rowsWritten()); // the load: every row, once
     }
