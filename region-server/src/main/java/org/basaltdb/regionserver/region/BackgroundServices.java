@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,7 @@ public final class BackgroundServices implements RegionServices, AutoCloseable {
   private final AtomicBoolean relieving = new AtomicBoolean();
   private final Supplier<? extends Collection<Region>> regions;
   private volatile RegionEvents events = RegionEvents.NONE;
+  private volatile BiConsumer<Region, IOException> failureListener = (region, cause) -> { };
 
   @Override
   public RegionEvents events() {
@@ -47,6 +49,16 @@ public final class BackgroundServices implements RegionServices, AutoCloseable {
   /** Tells {@code e} of every flush and compaction from now on. */
   public void setEvents(RegionEvents e) {
     this.events = e;
+  }
+
+  /** Tells {@code listener} of every region that enters its failed state from now on. */
+  public void setFailureListener(BiConsumer<Region, IOException> listener) {
+    this.failureListener = listener;
+  }
+
+  @Override
+  public void regionFailed(Region region, IOException cause) {
+    failureListener.accept(region, cause);
   }
 
   /** Regions waiting for a flush (queued or running). */

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * {@link Backpressure}. Asks for a compaction when a store has gathered enough files.
  *
  * <p>A failed flush puts the region into its sticky failed state ({@link Region#fail}): nothing
- * acknowledged is lost, since the WAL still holds it, and reopening the region replays it.
+ * acknowledged is lost, since the WAL still holds it: the server aborts, and the region's next
+ * open, after its log is split, replays it.
  *
  * <p>Thread safety: REQUIRES the region's flush lock ({@link Region#flush} takes it), so one
  * flush runs at a time.
@@ -80,7 +81,8 @@ final class Flusher {
       }
     } catch (IOException | RuntimeException e) {
       region.fail(e);
-      LOG.error("flush of region {} failed; it refuses writes until reopened", region.info(), e);
+      LOG.error("flush of region {} failed; it refuses writes, and its server aborts so that its "
+          + "edits are recovered from the WAL", region.info(), e);
       throw e;
     }
     long flushed = region.flushedTo(seq);

@@ -80,7 +80,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failure: a failed flush (or a bulk load failing after its marker) puts the region into a
  * sticky failed state ({@link #fail}); later writes are refused with the cause, reads continue,
- * and reopening the region (which replays the WAL) recovers.
+ * and the server is told, which aborts (as HBase's does on a dropped snapshot) so that the log
+ * is split and the region's next open replays what no file holds.
  */
 public final class Region implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(Region.class);
@@ -493,7 +494,8 @@ public final class Region implements Closeable {
         fail(e);
         mvcc.complete(entry);
         LOG.error("bulk load into region {} failed after its WAL marker {}; the region refuses "
-            + "writes until reopened, which finishes the load", info, seq, e);
+            + "writes and its server aborts: the region's next open finishes the load", info, seq,
+            e);
         throw e;
       }
       compactionLock.lock(); // no compaction may pick a file up before readers can see it
@@ -646,9 +648,20 @@ public final class Region implements Closeable {
     return failure;
   }
 
-  /** Puts the region into its sticky failed state: writes are refused until it is reopened. */
+  /**
+   * Puts the region into its sticky failed state: writes are refused until it is reopened, and
+   * the server is told ({@link RegionServices#regionFailed}), which aborts so that its log is
+   * split and the region reopens with every acknowledged edit.
+   */
   void fail(Exception cause) {
-    failure = cause instanceof IOException io ? io : new IOException(cause);
+    IOException f = cause instanceof IOException io ? io : new IOException(cause);
+    failure = f;
+    services.regionFailed(this, f);
+  }
+
+  /** Whether a close of the region has begun (it then ends closed, flushed or not). */
+  public boolean isClosing() {
+    return closeRequested;
   }
 
   /** Refuses work on a closed region, and writes on a closing or failed one. */

@@ -1,5 +1,7 @@
 package org.basaltdb.regionserver.region;
 
+import java.io.IOException;
+
 /**
  * What a region asks of the server that hosts it: background flushes and compactions, and the
  * shared memstore budget. Tests may run these synchronously.
@@ -36,6 +38,14 @@ public interface RegionServices {
   default double compactionPressure() {
     return 1;
   }
+
+  /**
+   * {@code region} has entered its failed state ({@link Region#fail}): a flush, or a bulk load
+   * after its WAL marker, failed, so edits it acknowledged are in no file and only the WAL holds
+   * them. Called on the thread that failed, with the region's locks possibly held: must not block
+   * or close regions. Ignored by default.
+   */
+  default void regionFailed(Region region, IOException cause) {}
 
   /** Who is told of completed flushes and compactions; nobody by default. */
   default RegionEvents events() {

@@ -10,6 +10,7 @@ import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
@@ -102,6 +103,7 @@ public final class RegionServer implements Closeable {
         : MemoryBudget.ofHeapFraction(RegionServerConfig.GLOBAL_MEMSTORE_FRACTION.get(conf), lower);
     this.services = new BackgroundServices(budget, online::values,
         RegionServerConfig.FLUSH_THREADS.get(conf));
+    services.setFailureListener(this::abortForFailedRegion);
     this.batchOpens = new BatchOpens(this, RegionServerConfig.OPEN_THREADS.get(conf));
   }
 
@@ -275,6 +277,35 @@ public final class RegionServer implements Closeable {
     LOG.error("region server {} aborts: {}", serverName, reason, e);
     abort();
     abortHandler.accept(reason);
+  }
+
+  /**
+   * A region could not write its memstores to a file (or finish a bulk load after its WAL
+   * marker): the edits it acknowledged are only in the WAL, and it refuses writes. As HBase's
+   * region server aborts on a dropped snapshot, this one aborts, from its chore thread (the
+   * failing thread may hold the region's locks), so that its log is split and the region opens
+   * again with every edit, elsewhere in a cluster or at the standalone's next start. Left alone,
+   * the region would refuse writes until someone moved it and keep every WAL file from being
+   * archived. A region being closed is left to its close, which aborts the same way.
+   */
+  private void abortForFailedRegion(Region region, IOException cause) {
+    if (region.isClosing() || stopped) {
+      return;
+    }
+    try {
+      chores.execute(() -> {
+        if (stopped || !aborting.compareAndSet(false, true)) {
+          return;
+        }
+        String reason = "region " + region.name() + " failed and refuses writes: "
+            + cause.getMessage();
+        LOG.error("region server {} aborts: {}", serverName, reason, cause);
+        abort();
+        abortHandler.accept(reason);
+      });
+    } catch (RejectedExecutionException e) {
+      // stopping or aborting already
+    }
   }
 
   /**
