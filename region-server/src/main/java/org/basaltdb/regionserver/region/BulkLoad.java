@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * id N; (4) rename each staged file to {@code <family>/<name>_SeqId_N_}, open them all, add them
  * to their stores; (5) advance the read point past N. Before (3) is durable a failure moves the
  * files back where they came from; after it, the load will happen — if (4) fails, the region
- * refuses writes until it is reopened, and reopening replays the marker, which finishes (4).
+ * refuses writes and its server aborts; the region's next open replays the marker, which
+ * finishes (4).
  *
  * <p><b>Sequence ids, without a flush.</b> HBase flushes the memstore and then gives the files a
  * fresh id. Basalt gives the loaded cells the marker's id N instead, and readers see them with it
