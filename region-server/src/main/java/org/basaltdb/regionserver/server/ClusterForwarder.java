@@ -3,6 +3,7 @@ package org.basaltdb.regionserver.server;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -23,6 +24,14 @@ import org.basaltdb.server.rpc.RpcClients;
  * cached per table until a forwarded call finds a region gone; each server's internal endpoint
  * comes from its ZooKeeper node.
  *
+ * <p>Once {@link #watchServers} runs, a server whose node goes away (its session ended: dead, or
+ * paused or cut off past its session, as when its host vanishes) is forgotten at once: calls
+ * waiting for its answer fail (the caller looks the region up again), the next call to it fails
+ * as not live without connecting, and every cached location is dropped, since its regions are
+ * about to move. Without this a call forwarded to a paused server, whose kernel still accepts
+ * connections, waits out the whole {@code rpc.timeout} (60 s) after the master has moved its
+ * regions.
+ *
  * <p>Thread safety: safe for concurrent use; two threads may load the same table at once, and
  * the later answer wins, which is harmless.
  */
@@ -33,6 +42,8 @@ public final class ClusterForwarder implements Forwarder {
   private final RpcClients clients;
   private final Map<TableName, NavigableMap<byte[], Owner>> tables = new ConcurrentHashMap<>();
   private volatile Map<String, ServerEndpoints> endpoints = Map.of();
+  /** Where each server called was, so its calls can be cut off once it is gone. */
+  private final Map<String, ServerEndpoints> called = new ConcurrentHashMap<>();
 
   public ClusterForwarder(String self, MasterService master, Coordination coordination,
       RpcClients clients) {
@@ -40,6 +51,29 @@ public final class ClusterForwarder implements Forwarder {
     this.master = master;
     this.coordination = coordination;
     this.clients = clients;
+  }
+
+  /** Watches region servers' nodes in ZooKeeper, calling {@link #serverGone} as each leaves. */
+  public void watchServers() throws IOException {
+    coordination.watchRegionServers(joined -> { }, this::serverGone);
+  }
+
+  /**
+   * {@code server}'s session has ended: ends the calls waiting on it, stops calling it and drops
+   * the cached locations.
+   */
+  void serverGone(String server) {
+    Map<String, ServerEndpoints> before = endpoints;
+    if (before.containsKey(server)) {
+      Map<String, ServerEndpoints> after = new HashMap<>(before);
+      after.remove(server);
+      endpoints = Map.copyOf(after);
+    }
+    ServerEndpoints e = called.remove(server);
+    if (e != null) {
+      clients.cutOff(e.host(), e.rpcPort());
+    }
+    tables.clear();
   }
 
   @Override
@@ -99,6 +133,7 @@ public final class ClusterForwarder implements Forwarder {
             + " is not live", null);
       }
     }
+    called.putIfAbsent(serverName, e);
     try {
       return clients.call(e.host(), e.rpcPort(), ch -> call.call(ch.hbase()));
     } catch (RpcClients.UnreachableException gone) {

@@ -145,8 +145,9 @@ public final class RegionServerProcess implements Closeable {
         LOG.warn("the master did not split {}: {}", region.name(), e.getMessage());
       }
     }));
-    ThriftHandler clientHandler = new ThriftHandler(rs, master,
-        new ClusterForwarder(serverName, master, c, clients));
+    ClusterForwarder forwarder = new ClusterForwarder(serverName, master, c, clients);
+    forwarder.watchServers();
+    ThriftHandler clientHandler = new ThriftHandler(rs, master, forwarder);
     ThriftHandler localHandler = new ThriftHandler(rs, master);
     Map<String, TProcessor> services = Map.of(
         RpcClients.REGION_SERVER, new RegionServerRpc.Processor<>(new RegionServerRpcHandler(rs,
