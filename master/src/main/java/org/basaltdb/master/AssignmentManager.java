@@ -5,18 +5,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import org.basaltdb.common.Clock;
 import org.basaltdb.common.TableName;
 import org.basaltdb.common.schema.RegionInfo;
@@ -24,6 +21,7 @@ import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.master.MetaTable.RegionRecord;
 import org.basaltdb.master.MetaTable.RegionState;
 import org.basaltdb.master.MetaTable.TableState;
+import org.basaltdb.master.OpenBatches.Planned;
 import org.basaltdb.server.coordination.Coordination;
 import org.basaltdb.server.rpc.RpcClients;
 import org.basaltdb.server.rpc.StaleEpochException;
@@ -35,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * and writes it there) and each region of an enabled table, with the epoch of its latest
  * assignment. Opens and closes regions on the region servers, records each step in meta, and
  * rebuilds its view from meta and the live servers when a master takes charge
- * ({@link #reconcile}).
+ * ({@link #reconcile}). Its collaborators: {@link OpenBatches} opens placed regions a batch per
+ * server and records them in meta; {@link UnconfirmedTransitions} keeps the closes and opens
+ * asked of a server without the master hearing that they happened, and repairs them.
  *
  * <p>Thread safety: every method requires the master's lock (the {@link Master}'s monitor),
  * which serialises all changes, except {@link #regions}, {@link #regionsByServer},
@@ -53,6 +53,7 @@ final class AssignmentManager {
   private final boolean cluster;
   private final Clock clock;
   private final long closeWaitMillis;
+  private final OpenBatches batches;
   /** Splits a dead server's log ({@link ServerRecovery}'s); set once by the master. */
   private DeadLogs deadLogs = server -> {
     throw new IllegalStateException("no log splitter for " + server);
@@ -78,28 +79,8 @@ final class AssignmentManager {
   private final Map<String, Long> epochs = new ConcurrentHashMap<>();
   /** Regions in transition: encoded name → when it began (the clock's milliseconds). */
   private final Map<String, Long> inTransition = new ConcurrentHashMap<>();
-  /**
-   * Regions whose server was asked to close them without the master hearing that it did (the
-   * call failed, most often by timing out while the server was still closing): the assignment
-   * as it was then. Such a region may be closed on its server, serving nobody, while
-   * {@link #assignments} still names that server; {@link #repairUnconfirmedCloses} closes it
-   * again (which waits for the server's close to end) and reopens it. Without this the chaos
-   * run's region stayed unavailable until the balancer next happened to move it.
-   */
-  private final Map<String, Assignment> unconfirmedCloses = new ConcurrentHashMap<>();
-  /**
-   * Regions whose open was sent to a server without the master hearing how it ended (the call
-   * got no answer, or the server stopped answering {@code openOutcomes}): the assignment sent.
-   * The server may open such a region at any moment (its open may be queued or running), so it
-   * is opened nowhere else until that server says it has it open (it is then recorded there),
-   * or confirms a close of it under a higher epoch (after which it refuses the older open), or
-   * is gone (its log is split first): {@link #repairUnconfirmedOpens}, or server recovery. As
-   * HBase's master keeps retrying an open's dispatch while the server is online and leaves the
-   * region to the server's crash procedure once it is not. Opening it elsewhere at once, as the
-   * master did before, could leave it open on two servers. Such a region is in transition, has
-   * no location for clients, and cannot be moved, split or merged meanwhile.
-   */
-  private final Map<String, Assignment> unconfirmedOpens = new ConcurrentHashMap<>();
+  /** Closes and opens the master asked for without hearing that they happened. */
+  private final UnconfirmedTransitions unconfirmed;
 
   /** One region where it is open (or being opened), and the epoch of that assignment. */
   record Assignment(RegionInfo info, String server, long epoch) {}
@@ -115,6 +96,8 @@ final class AssignmentManager {
     this.clock = clock;
     this.closeWaitMillis = closeWaitMillis;
     this.servers = servers;
+    this.batches = new OpenBatches(servers);
+    this.unconfirmed = new UnconfirmedTransitions(this, servers);
     this.coordination = coordination;
     this.cluster = cluster;
   }
@@ -151,6 +134,22 @@ final class AssignmentManager {
   /** Forgets where a region was open, once it is closed to be split or merged. */
   void forget(String encodedRegion) {
     assignments.remove(encodedRegion);
+  }
+
+  /** A region found open on {@code a}'s server under {@code a}'s epoch (its record written). */
+  void placed(Assignment a) {
+    epochs.merge(a.info().encodedName(), a.epoch(), Math::max);
+    assignments.put(a.info().encodedName(), a);
+  }
+
+  /** Raises a region's epoch above {@code epoch} (and above its last); returns the new one. */
+  long epochAbove(String encodedRegion, long epoch) {
+    return epochs.merge(encodedRegion, epoch + 1, Math::max);
+  }
+
+  /** The closes and opens not confirmed, and their repair (the master's 1 s chore). */
+  UnconfirmedTransitions unconfirmed() {
+    return unconfirmed;
   }
 
   /** How many regions are being opened, closed, split or merged now. */
@@ -369,11 +368,11 @@ final class AssignmentManager {
    */
   String assign(RegionInfo r, TableDescriptor t, String preferred) throws IOException {
     String region = r.encodedName();
-    Assignment unconfirmed = unconfirmedOpens.get(region);
-    if (unconfirmed != null) {
+    Assignment sent = unconfirmed.openOf(region);
+    if (sent != null) {
       throw new IOException("region " + region + " cannot be opened now: its open on "
-          + unconfirmed.server() + " (epoch " + unconfirmed.epoch() + ") is not confirmed, and "
-          + "it is opened elsewhere only once that server closes it or is gone");
+          + sent.server() + " (epoch " + sent.epoch() + ") is not confirmed, and it is opened "
+          + "elsewhere only once that server closes it or is gone");
     }
     inTransition.putIfAbsent(region, clock.currentTimeMillis());
     boolean parked = false;
@@ -391,7 +390,7 @@ final class AssignmentManager {
           assignments.put(region, new Assignment(r, s, epoch));
           return s;
         } catch (RpcClients.NoAnswerException e) {
-          openUnconfirmed(new Assignment(r, s, epoch), e);
+          unconfirmed.addOpen(new Assignment(r, s, epoch), e);
           parked = true;
           throw new IOException("the open of region " + region + " on " + s + " got no answer ("
               + e.getMessage() + "); it stays with " + s + " until that server says how it "
@@ -416,20 +415,6 @@ final class AssignmentManager {
     }
   }
 
-  /**
-   * How many region records one meta write carries at most: a few hundred bytes each, so a
-   * write stays far below the RPC's frame limit, and 1,000 regions take two writes.
-   */
-  static final int META_RECORDS_PER_WRITE = 500;
-
-  /** One region of an {@link #assignAll}: where it goes, under which epoch. */
-  private record Planned(RegionInfo info, TableDescriptor table, String server, long epoch) {}
-
-  /**
-   * How one open of an {@link #assignAll} ended: {@code failure} is null when it opened;
-   * {@code unknown} when the server stopped answering before it said.
-   */
-  private record Opened(Planned region, IOException failure, boolean unknown) {}
 
   /**
    * Opens {@code regions} (each with its table) on the live servers, in one batch per server
@@ -443,18 +428,13 @@ final class AssignmentManager {
    * many opened. REQUIRES: the master's lock, held while the opens run ({@code pool}'s threads
    * do not take it).
    *
-   * <p>Meta is written in batches, not twice per region (a server's recovery spent most of its
-   * time in those writes, each a call to meta's server and a sync of its log): first every
-   * region's OPENING record with its server and epoch, {@value #META_RECORDS_PER_WRITE} to a
-   * write, before any server is asked to open one; then, while the opens run, the OPEN records
-   * of the opens that ended since the last write, in one write (a group commit: the next opens
-   * end while it is written). A master that dies between the two leaves records saying OPENING
-   * on a server with an epoch; the next master's {@link #reconcile} asks the servers what they
-   * have open, keeps what is open (recording it OPEN) and opens the rest under higher epochs.
-   * An open that fails on its server (the server's other opens go on) tries the others one by
+   * <p>Meta is written in batches ({@link OpenBatches}); a master that dies midway leaves records
+   * saying OPENING on a server with an epoch, and the next master's {@link #reconcile} asks the
+   * servers what they have open, keeps what is open (recording it OPEN) and opens the rest under
+   * higher epochs. An open that fails on its server (the server's other opens go on) tries the others one by
    * one, as {@link #assign(RegionInfo, TableDescriptor, String)} does. The opens a server had not
    * reported when it stopped answering (it died, or is paused or partitioned mid-batch) may still
-   * happen there: they stay with that server ({@link #unconfirmedOpens}) until it confirms them,
+   * happen there: they stay with that server ({@link UnconfirmedTransitions}) until it confirms them,
    * closes them under a higher epoch, or is gone.
    */
   int assignAll(List<Map.Entry<RegionInfo, TableDescriptor>> regions,
@@ -477,15 +457,14 @@ final class AssignmentManager {
     long now = clock.currentTimeMillis();
     for (Map.Entry<RegionInfo, TableDescriptor> e : regions) {
       String region = e.getKey().encodedName();
-      Assignment unconfirmed = unconfirmedOpens.get(region);
-      if (unconfirmed != null) {
-        if (live.contains(unconfirmed.server())) {
-          LOG.info("not opening {}: its open on {} is not confirmed yet", region,
-              unconfirmed.server());
+      Assignment sent = unconfirmed.openOf(region);
+      if (sent != null) {
+        if (live.contains(sent.server())) {
+          LOG.info("not opening {}: its open on {} is not confirmed yet", region, sent.server());
           continue;
         }
-        deadLogs.split(unconfirmed.server()); // it may have opened there: its edits first
-        unconfirmedOpens.remove(region);
+        deadLogs.split(sent.server()); // it may have opened there: its edits first
+        unconfirmed.forgetOpen(sent);
       }
       String target = preferred.get(region);
       if (target == null || !load.containsKey(target)) {
@@ -501,111 +480,46 @@ final class AssignmentManager {
       return openPlanned(plan, pool);
     } finally {
       for (Planned p : plan) {
-        if (!unconfirmedOpens.containsKey(p.info().encodedName())) {
+        if (unconfirmed.openOf(p.info().encodedName()) == null) {
           inTransition.remove(p.info().encodedName());
         }
       }
     }
   }
 
-  private int openPlanned(List<Planned> plan, ExecutorService pool)
-      throws IOException {
-    List<RegionRecord> opening = new ArrayList<>();
-    Map<String, List<RegionServers.RegionOpen>> byServer = new TreeMap<>();
-    Map<String, Planned> planned = new HashMap<>();
-    for (Planned p : plan) {
-      opening.add(new RegionRecord(p.info(), p.server(), RegionState.OPENING, p.epoch()));
-      byServer.computeIfAbsent(p.server(), s -> new ArrayList<>())
-          .add(new RegionServers.RegionOpen(p.info(), p.table(), p.epoch()));
-      planned.put(p.info().encodedName(), p);
-    }
-    writeRecords(opening); // nothing asked of a server yet: a failure opens nothing
-    // One batch per server, each on a pool thread, telling this thread of every open as it ends.
-    BlockingQueue<Opened> ends = new LinkedBlockingQueue<>();
-    for (Map.Entry<String, List<RegionServers.RegionOpen>> e : byServer.entrySet()) {
-      String server = e.getKey();
-      List<RegionServers.RegionOpen> batch = e.getValue();
-      pool.execute(() -> {
-        Set<String> told = new HashSet<>();
-        IOException lost = null;
-        try {
-          servers.openBatch(server, batch, (o, failure) -> {
-            if (told.add(o.info().encodedName())) {
-              ends.add(new Opened(planned.get(o.info().encodedName()), failure, false));
-            }
-          });
-        } catch (IOException | RuntimeException ex) {
-          lost = ex instanceof IOException io ? io : new IOException(ex.toString(), ex);
-        }
-        for (RegionServers.RegionOpen o : batch) {
-          if (!told.contains(o.info().encodedName())) { // the server stopped answering
-            ends.add(new Opened(planned.get(o.info().encodedName()), lost != null ? lost
-                : new IOException(server + " did not say how the open of "
-                    + o.info().encodedName() + " ended"), true));
-          }
-        }
-      });
-    }
-    int n = 0;
+  private int openPlanned(List<Planned> plan, ExecutorService pool) throws IOException {
+    int[] opened = {0};
     List<Planned> retry = new ArrayList<>();
-    for (int ended = 0; ended < plan.size(); ) {
-      List<Opened> batch = new ArrayList<>();
-      batch.add(take(ends));
-      ends.drainTo(batch, META_RECORDS_PER_WRITE - 1);
-      ended += batch.size();
-      List<RegionRecord> open = new ArrayList<>();
-      for (Opened o : batch) {
-        Planned p = o.region();
-        if (o.failure() == null) {
-          open.add(new RegionRecord(p.info(), p.server(), RegionState.OPEN, p.epoch()));
-        } else if (o.unknown()) {
-          // It may still open there: elsewhere only once that is ruled out.
-          openUnconfirmed(new Assignment(p.info(), p.server(), p.epoch()), o.failure());
-        } else {
-          LOG.warn("could not open {} on {}: {}", p.info(), p.server(),
-              o.failure().getMessage());
-          if (o.failure() instanceof StaleEpochException) {
-            epochs.merge(p.info().encodedName(), 1_000L, Long::sum); // see assign
-          }
-          retry.add(p);
-        }
-      }
-      if (open.isEmpty()) {
-        continue;
-      }
-      try {
-        meta.setAssignments(open);
-      } catch (IOException e) {
-        // They are open where their OPENING records say, under those epochs: a master taking
-        // charge finds them there (reconcile); this one keeps serving them.
-        LOG.error("could not record {} region(s) OPEN in meta; their records say OPENING on "
-            + "the server they are open on", open.size(), e);
-      }
-      for (RegionRecord r : open) {
+    batches.open(meta, plan, pool, new OpenBatches.Outcomes() {
+      @Override
+      public void opened(RegionRecord r) {
         assignments.put(r.info().encodedName(), new Assignment(r.info(), r.server(), r.epoch()));
-        n++;
+        opened[0]++;
       }
-    }
+
+      @Override
+      public void failed(Planned p, IOException why) {
+        LOG.warn("could not open {} on {}: {}", p.info(), p.server(), why.getMessage());
+        if (why instanceof StaleEpochException) {
+          epochs.merge(p.info().encodedName(), 1_000L, Long::sum); // see assign
+        }
+        retry.add(p);
+      }
+
+      @Override
+      public void unknown(Planned p, IOException why) {
+        // It may still open there: elsewhere only once that is ruled out.
+        unconfirmed.addOpen(new Assignment(p.info(), p.server(), p.epoch()), why);
+      }
+    });
     if (!retry.isEmpty()) {
-      n += assignEach(retry, pool);
+      opened[0] += assignEach(retry, pool);
     }
-    return n;
+    return opened[0];
   }
 
-  /** Writes {@code records} to meta, {@value #META_RECORDS_PER_WRITE} to a write. */
   private void writeRecords(List<RegionRecord> records) throws IOException {
-    for (int i = 0; i < records.size(); i += META_RECORDS_PER_WRITE) {
-      meta.setAssignments(records.subList(i, Math.min(records.size(), i + META_RECORDS_PER_WRITE)));
-    }
-  }
-
-  private static Opened take(BlockingQueue<Opened> ends) throws IOException {
-    try {
-      return ends.take();
-    } catch (InterruptedException ie) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted reopening regions");
-    }
+    OpenBatches.writeRecords(meta, records);
   }
 
   /** Assigns each region on its own ({@link #assign}), several at once on {@code pool}. */
@@ -637,7 +551,7 @@ final class AssignmentManager {
     return n;
   }
 
-  private long epochOf(RegionInfo r) {
+  long epochOf(RegionInfo r) {
     return epochs.getOrDefault(r.encodedName(), 0L);
   }
 
@@ -645,9 +559,9 @@ final class AssignmentManager {
   void unassign(RegionInfo r) throws IOException {
     String region = r.encodedName();
     Assignment a = assignments.get(region);
-    Assignment unconfirmed = unconfirmedOpens.get(region);
-    if (a == null && unconfirmed != null) {
-      closeUnconfirmedOpen(unconfirmed);
+    Assignment sent = unconfirmed.openOf(region);
+    if (a == null && sent != null) {
+      unconfirmed.closeOpen(sent);
       meta.setAssignment(r, null, RegionState.CLOSED, epochOf(r));
       return;
     }
@@ -663,7 +577,7 @@ final class AssignmentManager {
       } catch (StaleEpochException e) {
         throw e; // a newer assignment exists: not this master's to repair
       } catch (IOException e) {
-        closeUnconfirmed(a, e);
+        unconfirmed.addClose(a, e);
         throw e;
       }
       assignments.remove(region);
@@ -680,7 +594,7 @@ final class AssignmentManager {
    * not answer may be dying: this waits, up to {@code closeWaitMillis}, until it answers or its
    * session ends; then the call fails, saying to try again.
    */
-  private void closeOrSplitLog(Assignment a) throws IOException {
+  void closeOrSplitLog(Assignment a) throws IOException {
     String region = a.info().encodedName();
     long deadline = clock.nanoTime() + closeWaitMillis * 1_000_000;
     while (true) {
@@ -713,176 +627,6 @@ final class AssignmentManager {
 
   /** How long between tries at closing a region whose server does not answer. */
   private static final long CLOSE_RETRY_MILLIS = 250;
-
-  /**
-   * The close of {@code a} was asked and not confirmed ({@code cause}): the region may be
-   * closed, or closing, on its server; it is closed again and reopened by the next
-   * {@link #repairUnconfirmedCloses}.
-   */
-  void closeUnconfirmed(Assignment a, IOException cause) {
-    unconfirmedCloses.put(a.info().encodedName(), a);
-    LOG.warn("the close of {} on {} was not confirmed ({}); it will be closed again and "
-        + "reopened", a.info().encodedName(), a.server(), cause.getMessage());
-  }
-
-  /** Whether some close awaits {@link #repairUnconfirmedCloses}; reads without the lock. */
-  boolean hasUnconfirmedCloses() {
-    return !unconfirmedCloses.isEmpty();
-  }
-
-  /** Whether some open awaits {@link #repairUnconfirmedOpens}; reads without the lock. */
-  boolean hasUnconfirmedOpens() {
-    return !unconfirmedOpens.isEmpty();
-  }
-
-  /**
-   * The open of {@code a} was sent and its outcome not heard ({@code cause}): the region stays
-   * with that server, in transition, until {@link #repairUnconfirmedOpens} or server recovery
-   * settles it.
-   */
-  void openUnconfirmed(Assignment a, IOException cause) {
-    String region = a.info().encodedName();
-    assignments.remove(region); // whatever it was (a dead server's), it is not open there now
-    unconfirmedOpens.put(region, a);
-    inTransition.putIfAbsent(region, clock.currentTimeMillis());
-    LOG.warn("the open of {} on {} (epoch {}) was not confirmed ({}); it is opened nowhere else "
-        + "until that server confirms or closes it, or is gone", region, a.server(), a.epoch(),
-        cause.getMessage());
-  }
-
-  /** The servers holding opens not confirmed yet (server recovery splits their logs first). */
-  Set<String> unconfirmedOpenServers() {
-    Set<String> out = new TreeSet<>();
-    unconfirmedOpens.values().forEach(a -> out.add(a.server()));
-    return out;
-  }
-
-  /** The regions whose open is not confirmed: encoded name → the assignment sent. */
-  Map<String, Assignment> unconfirmedOpens() {
-    return Map.copyOf(unconfirmedOpens);
-  }
-
-  /**
-   * Closes a region whose open on {@code a}'s server is not confirmed, under an epoch above the
-   * open's, so that server refuses the open if it has not started it and closes the region if
-   * it has (a close waits for an open under way); a server that is gone has its log split
-   * instead. Then the region is no longer held there. Throws while that cannot be confirmed.
-   */
-  private void closeUnconfirmedOpen(Assignment a) throws IOException {
-    String region = a.info().encodedName();
-    long above = epochs.merge(region, a.epoch() + 1, Math::max);
-    closeOrSplitLog(new Assignment(a.info(), a.server(), above));
-    unconfirmedOpens.remove(region, a);
-    inTransition.remove(region);
-  }
-
-  /**
-   * Settles the regions whose open is not confirmed, one server at a time: those its server says
-   * it has open under that epoch (or a higher one) are recorded open there; the others are
-   * closed there under a higher epoch (confirmed), or their server's log is split when it is
-   * gone, then opened in one batch on the least loaded servers ({@link #assignAll}, on
-   * {@code pool}), or recorded closed when their table is no longer enabled. A server that does
-   * not answer is left for the next call, all its regions with it (a paused server answers
-   * nothing until it resumes or its session ends, and one wait is enough). Returns how many
-   * regions were found open or opened.
-   */
-  int repairUnconfirmedOpens(ExecutorService pool) throws IOException {
-    Map<String, List<Assignment>> byServer = new TreeMap<>();
-    unconfirmedOpens.values().forEach(a ->
-        byServer.computeIfAbsent(a.server(), s -> new ArrayList<>()).add(a));
-    List<String> live = servers.live();
-    List<RegionRecord> found = new ArrayList<>();
-    List<Map.Entry<RegionInfo, TableDescriptor>> reopen = new ArrayList<>();
-    for (Map.Entry<String, List<Assignment>> e : byServer.entrySet()) {
-      String server = e.getKey();
-      Map<String, Long> online = Map.of();
-      try {
-        if (live.contains(server)) {
-          online = servers.online(server);
-        }
-        for (Assignment was : e.getValue()) {
-          String region = was.info().encodedName();
-          Long there = online.get(region);
-          if (there != null && there >= was.epoch()) {
-            epochs.merge(region, there, Math::max);
-            found.add(new RegionRecord(was.info(), server, RegionState.OPEN, there));
-            continue;
-          }
-          try {
-            closeUnconfirmedOpen(was);
-          } catch (StaleEpochException ex) {
-            unconfirmedOpens.remove(region, was); // assigned anew by another master: its own
-            inTransition.remove(region);
-            continue;
-          }
-          TableDescriptor t = meta.table(was.info().table());
-          if (t != null && meta.state(t.name()) == TableState.ENABLED) {
-            reopen.add(Map.entry(was.info(), t));
-          } else {
-            meta.setAssignment(was.info(), null, RegionState.CLOSED, epochOf(was.info()));
-          }
-        }
-      } catch (IOException ex) {
-        LOG.warn("settling the unconfirmed opens on {} failed: {}; will try again", server,
-            ex.getMessage());
-      }
-    }
-    writeRecords(found);
-    for (RegionRecord r : found) {
-      String region = r.info().encodedName();
-      assignments.put(region, new Assignment(r.info(), r.server(), r.epoch()));
-      unconfirmedOpens.remove(region);
-      inTransition.remove(region);
-      LOG.info("{} is open on {} (epoch {}): its unconfirmed open happened", region, r.server(),
-          r.epoch());
-    }
-    int n = found.size();
-    if (!reopen.isEmpty()) {
-      n += assignAll(reopen, pool);
-      LOG.info("reopened {} of {} region(s) whose open had not been confirmed", n - found.size(),
-          reopen.size());
-    }
-    return n;
-  }
-
-  /**
-   * For each region whose close was not confirmed and which is still assigned as it was then:
-   * closes it again (on a live server this waits for the close under way there to end; a dead
-   * server's log is split instead) and reopens it, on the same server if it can. A region
-   * assigned anew since (moved, recovered, split or merged) is left alone. One that fails stays
-   * for the next call. Returns how many were reopened.
-   */
-  int repairUnconfirmedCloses() {
-    int reopened = 0;
-    for (Map.Entry<String, Assignment> e : new ArrayList<>(unconfirmedCloses.entrySet())) {
-      String region = e.getKey();
-      Assignment was = e.getValue();
-      if (!was.equals(assignments.get(region))) {
-        unconfirmedCloses.remove(region);
-        continue;
-      }
-      try {
-        TableDescriptor t = meta.table(was.info().table());
-        closeOrSplitLog(was);
-        if (t == null || meta.state(t.name()) != TableState.ENABLED) {
-          assignments.remove(region);
-          meta.setAssignment(was.info(), null, RegionState.CLOSED, was.epoch());
-        } else {
-          String where = assign(was.info(), t, was.server());
-          LOG.info("reopened {} on {}: its close on {} had not been confirmed", region, where,
-              was.server());
-          reopened++;
-        }
-        unconfirmedCloses.remove(region);
-      } catch (StaleEpochException ex) {
-        unconfirmedCloses.remove(region); // assigned anew by another master: its to keep
-      } catch (IOException | RuntimeException ex) {
-        LOG.warn("repairing the unconfirmed close of {} on {} failed: {}; will try again",
-            region, was.server(), ex.getMessage());
-      }
-    }
-    return reopened;
-  }
 
   /** Opens every region of a table; returns how many. */
   int assignTable(TableDescriptor t) throws IOException {

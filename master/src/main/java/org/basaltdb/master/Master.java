@@ -201,7 +201,7 @@ public final class Master implements MasterService {
     long janitor = MasterConfig.JANITOR_PERIOD.get(conf);
     chores.scheduleWithFixedDelay(this::cleanRetiredQuietly, janitor, janitor,
         TimeUnit.MILLISECONDS);
-    chores.scheduleWithFixedDelay(this::repairUnconfirmedCloses, REPAIR_PERIOD_MILLIS,
+    chores.scheduleWithFixedDelay(this::repairUnconfirmed, REPAIR_PERIOD_MILLIS,
         REPAIR_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     LOG.info("master {} in charge of cluster {}: meta on {}, {} regions open", name, clusterId,
         assignments.metaServer(), opened);
@@ -217,15 +217,15 @@ public final class Master implements MasterService {
    * Closes again and reopens the regions whose close was not confirmed, and settles those whose
    * open was not (see the assignments).
    */
-  private void repairUnconfirmedCloses() {
-    if (!assignments.hasUnconfirmedCloses() && !assignments.hasUnconfirmedOpens()) {
+  private void repairUnconfirmed() {
+    if (!assignments.unconfirmed().hasCloses() && !assignments.unconfirmed().hasOpens()) {
       return;
     }
     synchronized (this) {
       if (!stopped) {
-        assignments.repairUnconfirmedCloses();
+        assignments.unconfirmed().repairCloses();
         try {
-          assignments.repairUnconfirmedOpens(openers);
+          assignments.unconfirmed().repairOpens(openers);
         } catch (IOException | RuntimeException e) {
           LOG.warn("settling unconfirmed opens failed; will try again", e);
         }
@@ -595,7 +595,7 @@ public final class Master implements MasterService {
    */
   public Map<String, String> unconfirmedOpens() {
     Map<String, String> out = new java.util.TreeMap<>();
-    assignments.unconfirmedOpens().forEach((r, a) -> out.put(r, a.server()));
+    assignments.unconfirmed().opens().forEach((r, a) -> out.put(r, a.server()));
     return out;
   }
 

@@ -480,7 +480,7 @@ final class ServerRecovery {
           gone.add(a.server());
         }
       }
-      for (String s : assignments.unconfirmedOpenServers()) {
+      for (String s : assignments.unconfirmed().openServers()) {
         if (!live.contains(s)) {
           gone.add(s); // it may have opened a region it was sent, and taken writes for it
         }

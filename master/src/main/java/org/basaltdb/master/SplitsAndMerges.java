@@ -204,7 +204,7 @@ final class SplitsAndMerges {
   /**
    * Closes a region before it is split or merged. A close that is not confirmed leaves the
    * region with its assignment, for the assignment manager to close again and reopen
-   * ({@link AssignmentManager#repairUnconfirmedCloses}).
+   * ({@link UnconfirmedTransitions#repairCloses}).
    */
   private void close(Assignment a) throws IOException {
     try {
@@ -212,7 +212,7 @@ final class SplitsAndMerges {
     } catch (StaleEpochException e) {
       throw e;
     } catch (IOException e) {
-      assignments.closeUnconfirmed(a, e);
+      assignments.unconfirmed().addClose(a, e);
       throw e;
     }
   }

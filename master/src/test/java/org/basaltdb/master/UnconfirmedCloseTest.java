@@ -43,13 +43,13 @@ class UnconfirmedCloseTest {
     // The limbo: closed on a, recorded on a.
     assertEquals(List.of(), m.servers.serversOf(region));
     assertEquals("a", m.assignments.get(region).server());
-    assertTrue(m.assignments.hasUnconfirmedCloses());
+    assertTrue(m.assignments.unconfirmed().hasCloses());
 
-    assertEquals(1, m.assignments.repairUnconfirmedCloses());
-    assertFalse(m.assignments.hasUnconfirmedCloses());
+    assertEquals(1, m.assignments.unconfirmed().repairCloses());
+    assertFalse(m.assignments.unconfirmed().hasCloses());
     assertEquals(List.of("a"), m.servers.serversOf(region));
     AssignmentManagerTest.assertPlacedAsMetaSays(m, T);
-    assertEquals(0, m.assignments.repairUnconfirmedCloses(), "nothing left to repair");
+    assertEquals(0, m.assignments.unconfirmed().repairCloses(), "nothing left to repair");
   }
 
   @Test
@@ -62,7 +62,7 @@ class UnconfirmedCloseTest {
     assertEquals(List.of(), m.servers.serversOf(region));
     assertEquals(List.of(), m.files.written, "no daughter was written");
 
-    assertEquals(1, m.assignments.repairUnconfirmedCloses());
+    assertEquals(1, m.assignments.unconfirmed().repairCloses());
     assertEquals(2, m.meta().regions(T).size(), "the table's regions, as before the split");
     AssignmentManagerTest.assertPlacedAsMetaSays(m, T); // the parent OPEN again, not SPLITTING
   }
@@ -78,7 +78,7 @@ class UnconfirmedCloseTest {
     assertEquals(List.of("a"), m.servers.serversOf(first), "the first is reopened at once");
     assertEquals(List.of(), m.servers.serversOf(second));
 
-    assertEquals(1, m.assignments.repairUnconfirmedCloses());
+    assertEquals(1, m.assignments.unconfirmed().repairCloses());
     assertEquals(List.of(), m.files.written, "nothing was merged");
     AssignmentManagerTest.assertPlacedAsMetaSays(m, T);
   }
@@ -91,8 +91,8 @@ class UnconfirmedCloseTest {
     m.servers.closeTimesOut.add(region);
     assertThrows(IOException.class, () -> m.assignments.move(region, "b"));
     m.assignments.move(region, "b"); // an operator's move: closes it again, opens it on b
-    assertEquals(0, m.assignments.repairUnconfirmedCloses());
-    assertFalse(m.assignments.hasUnconfirmedCloses());
+    assertEquals(0, m.assignments.unconfirmed().repairCloses());
+    assertFalse(m.assignments.unconfirmed().hasCloses());
     assertEquals(List.of("b"), m.servers.serversOf(region));
     AssignmentManagerTest.assertPlacedAsMetaSays(m, T);
   }
