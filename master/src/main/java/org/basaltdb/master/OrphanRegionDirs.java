@@ -70,8 +70,9 @@ final class OrphanRegionDirs {
    * {@code inTransition}. REQUIRES: the master's lock.
    */
   Result clean(MetaTable meta, Set<String> inTransition) throws IOException {
+    List<TableDescriptor> tables = meta.tables();
     Map<TableName, Set<String>> named = new HashMap<>();
-    for (TableDescriptor t : meta.tables()) {
+    for (TableDescriptor t : tables) {
       Set<String> regions = new HashSet<>();
       for (RegionRecord r : meta.regions(t.name())) {
         regions.add(r.info().encodedName());
@@ -84,7 +85,7 @@ final class OrphanRegionDirs {
     long cutoff = clock.currentTimeMillis() - graceMillis;
     List<Path> deleted = new ArrayList<>();
     List<Path> kept = new ArrayList<>();
-    for (TableDescriptor t : meta.tables()) {
+    for (TableDescriptor t : tables) {
       Path tableDir = RegionLayout.tableDir(root, t.name());
       FileStatus[] children;
       try {
