@@ -68,6 +68,11 @@ final class AssignmentManager {
     this.deadLogs = d;
   }
 
+  /** Table opens and balancer moves open their regions in batches on {@code pool}. */
+  void openWith(ExecutorService pool) {
+    this.openers = pool;
+  }
+
   private volatile MetaTable meta;
   private volatile String metaServer;
   private long metaEpoch;
@@ -84,6 +89,16 @@ final class AssignmentManager {
 
   /** One region where it is open (or being opened), and the epoch of that assignment. */
   record Assignment(RegionInfo info, String server, long epoch) {}
+
+  /** A region to move from where it is open ({@code from}) to server {@code to}. */
+  record Move(Assignment from, String to) {}
+
+  /**
+   * The pool table opens and balancer moves run their batches on; until the master sets it, the
+   * caller's thread.
+   */
+  private ExecutorService openers = com.google.common.util.concurrent.MoreExecutors
+      .newDirectExecutorService();
 
   /**
    * {@code coordination} is null in standalone mode; {@code cluster} says whether assignments
@@ -628,13 +643,66 @@ final class AssignmentManager {
   /** How long between tries at closing a region whose server does not answer. */
   private static final long CLOSE_RETRY_MILLIS = 250;
 
-  /** Opens every region of a table; returns how many. */
+  /**
+   * Opens every region of a table, in one batch per server ({@link #assignAll}); returns how
+   * many opened. Throws when some region opened nowhere (it stays offline); a region whose open
+   * is not confirmed yet is not a failure (it is settled by the repair chore).
+   */
   int assignTable(TableDescriptor t) throws IOException {
-    int n = 0;
+    List<Map.Entry<RegionInfo, TableDescriptor>> regions = new ArrayList<>();
     for (RegionRecord r : meta.regions(t.name())) {
-      assign(r.info(), t, null);
-      n++;
+      regions.add(Map.entry(r.info(), t));
     }
+    int n = assignAll(regions, openers);
+    List<String> offline = new ArrayList<>();
+    for (Map.Entry<RegionInfo, TableDescriptor> e : regions) {
+      String region = e.getKey().encodedName();
+      if (!assignments.containsKey(region) && unconfirmed.openOf(region) == null) {
+        offline.add(region);
+      }
+    }
+    if (!offline.isEmpty()) {
+      throw new IOException("could not open " + offline.size() + " of " + regions.size()
+          + " region(s) of table " + t.name() + " on any live server: " + offline);
+    }
+    return n;
+  }
+
+  /**
+   * Carries out {@code moves}: closes each region where it is open, then opens them all on
+   * their destinations in one batch per server ({@link #assignAll}). A move whose region has
+   * been assigned anew since it was planned (moved, split, merged, recovered), whose table is
+   * no longer enabled, or whose source or destination is no longer live is skipped; so is one
+   * whose close fails (the repair chore closes it again and reopens it). Returns how many
+   * regions opened on their new server or elsewhere.
+   */
+  int moveAll(List<Move> moves) throws IOException {
+    List<String> live = servers.live();
+    List<Map.Entry<RegionInfo, TableDescriptor>> closed = new ArrayList<>();
+    Map<String, String> dest = new HashMap<>();
+    for (Move m : moves) {
+      Assignment a = m.from();
+      String region = a.info().encodedName();
+      if (!a.equals(assignments.get(region)) || !live.contains(a.server())
+          || !live.contains(m.to()) || a.server().equals(m.to())) {
+        continue;
+      }
+      TableDescriptor t = meta.table(a.info().table());
+      if (t == null || meta.state(t.name()) != TableState.ENABLED) {
+        continue;
+      }
+      try {
+        unassign(a.info());
+      } catch (IOException e) {
+        LOG.warn("not moving {} from {}: its close failed: {}", region, a.server(),
+            e.getMessage());
+        continue;
+      }
+      closed.add(Map.entry(a.info(), t));
+      dest.put(region, m.to());
+    }
+    int n = closed.isEmpty() ? 0 : assignAll(closed, openers, dest);
+    LOG.info("moved {} of {} region(s) asked", n, moves.size());
     return n;
   }
 

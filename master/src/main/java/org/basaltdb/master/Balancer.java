@@ -1,10 +1,13 @@
 package org.basaltdb.master;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.basaltdb.common.TableName;
 import org.basaltdb.master.AssignmentManager.Assignment;
 import org.slf4j.Logger;
@@ -15,9 +18,14 @@ import org.slf4j.LoggerFactory;
  * of the table most over-represented there, until region counts differ by at most one. Runs
  * when asked and, in a cluster, every {@code balancer.period} while switched on.
  *
- * <p>Thread safety: callable from any thread. {@link #balance} takes the master's lock
- * ({@code lock}, the {@link Master}'s monitor) for the whole run; the on/off switch is a
- * volatile read outside it.
+ * <p>A run plans every move under the master's lock ({@code lock}, the {@link Master}'s
+ * monitor), then carries the moves out {@value #MOVES_PER_STEP} at a time, taking the lock for
+ * each step only: a run that moves hundreds of regions took the lock for all of them (each
+ * move a flush and an open), and other master work (DDL, splits, a dead server's recovery)
+ * waited behind it. The world may change between steps; a move whose region was assigned anew
+ * since, or whose source or destination server is no longer live, is skipped, and the next run
+ * evens what is left. Callable from any thread; the on/off switch is a volatile read outside
+ * the lock.
  */
 final class Balancer {
   private static final Logger LOG = LoggerFactory.getLogger(Balancer.class);
@@ -27,6 +35,13 @@ final class Balancer {
   /** The master's lock: every change to the cluster's state holds it. */
   private final Object lock;
   private volatile boolean balancerOn = true;
+
+  /**
+   * How many moves one hold of the master's lock carries out: their regions are closed one by
+   * one, then opened in one batch, so a step holds the lock for about that many flushes, and a
+   * region moved early in a step waits for the step's other closes before it opens again.
+   */
+  static final int MOVES_PER_STEP = 8;
 
   Balancer(RegionServers servers, AssignmentManager assignments, Object lock) {
     this.servers = servers;
@@ -58,51 +73,84 @@ final class Balancer {
     if (!balancerOn) {
       return false;
     }
+    List<AssignmentManager.Move> plan;
     synchronized (lock) {
-      int moves = 0;
       List<String> live = servers.live();
       if (live.size() < 2) {
         return true;
       }
-      while (true) {
-        Map<String, Integer> load = assignments.loadOf(live);
-        String most = null;
-        String least = null;
-        for (Map.Entry<String, Integer> e : load.entrySet()) {
-          if (most == null || e.getValue() > load.get(most)) {
-            most = e.getKey();
-          }
-          if (least == null || e.getValue() < load.get(least)) {
-            least = e.getKey();
-          }
-        }
-        if (load.get(most) - load.get(least) <= 1) {
-          break;
-        }
-        Assignment pick = mostRepresentedTableRegion(most, least);
-        assignments.moveTo(pick, least);
-        moves++;
+      plan = plan(live);
+    }
+    int moves = 0;
+    for (int i = 0; i < plan.size(); i += MOVES_PER_STEP) {
+      List<AssignmentManager.Move> step = plan.subList(i, Math.min(plan.size(), i + MOVES_PER_STEP));
+      synchronized (lock) {
+        moves += assignments.moveAll(step);
       }
-      LOG.info("balancer: {} region(s) moved", moves);
-      runs.increment();
-      moved.add(moves);
-      return true;
+    }
+    LOG.info("balancer: {} region(s) moved of {} planned", moves, plan.size());
+    runs.increment();
+    moved.add(moves);
+    return true;
+  }
+
+  /**
+   * The moves that even the load: each from the most to the least loaded server, a region of
+   * the table most over-represented there, until counts differ by at most one. REQUIRES: the
+   * master's lock.
+   */
+  private List<AssignmentManager.Move> plan(List<String> live) {
+    Map<String, Integer> load = assignments.loadOf(live);
+    Map<String, String> serverOf = new HashMap<>();
+    for (Assignment a : assignments.all()) {
+      serverOf.put(a.info().encodedName(), a.server());
+    }
+    List<AssignmentManager.Move> plan = new ArrayList<>();
+    Set<String> planned = new HashSet<>();
+    while (true) {
+      String most = null;
+      String least = null;
+      for (Map.Entry<String, Integer> e : load.entrySet()) {
+        if (most == null || e.getValue() > load.get(most)) {
+          most = e.getKey();
+        }
+        if (least == null || e.getValue() < load.get(least)) {
+          least = e.getKey();
+        }
+      }
+      if (load.get(most) - load.get(least) <= 1) {
+        return plan;
+      }
+      Assignment pick = mostRepresentedTableRegion(most, least, serverOf, planned);
+      if (pick == null) {
+        return plan; // every region there is already planned to move
+      }
+      plan.add(new AssignmentManager.Move(pick, least));
+      planned.add(pick.info().encodedName());
+      serverOf.put(pick.info().encodedName(), least);
+      load.merge(most, -1, Integer::sum);
+      load.merge(least, 1, Integer::sum);
     }
   }
 
   /**
-   * A region on {@code from} of the table that has the most regions there compared with
-   * {@code to}, so moving it also evens that table.
+   * A region on {@code from} (by {@code serverOf}, the plan so far) of the table that has the
+   * most regions there compared with {@code to}, so moving it also evens that table; none of
+   * {@code planned}.
    */
-  private Assignment mostRepresentedTableRegion(String from, String to) {
+  private Assignment mostRepresentedTableRegion(String from, String to,
+      Map<String, String> serverOf, Set<String> planned) {
     Map<TableName, int[]> perTable = new HashMap<>();
     Map<TableName, Assignment> sample = new LinkedHashMap<>();
     for (Assignment a : assignments.all()) {
+      String server = serverOf.getOrDefault(a.info().encodedName(), a.server());
       int[] c = perTable.computeIfAbsent(a.info().table(), x -> new int[2]);
-      if (a.server().equals(from)) {
+      if (server.equals(from)) {
         c[0]++;
-        sample.putIfAbsent(a.info().table(), a);
-      } else if (a.server().equals(to)) {
+        if (!planned.contains(a.info().encodedName())) {
+          sample.putIfAbsent(a.info().table(), a);
+        }
+      } else if (server.equals(to)) {
         c[1]++;
       }
     }

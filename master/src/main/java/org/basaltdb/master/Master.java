@@ -138,6 +138,7 @@ public final class Master implements MasterService {
     this.recovery = new ServerRecovery(conf, fs, root, clock, servers, cluster, assignments,
         this, openers);
     assignments.splitLogsWith(recovery::splitLogsOf);
+    assignments.openWith(openers);
     this.balancer = new Balancer(servers, assignments, this);
     this.walArchive = new WalArchiveCleaner(fs, root, MasterConfig.WAL_ARCHIVE_TTL.get(conf),
         clock);

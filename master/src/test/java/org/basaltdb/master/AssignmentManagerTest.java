@@ -64,6 +64,17 @@ class AssignmentManagerTest {
     assertEquals(2, second.epoch(), "the attempt on b used epoch 1; c got the next");
   }
 
+  /** A new table's regions open in one batch per server, not one call per region. */
+  @Test
+  void aNewTableOpensInOneBatchPerServer() throws Exception {
+    FakeRegionServers rs = new FakeRegionServers("a", "b", "c");
+    MasterParts m = new MasterParts(rs, dir).start();
+    int before = rs.batches.size();
+    m.ddl.createTable(TABLE, splitKeys(30));
+    assertEquals(List.of("a 10", "b 10", "c 10"), rs.batches.subList(before, rs.batches.size()));
+    assertPlacedAsMetaSays(m, T);
+  }
+
   @Test
   void aStaleEpochMakesTheMasterJumpAboveWhatTheServersHaveSeen() throws Exception {
     FakeRegionServers rs = new FakeRegionServers("a", "b");

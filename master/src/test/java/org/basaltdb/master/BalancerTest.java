@@ -45,6 +45,44 @@ class BalancerTest {
     }
   }
 
+  /**
+   * A run's moves are planned at once and carried out {@value Balancer#MOVES_PER_STEP} at a
+   * time, each step's regions opened in one batch per server. A destination that dies while an
+   * earlier step runs gets none of the later moves; every region ends open on one live server.
+   */
+  @Test
+  void movesGoInBatchedStepsAndSkipWhatChangedMeanwhile() throws Exception {
+    FakeRegionServers rs = new FakeRegionServers("a");
+    MasterParts m = new MasterParts(rs, dir).start();
+    TableName x = TableName.valueOf("x");
+    List<byte[]> keys = new java.util.ArrayList<>();
+    for (int i = 1; i < 30; i++) {
+      keys.add(toBytes(String.format("k%02d", i)));
+    }
+    m.ddl.createTable(TableDescriptor.of(x, ColumnFamilyDescriptor.of("f")), keys);
+    rs.start("b");
+    rs.start("c");
+    int batchesBefore = rs.batches.size();
+    int[] closes = {0};
+    rs.onClose = closed -> {
+      if (++closes[0] == Balancer.MOVES_PER_STEP) {
+        rs.kill("c"); // during the first step: c's later moves must be skipped
+        m.recovery.serverGone("c");
+      }
+    };
+    assertTrue(m.balancer.balance());
+    assertTrue(rs.batches.size() - batchesBefore < closes[0],
+        "opens went in batches: " + rs.batches.subList(batchesBefore, rs.batches.size()));
+    assertFalse(rs.live.containsKey("c"));
+    AssignmentManagerTest.assertPlacedAsMetaSays(m, x);
+    assertEquals(30, rs.regionsOn("a").size() + rs.regionsOn("b").size());
+    // The next run evens what is left.
+    rs.onClose = closed -> { };
+    assertTrue(m.balancer.balance());
+    assertEquals(15, rs.regionsOn("b").size());
+    AssignmentManagerTest.assertPlacedAsMetaSays(m, x);
+  }
+
   @Test
   void switchedOffItMovesNothing() throws Exception {
     FakeRegionServers rs = new FakeRegionServers("a");

@@ -50,6 +50,8 @@ final class FakeRegionServers implements RegionServers {
    * had timed out (the server's close outlasted the RPC timeout).
    */
   final Set<String> closeTimesOut = new TreeSet<>();
+  /** Runs after each close took effect: "server region". */
+  java.util.function.Consumer<String> onClose = closed -> { };
   /** Runs when such a close times out (a test moves its clock past the RPC timeout there). */
   Runnable onCloseTimeout = () -> { };
   /** Runs on each call to a silent server, before it fails (a test ends its session there). */
@@ -236,6 +238,7 @@ final class FakeRegionServers implements RegionServers {
     Server s = require(server, "close " + encodedName);
     checkEpoch(s, encodedName, epoch);
     s.open.remove(encodedName);
+    onClose.accept(server + " " + encodedName);
     if (closeTimesOut.remove(encodedName)) {
       onCloseTimeout.run();
       throw new IOException("connection to " + server + " broke during the call: socket read "
