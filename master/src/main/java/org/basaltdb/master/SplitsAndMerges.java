@@ -134,12 +134,34 @@ final class SplitsAndMerges {
       assignments.endTransition(parent.encodedName());
     }
     cleanRetired(parent, t);
-    for (RegionInfo d : daughters) {
-      assignments.assign(d, desc, a.server());
-    }
     splits.increment();
+    openAll(daughters, desc, a.server());
     LOG.info("split {} at '{}' into {} and {}", parent, Bytes.toStringBinary(at),
         daughters.get(0).encodedName(), daughters.get(1).encodedName());
+  }
+
+  /**
+   * Opens each of {@code regions} ({@code server} preferred), every one tried even when an
+   * earlier one fails (a daughter left unopened would wait for some server to join or die);
+   * then throws the first failure. A region whose open got no answer stays with its server
+   * until the repair chore settles it (see {@link UnconfirmedTransitions}).
+   */
+  private void openAll(List<RegionInfo> regions, TableDescriptor desc, String server)
+      throws IOException {
+    IOException first = null;
+    for (RegionInfo r : regions) {
+      try {
+        assignments.assign(r, desc, server);
+      } catch (IOException e) {
+        LOG.warn("opening {} failed: {}", r.encodedName(), e.getMessage());
+        if (first == null) {
+          first = e;
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
   }
 
   /**
@@ -185,8 +207,11 @@ final class SplitsAndMerges {
       } catch (IOException | RuntimeException e) {
         LOG.error("merge of {} and {} failed before meta changed; reopening them", a.info(),
             b.info(), e);
-        assignments.assign(a.info(), desc, a.server());
-        assignments.assign(b.info(), desc, b.server());
+        try {
+          openAll(List.of(a.info()), desc, a.server());
+        } finally {
+          openAll(List.of(b.info()), desc, b.server());
+        }
         throw e;
       }
       meta().replaceRegions(parents, List.of(merged), RegionState.MERGED);
