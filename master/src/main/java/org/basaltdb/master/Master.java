@@ -222,11 +222,20 @@ public final class Master implements MasterService {
     if (!assignments.unconfirmed().hasCloses() && !assignments.unconfirmed().hasOpens()) {
       return;
     }
+    // Asked before taking the lock: a paused server holds the call until it times out.
+    Map<String, Map<String, Long>> answers = Map.of();
+    try {
+      if (assignments.unconfirmed().hasOpens()) {
+        answers = assignments.unconfirmed().askOpenServers();
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot list the live servers to settle unconfirmed opens; will try again", e);
+    }
     synchronized (this) {
       if (!stopped) {
         assignments.unconfirmed().repairCloses();
         try {
-          assignments.unconfirmed().repairOpens(openers);
+          assignments.unconfirmed().repairOpens(openers, answers);
         } catch (IOException | RuntimeException e) {
           LOG.warn("settling unconfirmed opens failed; will try again", e);
         }

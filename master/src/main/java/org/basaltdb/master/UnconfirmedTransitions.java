@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * be about to serve on a server the master does not name, until it is settled.
  *
  * <p>Thread safety: the repairs and every change require the master's lock, as the assignment
- * manager's methods do; {@link #hasCloses}, {@link #hasOpens}, {@link #openOf} and
- * {@link #opens} read without it.
+ * manager's methods do; {@link #hasCloses}, {@link #hasOpens}, {@link #openOf}, {@link #opens}
+ * and {@link #askOpenServers} read without it.
  */
 final class UnconfirmedTransitions {
   private static final Logger LOG = LoggerFactory.getLogger(UnconfirmedTransitions.class);
@@ -115,6 +115,31 @@ final class UnconfirmedTransitions {
     return out;
   }
 
+  /**
+   * Asks each live server holding an unconfirmed open which regions it has open (with their
+   * epochs): the question {@link #repairOpens(ExecutorService, Map)} needs answered, asked
+   * without the master's lock, since a paused server answers nothing until the call times out
+   * and the master would wait that long for everything else. A server that does not answer is
+   * left out; an answer that is stale by the time the lock is held is harmless (a region found
+   * open is kept where it is open; one not found is closed there under a higher epoch first).
+   */
+  Map<String, Map<String, Long>> askOpenServers() throws IOException {
+    Map<String, Map<String, Long>> answers = new TreeMap<>();
+    List<String> live = servers.live();
+    for (String server : openServers()) {
+      if (!live.contains(server)) {
+        continue;
+      }
+      try {
+        answers.put(server, servers.online(server));
+      } catch (IOException e) {
+        LOG.warn("cannot ask {} which of its unconfirmed opens happened: {}; will ask again",
+            server, e.getMessage());
+      }
+    }
+    return answers;
+  }
+
   /** The regions whose open is not confirmed: encoded name → the assignment sent. */
   Map<String, Assignment> opens() {
     return Map.copyOf(opens);
@@ -145,6 +170,16 @@ final class UnconfirmedTransitions {
    * regions were found open or opened.
    */
   int repairOpens(ExecutorService pool) throws IOException {
+    return repairOpens(pool, askOpenServers());
+  }
+
+  /**
+   * {@link #repairOpens(ExecutorService)} with the live servers' {@code answers} already asked
+   * ({@link #askOpenServers}, outside the lock); a live server without an answer is left for the
+   * next call, without calling it.
+   */
+  int repairOpens(ExecutorService pool, Map<String, Map<String, Long>> answers)
+      throws IOException {
     Map<String, List<Assignment>> byServer = new TreeMap<>();
     opens.values().forEach(a ->
         byServer.computeIfAbsent(a.server(), s -> new ArrayList<>()).add(a));
@@ -156,7 +191,10 @@ final class UnconfirmedTransitions {
       Map<String, Long> online = Map.of();
       try {
         if (live.contains(server)) {
-          online = servers.online(server);
+          online = answers.get(server);
+          if (online == null) {
+            continue; // it did not answer: its regions stay with it until it does or is gone
+          }
         }
         for (Assignment was : e.getValue()) {
           String region = was.info().encodedName();
