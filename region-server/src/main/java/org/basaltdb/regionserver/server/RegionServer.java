@@ -286,10 +286,13 @@ public final class RegionServer implements Closeable {
    * failing thread may hold the region's locks), so that its log is split and the region opens
    * again with every edit, elsewhere in a cluster or at the standalone's next start. Left alone,
    * the region would refuse writes until someone moved it and keep every WAL file from being
-   * archived. A region being closed is left to its close, which aborts the same way.
+   * archived. A region being closed is left to its close, which aborts the same way; one still
+   * opening (its replay of recovered edits flushes) is left to its open, which fails and which the
+   * master retries elsewhere, as HBase's does: aborting for it would let one bad region stop
+   * server after server as each tried to open it.
    */
   private void abortForFailedRegion(Region region, IOException cause) {
-    if (region.isClosing() || stopped) {
+    if (region.isClosing() || stopped || online.get(region.name()) != region) {
       return;
     }
     try {

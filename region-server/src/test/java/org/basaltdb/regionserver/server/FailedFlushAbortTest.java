@@ -22,6 +22,7 @@ import org.basaltdb.common.schema.ColumnFamilyDescriptor;
 import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.regionserver.region.Region;
+import org.basaltdb.regionserver.region.RegionServerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,5 +74,52 @@ class FailedFlushAbortTest {
       assertEquals(1, r2.get(new Get(toBytes("acked" + i))).size(), "acked" + i);
     }
     again.close();
+  }
+
+  /**
+   * A flush that fails while a region is still opening (its replay of a dead server's edits
+   * flushes at the flush size) fails the open, which the master retries elsewhere, and does not
+   * stop the server: otherwise one region that cannot be flushed would stop every server that
+   * tried to open it, one after another.
+   */
+  @Test
+  void aFlushFailingDuringAnOpenFailsTheOpenNotTheServer() throws Exception {
+    FaultInjectingFileSystem fs = new FaultInjectingFileSystem(
+        FileSystem.getLocal(new Configuration()).getRawFileSystem());
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir.toUri());
+    Configuration conf = new Configuration(false);
+    RegionServerConfig.MEMSTORE_FLUSH_SIZE.set(conf, 64L << 10);
+    TableDescriptor t = TableDescriptor.of(TableName.valueOf("t"), ColumnFamilyDescriptor.of("f"));
+    RegionInfo info = new RegionInfo(t.name(), new byte[0], new byte[0], 1);
+
+    RegionServer dead = new RegionServer(new Configuration(false), fs, root, "h,1,1",
+        Clock.SYSTEM);
+    dead.start(other -> true);
+    Region r = dead.openRegion(info, t);
+    byte[] value = new byte[1000];
+    for (int i = 0; i < 300; i++) { // about 300 KB: the replay flushes several times
+      r.put(new Put(toBytes(String.format("row%04d", i))).addColumn(toBytes("f"), toBytes("q"),
+          value));
+    }
+    dead.abort();
+
+    RegionServer rs = new RegionServer(conf, fs, root, "h,1,2", Clock.SYSTEM);
+    List<String> reasons = new CopyOnWriteArrayList<>();
+    rs.setAbortHandler(reasons::add);
+    rs.start(other -> other.equals("h,1,1")); // splits the dead server's log
+    fs.failFrom(FaultInjectingFileSystem.Op.CREATE, 1);
+    assertThrows(IOException.class, () -> rs.openRegion(info, t));
+    fs.heal();
+
+    // Had the failed open queued an abort, it would have run on the chore thread by the time
+    // this open has replayed and flushed the same edits again.
+    Region reopened = rs.openRegion(info, t);
+    for (int i = 0; i < 300; i++) {
+      assertEquals(1, reopened.get(new Get(toBytes(String.format("row%04d", i)))).size());
+    }
+    reopened.flush();
+    assertEquals(List.of(), reasons, "the server does not abort for a region that never opened");
+    assertEquals(1, rs.onlineRegions().size());
+    rs.close();
   }
 }
