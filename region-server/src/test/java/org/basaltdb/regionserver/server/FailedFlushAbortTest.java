@@ -23,6 +23,7 @@ import org.basaltdb.common.schema.RegionInfo;
 import org.basaltdb.common.schema.TableDescriptor;
 import org.basaltdb.regionserver.region.Region;
 import org.basaltdb.regionserver.region.RegionServerConfig;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,17 +34,24 @@ import org.junit.jupiter.api.io.TempDir;
  * the region refused writes until someone moved it, and kept every WAL file from archiving.
  */
 class FailedFlushAbortTest {
+  private static final TableDescriptor T =
+      TableDescriptor.of(TableName.valueOf("t"), ColumnFamilyDescriptor.of("f"));
+  private static final RegionInfo INFO = new RegionInfo(T.name(), new byte[0], new byte[0], 1);
+
   @TempDir
   Path dir;
+  private FaultInjectingFileSystem fs;
+  private org.apache.hadoop.fs.Path root;
+
+  @BeforeEach
+  void localFileSystem() throws IOException {
+    fs = new FaultInjectingFileSystem(FileSystem.getLocal(new Configuration()).getRawFileSystem());
+    root = new org.apache.hadoop.fs.Path(dir.toUri());
+  }
 
   @Test
   void aFailedFlushAbortsTheServerAndARestartHasEveryAcknowledgedWrite() throws Exception {
-    FaultInjectingFileSystem fs = new FaultInjectingFileSystem(
-        FileSystem.getLocal(new Configuration()).getRawFileSystem());
-    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir.toUri());
     Configuration conf = new Configuration(false);
-    TableDescriptor t = TableDescriptor.of(TableName.valueOf("t"), ColumnFamilyDescriptor.of("f"));
-    RegionInfo info = new RegionInfo(t.name(), new byte[0], new byte[0], 1);
 
     RegionServer rs = new RegionServer(conf, fs, root, "h,1,1", Clock.SYSTEM);
     List<String> reasons = new CopyOnWriteArrayList<>();
@@ -53,7 +61,7 @@ class FailedFlushAbortTest {
       aborted.countDown();
     });
     rs.start(other -> true);
-    Region r = rs.openRegion(info, t);
+    Region r = rs.openRegion(INFO, T);
     for (int i = 0; i < 10; i++) {
       r.put(new Put(toBytes("acked" + i)).addColumn(toBytes("f"), toBytes("q"), toBytes(i)));
     }
@@ -62,14 +70,14 @@ class FailedFlushAbortTest {
     assertThrows(IOException.class, r::flush);
     assertTrue(aborted.await(30, TimeUnit.SECONDS), "the server aborts after the failed flush");
     assertEquals(1, reasons.size(), "it aborts once: " + reasons);
-    assertTrue(reasons.get(0).contains(info.encodedName())
+    assertTrue(reasons.get(0).contains(INFO.encodedName())
         && reasons.get(0).contains("refuses writes"), reasons.get(0));
     assertTrue(rs.onlineRegions().isEmpty(), "an aborted server serves nothing");
 
     fs.heal();
     RegionServer again = new RegionServer(conf, fs, root, "h,1,2", Clock.SYSTEM);
     again.start(other -> true);
-    Region r2 = again.openRegion(info, t);
+    Region r2 = again.openRegion(INFO, T);
     for (int i = 0; i < 10; i++) {
       assertEquals(1, r2.get(new Get(toBytes("acked" + i))).size(), "acked" + i);
     }
@@ -84,18 +92,13 @@ class FailedFlushAbortTest {
    */
   @Test
   void aFlushFailingDuringAnOpenFailsTheOpenNotTheServer() throws Exception {
-    FaultInjectingFileSystem fs = new FaultInjectingFileSystem(
-        FileSystem.getLocal(new Configuration()).getRawFileSystem());
-    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir.toUri());
     Configuration conf = new Configuration(false);
     RegionServerConfig.MEMSTORE_FLUSH_SIZE.set(conf, 64L << 10);
-    TableDescriptor t = TableDescriptor.of(TableName.valueOf("t"), ColumnFamilyDescriptor.of("f"));
-    RegionInfo info = new RegionInfo(t.name(), new byte[0], new byte[0], 1);
 
     RegionServer dead = new RegionServer(new Configuration(false), fs, root, "h,1,1",
         Clock.SYSTEM);
     dead.start(other -> true);
-    Region r = dead.openRegion(info, t);
+    Region r = dead.openRegion(INFO, T);
     byte[] value = new byte[1000];
     for (int i = 0; i < 300; i++) { // about 300 KB: the replay flushes several times
       r.put(new Put(toBytes(String.format("row%04d", i))).addColumn(toBytes("f"), toBytes("q"),
@@ -108,12 +111,12 @@ class FailedFlushAbortTest {
     rs.setAbortHandler(reasons::add);
     rs.start(other -> other.equals("h,1,1")); // splits the dead server's log
     fs.failFrom(FaultInjectingFileSystem.Op.CREATE, 1);
-    assertThrows(IOException.class, () -> rs.openRegion(info, t));
+    assertThrows(IOException.class, () -> rs.openRegion(INFO, T));
     fs.heal();
 
     // Had the failed open queued an abort, it would have run on the chore thread by the time
     // this open has replayed and flushed the same edits again.
-    Region reopened = rs.openRegion(info, t);
+    Region reopened = rs.openRegion(INFO, T);
     for (int i = 0; i < 300; i++) {
       assertEquals(1, reopened.get(new Get(toBytes(String.format("row%04d", i)))).size());
     }
